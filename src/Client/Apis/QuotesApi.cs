@@ -1,0 +1,64 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+using OrleansPricing.Client.Requests;
+using OrleansPricing.Client.Validation;
+using OrleansPricing.Contracts.Customers;
+using OrleansPricing.Pricing.Features;
+
+namespace OrleansPricing.Client.Apis;
+
+public static class QuotesApi
+{
+    public static RouteGroupBuilder MapQuotesApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1/quotes").WithTags("Quotes");
+        api.MapPost("/", QuoteAsync)
+            .WithName("Quote")
+            .WithSummary("Personalized prices for a customer; unknown SKUs are reported per item.")
+            .Accepts<QuoteHttpRequest>("application/json");
+        return api;
+    }
+
+    public static async Task<Results<Ok<QuoteResponse>, ValidationProblem, ProblemHttpResult>> QuoteAsync(
+        HttpRequest request, IGrainFactory grains, IOptions<GatewayOptions> options, IOptions<JsonOptions> json)
+    {
+        var body = await JsonBody.ReadAsync<QuoteHttpRequest>(request, json.Value.SerializerOptions);
+        if (body.Value is null)
+        {
+            return body.Invalid is { } invalid ? invalid : body.TooLarge!;
+        }
+
+        var (customerId, quoteRequest, errors) = Validate(body.Value, options.Value);
+        if (!errors.IsEmpty)
+        {
+            return Problems.Validation(errors);
+        }
+
+        return TypedResults.Ok(await grains.GetGrain<ICustomerGrain>(customerId!).QuoteAsync(quoteRequest!));
+    }
+
+    public static (string? CustomerId, QuoteRequest? Request, ValidationErrors Errors) Validate(
+        QuoteHttpRequest body, GatewayOptions options)
+    {
+        var errors = new ValidationErrors();
+        var customerId = errors.Id("customerId", body.CustomerId);
+        errors.Count("skus", body.Skus, options.MaxSkusPerQuote);
+        var skus = new List<string>();
+        for (var i = 0; i < (body.Skus?.Count ?? 0); i++)
+        {
+            if (errors.Id($"skus[{i}]", body.Skus![i]) is { } sku)
+            {
+                skus.Add(sku);
+            }
+        }
+
+        var channel = body.Channel ?? QuoteContext.Web;
+        if (!QuoteContext.KnownChannels.Contains(channel))
+        {
+            errors.Add("channel", $"'{channel}' is not a channel: use {string.Join(", ", QuoteContext.KnownChannels)}.");
+        }
+
+        return (customerId, errors.IsEmpty ? new QuoteRequest(skus, channel) : null, errors);
+    }
+}

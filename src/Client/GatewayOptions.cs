@@ -1,0 +1,23 @@
+namespace OrleansPricing.Client;
+
+/// <summary>Limits of the HTTP gateway. Bound from configuration section <c>Gateway</c>.</summary>
+public sealed class GatewayOptions
+{
+    public const string SectionName = "Gateway";
+    public const long DefaultMaxRequestBodyBytes = 1024 * 1024;
+
+    /// <summary>Larger bodies get 413 before any JSON is parsed.</summary>
+    public long MaxRequestBodyBytes { get; set; } = DefaultMaxRequestBodyBytes;
+
+    /// <summary>Most products or events in one request.</summary>
+    public int MaxBatchItems { get; set; } = 1000;
+
+    /// <summary>Most SKUs priced by one quote request.</summary>
+    public int MaxSkusPerQuote { get; set; } = 100;
+
+    /// <summary>Most lines in one order.</summary>
+    public int MaxOrderLines { get; set; } = 100;
+
+    /// <summary>Events stamped further than this in the future are refused: a wrong clock must not skew the features.</summary>
+    public TimeSpan MaxEventClockSkew { get; set; } = TimeSpan.FromHours(1);
+}

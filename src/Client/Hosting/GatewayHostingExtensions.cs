@@ -1,0 +1,43 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using OrleansPricing.Client.Apis;
+
+namespace OrleansPricing.Client.Hosting;
+
+public static class GatewayHostingExtensions
+{
+    /// <summary>Services of the HTTP gateway: options, JSON, problem details, OpenAPI, body-size limit.</summary>
+    public static IServiceCollection AddPricingGateway(this IServiceCollection services)
+    {
+        services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.SectionName).ValidateOnStart();
+        services.AddOptions<KestrelServerOptions>().Configure<IOptions<GatewayOptions>>((kestrel, gateway) =>
+            kestrel.Limits.MaxRequestBodySize = gateway.Value.MaxRequestBodyBytes);
+        services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+            json.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+            json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+        });
+        services.AddProblemDetails();
+        services.AddOpenApi();
+        services.TryAddSingleton(TimeProvider.System);
+        return services;
+    }
+
+    /// <summary>Problem-details error handling, the OpenAPI document at /openapi/v1.json, and the v1 API.</summary>
+    public static WebApplication UsePricingGateway(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapOpenApi();
+        app.MapProductsApi();
+        app.MapEventsApi();
+        app.MapCustomersApi();
+        app.MapQuotesApi();
+        app.MapOrdersApi();
+        return app;
+    }
+}

@@ -1,0 +1,6 @@
+namespace OrleansPricing.Client.Requests;
+
+public sealed record OrderLineHttpRequest(
+    string? Sku,
+    int? Quantity,
+    string? QuoteId);

@@ -1,0 +1,3 @@
+namespace OrleansPricing.Client.Requests;
+
+public sealed record UpsertProductsResponse(int Upserted);

@@ -1,0 +1,25 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace OrleansPricing.Client.Validation;
+
+/// <summary>The RFC 7807 problem responses the gateway gives.</summary>
+public static class Problems
+{
+    public static ValidationProblem Validation(string field, string message) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
+
+    public static ValidationProblem Validation(ValidationErrors errors) =>
+        TypedResults.ValidationProblem(errors.ToDictionary());
+
+    public static ProblemHttpResult PayloadTooLarge() =>
+        TypedResults.Problem(
+            statusCode: StatusCodes.Status413PayloadTooLarge,
+            title: "Request body too large",
+            detail: $"Request bodies are limited to {GatewayOptions.DefaultMaxRequestBodyBytes / 1024} KiB by default; split the batch.");
+
+    public static ProblemHttpResult NotFound(string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: detail);
+
+    public static ProblemHttpResult Conflict(string title, string detail, IDictionary<string, object?>? extensions = null) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: title, detail: detail, extensions: extensions);
+}

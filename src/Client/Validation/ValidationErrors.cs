@@ -1,0 +1,72 @@
+namespace OrleansPricing.Client.Validation;
+
+/// <summary>Collects field errors ("[2].listPrice": "must be positive") for one RFC 7807 validation problem.</summary>
+public sealed class ValidationErrors
+{
+    /// <summary>Ids and SKUs longer than this are refused: they end up in storage keys.</summary>
+    public const int MaxIdLength = 128;
+
+    private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
+
+    public bool IsEmpty => _errors.Count == 0;
+
+    public void Add(string field, string message)
+    {
+        if (!_errors.TryGetValue(field, out var messages))
+        {
+            _errors[field] = messages = [];
+        }
+
+        messages.Add(message);
+    }
+
+    public Dictionary<string, string[]> ToDictionary() =>
+        _errors.ToDictionary(pair => pair.Key, pair => pair.Value.ToArray(), StringComparer.Ordinal);
+
+    /// <returns>The id when valid, else null with an error recorded.</returns>
+    public string? Id(string field, string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            Add(field, "is required and must not be blank.");
+            return null;
+        }
+
+        if (value.Length > MaxIdLength)
+        {
+            Add(field, $"must be at most {MaxIdLength} characters, was {value.Length}.");
+            return null;
+        }
+
+        if (value.Any(char.IsControl))
+        {
+            Add(field, "must not contain control characters.");
+            return null;
+        }
+
+        return value;
+    }
+
+    public T? Required<T>(string field, T? value)
+        where T : struct
+    {
+        if (value is null)
+        {
+            Add(field, "is required.");
+        }
+
+        return value;
+    }
+
+    public void Count<T>(string field, IReadOnlyCollection<T>? items, int max)
+    {
+        if (items is null || items.Count == 0)
+        {
+            Add(field, "must list at least one item.");
+        }
+        else if (items.Count > max)
+        {
+            Add(field, $"must list at most {max} items, listed {items.Count}.");
+        }
+    }
+}

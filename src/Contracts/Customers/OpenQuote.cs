@@ -1,0 +1,12 @@
+namespace OrleansPricing.Contracts.Customers;
+
+/// <summary>A price promised to a customer for one SKU until it expires.</summary>
+[GenerateSerializer, Immutable, Alias("contracts.open-quote")]
+public sealed record OpenQuote(
+    [property: Id(0)] string QuoteId,
+    [property: Id(1)] string Sku,
+    [property: Id(2)] decimal ListPrice,
+    [property: Id(3)] decimal Price,
+    [property: Id(4)] double Discount,
+    [property: Id(5)] DateTimeOffset IssuedAt,
+    [property: Id(6)] DateTimeOffset ExpiresAt);

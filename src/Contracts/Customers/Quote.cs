@@ -1,0 +1,15 @@
+namespace OrleansPricing.Contracts.Customers;
+
+/// <summary>One priced SKU. Orders that cite <see cref="QuoteId"/> before <see cref="ExpiresAt"/> pay <see cref="Price"/>.</summary>
+[GenerateSerializer, Immutable, Alias("contracts.quote")]
+public sealed record Quote(
+    [property: Id(0)] string QuoteId,
+    [property: Id(1)] string Sku,
+    [property: Id(2)] decimal ListPrice,
+    [property: Id(3)] decimal Price,
+    [property: Id(4)] double Discount,
+    [property: Id(5)] double PurchaseProbability,
+    [property: Id(6)] double ExpectedProfit,
+    [property: Id(7)] DateTimeOffset ExpiresAt,
+    [property: Id(8)] string Segment,
+    [property: Id(9)] IReadOnlyList<string> Reasons);

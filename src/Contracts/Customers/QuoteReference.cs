@@ -1,0 +1,6 @@
+namespace OrleansPricing.Contracts.Customers;
+
+[GenerateSerializer, Immutable, Alias("contracts.quote-reference")]
+public sealed record QuoteReference(
+    [property: Id(0)] string Sku,
+    [property: Id(1)] string? QuoteId);

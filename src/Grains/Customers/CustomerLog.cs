@@ -1,0 +1,9 @@
+using Microsoft.Extensions.Logging;
+
+namespace OrleansPricing.Grains.Customers;
+
+internal static partial class CustomerLog
+{
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Debug, Message = "Customer {CustomerId} recorded order {OrderId} for {Amount}")]
+    public static partial void OrderRecorded(ILogger logger, string customerId, string orderId, decimal amount);
+}

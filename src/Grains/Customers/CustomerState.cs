@@ -1,0 +1,22 @@
+using OrleansPricing.Contracts.Customers;
+using OrleansPricing.Pricing.Features;
+
+namespace OrleansPricing.Grains.Customers;
+
+[GenerateSerializer, Alias("grains.customer-state")]
+public sealed class CustomerState
+{
+    [Id(0)] public CustomerFeatures Features { get; set; } = new();
+    [Id(1)] public DuplicateEventFilter AppliedEvents { get; set; } = new();
+    [Id(2)] public Dictionary<string, OpenQuote> OpenQuotes { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The UTC day <see cref="DiscountedOffersToday"/> counts for.</summary>
+    [Id(3)] public DateOnly OffersDay { get; set; }
+
+    [Id(4)] public int DiscountedOffersToday { get; set; }
+
+    /// <summary>Orders already recorded as purchases (order id → when), so a replay is not counted twice.</summary>
+    [Id(5)] public Dictionary<string, DateTimeOffset> RecordedOrders { get; set; } = new(StringComparer.Ordinal);
+
+    [Id(6)] public int EventsApplied { get; set; }
+}

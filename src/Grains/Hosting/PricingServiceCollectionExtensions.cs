@@ -1,0 +1,61 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using OrleansPricing.Pricing.Features;
+using OrleansPricing.Pricing.Models;
+using OrleansPricing.Pricing.Policy;
+using OrleansPricing.Pricing.Segmentation;
+
+namespace OrleansPricing.Grains.Hosting;
+
+public static class PricingServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers what the pricing grains need: options (section <c>Pricing</c>, validated at start), the response model
+    /// loaded from <see cref="PricingOptions.ModelPath"/>, the segmenter and the clock.
+    /// </summary>
+    public static IServiceCollection AddPricingGrainServices(this IServiceCollection services)
+    {
+        services.AddOptions<PricingOptions>()
+            .BindConfiguration(PricingOptions.SectionName)
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PricingOptions>, PricingOptionsValidator>();
+        services.AddOptions<FeatureHalfLives>()
+            .BindConfiguration($"{PricingOptions.SectionName}:HalfLives")
+            .Validate(halfLives =>
+            {
+                halfLives.Validate();
+                return true;
+            })
+            .ValidateOnStart();
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IResponseModel>(provider =>
+            LogisticResponseModel.Load(ResolveModelPath(provider.GetRequiredService<IOptions<PricingOptions>>().Value.ModelPath)));
+        services.TryAddSingleton<ICustomerSegmenter, RfmRuleSegmenter>();
+        services.TryAddSingleton(provider => new QuotePricer(
+            provider.GetRequiredService<IResponseModel>(), provider.GetRequiredService<IOptions<PricingOptions>>().Value));
+        return services;
+    }
+
+    /// <summary>A relative model path is looked up beside the binaries first, then in the working directory.</summary>
+    public static string ResolveModelPath(string path)
+    {
+        if (Path.IsPathRooted(path))
+        {
+            return path;
+        }
+
+        var besideBinaries = Path.Combine(AppContext.BaseDirectory, path);
+        return File.Exists(besideBinaries) ? besideBinaries : Path.GetFullPath(path);
+    }
+
+    private sealed class PricingOptionsValidator : IValidateOptions<PricingOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, PricingOptions options)
+        {
+            var failures = options.Validate().ToList();
+            return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+        }
+    }
+}

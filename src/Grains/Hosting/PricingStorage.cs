@@ -1,0 +1,7 @@
+namespace OrleansPricing.Grains.Hosting;
+
+/// <summary>The grain storage provider every pricing grain persists to (memory by default, Azure Table when configured).</summary>
+public static class PricingStorage
+{
+    public const string Name = "pricing";
+}

@@ -1,0 +1,142 @@
+using Microsoft.Extensions.Logging;
+using OrleansPricing.Contracts.Customers;
+using OrleansPricing.Contracts.Orders;
+using OrleansPricing.Contracts.Products;
+using OrleansPricing.Grains.Hosting;
+
+namespace OrleansPricing.Grains.Orders;
+
+/// <summary>
+/// Places one order exactly once. Steps: fix prices (quotes honoured) and persist them; reserve every line; commit every
+/// line; record the purchase on the customer; persist the outcome; answer. Each step is idempotent per order id, so a
+/// retry after any crash resumes where the last attempt stopped and never takes units or charges twice. If any line
+/// cannot be had, every reservation and commit of this order is undone and nothing is kept.
+/// </summary>
+public sealed class OrderGrain(
+    [PersistentState("order", PricingStorage.Name)] IPersistentState<OrderState> state,
+    TimeProvider time,
+    ILogger<OrderGrain> logger) : Grain, IOrderGrain
+{
+    private OrderState State => state.State;
+
+    private string OrderId => this.GetPrimaryKeyString();
+
+    public Task<OrderOutcome?> GetAsync() => Task.FromResult(State.Outcome);
+
+    public async Task<OrderOutcome> PlaceAsync(OrderRequest request)
+    {
+        var fingerprint = request.Fingerprint();
+        if (State.Fingerprint is { } known && known != fingerprint)
+        {
+            return Rejected(OrderStatus.OrderIdConflict, $"Order id '{OrderId}' was already used for a different order.");
+        }
+
+        if (State.Outcome is { } done)
+        {
+            return done with { Replayed = true };
+        }
+
+        if (State.Fingerprint is null)
+        {
+            var priced = await PriceLinesAsync(request);
+            if (priced.Rejection is { } rejection)
+            {
+                return rejection;
+            }
+
+            State.Fingerprint = fingerprint;
+            State.CustomerId = request.CustomerId;
+            State.Lines = priced.Lines;
+            await state.WriteStateAsync();
+        }
+
+        return await FulfilAsync();
+    }
+
+    private async Task<(List<PricedLine> Lines, OrderOutcome? Rejection)> PriceLinesAsync(OrderRequest request)
+    {
+        var facts = await Task.WhenAll(request.Lines.Select(line =>
+            GrainFactory.GetGrain<IProductGrain>(line.Sku).GetPricingFactsAsync()));
+        for (var i = 0; i < facts.Length; i++)
+        {
+            if (facts[i] is null)
+            {
+                return ([], Rejected(OrderStatus.UnknownSku, $"No product with SKU '{request.Lines[i].Sku}'.", request.Lines[i].Sku));
+            }
+        }
+
+        var honoured = (await GrainFactory.GetGrain<ICustomerGrain>(request.CustomerId).FindHonouredQuotesAsync(
+                request.Lines.Select(line => new QuoteReference(line.Sku, line.QuoteId)).ToList()))
+            .ToDictionary(quote => quote.Sku, StringComparer.Ordinal);
+
+        var lines = request.Lines.Select((line, i) =>
+        {
+            var product = facts[i]!;
+            return honoured.TryGetValue(line.Sku, out var quote)
+                ? new PricedLine(line.Sku, product.Category, line.Quantity, product.ListPrice, quote.Price, line.QuoteId, true)
+                : new PricedLine(line.Sku, product.Category, line.Quantity, product.ListPrice, product.ListPrice, line.QuoteId, false);
+        }).ToList();
+        return (lines, null);
+    }
+
+    private async Task<OrderOutcome> FulfilAsync()
+    {
+        // Lines in SKU order: the same order everywhere keeps concurrent orders from starving one another.
+        var lines = State.Lines.OrderBy(line => line.Sku, StringComparer.Ordinal).ToList();
+        foreach (var line in lines)
+        {
+            var reservation = await Product(line.Sku).ReserveAsync(OrderId, line.Quantity);
+            if (reservation.Status is ReservationStatus.InsufficientInventory or ReservationStatus.UnknownProduct)
+            {
+                await UndoAsync(lines);
+                return Rejected(
+                    reservation.Status == ReservationStatus.UnknownProduct ? OrderStatus.UnknownSku : OrderStatus.InsufficientInventory,
+                    $"SKU '{line.Sku}' has {reservation.Available} units available, the order asks for {line.Quantity}.",
+                    line.Sku);
+            }
+        }
+
+        foreach (var line in lines)
+        {
+            if (!await Product(line.Sku).CommitAsync(OrderId, line.Quantity))
+            {
+                await UndoAsync(lines);
+                return Rejected(OrderStatus.InsufficientInventory,
+                    $"The reservation for SKU '{line.Sku}' lapsed and the units were taken meanwhile.", line.Sku);
+            }
+        }
+
+        var now = time.GetUtcNow();
+        await GrainFactory.GetGrain<ICustomerGrain>(State.CustomerId!).RecordOrderAsync(
+            OrderId,
+            now,
+            State.Lines.Select(line => new PurchasedLine(
+                line.Sku, line.Category, line.Quantity, line.UnitPrice, line.ListPrice, line.QuoteHonoured ? line.QuoteId : null)).ToList());
+
+        var charged = State.Lines.Select(line => new ChargedLine(
+            line.Sku, line.Quantity, line.ListPrice, line.UnitPrice, line.UnitPrice * line.Quantity, line.QuoteId, line.QuoteHonoured)).ToList();
+        State.Outcome = new OrderOutcome(
+            OrderId, OrderStatus.Completed, charged, charged.Sum(line => line.LineTotal), now, Replayed: false, Detail: null, Sku: null);
+        await state.WriteStateAsync();
+        OrderLog.Completed(logger, OrderId, State.CustomerId!, State.Outcome.Total);
+        return State.Outcome;
+    }
+
+    /// <summary>Returns every unit this order holds or took, then forgets the order so that it may be placed again.</summary>
+    private async Task UndoAsync(IReadOnlyList<PricedLine> lines)
+    {
+        foreach (var line in lines)
+        {
+            await Product(line.Sku).ReverseAsync(OrderId);
+            await Product(line.Sku).ReleaseAsync(OrderId);
+        }
+
+        await state.ClearStateAsync();
+        state.State = new OrderState();
+    }
+
+    private IProductGrain Product(string sku) => GrainFactory.GetGrain<IProductGrain>(sku);
+
+    private OrderOutcome Rejected(OrderStatus status, string detail, string? sku = null) =>
+        new(OrderId, status, [], 0m, null, Replayed: false, detail, sku);
+}

@@ -1,0 +1,178 @@
+using Microsoft.Extensions.Options;
+using OrleansPricing.Contracts.Products;
+using OrleansPricing.Grains.Hosting;
+using OrleansPricing.Pricing.Features;
+using OrleansPricing.Pricing.Policy;
+
+namespace OrleansPricing.Grains.Products;
+
+/// <summary>
+/// Owns one product's stock. Not reentrant: every check-and-change of inventory runs alone, which is what keeps
+/// units sold at or below units on hand under any number of concurrent orders.
+/// </summary>
+public sealed class ProductGrain(
+    [PersistentState("product", PricingStorage.Name)] IPersistentState<ProductState> state,
+    TimeProvider time,
+    IOptions<PricingOptions> pricingOptions,
+    IOptions<FeatureHalfLives> halfLives) : Grain, IProductGrain
+{
+    /// <summary>Committed sales are remembered this long so a late retry of the same order is still recognized.</summary>
+    private static readonly TimeSpan SaleMemory = TimeSpan.FromDays(30);
+
+    private ProductState State => state.State;
+
+    public async Task<UpsertOutcome> UpsertAsync(ProductDefinition definition)
+    {
+        var now = time.GetUtcNow();
+        DropExpiredReservations(now);
+        var reserved = Reserved();
+        if (definition.Inventory < reserved)
+        {
+            return new UpsertOutcome(false,
+                $"Inventory {definition.Inventory} is below the {reserved} units reserved by orders in progress.");
+        }
+
+        State.Definition = definition with { Sku = this.GetPrimaryKeyString() };
+        State.OnHand = definition.Inventory;
+        State.UpdatedAt = now;
+        await state.WriteStateAsync();
+        return UpsertOutcome.Ok;
+    }
+
+    public Task<ProductView?> GetAsync()
+    {
+        if (State.Definition is not { } definition)
+        {
+            return Task.FromResult<ProductView?>(null);
+        }
+
+        var now = time.GetUtcNow();
+        var reserved = Reserved(now);
+        return Task.FromResult<ProductView?>(new ProductView(
+            definition.Sku, definition.Category, definition.ListPrice, definition.UnitCost, definition.FloorPrice,
+            definition.MaxDiscount, State.OnHand, reserved, State.OnHand - reserved, State.UnitsSold,
+            DemandPerDay(now), State.UpdatedAt));
+    }
+
+    public Task<ProductFacts?> GetPricingFactsAsync()
+    {
+        if (State.Definition is not { } definition)
+        {
+            return Task.FromResult<ProductFacts?>(null);
+        }
+
+        var now = time.GetUtcNow();
+        return Task.FromResult<ProductFacts?>(new ProductFacts(
+            definition.Sku, definition.Category, definition.ListPrice, definition.UnitCost, definition.FloorPrice,
+            definition.MaxDiscount, State.OnHand - Reserved(now), DemandPerDay(now)));
+    }
+
+    public async Task<ReservationOutcome> ReserveAsync(string orderId, int quantity)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(quantity);
+        if (State.Definition is null)
+        {
+            return new ReservationOutcome(ReservationStatus.UnknownProduct, 0);
+        }
+
+        var now = time.GetUtcNow();
+        if (State.Sales.ContainsKey(orderId))
+        {
+            return new ReservationOutcome(ReservationStatus.AlreadyCommitted, State.OnHand - Reserved(now));
+        }
+
+        DropExpiredReservations(now);
+        State.Reservations.Remove(orderId, out var previous);
+        var available = State.OnHand - Reserved();
+        if (quantity > available)
+        {
+            if (previous is not null)
+            {
+                State.Reservations[orderId] = previous;
+            }
+
+            return new ReservationOutcome(ReservationStatus.InsufficientInventory, available);
+        }
+
+        State.Reservations[orderId] = new InventoryReservation(quantity, now + pricingOptions.Value.ReservationTimeToLive);
+        await state.WriteStateAsync();
+        return new ReservationOutcome(ReservationStatus.Reserved, available - quantity);
+    }
+
+    public async Task<bool> CommitAsync(string orderId, int quantity)
+    {
+        if (State.Sales.ContainsKey(orderId))
+        {
+            return true;
+        }
+
+        // A reservation still present is honoured even if its time ran out: nothing else has claimed its units yet.
+        var now = time.GetUtcNow();
+        if (!State.Reservations.Remove(orderId, out var reservation))
+        {
+            DropExpiredReservations(now);
+            if (State.OnHand - Reserved() < quantity)
+            {
+                return false;
+            }
+
+            reservation = new InventoryReservation(quantity, now);
+        }
+
+        State.OnHand -= reservation.Quantity;
+        State.UnitsSold += reservation.Quantity;
+        State.Demand = State.Demand.Add(reservation.Quantity, now, halfLives.Value.Demand);
+        State.Sales[orderId] = new CommittedSale(reservation.Quantity, now);
+        State.UpdatedAt = now;
+        ForgetOldSales(now);
+        await state.WriteStateAsync();
+        return true;
+    }
+
+    public async Task ReleaseAsync(string orderId)
+    {
+        if (State.Reservations.Remove(orderId))
+        {
+            await state.WriteStateAsync();
+        }
+    }
+
+    public async Task ReverseAsync(string orderId)
+    {
+        if (State.Sales.Remove(orderId, out var sale))
+        {
+            State.OnHand += sale.Quantity;
+            State.UnitsSold -= sale.Quantity;
+            State.UpdatedAt = time.GetUtcNow();
+            await state.WriteStateAsync();
+        }
+    }
+
+    private int Reserved() => State.Reservations.Values.Sum(reservation => reservation.Quantity);
+
+    private int Reserved(DateTimeOffset now) =>
+        State.Reservations.Values.Where(reservation => reservation.ExpiresAt > now).Sum(reservation => reservation.Quantity);
+
+    private void DropExpiredReservations(DateTimeOffset now)
+    {
+        foreach (var (orderId, _) in State.Reservations.Where(pair => pair.Value.ExpiresAt <= now).ToList())
+        {
+            State.Reservations.Remove(orderId);
+        }
+    }
+
+    private void ForgetOldSales(DateTimeOffset now)
+    {
+        foreach (var (orderId, _) in State.Sales.Where(pair => pair.Value.At < now - SaleMemory).ToList())
+        {
+            State.Sales.Remove(orderId);
+        }
+    }
+
+    /// <summary>A decayed unit count with half-life h estimates rate × h / ln 2, so this recovers units per day.</summary>
+    private double DemandPerDay(DateTimeOffset now)
+    {
+        var halfLife = halfLives.Value.Demand;
+        return State.Demand.ValueAt(now, halfLife) * Math.Log(2) / halfLife.TotalDays;
+    }
+}

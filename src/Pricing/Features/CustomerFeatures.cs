@@ -1,0 +1,133 @@
+namespace OrleansPricing.Pricing.Features;
+
+/// <summary>
+/// The live behavioural picture of one customer, updated by every applied event.
+/// Counters decay on event time, so applying the same events in any order gives the same features.
+/// </summary>
+[GenerateSerializer, Alias("pricing.customer-features")]
+public sealed class CustomerFeatures
+{
+    /// <summary>Categories beyond this many keep only the strongest; bounds state size for very broad shoppers.</summary>
+    public const int MaxTrackedCategories = 32;
+
+    [Id(0)] public DateTimeOffset? FirstSeenAt { get; set; }
+    [Id(1)] public DateTimeOffset? LastEventAt { get; set; }
+    [Id(2)] public DateTimeOffset? LastPurchaseAt { get; set; }
+    [Id(3)] public int LifetimePurchases { get; set; }
+    [Id(4)] public decimal LifetimeSpend { get; set; }
+    [Id(5)] public DecayedCounter Views { get; set; }
+    [Id(6)] public DecayedCounter CartAdds { get; set; }
+    [Id(7)] public DecayedCounter Purchases { get; set; }
+    [Id(8)] public DecayedCounter Spend { get; set; }
+    [Id(9)] public Dictionary<string, DecayedCounter> CategoryInterest { get; set; } = new(StringComparer.Ordinal);
+    [Id(10)] public int OffersSeen { get; set; }
+    [Id(11)] public int OffersRedeemed { get; set; }
+    [Id(12)] public decimal DiscountReceived { get; set; }
+
+    /// <summary>Applies one (already de-duplicated) event.</summary>
+    public void Apply(CustomerEvent e, FeatureHalfLives halfLives)
+    {
+        FirstSeenAt = Min(FirstSeenAt, e.Timestamp);
+        LastEventAt = Max(LastEventAt, e.Timestamp);
+        switch (e.Type)
+        {
+            case CustomerEventType.View:
+                Views = Views.Add(1, e.Timestamp, halfLives.Views);
+                AddInterest(e.Category, 1, e.Timestamp, halfLives);
+                break;
+            case CustomerEventType.Cart:
+                CartAdds = CartAdds.Add(Math.Max(1, e.Quantity), e.Timestamp, halfLives.CartAdds);
+                // A cart add says more about taste than a view.
+                AddInterest(e.Category, 3, e.Timestamp, halfLives);
+                break;
+            case CustomerEventType.Purchase:
+                RecordPurchase(e.Timestamp, e.Amount, e.DiscountAmount, [e.Category], halfLives);
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(e), e.Type, "Unknown event type.");
+        }
+    }
+
+    /// <summary>
+    /// Records one purchase (one order) that may span several categories. A purchase with a discount counts as a
+    /// redeemed offer.
+    /// </summary>
+    public void RecordPurchase(
+        DateTimeOffset at, decimal amount, decimal discountAmount, IEnumerable<string?> categories, FeatureHalfLives halfLives)
+    {
+        FirstSeenAt = Min(FirstSeenAt, at);
+        LastEventAt = Max(LastEventAt, at);
+        LastPurchaseAt = Max(LastPurchaseAt, at);
+        LifetimePurchases++;
+        LifetimeSpend += amount;
+        Purchases = Purchases.Add(1, at, halfLives.Purchases);
+        Spend = Spend.Add((double)amount, at, halfLives.Spend);
+        foreach (var category in categories)
+        {
+            AddInterest(category, 5, at, halfLives);
+        }
+
+        if (discountAmount > 0)
+        {
+            OffersRedeemed++;
+            DiscountReceived += discountAmount;
+        }
+    }
+
+    /// <summary>Counts discounted offers shown to the customer (the denominator of the redemption rate).</summary>
+    public void RecordOffersShown(int discountedOffers) => OffersSeen += discountedOffers;
+
+    /// <summary>The features as they stand at <paramref name="now"/>, decayed to that instant.</summary>
+    public CustomerFeatureSnapshot Snapshot(DateTimeOffset now, FeatureHalfLives halfLives)
+    {
+        var interest = CategoryInterest.ToDictionary(
+            pair => pair.Key, pair => pair.Value.ValueAt(now, halfLives.CategoryAffinity), StringComparer.Ordinal);
+        var totalInterest = interest.Values.Sum();
+        var affinity = totalInterest > 0
+            ? interest.ToDictionary(pair => pair.Key, pair => pair.Value / totalInterest, StringComparer.Ordinal)
+            : new Dictionary<string, double>(StringComparer.Ordinal);
+
+        return new CustomerFeatureSnapshot(
+            AsOf: now,
+            DaysSinceLastPurchase: LastPurchaseAt is { } lastPurchase ? Math.Max(0, (now - lastPurchase).TotalDays) : null,
+            DaysSinceLastEvent: LastEventAt is { } lastEvent ? Math.Max(0, (now - lastEvent).TotalDays) : null,
+            DecayedPurchases: Purchases.ValueAt(now, halfLives.Purchases),
+            DecayedSpend: Spend.ValueAt(now, halfLives.Spend),
+            DecayedViews: Views.ValueAt(now, halfLives.Views),
+            DecayedCartAdds: CartAdds.ValueAt(now, halfLives.CartAdds),
+            LifetimePurchases: LifetimePurchases,
+            LifetimeSpend: LifetimeSpend,
+            AverageOrderValue: LifetimePurchases > 0 ? LifetimeSpend / LifetimePurchases : 0m,
+            CategoryAffinity: affinity,
+            OffersSeen: OffersSeen,
+            OffersRedeemed: OffersRedeemed);
+    }
+
+    private void AddInterest(string? category, double weight, DateTimeOffset at, FeatureHalfLives halfLives)
+    {
+        if (string.IsNullOrEmpty(category))
+        {
+            return;
+        }
+
+        CategoryInterest[category] = CategoryInterest.TryGetValue(category, out var counter)
+            ? counter.Add(weight, at, halfLives.CategoryAffinity)
+            : DecayedCounter.Empty.Add(weight, at, halfLives.CategoryAffinity);
+
+        if (CategoryInterest.Count > MaxTrackedCategories)
+        {
+            var reference = LastEventAt ?? at;
+            var weakest = CategoryInterest
+                .OrderBy(pair => pair.Value.ValueAt(reference, halfLives.CategoryAffinity))
+                .ThenBy(pair => pair.Key, StringComparer.Ordinal)
+                .First().Key;
+            CategoryInterest.Remove(weakest);
+        }
+    }
+
+    private static DateTimeOffset Min(DateTimeOffset? current, DateTimeOffset candidate) =>
+        current is { } value && value <= candidate ? value : candidate;
+
+    private static DateTimeOffset Max(DateTimeOffset? current, DateTimeOffset candidate) =>
+        current is { } value && value >= candidate ? value : candidate;
+}

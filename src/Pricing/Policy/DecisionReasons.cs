@@ -1,0 +1,13 @@
+namespace OrleansPricing.Pricing.Policy;
+
+/// <summary>Machine-readable reasons attached to each quote, so a shop can see why a price was chosen.</summary>
+public static class DecisionReasons
+{
+    public const string MaximizesExpectedProfit = "maximizes-expected-profit";
+    public const string ListPriceMostProfitable = "list-price-most-profitable";
+    public const string FloorPriceLimitsDiscount = "floor-price-limits-discount";
+    public const string MaxDiscountLimitsDiscount = "max-discount-limits-discount";
+    public const string DailyDiscountCapReached = "daily-discount-cap-reached";
+    public const string NewCustomer = "new-customer";
+    public const string OutOfStock = "out-of-stock";
+}

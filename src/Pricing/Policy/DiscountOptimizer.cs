@@ -1,0 +1,97 @@
+using OrleansPricing.Pricing.Features;
+
+namespace OrleansPricing.Pricing.Policy;
+
+/// <summary>
+/// Picks, for one SKU, the discount level that maximizes expected profit p(d) · (price(d) − unit cost), among the levels
+/// that keep the price at or above the floor and the discount within the product's and the customer's maximum.
+/// </summary>
+public static class DiscountOptimizer
+{
+    private const double Tolerance = 1e-9;
+
+    /// <summary>Price after discount, rounded to cents (half away from zero).</summary>
+    public static decimal PriceAt(decimal listPrice, double discount) =>
+        Math.Round(listPrice * (1m - (decimal)discount), 2, MidpointRounding.AwayFromZero);
+
+    /// <param name="grid">Discount levels, ascending, containing 0.</param>
+    /// <param name="probabilities">Purchase probability at each grid level.</param>
+    /// <param name="maxCustomerDiscount">The largest discount this customer may get now (0 when their cap is spent).</param>
+    public static PriceDecision Choose(
+        ProductFacts product, IReadOnlyList<double> grid, ReadOnlySpan<float> probabilities, double maxCustomerDiscount)
+    {
+        if (probabilities.Length != grid.Count)
+        {
+            throw new ArgumentException($"Expected {grid.Count} probabilities, got {probabilities.Length}.", nameof(probabilities));
+        }
+
+        var reasons = new List<string>();
+        var bestIndex = -1;
+        var bestProfit = double.NegativeInfinity;
+        for (var i = 0; i < grid.Count; i++)
+        {
+            var discount = grid[i];
+            var price = PriceAt(product.ListPrice, discount);
+            if (discount > 0)
+            {
+                if (discount > product.MaxDiscount + Tolerance)
+                {
+                    AddOnce(reasons, DecisionReasons.MaxDiscountLimitsDiscount);
+                    continue;
+                }
+
+                if (price < product.FloorPrice)
+                {
+                    AddOnce(reasons, DecisionReasons.FloorPriceLimitsDiscount);
+                    continue;
+                }
+
+                if (discount > maxCustomerDiscount + Tolerance)
+                {
+                    continue;
+                }
+            }
+
+            var probability = Math.Clamp(probabilities[i], 0f, 1f);
+            var profit = probability * (double)(price - product.UnitCost);
+
+            // Strictly greater: on a tie the smaller discount wins, giving away nothing for nothing.
+            if (profit > bestProfit + Tolerance)
+            {
+                bestProfit = profit;
+                bestIndex = i;
+            }
+        }
+
+        if (bestIndex < 0)
+        {
+            throw new ArgumentException("The discount grid must contain 0 (list price).", nameof(grid));
+        }
+
+        var chosen = grid[bestIndex];
+        reasons.Insert(0, chosen > 0 ? DecisionReasons.MaximizesExpectedProfit : DecisionReasons.ListPriceMostProfitable);
+        return new PriceDecision(
+            product.Sku,
+            product.ListPrice,
+            PriceAt(product.ListPrice, chosen),
+            chosen,
+            Math.Clamp(probabilities[bestIndex], 0f, 1f),
+            bestProfit,
+            reasons);
+    }
+
+    /// <summary>The same SKU priced at list: used when a customer's discounted offers for the day are spent.</summary>
+    public static PriceDecision AtListPrice(ProductFacts product, IReadOnlyList<double> grid, ReadOnlySpan<float> probabilities, string reason)
+    {
+        var decision = Choose(product, grid, probabilities, maxCustomerDiscount: 0);
+        return decision with { Reasons = [.. decision.Reasons, reason] };
+    }
+
+    private static void AddOnce(List<string> reasons, string reason)
+    {
+        if (!reasons.Contains(reason))
+        {
+            reasons.Add(reason);
+        }
+    }
+}

@@ -1,0 +1,77 @@
+namespace OrleansPricing.Pricing.Policy;
+
+/// <summary>How quotes are priced. Bound from configuration section <c>Pricing</c> and validated at start.</summary>
+public sealed class PricingOptions
+{
+    public const string SectionName = "Pricing";
+
+    /// <summary>Discount levels evaluated for every SKU, as fractions of list price. Must contain 0 (list price).</summary>
+    public double[] DiscountGrid { get; set; } = [0, 0.05, 0.10, 0.15, 0.20, 0.25, 0.30];
+
+    /// <summary>How long a quoted price is honoured.</summary>
+    public TimeSpan QuoteTimeToLive { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>At most this many discounted offers per customer per UTC day; past it, quotes are at list price.</summary>
+    public int MaxDiscountedOffersPerDay { get; set; } = 5;
+
+    /// <summary>No customer gets more than this discount, whatever a product allows.</summary>
+    public double MaxCustomerDiscount { get; set; } = 0.30;
+
+    /// <summary>The JSON file of the logistic response model served until learned models are deployed.</summary>
+    public string ModelPath { get; set; } = "models/logistic-v1.json";
+
+    /// <summary>Event ids are remembered this long (event time) to apply redelivered events once.</summary>
+    public TimeSpan EventDeduplicationWindow { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>Inventory held for an order between its reservation and its commit; freed after this if the order stalls.</summary>
+    public TimeSpan ReservationTimeToLive { get; set; } = TimeSpan.FromMinutes(2);
+
+    public IEnumerable<string> Validate()
+    {
+        if (DiscountGrid is null || DiscountGrid.Length == 0)
+        {
+            yield return "Pricing:DiscountGrid must list at least one level.";
+            yield break;
+        }
+
+        if (!DiscountGrid.Contains(0))
+        {
+            yield return "Pricing:DiscountGrid must contain 0 (list price).";
+        }
+
+        if (DiscountGrid.Any(level => !double.IsFinite(level) || level < 0 || level >= 1))
+        {
+            yield return "Pricing:DiscountGrid levels must be fractions in [0, 1).";
+        }
+
+        if (DiscountGrid.Zip(DiscountGrid.Skip(1)).Any(pair => pair.First >= pair.Second))
+        {
+            yield return "Pricing:DiscountGrid must be strictly increasing.";
+        }
+
+        if (QuoteTimeToLive <= TimeSpan.Zero)
+        {
+            yield return "Pricing:QuoteTimeToLive must be positive.";
+        }
+
+        if (MaxDiscountedOffersPerDay < 0)
+        {
+            yield return "Pricing:MaxDiscountedOffersPerDay must not be negative.";
+        }
+
+        if (!double.IsFinite(MaxCustomerDiscount) || MaxCustomerDiscount < 0 || MaxCustomerDiscount >= 1)
+        {
+            yield return "Pricing:MaxCustomerDiscount must be a fraction in [0, 1).";
+        }
+
+        if (EventDeduplicationWindow <= TimeSpan.Zero)
+        {
+            yield return "Pricing:EventDeduplicationWindow must be positive.";
+        }
+
+        if (ReservationTimeToLive <= TimeSpan.Zero)
+        {
+            yield return "Pricing:ReservationTimeToLive must be positive.";
+        }
+    }
+}

@@ -1,0 +1,49 @@
+using System.Net;
+using Azure.Data.Tables;
+using Orleans.Configuration;
+using Orleans.Dashboard;
+using OrleansPricing.Client.Hosting;
+using OrleansPricing.Grains.Hosting;
+
+namespace OrleansPricing.Silo.Hosting;
+
+public static class PricingSiloExtensions
+{
+    /// <summary>Azure table holding grain state when a storage connection string is configured.</summary>
+    public const string GrainStateTable = "PricingGrainState";
+
+    /// <summary>
+    /// Clustering, storage and the dashboard. With <c>ConnectionStrings:PricingStorage</c> set, membership and grain state
+    /// live in Azure Table storage (several silos form one cluster); without it, a single localhost silo keeps state in
+    /// memory, which is the development default.
+    /// </summary>
+    public static ISiloBuilder UsePricingSilo(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        var settings = ClusterConnectionSettings.From(configuration);
+        silo.Configure<ClusterOptions>(options =>
+        {
+            options.ClusterId = settings.ClusterId;
+            options.ServiceId = settings.ServiceId;
+        });
+
+        if (ClusterConnectionSettings.StorageConnectionString(configuration) is { } connectionString)
+        {
+            silo.ConfigureEndpoints(IPAddress.Parse(settings.AdvertisedAddress), settings.SiloPort, settings.GatewayPort);
+            silo.UseAzureStorageClustering(options => options.TableServiceClient = new TableServiceClient(connectionString));
+            silo.AddAzureTableGrainStorage(PricingStorage.Name, options =>
+            {
+                options.TableServiceClient = new TableServiceClient(connectionString);
+                options.TableName = GrainStateTable;
+            });
+        }
+        else
+        {
+            silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, serviceId: settings.ServiceId, clusterId: settings.ClusterId);
+            silo.AddMemoryGrainStorage(PricingStorage.Name);
+        }
+
+        silo.AddDashboard();
+        silo.Services.AddPricingGrainServices();
+        return silo;
+    }
+}
