@@ -111,7 +111,7 @@ public static class ProductsApi
             {
                 errors.Add($"{at}.floorPrice", "must not be negative.");
             }
-            else if (floorPrice > listPrice)
+            else if (listPrice > 0 && floorPrice > listPrice)
             {
                 errors.Add($"{at}.floorPrice", $"must not exceed the list price ({listPrice}).");
             }

@@ -1,0 +1,125 @@
+using OrleansPricing.Pricing.Features;
+
+namespace OrleansPricing.UnitTests.Features;
+
+public sealed class CustomerFeaturesTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
+    private static readonly FeatureHalfLives HalfLives = new();
+
+    private static CustomerEvent Event(string id, CustomerEventType type, DateTimeOffset at, string? category = "shoes", decimal amount = 0) =>
+        new(id, type, "SKU-1", category, 1, amount, at);
+
+    [Fact]
+    public void Purchases_build_recency_frequency_and_monetary_value()
+    {
+        var features = new CustomerFeatures();
+        features.Apply(Event("a", CustomerEventType.Purchase, T0, amount: 40), HalfLives);
+        features.Apply(Event("b", CustomerEventType.Purchase, T0.AddDays(10), amount: 60), HalfLives);
+
+        var snapshot = features.Snapshot(T0.AddDays(40), HalfLives);
+
+        Assert.Equal(30, snapshot.DaysSinceLastPurchase!.Value, 9);
+        Assert.Equal(2, snapshot.LifetimePurchases);
+        Assert.Equal(100m, snapshot.LifetimeSpend);
+        Assert.Equal(50m, snapshot.AverageOrderValue);
+        var expectedFrequency = Math.Pow(0.5, 40 / 90.0) + Math.Pow(0.5, 30 / 90.0);
+        Assert.Equal(expectedFrequency, snapshot.DecayedPurchases, 9);
+        var expectedSpend = 40 * Math.Pow(0.5, 40 / 90.0) + 60 * Math.Pow(0.5, 30 / 90.0);
+        Assert.Equal(expectedSpend, snapshot.DecayedSpend, 9);
+        Assert.False(snapshot.IsNewCustomer);
+    }
+
+    [Fact]
+    public void Views_and_cart_adds_decay_with_their_own_half_lives()
+    {
+        var features = new CustomerFeatures();
+        features.Apply(Event("v", CustomerEventType.View, T0), HalfLives);
+        features.Apply(Event("c", CustomerEventType.Cart, T0), HalfLives);
+
+        var snapshot = features.Snapshot(T0.AddDays(7), HalfLives);
+
+        Assert.Equal(0.5, snapshot.DecayedViews, 12);
+        Assert.Equal(0.5, snapshot.DecayedCartAdds, 12);
+        Assert.True(snapshot.IsNewCustomer);
+        Assert.Null(snapshot.DaysSinceLastPurchase);
+        Assert.Equal(7, snapshot.DaysSinceLastEvent!.Value, 9);
+    }
+
+    [Fact]
+    public void Category_affinity_is_the_share_of_weighted_interest()
+    {
+        var features = new CustomerFeatures();
+        features.Apply(Event("v1", CustomerEventType.View, T0, "shoes"), HalfLives);      // weight 1
+        features.Apply(Event("c1", CustomerEventType.Cart, T0, "apparel"), HalfLives);    // weight 3
+
+        var snapshot = features.Snapshot(T0, HalfLives);
+
+        Assert.Equal(0.25, snapshot.AffinityFor("shoes"), 12);
+        Assert.Equal(0.75, snapshot.AffinityFor("apparel"), 12);
+        Assert.Equal(0, snapshot.AffinityFor("home"));
+    }
+
+    [Fact]
+    public void Out_of_order_events_give_the_same_features_as_in_order()
+    {
+        var events = new[]
+        {
+            Event("1", CustomerEventType.View, T0, "shoes"),
+            Event("2", CustomerEventType.Cart, T0.AddDays(1), "shoes"),
+            Event("3", CustomerEventType.Purchase, T0.AddDays(2), "shoes", 80),
+            Event("4", CustomerEventType.View, T0.AddDays(5), "home"),
+            Event("5", CustomerEventType.Purchase, T0.AddDays(20), "home", 20),
+        };
+        var inOrder = new CustomerFeatures();
+        foreach (var e in events)
+        {
+            inOrder.Apply(e, HalfLives);
+        }
+
+        var reversed = new CustomerFeatures();
+        foreach (var e in events.Reverse())
+        {
+            reversed.Apply(e, HalfLives);
+        }
+
+        var now = T0.AddDays(30);
+        var a = inOrder.Snapshot(now, HalfLives);
+        var b = reversed.Snapshot(now, HalfLives);
+        Assert.Equal(a.DecayedPurchases, b.DecayedPurchases, 12);
+        Assert.Equal(a.DecayedSpend, b.DecayedSpend, 12);
+        Assert.Equal(a.DecayedViews, b.DecayedViews, 12);
+        Assert.Equal(a.DecayedCartAdds, b.DecayedCartAdds, 12);
+        Assert.Equal(a.DaysSinceLastPurchase, b.DaysSinceLastPurchase);
+        Assert.Equal(a.AffinityFor("home"), b.AffinityFor("home"), 12);
+        Assert.Equal(T0, reversed.FirstSeenAt);
+    }
+
+    [Fact]
+    public void Redemption_rate_is_laplace_smoothed()
+    {
+        var features = new CustomerFeatures();
+        Assert.Equal(0.5, features.Snapshot(T0, HalfLives).SmoothedRedemptionRate, 12);
+
+        features.RecordOffersShown(4);
+        features.RecordPurchase(T0, 90, discountAmount: 10, ["shoes"], HalfLives);
+
+        var snapshot = features.Snapshot(T0, HalfLives);
+        Assert.Equal(4, snapshot.OffersSeen);
+        Assert.Equal(1, snapshot.OffersRedeemed);
+        Assert.Equal(2.0 / 6.0, snapshot.SmoothedRedemptionRate, 12);
+    }
+
+    [Fact]
+    public void Category_tracking_is_bounded()
+    {
+        var features = new CustomerFeatures();
+        for (var i = 0; i < CustomerFeatures.MaxTrackedCategories + 5; i++)
+        {
+            features.Apply(Event($"e{i}", CustomerEventType.View, T0.AddMinutes(i), $"cat-{i}"), HalfLives);
+        }
+
+        Assert.Equal(CustomerFeatures.MaxTrackedCategories, features.CategoryInterest.Count);
+        Assert.DoesNotContain("cat-0", features.CategoryInterest.Keys);
+    }
+}

@@ -1,0 +1,39 @@
+using OrleansPricing.Pricing.Features;
+
+namespace OrleansPricing.UnitTests.Features;
+
+public sealed class DuplicateEventFilterTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 5, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly TimeSpan Window = TimeSpan.FromDays(30);
+
+    [Fact]
+    public void Same_id_is_admitted_once()
+    {
+        var filter = new DuplicateEventFilter();
+
+        Assert.Equal(EventAdmission.Accepted, filter.Admit("e1", T0, Window));
+        Assert.Equal(EventAdmission.Duplicate, filter.Admit("e1", T0, Window));
+        Assert.Equal(EventAdmission.Duplicate, filter.Admit("e1", T0.AddDays(1), Window));
+    }
+
+    [Fact]
+    public void Late_event_inside_the_window_is_admitted()
+    {
+        var filter = new DuplicateEventFilter();
+        filter.Admit("new", T0.AddDays(20), Window);
+
+        Assert.Equal(EventAdmission.Accepted, filter.Admit("old", T0, Window));
+    }
+
+    [Fact]
+    public void Event_older_than_the_window_is_refused_and_forgotten_ids_are_pruned()
+    {
+        var filter = new DuplicateEventFilter();
+        filter.Admit("first", T0, Window);
+        filter.Admit("much-later", T0.AddDays(31), Window);
+
+        Assert.DoesNotContain("first", filter.SeenIds.Keys);
+        Assert.Equal(EventAdmission.TooLate, filter.Admit("first", T0, Window));
+    }
+}

@@ -1,0 +1,76 @@
+using OrleansPricing.Pricing.Features;
+using OrleansPricing.Pricing.Policy;
+
+namespace OrleansPricing.UnitTests.Policy;
+
+public sealed class DiscountOptimizerTests
+{
+    private static readonly double[] Grid = [0, 0.1, 0.2, 0.3];
+
+    private static ProductFacts Product(decimal floor = 0m, double maxDiscount = 0.5) =>
+        new("SKU", "shoes", 100m, 50m, floor, maxDiscount, 10, 0);
+
+    [Fact]
+    public void Picks_the_level_with_the_highest_expected_profit()
+    {
+        // Profits: 0.10*50=5.0, 0.14*40=5.6, 0.20*30=6.0, 0.24*20=4.8
+        var decision = DiscountOptimizer.Choose(Product(), Grid, [0.10f, 0.14f, 0.20f, 0.24f], 1.0);
+
+        Assert.Equal(0.2, decision.Discount);
+        Assert.Equal(80m, decision.Price);
+        Assert.Equal(6.0, decision.ExpectedProfit, 6);
+        Assert.Equal(DecisionReasons.MaximizesExpectedProfit, decision.Reasons[0]);
+    }
+
+    [Fact]
+    public void Never_prices_below_the_floor()
+    {
+        var decision = DiscountOptimizer.Choose(Product(floor: 85m), Grid, [0.10f, 0.14f, 0.20f, 0.24f], 1.0);
+
+        Assert.Equal(0.1, decision.Discount);
+        Assert.Equal(90m, decision.Price);
+        Assert.Contains(DecisionReasons.FloorPriceLimitsDiscount, decision.Reasons);
+    }
+
+    [Fact]
+    public void Respects_the_product_maximum_discount()
+    {
+        var decision = DiscountOptimizer.Choose(Product(maxDiscount: 0.1), Grid, [0.10f, 0.14f, 0.20f, 0.24f], 1.0);
+
+        Assert.Equal(0.1, decision.Discount);
+        Assert.Contains(DecisionReasons.MaxDiscountLimitsDiscount, decision.Reasons);
+    }
+
+    [Fact]
+    public void Respects_the_customer_maximum_discount()
+    {
+        var decision = DiscountOptimizer.Choose(Product(), Grid, [0.10f, 0.14f, 0.20f, 0.24f], 0.0);
+
+        Assert.Equal(0, decision.Discount);
+        Assert.Equal(100m, decision.Price);
+        Assert.Equal(DecisionReasons.ListPriceMostProfitable, decision.Reasons[0]);
+    }
+
+    [Fact]
+    public void Tie_goes_to_the_smaller_discount()
+    {
+        // 0.10*50 = 0.125*40 = 5.0
+        var decision = DiscountOptimizer.Choose(Product(), Grid, [0.10f, 0.125f, 0.1f, 0.1f], 1.0);
+
+        Assert.Equal(0, decision.Discount);
+    }
+
+    [Fact]
+    public void Prices_are_rounded_to_cents()
+    {
+        Assert.Equal(16.99m, DiscountOptimizer.PriceAt(19.99m, 0.15));
+        Assert.Equal(8.75m, DiscountOptimizer.PriceAt(12.50m, 0.30));
+    }
+
+    [Fact]
+    public void Grid_without_list_price_is_refused()
+    {
+        Assert.Throws<ArgumentException>(() =>
+            DiscountOptimizer.Choose(Product(floor: 100m), [0.1, 0.2], [0.5f, 0.6f], 1.0));
+    }
+}
