@@ -1,0 +1,89 @@
+using OrleansPricing.Contracts.Customers;
+using OrleansPricing.Pricing.Features;
+using OrleansPricing.Pricing.Policy;
+
+namespace OrleansPricing.ClusterTests;
+
+[Collection(ClusterCollection.Name)]
+public sealed class CustomerTests(ClusterFixture fixture)
+{
+    private IGrainFactory Grains => fixture.Grains;
+
+    [Fact]
+    public async Task Redelivered_events_are_applied_once()
+    {
+        var mug = await TestCatalog.DefineMugAsync(Grains, nameof(Redelivered_events_are_applied_once));
+        var customer = Grains.GetGrain<ICustomerGrain>("dedupe-customer");
+        var now = ClusterFixture.Time.GetUtcNow();
+        CustomerEventInput[] batch =
+        [
+            new("ev-1", CustomerEventType.View, mug.Sku, 1, 0m, now.AddHours(-2)),
+            new("ev-2", CustomerEventType.Cart, mug.Sku, 1, 0m, now.AddHours(-1)),
+            new("ev-3", CustomerEventType.Purchase, mug.Sku, 1, 12.50m, now.AddMinutes(-30)),
+        ];
+
+        var first = await customer.RecordEventsAsync(batch);
+        var again = await customer.RecordEventsAsync([batch[2], batch[0], new("ev-4", CustomerEventType.View, mug.Sku, 1, 0m, now)]);
+
+        Assert.Equal(new EventBatchOutcome(3, 0, 0), first);
+        Assert.Equal(new EventBatchOutcome(1, 2, 0), again);
+        var view = await customer.GetAsync();
+        Assert.Equal(4, view.EventsApplied);
+        Assert.Equal(1, view.Features.LifetimePurchases);
+        Assert.Equal(12.50m, view.Features.LifetimeSpend);
+        Assert.Equal(1.0, view.Features.AffinityFor("home"), 12);
+        Assert.Equal("occasional", view.Segment.Name);
+    }
+
+    [Fact]
+    public async Task Unknown_customer_is_a_new_customer()
+    {
+        var mug = await TestCatalog.DefineMugAsync(Grains, nameof(Unknown_customer_is_a_new_customer));
+
+        var view = await Grains.GetGrain<ICustomerGrain>("never-seen").GetAsync();
+        var quotes = await Grains.GetGrain<ICustomerGrain>("never-seen-2").QuoteAsync(new QuoteRequest([mug.Sku, "NOPE"], "web"));
+
+        Assert.False(view.Known);
+        Assert.Equal("new", view.Segment.Name);
+        Assert.Equal(mug.Sku, quotes.Quotes.Single().Sku);
+        Assert.Equal("new", quotes.Quotes.Single().Segment);
+        Assert.Equal(new QuoteItemError("NOPE", QuoteItemError.UnknownSku, "No product with SKU 'NOPE'."), quotes.Errors.Single());
+    }
+
+    [Fact]
+    public async Task Quotes_respect_floor_and_maximum_discount()
+    {
+        var phones = await TestCatalog.DefineHeadphonesAsync(Grains, nameof(Quotes_respect_floor_and_maximum_discount));
+
+        var quote = (await Grains.GetGrain<ICustomerGrain>("floor-customer")
+            .QuoteAsync(new QuoteRequest([phones.Sku], "app"))).Quotes.Single();
+
+        Assert.True(quote.Price >= phones.FloorPrice, $"price {quote.Price} under floor {phones.FloorPrice}");
+        Assert.True(quote.Discount <= phones.MaxDiscount);
+        Assert.True(quote.ExpiresAt == ClusterFixture.Time.GetUtcNow().AddMinutes(15));
+    }
+
+    [Fact]
+    public async Task Daily_discount_cap_holds_and_resets_next_day()
+    {
+        var name = nameof(Daily_discount_cap_holds_and_resets_next_day);
+        var skus = new List<string>();
+        for (var i = 0; i < 4; i++)
+        {
+            skus.Add((await TestCatalog.DefineMugAsync(Grains, $"{name}-{i}")).Sku);
+        }
+
+        var customer = Grains.GetGrain<ICustomerGrain>("capped-customer");
+        var first = await customer.QuoteAsync(new QuoteRequest(skus, "web"));
+        var second = await customer.QuoteAsync(new QuoteRequest(skus, "web"));
+
+        Assert.Equal(4, first.Quotes.Count(q => q.Discount > 0));
+        Assert.Equal(1, second.Quotes.Count(q => q.Discount > 0));
+        Assert.Equal(3, second.Quotes.Count(q => q.Reasons.Contains(DecisionReasons.DailyDiscountCapReached)));
+        Assert.Equal(5, (await customer.GetAsync()).DiscountedOffersToday);
+
+        ClusterFixture.Time.Advance(TimeSpan.FromDays(1));
+        var nextDay = await customer.QuoteAsync(new QuoteRequest(skus, "web"));
+        Assert.Contains(nextDay.Quotes, q => q.Discount > 0);
+    }
+}
