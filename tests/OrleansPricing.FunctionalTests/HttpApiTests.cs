@@ -1,0 +1,200 @@
+using System.Net;
+using System.Text.Json.Nodes;
+
+namespace OrleansPricing.FunctionalTests;
+
+[Collection(GatewayCollection.Name)]
+[Trait("Requires", "Azurite")]
+public sealed class HttpApiTests(GatewayFixture fixture)
+{
+    private HttpClient Http => fixture.Http;
+
+    [Fact]
+    public async Task Product_shows_reserved_and_available_units()
+    {
+        await Http.PutProductsAsync(Api.Product("api-product", inventory: 7));
+
+        var product = await Http.GetJsonAsync("/api/v1/products/api-product");
+
+        Assert.Equal(7, (int)product["inventory"]!);
+        Assert.Equal(0, (int)product["reserved"]!);
+        Assert.Equal(7, (int)product["available"]!);
+        Assert.Equal(12.50m, product["listPrice"].AsMoney());
+        var missing = await (await Http.GetAsync("/api/v1/products/no-such-sku")).ExpectAsync(HttpStatusCode.NotFound);
+        Assert.Equal(404, (int)missing["status"]!);
+    }
+
+    [Fact]
+    public async Task Events_update_the_customer_features()
+    {
+        await Http.PutProductsAsync(Api.Product("api-events-sku", category: "shoes"));
+        var now = DateTimeOffset.UtcNow;
+        object[] events =
+        [
+            new { eventId = "api-e1", customerId = "api-events-customer", type = "view", sku = "api-events-sku", timestamp = now.AddMinutes(-5) },
+            new { eventId = "api-e2", customerId = "api-events-customer", type = "purchase", sku = "api-events-sku", quantity = 1, amount = 40.0, timestamp = now },
+        ];
+
+        var accepted = await (await Http.PostJsonAsync("/api/v1/events", events)).ExpectAsync(HttpStatusCode.Accepted);
+        var redelivered = await (await Http.PostJsonAsync("/api/v1/events", events)).ExpectAsync(HttpStatusCode.Accepted);
+
+        Assert.Equal(2, (int)accepted["applied"]!);
+        Assert.Equal(2, (int)redelivered["duplicates"]!);
+        var customer = await Http.GetJsonAsync("/api/v1/customers/api-events-customer");
+        Assert.Equal(1, (int)customer["features"]!["lifetimePurchases"]!);
+        Assert.Equal(40m, customer["features"]!["lifetimeSpend"].AsMoney());
+        Assert.Equal(1.0, (double)customer["features"]!["categoryAffinity"]!["shoes"]!, 9);
+        Assert.Equal("occasional", (string)customer["segment"]!["name"]!);
+    }
+
+    [Fact]
+    public async Task Quotes_respect_floors_and_report_unknown_skus()
+    {
+        await Http.PutProductsAsync(
+            Api.Product("api-quote-mug"),
+            Api.Product("api-quote-phones", listPrice: 149m, unitCost: 88m, floorPrice: 140m, maxDiscount: 0.15, category: "electronics"));
+
+        var response = await (await Http.PostJsonAsync("/api/v1/quotes",
+            new { customerId = "api-quote-customer", skus = new[] { "api-quote-mug", "api-quote-phones", "api-quote-none" }, channel = "web" }))
+            .ExpectAsync(HttpStatusCode.OK);
+
+        var quotes = response["quotes"]!.AsArray();
+        Assert.Equal(2, quotes.Count);
+        var phones = quotes.Single(q => (string)q!["sku"]! == "api-quote-phones")!;
+        Assert.True(phones["price"].AsMoney() >= 140m);
+        Assert.True((double)phones["discount"]! <= 0.15);
+        var mug = quotes.Single(q => (string)q!["sku"]! == "api-quote-mug")!;
+        Assert.True(mug["price"].AsMoney() >= 8m);
+        Assert.Equal("new", (string)mug["segment"]!);
+        Assert.NotNull((string?)mug["quoteId"]);
+        Assert.True(DateTimeOffset.Parse((string)mug["expiresAt"]!, System.Globalization.CultureInfo.InvariantCulture) > DateTimeOffset.UtcNow);
+        Assert.Equal("unknown-sku", (string)response["errors"]![0]!["code"]!);
+    }
+
+    [Fact]
+    public async Task Order_honours_its_quote_and_is_idempotent()
+    {
+        await Http.PutProductsAsync(Api.Product("api-order-mug", inventory: 10));
+        var quote = (await (await Http.PostJsonAsync("/api/v1/quotes",
+            new { customerId = "api-order-customer", skus = new[] { "api-order-mug" } })).ExpectAsync(HttpStatusCode.OK))["quotes"]![0]!;
+        var order = new { orderId = "api-order-1", customerId = "api-order-customer",
+            lines = new[] { new { sku = "api-order-mug", quantity = 3, quoteId = (string)quote["quoteId"]! } } };
+
+        var first = await (await Http.PostJsonAsync("/api/v1/orders", order)).ExpectAsync(HttpStatusCode.OK);
+        var retry = await (await Http.PostJsonAsync("/api/v1/orders", order)).ExpectAsync(HttpStatusCode.OK);
+
+        Assert.Equal(quote["price"].AsMoney(), first["lines"]![0]!["unitPrice"].AsMoney());
+        Assert.Equal(quote["price"].AsMoney() * 3, first["total"].AsMoney());
+        Assert.Equal(first["total"].AsMoney(), retry["total"].AsMoney());
+        Assert.True((bool)retry["replayed"]!);
+        Assert.Equal(7, (int)(await Http.GetJsonAsync("/api/v1/products/api-order-mug"))["available"]!);
+        Assert.Equal("completed", (string)(await Http.GetJsonAsync("/api/v1/orders/api-order-1"))["status"]!);
+    }
+
+    [Fact]
+    public async Task Concurrent_orders_never_oversell()
+    {
+        await Http.PutProductsAsync(Api.Product("api-race-sku", inventory: 15));
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 40).Select(i => Http.PostJsonAsync("/api/v1/orders",
+            new { orderId = $"api-race-{i}", customerId = $"api-race-customer-{i % 5}", lines = new[] { new { sku = "api-race-sku", quantity = 1 } } })));
+
+        Assert.Equal(15, responses.Count(r => r.StatusCode == HttpStatusCode.OK));
+        Assert.Equal(25, responses.Count(r => r.StatusCode == HttpStatusCode.Conflict));
+        var product = await Http.GetJsonAsync("/api/v1/products/api-race-sku");
+        Assert.Equal(0, (int)product["available"]!);
+        Assert.Equal(15, (int)product["unitsSold"]!);
+    }
+
+    [Fact]
+    public async Task Order_without_stock_is_409_and_changes_nothing()
+    {
+        await Http.PutProductsAsync(Api.Product("api-short-a", inventory: 5), Api.Product("api-short-b", inventory: 1));
+
+        var problem = await (await Http.PostJsonAsync("/api/v1/orders", new
+        {
+            orderId = "api-short-order", customerId = "api-short-customer",
+            lines = new[] { new { sku = "api-short-a", quantity = 2 }, new { sku = "api-short-b", quantity = 2 } },
+        })).ExpectAsync(HttpStatusCode.Conflict);
+
+        Assert.Equal("api-short-b", (string)problem["sku"]!);
+        Assert.Equal(5, (int)(await Http.GetJsonAsync("/api/v1/products/api-short-a"))["available"]!);
+        Assert.Equal(1, (int)(await Http.GetJsonAsync("/api/v1/products/api-short-b"))["available"]!);
+        Assert.Equal(0, (int)(await Http.GetJsonAsync("/api/v1/customers/api-short-customer"))["features"]!["lifetimePurchases"]!);
+    }
+
+    public static TheoryData<string, string, string, string> BadRequests => new()
+    {
+        { "PUT", "/api/v1/products", "[{\"sku\": \"x\", ", "[0]" },
+        { "PUT", "/api/v1/products", "[{\"sku\":\"x\",\"category\":\"c\",\"listPrice\":\"NaN\",\"unitCost\":1,\"floorPrice\":1,\"maxDiscount\":0.1,\"inventory\":1}]", "[0].listPrice" },
+        { "PUT", "/api/v1/products", "[{\"sku\":\"x\",\"category\":\"c\",\"listPrice\":NaN,\"unitCost\":1,\"floorPrice\":1,\"maxDiscount\":0.1,\"inventory\":1}]", "[0].listPrice" },
+        { "PUT", "/api/v1/products", "[{\"sku\":\"x\",\"category\":\"c\",\"listPrice\":-5,\"unitCost\":1,\"floorPrice\":1,\"maxDiscount\":0.1,\"inventory\":1}]", "[0].listPrice" },
+        { "PUT", "/api/v1/products", "[{\"sku\":\"x\",\"category\":\"c\",\"listPrice\":10,\"unitCost\":1,\"floorPrice\":11,\"maxDiscount\":0.1,\"inventory\":1}]", "[0].floorPrice" },
+        { "PUT", "/api/v1/products", "[{\"sku\":\"x\",\"category\":\"c\",\"unitCost\":1,\"floorPrice\":1,\"maxDiscount\":0.1,\"inventory\":1}]", "[0].listPrice" },
+        { "PUT", "/api/v1/products", "[{\"sku\":\"x\",\"category\":\"c\",\"listPrice\":10,\"unitCost\":1,\"floorPrice\":1,\"maxDiscount\":0.1,\"inventory\":1.5}]", "[0].inventory" },
+        { "PUT", "/api/v1/products", $"[{{\"sku\":\"{new string('s', 129)}\",\"category\":\"c\",\"listPrice\":10,\"unitCost\":1,\"floorPrice\":1,\"maxDiscount\":0.1,\"inventory\":1}}]", "[0].sku" },
+        { "POST", "/api/v1/events", "[{\"eventId\":\"e\",\"customerId\":\"c\",\"type\":\"like\",\"sku\":\"s\",\"timestamp\":\"2026-01-01T00:00:00Z\"}]", "[0].type" },
+        { "POST", "/api/v1/events", "[{\"eventId\":\"e\",\"customerId\":\"c\",\"type\":\"view\",\"sku\":\"s\",\"timestamp\":\"yesterday\"}]", "[0].timestamp" },
+        { "POST", "/api/v1/quotes", "{\"customerId\":\"c\",\"skus\":[]}", "skus" },
+        { "POST", "/api/v1/quotes", "{\"customerId\":\"c\",\"skus\":\"one\"}", "skus" },
+        { "POST", "/api/v1/orders", "{\"orderId\":\"o\",\"customerId\":\"c\",\"lines\":[{\"sku\":\"s\",\"quantity\":-1}]}", "lines[0].quantity" },
+        { "POST", "/api/v1/orders", "{\"orderId\":\"o\",\"customerId\":\"c\",\"lines\":[{\"sku\":\"s\",\"quantity\":1}]}", "lines[0].sku" },
+        { "POST", "/api/v1/orders", "", "body" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadRequests))]
+    public async Task Bad_input_gets_400_problem_details_naming_the_field(string method, string path, string body, string field)
+    {
+        var response = await Http.SendRawAsync(new HttpMethod(method), path, body);
+
+        var problem = await response.ExpectAsync(HttpStatusCode.BadRequest);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains(field, Api.ErrorFields(problem));
+    }
+
+    [Fact]
+    public async Task Bad_batch_applies_nothing()
+    {
+        var response = await Http.PutAsync("/api/v1/products", System.Net.Http.Json.JsonContent.Create(new object[]
+        {
+            Api.Product("api-partial-good"),
+            Api.Product("api-partial-bad", listPrice: -1m),
+        }));
+
+        await response.ExpectAsync(HttpStatusCode.BadRequest);
+        await (await Http.GetAsync("/api/v1/products/api-partial-good")).ExpectAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Oversized_body_gets_413_problem_details()
+    {
+        var huge = "[" + string.Join(",", Enumerable.Repeat("{\"sku\":\"x\"}", 200_000)) + "]";
+
+        var response = await Http.SendRawAsync(HttpMethod.Put, "/api/v1/products", huge);
+
+        var problem = await response.ExpectAsync(HttpStatusCode.RequestEntityTooLarge);
+        Assert.Equal(413, (int)problem["status"]!);
+    }
+
+    [Fact]
+    public async Task Overlong_path_id_gets_400()
+    {
+        var problem = await (await Http.GetAsync("/api/v1/customers/" + new string('c', 129))).ExpectAsync(HttpStatusCode.BadRequest);
+
+        Assert.Equal(["customerId"], Api.ErrorFields(problem));
+    }
+
+    [Fact]
+    public async Task OpenApi_document_lists_the_v1_endpoints()
+    {
+        var document = await Http.GetJsonAsync("/openapi/v1.json");
+        var paths = document["paths"]!.AsObject().Select(pair => pair.Key).ToList();
+
+        Assert.Contains("/api/v1/products", paths);
+        Assert.Contains("/api/v1/quotes", paths);
+        Assert.Contains("/api/v1/orders", paths);
+        Assert.Contains("/api/v1/events", paths);
+        Assert.IsType<JsonObject>(document["paths"]!["/api/v1/quotes"]!["post"]);
+    }
+}

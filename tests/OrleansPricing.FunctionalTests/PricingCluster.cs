@@ -1,0 +1,93 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using OrleansPricing.Client.Hosting;
+using OrleansPricing.Silo.Hosting;
+
+namespace OrleansPricing.FunctionalTests;
+
+/// <summary>
+/// A cluster laid out as in production, inside the test process: silo hosts and gateway hosts, each a host of its own,
+/// sharing Azure Table membership and grain state on Azurite under a cluster id of their own.
+/// </summary>
+public sealed class PricingCluster : IAsyncDisposable
+{
+    private readonly List<IHost> _silos = [];
+    private readonly List<WebApplication> _gateways = [];
+
+    public string ClusterId { get; } = "test-" + Guid.NewGuid().ToString("N")[..12];
+
+    public IReadOnlyList<IHost> Silos => _silos;
+
+    private Dictionary<string, string?> Settings(int siloPort, int gatewayPort) => new()
+    {
+        [$"ConnectionStrings:{ClusterConnectionSettings.ConnectionStringName}"] = Azurite.ConnectionString,
+        ["Orleans:ClusterId"] = ClusterId,
+        ["Orleans:ServiceId"] = ClusterId,
+        ["Orleans:SiloPort"] = siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Orleans:GatewayPort"] = gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Logging:LogLevel:Default"] = "Warning",
+    };
+
+    public async Task<IHost> StartSiloAsync()
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(Settings(FreePort.Next(), FreePort.Next()));
+        builder.Logging.ClearProviders();
+        builder.UseOrleans(silo => silo.UsePricingSilo(builder.Configuration));
+        var host = builder.Build();
+        await host.StartAsync();
+        _silos.Add(host);
+        return host;
+    }
+
+    public async Task StopSiloAsync(IHost silo)
+    {
+        await silo.StopAsync();
+        silo.Dispose();
+        _silos.Remove(silo);
+    }
+
+    /// <summary>Starts a standalone gateway (the src/Client host) on Kestrel at a free loopback port.</summary>
+    public async Task<HttpClient> StartGatewayAsync()
+    {
+        var builder = WebApplication.CreateBuilder();
+        builder.Configuration.AddInMemoryCollection(Settings(0, 0));
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.UseOrleansClient(client => client.UsePricingCluster(builder.Configuration));
+        builder.Services.AddPricingGateway();
+        var app = builder.Build();
+        app.UsePricingGateway();
+        await app.StartAsync();
+        _gateways.Add(app);
+        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        return new HttpClient { BaseAddress = new Uri(address) };
+    }
+
+    public async Task StopGatewaysAsync()
+    {
+        foreach (var gateway in _gateways)
+        {
+            await gateway.StopAsync();
+            await gateway.DisposeAsync();
+        }
+
+        _gateways.Clear();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopGatewaysAsync();
+        foreach (var silo in _silos.ToList())
+        {
+            await StopSiloAsync(silo);
+        }
+    }
+}
