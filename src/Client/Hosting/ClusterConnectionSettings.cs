@@ -18,8 +18,11 @@ public sealed class ClusterConnectionSettings
     /// <summary>Port on which the silo accepts cluster clients (the standalone gateway).</summary>
     public int GatewayPort { get; set; } = 30000;
 
-    /// <summary>Address a silo advertises to the others; loopback for a one-machine cluster.</summary>
+    /// <summary>Address (or resolvable host name) a silo advertises to the others; loopback for a one-machine cluster.</summary>
     public string AdvertisedAddress { get; set; } = "127.0.0.1";
+
+    /// <summary>Listen on every interface rather than only the advertised address (containers).</summary>
+    public bool ListenOnAnyAddress { get; set; }
 
     public static ClusterConnectionSettings From(IConfiguration configuration) =>
         configuration.GetSection(SectionName).Get<ClusterConnectionSettings>() ?? new ClusterConnectionSettings();

@@ -28,7 +28,8 @@ public static class PricingSiloExtensions
 
         if (ClusterConnectionSettings.StorageConnectionString(configuration) is { } connectionString)
         {
-            silo.ConfigureEndpoints(IPAddress.Parse(settings.AdvertisedAddress), settings.SiloPort, settings.GatewayPort);
+            silo.ConfigureEndpoints(
+                AdvertisedAddress(settings.AdvertisedAddress), settings.SiloPort, settings.GatewayPort, settings.ListenOnAnyAddress);
             silo.UseAzureStorageClustering(options => options.TableServiceClient = new TableServiceClient(connectionString));
             silo.AddAzureTableGrainStorage(PricingStorage.Name, options =>
             {
@@ -46,4 +47,11 @@ public static class PricingSiloExtensions
         silo.Services.AddPricingGrainServices();
         return silo;
     }
+
+    /// <summary>An IP address as is; a host name (a container's service name) resolved to its first IPv4 address.</summary>
+    public static IPAddress AdvertisedAddress(string addressOrHost) =>
+        IPAddress.TryParse(addressOrHost, out var address)
+            ? address
+            : Dns.GetHostAddresses(addressOrHost).FirstOrDefault(candidate => candidate.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork)
+              ?? throw new InvalidOperationException($"Orleans:AdvertisedAddress '{addressOrHost}' does not resolve to an IPv4 address.");
 }

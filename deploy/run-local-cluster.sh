@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Starts a multi-silo OrleansPricing cluster on loopback: Azurite (unless PRICING_STORAGE is set), N silos sharing
+# Azure Table membership and grain state, and the standalone HTTP gateway. Ctrl-C stops everything.
+#
+#   deploy/run-local-cluster.sh [N]        # default N=2
+#
+# Gateway:   http://127.0.0.1:5080/api/v1/...      (OpenAPI at /openapi/v1.json)
+# Dashboard: http://127.0.0.1:5101/dashboard, 5102, ... (one per silo)
+set -euo pipefail
+silos=${1:-2}
+[[ "$silos" =~ ^[1-9][0-9]*$ ]] || { echo "usage: $0 [number of silos >= 1]" >&2; exit 2; }
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+logs=$(mktemp -d)
+pids=()
+cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+trap cleanup EXIT INT TERM
+
+if [[ -z "${PRICING_STORAGE:-}" ]]; then
+    [[ -x node_modules/.bin/azurite-table ]] || npm ci --no-audit --no-fund --loglevel=error
+    (cd "$logs" && exec "$root/node_modules/.bin/azurite-table" --inMemoryPersistence --skipApiVersionCheck \
+        --tableHost 127.0.0.1 --tablePort 10002 --silent) > "$logs/azurite.log" 2>&1 &
+    pids+=($!)
+    export PRICING_STORAGE="UseDevelopmentStorage=true"
+    echo "Azurite (in memory) on 127.0.0.1:10002"
+fi
+
+dotnet build src/Silo --nologo -v quiet -c Release -o "$logs/silo-bin"
+dotnet build src/Client --nologo -v quiet -c Release -o "$logs/gateway-bin"
+export ConnectionStrings__PricingStorage="$PRICING_STORAGE"
+export Orleans__ClusterId="${ORLEANS_CLUSTER_ID:-local-$(date +%s)}"
+
+for i in $(seq 1 "$silos"); do
+    Orleans__SiloPort=$((11110 + i)) Orleans__GatewayPort=$((30000 + i)) Silo__CoHostGateway=false \
+        dotnet "$logs/silo-bin/OrleansPricing.Silo.dll" --urls "http://127.0.0.1:$((5100 + i))" \
+        > "$logs/silo-$i.log" 2>&1 &
+    pids+=($!)
+    echo "silo $i: silo port $((11110 + i)), gateway port $((30000 + i)), dashboard http://127.0.0.1:$((5100 + i))/dashboard (log $logs/silo-$i.log)"
+done
+
+dotnet "$logs/gateway-bin/OrleansPricing.Client.dll" --urls "http://127.0.0.1:5080" > "$logs/gateway.log" 2>&1 &
+pids+=($!)
+echo "gateway: http://127.0.0.1:5080 (log $logs/gateway.log). Ctrl-C stops the cluster."
+wait -n
+echo "A process exited; see $logs" >&2
