@@ -49,6 +49,9 @@ Console.WriteLine($"Seeded {skus.Length} products and {settings.Customers} custo
 QuoteRequest NextRequest(Random r) =>
     new(Enumerable.Range(0, settings.SkusPerQuote).Select(_ => skus[r.Next(skus.Length)]).Distinct().ToList(), "web");
 
+// Warm-up: every customer quoted once, so activations and first state loads are not measured.
+await Parallel.ForEachAsync(Enumerable.Range(0, settings.Customers), async (c, _) =>
+    await grains.GetGrain<ICustomerGrain>($"bench-customer-{c}").QuoteAsync(NextRequest(new Random(c))));
 await RunAsync("warm-up (direct)", TimeSpan.FromSeconds(2), async r =>
     await grains.GetGrain<ICustomerGrain>($"bench-customer-{r.Next(settings.Customers)}").QuoteAsync(NextRequest(r)));
 var direct = await RunAsync("grain calls (baseline)", settings.Duration, async r =>
