@@ -1,0 +1,70 @@
+using System.Globalization;
+using Microsoft.ML;
+using Microsoft.ML.Trainers;
+using Microsoft.ML.Trainers.FastTree;
+using Microsoft.ML.Trainers.LightGbm;
+
+namespace OrleansPricing.Training.Learning;
+
+/// <summary>One learner with one set of hyperparameters. Every learner outputs calibrated probabilities.</summary>
+public sealed record LearnerSpec(string Family, IReadOnlyDictionary<string, double> Hyperparameters)
+{
+    public const string LogisticL1 = "logistic-l1";
+    public const string LogisticL2 = "logistic-l2";
+    public const string FastTree = "fasttree";
+    public const string LightGbm = "lightgbm";
+
+    public string Name => $"{Family}({string.Join(", ", Hyperparameters.Select(pair => string.Create(CultureInfo.InvariantCulture, $"{pair.Key}={pair.Value:G4}")))})";
+
+    private int Int(string key) => (int)Hyperparameters[key];
+
+    private float Float(string key) => (float)Hyperparameters[key];
+
+    public IEstimator<ITransformer> Build(MLContext ml) => Family switch
+    {
+        LogisticL1 => ml.BinaryClassification.Trainers.LbfgsLogisticRegression(new LbfgsLogisticRegressionBinaryTrainer.Options
+        {
+            L1Regularization = Float("l1"), L2Regularization = 1e-4f, MaximumNumberOfIterations = 200,
+        }),
+        LogisticL2 => ml.BinaryClassification.Trainers.LbfgsLogisticRegression(new LbfgsLogisticRegressionBinaryTrainer.Options
+        {
+            L1Regularization = 0, L2Regularization = Float("l2"), MaximumNumberOfIterations = 200,
+        }),
+        FastTree => ml.BinaryClassification.Trainers.FastTree(new FastTreeBinaryTrainer.Options
+        {
+            NumberOfLeaves = Int("leaves"), NumberOfTrees = Int("trees"), LearningRate = Float("learningRate"),
+            MinimumExampleCountPerLeaf = Int("minLeaf"), NumberOfThreads = 1, FeatureFraction = 1,
+        }),
+        LightGbm => ml.BinaryClassification.Trainers.LightGbm(new LightGbmBinaryTrainer.Options
+        {
+            NumberOfLeaves = Int("leaves"), NumberOfIterations = Int("iterations"), LearningRate = Float("learningRate"),
+            MinimumExampleCountPerLeaf = Int("minLeaf"), NumberOfThreads = 1, Seed = 42,
+        }),
+        _ => throw new ArgumentException($"Unknown learner family '{Family}'."),
+    };
+
+    /// <summary>The hyperparameter grid searched by cross-validation, per family.</summary>
+    public static IReadOnlyList<LearnerSpec> Grid(IEnumerable<string> families) => families.SelectMany(family => family switch
+    {
+        LogisticL1 => RegularizationGrid.Select(l1 => Spec(family, ("l1", l1))),
+        LogisticL2 => RegularizationGrid.Select(l2 => Spec(family, ("l2", l2))),
+        FastTree =>
+        [
+            Spec(family, ("leaves", 4), ("trees", 100), ("learningRate", 0.05), ("minLeaf", 50)),
+            Spec(family, ("leaves", 8), ("trees", 200), ("learningRate", 0.05), ("minLeaf", 50)),
+        ],
+        LightGbm =>
+        [
+            Spec(family, ("leaves", 4), ("iterations", 100), ("learningRate", 0.05), ("minLeaf", 50)),
+            Spec(family, ("leaves", 8), ("iterations", 200), ("learningRate", 0.05), ("minLeaf", 50)),
+        ],
+        _ => throw new ArgumentException($"Unknown learner family '{family}'; use {LogisticL1}, {LogisticL2}, {FastTree}, {LightGbm}."),
+    }).ToList();
+
+    private static readonly double[] RegularizationGrid = [0.01, 0.5, 2.0];
+
+    public static IReadOnlyList<string> AllFamilies { get; } = [LogisticL1, LogisticL2, FastTree, LightGbm];
+
+    private static LearnerSpec Spec(string family, params (string Key, double Value)[] parameters) =>
+        new(family, parameters.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal));
+}

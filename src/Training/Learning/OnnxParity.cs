@@ -1,0 +1,3 @@
+namespace OrleansPricing.Training.Learning;
+
+public sealed record OnnxParity(int Rows, double MaxAbsoluteDifference);

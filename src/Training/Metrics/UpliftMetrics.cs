@@ -1,0 +1,80 @@
+namespace OrleansPricing.Training.Metrics;
+
+/// <summary>
+/// How well predicted uplift ranks customers by the true effect of the offer, measured on randomized data.
+/// Customers are sorted by predicted uplift, highest first (ties keep input order). For the top k customers:
+/// <list type="bullet">
+/// <item>Qini curve Q(k) = Y_T(k) − Y_C(k) · N_T(k) / N_C(k): incremental successes if the top k are treated.</item>
+/// <item>Uplift curve U(k) = (Y_T(k)/N_T(k) − Y_C(k)/N_C(k)) · k (0 while either arm is empty).</item>
+/// <item>Qini coefficient = Σₖ (Q(k) − k/N · Q(N)) / N²: area between the Qini curve and random targeting, per customer².</item>
+/// <item>AUUC = Σₖ (U(k) − k/N · U(N)) / N²: the same for the uplift curve. Both are 0 for random ranking.</item>
+/// <item>uplift@p = success rate of treated minus control within the top ⌈p·N⌉.</item>
+/// </list>
+/// Y is a success count (or any outcome value, e.g. revenue); N_T and N_C count treated and control customers.
+/// </summary>
+public sealed record UpliftMetrics(
+    double QiniCoefficient,
+    double Auuc,
+    double UpliftAt10,
+    double UpliftAt30,
+    IReadOnlyList<double> QiniCurve,
+    IReadOnlyList<double> UpliftCurve)
+{
+    public static UpliftMetrics Compute(IReadOnlyList<double> predictedUplift, IReadOnlyList<bool> treated, IReadOnlyList<double> outcome)
+    {
+        var n = predictedUplift.Count;
+        if (n == 0 || treated.Count != n || outcome.Count != n)
+        {
+            throw new ArgumentException("Need one treatment flag and outcome per prediction, and at least one row.");
+        }
+
+        var order = Ranking(predictedUplift);
+        var qini = new double[n + 1];
+        var uplift = new double[n + 1];
+        double nt = 0, nc = 0, yt = 0, yc = 0;
+        for (var k = 1; k <= n; k++)
+        {
+            var i = order[k - 1];
+            if (treated[i])
+            {
+                nt++;
+                yt += outcome[i];
+            }
+            else
+            {
+                nc++;
+                yc += outcome[i];
+            }
+
+            qini[k] = nc == 0 ? yt : yt - yc * nt / nc;
+            uplift[k] = nt == 0 || nc == 0 ? 0 : (yt / nt - yc / nc) * k;
+        }
+
+        double qiniArea = 0, upliftArea = 0;
+        for (var k = 1; k <= n; k++)
+        {
+            qiniArea += qini[k] - (double)k / n * qini[n];
+            upliftArea += uplift[k] - (double)k / n * uplift[n];
+        }
+
+        return new UpliftMetrics(
+            qiniArea / ((double)n * n), upliftArea / ((double)n * n),
+            UpliftAt(order, treated, outcome, 0.10), UpliftAt(order, treated, outcome, 0.30), qini, uplift);
+    }
+
+    public static int[] Ranking(IReadOnlyList<double> scores) =>
+        Enumerable.Range(0, scores.Count).OrderByDescending(i => scores[i]).ThenBy(i => i).ToArray();
+
+    public static double UpliftAt(IReadOnlyList<int> order, IReadOnlyList<bool> treated, IReadOnlyList<double> outcome, double fraction)
+    {
+        var top = order.Take((int)Math.Ceiling(fraction * order.Count)).ToList();
+        var treatedTop = top.Where(i => treated[i]).ToList();
+        var controlTop = top.Where(i => !treated[i]).ToList();
+        if (treatedTop.Count == 0 || controlTop.Count == 0)
+        {
+            return double.NaN;
+        }
+
+        return treatedTop.Average(i => outcome[i]) - controlTop.Average(i => outcome[i]);
+    }
+}
