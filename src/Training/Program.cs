@@ -23,10 +23,12 @@ try
         "uplift" => UpliftCommand.Run(options, Console.Out),
         "segment" => SegmentCommand.Run(options, Console.Out),
         "decision-log" => DecisionLogCommand.Run(options, Console.Out),
+        "simulate-decision-log" => DecisionLogCommand.Simulate(options, Console.Out),
         _ => throw new UsageException($"Unknown command '{args[0]}'.\n{usage}"),
     };
 }
-catch (Exception exception) when (exception is UsageException or CsvFormatException or FileNotFoundException or DirectoryNotFoundException)
+catch (Exception exception) when (exception is UsageException or CsvFormatException or FileNotFoundException or DirectoryNotFoundException
+    or OrleansPricing.Pricing.Models.InvalidModelException or InvalidOperationException)
 {
     Console.Error.WriteLine($"error: {exception.Message}");
     return 2;

@@ -1,0 +1,24 @@
+using OrleansPricing.Pricing.Features;
+
+namespace OrleansPricing.Pricing.DecisionLog;
+
+/// <summary>
+/// One pricing decision as the cluster logs it: the inputs the feature definition reads, the discount chosen, the
+/// probability with which that discount was chosen (1 for a greedy choice, less under exploration), and — once known —
+/// whether the customer bought. Schema: docs/decision-log.md.
+/// </summary>
+public sealed record DecisionRecord(
+    string DecisionId,
+    DateTimeOffset Timestamp,
+    string CustomerId,
+    QuoteContext Context,
+    ProductFacts Product,
+    CustomerFeatureSnapshot Customer,
+    double Discount,
+    double Propensity,
+    string Model,
+    bool? Purchased)
+{
+    /// <summary>The model input row, through the one shared feature definition.</summary>
+    public void WriteFeatures(Span<float> row) => FeatureDefinition.Write(row, Customer, Product, Context, Discount);
+}

@@ -1,0 +1,56 @@
+using OrleansPricing.Pricing.DecisionLog;
+using OrleansPricing.Pricing.Features;
+using OrleansPricing.Pricing.Models;
+using OrleansPricing.Pricing.Policy;
+
+namespace OrleansPricing.Training.DecisionLog;
+
+/// <summary>
+/// Writes a synthetic decision log (clearly labelled as such) from a known "true" logistic model: random customers and
+/// products, discounts chosen ε-greedily over the grid with their propensities logged, outcomes drawn from the truth.
+/// It exercises the training path end to end until the cluster's own log has data, and lets a test check that training
+/// recovers the truth.
+/// </summary>
+public static class DecisionLogSimulator
+{
+    public static IReadOnlyList<DecisionRecord> Simulate(LogisticResponseModel truth, int count, double exploration, int seed, IReadOnlyList<double> grid)
+    {
+        var random = new Random(seed);
+        var start = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var channels = QuoteContext.KnownChannels;
+        var records = new List<DecisionRecord>(count);
+        var row = new float[FeatureDefinition.Count];
+        for (var i = 0; i < count; i++)
+        {
+            var at = start.AddMinutes(i * 7);
+            var purchases = random.NextDouble() < 0.3 ? 0 : 1 + (int)(random.NextDouble() * random.NextDouble() * 12);
+            var spend = purchases * (decimal)Math.Round(20 + random.NextDouble() * 120, 2);
+            var category = $"category-{random.Next(6)}";
+            var customer = new CustomerFeatureSnapshot(
+                at, purchases == 0 ? null : random.NextDouble() * 200, random.NextDouble() * 30,
+                purchases * (0.3 + random.NextDouble() * 0.7), (double)spend * (0.3 + random.NextDouble() * 0.7),
+                random.NextDouble() * 8, random.NextDouble() < 0.4 ? random.NextDouble() * 3 : 0,
+                purchases, spend, purchases == 0 ? 0 : spend / purchases,
+                new Dictionary<string, double>(StringComparer.Ordinal) { [category] = random.NextDouble() },
+                random.Next(10), 0);
+            customer = customer with { OffersRedeemed = random.Next(customer.OffersSeen + 1) };
+            var listPrice = (decimal)Math.Round(5 + random.NextDouble() * 195, 2);
+            var product = new ProductFacts($"SKU-{random.Next(500):D3}", category, listPrice, Math.Round(listPrice * 0.4m, 2),
+                Math.Round(listPrice * 0.6m, 2), 0.3, 100, random.NextDouble() * 5);
+            var context = new QuoteContext(channels[random.Next(channels.Count)], at);
+
+            var probabilities = grid.Select(discount =>
+            {
+                FeatureDefinition.Write(row, customer, product, context, discount);
+                return (float)truth.Predict(row);
+            }).ToArray();
+            var greedy = Array.IndexOf(grid.ToArray(), DiscountOptimizer.Choose(product, grid, probabilities, 1.0).Discount);
+            var chosen = random.NextDouble() < exploration ? random.Next(grid.Count) : greedy;
+            var propensity = (chosen == greedy ? 1 - exploration : 0) + exploration / grid.Count;
+            records.Add(new DecisionRecord($"sim-{i}", at, $"sim-customer-{i}", context, product, customer, grid[chosen], propensity,
+                "synthetic:" + truth.Info.ModelId, random.NextDouble() < probabilities[chosen]));
+        }
+
+        return records;
+    }
+}
