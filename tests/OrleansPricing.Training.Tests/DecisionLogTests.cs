@@ -1,0 +1,94 @@
+using Microsoft.ML.Data;
+using OrleansPricing.Pricing.DecisionLog;
+using OrleansPricing.Pricing.Features;
+using OrleansPricing.Pricing.Models;
+using OrleansPricing.Pricing.Policy;
+using OrleansPricing.Training.Data;
+using OrleansPricing.Training.DecisionLog;
+using OrleansPricing.Training.Metrics;
+
+namespace OrleansPricing.Training.Tests;
+
+public sealed class DecisionLogTests
+{
+    private static readonly LogisticResponseModel Truth =
+        LogisticResponseModel.Load(Path.Combine(AppContext.BaseDirectory, "models", "logistic-v1.json"));
+
+    [Fact]
+    public void Csv_round_trip_keeps_the_feature_row()
+    {
+        var record = DecisionLogSimulator.Simulate(Truth, 3, 0.5, seed: 3, new PricingOptions().DiscountGrid)[2];
+        var path = Path.Combine(SharedData.TempDirectory(), "log.csv");
+        File.WriteAllLines(path, [DecisionLogCsv.Header, DecisionLogCsv.Format(record)]);
+
+        var back = DecisionLogReader.Read(path).Single();
+
+        var expected = new float[FeatureDefinition.Count];
+        var actual = new float[FeatureDefinition.Count];
+        record.WriteFeatures(expected);
+        back.WriteFeatures(actual);
+        Assert.Equal(expected, actual);
+        Assert.Equal(record.Propensity, back.Propensity);
+        Assert.Equal(record.Purchased, back.Purchased);
+    }
+
+    [Fact]
+    public void Bad_value_names_line_and_column()
+    {
+        var record = DecisionLogSimulator.Simulate(Truth, 1, 0.5, seed: 3, new PricingOptions().DiscountGrid)[0];
+        var path = Path.Combine(SharedData.TempDirectory(), "bad.csv");
+        File.WriteAllLines(path, [DecisionLogCsv.Header, DecisionLogCsv.Format(record), DecisionLogCsv.Format(record with { Propensity = 0 })]);
+
+        var error = Assert.Throws<CsvFormatException>(() => DecisionLogReader.Read(path));
+
+        Assert.Equal("bad.csv, line 3: column 'propensity': 0 is not a probability in (0, 1].", error.Message);
+    }
+
+    [Fact]
+    public void Trained_model_file_is_servable_and_reproduces_mlnet()
+    {
+        var records = DecisionLogSimulator.Simulate(Truth, 20000, 0.3, seed: 11, new PricingOptions().DiscountGrid);
+        var (file, model, ml) = DecisionLogTrainer.Train(records, "logistic-purchase", "2.0.0", 0.01f, seed: 1);
+        var path = Path.Combine(SharedData.TempDirectory(), "logistic-purchase.json");
+        DecisionLogTrainer.Save(file, path);
+
+        var served = LogisticResponseModel.Load(path);
+        var sample = records.Take(500).ToList();
+        var mlnet = model.Transform(DecisionLogTrainer.ToDataView(ml, sample)).GetColumn<float>("Probability").ToArray();
+        var row = new float[FeatureDefinition.Count];
+        var worst = sample.Select((r, i) =>
+        {
+            r.WriteFeatures(row);
+            return Math.Abs(served.Predict(row) - mlnet[i]);
+        }).Max();
+
+        Assert.Equal(FeatureDefinition.Version, served.Info.FeatureDefinitionVersion);
+        Assert.True(worst < 1e-4, $"served model differs from ML.NET by up to {worst}");
+    }
+
+    [Fact]
+    public void Training_on_a_simulated_log_ranks_almost_as_well_as_the_truth()
+    {
+        var grid = new PricingOptions().DiscountGrid;
+        var train = DecisionLogSimulator.Simulate(Truth, 30000, 0.3, seed: 21, grid);
+        var test = DecisionLogSimulator.Simulate(Truth, 10000, 0.3, seed: 22, grid);
+        var (file, _, _) = DecisionLogTrainer.Train(train, "logistic-purchase", "2.0.0", 0.01f, seed: 1);
+        var path = Path.Combine(SharedData.TempDirectory(), "trained.json");
+        DecisionLogTrainer.Save(file, path);
+        var trained = LogisticResponseModel.Load(path);
+
+        var row = new float[FeatureDefinition.Count];
+        double[] Scores(LogisticResponseModel model) => test.Select(r =>
+        {
+            r.WriteFeatures(row);
+            return model.Predict(row);
+        }).ToArray();
+        var labels = test.Select(r => r.Purchased!.Value).ToArray();
+        var truthAuc = BinaryMetrics.AreaUnderRoc(Scores(Truth), labels);
+        var trainedAuc = BinaryMetrics.AreaUnderRoc(Scores(trained), labels);
+
+        Assert.True(trainedAuc > truthAuc - 0.03, $"trained AUC {trainedAuc:F3} vs truth {truthAuc:F3}");
+        Assert.True(file.Coefficients!["recency"] < 0, "recency lowers purchase probability in the truth");
+        Assert.True(file.Coefficients["category_affinity"] > 0, "affinity raises purchase probability in the truth");
+    }
+}
