@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.ML.Data;
 using OrleansPricing.Pricing.DecisionLog;
 using OrleansPricing.Pricing.Models;
 using OrleansPricing.Pricing.Policy;
@@ -13,8 +14,9 @@ public static class DecisionLogCommand
 {
     public const string Usage = """
         decision-log --input LOG.csv --out DIR [--version 2.0.0] [--l2 0.01] [--seed 42] [--truth MODEL.json]
-          Trains the cluster's logistic purchase model from its decision log (IPW-weighted, shared feature definition);
-          writes DIR/logistic-purchase.json, a model file the cluster serves, and DIR/report.md.
+          Trains the cluster's purchase models from its decision log (IPW-weighted, shared feature definition): writes
+          DIR/logistic-purchase.json (served by Pricing:ModelPath), ONNX models with cards for the scoring pool
+          (logistic-purchase-VERSION.onnx, lightgbm-purchase-VERSION.onnx) and DIR/report.md.
         simulate-decision-log --truth MODEL.json --out LOG.csv [--count 20000] [--exploration 0.3] [--seed 7]
           Writes a SYNTHETIC decision log from a known model with epsilon-greedy exploration (for trying the path).
         """;
@@ -36,7 +38,8 @@ public static class DecisionLogCommand
         var train = labelled.Where((_, i) => folds[i] != 0).ToList();
         var test = labelled.Where((_, i) => folds[i] == 0).ToList();
 
-        var (file, _, _) = DecisionLogTrainer.Train(train, "logistic-purchase", version, l2, seed);
+        var (file, logistic, logisticMl) = DecisionLogTrainer.Train(train, "logistic-purchase", version, l2, seed);
+        var (lightGbm, lightGbmMl) = DecisionLogTrainer.TrainLightGbm(train, seed);
         Directory.CreateDirectory(outputDirectory);
         var modelPath = Path.Combine(outputDirectory, "logistic-purchase.json");
         DecisionLogTrainer.Save(file, modelPath);
@@ -51,6 +54,13 @@ public static class DecisionLogCommand
             return model.Predict(row);
         }).ToArray();
         var trainedMetrics = BinaryMetrics.Compute(Score(trained), labels, 0.5);
+        var lightGbmScores = lightGbm.Transform(DecisionLogTrainer.ToDataView(lightGbmMl, test)).GetColumn<float>("Probability").Select(p => (double)p).ToArray();
+        var lightGbmMetrics = BinaryMetrics.Compute(lightGbmScores, labels, 0.5);
+        var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(input)));
+        DecisionLogTrainer.ExportOnnx(logisticMl, logistic, train.Take(100).ToList(), outputDirectory, "logistic-purchase", version, "logistic L2 (IPW)",
+            new Dictionary<string, double> { ["testAuc"] = trainedMetrics.Auc, ["testLogLoss"] = trainedMetrics.LogLoss }, Path.GetFileName(input), sha, train.Count);
+        DecisionLogTrainer.ExportOnnx(lightGbmMl, lightGbm, train.Take(100).ToList(), outputDirectory, "lightgbm-purchase", version, "LightGBM 16 leaves x 150 (IPW)",
+            new Dictionary<string, double> { ["testAuc"] = lightGbmMetrics.Auc, ["testLogLoss"] = lightGbmMetrics.LogLoss }, Path.GetFileName(input), sha, train.Count);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Held-out {test.Count} decisions: AUC {trainedMetrics.Auc:F3}, log-loss {trainedMetrics.LogLoss:F4}; model written to {modelPath}"));
 
@@ -59,7 +69,7 @@ public static class DecisionLogCommand
             .Paragraph(string.Create(CultureInfo.InvariantCulture,
                 $"{records.Count} decisions, {labelled.Count} with outcomes; {train.Count} for training (weighted by 1/propensity), {test.Count} held out. Feature definition {Pricing.Features.FeatureDefinition.Version}. L2 {l2}."))
             .Table(["model", "held-out AUC", "log-loss", "ECE"],
-                new[] { ("trained", trainedMetrics) }
+                new[] { ("logistic (trained)", trainedMetrics), ("LightGBM (trained, ONNX only)", lightGbmMetrics) }
                     .Concat(truth is null ? [] : new[] { ("truth (simulation)", BinaryMetrics.Compute(Score(truth), labels, 0.5)) })
                     .Select(m => (IReadOnlyList<string>)[m.Item1, MarkdownReport.Number(m.Item2.Auc, "F3"), MarkdownReport.Number(m.Item2.LogLoss, "F4"), MarkdownReport.Number(m.Item2.ExpectedCalibrationError, "F4")]));
         var truthFile = truthPath is null ? null : System.Text.Json.JsonSerializer.Deserialize<LogisticModelFile>(File.ReadAllText(truthPath), Export.ModelCard.Json);

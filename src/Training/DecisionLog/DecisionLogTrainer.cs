@@ -58,6 +58,44 @@ public static class DecisionLogTrainer
         return (file, model, ml);
     }
 
+    /// <summary>
+    /// Exports a model trained on feature-definition rows to ONNX with its card: the input tensor "Features" holds one
+    /// row of <see cref="FeatureDefinition.Count"/> values in definition order; the scoring pool serves it as is.
+    /// </summary>
+    public static void ExportOnnx(MLContext ml, ITransformer model, IReadOnlyList<DecisionRecord> sample, string directory,
+        string modelId, string version, string learner, IReadOnlyDictionary<string, double> metrics, string trainingFile, string sha256, int rows)
+    {
+        var onnxFile = $"{modelId}-{version}.onnx";
+        using (var stream = File.Create(Path.Combine(directory, onnxFile)))
+        {
+            ml.Model.ConvertToOnnx(model, ToDataView(ml, sample), stream);
+        }
+
+        new Export.ModelCard(modelId, version, "purchase-response", learner, onnxFile,
+            new Export.ModelCardInput("Features", FeatureDefinition.Count, FeatureDefinition.Names, [],
+                $"one row per (customer, product, context, discount) built by FeatureDefinition.Write ({FeatureDefinition.Version}); normalization is part of the definition"),
+            new Pricing.Policy.PricingOptions().DiscountGrid, new Export.ModelCardTrainingData(trainingFile, sha256, rows, rows, 0),
+            metrics, DateTimeOffset.UtcNow, FeatureDefinition.Version).Save(Path.Combine(directory, $"{modelId}-{version}.card.json"));
+    }
+
+    /// <summary>A LightGBM purchase model on the same rows and weights (ONNX only: it has no logistic coefficients).</summary>
+    public static (ITransformer Model, MLContext Ml) TrainLightGbm(IReadOnlyList<DecisionRecord> records, int seed)
+    {
+        var ml = new MLContext(seed);
+        var labelled = records.Where(r => r.Purchased is not null).ToList();
+        var model = ml.BinaryClassification.Trainers.LightGbm(new Microsoft.ML.Trainers.LightGbm.LightGbmBinaryTrainer.Options
+        {
+            ExampleWeightColumnName = nameof(WeightedRow.Weight),
+            NumberOfLeaves = 16,
+            NumberOfIterations = 150,
+            LearningRate = 0.05,
+            MinimumExampleCountPerLeaf = 50,
+            NumberOfThreads = 1,
+            Seed = seed,
+        }).Fit(ToDataView(ml, labelled));
+        return (model, ml);
+    }
+
     public static IDataView ToDataView(MLContext ml, IReadOnlyList<DecisionRecord> records)
     {
         var schema = SchemaDefinition.Create(typeof(WeightedRow));

@@ -15,7 +15,8 @@ public sealed record ModelCard(
     IReadOnlyList<double> DiscountGrid,
     ModelCardTrainingData TrainingData,
     IReadOnlyDictionary<string, double> Metrics,
-    DateTimeOffset CreatedAt)
+    DateTimeOffset CreatedAt,
+    string? FeatureDefinition = null)
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
