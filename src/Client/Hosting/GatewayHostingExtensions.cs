@@ -38,6 +38,7 @@ public static class GatewayHostingExtensions
         app.MapCustomersApi();
         app.MapQuotesApi();
         app.MapOrdersApi();
+        app.MapModelsApi();
         return app;
     }
 }

@@ -17,6 +17,12 @@ public sealed class PricingOptions
     /// <summary>No customer gets more than this discount, whatever a product allows.</summary>
     public double MaxCustomerDiscount { get; set; } = 0.30;
 
+    /// <summary>Which response model prices quotes: <c>logistic</c> (the JSON model file below) or <c>onnx</c> (the scoring pool and its model registry).</summary>
+    public string ResponseModel { get; set; } = Logistic;
+
+    public const string Logistic = "logistic";
+    public const string Onnx = "onnx";
+
     /// <summary>The JSON file of the logistic response model served until learned models are deployed.</summary>
     public string ModelPath { get; set; } = "models/logistic-v1.json";
 
@@ -47,6 +53,11 @@ public sealed class PricingOptions
         if (DiscountGrid.Zip(DiscountGrid.Skip(1)).Any(pair => pair.First >= pair.Second))
         {
             yield return "Pricing:DiscountGrid must be strictly increasing.";
+        }
+
+        if (ResponseModel is not (Logistic or Onnx))
+        {
+            yield return $"Pricing:ResponseModel must be '{Logistic}' or '{Onnx}', was '{ResponseModel}'.";
         }
 
         if (QuoteTimeToLive <= TimeSpan.Zero)

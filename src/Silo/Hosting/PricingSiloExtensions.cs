@@ -4,6 +4,7 @@ using Orleans.Configuration;
 using Orleans.Dashboard;
 using OrleansPricing.Client.Hosting;
 using OrleansPricing.Grains.Hosting;
+using OrleansPricing.Pricing.Policy;
 
 namespace OrleansPricing.Silo.Hosting;
 
@@ -44,6 +45,8 @@ public static class PricingSiloExtensions
         }
 
         silo.AddDashboard();
+        var responseModel = configuration[$"{PricingOptions.SectionName}:{nameof(PricingOptions.ResponseModel)}"] ?? PricingOptions.Logistic;
+        silo.Services.AddPricingScoring(serveQuotes: responseModel == PricingOptions.Onnx);
         silo.Services.AddPricingGrainServices();
         return silo;
     }

@@ -1,0 +1,103 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Json;
+
+using Microsoft.Extensions.Options;
+using OrleansPricing.Client.Requests;
+using OrleansPricing.Client.Validation;
+using OrleansPricing.Contracts.Scoring;
+
+namespace OrleansPricing.Client.Apis;
+
+/// <summary>Admin API of the model registry: upload, activate, roll back, shadow.</summary>
+public static class ModelsApi
+{
+    /// <summary>Model uploads carry the ONNX file in base64: this endpoint accepts larger bodies than the rest.</summary>
+    public const long MaxUploadBytes = 16 * 1024 * 1024;
+
+    public static RouteGroupBuilder MapModelsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1/admin/models").WithTags("Admin: models");
+        api.MapGet("/", GetAsync).WithName("GetModels").WithSummary("Model versions, the active, previous and shadow versions, and each silo's scoring status.");
+        api.MapPost("/", UploadAsync).WithName("UploadModel").WithSummary("Uploads an ONNX model with its card; refused unless it validates.")
+            .Accepts<ModelUploadRequest>("application/json").WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxUploadBytes));
+        api.MapPost("/{version}/activate", ActivateAsync).WithName("ActivateModel").WithSummary("Makes a version the one every silo serves.");
+        api.MapPost("/rollback", RollbackAsync).WithName("RollbackModel").WithSummary("Returns to the previously active version.");
+        api.MapPut("/shadow", SetShadowAsync).WithName("SetShadowModel").WithSummary("Scores a version alongside the active one, logged only.")
+            .Accepts<ShadowRequest>("application/json");
+        return api;
+    }
+
+    private static IModelRegistryGrain Registry(IGrainFactory grains) => grains.GetGrain<IModelRegistryGrain>(IModelRegistryGrain.Default);
+
+    public static async Task<Ok<ModelRegistryView>> GetAsync(IGrainFactory grains) => TypedResults.Ok(await Registry(grains).GetAsync());
+
+    public static async Task<Results<Created<ModelRegistryView>, ValidationProblem, ProblemHttpResult>> UploadAsync(
+        HttpRequest request, IGrainFactory grains, IOptions<JsonOptions> json)
+    {
+        var body = await JsonBody.ReadAsync<ModelUploadRequest>(request, json.Value.SerializerOptions);
+        if (body.Value is null)
+        {
+            return body.Invalid is { } invalid ? invalid : body.TooLarge!;
+        }
+
+        var errors = new ValidationErrors();
+        var version = errors.Id("version", body.Value.Version);
+        byte[]? onnx = null;
+        if (string.IsNullOrEmpty(body.Value.Onnx))
+        {
+            errors.Add("onnx", "is required: the ONNX file, base64-encoded.");
+        }
+        else
+        {
+            try
+            {
+                onnx = Convert.FromBase64String(body.Value.Onnx);
+            }
+            catch (FormatException)
+            {
+                errors.Add("onnx", "is not valid base64.");
+            }
+        }
+
+        if (body.Value.Card is not { ValueKind: System.Text.Json.JsonValueKind.Object } card)
+        {
+            errors.Add("card", "is required: the model card object written beside the ONNX file.");
+            return Problems.Validation(errors);
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var result = await Registry(grains).UploadAsync(new ModelUpload(version!, onnx!, card.GetRawText()));
+        return result.Ok
+            ? TypedResults.Created($"/api/v1/admin/models/{version}", result.View)
+            : Problems.Validation("onnx", $"Model refused: {result.Error}");
+    }
+
+    public static async Task<Results<Ok<ModelRegistryView>, ProblemHttpResult>> ActivateAsync(string version, IGrainFactory grains)
+    {
+        var result = await Registry(grains).ActivateAsync(version);
+        return result.Ok ? TypedResults.Ok(result.View) : Problems.NotFound($"No model version '{version}'.");
+    }
+
+    public static async Task<Results<Ok<ModelRegistryView>, ProblemHttpResult>> RollbackAsync(IGrainFactory grains)
+    {
+        var result = await Registry(grains).RollbackAsync();
+        return result.Ok ? TypedResults.Ok(result.View) : Problems.Conflict("Nothing to roll back to", result.Error!);
+    }
+
+    public static async Task<Results<Ok<ModelRegistryView>, ValidationProblem, ProblemHttpResult>> SetShadowAsync(
+        HttpRequest request, IGrainFactory grains, IOptions<JsonOptions> json)
+    {
+        var body = await JsonBody.ReadAsync<ShadowRequest>(request, json.Value.SerializerOptions);
+        if (body.Value is null)
+        {
+            return body.Invalid is { } invalid ? invalid : body.TooLarge!;
+        }
+
+        var result = await Registry(grains).SetShadowAsync(body.Value.Version);
+        return result.Ok ? TypedResults.Ok(result.View) : Problems.NotFound($"No model version '{body.Value.Version}'.");
+    }
+}

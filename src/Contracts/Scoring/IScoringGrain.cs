@@ -1,0 +1,16 @@
+using Orleans.Concurrency;
+
+namespace OrleansPricing.Contracts.Scoring;
+
+/// <summary>
+/// The scoring pool: stateless workers on every silo that hand feature rows to the silo's micro-batcher and ONNX
+/// Runtime session. Calls stay on the calling silo.
+/// </summary>
+[Alias("contracts.scoring")]
+public interface IScoringGrain : IGrainWithIntegerKey
+{
+    /// <param name="rows">Row-major feature-definition rows.</param>
+    /// <returns>Purchase probability per row, in row order.</returns>
+    [Alias("score")]
+    Task<float[]> ScoreAsync(Immutable<float[]> rows);
+}

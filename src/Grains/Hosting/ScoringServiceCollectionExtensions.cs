@@ -1,0 +1,47 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OrleansPricing.Grains.Scoring;
+using OrleansPricing.Pricing.Models;
+using OrleansPricing.Scoring;
+
+namespace OrleansPricing.Grains.Hosting;
+
+public static class ScoringServiceCollectionExtensions
+{
+    /// <summary>
+    /// The scoring pool of this silo: one <see cref="ActiveModel"/> (ONNX Runtime session) and one micro-batcher shared
+    /// by the pool's workers, kept in step with the model registry. With <paramref name="serveQuotes"/> the pricing
+    /// policy's response model is the pool instead of the logistic model file.
+    /// </summary>
+    public static IServiceCollection AddPricingScoring(this IServiceCollection services, bool serveQuotes)
+    {
+        services.AddOptions<ScoringOptions>().BindConfiguration(ScoringOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ScoringOptions>>(new ScoringOptionsValidator());
+        services.AddSingleton<ActiveModel>();
+        services.AddSingleton(provider => new ScoringMetrics(() => provider.GetRequiredService<ActiveModel>().Provider?.Provider));
+        services.AddSingleton(provider => new MicroBatcher(
+            provider.GetRequiredService<ActiveModel>(),
+            provider.GetRequiredService<IOptions<ScoringOptions>>().Value,
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ScoringMetrics>(),
+            provider.GetRequiredService<ILoggerFactory>().CreateLogger<MicroBatcher>()));
+        services.AddSingleton<ModelSynchronizer>();
+        services.AddHostedService(provider => provider.GetRequiredService<ModelSynchronizer>());
+        if (serveQuotes)
+        {
+            services.AddSingleton<IResponseModel, PooledResponseModel>();
+        }
+
+        return services;
+    }
+
+    private sealed class ScoringOptionsValidator : IValidateOptions<ScoringOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, ScoringOptions options)
+        {
+            var failures = options.Validate().ToList();
+            return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+        }
+    }
+}

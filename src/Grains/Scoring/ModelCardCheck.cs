@@ -1,0 +1,41 @@
+using System.Text.Json;
+using OrleansPricing.Pricing.Features;
+
+namespace OrleansPricing.Grains.Scoring;
+
+/// <summary>Checks that a model card describes a model the scoring pool can serve: this build's feature definition, in order.</summary>
+public static class ModelCardCheck
+{
+    public static (string ModelId, string Learner)? Problem(string cardJson, out string? error)
+    {
+        error = null;
+        try
+        {
+            using var card = JsonDocument.Parse(cardJson);
+            var root = card.RootElement;
+            var definition = root.TryGetProperty("featureDefinition", out var d) ? d.GetString() : null;
+            if (definition != FeatureDefinition.Version)
+            {
+                error = $"The card's featureDefinition is '{definition}'; this cluster serves '{FeatureDefinition.Version}'.";
+                return null;
+            }
+
+            if (!root.TryGetProperty("input", out var input)
+                || !input.TryGetProperty("width", out var width) || width.GetInt32() != FeatureDefinition.Count
+                || !input.TryGetProperty("featureOrder", out var order)
+                || !order.EnumerateArray().Select(name => name.GetString()).SequenceEqual(FeatureDefinition.Names))
+            {
+                error = $"The card's input must be {FeatureDefinition.Count} features in the order of {FeatureDefinition.Version} (docs/features.md).";
+                return null;
+            }
+
+            return (root.TryGetProperty("modelId", out var id) ? id.GetString() ?? "model" : "model",
+                root.TryGetProperty("learner", out var learner) ? learner.GetString() ?? "" : "");
+        }
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException or FormatException)
+        {
+            error = $"The model card is not valid JSON of the expected shape: {exception.Message}";
+            return null;
+        }
+    }
+}

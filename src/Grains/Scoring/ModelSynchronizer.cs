@@ -1,0 +1,132 @@
+using System.Text.Json;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OrleansPricing.Contracts.Scoring;
+using OrleansPricing.Grains.Hosting;
+using OrleansPricing.Scoring;
+
+namespace OrleansPricing.Grains.Scoring;
+
+/// <summary>
+/// Keeps this silo's <see cref="ActiveModel"/> in step with the registry: polls it, loads a newly active or shadow
+/// version with this silo's execution provider and swaps it in (in-flight batches finish on the old session). Seeds the
+/// registry with <see cref="ScoringOptions.InitialModelPath"/> when it is empty, and reports this silo's status.
+/// A version that fails to load here is logged and serving stays on the version it had.
+/// </summary>
+public sealed class ModelSynchronizer(
+    IGrainFactory grains,
+    ActiveModel model,
+    MicroBatcher batcher,
+    ScoringMetrics metrics,
+    IOptions<ScoringOptions> options,
+    ILocalSiloDetails silo,
+    TimeProvider time,
+    ILogger<ModelSynchronizer> logger) : BackgroundService
+{
+    private string? _lastError;
+
+    private IModelRegistryGrain Registry => grains.GetGrain<IModelRegistryGrain>(IModelRegistryGrain.Default);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await SynchronizeAsync();
+            }
+            catch (Exception exception) when (exception is OrleansException or TimeoutException or InvalidOperationException)
+            {
+                // The silo may still be joining the cluster; try again at the next tick.
+                _lastError = exception.Message;
+            }
+
+            try
+            {
+                await Task.Delay(options.Value.RegistryPollInterval, time, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>One round: seed if empty, follow the active and shadow versions, report.</summary>
+    public async Task SynchronizeAsync()
+    {
+        var view = await Registry.GetAsync();
+        if (view.Active is null)
+        {
+            view = await SeedAsync() ?? view;
+        }
+
+        if (view.Active is { } active && active != model.ActiveVersion && await LoadAsync(active) is { } scorer)
+        {
+            model.Activate(scorer);
+            ScoringLog.ModelActivated(logger, active, scorer.Provider.Provider);
+            if (scorer.Provider.FallbackReason is { } reason)
+            {
+                ScoringLog.ProviderFallback(logger, reason);
+            }
+        }
+
+        if (view.Shadow != model.ShadowVersion)
+        {
+            model.SetShadow(view.Shadow is null ? null : await LoadAsync(view.Shadow));
+            ScoringLog.ShadowSet(logger, model.ShadowVersion);
+        }
+
+        var shadowLog = batcher.ShadowLog;
+        await Registry.ReportSiloAsync(new SiloScoringStatus(
+            silo.Name, model.Provider?.Provider, model.Provider?.FallbackReason, model.ActiveVersion, model.ShadowVersion,
+            metrics.Batches, metrics.Rows, metrics.MeanBatchRows, metrics.Shed, metrics.DeadlineExceeded,
+            shadowLog.Count > 0 ? shadowLog.Average(c => c.MeanAbsoluteDifference) : null, _lastError, time.GetUtcNow()));
+    }
+
+    private async Task<OnnxScorer?> LoadAsync(string version)
+    {
+        var package = await Registry.GetPackageAsync(version);
+        if (package is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            var scorer = OnnxScorer.Load(package.Onnx, version, options.Value);
+            _lastError = null;
+            return scorer;
+        }
+        catch (Exception exception) when (exception is InvalidScoringModelException or InvalidOperationException)
+        {
+            _lastError = exception.Message;
+            ScoringLog.LoadFailed(logger, version, model.ActiveVersion, exception);
+            return null;
+        }
+    }
+
+    private async Task<ModelRegistryView?> SeedAsync()
+    {
+        var path = PricingServiceCollectionExtensions.ResolveModelPath(options.Value.InitialModelPath);
+        var cardPath = Path.ChangeExtension(path, ".card.json");
+        if (!File.Exists(path) || !File.Exists(cardPath))
+        {
+            _lastError = $"The registry is empty and the initial model '{path}' (with its .card.json) is missing.";
+            return null;
+        }
+
+        var card = await File.ReadAllTextAsync(cardPath);
+        var version = JsonDocument.Parse(card).RootElement.GetProperty("version").GetString() ?? "initial";
+        var upload = await Registry.UploadAsync(new ModelUpload(version, await File.ReadAllBytesAsync(path), card));
+        if (!upload.Ok)
+        {
+            _lastError = upload.Error;
+            return null;
+        }
+
+        // Every silo may seed at once: the registry accepts the same version twice, and activating it twice is a no-op.
+        return (await Registry.ActivateAsync(version)).View;
+    }
+}

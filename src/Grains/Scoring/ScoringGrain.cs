@@ -1,0 +1,16 @@
+using Orleans.Concurrency;
+using OrleansPricing.Contracts.Scoring;
+using OrleansPricing.Scoring;
+
+namespace OrleansPricing.Grains.Scoring;
+
+/// <summary>
+/// A worker of the scoring pool. [StatelessWorker]: activations are local to the calling silo and hold no state, so
+/// they scale with load. [Reentrant]: while one call waits for its batch, the activation takes more calls — that
+/// concurrency is what lets the silo's micro-batcher gather them into one ONNX Runtime run.
+/// </summary>
+[StatelessWorker, Reentrant]
+public sealed class ScoringGrain(MicroBatcher batcher) : Grain, IScoringGrain
+{
+    public Task<float[]> ScoreAsync(Immutable<float[]> rows) => batcher.ScoreAsync(rows.Value);
+}
