@@ -1,0 +1,62 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.TestingHost;
+using OrleansPricing.Grains.Hosting;
+using OrleansPricing.Grains.Scoring;
+using OrleansPricing.Scoring;
+
+namespace OrleansPricing.ClusterTests;
+
+/// <summary>
+/// A two-silo cluster whose quotes are priced by the ONNX scoring pool. The model synchronizers' own polling is slowed
+/// to once an hour; tests run a synchronization round on every silo themselves, so nothing depends on timing.
+/// </summary>
+public sealed class ScoringClusterFixture : IAsyncLifetime
+{
+    public TestCluster Cluster { get; private set; } = null!;
+
+    public IGrainFactory Grains => Cluster.GrainFactory;
+
+    public async Task InitializeAsync()
+    {
+        var builder = new TestClusterBuilder { Options = { InitialSilosCount = 2 } };
+        builder.AddSiloBuilderConfigurator<SiloConfigurator>();
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+        await SynchronizeAllSilosAsync();
+    }
+
+    public IEnumerable<IServiceProvider> SiloServices =>
+        Cluster.Silos.Cast<InProcessSiloHandle>().Select(silo => silo.SiloHost.Services);
+
+    public async Task SynchronizeAllSilosAsync()
+    {
+        foreach (var services in SiloServices)
+        {
+            await services.GetRequiredService<ModelSynchronizer>().SynchronizeAsync();
+        }
+    }
+
+    public async Task DisposeAsync() => await Cluster.StopAllSilosAsync();
+
+    private sealed class SiloConfigurator : ISiloConfigurator
+    {
+        public void Configure(ISiloBuilder siloBuilder)
+        {
+            siloBuilder.AddMemoryGrainStorage(PricingStorage.Name);
+            siloBuilder.Services.Configure<ScoringOptions>(options =>
+            {
+                options.ExecutionProvider = "cpu";
+                options.RegistryPollInterval = TimeSpan.FromHours(1);
+                options.RequestDeadline = TimeSpan.FromSeconds(30);
+            });
+            siloBuilder.Services.AddPricingScoring(serveQuotes: true);
+            siloBuilder.Services.AddPricingGrainServices();
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ScoringClusterCollection : ICollectionFixture<ScoringClusterFixture>
+{
+    public const string Name = "Scoring cluster";
+}
