@@ -2,24 +2,43 @@ using System.Globalization;
 
 namespace OrleansPricing.Benchmarks;
 
-public sealed record BenchmarkSettings(TimeSpan Duration, int Concurrency, int SkusPerQuote, int Customers)
+public sealed record BenchmarkSettings(string Mode, TimeSpan Duration, int Concurrency, int SkusPerQuote, int Customers, string Provider, int? MaxDelayMicroseconds = null, int? MaxBatchRows = null)
 {
     public static BenchmarkSettings Parse(string[] args)
     {
-        var settings = new BenchmarkSettings(TimeSpan.FromSeconds(10), 32, 3, 2000);
-        for (var i = 0; i < args.Length; i++)
+        var settings = new BenchmarkSettings("quotes", TimeSpan.FromSeconds(10), 32, 3, 2000, "auto");
+        var rest = args;
+        if (rest.Length > 0 && !rest[0].StartsWith("--", StringComparison.Ordinal))
         {
-            var value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value.");
-            var number = int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed) && parsed > 0
+            settings = settings with
+            {
+                Mode = rest[0] is "quotes" or "scoring" ? rest[0] : throw new ArgumentException($"Unknown benchmark '{rest[0]}'; use quotes or scoring."),
+            };
+            rest = rest[1..];
+        }
+
+        for (var i = 0; i < rest.Length; i++)
+        {
+            var name = rest[i];
+            var value = i + 1 < rest.Length ? rest[++i] : throw new ArgumentException($"{name} needs a value.");
+            if (name == "--provider")
+            {
+                settings = settings with { Provider = value is "auto" or "cuda" or "cpu" ? value : throw new ArgumentException("--provider must be auto, cuda or cpu.") };
+                continue;
+            }
+
+            var number = int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed) && parsed >= 0
                 ? parsed
-                : throw new ArgumentException($"{args[i]} needs a positive whole number, got '{value}'.");
-            settings = args[i++] switch
+                : throw new ArgumentException($"{name} needs a positive whole number, got '{value}'.");
+            settings = name switch
             {
                 "--seconds" => settings with { Duration = TimeSpan.FromSeconds(number) },
                 "--concurrency" => settings with { Concurrency = number },
                 "--skus" => settings with { SkusPerQuote = number },
                 "--customers" => settings with { Customers = number },
-                var unknown => throw new ArgumentException($"Unknown option {unknown}; use --seconds, --concurrency, --skus, --customers."),
+                "--max-delay-us" => settings with { MaxDelayMicroseconds = number },
+                "--max-batch" => settings with { MaxBatchRows = number },
+                _ => throw new ArgumentException($"Unknown option {name}; use --seconds, --concurrency, --skus, --customers, --provider."),
             };
         }
 

@@ -16,11 +16,16 @@ public sealed class ScoringOptions
     /// <summary>Threads inside one operator. Batches run one at a time per silo, so this is the CPU the pool uses.</summary>
     public int IntraOpThreads { get; set; } = 1;
 
-    /// <summary>Most rows in one ONNX Runtime call.</summary>
-    public int MaxBatchRows { get; set; } = 512;
+    /// <summary>Most rows in one ONNX Runtime call. 128 is near the CPU optimum of the shipped LightGBM model (see the scoring benchmark); GPUs favour larger batches.</summary>
+    public int MaxBatchRows { get; set; } = 128;
 
-    /// <summary>How long the first request of a batch may wait for company before the batch runs.</summary>
-    public TimeSpan MaxQueueDelay { get; set; } = TimeSpan.FromMilliseconds(2);
+    /// <summary>
+    /// How long the first request of a batch may wait for company before the batch runs (Triton's max_queue_delay).
+    /// 0, the default, batches greedily: each run takes everything that queued while the previous run was busy, so
+    /// batches grow with load and a lone request never waits. Measured on the 2-core CPU machine, 0 gave 3.7x the
+    /// unbatched throughput for single-row requests, while a 2 ms delay gave 0.2x (batches could not fill).
+    /// </summary>
+    public TimeSpan MaxQueueDelay { get; set; } = TimeSpan.Zero;
 
     /// <summary>Requests waiting beyond this are refused at once (load shedding) instead of queueing without bound.</summary>
     public int MaxQueuedRequests { get; set; } = 2048;

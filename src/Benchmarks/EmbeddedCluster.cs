@@ -1,0 +1,57 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using OrleansPricing.Client.Hosting;
+using OrleansPricing.Silo.Hosting;
+
+namespace OrleansPricing.Benchmarks;
+
+/// <summary>A single silo with the HTTP gateway on loopback Kestrel, in memory, started inside the benchmark process.</summary>
+public sealed class EmbeddedCluster : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private EmbeddedCluster(WebApplication app, Uri address)
+    {
+        _app = app;
+        Address = address;
+    }
+
+    public Uri Address { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public IGrainFactory Grains => _app.Services.GetRequiredService<IGrainFactory>();
+
+    public static async Task<EmbeddedCluster> StartAsync(string responseModel)
+    {
+        var builder = WebApplication.CreateBuilder();
+        builder.Configuration["Orleans:SiloPort"] = FreePort().ToString(CultureInfo.InvariantCulture);
+        builder.Configuration["Orleans:GatewayPort"] = FreePort().ToString(CultureInfo.InvariantCulture);
+        builder.Configuration["Pricing:ResponseModel"] = responseModel;
+        builder.Configuration["Scoring:RegistryPollInterval"] = "00:00:00.5";
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.UseOrleans(silo => silo.UsePricingSilo(builder.Configuration));
+        builder.Services.AddPricingGateway();
+        var app = builder.Build();
+        app.UsePricingGateway();
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        return new EmbeddedCluster(app, new Uri(address));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,69 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using OrleansPricing.Contracts.Customers;
+using OrleansPricing.Contracts.Products;
+using OrleansPricing.Pricing.Features;
+
+namespace OrleansPricing.Benchmarks;
+
+/// <summary>Quote throughput and latency: direct grain calls (baseline), then through the HTTP gateway, in one run.</summary>
+public static class QuoteBenchmark
+{
+    public static async Task<(LatencySummary Direct, LatencySummary Http)> RunAsync(EmbeddedCluster cluster, BenchmarkSettings settings, string label)
+    {
+        var grains = cluster.Grains;
+        var random = new Random(42);
+        var skus = Enumerable.Range(0, 200).Select(i => $"BENCH-{i:D3}").ToArray();
+        await Task.WhenAll(skus.Select((sku, i) =>
+        {
+            var listPrice = Math.Round(5m + (decimal)random.NextDouble() * 195m, 2);
+            return grains.GetGrain<IProductGrain>(sku).UpsertAsync(new ProductDefinition(
+                sku, $"category-{i % 12}", listPrice, Math.Round(listPrice * 0.45m, 2), Math.Round(listPrice * 0.7m, 2), 0.3, 1_000_000));
+        }));
+        var now = DateTimeOffset.UtcNow;
+        await Parallel.ForEachAsync(Enumerable.Range(0, settings.Customers), async (c, _) =>
+        {
+            var events = Enumerable.Range(0, 5).Select(e => new CustomerEventInput(
+                $"bench-{c}-{e}", (CustomerEventType)(e % 3), skus[(c * 7 + e) % skus.Length], 1, e % 3 == 2 ? 30m : 0m, now.AddHours(-e * 11))).ToList();
+            await grains.GetGrain<ICustomerGrain>($"bench-customer-{c}").RecordEventsAsync(events);
+        });
+        Console.WriteLine($"Seeded {skus.Length} products and {settings.Customers} customers with 5 events each.");
+
+        QuoteRequest NextRequest(Random r) =>
+            new(Enumerable.Range(0, settings.SkusPerQuote).Select(_ => skus[r.Next(skus.Length)]).Distinct().ToList(), "web");
+        Task DirectQuote(Random r) => grains.GetGrain<ICustomerGrain>($"bench-customer-{r.Next(settings.Customers)}").QuoteAsync(NextRequest(r));
+
+        // Warm-up: every customer quoted once, so activations and first state loads are not measured.
+        await Parallel.ForEachAsync(Enumerable.Range(0, settings.Customers), async (c, _) =>
+            await grains.GetGrain<ICustomerGrain>($"bench-customer-{c}").QuoteAsync(NextRequest(new Random(c))));
+        await Workload.RunAsync($"warm-up ({label}, direct)", settings.Concurrency, TimeSpan.FromSeconds(2), DirectQuote);
+        var direct = await Workload.RunAsync($"grain calls ({label})", settings.Concurrency, settings.Duration, DirectQuote);
+
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = settings.Concurrency }) { BaseAddress = cluster.Address };
+        async Task HttpQuote(Random r)
+        {
+            var request = NextRequest(r);
+            using var response = await http.PostAsJsonAsync("/api/v1/quotes",
+                new { customerId = $"bench-customer-{r.Next(settings.Customers)}", skus = request.Skus, channel = "web" });
+            response.EnsureSuccessStatusCode();
+        }
+
+        await Workload.RunAsync($"warm-up ({label}, HTTP)", settings.Concurrency, TimeSpan.FromSeconds(2), HttpQuote);
+        var viaHttp = await Workload.RunAsync($"HTTP gateway ({label})", settings.Concurrency, settings.Duration, HttpQuote);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"HTTP gateway throughput = {viaHttp.PerSecond / direct.PerSecond:P0} of direct grain calls ({label} model; {settings.SkusPerQuote} SKUs x 7 levels per quote)."));
+        return (direct, viaHttp);
+    }
+
+    public static void PrintTable(IEnumerable<(string Name, LatencySummary Summary)> rows, string unit = "quotes/s")
+    {
+        Console.WriteLine();
+        Console.WriteLine($"| path | {unit} | p50 ms | p90 ms | p99 ms | failed |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|");
+        foreach (var (name, summary) in rows)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {name} | {summary.PerSecond:F0} | {summary.P50Ms:F2} | {summary.P90Ms:F2} | {summary.P99Ms:F2} | {summary.Failures} |"));
+        }
+    }
+}

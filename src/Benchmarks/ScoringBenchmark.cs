@@ -1,0 +1,122 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Extensions.Logging.Abstractions;
+using Orleans.Concurrency;
+using OrleansPricing.Contracts.Scoring;
+using OrleansPricing.Grains.Hosting;
+using OrleansPricing.Pricing.Features;
+using OrleansPricing.Scoring;
+
+namespace OrleansPricing.Benchmarks;
+
+/// <summary>
+/// The scoring pool in one run: raw ONNX Runtime throughput at batch sizes 1, 8, 64, 512; unbatched vs micro-batched
+/// scoring under 64 concurrent callers; the grain pool against raw ONNX Runtime at the pool's own mean batch size; and
+/// end-to-end quotes through the HTTP gateway with the ONNX model. Prints which execution provider served.
+/// </summary>
+public static class ScoringBenchmark
+{
+    /// <summary>One quote's rows: 3 SKUs x 7 discount levels.</summary>
+    private const int RowsPerRequest = 21;
+
+    public static async Task RunAsync(BenchmarkSettings settings)
+    {
+        var options = new ScoringOptions { ExecutionProvider = settings.Provider };
+        if (settings.MaxDelayMicroseconds is { } delay)
+        {
+            options.MaxQueueDelay = TimeSpan.FromTicks(delay * 10L);
+        }
+
+        if (settings.MaxBatchRows is { } maxBatch)
+        {
+            options.MaxBatchRows = maxBatch;
+        }
+        var model = File.ReadAllBytes(PricingServiceCollectionExtensions.ResolveModelPath(options.InitialModelPath));
+        using var scorer = OnnxScorer.Load(model, "2.0.0", options);
+        Console.WriteLine($"Execution provider: {scorer.Provider.Provider}{(scorer.Provider.FallbackReason is { } reason ? $" (fallback: {reason.Split(':')[0]}: {reason[(reason.LastIndexOf(':') + 1)..].Trim()})" : "")}");
+        Console.WriteLine($"Model: {options.InitialModelPath} ({model.Length / 1024} KiB), {Environment.ProcessorCount} cores, intra-op threads {options.IntraOpThreads}");
+
+        Console.WriteLine();
+        Console.WriteLine("| raw ONNX Runtime batch | rows/s | calls/s | µs per call |");
+        Console.WriteLine("|---:|---:|---:|---:|");
+        foreach (var batch in new[] { 1, 8, 64, 128, 256, 512 })
+        {
+            var (rowsPerSecond, callsPerSecond) = Raw(scorer, batch, TimeSpan.FromSeconds(Math.Max(2, settings.Duration.TotalSeconds / 4)));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {batch} | {rowsPerSecond:F0} | {callsPerSecond:F0} | {1e6 / callsPerSecond:F1} |"));
+        }
+
+        const int callers = 64;
+        var requestRows = Enumerable.Range(0, callers).Select(i => RandomRows(RowsPerRequest, i)).ToArray();
+        LatencySummary unbatched = null!;
+        foreach (var rowsPerRequest in new[] { 1, RowsPerRequest })
+        {
+            Console.WriteLine();
+            var requests = Enumerable.Range(0, callers).Select(i => RandomRows(rowsPerRequest, i)).ToArray();
+            var alone = await Workload.RunAsync($"unbatched: 64 callers x {rowsPerRequest} rows", callers, settings.Duration, r =>
+            {
+                scorer.Score(requests[r.Next(callers)], rowsPerRequest);
+                return Task.CompletedTask;
+            });
+            unbatched = alone;
+            using var active = new ActiveModel();
+            active.Activate(OnnxScorer.Load(model, "2.0.0", options));
+            using var metrics = new ScoringMetrics(() => active.Provider?.Provider);
+            await using var batcher = new MicroBatcher(active, options, TimeProvider.System, metrics, NullLogger.Instance);
+            var batched = await Workload.RunAsync($"micro-batched: 64 callers x {rowsPerRequest} rows", callers, settings.Duration, r =>
+                batcher.ScoreAsync(requests[r.Next(callers)]));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Micro-batching with {rowsPerRequest}-row requests: {batched.PerSecond / alone.PerSecond:F1}x the unbatched throughput (target >= 3x); mean batch {metrics.MeanBatchRows:F0} rows (max {options.MaxBatchRows}), max delay {options.MaxQueueDelay.TotalMilliseconds} ms."));
+        }
+
+        await using var cluster = await EmbeddedCluster.StartAsync("onnx");
+        var registry = cluster.Grains.GetGrain<IModelRegistryGrain>(IModelRegistryGrain.Default);
+        while ((await registry.GetAsync()).Silos.All(silo => silo.ActiveVersion is null))
+        {
+            await Task.Delay(200);
+        }
+
+        var pool = cluster.Grains;
+        var poolMetrics = cluster.Services.GetRequiredService<ScoringMetrics>();
+        await Workload.RunAsync("warm-up (grain pool)", callers, TimeSpan.FromSeconds(2), r =>
+            pool.GetGrain<IScoringGrain>(0).ScoreAsync(requestRows[r.Next(callers)].AsImmutable()));
+        var (batchesBefore, rowsBefore) = (poolMetrics.Batches, poolMetrics.Rows);
+        var viaPool = await Workload.RunAsync("grain pool: 64 callers", callers, settings.Duration, r =>
+            pool.GetGrain<IScoringGrain>(0).ScoreAsync(requestRows[r.Next(callers)].AsImmutable()));
+        var meanBatch = (double)(poolMetrics.Rows - rowsBefore) / Math.Max(1, poolMetrics.Batches - batchesBefore);
+        var (rawAtPoolBatch, _) = Raw(scorer, Math.Max(1, (int)Math.Round(meanBatch)), TimeSpan.FromSeconds(3));
+        var poolRows = viaPool.PerSecond * RowsPerRequest;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Grain pool: {poolRows:F0} rows/s at a mean batch of {meanBatch:F0} rows; raw ONNX Runtime at that batch size: {rawAtPoolBatch:F0} rows/s -> {poolRows / rawAtPoolBatch:P0} (target >= 50%)."));
+
+        var (direct, viaHttp) = await QuoteBenchmark.RunAsync(cluster, settings, "onnx");
+        QuoteBenchmark.PrintTable(
+        [
+            ("unbatched scoring (21 rows/request)", unbatched),
+            ("grain pool scoring (21 rows/request)", viaPool),
+            ("quotes, direct grain calls, ONNX model", direct),
+            ("quotes, HTTP gateway, ONNX model", viaHttp),
+        ], "requests/s");
+    }
+
+    private static (double RowsPerSecond, double CallsPerSecond) Raw(OnnxScorer scorer, int batch, TimeSpan duration)
+    {
+        var rows = RandomRows(batch, batch);
+        scorer.Score(rows, batch);
+        var calls = 0;
+        var stopwatch = Stopwatch.StartNew();
+        while (stopwatch.Elapsed < duration)
+        {
+            scorer.Score(rows, batch);
+            calls++;
+        }
+
+        var seconds = stopwatch.Elapsed.TotalSeconds;
+        return (calls * batch / seconds, calls / seconds);
+    }
+
+    private static float[] RandomRows(int count, int seed)
+    {
+        var random = new Random(seed);
+        return Enumerable.Range(0, count * FeatureDefinition.Count).Select(_ => (float)random.NextDouble()).ToArray();
+    }
+}
