@@ -72,6 +72,15 @@ public sealed class MicroBatcher : IAsyncDisposable
 
         var within = deadline ?? _options.RequestDeadline;
         var request = new Request(rows, rowCount, _time.GetTimestamp(), new CancellationTokenSource(within, _time));
+
+        // Registered before the request is visible to the loop, which disposes the timer once the request is served.
+        request.Deadline.Token.Register(() =>
+        {
+            if (request.Completion.TrySetException(new ScoringDeadlineExceededException($"Not scored within {within.TotalMilliseconds:F0} ms.")))
+            {
+                _metrics.Late();
+            }
+        });
         if (!_queue.Writer.TryWrite(request))
         {
             request.Deadline.Dispose();
@@ -80,13 +89,6 @@ public sealed class MicroBatcher : IAsyncDisposable
                 new ScoringOverloadedException($"The scoring queue is full ({_options.MaxQueuedRequests} requests waiting); retry later."));
         }
 
-        request.Deadline.Token.Register(() =>
-        {
-            if (request.Completion.TrySetException(new ScoringDeadlineExceededException($"Not scored within {within.TotalMilliseconds:F0} ms.")))
-            {
-                _metrics.Late();
-            }
-        });
         return request.Completion.Task;
     }
 
@@ -155,7 +157,16 @@ public sealed class MicroBatcher : IAsyncDisposable
     private void Score(List<Request> batch)
     {
         // Requests that already timed out are skipped: their callers have their answer.
-        batch.RemoveAll(request => request.Completion.Task.IsCompleted);
+        batch.RemoveAll(request =>
+        {
+            if (!request.Completion.Task.IsCompleted)
+            {
+                return false;
+            }
+
+            request.Deadline.Dispose();
+            return true;
+        });
         if (batch.Count == 0)
         {
             return;
@@ -198,6 +209,7 @@ public sealed class MicroBatcher : IAsyncDisposable
             foreach (var request in batch)
             {
                 request.Completion.TrySetException(exception);
+                request.Deadline.Dispose();
             }
         }
     }
