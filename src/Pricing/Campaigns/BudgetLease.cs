@@ -1,0 +1,13 @@
+namespace OrleansPricing.Pricing.Campaigns;
+
+/// <summary>Discount budget handed to one serving holder (a silo): it may promise up to <see cref="Amount"/> without asking again.</summary>
+[GenerateSerializer, Alias("pricing.budget-lease")]
+public sealed class BudgetLease
+{
+    [Id(0)] public required string Holder { get; init; }
+
+    /// <summary>Budget still held: granted minus committed minus returned.</summary>
+    [Id(1)] public decimal Amount { get; set; }
+
+    [Id(2)] public DateTimeOffset RenewedAt { get; set; }
+}
