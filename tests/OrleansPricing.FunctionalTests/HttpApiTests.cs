@@ -186,6 +186,40 @@ public sealed class HttpApiTests(GatewayFixture fixture)
     }
 
     [Fact]
+    public async Task Campaign_admin_api_creates_reads_pauses_and_validates()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var created = await (await Http.SendRawAsync(HttpMethod.Put, "/api/v1/admin/campaigns/api-campaign",
+            $$"""{"start":"{{now.AddHours(-1):O}}","end":"{{now.AddDays(7):O}}","budget":250,"skus":["api-campaign-sku"],"holdoutFraction":0.2}"""))
+            .ExpectAsync(HttpStatusCode.OK);
+        var paused = await (await Http.PostAsync("/api/v1/admin/campaigns/api-campaign/pause", null)).ExpectAsync(HttpStatusCode.OK);
+        var read = await Http.GetJsonAsync("/api/v1/admin/campaigns/api-campaign");
+        var bad = await (await Http.SendRawAsync(HttpMethod.Put, "/api/v1/admin/campaigns/api-campaign-2",
+            """{"start":"2026-01-02T00:00:00Z","end":"2026-01-01T00:00:00Z","budget":-1,"discountGrid":[0.1,0.05]}"""))
+            .ExpectAsync(HttpStatusCode.BadRequest);
+
+        Assert.Equal(250m, created["available"].AsMoney());
+        Assert.True((bool)paused["paused"]!);
+        Assert.Equal(0.2, (double)read["definition"]!["holdoutFraction"]!);
+        Assert.Equal(["budget", "discountGrid", "end", "skus"], Api.ErrorFields(bad));
+        await (await Http.GetAsync("/api/v1/admin/campaigns/no-such-campaign")).ExpectAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Model_registry_admin_api_lists_versions_and_refuses_bad_uploads()
+    {
+        var registry = await Http.GetJsonAsync("/api/v1/admin/models");
+        var refused = await (await Http.PostJsonAsync("/api/v1/admin/models",
+            new { version = "broken", onnx = Convert.ToBase64String([1, 2, 3]), card = new { featureDefinition = "pricing-features/v1" } }))
+            .ExpectAsync(HttpStatusCode.BadRequest);
+        var missing = await (await Http.PostAsync("/api/v1/admin/models/no-such-version/activate", null)).ExpectAsync(HttpStatusCode.NotFound);
+
+        Assert.NotNull(registry["versions"]);
+        Assert.Equal(["onnx"], Api.ErrorFields(refused));
+        Assert.Equal(404, (int)missing["status"]!);
+    }
+
+    [Fact]
     public async Task OpenApi_document_lists_the_v1_endpoints()
     {
         var document = await Http.GetJsonAsync("/openapi/v1.json");

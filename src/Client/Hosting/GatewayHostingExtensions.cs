@@ -39,6 +39,7 @@ public static class GatewayHostingExtensions
         app.MapQuotesApi();
         app.MapOrdersApi();
         app.MapModelsApi();
+        app.MapCampaignsApi();
         return app;
     }
 }

@@ -1,0 +1,142 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+using OrleansPricing.Client.Requests;
+using OrleansPricing.Client.Validation;
+using OrleansPricing.Contracts.Campaigns;
+
+namespace OrleansPricing.Client.Apis;
+
+/// <summary>Admin API of campaigns: define, update, pause and resume, and read spend, results and dual prices.</summary>
+public static class CampaignsApi
+{
+    public static RouteGroupBuilder MapCampaignsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1/admin/campaigns").WithTags("Admin: campaigns");
+        api.MapPut("/{campaignId}", SaveAsync).WithName("SaveCampaign").WithSummary("Creates or updates a campaign.")
+            .Accepts<CampaignRequest>("application/json");
+        api.MapGet("/{campaignId}", GetAsync).WithName("GetCampaign").WithSummary("Spend, leases, results by arm and dual prices.");
+        api.MapPost("/{campaignId}/pause", (string campaignId, IGrainFactory grains) => SetPausedAsync(campaignId, true, grains))
+            .WithName("PauseCampaign");
+        api.MapPost("/{campaignId}/resume", (string campaignId, IGrainFactory grains) => SetPausedAsync(campaignId, false, grains))
+            .WithName("ResumeCampaign");
+        return api;
+    }
+
+    public static async Task<Results<Ok<CampaignView>, ValidationProblem, ProblemHttpResult>> SaveAsync(
+        string campaignId, HttpRequest request, IGrainFactory grains, IOptions<JsonOptions> json)
+    {
+        var body = await JsonBody.ReadAsync<CampaignRequest>(request, json.Value.SerializerOptions);
+        if (body.Value is null)
+        {
+            return body.Invalid is { } invalid ? invalid : body.TooLarge!;
+        }
+
+        var (definition, errors) = Validate(campaignId, body.Value);
+        if (!errors.IsEmpty)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var result = await grains.GetGrain<ICampaignGrain>(campaignId).SaveAsync(definition!);
+        return result.Ok ? TypedResults.Ok(result.View!) : Problems.Conflict("Campaign not changed", result.Error!);
+    }
+
+    public static async Task<Results<Ok<CampaignView>, ValidationProblem, ProblemHttpResult>> GetAsync(string campaignId, IGrainFactory grains)
+    {
+        var errors = new ValidationErrors();
+        if (errors.Id("campaignId", campaignId) is null)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var view = await grains.GetGrain<ICampaignGrain>(campaignId).GetAsync();
+        return view is null ? Problems.NotFound($"No campaign '{campaignId}'.") : TypedResults.Ok(view);
+    }
+
+    private static async Task<Results<Ok<CampaignView>, ProblemHttpResult>> SetPausedAsync(string campaignId, bool paused, IGrainFactory grains)
+    {
+        var result = await grains.GetGrain<ICampaignGrain>(campaignId).SetPausedAsync(paused);
+        return result.Ok ? TypedResults.Ok(result.View!) : Problems.NotFound($"No campaign '{campaignId}'.");
+    }
+
+    public static (CampaignDefinition? Definition, ValidationErrors Errors) Validate(string campaignId, CampaignRequest body)
+    {
+        var errors = new ValidationErrors();
+        var id = errors.Id("campaignId", campaignId);
+        var start = errors.Required("start", body.Start);
+        var end = errors.Required("end", body.End);
+        var budget = errors.Required("budget", body.Budget);
+        if (start >= end)
+        {
+            errors.Add("end", "must be after start.");
+        }
+
+        if (budget < 0)
+        {
+            errors.Add("budget", "must not be negative.");
+        }
+
+        if (body.RevenueTarget is <= 0)
+        {
+            errors.Add("revenueTarget", "must be positive when given.");
+        }
+
+        var grid = body.DiscountGrid ?? [0, 0.05, 0.10, 0.15, 0.20];
+        if (!grid.Contains(0) || grid.Any(d => !double.IsFinite(d) || d < 0 || d >= 1) || grid.Zip(grid.Skip(1)).Any(p => p.First >= p.Second))
+        {
+            errors.Add("discountGrid", "must be strictly increasing fractions in [0, 1) including 0.");
+        }
+
+        if (body.MaxDiscountedOffersPerDay is < 0)
+        {
+            errors.Add("maxDiscountedOffersPerDay", "must not be negative.");
+        }
+
+        if (body.MaxDiscount is { } max && (!double.IsFinite(max) || max < 0 || max >= 1))
+        {
+            errors.Add("maxDiscount", "must be a fraction in [0, 1).");
+        }
+
+        if (body.HoldoutFraction is { } holdout && (!double.IsFinite(holdout) || holdout < 0 || holdout >= 1))
+        {
+            errors.Add("holdoutFraction", "must be a fraction in [0, 1).");
+        }
+
+        if (body.ExplorationRate is { } exploration && (!double.IsFinite(exploration) || exploration < 0 || exploration > 0.5))
+        {
+            errors.Add("explorationRate", "must be in [0, 0.5].");
+        }
+
+        var skus = body.Skus ?? [];
+        var categories = body.Categories ?? [];
+        if (skus.Count + categories.Count == 0)
+        {
+            errors.Add("skus", "list at least one SKU or category the campaign covers.");
+        }
+
+        for (var i = 0; i < skus.Count; i++)
+        {
+            errors.Id($"skus[{i}]", skus[i]);
+        }
+
+        for (var i = 0; i < categories.Count; i++)
+        {
+            errors.Id($"categories[{i}]", categories[i]);
+        }
+
+        foreach (var (sku, limit) in body.UnitLimits ?? [])
+        {
+            if (limit < 0)
+            {
+                errors.Add($"unitLimits.{sku}", "must not be negative.");
+            }
+        }
+
+        return errors.IsEmpty
+            ? (new CampaignDefinition(id!, start!.Value, end!.Value, budget!.Value, body.RevenueTarget, grid,
+                body.MaxDiscountedOffersPerDay ?? 3, body.MaxDiscount ?? grid.Max(), skus, categories,
+                body.HoldoutFraction ?? 0.1, body.ExplorationRate ?? 0.05, body.UnitLimits ?? []), errors)
+            : (null, errors);
+    }
+}

@@ -1,0 +1,19 @@
+using OrleansPricing.Pricing.Campaigns;
+
+namespace OrleansPricing.Contracts.Campaigns;
+
+/// <summary>A campaign as admins read it: money committed and leased out, results by arm, and the current dual prices.</summary>
+[GenerateSerializer, Immutable, Alias("contracts.campaign-view")]
+public sealed record CampaignView(
+    [property: Id(0)] CampaignDefinition Definition,
+    [property: Id(1)] bool Paused,
+    [property: Id(2)] decimal Spent,
+    [property: Id(3)] decimal Leased,
+    [property: Id(4)] decimal Available,
+    [property: Id(5)] decimal PlannedSpend,
+    [property: Id(6)] decimal Revenue,
+    [property: Id(7)] int Units,
+    [property: Id(8)] int TreatmentConversions,
+    [property: Id(9)] int HoldoutConversions,
+    [property: Id(10)] DualPrices Duals,
+    [property: Id(11)] IReadOnlyDictionary<string, decimal> LeasesByHolder);

@@ -1,0 +1,150 @@
+using Microsoft.Extensions.Options;
+using OrleansPricing.Contracts.Campaigns;
+using OrleansPricing.Grains.Hosting;
+using OrleansPricing.Pricing.Campaigns;
+using OrleansPricing.Pricing.Policy;
+
+namespace OrleansPricing.Grains.Campaigns;
+
+/// <summary>
+/// The campaign coordinator. Every change to the ledger is persisted before the answer, so a lease granted or a sale
+/// committed survives this grain's silo. Leases of holders silent longer than <see cref="LeaseTimeToLive"/> (twice the
+/// quote time-to-live) are reclaimed, so budget held by a dead silo comes back without any valid quote depending on it.
+/// </summary>
+public sealed class CampaignGrain(
+    [PersistentState("campaign", PricingStorage.Name)] IPersistentState<CampaignState> state,
+    TimeProvider time,
+    IOptions<PricingOptions> pricing) : Grain, ICampaignGrain
+{
+    private CampaignState State => state.State;
+
+    private TimeSpan LeaseTimeToLive => pricing.Value.QuoteTimeToLive * 2;
+
+    public async Task<CampaignCommandResult> SaveAsync(CampaignDefinition definition)
+    {
+        if (definition.CampaignId != this.GetPrimaryKeyString())
+        {
+            return new CampaignCommandResult(false, "The campaign id in the body must match the key.", View());
+        }
+
+        var ledger = State.Ledger;
+        if (definition.Budget < ledger.Committed + ledger.Leased)
+        {
+            return new CampaignCommandResult(false,
+                $"The budget cannot drop below what is already spent ({ledger.Committed}) and leased out ({ledger.Leased}).", View());
+        }
+
+        State.Definition = definition;
+        ledger.Budget = definition.Budget;
+        UpdateDuals();
+        await state.WriteStateAsync();
+        return new CampaignCommandResult(true, null, View());
+    }
+
+    public async Task<CampaignCommandResult> SetPausedAsync(bool paused)
+    {
+        if (State.Definition is null)
+        {
+            return new CampaignCommandResult(false, "No campaign with this id.", null);
+        }
+
+        State.Paused = paused;
+        await state.WriteStateAsync();
+        return new CampaignCommandResult(true, null, View());
+    }
+
+    public Task<CampaignView?> GetAsync() => Task.FromResult(View());
+
+    public async Task<LeaseGrant> LeaseAsync(string holder, decimal requested)
+    {
+        var now = time.GetUtcNow();
+        if (State.Definition is not { } definition)
+        {
+            return new LeaseGrant(0, 0, DualPrices.Zero, false);
+        }
+
+        State.Ledger.ReclaimExpired(now, LeaseTimeToLive);
+        var active = !State.Paused && now >= definition.Start && now < definition.End;
+        var granted = active ? State.Ledger.Grant(holder, requested, now) : 0;
+        UpdateDuals();
+        await state.WriteStateAsync();
+        var held = State.Ledger.Leases.TryGetValue(holder, out var lease) ? lease.Amount : 0;
+        return new LeaseGrant(granted, held, State.Duals, active);
+    }
+
+    public async Task<bool> CommitSaleAsync(CampaignSale sale)
+    {
+        var ledger = State.Ledger;
+        if (ledger.CommittedOrders.ContainsKey(sale.OrderId))
+        {
+            return true;
+        }
+
+        if (!ledger.Commit(sale.OrderId, sale.Holder, sale.DiscountSpent, time.GetUtcNow()))
+        {
+            return false;
+        }
+
+        State.Revenue += sale.Revenue;
+        foreach (var (sku, units) in sale.UnitsBySku)
+        {
+            State.UnitsBySku[sku] = State.UnitsBySku.GetValueOrDefault(sku) + units;
+        }
+
+        if (sale.Holdout)
+        {
+            State.HoldoutConversions++;
+        }
+        else
+        {
+            State.TreatmentConversions++;
+        }
+
+        UpdateDuals();
+        await state.WriteStateAsync();
+        return true;
+    }
+
+    public async Task ReturnAsync(string holder, decimal amount)
+    {
+        State.Ledger.Return(holder, amount, time.GetUtcNow());
+        await state.WriteStateAsync();
+    }
+
+    /// <summary>One dual-descent step per ledger change, against the even pacing plan (see <see cref="DualUpdate"/>).</summary>
+    private void UpdateDuals()
+    {
+        if (State.Definition is not { } definition)
+        {
+            return;
+        }
+
+        var now = time.GetUtcNow();
+        var spendPlan = new PacingPlan(definition.Start, definition.End, definition.Budget);
+        var duals = State.Duals;
+        var lambda = DualUpdate.Step(duals.Lambda, (double)(State.Ledger.Committed - spendPlan.PlannedAt(now)), (double)definition.Budget);
+        var nu = definition.RevenueTarget is { } target
+            ? DualUpdate.Step(duals.Nu, (double)(new PacingPlan(definition.Start, definition.End, target).PlannedAt(now) - State.Revenue), (double)target)
+            : 0;
+        var mu = definition.UnitLimits.ToDictionary(
+            limit => limit.Key,
+            limit => DualUpdate.Step(duals.MuFor(limit.Key),
+                State.UnitsBySku.GetValueOrDefault(limit.Key) - limit.Value * spendPlan.ElapsedFraction(now), limit.Value),
+            StringComparer.Ordinal);
+        State.Duals = new DualPrices(lambda, nu, mu, duals.Version + 1);
+    }
+
+    private CampaignView? View()
+    {
+        if (State.Definition is not { } definition)
+        {
+            return null;
+        }
+
+        var ledger = State.Ledger;
+        return new CampaignView(definition, State.Paused, ledger.Committed, ledger.Leased, ledger.Available,
+            new PacingPlan(definition.Start, definition.End, definition.Budget).PlannedAt(time.GetUtcNow()),
+            State.Revenue, State.UnitsBySku.Values.Sum(), State.TreatmentConversions, State.HoldoutConversions, State.Duals,
+            ledger.Leases.Values.ToDictionary(lease => lease.Holder, lease => lease.Amount, StringComparer.Ordinal));
+    }
+}

@@ -1,0 +1,17 @@
+using OrleansPricing.Contracts.Campaigns;
+using OrleansPricing.Pricing.Campaigns;
+
+namespace OrleansPricing.Grains.Campaigns;
+
+[GenerateSerializer, Alias("grains.campaign-state")]
+public sealed class CampaignState
+{
+    [Id(0)] public CampaignDefinition? Definition { get; set; }
+    [Id(1)] public bool Paused { get; set; }
+    [Id(2)] public BudgetLedger Ledger { get; set; } = new();
+    [Id(3)] public DualPrices Duals { get; set; } = DualPrices.Zero;
+    [Id(4)] public decimal Revenue { get; set; }
+    [Id(5)] public Dictionary<string, int> UnitsBySku { get; set; } = new(StringComparer.Ordinal);
+    [Id(6)] public int TreatmentConversions { get; set; }
+    [Id(7)] public int HoldoutConversions { get; set; }
+}

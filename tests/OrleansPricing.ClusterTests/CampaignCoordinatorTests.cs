@@ -1,0 +1,103 @@
+using OrleansPricing.Contracts.Campaigns;
+
+namespace OrleansPricing.ClusterTests;
+
+[Collection(ClusterCollection.Name)]
+public sealed class CampaignCoordinatorTests(ClusterFixture fixture)
+{
+    private ICampaignGrain Campaign(string id) => fixture.Grains.GetGrain<ICampaignGrain>(id);
+
+    private static CampaignDefinition Definition(string id, decimal budget = 1000m, decimal? revenueTarget = null) =>
+        new(id, ClusterFixture.Time.GetUtcNow().AddHours(-1), ClusterFixture.Time.GetUtcNow().AddDays(10), budget, revenueTarget,
+            [0, 0.1, 0.2], 3, 0.2, ["SKU-A"], ["shoes"], 0.1, 0.05, new Dictionary<string, int> { ["SKU-A"] = 100 });
+
+    [Fact]
+    public async Task Concurrent_leases_never_hand_out_more_than_the_budget()
+    {
+        var campaign = Campaign("leases");
+        Assert.True((await campaign.SaveAsync(Definition("leases", budget: 1000m))).Ok);
+
+        var grants = await Task.WhenAll(Enumerable.Range(0, 40).Select(i => campaign.LeaseAsync($"silo-{i % 4}", 60m)));
+
+        Assert.Equal(1000m, grants.Sum(g => g.Granted));
+        var view = (await campaign.GetAsync())!;
+        Assert.Equal(1000m, view.Leased);
+        Assert.Equal(0m, view.Available);
+        Assert.Equal(4, view.LeasesByHolder.Count);
+    }
+
+    [Fact]
+    public async Task Sales_commit_once_and_feed_the_results()
+    {
+        var campaign = Campaign("sales");
+        await campaign.SaveAsync(Definition("sales"));
+        await campaign.LeaseAsync("silo-0", 100m);
+        var sale = new CampaignSale("sales-order-1", "silo-0", 12.5m, 87.5m, new Dictionary<string, int> { ["SKU-A"] = 2 }, Holdout: false);
+
+        Assert.True(await campaign.CommitSaleAsync(sale));
+        Assert.True(await campaign.CommitSaleAsync(sale));
+        Assert.True(await campaign.CommitSaleAsync(new CampaignSale("sales-order-2", "silo-0", 0m, 40m, new Dictionary<string, int> { ["SKU-A"] = 1 }, Holdout: true)));
+
+        var view = (await campaign.GetAsync())!;
+        Assert.Equal(12.5m, view.Spent);
+        Assert.Equal(87.5m, view.LeasesByHolder["silo-0"]);
+        Assert.Equal(127.5m, view.Revenue);
+        Assert.Equal(3, view.Units);
+        Assert.Equal(1, view.TreatmentConversions);
+        Assert.Equal(1, view.HoldoutConversions);
+    }
+
+    [Fact]
+    public async Task Spending_ahead_of_plan_raises_the_budget_price()
+    {
+        var campaign = Campaign("pacing");
+        await campaign.SaveAsync(Definition("pacing", budget: 1000m));
+        await campaign.LeaseAsync("silo-0", 600m);
+
+        // An hour into a ten-day window the plan allows ~4; spending 500 is far ahead, so λ must rise.
+        await campaign.CommitSaleAsync(new CampaignSale("pacing-order", "silo-0", 500m, 2000m, new Dictionary<string, int>(), Holdout: false));
+
+        Assert.True((await campaign.GetAsync())!.Duals.Lambda > 0.9);
+    }
+
+    [Fact]
+    public async Task Budget_cannot_drop_below_spend_and_leases_and_pause_stops_leasing()
+    {
+        var campaign = Campaign("limits");
+        await campaign.SaveAsync(Definition("limits", budget: 500m));
+        await campaign.LeaseAsync("silo-0", 300m);
+
+        var shrink = await campaign.SaveAsync(Definition("limits", budget: 200m));
+        await campaign.SetPausedAsync(true);
+        var whilePaused = await campaign.LeaseAsync("silo-1", 100m);
+
+        Assert.False(shrink.Ok);
+        Assert.Equal(500m, shrink.View!.Definition.Budget);
+        Assert.False(whilePaused.Active);
+        Assert.Equal(0m, whilePaused.Granted);
+    }
+
+    [Fact]
+    public async Task Silent_holders_lose_their_lease_after_twice_the_quote_lifetime()
+    {
+        var campaign = Campaign("reclaim");
+        await campaign.SaveAsync(Definition("reclaim", budget: 100m));
+        await campaign.LeaseAsync("dead-silo", 100m);
+
+        ClusterFixture.Time.Advance(TimeSpan.FromMinutes(31));
+        var grant = await campaign.LeaseAsync("live-silo", 100m);
+
+        Assert.Equal(100m, grant.Granted);
+        Assert.DoesNotContain("dead-silo", (await campaign.GetAsync())!.LeasesByHolder.Keys);
+    }
+
+    [Fact]
+    public void Holdout_assignment_is_stable_and_near_its_fraction()
+    {
+        var definition = Definition("holdout");
+        var holdout = Enumerable.Range(0, 10000).Count(i => definition.IsHoldout($"customer-{i}"));
+
+        Assert.InRange(holdout, 900, 1100);
+        Assert.Equal(definition.IsHoldout("customer-42"), definition.IsHoldout("customer-42"));
+    }
+}
