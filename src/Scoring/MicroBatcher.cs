@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
@@ -23,7 +24,8 @@ public sealed class MicroBatcher : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private Task? _loop;
     private readonly ConcurrentQueue<ShadowComparison> _shadowLog = new();
-    private float[] _buffer = new float[64 * FeatureDefinition.Count];
+    private readonly SemaphoreSlim _runners;
+    private readonly List<Task> _running = [];
     private Request? _carried;
 
     public MicroBatcher(ActiveModel model, ScoringOptions options, TimeProvider time, ScoringMetrics metrics, ILogger logger)
@@ -39,6 +41,7 @@ public sealed class MicroBatcher : IAsyncDisposable
         _time = time;
         _metrics = metrics;
         _logger = logger;
+        _runners = new SemaphoreSlim(options.ConcurrentBatches, options.ConcurrentBatches);
         _queue = Channel.CreateBounded<Request>(new BoundedChannelOptions(options.MaxQueuedRequests)
         {
             SingleReader = true,
@@ -95,12 +98,13 @@ public sealed class MicroBatcher : IAsyncDisposable
     private async Task RunAsync()
     {
         var token = _stopping.Token;
-        var batch = new List<Request>();
         try
         {
             while (true)
             {
-                batch.Clear();
+                // Gather only when a runner is free: requests keep queueing meanwhile, so batches grow with load.
+                await _runners.WaitAsync(token);
+                var batch = new List<Request>();
                 var first = _carried ?? await _queue.Reader.ReadAsync(token);
                 _carried = null;
                 batch.Add(first);
@@ -128,7 +132,22 @@ public sealed class MicroBatcher : IAsyncDisposable
                     }
                 }
 
-                Score(batch);
+                var run = Task.Run(() =>
+                {
+                    try
+                    {
+                        Score(batch);
+                    }
+                    finally
+                    {
+                        _runners.Release();
+                    }
+                }, CancellationToken.None);
+                lock (_running)
+                {
+                    _running.RemoveAll(task => task.IsCompleted);
+                    _running.Add(run);
+                }
             }
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
@@ -173,16 +192,11 @@ public sealed class MicroBatcher : IAsyncDisposable
         }
 
         var rowCount = batch.Sum(request => request.RowCount);
-        var width = FeatureDefinition.Count;
-        if (_buffer.Length < rowCount * width)
-        {
-            _buffer = new float[Math.Max(rowCount * width, _buffer.Length * 2)];
-        }
-
+        var buffer = ArrayPool<float>.Shared.Rent(rowCount * FeatureDefinition.Count);
         var offset = 0;
         foreach (var request in batch)
         {
-            request.Rows.CopyTo(_buffer, offset);
+            request.Rows.CopyTo(buffer, offset);
             offset += request.Rows.Length;
         }
 
@@ -190,7 +204,7 @@ public sealed class MicroBatcher : IAsyncDisposable
         try
         {
             using var leases = _model.Acquire();
-            var probabilities = leases.Active.Score(_buffer, rowCount);
+            var probabilities = leases.Active.Score(buffer, rowCount);
             var start = 0;
             foreach (var request in batch)
             {
@@ -201,7 +215,7 @@ public sealed class MicroBatcher : IAsyncDisposable
 
             if (leases.Shadow is { } shadow)
             {
-                CompareShadow(leases.Active.Version, shadow, probabilities, rowCount);
+                CompareShadow(leases.Active.Version, shadow, buffer, probabilities, rowCount);
             }
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
@@ -212,13 +226,17 @@ public sealed class MicroBatcher : IAsyncDisposable
                 request.Deadline.Dispose();
             }
         }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(buffer);
+        }
     }
 
-    private void CompareShadow(string activeVersion, OnnxScorer shadow, float[] active, int rowCount)
+    private void CompareShadow(string activeVersion, OnnxScorer shadow, float[] rows, float[] active, int rowCount)
     {
         try
         {
-            var candidate = shadow.Score(_buffer, rowCount);
+            var candidate = shadow.Score(rows, rowCount);
             var differences = active.Zip(candidate, (a, b) => Math.Abs((double)a - b)).ToArray();
             foreach (var difference in differences)
             {
@@ -237,6 +255,15 @@ public sealed class MicroBatcher : IAsyncDisposable
         }
     }
 
+    /// <summary>Waits for the batches running now (and their shadow comparisons) to finish.</summary>
+    internal Task DrainAsync()
+    {
+        lock (_running)
+        {
+            return Task.WhenAll(_running.ToArray());
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         _queue.Writer.TryComplete();
@@ -245,6 +272,14 @@ public sealed class MicroBatcher : IAsyncDisposable
         {
             await _loop;
         }
+
+        Task[] running;
+        lock (_running)
+        {
+            running = [.. _running];
+        }
+
+        await Task.WhenAll(running);
         while (_queue.Reader.TryRead(out var request))
         {
             request.Completion.TrySetException(new ObjectDisposedException(nameof(MicroBatcher), "The silo is stopping."));
@@ -252,6 +287,7 @@ public sealed class MicroBatcher : IAsyncDisposable
 
         _carried?.Completion.TrySetException(new ObjectDisposedException(nameof(MicroBatcher), "The silo is stopping."));
         _stopping.Dispose();
+        _runners.Dispose();
     }
 
     private sealed class Request(float[] rows, int rowCount, long enqueuedAt, CancellationTokenSource deadline)

@@ -137,7 +137,12 @@ public sealed class ScoringPoolTests(ScoringClusterFixture fixture)
         {
             var rows = new float[3 * FeatureDefinition.Count];
             await Grains.GetGrain<IScoringGrain>(0).ScoreAsync(rows.AsImmutable());
-            await Grains.GetGrain<IScoringGrain>(0).ScoreAsync(rows.AsImmutable());
+            foreach (var services in fixture.SiloServices)
+            {
+                // Callers get their rows before the shadow comparison is logged.
+                await services.GetRequiredService<MicroBatcher>().DrainAsync();
+            }
+
             await fixture.SynchronizeAllSilosAsync();
 
             var view = await Registry.GetAsync();
