@@ -90,6 +90,18 @@ public sealed class OrderTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Order_with_a_sku_on_two_lines_is_refused_before_anything_changes()
+    {
+        var mug = await TestCatalog.DefineMugAsync(Grains, nameof(Order_with_a_sku_on_two_lines_is_refused_before_anything_changes), inventory: 10);
+
+        await Assert.ThrowsAsync<ArgumentException>(() => Grains.GetGrain<IOrderGrain>("two-lines-order").PlaceAsync(
+            new OrderRequest("two-lines-customer", [new OrderLineRequest(mug.Sku, 1, null), new OrderLineRequest(mug.Sku, 2, null)])));
+
+        Assert.Equal(10, (await Grains.GetGrain<IProductGrain>(mug.Sku).GetAsync())!.Available);
+        Assert.Null(await Grains.GetGrain<IOrderGrain>("two-lines-order").GetAsync());
+    }
+
+    [Fact]
     public async Task Unknown_sku_is_reported_and_nothing_is_kept()
     {
         var outcome = await Grains.GetGrain<IOrderGrain>("unknown-sku-order").PlaceAsync(

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace OrleansPricing.FunctionalTests;
@@ -40,5 +39,4 @@ public static class Api
 
     public static decimal AsMoney(this JsonNode? node) => node!.GetValue<decimal>();
 
-    public static JsonSerializerOptions Web { get; } = new(JsonSerializerDefaults.Web);
 }

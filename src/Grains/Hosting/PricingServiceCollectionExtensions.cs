@@ -19,7 +19,7 @@ public static class PricingServiceCollectionExtensions
         services.AddOptions<PricingOptions>()
             .BindConfiguration(PricingOptions.SectionName)
             .ValidateOnStart();
-        services.AddSingleton<IValidateOptions<PricingOptions>, PricingOptionsValidator>();
+        services.AddSingleton<IValidateOptions<PricingOptions>>(new ListedErrorsValidator<PricingOptions>(options => options.Validate()));
         services.AddOptions<FeatureHalfLives>()
             .BindConfiguration($"{PricingOptions.SectionName}:HalfLives")
             .Validate(halfLives =>
@@ -48,14 +48,5 @@ public static class PricingServiceCollectionExtensions
 
         var besideBinaries = Path.Combine(AppContext.BaseDirectory, path);
         return File.Exists(besideBinaries) ? besideBinaries : Path.GetFullPath(path);
-    }
-
-    private sealed class PricingOptionsValidator : IValidateOptions<PricingOptions>
-    {
-        public ValidateOptionsResult Validate(string? name, PricingOptions options)
-        {
-            var failures = options.Validate().ToList();
-            return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
-        }
     }
 }

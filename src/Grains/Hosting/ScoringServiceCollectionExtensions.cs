@@ -17,7 +17,7 @@ public static class ScoringServiceCollectionExtensions
     public static IServiceCollection AddPricingScoring(this IServiceCollection services, bool serveQuotes)
     {
         services.AddOptions<ScoringOptions>().BindConfiguration(ScoringOptions.SectionName).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<ScoringOptions>>(new ScoringOptionsValidator());
+        services.AddSingleton<IValidateOptions<ScoringOptions>>(new ListedErrorsValidator<ScoringOptions>(options => options.Validate()));
         services.AddSingleton<ActiveModel>();
         services.AddSingleton(provider => new ScoringMetrics(() => provider.GetRequiredService<ActiveModel>().Provider?.Provider));
         services.AddSingleton(provider => new MicroBatcher(
@@ -34,14 +34,5 @@ public static class ScoringServiceCollectionExtensions
         }
 
         return services;
-    }
-
-    private sealed class ScoringOptionsValidator : IValidateOptions<ScoringOptions>
-    {
-        public ValidateOptionsResult Validate(string? name, ScoringOptions options)
-        {
-            var failures = options.Validate().ToList();
-            return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
-        }
     }
 }

@@ -25,6 +25,13 @@ public sealed class OrderGrain(
 
     public async Task<OrderOutcome> PlaceAsync(OrderRequest request)
     {
+        // The gateway already refuses these; the grain is a seam of its own and must not half-apply them either.
+        if (request.Lines.Count == 0 || request.Lines.Any(line => line.Quantity < 1)
+            || request.Lines.Select(line => line.Sku).Distinct(StringComparer.Ordinal).Count() != request.Lines.Count)
+        {
+            throw new ArgumentException("An order needs at least one line, positive quantities and each SKU on one line only.", nameof(request));
+        }
+
         var fingerprint = request.Fingerprint();
         if (State.Fingerprint is { } known && known != fingerprint)
         {

@@ -26,6 +26,9 @@ public sealed class ModelSynchronizer(
 {
     private string? _lastError;
 
+    /// <summary>Versions that failed to load on this silo: not fetched and tried again on every poll.</summary>
+    private readonly HashSet<string> _unloadable = new(StringComparer.Ordinal);
+
     private IModelRegistryGrain Registry => grains.GetGrain<IModelRegistryGrain>(IModelRegistryGrain.Default);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -72,7 +75,7 @@ public sealed class ModelSynchronizer(
             }
         }
 
-        if (view.Shadow != model.ShadowVersion)
+        if (view.Shadow != model.ShadowVersion && (view.Shadow is null || !_unloadable.Contains(view.Shadow)))
         {
             model.SetShadow(view.Shadow is null ? null : await LoadAsync(view.Shadow));
             ScoringLog.ShadowSet(logger, model.ShadowVersion);
@@ -87,6 +90,11 @@ public sealed class ModelSynchronizer(
 
     private async Task<OnnxScorer?> LoadAsync(string version)
     {
+        if (_unloadable.Contains(version))
+        {
+            return null;
+        }
+
         var package = await Registry.GetPackageAsync(version);
         if (package is null)
         {
@@ -102,6 +110,7 @@ public sealed class ModelSynchronizer(
         catch (Exception exception) when (exception is InvalidScoringModelException or InvalidOperationException)
         {
             _lastError = exception.Message;
+            _unloadable.Add(version);
             ScoringLog.LoadFailed(logger, version, model.ActiveVersion, exception);
             return null;
         }
