@@ -1,4 +1,5 @@
 using OrleansPricing.Contracts.Campaigns;
+using OrleansPricing.Pricing.Campaigns;
 
 namespace OrleansPricing.ClusterTests;
 
@@ -17,13 +18,14 @@ public sealed class CampaignCoordinatorTests(ClusterFixture fixture)
         var campaign = Campaign("leases");
         Assert.True((await campaign.SaveAsync(Definition("leases", budget: 1000m))).Ok);
 
-        var grants = await Task.WhenAll(Enumerable.Range(0, 40).Select(i => campaign.LeaseAsync($"silo-{i % 4}", 60m)));
+        // 40 holders want 60 each: 2,400 asked of a 1,000 budget.
+        var grants = await Task.WhenAll(Enumerable.Range(0, 40).Select(i => campaign.LeaseAsync($"silo-{i}", 60m)));
 
-        Assert.Equal(1000m, grants.Sum(g => g.Granted));
+        Assert.Equal(1000m, grants.Sum(g => g.Held));
         var view = (await campaign.GetAsync())!;
         Assert.Equal(1000m, view.Leased);
         Assert.Equal(0m, view.Available);
-        Assert.Equal(4, view.LeasesByHolder.Count);
+        Assert.Equal(17, view.LeasesByHolder.Count); // 16 full leases of 60 and one of 40
     }
 
     [Fact]
@@ -32,16 +34,17 @@ public sealed class CampaignCoordinatorTests(ClusterFixture fixture)
         var campaign = Campaign("sales");
         await campaign.SaveAsync(Definition("sales"));
         await campaign.LeaseAsync("silo-0", 100m);
-        var sale = new CampaignSale("sales-order-1", "silo-0", 12.5m, 87.5m, new Dictionary<string, int> { ["SKU-A"] = 2 }, Holdout: false);
+        var sale = new CampaignSale("sales-order-1", [new LeaseDraw("silo-0", "quote-1", 12.5m)], 87.5m, new Dictionary<string, int> { ["SKU-A"] = 2 }, Holdout: false);
 
         Assert.True(await campaign.CommitSaleAsync(sale));
         Assert.True(await campaign.CommitSaleAsync(sale));
-        Assert.True(await campaign.CommitSaleAsync(new CampaignSale("sales-order-2", "silo-0", 0m, 40m, new Dictionary<string, int> { ["SKU-A"] = 1 }, Holdout: true)));
+        Assert.True(await campaign.CommitSaleAsync(new CampaignSale("sales-order-2", [], 40m, new Dictionary<string, int> { ["SKU-A"] = 1 }, Holdout: true)));
 
         var view = (await campaign.GetAsync())!;
         Assert.Equal(12.5m, view.Spent);
         Assert.Equal(87.5m, view.LeasesByHolder["silo-0"]);
-        Assert.Equal(127.5m, view.Revenue);
+        Assert.Equal(87.5m, view.Revenue);
+        Assert.Equal(40m, view.HoldoutRevenue);
         Assert.Equal(3, view.Units);
         Assert.Equal(1, view.TreatmentConversions);
         Assert.Equal(1, view.HoldoutConversions);
@@ -55,7 +58,7 @@ public sealed class CampaignCoordinatorTests(ClusterFixture fixture)
         await campaign.LeaseAsync("silo-0", 600m);
 
         // An hour into a ten-day window the plan allows ~4; spending 500 is far ahead, so λ must rise.
-        await campaign.CommitSaleAsync(new CampaignSale("pacing-order", "silo-0", 500m, 2000m, new Dictionary<string, int>(), Holdout: false));
+        await campaign.CommitSaleAsync(new CampaignSale("pacing-order", [new LeaseDraw("silo-0", "quote-p", 500m)], 2000m, new Dictionary<string, int>(), Holdout: false));
 
         Assert.True((await campaign.GetAsync())!.Duals.Lambda > 0.9);
     }
@@ -74,7 +77,7 @@ public sealed class CampaignCoordinatorTests(ClusterFixture fixture)
         Assert.False(shrink.Ok);
         Assert.Equal(500m, shrink.View!.Definition.Budget);
         Assert.False(whilePaused.Active);
-        Assert.Equal(0m, whilePaused.Granted);
+        Assert.Equal(0m, whilePaused.Held);
     }
 
     [Fact]
@@ -87,7 +90,7 @@ public sealed class CampaignCoordinatorTests(ClusterFixture fixture)
         ClusterFixture.Time.Advance(TimeSpan.FromMinutes(31));
         var grant = await campaign.LeaseAsync("live-silo", 100m);
 
-        Assert.Equal(100m, grant.Granted);
+        Assert.Equal(100m, grant.Held);
         Assert.DoesNotContain("dead-silo", (await campaign.GetAsync())!.LeasesByHolder.Keys);
     }
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.TestingHost;
 using OrleansPricing.Grains.Hosting;
+using OrleansPricing.Pricing.Campaigns;
 
 namespace OrleansPricing.ClusterTests;
 
@@ -23,6 +24,13 @@ public sealed class ClusterFixture : IDisposable
 
     public IGrainFactory Grains => Cluster.GrainFactory;
 
+    /// <summary>Where the silos write their decision logs (a fresh folder per run).</summary>
+    public static string DecisionLogDirectory { get; } = Path.Combine(Path.GetTempPath(), "pricing-cluster-tests-" + Guid.NewGuid().ToString("N"));
+
+    /// <summary>A silo-local service of each running silo (e.g. its campaign leases).</summary>
+    public IReadOnlyList<T> SiloServices<T>() where T : notnull =>
+        Cluster.Silos.Cast<InProcessSiloHandle>().Select(silo => silo.SiloHost.Services.GetRequiredService<T>()).ToList();
+
     public void Dispose() => Cluster.StopAllSilos();
 
     private sealed class SiloConfigurator : ISiloConfigurator
@@ -32,6 +40,7 @@ public sealed class ClusterFixture : IDisposable
             siloBuilder.AddMemoryGrainStorage(PricingStorage.Name);
             siloBuilder.Services.AddSingleton<TimeProvider>(Time);
             siloBuilder.Services.AddPricingGrainServices();
+            siloBuilder.Services.Configure<CampaignServingOptions>(options => options.DecisionLogDirectory = DecisionLogDirectory);
         }
     }
 }

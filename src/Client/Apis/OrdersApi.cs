@@ -48,6 +48,7 @@ public static class OrdersApi
             OrderStatus.UnknownSku => Problems.Validation(
                 $"lines[{order!.Lines.ToList().FindIndex(line => line.Sku == outcome.Sku)}].sku", outcome.Detail!),
             OrderStatus.InsufficientInventory => Problems.Conflict("Insufficient inventory", outcome.Detail!, extensions),
+            OrderStatus.CampaignBudgetExhausted => Problems.Conflict("Campaign budget exhausted", outcome.Detail!, extensions),
             _ => Problems.Conflict("Order id already used", outcome.Detail!, extensions),
         };
     }

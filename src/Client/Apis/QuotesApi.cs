@@ -59,6 +59,12 @@ public static class QuotesApi
             errors.Add("channel", $"'{channel}' is not a channel: use {string.Join(", ", QuoteContext.KnownChannels)}.");
         }
 
-        return (customerId, errors.IsEmpty ? new QuoteRequest(skus, channel) : null, errors);
+        var units = body.Units ?? 1;
+        if (units is < 1 or > OrdersApi.MaxQuantityPerLine)
+        {
+            errors.Add("units", $"must be between 1 and {OrdersApi.MaxQuantityPerLine}.");
+        }
+
+        return (customerId, errors.IsEmpty ? new QuoteRequest(skus, channel, units) : null, errors);
     }
 }

@@ -4,4 +4,5 @@ namespace OrleansPricing.Client.Requests;
 public sealed record QuoteHttpRequest(
     string? CustomerId,
     IReadOnlyList<string?>? Skus,
-    string? Channel);
+    string? Channel,
+    int? Units = null);

@@ -2,7 +2,10 @@ using OrleansPricing.Pricing.Campaigns;
 
 namespace OrleansPricing.Contracts.Campaigns;
 
-/// <summary>A campaign as admins read it: money committed and leased out, results by arm, and the current dual prices.</summary>
+/// <summary>
+/// A campaign as admins read it: money committed and leased out, results by arm (<see cref="Revenue"/> and
+/// <see cref="TreatmentConversions"/> for treatment, the holdout's beside them), and the current dual prices.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("contracts.campaign-view")]
 public sealed record CampaignView(
     [property: Id(0)] CampaignDefinition Definition,
@@ -16,4 +19,5 @@ public sealed record CampaignView(
     [property: Id(8)] int TreatmentConversions,
     [property: Id(9)] int HoldoutConversions,
     [property: Id(10)] DualPrices Duals,
-    [property: Id(11)] IReadOnlyDictionary<string, decimal> LeasesByHolder);
+    [property: Id(11)] IReadOnlyDictionary<string, decimal> LeasesByHolder,
+    [property: Id(12)] decimal HoldoutRevenue);

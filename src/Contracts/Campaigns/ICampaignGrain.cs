@@ -18,14 +18,18 @@ public interface ICampaignGrain : IGrainWithStringKey
     [Alias("get")]
     Task<CampaignView?> GetAsync();
 
-    /// <summary>Adds up to <paramref name="requested"/> to the holder's lease and renews it.</summary>
+    /// <summary>
+    /// Moves the holder's lease toward <paramref name="target"/> (granting at most what is free, taking back any excess),
+    /// renews it, and reports the holder's quotes committed since its last call. A paused or inactive campaign grants nothing.
+    /// </summary>
     [Alias("lease")]
-    Task<LeaseGrant> LeaseAsync(string holder, decimal requested);
+    Task<LeaseGrant> LeaseAsync(string holder, decimal target);
 
     /// <returns>False, changing nothing, if the spend cannot be covered (it never can be by a valid quote).</returns>
     [Alias("commit-sale")]
     Task<bool> CommitSaleAsync(CampaignSale sale);
 
-    [Alias("return")]
-    Task ReturnAsync(string holder, decimal amount);
+    /// <summary>Undoes the spend of an order that could not complete. Idempotent.</summary>
+    [Alias("reverse-sale")]
+    Task ReverseSaleAsync(CampaignSale sale);
 }

@@ -2,10 +2,14 @@ using OrleansPricing.Pricing.Campaigns;
 
 namespace OrleansPricing.Contracts.Campaigns;
 
-/// <summary>Budget added to a holder's lease, with the duals to price by until the next call.</summary>
+/// <summary>
+/// The coordinator's answer to a lease call: what the holder now holds, the quotes of the holder that orders committed
+/// since its last call, the campaign and its duals to price by until the next call.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("contracts.lease-grant")]
 public sealed record LeaseGrant(
-    [property: Id(0)] decimal Granted,
-    [property: Id(1)] decimal HeldNow,
+    [property: Id(0)] decimal Held,
+    [property: Id(1)] IReadOnlyList<string> CommittedQuotes,
     [property: Id(2)] DualPrices Duals,
-    [property: Id(3)] bool Active);
+    [property: Id(3)] bool Active,
+    [property: Id(4)] CampaignDefinition? Definition);

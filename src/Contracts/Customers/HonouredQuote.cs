@@ -6,4 +6,5 @@ public sealed record HonouredQuote(
     [property: Id(0)] string Sku,
     [property: Id(1)] string QuoteId,
     [property: Id(2)] decimal Price,
-    [property: Id(3)] double Discount);
+    [property: Id(3)] double Discount,
+    [property: Id(4)] CampaignHold? Campaign = null);

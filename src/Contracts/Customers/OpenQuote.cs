@@ -9,4 +9,5 @@ public sealed record OpenQuote(
     [property: Id(3)] decimal Price,
     [property: Id(4)] double Discount,
     [property: Id(5)] DateTimeOffset IssuedAt,
-    [property: Id(6)] DateTimeOffset ExpiresAt);
+    [property: Id(6)] DateTimeOffset ExpiresAt,
+    [property: Id(7)] CampaignHold? Campaign = null);

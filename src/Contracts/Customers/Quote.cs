@@ -1,6 +1,9 @@
 namespace OrleansPricing.Contracts.Customers;
 
-/// <summary>One priced SKU. Orders that cite <see cref="QuoteId"/> before <see cref="ExpiresAt"/> pay <see cref="Price"/>.</summary>
+/// <summary>
+/// One priced SKU. Orders that cite <see cref="QuoteId"/> before <see cref="ExpiresAt"/> pay <see cref="Price"/>, for at
+/// most <see cref="MaxUnits"/> units when set (a campaign quote reserves its discount budget for that many).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("contracts.quote")]
 public sealed record Quote(
     [property: Id(0)] string QuoteId,
@@ -12,4 +15,6 @@ public sealed record Quote(
     [property: Id(6)] double ExpectedProfit,
     [property: Id(7)] DateTimeOffset ExpiresAt,
     [property: Id(8)] string Segment,
-    [property: Id(9)] IReadOnlyList<string> Reasons);
+    [property: Id(9)] IReadOnlyList<string> Reasons,
+    [property: Id(10)] string? Campaign = null,
+    [property: Id(11)] int? MaxUnits = null);

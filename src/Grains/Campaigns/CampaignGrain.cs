@@ -28,6 +28,11 @@ public sealed class CampaignGrain(
         }
 
         var ledger = State.Ledger;
+        if (definition.End <= definition.Start || definition.Budget < 0)
+        {
+            return new CampaignCommandResult(false, "A campaign needs end after start and a budget of at least 0.", View());
+        }
+
         if (definition.Budget < ledger.Committed + ledger.Leased)
         {
             return new CampaignCommandResult(false,
@@ -38,6 +43,7 @@ public sealed class CampaignGrain(
         ledger.Budget = definition.Budget;
         UpdateDuals();
         await state.WriteStateAsync();
+        await GrainFactory.GetGrain<ICampaignDirectoryGrain>(ICampaignDirectoryGrain.Key).RegisterAsync(definition.CampaignId, definition.End);
         return new CampaignCommandResult(true, null, View());
     }
 
@@ -55,21 +61,22 @@ public sealed class CampaignGrain(
 
     public Task<CampaignView?> GetAsync() => Task.FromResult(View());
 
-    public async Task<LeaseGrant> LeaseAsync(string holder, decimal requested)
+    public async Task<LeaseGrant> LeaseAsync(string holder, decimal target)
     {
         var now = time.GetUtcNow();
         if (State.Definition is not { } definition)
         {
-            return new LeaseGrant(0, 0, DualPrices.Zero, false);
+            return new LeaseGrant(0, [], DualPrices.Zero, false, null);
         }
 
-        State.Ledger.ReclaimExpired(now, LeaseTimeToLive);
+        var ledger = State.Ledger;
+        ledger.ReclaimExpired(now, LeaseTimeToLive);
         var active = !State.Paused && now >= definition.Start && now < definition.End;
-        var granted = active ? State.Ledger.Grant(holder, requested, now) : 0;
+        var held = ledger.Leases.TryGetValue(holder, out var lease) ? lease.Amount : 0;
+        var (heldNow, committedQuotes) = ledger.SetLease(holder, active ? target : Math.Min(target, held), now);
         UpdateDuals();
         await state.WriteStateAsync();
-        var held = State.Ledger.Leases.TryGetValue(holder, out var lease) ? lease.Amount : 0;
-        return new LeaseGrant(granted, held, State.Duals, active);
+        return new LeaseGrant(heldNow, committedQuotes, State.Duals, active, definition);
     }
 
     public async Task<bool> CommitSaleAsync(CampaignSale sale)
@@ -80,35 +87,46 @@ public sealed class CampaignGrain(
             return true;
         }
 
-        if (!ledger.Commit(sale.OrderId, sale.Holder, sale.DiscountSpent, time.GetUtcNow()))
+        if (!ledger.Commit(sale.OrderId, sale.Draws, time.GetUtcNow()))
         {
             return false;
         }
 
-        State.Revenue += sale.Revenue;
-        foreach (var (sku, units) in sale.UnitsBySku)
-        {
-            State.UnitsBySku[sku] = State.UnitsBySku.GetValueOrDefault(sku) + units;
-        }
-
-        if (sale.Holdout)
-        {
-            State.HoldoutConversions++;
-        }
-        else
-        {
-            State.TreatmentConversions++;
-        }
-
+        Count(sale, +1);
         UpdateDuals();
         await state.WriteStateAsync();
         return true;
     }
 
-    public async Task ReturnAsync(string holder, decimal amount)
+    public async Task ReverseSaleAsync(CampaignSale sale)
     {
-        State.Ledger.Return(holder, amount, time.GetUtcNow());
+        if (!State.Ledger.Reverse(sale.OrderId))
+        {
+            return;
+        }
+
+        Count(sale, -1);
+        UpdateDuals();
         await state.WriteStateAsync();
+    }
+
+    private void Count(CampaignSale sale, int sign)
+    {
+        foreach (var (sku, units) in sale.UnitsBySku)
+        {
+            State.UnitsBySku[sku] = State.UnitsBySku.GetValueOrDefault(sku) + sign * units;
+        }
+
+        if (sale.Holdout)
+        {
+            State.HoldoutConversions += sign;
+            State.HoldoutRevenue += sign * sale.Revenue;
+        }
+        else
+        {
+            State.TreatmentConversions += sign;
+            State.Revenue += sign * sale.Revenue;
+        }
     }
 
     /// <summary>One dual-descent step per ledger change, against the even pacing plan (see <see cref="DualUpdate"/>).</summary>
@@ -145,6 +163,6 @@ public sealed class CampaignGrain(
         return new CampaignView(definition, State.Paused, ledger.Committed, ledger.Leased, ledger.Available,
             new PacingPlan(definition.Start, definition.End, definition.Budget).PlannedAt(time.GetUtcNow()),
             State.Revenue, State.UnitsBySku.Values.Sum(), State.TreatmentConversions, State.HoldoutConversions, State.Duals,
-            ledger.Leases.Values.ToDictionary(lease => lease.Holder, lease => lease.Amount, StringComparer.Ordinal));
+            ledger.Leases.Values.ToDictionary(lease => lease.Holder, lease => lease.Amount, StringComparer.Ordinal), State.HoldoutRevenue);
     }
 }

@@ -2,7 +2,10 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansPricing.Contracts.Customers;
 using OrleansPricing.Contracts.Products;
+using OrleansPricing.Grains.Campaigns;
+using OrleansPricing.Grains.DecisionLog;
 using OrleansPricing.Grains.Hosting;
+using OrleansPricing.Pricing.DecisionLog;
 using OrleansPricing.Pricing.Features;
 using OrleansPricing.Pricing.Policy;
 using OrleansPricing.Pricing.Segmentation;
@@ -20,6 +23,8 @@ public sealed class CustomerGrain(
     ICustomerSegmenter segmenter,
     IOptions<PricingOptions> pricingOptions,
     IOptions<FeatureHalfLives> halfLives,
+    CampaignServing campaigns,
+    DecisionLogWriter decisionLog,
     ILogger<CustomerGrain> logger) : Grain, ICustomerGrain
 {
     /// <summary>Recorded order ids are kept this long; order grains remember theirs for good, this is a second guard.</summary>
@@ -79,7 +84,9 @@ public sealed class CustomerGrain(
 
     public async Task<QuoteResponse> QuoteAsync(QuoteRequest request)
     {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(request.Units);
         var now = time.GetUtcNow();
+        var customerId = this.GetPrimaryKeyString();
         var skus = request.Skus.Distinct(StringComparer.Ordinal).ToList();
         var facts = await Task.WhenAll(skus.Select(sku => GrainFactory.GetGrain<IProductGrain>(sku).GetPricingFactsAsync()));
 
@@ -105,38 +112,73 @@ public sealed class CustomerGrain(
         {
             State.OffersDay = today;
             State.DiscountedOffersToday = 0;
+            State.CampaignOffersToday.Clear();
+        }
+
+        var context = new QuoteContext(request.Channel, now);
+        var offersLeft = Options.MaxDiscountedOffersPerDay - State.DiscountedOffersToday;
+        var served = products.Count == 0 ? [] : await campaigns.ActiveAsync();
+        var random = new Random(ExplorationSeed(customerId, State.QuotesIssued++));
+        var servedBy = products.Select(product => served.FirstOrDefault(campaign => campaign.Definition!.Covers(product.Sku, product.Category))).ToList();
+        var terms = new List<CampaignTerms?>(products.Count);
+        for (var p = 0; p < products.Count; p++)
+        {
+            terms.Add(servedBy[p] is { } campaign ? await TermsAsync(campaign, products[p], customerId, request.Units, random) : null);
         }
 
         var decisions = products.Count == 0
             ? []
-            : await pricer.PriceAsync(
-                snapshot, products, new QuoteContext(request.Channel, now),
-                Options.MaxDiscountedOffersPerDay - State.DiscountedOffersToday);
+            : (await pricer.PriceAsync(snapshot, products, context, offersLeft, servedBy.Any(c => c is not null) ? terms : null)).ToList();
 
         DropExpiredQuotes(now);
         var expiresAt = now + Options.QuoteTimeToLive;
+        var model = pricer.ModelInfo;
+        var modelName = $"{model.ModelId}@{model.Version}";
         var quotes = new List<Quote>(decisions.Count);
-        foreach (var decision in decisions)
+        for (var p = 0; p < decisions.Count; p++)
         {
             var quoteId = Guid.CreateVersion7(now).ToString("N");
+            CampaignHold? hold = null;
+            if (servedBy[p] is { } campaign)
+            {
+                var unitDiscount = decisions[p].ListPrice - decisions[p].Price;
+                if (unitDiscount > 0 && !campaigns.TryReserve(campaign, quoteId, unitDiscount * request.Units, expiresAt))
+                {
+                    // Another quote took the lease's last free budget meanwhile: this SKU goes back to list price.
+                    var atList = await pricer.PriceAsync(snapshot, [products[p]], context, 0,
+                        [terms[p]! with { AffordableDiscount = 0 }]);
+                    decisions[p] = atList[0] with { Reasons = [.. atList[0].Reasons, DecisionReasons.CampaignBudgetExhausted] };
+                    unitDiscount = 0;
+                }
+
+                hold = new CampaignHold(campaign.CampaignId, campaigns.Holder, unitDiscount, request.Units, terms[p]!.Holdout);
+                if (unitDiscount > 0)
+                {
+                    State.CampaignOffersToday[campaign.CampaignId] = State.CampaignOffersToday.GetValueOrDefault(campaign.CampaignId) + 1;
+                }
+            }
+
+            var decision = decisions[p];
             State.OpenQuotes[quoteId] = new OpenQuote(
-                quoteId, decision.Sku, decision.ListPrice, decision.Price, decision.Discount, now, expiresAt);
+                quoteId, decision.Sku, decision.ListPrice, decision.Price, decision.Discount, now, expiresAt, hold);
             quotes.Add(new Quote(
                 quoteId, decision.Sku, decision.ListPrice, decision.Price, decision.Discount, decision.PurchaseProbability,
-                decision.ExpectedProfit, expiresAt, segment.Name, decision.Reasons));
+                decision.ExpectedProfit, expiresAt, segment.Name, decision.Reasons, hold?.CampaignId, hold?.Units));
+            decisionLog.Decision(new DecisionRecord(
+                quoteId, now, customerId, context, products[p], snapshot, decision.Discount, decision.Propensity, modelName, Purchased: null));
         }
 
         var discounted = decisions.Count(decision => decision.Discount > 0);
         State.DiscountedOffersToday += discounted;
         State.Features.RecordOffersShown(discounted);
+
         if (quotes.Count > 0)
         {
-            // The quotes are promises: they are durable before the customer sees them.
+            // The quotes are promises (and their exploration draws must not repeat): durable before the customer sees them.
             await state.WriteStateAsync();
         }
 
-        var model = pricer.ModelInfo;
-        return new QuoteResponse(this.GetPrimaryKeyString(), quotes, errors, $"{model.ModelId}@{model.Version}");
+        return new QuoteResponse(customerId, quotes, errors, modelName);
     }
 
     public Task<IReadOnlyList<HonouredQuote>> FindHonouredQuotesAsync(IReadOnlyList<QuoteReference> lines)
@@ -148,9 +190,10 @@ public sealed class CustomerGrain(
             if (line.QuoteId is { } quoteId
                 && State.OpenQuotes.TryGetValue(quoteId, out var quote)
                 && quote.Sku == line.Sku
-                && quote.ExpiresAt > now)
+                && quote.ExpiresAt > now
+                && (quote.Campaign is null || line.Quantity <= quote.Campaign.Units))
             {
-                honoured.Add(new HonouredQuote(line.Sku, quoteId, quote.Price, quote.Discount));
+                honoured.Add(new HonouredQuote(line.Sku, quoteId, quote.Price, quote.Discount, quote.Campaign));
             }
         }
 
@@ -182,7 +225,39 @@ public sealed class CustomerGrain(
         }
 
         await state.WriteStateAsync();
+        foreach (var line in lines)
+        {
+            if (line.QuoteId is { } quoteId)
+            {
+                decisionLog.Purchase(quoteId, orderId, at);
+            }
+        }
+
         CustomerLog.OrderRecorded(logger, this.GetPrimaryKeyString(), orderId, amount);
+    }
+
+    private async Task<CampaignTerms> TermsAsync(ServedCampaign campaign, ProductFacts product, string customerId, int units, Random random)
+    {
+        var definition = campaign.Definition!;
+        var deepest = Math.Min(Math.Min(definition.MaxDiscount, Options.MaxCustomerDiscount), product.MaxDiscount);
+        var affordable = await campaigns.AffordableAsync(
+            campaign, (product.ListPrice - DiscountOptimizer.PriceAt(product.ListPrice, deepest)) * units);
+        return new CampaignTerms(
+            campaign.CampaignId, definition.DiscountGrid, definition.MaxDiscount,
+            definition.MaxDiscountedOffersPerDay - State.CampaignOffersToday.GetValueOrDefault(campaign.CampaignId),
+            campaign.Duals, definition.ExplorationRate, affordable, units, definition.IsHoldout(customerId), random);
+    }
+
+    /// <summary>FNV-1a of the customer id mixed with the quote counter: stable across processes, unlike string.GetHashCode.</summary>
+    private static int ExplorationSeed(string customerId, long quoteNumber)
+    {
+        var hash = 2166136261u;
+        foreach (var c in customerId)
+        {
+            hash = (hash ^ c) * 16777619u;
+        }
+
+        return (int)(hash ^ (uint)quoteNumber ^ (uint)(quoteNumber >> 32) * 2654435761u);
     }
 
     private async Task<string?> CategoryOfAsync(string sku)

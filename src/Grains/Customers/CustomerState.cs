@@ -19,4 +19,10 @@ public sealed class CustomerState
     [Id(5)] public Dictionary<string, DateTimeOffset> RecordedOrders { get; set; } = new(StringComparer.Ordinal);
 
     [Id(6)] public int EventsApplied { get; set; }
+
+    /// <summary>Quote calls answered; with the customer id it seeds the exploration draws, so a replayed history explores alike.</summary>
+    [Id(7)] public long QuotesIssued { get; set; }
+
+    /// <summary>Discounted campaign offers on <see cref="OffersDay"/>, by campaign id (each campaign caps its own).</summary>
+    [Id(8)] public Dictionary<string, int> CampaignOffersToday { get; set; } = new(StringComparer.Ordinal);
 }

@@ -1,6 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using OrleansPricing.Grains.Campaigns;
+using OrleansPricing.Grains.DecisionLog;
+using OrleansPricing.Pricing.Campaigns;
 using OrleansPricing.Pricing.Features;
 using OrleansPricing.Pricing.Models;
 using OrleansPricing.Pricing.Policy;
@@ -11,8 +14,9 @@ namespace OrleansPricing.Grains.Hosting;
 public static class PricingServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers what the pricing grains need: options (section <c>Pricing</c>, validated at start), the response model
-    /// loaded from <see cref="PricingOptions.ModelPath"/>, the segmenter and the clock.
+    /// Registers what the pricing grains need: options (sections <c>Pricing</c> and <c>Campaigns</c>, validated at start),
+    /// the response model loaded from <see cref="PricingOptions.ModelPath"/>, the segmenter, this silo's campaign leases,
+    /// the decision log writer and the clock.
     /// </summary>
     public static IServiceCollection AddPricingGrainServices(this IServiceCollection services)
     {
@@ -28,6 +32,15 @@ public static class PricingServiceCollectionExtensions
                 return true;
             })
             .ValidateOnStart();
+
+        services.AddOptions<CampaignServingOptions>()
+            .BindConfiguration(CampaignServingOptions.SectionName)
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<CampaignServingOptions>>(provider => new ListedErrorsValidator<CampaignServingOptions>(
+            options => options.Validate(provider.GetRequiredService<IOptions<PricingOptions>>().Value.QuoteTimeToLive)));
+        services.AddSingleton<CampaignServing>();
+        services.AddSingleton<DecisionLogWriter>();
+        services.AddHostedService(provider => provider.GetRequiredService<DecisionLogWriter>());
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IResponseModel>(provider =>

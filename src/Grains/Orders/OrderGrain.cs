@@ -1,14 +1,16 @@
 using Microsoft.Extensions.Logging;
+using OrleansPricing.Contracts.Campaigns;
 using OrleansPricing.Contracts.Customers;
 using OrleansPricing.Contracts.Orders;
 using OrleansPricing.Contracts.Products;
 using OrleansPricing.Grains.Hosting;
+using OrleansPricing.Pricing.Campaigns;
 
 namespace OrleansPricing.Grains.Orders;
 
 /// <summary>
-/// Places one order exactly once. Steps: fix prices (quotes honoured) and persist them; reserve every line; commit every
-/// line; record the purchase on the customer; persist the outcome; answer. Each step is idempotent per order id, so a
+/// Places one order exactly once. Steps: fix prices (quotes honoured) and persist them; reserve every line; commit the
+/// discount spend of campaign quotes to their campaigns; commit every line; record the purchase on the customer; persist the outcome; answer. Each step is idempotent per order id, so a
 /// retry after any crash resumes where the last attempt stopped and never takes units or charges twice. If any line
 /// cannot be had, every reservation and commit of this order is undone and nothing is kept.
 /// </summary>
@@ -73,14 +75,14 @@ public sealed class OrderGrain(
         }
 
         var honoured = (await GrainFactory.GetGrain<ICustomerGrain>(request.CustomerId).FindHonouredQuotesAsync(
-                request.Lines.Select(line => new QuoteReference(line.Sku, line.QuoteId)).ToList()))
+                request.Lines.Select(line => new QuoteReference(line.Sku, line.QuoteId, line.Quantity)).ToList()))
             .ToDictionary(quote => quote.Sku, StringComparer.Ordinal);
 
         var lines = request.Lines.Select((line, i) =>
         {
             var product = facts[i]!;
             return honoured.TryGetValue(line.Sku, out var quote)
-                ? new PricedLine(line.Sku, product.Category, line.Quantity, product.ListPrice, quote.Price, line.QuoteId, true)
+                ? new PricedLine(line.Sku, product.Category, line.Quantity, product.ListPrice, quote.Price, line.QuoteId, true, quote.Campaign)
                 : new PricedLine(line.Sku, product.Category, line.Quantity, product.ListPrice, product.ListPrice, line.QuoteId, false);
         }).ToList();
         return (lines, null);
@@ -100,6 +102,18 @@ public sealed class OrderGrain(
                     reservation.Status == ReservationStatus.UnknownProduct ? OrderStatus.UnknownSku : OrderStatus.InsufficientInventory,
                     $"SKU '{line.Sku}' has {reservation.Available} units available, the order asks for {line.Quantity}.",
                     line.Sku);
+            }
+        }
+
+        // Campaign spend after the units are held and before they are taken: a refusal (only possible for a quote whose
+        // reservation was released) undoes the order cleanly, and a later failure reverses the spend.
+        foreach (var sale in CampaignSales())
+        {
+            if (!await GrainFactory.GetGrain<ICampaignGrain>(sale.CampaignId).CommitSaleAsync(sale.Sale))
+            {
+                await UndoAsync(lines);
+                return Rejected(OrderStatus.CampaignBudgetExhausted,
+                    $"Campaign '{sale.CampaignId}' can no longer fund the quoted discount; quote again.");
             }
         }
 
@@ -132,6 +146,11 @@ public sealed class OrderGrain(
     /// <summary>Returns every unit this order holds or took, then forgets the order so that it may be placed again.</summary>
     private async Task UndoAsync(IReadOnlyList<PricedLine> lines)
     {
+        foreach (var sale in CampaignSales())
+        {
+            await GrainFactory.GetGrain<ICampaignGrain>(sale.CampaignId).ReverseSaleAsync(sale.Sale);
+        }
+
         foreach (var line in lines)
         {
             await Product(line.Sku).ReverseAsync(OrderId);
@@ -141,6 +160,21 @@ public sealed class OrderGrain(
         await state.ClearStateAsync();
         state.State = new OrderState();
     }
+
+    /// <summary>Per campaign, the discount each honoured quote spends (from the lease that reserved it), revenue and units.</summary>
+    private IEnumerable<(string CampaignId, CampaignSale Sale)> CampaignSales() =>
+        State.Lines
+            .Where(line => line.Campaign is not null)
+            .GroupBy(line => line.Campaign!.CampaignId, StringComparer.Ordinal)
+            .OrderBy(group => group.Key, StringComparer.Ordinal)
+            .Select(group => (group.Key, new CampaignSale(
+                OrderId,
+                group.Where(line => line.Campaign!.UnitDiscount > 0)
+                    .Select(line => new LeaseDraw(line.Campaign!.Holder, line.QuoteId!, line.Campaign.UnitDiscount * line.Quantity))
+                    .ToList(),
+                group.Sum(line => line.UnitPrice * line.Quantity),
+                group.ToDictionary(line => line.Sku, line => line.Quantity, StringComparer.Ordinal),
+                group.First().Campaign!.Holdout)));
 
     private IProductGrain Product(string sku) => GrainFactory.GetGrain<IProductGrain>(sku);
 

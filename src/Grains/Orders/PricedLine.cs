@@ -1,3 +1,5 @@
+using OrleansPricing.Contracts.Customers;
+
 namespace OrleansPricing.Grains.Orders;
 
 /// <summary>An order line with the price fixed when the order was first placed.</summary>
@@ -9,4 +11,5 @@ public sealed record PricedLine(
     [property: Id(3)] decimal ListPrice,
     [property: Id(4)] decimal UnitPrice,
     [property: Id(5)] string? QuoteId,
-    [property: Id(6)] bool QuoteHonoured);
+    [property: Id(6)] bool QuoteHonoured,
+    [property: Id(7)] CampaignHold? Campaign = null);

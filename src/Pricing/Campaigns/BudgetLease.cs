@@ -10,4 +10,7 @@ public sealed class BudgetLease
     [Id(1)] public decimal Amount { get; set; }
 
     [Id(2)] public DateTimeOffset RenewedAt { get; set; }
+
+    /// <summary>Quotes of this holder that orders committed since the holder last called: it ends their reservations.</summary>
+    [Id(3)] public List<string> CommittedQuotes { get; set; } = [];
 }

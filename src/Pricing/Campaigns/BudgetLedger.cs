@@ -24,7 +24,7 @@ public sealed class BudgetLedger
     /// <returns>The amount added; 0 when the budget is fully committed or leased.</returns>
     public decimal Grant(string holder, decimal requested, DateTimeOffset now)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(requested);
+        NonNegative.Require(requested);
         var amount = Math.Min(requested, Math.Max(0, Available));
         var lease = Lease(holder, now);
         lease.Amount += amount;
@@ -32,43 +32,113 @@ public sealed class BudgetLedger
         return amount;
     }
 
-    /// <summary>Records an order's discount spend against the holder's lease, topping up from the free budget if the lease is short.</summary>
-    /// <returns>False, changing nothing, when lease and free budget together cannot cover it.</returns>
-    public bool Commit(string orderId, string holder, decimal amount, DateTimeOffset now)
+    /// <summary>
+    /// Records an order's discount spend, each draw against the lease of the holder that reserved it, topping up from the
+    /// free budget where a lease is short (e.g. reclaimed). Each drawn quote is queued for its holder to settle.
+    /// </summary>
+    /// <returns>False, changing nothing, when leases and free budget together cannot cover it. True for a replay.</returns>
+    public bool Commit(string orderId, IReadOnlyList<LeaseDraw> draws, DateTimeOffset now)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(amount);
         if (CommittedOrders.ContainsKey(orderId))
         {
             return true;
         }
 
-        Leases.TryGetValue(holder, out var lease);
-        var fromLease = Math.Min(amount, lease?.Amount ?? 0);
-        if (amount - fromLease > Available)
+        var fromLeases = new Dictionary<string, decimal>(StringComparer.Ordinal);
+        var shortfall = 0m;
+        foreach (var draw in draws)
+        {
+            NonNegative.Require(draw.Amount);
+            var held = Leases.TryGetValue(draw.Holder, out var lease) ? lease.Amount - fromLeases.GetValueOrDefault(draw.Holder) : 0;
+            var fromLease = Math.Min(draw.Amount, held);
+            fromLeases[draw.Holder] = fromLeases.GetValueOrDefault(draw.Holder) + fromLease;
+            shortfall += draw.Amount - fromLease;
+        }
+
+        if (shortfall > Available)
         {
             return false;
         }
 
-        if (lease is not null)
+        foreach (var draw in draws)
         {
-            lease.Amount -= fromLease;
-            lease.RenewedAt = now;
+            if (Leases.TryGetValue(draw.Holder, out var lease))
+            {
+                lease.CommittedQuotes.Add(draw.QuoteId);
+            }
         }
 
-        Committed += amount;
-        CommittedOrders[orderId] = amount;
+        foreach (var (holder, amount) in fromLeases)
+        {
+            if (Leases.TryGetValue(holder, out var lease))
+            {
+                lease.Amount -= amount;
+            }
+        }
+
+        var total = draws.Sum(draw => draw.Amount);
+        Committed += total;
+        CommittedOrders[orderId] = total;
         return true;
+    }
+
+    /// <summary>Undoes an order's spend (the order could not complete); the money goes back to the free budget.</summary>
+    /// <returns>False when the order had no committed spend (never committed, or already reversed).</returns>
+    public bool Reverse(string orderId)
+    {
+        if (!CommittedOrders.Remove(orderId, out var amount))
+        {
+            return false;
+        }
+
+        Committed -= amount;
+        return true;
+    }
+
+    /// <summary>
+    /// Moves the holder's lease to <paramref name="target"/>: grants the difference when above what it holds (never more
+    /// than is available), takes back the excess when below, and renews the lease. The holder never asks for less than its
+    /// open reservations, so taking back never strands a valid quote.
+    /// </summary>
+    /// <returns>The amount held afterwards and the quotes committed since the holder last called.</returns>
+    public (decimal Held, IReadOnlyList<string> CommittedQuotes) SetLease(string holder, decimal target, DateTimeOffset now)
+    {
+        NonNegative.Require(target);
+        var held = Leases.TryGetValue(holder, out var existing) ? existing.Amount : 0;
+        if (target > held)
+        {
+            Grant(holder, target - held, now);
+        }
+        else
+        {
+            Return(holder, held - target, now);
+        }
+
+        if (!Leases.TryGetValue(holder, out var lease))
+        {
+            return (0, []);
+        }
+
+        lease.RenewedAt = now;
+        var committed = lease.CommittedQuotes;
+        lease.CommittedQuotes = [];
+        if (lease.Amount == 0)
+        {
+            Leases.Remove(holder);
+        }
+
+        return (lease.Amount, committed);
     }
 
     /// <summary>Gives back unused budget from the holder's lease.</summary>
     public void Return(string holder, decimal amount, DateTimeOffset now)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(amount);
+        NonNegative.Require(amount);
         if (Leases.TryGetValue(holder, out var lease))
         {
             lease.Amount -= Math.Min(amount, lease.Amount);
             lease.RenewedAt = now;
-            if (lease.Amount == 0)
+            if (lease.Amount == 0 && lease.CommittedQuotes.Count == 0)
             {
                 Leases.Remove(holder);
             }

@@ -14,7 +14,7 @@ public static class LagrangianChooser
 
     public static CampaignDecision Choose(
         ProductFacts product, IReadOnlyList<double> grid, ReadOnlySpan<float> probabilities, double maxDiscount,
-        DualPrices duals, double explorationRate, Random random)
+        DualPrices duals, double explorationRate, Random random, decimal affordableDiscount = decimal.MaxValue, int units = 1)
     {
         var allowed = new List<int>();
         var bestIndex = -1;
@@ -24,7 +24,8 @@ public static class LagrangianChooser
         {
             var discount = grid[i];
             var price = DiscountOptimizer.PriceAt(product.ListPrice, discount);
-            if (discount > 0 && (discount > product.MaxDiscount + Tolerance || discount > maxDiscount + Tolerance || price < product.FloorPrice))
+            if (discount > 0 && (discount > product.MaxDiscount + Tolerance || discount > maxDiscount + Tolerance || price < product.FloorPrice
+                                 || (product.ListPrice - price) * units > affordableDiscount))
             {
                 continue;
             }

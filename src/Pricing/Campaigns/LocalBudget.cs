@@ -1,16 +1,20 @@
 namespace OrleansPricing.Pricing.Campaigns;
 
 /// <summary>
-/// The serving side of a lease: quotes reserve discount budget here without calling the coordinator; an expired quote
-/// releases its reservation; a committed order turns it into spend. Reservations never exceed the lease balance.
+/// The serving side of one lease. Quotes reserve discount budget here, one reservation per quote, without calling the
+/// coordinator. The coordinator draws an order's spend from the lease directly, so the holder learns of it at its next
+/// call (<see cref="Sync"/>): until then the committed quote's reservation stays counted, which keeps every promise
+/// covered. Reservations of quotes that expired are released only at a sync, after the commits it reports.
 /// Thread-safe.
 /// </summary>
 public sealed class LocalBudget
 {
     private readonly Lock _gate = new();
+    private readonly Dictionary<string, Reservation> _reservations = new(StringComparer.Ordinal);
     private decimal _balance;
     private decimal _reserved;
 
+    /// <summary>The lease as the coordinator last reported it.</summary>
     public decimal Balance
     {
         get
@@ -44,57 +48,53 @@ public sealed class LocalBudget
         }
     }
 
-    public void AddGrant(decimal amount)
+    public bool TryReserve(string quoteId, decimal amount, DateTimeOffset expiresAt)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(amount);
+        NonNegative.Require(amount);
         lock (_gate)
         {
-            _balance += amount;
-        }
-    }
-
-    public bool TryReserve(decimal amount)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(amount);
-        lock (_gate)
-        {
-            if (_balance - _reserved < amount)
+            if (_balance - _reserved < amount || _reservations.ContainsKey(quoteId))
             {
                 return false;
             }
 
+            _reservations[quoteId] = new Reservation(amount, expiresAt);
             _reserved += amount;
             return true;
         }
     }
 
-    public void Release(decimal amount)
+    /// <summary>
+    /// Applies a coordinator answer: the reservations of <paramref name="committedQuotes"/> end (their spend was drawn from
+    /// the lease), those expired for longer than <paramref name="grace"/> are released, and the balance becomes what the
+    /// coordinator holds for this lease.
+    /// </summary>
+    /// <returns>The amount released by expiry.</returns>
+    public decimal Sync(decimal held, IEnumerable<string> committedQuotes, DateTimeOffset now, TimeSpan grace)
     {
+        NonNegative.Require(held);
         lock (_gate)
         {
-            _reserved -= Math.Min(amount, _reserved);
+            foreach (var quoteId in committedQuotes)
+            {
+                if (_reservations.Remove(quoteId, out var settled))
+                {
+                    _reserved -= settled.Amount;
+                }
+            }
+
+            var released = 0m;
+            foreach (var (quoteId, reservation) in _reservations.Where(pair => pair.Value.ExpiresAt + grace <= now).ToList())
+            {
+                _reservations.Remove(quoteId);
+                released += reservation.Amount;
+            }
+
+            _reserved -= released;
+            _balance = held;
+            return released;
         }
     }
 
-    /// <summary>A reserved amount became spend, recorded by the coordinator against this lease.</summary>
-    public void Spent(decimal amount)
-    {
-        lock (_gate)
-        {
-            var reserved = Math.Min(amount, _reserved);
-            _reserved -= reserved;
-            _balance -= Math.Min(amount, _balance);
-        }
-    }
-
-    /// <summary>Takes the unreserved balance out, to hand back to the coordinator.</summary>
-    public decimal TakeUnreserved()
-    {
-        lock (_gate)
-        {
-            var free = _balance - _reserved;
-            _balance -= free;
-            return free;
-        }
-    }
+    private readonly record struct Reservation(decimal Amount, DateTimeOffset ExpiresAt);
 }

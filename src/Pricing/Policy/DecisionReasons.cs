@@ -10,4 +10,8 @@ public static class DecisionReasons
     public const string DailyDiscountCapReached = "daily-discount-cap-reached";
     public const string NewCustomer = "new-customer";
     public const string OutOfStock = "out-of-stock";
+    public const string CampaignOptimal = "campaign-optimal";
+    public const string CampaignExploration = "campaign-exploration";
+    public const string CampaignHoldout = "campaign-holdout";
+    public const string CampaignBudgetExhausted = "campaign-budget-exhausted";
 }

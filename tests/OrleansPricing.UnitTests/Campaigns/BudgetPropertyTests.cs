@@ -4,13 +4,15 @@ using OrleansPricing.Pricing.Campaigns;
 namespace OrleansPricing.UnitTests.Campaigns;
 
 /// <summary>
-/// Property tests over random interleavings of lease grants, quote reservations, expiries, order commits (with replays),
-/// lease returns and reclaims of silent holders. Fixed replay seeds keep every run identical.
+/// Property tests over random interleavings of lease calls, quote reservations, expiries, order commits (with replays
+/// and reversals) and reclaims of silent holders. Fixed replay seeds keep every run identical.
 /// </summary>
 public sealed class BudgetPropertyTests
 {
     private static readonly DateTimeOffset Start = new(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
-    private static readonly TimeSpan LeaseTimeToLive = TimeSpan.FromMinutes(30);
+    private static readonly TimeSpan QuoteTimeToLive = TimeSpan.FromMinutes(15);
+    private static readonly TimeSpan LeaseTimeToLive = QuoteTimeToLive * 2;
+    private static readonly TimeSpan RefreshInterval = TimeSpan.FromMinutes(2);
 
     [Property(MaxTest = 300, Replay = "(1234567,7654321)")]
     public bool Ledger_never_commits_or_leases_more_than_the_budget((byte Kind, byte Holder, ushort Amount)[] operations)
@@ -22,15 +24,16 @@ public sealed class BudgetPropertyTests
             var holder = $"silo-{holderByte % 3}";
             var money = amount / 100m;
             var committedBefore = ledger.Committed;
+            var orderId = $"order-{amount % 40}";
+            var reversal = false;
             switch (kind % 5)
             {
                 case 0:
-                    ledger.Grant(holder, money, now);
+                    ledger.SetLease(holder, money, now);
                     break;
                 case 1:
-                    var orderId = $"order-{amount % 40}";
                     var replay = ledger.CommittedOrders.ContainsKey(orderId);
-                    ledger.Commit(orderId, holder, money / 10, now);
+                    ledger.Commit(orderId, [new LeaseDraw(holder, $"quote-{amount}", money / 10), new LeaseDraw("silo-0", $"quote-x{amount}", money / 20)], now);
                     if (replay && ledger.Committed != committedBefore)
                     {
                         return false; // a replayed commit must change nothing
@@ -38,7 +41,7 @@ public sealed class BudgetPropertyTests
 
                     break;
                 case 2:
-                    ledger.Return(holder, money, now);
+                    reversal = ledger.Reverse(orderId);
                     break;
                 case 3:
                     ledger.ReclaimExpired(now, LeaseTimeToLive);
@@ -48,7 +51,7 @@ public sealed class BudgetPropertyTests
                     break;
             }
 
-            if (!ledger.IsConsistent || ledger.Committed < committedBefore)
+            if (!ledger.IsConsistent || (!reversal && ledger.Committed < committedBefore))
             {
                 return false;
             }
@@ -58,22 +61,36 @@ public sealed class BudgetPropertyTests
     }
 
     [Property(MaxTest = 300, Replay = "(2345678,8765433)")]
-    public bool Local_reservations_never_exceed_the_lease((byte Kind, ushort Amount)[] operations)
+    public bool Local_reservations_stay_within_the_balance_they_were_made_against((byte Kind, ushort Amount)[] operations)
     {
         var local = new LocalBudget();
+        var now = Start;
+        var quotes = new List<string>();
         foreach (var (kind, amount) in operations)
         {
             var money = amount / 100m;
-            switch (kind % 5)
+            var freeBefore = local.Free;
+            switch (kind % 4)
             {
-                case 0: local.AddGrant(money); break;
-                case 1: local.TryReserve(money / 5); break;
-                case 2: local.Release(money / 5); break;
-                case 3: local.Spent(money / 5); break;
-                default: local.TakeUnreserved(); break;
+                case 0:
+                    local.Sync(money, quotes.Where((_, i) => i % 3 == amount % 3).ToList(), now, TimeSpan.FromMinutes(2));
+                    break;
+                case 1:
+                    var quoteId = $"quote-{quotes.Count}";
+                    var reserved = local.TryReserve(quoteId, money / 5, now + QuoteTimeToLive);
+                    if (reserved != (money / 5 <= freeBefore))
+                    {
+                        return false; // reserves exactly when the free balance covers it
+                    }
+
+                    quotes.Add(quoteId);
+                    break;
+                default:
+                    now = now.AddSeconds(amount % 1800);
+                    break;
             }
 
-            if (local.Reserved < 0 || local.Reserved > local.Balance || local.Balance < 0)
+            if (local.Reserved < 0 || local.Free != local.Balance - local.Reserved)
             {
                 return false;
             }
@@ -83,55 +100,67 @@ public sealed class BudgetPropertyTests
     }
 
     /// <summary>
-    /// Two silos serve quotes from leases; orders commit through the coordinator, quotes expire, leases come back or are
-    /// reclaimed. At every step, money promised in open quotes plus money spent stays within the budget.
+    /// Two silos serve quotes from leases, exactly as <c>CampaignServing</c> does: a silo that quotes has called the
+    /// coordinator within the refresh interval; each call asks for its reservations plus some headroom and applies the
+    /// answer. Orders commit open quotes through the coordinator, quotes expire, time passes, silent leases are reclaimed.
+    /// At every step: every order on an open quote commits, the ledger is consistent, and money promised in open quotes
+    /// plus money spent stays within the budget.
     /// </summary>
     [Property(MaxTest = 300, Replay = "(3456789,9876543)")]
-    public bool Promised_plus_spent_never_exceeds_the_budget((byte Kind, byte Silo, ushort Amount)[] operations)
+    public bool Every_open_quote_is_funded_and_promises_plus_spend_stay_within_the_budget((byte Kind, byte Silo, ushort Amount)[] operations)
     {
         const decimal Budget = 500m;
         var ledger = new BudgetLedger { Budget = Budget };
         var silos = new[] { new LocalBudget(), new LocalBudget() };
-        var openQuotes = new List<(int Silo, string QuoteId, decimal Discount)>();
+        var lastCall = new[] { DateTimeOffset.MinValue, DateTimeOffset.MinValue };
+        var openQuotes = new List<(int Silo, string QuoteId, decimal Discount, DateTimeOffset ExpiresAt)>();
         var now = Start;
         var next = 0;
+
+        void Call(int silo, decimal headroom)
+        {
+            var (held, committed) = ledger.SetLease($"silo-{silo}", silos[silo].Reserved + headroom, now);
+            silos[silo].Sync(held, committed, now, TimeSpan.Zero);
+            lastCall[silo] = now;
+        }
+
         foreach (var (kind, siloByte, amount) in operations)
         {
             var silo = siloByte % 2;
-            var holder = $"silo-{silo}";
+            openQuotes.RemoveAll(quote => quote.ExpiresAt <= now);
             switch (kind % 6)
             {
-                case 0: // lease top-up
-                    silos[silo].AddGrant(ledger.Grant(holder, amount / 100m, now));
+                case 0: // periodic lease call
+                    Call(silo, amount / 100m);
                     break;
                 case 1: // a quote promises a discount if the local lease can cover it
-                    var discount = amount % 2000 / 100m;
-                    if (silos[silo].TryReserve(discount))
+                    if (now - lastCall[silo] >= RefreshInterval)
                     {
-                        openQuotes.Add((silo, $"quote-{next++}", discount));
+                        Call(silo, 20m);
+                    }
+
+                    var discount = amount % 2000 / 100m;
+                    var quoteId = $"quote-{next++}";
+                    if (silos[silo].TryReserve(quoteId, discount, now + QuoteTimeToLive))
+                    {
+                        openQuotes.Add((silo, quoteId, discount, now + QuoteTimeToLive));
                     }
 
                     break;
                 case 2 when openQuotes.Count > 0: // an order on an open quote commits its discount
-                    var (quoteSilo, quoteId, quoted) = openQuotes[amount % openQuotes.Count];
-                    if (!ledger.Commit(quoteId, $"silo-{quoteSilo}", quoted, now))
+                    var quote = openQuotes[amount % openQuotes.Count];
+                    if (!ledger.Commit($"order-{quote.QuoteId}", [new LeaseDraw($"silo-{quote.Silo}", quote.QuoteId, quote.Discount)], now))
                     {
                         return false; // a reserved promise must always be committable
                     }
 
-                    silos[quoteSilo].Spent(quoted);
-                    openQuotes.RemoveAll(q => q.QuoteId == quoteId);
+                    openQuotes.Remove(quote);
                     break;
-                case 3 when openQuotes.Count > 0: // a quote expires
-                    var expired = openQuotes[amount % openQuotes.Count];
-                    silos[expired.Silo].Release(expired.Discount);
-                    openQuotes.Remove(expired);
-                    break;
-                case 4: // the silo hands back what it does not need
-                    ledger.Return(holder, silos[silo].TakeUnreserved(), now);
+                case 3:
+                    ledger.ReclaimExpired(now, LeaseTimeToLive);
                     break;
                 default:
-                    now = now.AddSeconds(amount % 600);
+                    now = now.AddSeconds(amount % 300);
                     break;
             }
 

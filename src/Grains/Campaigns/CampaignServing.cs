@@ -1,0 +1,152 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OrleansPricing.Contracts.Campaigns;
+using OrleansPricing.Pricing.Campaigns;
+using OrleansPricing.Pricing.Policy;
+
+namespace OrleansPricing.Grains.Campaigns;
+
+/// <summary>
+/// This silo's side of every campaign: it holds one budget lease per campaign and answers quotes from it without calling
+/// the coordinator. Once per <see cref="CampaignServingOptions.RefreshInterval"/> (checked on the quote path, so an idle
+/// silo makes no calls) it lists the campaigns and, per campaign, sends the coordinator the lease it wants — its open
+/// reservations plus its recent discount demand over the lease horizon — and applies the answer: new duals, the quotes
+/// that became orders, expired reservations released. A quote the free lease cannot cover triggers one early top-up.
+/// The holder id is fresh per process, so a restarted silo never reuses a lease whose reservations it forgot.
+/// </summary>
+public sealed class CampaignServing(
+    IGrainFactory grains,
+    TimeProvider time,
+    IOptions<CampaignServingOptions> options,
+    IOptions<PricingOptions> pricing,
+    ILocalSiloDetails silo,
+    ILogger<CampaignServing> logger) : IDisposable
+{
+    private readonly ConcurrentDictionary<string, ServedCampaign> _campaigns = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _listGate = new(1, 1);
+    private DateTimeOffset _listedAt = DateTimeOffset.MinValue;
+
+    public string Holder { get; } = $"{silo.SiloAddress.ToParsableString()}#{Guid.NewGuid():N}";
+
+    private CampaignServingOptions Options => options.Value;
+
+    public void Dispose()
+    {
+        _listGate.Dispose();
+        foreach (var campaign in _campaigns.Values)
+        {
+            campaign.CoordinatorGate.Dispose();
+        }
+    }
+
+    /// <summary>The campaigns taking quotes now, refreshed first when the last refresh is older than the interval.</summary>
+    public async ValueTask<IReadOnlyList<ServedCampaign>> ActiveAsync()
+    {
+        var now = time.GetUtcNow();
+        if (now - _listedAt >= Options.RefreshInterval)
+        {
+            // One refresh at a time; callers that find one running go on with what is cached, unless nothing is yet.
+            if (await _listGate.WaitAsync(_listedAt == DateTimeOffset.MinValue ? Timeout.InfiniteTimeSpan : TimeSpan.Zero))
+            {
+                try
+                {
+                    if (time.GetUtcNow() - _listedAt >= Options.RefreshInterval)
+                    {
+                        await RefreshAllAsync();
+                    }
+                }
+                finally
+                {
+                    _listGate.Release();
+                }
+            }
+        }
+
+        return _campaigns.Values.Where(campaign => campaign.Active).OrderBy(campaign => campaign.CampaignId, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>Lists the live campaigns and makes one lease call to each.</summary>
+    public async Task RefreshAllAsync()
+    {
+        var now = time.GetUtcNow();
+        var lingering = pricing.Value.QuoteTimeToLive + Options.ReleaseGrace;
+        var ids = await grains.GetGrain<ICampaignDirectoryGrain>(ICampaignDirectoryGrain.Key).ListAsync(now - lingering);
+        foreach (var id in ids)
+        {
+            _campaigns.GetOrAdd(id, key => new ServedCampaign(key));
+        }
+
+        foreach (var ended in _campaigns.Keys.Except(ids, StringComparer.Ordinal).ToList())
+        {
+            _campaigns.TryRemove(ended, out _);
+        }
+
+        await Task.WhenAll(_campaigns.Values.Select(campaign => LeaseAsync(campaign, extraNeeded: 0)));
+        _listedAt = now;
+    }
+
+    /// <summary>
+    /// The discount budget this silo can promise now, topped up first when it is below what a quote may need
+    /// (<paramref name="wanted"/>, e.g. its SKUs at the deepest allowed discount). A top-up that comes back short is not
+    /// retried before the next refresh, so an exhausted budget never puts the coordinator on the hot path.
+    /// </summary>
+    public async ValueTask<decimal> AffordableAsync(ServedCampaign campaign, decimal wanted)
+    {
+        var now = time.GetUtcNow();
+        if (campaign.Budget.Free >= wanted || now < campaign.NoTopUpUntil)
+        {
+            return Math.Max(0, campaign.Budget.Free);
+        }
+
+        await LeaseAsync(campaign, wanted);
+        if (campaign.Budget.Free < wanted)
+        {
+            campaign.NoTopUpUntil = now + Options.RefreshInterval;
+        }
+
+        return Math.Max(0, campaign.Budget.Free);
+    }
+
+    /// <summary>Reserves <paramref name="amount"/> of the campaign's budget for one quote until it expires; false when the lease cannot cover it.</summary>
+    public bool TryReserve(ServedCampaign campaign, string quoteId, decimal amount, DateTimeOffset expiresAt)
+    {
+        campaign.RecordDemand(amount, time.GetUtcNow(), Options.LeaseHorizon);
+        return campaign.Budget.TryReserve(quoteId, amount, expiresAt);
+    }
+
+    private async Task LeaseAsync(ServedCampaign campaign, decimal extraNeeded)
+    {
+        await campaign.CoordinatorGate.WaitAsync();
+        try
+        {
+            var now = time.GetUtcNow();
+            var target = campaign.Budget.Reserved + FreeWanted(campaign, now) + extraNeeded;
+            var grant = await grains.GetGrain<ICampaignGrain>(campaign.CampaignId).LeaseAsync(Holder, target);
+            campaign.Apply(grant, now, Options.ReleaseGrace);
+            CampaignServingLog.Leased(logger, campaign.CampaignId, Holder, grant.Held, grant.CommittedQuotes.Count, grant.Duals.Lambda);
+        }
+        catch (Exception exception) when (exception is TimeoutException or OrleansException)
+        {
+            // The coordinator is unreachable: keep serving from the lease held (it stays valid until reclaimed).
+            CampaignServingLog.LeaseFailed(logger, campaign.CampaignId, exception);
+        }
+        finally
+        {
+            campaign.CoordinatorGate.Release();
+        }
+    }
+
+    /// <summary>Recent demand over the lease horizon, kept within the configured fractions of the budget.</summary>
+    private decimal FreeWanted(ServedCampaign campaign, DateTimeOffset now)
+    {
+        if (campaign.Definition is not { } definition)
+        {
+            return 0;
+        }
+
+        var budget = (double)definition.Budget;
+        var wanted = campaign.DemandPerSecond(now, Options.LeaseHorizon) * Options.LeaseHorizon.TotalSeconds;
+        return decimal.Round((decimal)Math.Clamp(wanted, budget * Options.MinLeaseFraction, budget * Options.MaxLeaseFraction), 2);
+    }
+}

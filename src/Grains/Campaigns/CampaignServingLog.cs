@@ -1,0 +1,14 @@
+using Microsoft.Extensions.Logging;
+
+namespace OrleansPricing.Grains.Campaigns;
+
+internal static partial class CampaignServingLog
+{
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Debug,
+        Message = "Campaign {CampaignId}: holder {Holder} holds {Held}, {Committed} quotes settled, lambda {Lambda}")]
+    public static partial void Leased(ILogger logger, string campaignId, string holder, decimal held, int committed, double lambda);
+
+    [LoggerMessage(EventId = 4002, Level = LogLevel.Warning,
+        Message = "Campaign {CampaignId}: the coordinator did not answer; serving from the lease held")]
+    public static partial void LeaseFailed(ILogger logger, string campaignId, Exception exception);
+}

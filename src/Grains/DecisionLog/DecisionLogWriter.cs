@@ -1,0 +1,112 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OrleansPricing.Pricing.Campaigns;
+using OrleansPricing.Pricing.DecisionLog;
+
+namespace OrleansPricing.Grains.DecisionLog;
+
+/// <summary>
+/// Appends this silo's pricing decisions (docs/decision-log.md, <c>purchased</c> left empty) to
+/// <c>decisions-{silo}.csv</c> and the quotes that became orders to <c>purchases-{silo}.csv</c>, in the configured
+/// directory; the training command joins the two. Quotes enqueue and return: a background loop writes and flushes,
+/// so the quote path never waits on the disk. Everything enqueued is written before the silo stops.
+/// </summary>
+public sealed class DecisionLogWriter(
+    IOptions<CampaignServingOptions> options,
+    ILocalSiloDetails silo,
+    ILogger<DecisionLogWriter> logger) : BackgroundService
+{
+    public const string PurchasesHeader = "decision_id,order_id,timestamp";
+
+    private readonly Channel<Entry> _lines = Channel.CreateUnbounded<Entry>(new UnboundedChannelOptions { SingleReader = true });
+
+    public string? Directory { get; } = string.IsNullOrWhiteSpace(options.Value.DecisionLogDirectory) ? null : options.Value.DecisionLogDirectory;
+
+    public bool Enabled => Directory is not null;
+
+    public void Decision(DecisionRecord record)
+    {
+        if (Enabled)
+        {
+            _lines.Writer.TryWrite(new Entry(true, DecisionLogCsv.Format(record), null));
+        }
+    }
+
+    public void Purchase(string decisionId, string orderId, DateTimeOffset at)
+    {
+        if (Enabled)
+        {
+            _lines.Writer.TryWrite(new Entry(false, string.Join(',', decisionId, orderId, at.ToString("O", System.Globalization.CultureInfo.InvariantCulture)), null));
+        }
+    }
+
+    /// <summary>Completes once everything enqueued before the call is on disk (for shutdown hooks and tests).</summary>
+    public Task FlushAsync()
+    {
+        if (!Enabled)
+        {
+            return Task.CompletedTask;
+        }
+
+        var flushed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        return _lines.Writer.TryWrite(new Entry(false, null, flushed)) ? flushed.Task : Task.CompletedTask;
+    }
+
+    public override Task StopAsync(CancellationToken cancellationToken)
+    {
+        _lines.Writer.TryComplete();
+        return base.StopAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (Directory is null)
+        {
+            return;
+        }
+
+        System.IO.Directory.CreateDirectory(Directory);
+        var name = string.Concat(silo.Name.Select(c => char.IsAsciiLetterOrDigit(c) || c == '-' ? c : '_'));
+        await using var decisions = Open(Path.Combine(Directory, $"decisions-{name}.csv"), DecisionLogCsv.Header);
+        await using var purchases = Open(Path.Combine(Directory, $"purchases-{name}.csv"), PurchasesHeader);
+        DecisionLogWriterLog.Started(logger, Directory, name);
+
+        // Not cancelled by the stopping token: StopAsync completes the channel, and the loop drains it before returning.
+        while (await _lines.Reader.WaitToReadAsync(CancellationToken.None))
+        {
+            var waiting = new List<TaskCompletionSource>();
+            while (_lines.Reader.TryRead(out var item))
+            {
+                if (item.Line is not null)
+                {
+                    await (item.Decision ? decisions : purchases).WriteLineAsync(item.Line);
+                }
+
+                if (item.Flushed is not null)
+                {
+                    waiting.Add(item.Flushed);
+                }
+            }
+
+            await decisions.FlushAsync(CancellationToken.None);
+            await purchases.FlushAsync(CancellationToken.None);
+            waiting.ForEach(flushed => flushed.SetResult());
+        }
+    }
+
+    private sealed record Entry(bool Decision, string? Line, TaskCompletionSource? Flushed);
+
+    private static StreamWriter Open(string path, string header)
+    {
+        var isNew = !File.Exists(path) || new FileInfo(path).Length == 0;
+        var writer = new StreamWriter(new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read), new System.Text.UTF8Encoding(false));
+        if (isNew)
+        {
+            writer.WriteLine(header);
+        }
+
+        return writer;
+    }
+}

@@ -1,0 +1,9 @@
+using Microsoft.Extensions.Logging;
+
+namespace OrleansPricing.Grains.DecisionLog;
+
+internal static partial class DecisionLogWriterLog
+{
+    [LoggerMessage(EventId = 4101, Level = LogLevel.Information, Message = "Writing the decision log to {Directory} (silo {Silo})")]
+    public static partial void Started(ILogger logger, string directory, string silo);
+}

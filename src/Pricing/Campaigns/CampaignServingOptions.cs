@@ -1,0 +1,51 @@
+namespace OrleansPricing.Pricing.Campaigns;
+
+/// <summary>How silos serve campaigns. Bound from configuration section <c>Campaigns</c> and validated at start.</summary>
+public sealed class CampaignServingOptions
+{
+    public const string SectionName = "Campaigns";
+
+    /// <summary>
+    /// How often a silo calls each campaign's coordinator: to renew and resize its lease, learn which of its quotes were
+    /// ordered, release the reservations of expired quotes and fetch fresh duals. Must be well under the quote time-to-live
+    /// (leases of holders silent for twice that are reclaimed).
+    /// </summary>
+    public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>A lease is sized to cover this much time of the silo's recent discount demand.</summary>
+    public TimeSpan LeaseHorizon { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Smallest and largest free lease balance, as fractions of the campaign budget.</summary>
+    public double MinLeaseFraction { get; set; } = 0.002;
+
+    public double MaxLeaseFraction { get; set; } = 0.05;
+
+    /// <summary>An expired quote's reservation is kept this much longer, for an order that started before the expiry to commit.</summary>
+    public TimeSpan ReleaseGrace { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Directory the silo appends its decision log to (docs/decision-log.md); empty = not written.</summary>
+    public string? DecisionLogDirectory { get; set; }
+
+    public IEnumerable<string> Validate(TimeSpan quoteTimeToLive)
+    {
+        if (RefreshInterval <= TimeSpan.Zero || RefreshInterval * 4 > quoteTimeToLive)
+        {
+            yield return $"Campaigns:RefreshInterval must be positive and at most a quarter of Pricing:QuoteTimeToLive ({quoteTimeToLive}).";
+        }
+
+        if (LeaseHorizon <= TimeSpan.Zero)
+        {
+            yield return "Campaigns:LeaseHorizon must be positive.";
+        }
+
+        if (!(MinLeaseFraction > 0 && MinLeaseFraction <= MaxLeaseFraction && MaxLeaseFraction <= 1))
+        {
+            yield return "Campaigns:MinLeaseFraction and MaxLeaseFraction must satisfy 0 < min <= max <= 1.";
+        }
+
+        if (ReleaseGrace < TimeSpan.Zero || ReleaseGrace >= quoteTimeToLive)
+        {
+            yield return "Campaigns:ReleaseGrace must be at least 0 and below Pricing:QuoteTimeToLive.";
+        }
+    }
+}

@@ -1,0 +1,181 @@
+using OrleansPricing.Contracts.Campaigns;
+using OrleansPricing.Contracts.Customers;
+using OrleansPricing.Contracts.Orders;
+using OrleansPricing.Contracts.Products;
+using OrleansPricing.Grains.Campaigns;
+using OrleansPricing.Grains.DecisionLog;
+using OrleansPricing.Pricing.DecisionLog;
+using OrleansPricing.Pricing.Policy;
+
+namespace OrleansPricing.ClusterTests;
+
+/// <summary>Quotes priced by a campaign: budget reserved from silo leases, spent by orders, released on expiry, never overspent.</summary>
+[Collection(ClusterCollection.Name)]
+public sealed class CampaignQuoteTests(ClusterFixture fixture)
+{
+    private IGrainFactory Grains => fixture.Grains;
+
+    private static CampaignDefinition Campaign(
+        string id, string sku, decimal budget, double holdout = 0, double exploration = 0, int offersPerDay = 5) =>
+        new(id, ClusterFixture.Time.GetUtcNow().AddHours(-1), ClusterFixture.Time.GetUtcNow().AddDays(7), budget, null,
+            [0, 0.1, 0.2, 0.3], offersPerDay, 0.3, [sku], [], holdout, exploration, new Dictionary<string, int>());
+
+    private async Task<ICampaignGrain> StartAsync(CampaignDefinition definition)
+    {
+        var campaign = Grains.GetGrain<ICampaignGrain>(definition.CampaignId);
+        Assert.True((await campaign.SaveAsync(definition)).Ok);
+
+        // The clock stands still in these tests, so the silos' periodic refresh is run by hand: they now serve it.
+        await RefreshSilosAsync();
+        return campaign;
+    }
+
+    private async Task RefreshSilosAsync()
+    {
+        foreach (var serving in fixture.SiloServices<CampaignServing>())
+        {
+            await serving.RefreshAllAsync();
+        }
+    }
+
+    private decimal ReservedOnSilos(string campaignId) =>
+        fixture.SiloServices<CampaignServing>()
+            .Select(serving => serving.ActiveAsync().AsTask().Result.FirstOrDefault(c => c.CampaignId == campaignId)?.Budget.Reserved ?? 0)
+            .Sum();
+
+    [Fact]
+    public async Task Campaign_quote_reserves_its_discount_and_the_order_spends_exactly_that()
+    {
+        var mug = await TestCatalog.DefineMugAsync(Grains, "campaign-spend");
+        var campaign = await StartAsync(Campaign("campaign-spend", mug.Sku, budget: 100m));
+
+        var quote = (await Grains.GetGrain<ICustomerGrain>("campaign-spend-customer").QuoteAsync(new QuoteRequest([mug.Sku], "web", Units: 2))).Quotes.Single();
+        Assert.Equal("campaign-spend", quote.Campaign);
+        Assert.Equal(2, quote.MaxUnits);
+        Assert.True(quote.Price < mug.ListPrice, "with no budget pressure the campaign discounts the high-margin mug");
+        Assert.Contains(DecisionReasons.CampaignOptimal, quote.Reasons);
+        var promised = (mug.ListPrice - quote.Price) * 2;
+        Assert.Equal(promised, ReservedOnSilos("campaign-spend"));
+
+        var order = await Grains.GetGrain<IOrderGrain>("campaign-spend-order").PlaceAsync(
+            new OrderRequest("campaign-spend-customer", [new OrderLineRequest(mug.Sku, 2, quote.QuoteId)]));
+
+        Assert.Equal(OrderStatus.Completed, order.Status);
+        Assert.Equal(quote.Price, order.Lines.Single().UnitPrice);
+        var view = (await campaign.GetAsync())!;
+        Assert.Equal(promised, view.Spent);
+        Assert.Equal(quote.Price * 2, view.Revenue);
+        Assert.Equal(2, view.Units);
+        Assert.Equal(1, view.TreatmentConversions);
+        Assert.True(view.Spent + view.Leased <= view.Definition.Budget);
+
+        // The next lease call tells the quoting silo the quote was ordered: its reservation ends.
+        await RefreshSilosAsync();
+
+        Assert.Equal(0m, ReservedOnSilos("campaign-spend"));
+    }
+
+    [Fact]
+    public async Task More_units_than_the_campaign_quote_reserved_are_charged_list_price()
+    {
+        var mug = await TestCatalog.DefineMugAsync(Grains, "campaign-units");
+        var campaign = await StartAsync(Campaign("campaign-units", mug.Sku, budget: 100m));
+        var quote = (await Grains.GetGrain<ICustomerGrain>("campaign-units-customer").QuoteAsync(new QuoteRequest([mug.Sku], "web"))).Quotes.Single();
+
+        var order = await Grains.GetGrain<IOrderGrain>("campaign-units-order").PlaceAsync(
+            new OrderRequest("campaign-units-customer", [new OrderLineRequest(mug.Sku, 3, quote.QuoteId)]));
+
+        Assert.False(order.Lines.Single().QuoteHonoured);
+        Assert.Equal(mug.ListPrice, order.Lines.Single().UnitPrice);
+        Assert.Equal(0m, (await campaign.GetAsync())!.Spent);
+    }
+
+    [Fact]
+    public async Task Expired_quotes_give_their_reservation_back()
+    {
+        var mug = await TestCatalog.DefineMugAsync(Grains, "campaign-expiry");
+        await StartAsync(Campaign("campaign-expiry", mug.Sku, budget: 100m));
+        var quote = (await Grains.GetGrain<ICustomerGrain>("campaign-expiry-customer").QuoteAsync(new QuoteRequest([mug.Sku], "web"))).Quotes.Single();
+        Assert.Equal(mug.ListPrice - quote.Price, ReservedOnSilos("campaign-expiry"));
+
+        // Past the quote's lifetime plus the release grace (15 + 2 minutes by default).
+        ClusterFixture.Time.Advance(TimeSpan.FromMinutes(18));
+        await RefreshSilosAsync();
+
+        Assert.Equal(0m, ReservedOnSilos("campaign-expiry"));
+        var late = await Grains.GetGrain<IOrderGrain>("campaign-expiry-order").PlaceAsync(
+            new OrderRequest("campaign-expiry-customer", [new OrderLineRequest(mug.Sku, 1, quote.QuoteId)]));
+        Assert.Equal(mug.ListPrice, late.Lines.Single().UnitPrice);
+        Assert.Equal(0m, (await Grains.GetGrain<ICampaignGrain>("campaign-expiry").GetAsync())!.Spent);
+    }
+
+    [Fact]
+    public async Task Concurrent_quotes_and_orders_never_spend_more_than_the_budget()
+    {
+        var mug = await TestCatalog.DefineMugAsync(Grains, "campaign-race", inventory: 1000);
+        var campaign = await StartAsync(Campaign("campaign-race", mug.Sku, budget: 10m));
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 60).Select(async i =>
+        {
+            var customerId = $"campaign-race-customer-{i}";
+            var quote = (await Grains.GetGrain<ICustomerGrain>(customerId).QuoteAsync(new QuoteRequest([mug.Sku], "app"))).Quotes.Single();
+            var order = await Grains.GetGrain<IOrderGrain>($"campaign-race-order-{i}").PlaceAsync(
+                new OrderRequest(customerId, [new OrderLineRequest(mug.Sku, 1, quote.QuoteId)]));
+            return (quote, order);
+        }));
+
+        var view = (await campaign.GetAsync())!;
+        var discountsCharged = outcomes.Sum(o => o.order.Lines.Sum(line => (line.ListPrice - line.UnitPrice) * line.Quantity));
+        Assert.All(outcomes, o => Assert.Equal(OrderStatus.Completed, o.order.Status));
+        Assert.True(view.Spent <= 10m, $"spent {view.Spent} of a 10.00 budget");
+        Assert.Equal(discountsCharged, view.Spent);
+        Assert.Contains(outcomes, o => o.quote.Price == mug.ListPrice && o.quote.Reasons.Contains(DecisionReasons.CampaignBudgetExhausted));
+        Assert.Equal(60, view.TreatmentConversions);
+    }
+
+    [Fact]
+    public async Task Holdout_customers_pay_list_price_and_count_as_holdout()
+    {
+        var mug = await TestCatalog.DefineMugAsync(Grains, "campaign-holdout");
+        var campaign = await StartAsync(Campaign("campaign-holdout", mug.Sku, budget: 100m, holdout: 1.0));
+
+        var quote = (await Grains.GetGrain<ICustomerGrain>("campaign-holdout-customer").QuoteAsync(new QuoteRequest([mug.Sku], "web"))).Quotes.Single();
+        await Grains.GetGrain<IOrderGrain>("campaign-holdout-order").PlaceAsync(
+            new OrderRequest("campaign-holdout-customer", [new OrderLineRequest(mug.Sku, 1, quote.QuoteId)]));
+
+        Assert.Equal(mug.ListPrice, quote.Price);
+        Assert.Contains(DecisionReasons.CampaignHoldout, quote.Reasons);
+        var view = (await campaign.GetAsync())!;
+        Assert.Equal(1, view.HoldoutConversions);
+        Assert.Equal(0, view.TreatmentConversions);
+        Assert.Equal(0m, view.Spent);
+        Assert.Equal(mug.ListPrice, view.HoldoutRevenue);
+    }
+
+    [Fact]
+    public async Task Decisions_are_logged_with_their_propensity_and_purchases_joined_by_quote_id()
+    {
+        var mug = await TestCatalog.DefineMugAsync(Grains, "campaign-log");
+        await StartAsync(Campaign("campaign-log", mug.Sku, budget: 100m, exploration: 1.0));
+
+        var quote = (await Grains.GetGrain<ICustomerGrain>("campaign-log-customer").QuoteAsync(new QuoteRequest([mug.Sku], "email"))).Quotes.Single();
+        await Grains.GetGrain<IOrderGrain>("campaign-log-order").PlaceAsync(
+            new OrderRequest("campaign-log-customer", [new OrderLineRequest(mug.Sku, 1, quote.QuoteId)]));
+        foreach (var writer in fixture.SiloServices<DecisionLogWriter>())
+        {
+            await writer.FlushAsync();
+        }
+
+        // Every level of the grid is allowed for the mug, and exploration is certain: each is chosen with probability 1/4.
+        var decision = Directory.GetFiles(ClusterFixture.DecisionLogDirectory, "decisions-*.csv")
+            .SelectMany(File.ReadLines).Where(line => line.StartsWith(quote.QuoteId, StringComparison.Ordinal))
+            .Select(line => DecisionLogCsv.Parse(line.Split(','))).Single();
+        Assert.Equal(quote.Discount, decision.Discount);
+        Assert.Equal(0.25, decision.Propensity, 12);
+        Assert.Equal("email", decision.Context.Channel);
+        Assert.Contains(DecisionReasons.CampaignExploration, quote.Reasons);
+        var purchase = Directory.GetFiles(ClusterFixture.DecisionLogDirectory, "purchases-*.csv")
+            .SelectMany(File.ReadLines).Single(line => line.StartsWith(quote.QuoteId, StringComparison.Ordinal));
+        Assert.Equal("campaign-log-order", purchase.Split(',')[1]);
+    }
+}
