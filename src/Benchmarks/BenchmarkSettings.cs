@@ -2,7 +2,9 @@ using System.Globalization;
 
 namespace OrleansPricing.Benchmarks;
 
-public sealed record BenchmarkSettings(string Mode, TimeSpan Duration, int Concurrency, int SkusPerQuote, int Customers, string Provider, int? MaxDelayMicroseconds = null, int? MaxBatchRows = null)
+public sealed record BenchmarkSettings(
+    string Mode, TimeSpan Duration, int Concurrency, int SkusPerQuote, int Customers, string Provider, int? MaxDelayMicroseconds = null,
+    int? MaxBatchRows = null, int Days = 7, int ArrivalsPerHour = 200, int Seed = 7)
 {
     public static BenchmarkSettings Parse(string[] args)
     {
@@ -12,7 +14,9 @@ public sealed record BenchmarkSettings(string Mode, TimeSpan Duration, int Concu
         {
             settings = settings with
             {
-                Mode = rest[0] is "quotes" or "scoring" ? rest[0] : throw new ArgumentException($"Unknown benchmark '{rest[0]}'; use quotes or scoring."),
+                Mode = rest[0] is "quotes" or "scoring" or "campaign"
+                    ? rest[0]
+                    : throw new ArgumentException($"Unknown benchmark '{rest[0]}'; use quotes, scoring or campaign."),
             };
             rest = rest[1..];
         }
@@ -38,7 +42,10 @@ public sealed record BenchmarkSettings(string Mode, TimeSpan Duration, int Concu
                 "--customers" => settings with { Customers = number },
                 "--max-delay-us" => settings with { MaxDelayMicroseconds = number },
                 "--max-batch" => settings with { MaxBatchRows = number },
-                _ => throw new ArgumentException($"Unknown option {name}; use --seconds, --concurrency, --skus, --customers, --provider."),
+                "--days" => settings with { Days = number },
+                "--arrivals-per-hour" => settings with { ArrivalsPerHour = number },
+                "--seed" => settings with { Seed = number },
+                _ => throw new ArgumentException($"Unknown option {name}; use --seconds, --concurrency, --skus, --customers, --provider, --days, --arrivals-per-hour, --seed."),
             };
         }
 

@@ -24,9 +24,10 @@ public sealed class EmbeddedCluster : IAsyncDisposable
 
     public IGrainFactory Grains => _app.Services.GetRequiredService<IGrainFactory>();
 
-    public static async Task<EmbeddedCluster> StartAsync(string responseModel)
+    public static async Task<EmbeddedCluster> StartAsync(string responseModel, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder();
+        configure?.Invoke(builder);
         builder.Configuration["Orleans:SiloPort"] = FreePort().ToString(CultureInfo.InvariantCulture);
         builder.Configuration["Orleans:GatewayPort"] = FreePort().ToString(CultureInfo.InvariantCulture);
         builder.Configuration["Pricing:ResponseModel"] = responseModel;

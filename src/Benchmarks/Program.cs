@@ -3,6 +3,7 @@ using OrleansPricing.Benchmarks;
 // Benchmark commands (figures, not tests):
 //   dotnet run -c Release --project src/Benchmarks -- [quotes] [--seconds 10] [--concurrency 32] [--skus 3] [--customers 2000]
 //   dotnet run -c Release --project src/Benchmarks -- scoring [--seconds 10] [--provider auto|cuda|cpu]
+//   dotnet run -c Release --project src/Benchmarks -- campaign [--days 7] [--arrivals-per-hour 200] [--customers 2000] [--seed 7] [--seconds 10]
 BenchmarkSettings settings;
 try
 {
@@ -15,6 +16,11 @@ catch (ArgumentException exception)
 }
 
 Console.WriteLine($"OrleansPricing {settings.Mode} benchmark: {Environment.ProcessorCount} cores, {settings}");
+if (settings.Mode == "campaign")
+{
+    return await CampaignSimulation.RunAsync(settings);
+}
+
 if (settings.Mode == "scoring")
 {
     await ScoringBenchmark.RunAsync(settings);

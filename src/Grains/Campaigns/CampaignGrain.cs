@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using OrleansPricing.Contracts.Campaigns;
 using OrleansPricing.Grains.Hosting;
@@ -13,7 +14,7 @@ namespace OrleansPricing.Grains.Campaigns;
 /// </summary>
 public sealed class CampaignGrain(
     [PersistentState("campaign", PricingStorage.Name)] IPersistentState<CampaignState> state,
-    TimeProvider time,
+    [FromKeyedServices(PricingClock.Key)] TimeProvider time,
     IOptions<PricingOptions> pricing) : Grain, ICampaignGrain
 {
     private CampaignState State => state.State;
@@ -129,7 +130,7 @@ public sealed class CampaignGrain(
         }
     }
 
-    /// <summary>One dual-descent step per ledger change, against the even pacing plan (see <see cref="DualUpdate"/>).</summary>
+    /// <summary>One step of the duals per ledger change, against the even pacing plan (see <see cref="DualUpdate"/>).</summary>
     private void UpdateDuals()
     {
         if (State.Definition is not { } definition)
@@ -138,18 +139,24 @@ public sealed class CampaignGrain(
         }
 
         var now = time.GetUtcNow();
-        var spendPlan = new PacingPlan(definition.Start, definition.End, definition.Budget);
-        var duals = State.Duals;
-        var lambda = DualUpdate.Step(duals.Lambda, (double)(State.Ledger.Committed - spendPlan.PlannedAt(now)), (double)definition.Budget);
+        var plan = new PacingPlan(definition.Start, definition.End, definition.Budget);
+        var elapsed = State.DualsUpdatedAt == default || now <= State.DualsUpdatedAt
+            ? 0
+            : plan.ElapsedFraction(now) - plan.ElapsedFraction(State.DualsUpdatedAt);
+        var integrals = State.DualIntegrals;
+        var lambda = DualUpdate.Step(integrals.Lambda, (double)(State.Ledger.Committed - plan.PlannedAt(now)), (double)definition.Budget, elapsed);
         var nu = definition.RevenueTarget is { } target
-            ? DualUpdate.Step(duals.Nu, (double)(new PacingPlan(definition.Start, definition.End, target).PlannedAt(now) - State.Revenue), (double)target)
-            : 0;
+            ? DualUpdate.Step(integrals.Nu, (double)(new PacingPlan(definition.Start, definition.End, target).PlannedAt(now) - State.Revenue), (double)target, elapsed)
+            : (0, 0);
         var mu = definition.UnitLimits.ToDictionary(
             limit => limit.Key,
-            limit => DualUpdate.Step(duals.MuFor(limit.Key),
-                State.UnitsBySku.GetValueOrDefault(limit.Key) - limit.Value * spendPlan.ElapsedFraction(now), limit.Value),
+            limit => DualUpdate.Step(integrals.MuFor(limit.Key),
+                State.UnitsBySku.GetValueOrDefault(limit.Key) - limit.Value * plan.ElapsedFraction(now), limit.Value, elapsed),
             StringComparer.Ordinal);
-        State.Duals = new DualPrices(lambda, nu, mu, duals.Version + 1);
+        var version = State.Duals.Version + 1;
+        State.DualIntegrals = new DualPrices(lambda.Integral, nu.Integral, mu.ToDictionary(pair => pair.Key, pair => pair.Value.Integral, StringComparer.Ordinal), version);
+        State.Duals = new DualPrices(lambda.Price, nu.Price, mu.ToDictionary(pair => pair.Key, pair => pair.Value.Price, StringComparer.Ordinal), version);
+        State.DualsUpdatedAt = now;
     }
 
     private CampaignView? View()

@@ -1,9 +1,12 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansPricing.Contracts.Campaigns;
 using OrleansPricing.Pricing.Campaigns;
 using OrleansPricing.Pricing.Policy;
+
+using OrleansPricing.Grains.Hosting;
 
 namespace OrleansPricing.Grains.Campaigns;
 
@@ -17,7 +20,7 @@ namespace OrleansPricing.Grains.Campaigns;
 /// </summary>
 public sealed class CampaignServing(
     IGrainFactory grains,
-    TimeProvider time,
+    [FromKeyedServices(PricingClock.Key)] TimeProvider time,
     IOptions<CampaignServingOptions> options,
     IOptions<PricingOptions> pricing,
     ILocalSiloDetails silo,

@@ -16,4 +16,9 @@ public sealed class CampaignState
     [Id(6)] public int TreatmentConversions { get; set; }
     [Id(7)] public int HoldoutConversions { get; set; }
     [Id(8)] public decimal HoldoutRevenue { get; set; }
+
+    /// <summary>Integral parts of the duals (see <c>DualUpdate</c>) and when they were last stepped.</summary>
+    [Id(9)] public DualPrices DualIntegrals { get; set; } = DualPrices.Zero;
+
+    [Id(10)] public DateTimeOffset DualsUpdatedAt { get; set; }
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansPricing.Contracts.Customers;
@@ -18,7 +19,7 @@ namespace OrleansPricing.Grains.Customers;
 /// </summary>
 public sealed class CustomerGrain(
     [PersistentState("customer", PricingStorage.Name)] IPersistentState<CustomerState> state,
-    TimeProvider time,
+    [FromKeyedServices(PricingClock.Key)] TimeProvider time,
     QuotePricer pricer,
     ICustomerSegmenter segmenter,
     IOptions<PricingOptions> pricingOptions,

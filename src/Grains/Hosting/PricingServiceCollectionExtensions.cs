@@ -43,6 +43,7 @@ public static class PricingServiceCollectionExtensions
         services.AddHostedService(provider => provider.GetRequiredService<DecisionLogWriter>());
 
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddKeyedSingleton<TimeProvider>(PricingClock.Key, (provider, _) => provider.GetRequiredService<TimeProvider>());
         services.TryAddSingleton<IResponseModel>(provider =>
             LogisticResponseModel.Load(ResolveModelPath(provider.GetRequiredService<IOptions<PricingOptions>>().Value.ModelPath)));
         services.TryAddSingleton<ICustomerSegmenter, RfmRuleSegmenter>();

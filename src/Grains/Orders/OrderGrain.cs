@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OrleansPricing.Contracts.Campaigns;
 using OrleansPricing.Contracts.Customers;
@@ -16,7 +17,7 @@ namespace OrleansPricing.Grains.Orders;
 /// </summary>
 public sealed class OrderGrain(
     [PersistentState("order", PricingStorage.Name)] IPersistentState<OrderState> state,
-    TimeProvider time,
+    [FromKeyedServices(PricingClock.Key)] TimeProvider time,
     ILogger<OrderGrain> logger) : Grain, IOrderGrain
 {
     private OrderState State => state.State;

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using OrleansPricing.Contracts.Products;
 using OrleansPricing.Grains.Hosting;
@@ -12,7 +13,7 @@ namespace OrleansPricing.Grains.Products;
 /// </summary>
 public sealed class ProductGrain(
     [PersistentState("product", PricingStorage.Name)] IPersistentState<ProductState> state,
-    TimeProvider time,
+    [FromKeyedServices(PricingClock.Key)] TimeProvider time,
     IOptions<PricingOptions> pricingOptions,
     IOptions<FeatureHalfLives> halfLives) : Grain, IProductGrain
 {

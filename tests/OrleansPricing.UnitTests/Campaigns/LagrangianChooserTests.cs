@@ -59,9 +59,13 @@ public sealed class LagrangianChooserTests
 
         Assert.Equal(250m, plan.PlannedAt(plan.Start.AddDays(2.5)));
         Assert.Equal(1000m, plan.PlannedAt(plan.End.AddDays(1)));
-        // Spent 100 over plan on a 1000 budget: λ rises by 2 · 0.1.
-        Assert.Equal(0.7, DualUpdate.Step(0.5, 100, 1000), 12);
-        // Behind plan the price decays, never below 0.
-        Assert.Equal(0, DualUpdate.Step(0.1, -100, 1000), 12);
+        // 10 over plan on a 1000 budget (e = 0.01) for 0.1% of the window: integral 0.5 + 1000·0.01·0.001 = 0.51,
+        // served price 0.51 + 40·0.01 = 0.91.
+        var (integral, price) = DualUpdate.Step(0.5, 10, 1000, 0.001);
+        Assert.Equal(0.51, integral, 12);
+        Assert.Equal(0.91, price, 12);
+        // Behind plan both parts fall, never below 0; at most MaxDual.
+        Assert.Equal((0, 0), DualUpdate.Step(0.1, -100, 1000, 0.01));
+        Assert.Equal(DualUpdate.MaxDual, DualUpdate.Step(4.9, 500, 1000, 0.5).Price, 12);
     }
 }

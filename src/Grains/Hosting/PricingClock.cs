@@ -1,0 +1,11 @@
+namespace OrleansPricing.Grains.Hosting;
+
+/// <summary>
+/// The business clock: quote lifetimes, reservations, campaign windows and feature decay read it. It is a keyed
+/// <see cref="TimeProvider"/> apart from the one the Orleans runtime uses, so a simulation can move business time by
+/// days without the runtime's membership and timeouts seeing a jump. By default it is the host's TimeProvider.
+/// </summary>
+public static class PricingClock
+{
+    public const string Key = "pricing";
+}
