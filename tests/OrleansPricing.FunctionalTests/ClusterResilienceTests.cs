@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json.Nodes;
 
 namespace OrleansPricing.FunctionalTests;
 
@@ -82,5 +83,85 @@ public sealed class ClusterResilienceTests : IAsyncLifetime
         Assert.Equal(8, orders.Count(r => r.StatusCode == HttpStatusCode.Conflict));
         Assert.Equal(12, (int)fromB["features"]!["lifetimePurchases"]!);
         Assert.Equal(0, (int)(await gatewayB.GetJsonAsync("/api/v1/products/two-silo-sku"))["available"]!);
+    }
+
+    [Fact]
+    public async Task Stopping_a_silo_mid_campaign_loses_no_order_and_overspends_nothing()
+    {
+        var doomed = await _cluster.StartSiloAsync();
+        await _cluster.StartSiloAsync();
+        var http = await _cluster.StartGatewayAsync();
+        var skus = Enumerable.Range(0, 4).Select(i => $"kill-sku-{i}").ToArray();
+        await http.PutProductsAsync(skus.Select(sku => Api.Product(sku, inventory: 1000)).ToArray());
+        var now = DateTimeOffset.UtcNow;
+        const decimal Budget = 20m;
+        await (await http.SendRawAsync(HttpMethod.Put, "/api/v1/admin/campaigns/kill-campaign",
+            $$"""{"start":"{{now.AddHours(-1):O}}","end":"{{now.AddDays(1):O}}","budget":{{Budget}},"skus":["{{string.Join("\",\"", skus)}}"],"discountGrid":[0,0.1,0.2,0.3],"maxDiscount":0.3,"holdoutFraction":0,"explorationRate":0}"""))
+            .ExpectAsync(HttpStatusCode.OK);
+
+        // Forty customers, spread over both silos, take quotes; half of them order before the silo stops.
+        var quotes = await Task.WhenAll(Enumerable.Range(0, 40).Select(async i =>
+            (await (await http.PostJsonAsync("/api/v1/quotes", new { customerId = $"kill-customer-{i}", skus = new[] { skus[i % skus.Length] } }))
+                .ExpectAsync(HttpStatusCode.OK))["quotes"]![0]!));
+        Assert.Contains(quotes, quote => quote["price"].AsMoney() < quote["listPrice"].AsMoney());
+        async Task<JsonNode> OrderAsync(int i) => await (await http.PostJsonAsync("/api/v1/orders", new
+        {
+            orderId = $"kill-order-{i}",
+            customerId = $"kill-customer-{i}",
+            lines = new[] { new { sku = (string)quotes[i]["sku"]!, quantity = 1, quoteId = (string)quotes[i]["quoteId"]! } },
+        })).ExpectAsync(HttpStatusCode.OK);
+        var before = new List<JsonNode>();
+        for (var i = 0; i < 20; i++)
+        {
+            before.Add(await OrderAsync(i));
+        }
+
+        await _cluster.StopSiloAsync(doomed);
+
+        // The other half order after the stop: their customers and quotes come back on the surviving silo, and the
+        // discounts reserved in the stopped silo's lease are still drawn from it (it is reclaimed only after 30 minutes).
+        var after = new List<JsonNode>();
+        for (var i = 20; i < 40; i++)
+        {
+            after.Add(await OrderAsync(i));
+        }
+
+        foreach (var (placed, i) in before.Concat(after).Select((order, i) => (order, i)))
+        {
+            var line = placed["lines"]![0]!;
+            Assert.True((bool)line["quoteHonoured"]!, $"order {i} must get its quoted price");
+            Assert.Equal(quotes[i]["price"].AsMoney(), line["unitPrice"].AsMoney());
+        }
+
+        foreach (var (placed, i) in before.Select((order, i) => (order, i)))
+        {
+            var stored = await http.GetJsonAsync($"/api/v1/orders/kill-order-{i}");
+            Assert.Equal(placed["total"].AsMoney(), stored["total"].AsMoney());
+        }
+
+        var campaign = await http.GetJsonAsync("/api/v1/admin/campaigns/kill-campaign");
+        var discounts = before.Concat(after).Sum(order => order["lines"]![0]!["listPrice"].AsMoney() - order["lines"]![0]!["unitPrice"].AsMoney());
+        Assert.Equal(discounts, campaign["spent"].AsMoney());
+        Assert.True(campaign["spent"].AsMoney() + campaign["leased"].AsMoney() <= Budget,
+            $"spent {campaign["spent"]} + leased {campaign["leased"]} must stay within {Budget}");
+        Assert.Equal(40, (int)campaign["treatmentConversions"]!);
+
+        // Every campaign, customer and order state read back from storage alone, on a fresh silo, says the same.
+        await _cluster.StopGatewaysAsync();
+        await _cluster.StopSiloAsync(_cluster.Silos.Single());
+        await _cluster.StartSiloAsync();
+        http = await _cluster.StartGatewayAsync();
+        var reread = await http.GetJsonAsync("/api/v1/admin/campaigns/kill-campaign");
+        Assert.Equal(campaign["spent"].AsMoney(), reread["spent"].AsMoney());
+        Assert.Equal(campaign["revenue"].AsMoney(), reread["revenue"].AsMoney());
+        Assert.Equal((double)campaign["duals"]!["lambda"]!, (double)reread["duals"]!["lambda"]!, 12);
+        var replay = await (await http.PostJsonAsync("/api/v1/orders", new
+        {
+            orderId = "kill-order-39",
+            customerId = "kill-customer-39",
+            lines = new[] { new { sku = (string)quotes[39]["sku"]!, quantity = 1, quoteId = (string)quotes[39]["quoteId"]! } },
+        })).ExpectAsync(HttpStatusCode.OK);
+        Assert.True((bool)replay["replayed"]!);
+        Assert.Equal(campaign["spent"].AsMoney(), (await http.GetJsonAsync("/api/v1/admin/campaigns/kill-campaign"))["spent"].AsMoney());
     }
 }

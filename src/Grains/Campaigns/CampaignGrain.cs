@@ -143,19 +143,19 @@ public sealed class CampaignGrain(
         var elapsed = State.DualsUpdatedAt == default || now <= State.DualsUpdatedAt
             ? 0
             : plan.ElapsedFraction(now) - plan.ElapsedFraction(State.DualsUpdatedAt);
-        var integrals = State.DualIntegrals;
-        var lambda = DualUpdate.Step(integrals.Lambda, (double)(State.Ledger.Committed - plan.PlannedAt(now)), (double)definition.Budget, elapsed);
+        var lambda = DualUpdate.Step(State.LambdaIntegral, (double)(State.Ledger.Committed - plan.PlannedAt(now)), (double)definition.Budget, elapsed);
         var nu = definition.RevenueTarget is { } target
-            ? DualUpdate.Step(integrals.Nu, (double)(new PacingPlan(definition.Start, definition.End, target).PlannedAt(now) - State.Revenue), (double)target, elapsed)
+            ? DualUpdate.Step(State.NuIntegral, (double)(new PacingPlan(definition.Start, definition.End, target).PlannedAt(now) - State.Revenue), (double)target, elapsed)
             : (0, 0);
         var mu = definition.UnitLimits.ToDictionary(
             limit => limit.Key,
-            limit => DualUpdate.Step(integrals.MuFor(limit.Key),
+            limit => DualUpdate.Step(State.MuIntegrals.GetValueOrDefault(limit.Key),
                 State.UnitsBySku.GetValueOrDefault(limit.Key) - limit.Value * plan.ElapsedFraction(now), limit.Value, elapsed),
             StringComparer.Ordinal);
-        var version = State.Duals.Version + 1;
-        State.DualIntegrals = new DualPrices(lambda.Integral, nu.Integral, mu.ToDictionary(pair => pair.Key, pair => pair.Value.Integral, StringComparer.Ordinal), version);
-        State.Duals = new DualPrices(lambda.Price, nu.Price, mu.ToDictionary(pair => pair.Key, pair => pair.Value.Price, StringComparer.Ordinal), version);
+        State.LambdaIntegral = lambda.Integral;
+        State.NuIntegral = nu.Integral;
+        State.MuIntegrals = mu.ToDictionary(pair => pair.Key, pair => pair.Value.Integral, StringComparer.Ordinal);
+        State.Duals = new DualPrices(lambda.Price, nu.Price, mu.ToDictionary(pair => pair.Key, pair => pair.Value.Price, StringComparer.Ordinal), State.Duals.Version + 1);
         State.DualsUpdatedAt = now;
     }
 

@@ -17,8 +17,16 @@ public sealed class CampaignState
     [Id(7)] public int HoldoutConversions { get; set; }
     [Id(8)] public decimal HoldoutRevenue { get; set; }
 
-    /// <summary>Integral parts of the duals (see <c>DualUpdate</c>) and when they were last stepped.</summary>
-    [Id(9)] public DualPrices DualIntegrals { get; set; } = DualPrices.Zero;
+    /// <summary>
+    /// Integral parts of the duals (see <c>DualUpdate</c>) and when they were last stepped. Plain fields, not a second
+    /// <see cref="DualPrices"/>: the JSON grain storage tracks references by value equality, and two equal records in
+    /// one state do not survive a round trip.
+    /// </summary>
+    [Id(9)] public double LambdaIntegral { get; set; }
 
-    [Id(10)] public DateTimeOffset DualsUpdatedAt { get; set; }
+    [Id(10)] public double NuIntegral { get; set; }
+
+    [Id(11)] public Dictionary<string, double> MuIntegrals { get; set; } = new(StringComparer.Ordinal);
+
+    [Id(12)] public DateTimeOffset DualsUpdatedAt { get; set; }
 }
