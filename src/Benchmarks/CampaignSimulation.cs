@@ -3,6 +3,7 @@ using OrleansPricing.Contracts.Campaigns;
 using OrleansPricing.Contracts.Customers;
 using OrleansPricing.Contracts.Orders;
 using OrleansPricing.Contracts.Products;
+using OrleansPricing.Grains.DecisionLog;
 using OrleansPricing.Grains.Hosting;
 using OrleansPricing.Pricing.Features;
 using OrleansPricing.Pricing.Models;
@@ -157,6 +158,17 @@ public static class CampaignSimulation
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Peak budget leased to the silo (held for open quotes and headroom), sampled hourly: {peakLeased:N2} ({peakLeased / budget:P1} of budget); quote lifetime {QuoteTimeToLive.TotalMinutes} min."));
         await ReportUnitsAsync(grains, catalog, records);
+
+        // Keep the simulation's own decision log apart from the throughput phase's quotes, which nobody orders.
+        await cluster.Services.GetRequiredService<DecisionLogWriter>().FlushAsync();
+        var simulationLog = Path.Combine(output, "simulation-decision-log");
+        Directory.CreateDirectory(simulationLog);
+        foreach (var file in Directory.GetFiles(Path.Combine(output, "decision-log")))
+        {
+            File.Copy(file, Path.Combine(simulationLog, Path.GetFileName(file)));
+        }
+
+        Console.WriteLine($"Decision log of the simulation: {simulationLog} (train: dotnet run -c Release --project src/Training -- decision-log --input {simulationLog} --quote-ttl-minutes {QuoteTimeToLive.TotalMinutes} --out DIR)");
 
         var (campaignsOff, campaignsOn) = await MeasureThroughputAsync(grains, clock, end.AddDays(1), settings);
         Console.WriteLine();
@@ -374,7 +386,7 @@ public static class CampaignSimulation
         plot.YLabel("discount money");
         plot.ShowLegend(ScottPlot.Alignment.UpperLeft);
         plot.SavePng(png, 900, 560);
-        Console.WriteLine($"Spend curve: {png} (data: {csv}); decision log: {Path.Combine(output, "decision-log")}");
+        Console.WriteLine($"Spend curve: {png} (data: {csv})");
 
         void Row(string name, string value) => Console.WriteLine($"| {name} | {value} |");
         _ = catalog;

@@ -33,6 +33,26 @@ public sealed class DecisionLogTests
     }
 
     [Fact]
+    public void Cluster_log_folder_joins_purchases_and_labels_expired_quotes()
+    {
+        var records = DecisionLogSimulator.Simulate(Truth, 3, 0.5, seed: 5, new PricingOptions().DiscountGrid);
+        var t0 = records[0].Timestamp;
+        var bought = records[0] with { DecisionId = "q-bought", Timestamp = t0, Purchased = null };
+        var expired = records[1] with { DecisionId = "q-expired", Timestamp = t0.AddMinutes(1), Purchased = null };
+        var open = records[2] with { DecisionId = "q-open", Timestamp = t0.AddMinutes(20), Purchased = null };
+        var folder = SharedData.TempDirectory();
+        File.WriteAllLines(Path.Combine(folder, "decisions-silo_a.csv"), [DecisionLogCsv.Header, DecisionLogCsv.Format(bought), DecisionLogCsv.Format(expired)]);
+        File.WriteAllLines(Path.Combine(folder, "decisions-silo_b.csv"), [DecisionLogCsv.Header, DecisionLogCsv.Format(open)]);
+        File.WriteAllLines(Path.Combine(folder, "purchases-silo_b.csv"), ["decision_id,order_id,timestamp", $"q-bought,order-1,{t0.AddMinutes(3):O}"]);
+
+        // Newest time in the log: the open quote's, 20 minutes in. With a 15-minute lifetime the second quote has
+        // expired unordered; the third may still be ordered.
+        var labels = DecisionLogReader.ReadCluster(folder, TimeSpan.FromMinutes(15)).ToDictionary(r => r.DecisionId, r => r.Purchased);
+
+        Assert.Equal(new Dictionary<string, bool?> { ["q-bought"] = true, ["q-expired"] = false, ["q-open"] = null }, labels);
+    }
+
+    [Fact]
     public void Bad_value_names_line_and_column()
     {
         var record = DecisionLogSimulator.Simulate(Truth, 1, 0.5, seed: 3, new PricingOptions().DiscountGrid)[0];

@@ -13,8 +13,10 @@ namespace OrleansPricing.Training.Commands;
 public static class DecisionLogCommand
 {
     public const string Usage = """
-        decision-log --input LOG.csv --out DIR [--version 2.0.0] [--l2 0.01] [--seed 42] [--truth MODEL.json]
-          Trains the cluster's purchase models from its decision log (IPW-weighted, shared feature definition): writes
+        decision-log --input LOG.csv|DIR --out DIR [--quote-ttl-minutes 15] [--version 2.0.0] [--l2 0.01] [--seed 42] [--truth MODEL.json]
+          Trains the cluster's purchase models from its decision log (IPW-weighted, shared feature definition). The input
+          is one CSV with outcomes, or the folder the silos write (Campaigns:DecisionLogDirectory: decisions-*.csv joined
+          with purchases-*.csv; a quote not ordered within its lifetime counts as not purchased). Writes
           DIR/logistic-purchase.json (served by Pricing:ModelPath), ONNX models with cards for the scoring pool
           (logistic-purchase-VERSION.onnx, lightgbm-purchase-VERSION.onnx) and DIR/report.md.
         simulate-decision-log --truth MODEL.json --out LOG.csv [--count 20000] [--exploration 0.3] [--seed 7]
@@ -29,9 +31,10 @@ public static class DecisionLogCommand
         var l2 = (float)args.Number("l2", 0.01, 0, 100);
         var seed = (int)args.Number("seed", 42, 0, int.MaxValue);
         var truthPath = args.Optional("truth");
+        var quoteTimeToLive = TimeSpan.FromMinutes(args.Number("quote-ttl-minutes", 15, 0.1, 7 * 24 * 60));
         args.RejectUnknown();
 
-        var records = DecisionLogReader.Read(input);
+        var records = Directory.Exists(input) ? DecisionLogReader.ReadCluster(input, quoteTimeToLive) : DecisionLogReader.Read(input);
         var labelled = records.Where(r => r.Purchased is not null).ToList();
         output.WriteLine($"{records.Count} decisions, {labelled.Count} with known outcomes.");
         var folds = Folds.Assign(labelled.Select(r => r.Discount > 0).ToList(), labelled.Select(r => r.Purchased!.Value).ToList(), 5, seed);
@@ -56,7 +59,8 @@ public static class DecisionLogCommand
         var trainedMetrics = BinaryMetrics.Compute(Score(trained), labels, 0.5);
         var lightGbmScores = lightGbm.Transform(DecisionLogTrainer.ToDataView(lightGbmMl, test)).GetColumn<float>("Probability").Select(p => (double)p).ToArray();
         var lightGbmMetrics = BinaryMetrics.Compute(lightGbmScores, labels, 0.5);
-        var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(input)));
+        var inputFiles = Directory.Exists(input) ? Directory.GetFiles(input, "*.csv").Order(StringComparer.Ordinal).ToArray() : [input];
+        var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(inputFiles.SelectMany(File.ReadAllBytes).ToArray()));
         DecisionLogTrainer.ExportOnnx(logisticMl, logistic, train.Take(100).ToList(), outputDirectory, "logistic-purchase", version, "logistic L2 (IPW)",
             new Dictionary<string, double> { ["testAuc"] = trainedMetrics.Auc, ["testLogLoss"] = trainedMetrics.LogLoss }, Path.GetFileName(input), sha, train.Count);
         DecisionLogTrainer.ExportOnnx(lightGbmMl, lightGbm, train.Take(100).ToList(), outputDirectory, "lightgbm-purchase", version, "LightGBM 16 leaves x 150 (IPW)",

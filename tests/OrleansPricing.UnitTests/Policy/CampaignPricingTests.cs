@@ -1,0 +1,100 @@
+using OrleansPricing.Pricing.Campaigns;
+using OrleansPricing.Pricing.Features;
+using OrleansPricing.Pricing.Models;
+using OrleansPricing.Pricing.Policy;
+
+namespace OrleansPricing.UnitTests.Policy;
+
+/// <summary>The pricer with campaign terms: duals, affordability, per-campaign caps, holdout and exploration.</summary>
+public sealed class CampaignPricingTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 7, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly double[] Grid = [0, 0.1, 0.2, 0.3];
+
+    /// <summary>p = 0.1 + discount × list price / 300: a 300-money item sells for sure at 30% off, with 10% at list.</summary>
+    private sealed class LinearResponseModel : IResponseModel
+    {
+        public ResponseModelInfo Info { get; } = new("linear", "1", "test", FeatureDefinition.Version);
+
+        public ValueTask<float[]> PredictAsync(FeatureMatrix rows, CancellationToken cancellationToken = default)
+        {
+            var result = new float[rows.Rows];
+            for (var r = 0; r < rows.Rows; r++)
+            {
+                var row = rows.ReadRow(r);
+                result[r] = (float)(0.1 + row[13] * (Math.Exp(row[9]) - 1) / 300.0);
+            }
+
+            return ValueTask.FromResult(result);
+        }
+    }
+
+    // List 300, cost 60: profit at 0/10/20/30% off = 0.1·240 = 24, 0.4·210 = 84, 0.7·180 = 126, 1.0·150 = 150.
+    private static ProductFacts Product(string sku) => new(sku, "shoes", 300m, 60m, 0m, 0.3, 100, 0);
+
+    private static CampaignTerms Terms(double lambda = 0, decimal affordable = decimal.MaxValue, int offersLeft = 5, bool holdout = false, double exploration = 0) =>
+        new("spring", Grid, 0.3, offersLeft, new DualPrices(lambda, 0, new Dictionary<string, double>(), 1), exploration, affordable, 1, holdout, new Random(1));
+
+    private static async Task<IReadOnlyList<PriceDecision>> PriceAsync(IReadOnlyList<ProductFacts> products, params CampaignTerms?[] terms) =>
+        await new QuotePricer(new LinearResponseModel(), new PricingOptions { DiscountGrid = [.. Grid], MaxCustomerDiscount = 0.3 })
+            .PriceAsync(CustomerFeatureSnapshot.ColdStart(Now), products, new QuoteContext("web", Now), 5, terms);
+
+    [Fact]
+    public async Task Budget_price_turns_a_profitable_discount_off()
+    {
+        var free = (await PriceAsync([Product("A")], Terms(lambda: 0))).Single();
+        // λ = 6: 10% off is worth 84 − 6·0.4·30 = 12, deeper levels less, list price 24.
+        var priced = (await PriceAsync([Product("A")], Terms(lambda: 6))).Single();
+
+        Assert.Equal((0.3, 1.0, "spring"), (free.Discount, free.Propensity, free.CampaignId));
+        Assert.Equal(0, priced.Discount);
+        Assert.Equal([DecisionReasons.CampaignOptimal, DecisionReasons.NewCustomer], priced.Reasons);
+    }
+
+    [Fact]
+    public async Task Only_levels_the_lease_can_fund_are_chosen()
+    {
+        // 50 affords 10% off (30) but not 20% (60).
+        var decision = (await PriceAsync([Product("A")], Terms(affordable: 50m))).Single();
+
+        Assert.Equal(0.1, decision.Discount);
+        Assert.Equal(270m, decision.Price);
+        Assert.Contains(DecisionReasons.CampaignBudgetExhausted, decision.Reasons);
+    }
+
+    [Fact]
+    public async Task The_campaign_cap_holds_within_one_quote()
+    {
+        var decisions = await PriceAsync([Product("A"), Product("B")], Terms(offersLeft: 1), Terms(offersLeft: 1));
+
+        Assert.Equal([0.3, 0], decisions.Select(d => d.Discount));
+        Assert.Contains(DecisionReasons.DailyDiscountCapReached, decisions[1].Reasons);
+    }
+
+    [Fact]
+    public async Task Holdout_is_list_price_with_certainty_even_when_exploring()
+    {
+        var decision = (await PriceAsync([Product("A")], Terms(holdout: true, exploration: 0.5))).Single();
+
+        Assert.Equal((0.0, 1.0), (decision.Discount, decision.Propensity));
+        Assert.Contains(DecisionReasons.CampaignHoldout, decision.Reasons);
+    }
+
+    [Fact]
+    public async Task Certain_exploration_logs_a_uniform_propensity()
+    {
+        var decisions = await PriceAsync([Product("A"), Product("B"), Product("C")], Terms(exploration: 1), Terms(exploration: 1), Terms(exploration: 1));
+
+        Assert.All(decisions, d => Assert.Equal(0.25, d.Propensity, 12));
+        Assert.All(decisions, d => Assert.Contains(DecisionReasons.CampaignExploration, d.Reasons));
+    }
+
+    [Fact]
+    public async Task Skus_outside_campaigns_keep_the_plain_profit_rule()
+    {
+        var decisions = await PriceAsync([Product("A"), Product("B")], Terms(lambda: 6), null);
+
+        Assert.Equal([0, 0.3], decisions.Select(d => d.Discount));
+        Assert.Null(decisions[1].CampaignId);
+    }
+}
