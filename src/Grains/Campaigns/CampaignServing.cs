@@ -1,5 +1,5 @@
-using Microsoft.Extensions.DependencyInjection;
 using System.Collections.Concurrent;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansPricing.Contracts.Campaigns;
@@ -74,7 +74,18 @@ public sealed class CampaignServing(
     {
         var now = time.GetUtcNow();
         var lingering = pricing.Value.QuoteTimeToLive + Options.ReleaseGrace;
-        var ids = await grains.GetGrain<ICampaignDirectoryGrain>(ICampaignDirectoryGrain.Key).ListAsync(now - lingering);
+        IReadOnlyList<string> ids;
+        try
+        {
+            ids = await grains.GetGrain<ICampaignDirectoryGrain>(ICampaignDirectoryGrain.Key).ListAsync(now - lingering);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // Quotes go on with the campaigns and leases already held; the next refresh tries again.
+            CampaignServingLog.DirectoryFailed(logger, exception);
+            return;
+        }
+
         foreach (var id in ids)
         {
             _campaigns.GetOrAdd(id, key => new ServedCampaign(key));
@@ -129,9 +140,9 @@ public sealed class CampaignServing(
             campaign.Apply(grant, now, Options.ReleaseGrace);
             CampaignServingLog.Leased(logger, campaign.CampaignId, Holder, grant.Held, grant.CommittedQuotes.Count, grant.Duals.Lambda);
         }
-        catch (Exception exception) when (exception is TimeoutException or OrleansException)
+        catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            // The coordinator is unreachable: keep serving from the lease held (it stays valid until reclaimed).
+            // The coordinator is unreachable or failing: keep serving from the lease held (valid until reclaimed).
             CampaignServingLog.LeaseFailed(logger, campaign.CampaignId, exception);
         }
         finally

@@ -11,4 +11,7 @@ internal static partial class CampaignServingLog
     [LoggerMessage(EventId = 4002, Level = LogLevel.Warning,
         Message = "Campaign {CampaignId}: the coordinator did not answer; serving from the lease held")]
     public static partial void LeaseFailed(ILogger logger, string campaignId, Exception exception);
+
+    [LoggerMessage(EventId = 4003, Level = LogLevel.Warning, Message = "The campaign directory did not answer; serving the campaigns already known")]
+    public static partial void DirectoryFailed(ILogger logger, Exception exception);
 }

@@ -82,9 +82,11 @@ public sealed class RequestValidationTests
         Assert.True(errors.IsEmpty);
         Assert.Equal("c1", customerId);
         Assert.Equal("web", request!.Channel);
+        Assert.Equal(1, request.Units);
+        Assert.Equal(3, QuotesApi.Validate(new QuoteHttpRequest("c1", ["A"], "app", Units: 3), Options).Request!.Units);
 
-        var (_, _, bad) = QuotesApi.Validate(new QuoteHttpRequest(null, ["A", null], "fax"), Options);
-        Assert.Equal(["channel", "customerId", "skus[1]"], bad.ToDictionary().Keys.Order(StringComparer.Ordinal).ToArray());
+        var (_, _, bad) = QuotesApi.Validate(new QuoteHttpRequest(null, ["A", null], "fax", Units: 0), Options);
+        Assert.Equal(["channel", "customerId", "skus[1]", "units"], bad.ToDictionary().Keys.Order(StringComparer.Ordinal).ToArray());
     }
 
     [Fact]
