@@ -240,13 +240,15 @@ public sealed class CustomerGrain(
     private async Task<CampaignTerms> TermsAsync(ServedCampaign campaign, ProductFacts product, string customerId, int units, Random random)
     {
         var definition = campaign.Definition!;
+        var holdout = definition.IsHoldout(customerId);
         var deepest = Math.Min(Math.Min(definition.MaxDiscount, Options.MaxCustomerDiscount), product.MaxDiscount);
-        var affordable = await campaigns.AffordableAsync(
-            campaign, (product.ListPrice - DiscountOptimizer.PriceAt(product.ListPrice, deepest)) * units);
+        var affordable = holdout
+            ? 0
+            : await campaigns.AffordableAsync(campaign, (product.ListPrice - DiscountOptimizer.PriceAt(product.ListPrice, deepest)) * units);
         return new CampaignTerms(
             campaign.CampaignId, definition.DiscountGrid, definition.MaxDiscount,
             definition.MaxDiscountedOffersPerDay - State.CampaignOffersToday.GetValueOrDefault(campaign.CampaignId),
-            campaign.Duals, definition.ExplorationRate, affordable, units, definition.IsHoldout(customerId), random);
+            campaign.Duals, definition.ExplorationRate, affordable, units, holdout, random);
     }
 
     /// <summary>FNV-1a of the customer id mixed with the quote counter: stable across processes, unlike string.GetHashCode.</summary>
