@@ -56,6 +56,8 @@ public sealed class CampaignQuoteTests(ClusterFixture fixture)
         Assert.Contains(DecisionReasons.CampaignOptimal, quote.Reasons);
         var promised = (mug.ListPrice - quote.Price) * 2;
         Assert.Equal(promised, ReservedOnSilos("campaign-spend"));
+        await RefreshSilosAsync();
+        Assert.Equal(promised, (await campaign.GetAsync())!.ReservedForOpenQuotes);
 
         var order = await Grains.GetGrain<IOrderGrain>("campaign-spend-order").PlaceAsync(
             new OrderRequest("campaign-spend-customer", [new OrderLineRequest(mug.Sku, 2, quote.QuoteId)]));

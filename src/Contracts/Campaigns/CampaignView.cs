@@ -5,6 +5,8 @@ namespace OrleansPricing.Contracts.Campaigns;
 /// <summary>
 /// A campaign as admins read it: money committed and leased out, results by arm (<see cref="Revenue"/> and
 /// <see cref="TreatmentConversions"/> for treatment, the holdout's beside them), and the current dual prices.
+/// <see cref="Leased"/> is budget handed to silos; of it, <see cref="ReservedForOpenQuotes"/> is what they reported at
+/// their last lease call as promised to open quotes.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("contracts.campaign-view")]
 public sealed record CampaignView(
@@ -20,4 +22,5 @@ public sealed record CampaignView(
     [property: Id(9)] int HoldoutConversions,
     [property: Id(10)] DualPrices Duals,
     [property: Id(11)] IReadOnlyDictionary<string, decimal> LeasesByHolder,
-    [property: Id(12)] decimal HoldoutRevenue);
+    [property: Id(12)] decimal HoldoutRevenue,
+    [property: Id(13)] decimal ReservedForOpenQuotes);

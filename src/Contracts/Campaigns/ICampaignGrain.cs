@@ -21,9 +21,10 @@ public interface ICampaignGrain : IGrainWithStringKey
     /// <summary>
     /// Moves the holder's lease toward <paramref name="target"/> (granting at most what is free, taking back any excess),
     /// renews it, and reports the holder's quotes committed since its last call. A paused or inactive campaign grants nothing.
+    /// <paramref name="reserved"/> is what the holder has promised to open quotes, shown to admins.
     /// </summary>
     [Alias("lease")]
-    Task<LeaseGrant> LeaseAsync(string holder, decimal target);
+    Task<LeaseGrant> LeaseAsync(string holder, decimal target, decimal reserved = 0);
 
     /// <returns>False, changing nothing, if the spend cannot be covered (it never can be by a valid quote).</returns>
     [Alias("commit-sale")]

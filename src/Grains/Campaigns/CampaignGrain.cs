@@ -62,7 +62,7 @@ public sealed class CampaignGrain(
 
     public Task<CampaignView?> GetAsync() => Task.FromResult(View());
 
-    public async Task<LeaseGrant> LeaseAsync(string holder, decimal target)
+    public async Task<LeaseGrant> LeaseAsync(string holder, decimal target, decimal reserved = 0)
     {
         var now = time.GetUtcNow();
         if (State.Definition is not { } definition)
@@ -75,6 +75,11 @@ public sealed class CampaignGrain(
         var active = !State.Paused && now >= definition.Start && now < definition.End;
         var held = ledger.Leases.TryGetValue(holder, out var lease) ? lease.Amount : 0;
         var (heldNow, committedQuotes) = ledger.SetLease(holder, active ? target : Math.Min(target, held), now);
+        if (ledger.Leases.TryGetValue(holder, out var renewed))
+        {
+            renewed.ReportedReserved = Math.Min(reserved, renewed.Amount);
+        }
+
         UpdateDuals();
         await state.WriteStateAsync();
         return new LeaseGrant(heldNow, committedQuotes, State.Duals, active, definition);
@@ -170,6 +175,7 @@ public sealed class CampaignGrain(
         return new CampaignView(definition, State.Paused, ledger.Committed, ledger.Leased, ledger.Available,
             new PacingPlan(definition.Start, definition.End, definition.Budget).PlannedAt(time.GetUtcNow()),
             State.Revenue, State.UnitsBySku.Values.Sum(), State.TreatmentConversions, State.HoldoutConversions, State.Duals,
-            ledger.Leases.Values.ToDictionary(lease => lease.Holder, lease => lease.Amount, StringComparer.Ordinal), State.HoldoutRevenue);
+            ledger.Leases.Values.ToDictionary(lease => lease.Holder, lease => lease.Amount, StringComparer.Ordinal), State.HoldoutRevenue,
+            ledger.Leases.Values.Sum(lease => lease.ReportedReserved));
     }
 }

@@ -136,7 +136,7 @@ public sealed class CampaignServing(
         {
             var now = time.GetUtcNow();
             var target = campaign.Budget.Reserved + FreeWanted(campaign, now) + extraNeeded;
-            var grant = await grains.GetGrain<ICampaignGrain>(campaign.CampaignId).LeaseAsync(Holder, target);
+            var grant = await grains.GetGrain<ICampaignGrain>(campaign.CampaignId).LeaseAsync(Holder, target, campaign.Budget.Reserved);
             campaign.Apply(grant, now, Options.ReleaseGrace);
             CampaignServingLog.Leased(logger, campaign.CampaignId, Holder, grant.Held, grant.CommittedQuotes.Count, grant.Duals.Lambda);
         }

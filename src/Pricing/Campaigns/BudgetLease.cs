@@ -13,4 +13,7 @@ public sealed class BudgetLease
 
     /// <summary>Quotes of this holder that orders committed since the holder last called: it ends their reservations.</summary>
     [Id(3)] public List<string> CommittedQuotes { get; set; } = [];
+
+    /// <summary>What the holder said, at its last call, it had promised to open quotes (for admins; not used for accounting).</summary>
+    [Id(4)] public decimal ReportedReserved { get; set; }
 }
