@@ -127,8 +127,9 @@ public static class CampaignSimulation
             }
 
             var now = start.AddHours(hour + 1);
+            clock.Set(now);
             var view = (await grains.GetGrain<ICampaignGrain>(CampaignId).GetAsync())!;
-            samples.Add(new SpendSample(hour + 1, view.Spent, new Pricing.Campaigns.PacingPlan(start, end, budget).PlannedAt(now), view.Leased, view.Duals.Lambda, view.Revenue));
+            samples.Add(new SpendSample(hour + 1, view.Spent, view.PlannedSpend, view.Leased, view.Duals.Lambda, view.Revenue));
             peakLeased = Math.Max(peakLeased, view.Leased);
             if (view.Spent + view.Leased > budget)
             {

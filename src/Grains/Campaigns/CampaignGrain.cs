@@ -144,13 +144,15 @@ public sealed class CampaignGrain(
         }
 
         var now = time.GetUtcNow();
-        var plan = new PacingPlan(definition.Start, definition.End, definition.Budget);
+        var window = new PacingPlan(definition.Start, definition.End, definition.Budget);
+        var plan = PacingPlan.ForCampaign(definition.Start, definition.End, definition.Budget);
         var elapsed = State.DualsUpdatedAt == default || now <= State.DualsUpdatedAt
             ? 0
-            : plan.ElapsedFraction(now) - plan.ElapsedFraction(State.DualsUpdatedAt);
+            : window.ElapsedFraction(now) - window.ElapsedFraction(State.DualsUpdatedAt);
         var lambda = DualUpdate.Step(State.LambdaIntegral, (double)(State.Ledger.Committed - plan.PlannedAt(now)), (double)definition.Budget, elapsed);
         var nu = definition.RevenueTarget is { } target
-            ? DualUpdate.Step(State.NuIntegral, (double)(new PacingPlan(definition.Start, definition.End, target).PlannedAt(now) - State.Revenue), (double)target, elapsed)
+            ? DualUpdate.Step(State.NuIntegral, (double)(PacingPlan.ForCampaign(definition.Start, definition.End, target).PlannedAt(now) - State.Revenue), (double)target,
+                elapsed, DualUpdate.MaxRevenueDual)
             : (0, 0);
         var mu = definition.UnitLimits.ToDictionary(
             limit => limit.Key,
@@ -173,7 +175,7 @@ public sealed class CampaignGrain(
 
         var ledger = State.Ledger;
         return new CampaignView(definition, State.Paused, ledger.Committed, ledger.Leased, ledger.Available,
-            new PacingPlan(definition.Start, definition.End, definition.Budget).PlannedAt(time.GetUtcNow()),
+            PacingPlan.ForCampaign(definition.Start, definition.End, definition.Budget).PlannedAt(time.GetUtcNow()),
             State.Revenue, State.UnitsBySku.Values.Sum(), State.TreatmentConversions, State.HoldoutConversions, State.Duals,
             ledger.Leases.Values.ToDictionary(lease => lease.Holder, lease => lease.Amount, StringComparer.Ordinal), State.HoldoutRevenue,
             ledger.Leases.Values.Sum(lease => lease.ReportedReserved));

@@ -3,8 +3,8 @@ namespace OrleansPricing.Pricing.Campaigns;
 /// <summary>
 /// Online dual update against the pacing plan: a proportional-integral step on each constraint's normalized error
 /// e = (actual − planned) / total (spend vs the spend plan for λ, planned − actual revenue for ν, units vs the unit plan
-/// for μ). The integral part is dual descent with step η per campaign window, projected onto [0, max]:
-/// I ← clip(I + η·e·Δt/window); the price served is clip(I + κ·e). The integral finds the price at which the constraint
+/// for μ). The integral part is dual descent with step η per campaign window (4η while behind plan), projected onto [0, max]
+/// (10 for λ and μ, 1 for ν): I ← clip(I + η·e·Δt/window); the price served is clip(I + κ·e). The integral finds the price at which the constraint
 /// paces with the plan; the proportional part damps it (for a response whose spend halves at λ≈1 the pair below gives a
 /// damping ratio near 0.5), so spend follows the plan instead of running out early or lagging. Window-relative steps
 /// make the behaviour the same for a one-day and a one-month campaign.
@@ -17,11 +17,24 @@ public static class DualUpdate
     /// <summary>κ: proportional gain per unit of normalized error.</summary>
     public const double ProportionalGain = 40;
 
-    /// <summary>Upper bound of every dual: at 5 a discount money unit (λ) or a revenue unit (ν) outweighs five of profit.</summary>
-    public const double MaxDual = 5;
+    /// <summary>
+    /// Behind plan the integral falls this many times faster than it rises ahead of plan: money spent early is gone, money
+    /// not yet spent can still be, so a price built up by a burst of orders must not hold spend back for days.
+    /// </summary>
+    public const double ReleaseSpeedUp = 4;
+
+    /// <summary>Upper bound of λ and μ: at 10 a discount money unit outweighs ten of profit, which stops any discount.</summary>
+    public const double MaxDual = 10;
+
+    /// <summary>
+    /// Upper bound of ν: a revenue money unit is worth at most one of profit. Lower than <see cref="MaxDual"/> on purpose:
+    /// the budget is a hard limit and the revenue target a goal, so a target out of reach must not outbid the budget.
+    /// </summary>
+    public const double MaxRevenueDual = 1;
 
     /// <returns>The updated integral part and the dual price to serve.</returns>
-    public static (double Integral, double Price) Step(double integral, double overPlan, double total, double elapsedWindowFraction)
+    public static (double Integral, double Price) Step(
+        double integral, double overPlan, double total, double elapsedWindowFraction, double max = MaxDual)
     {
         if (total <= 0)
         {
@@ -29,7 +42,8 @@ public static class DualUpdate
         }
 
         var error = overPlan / total;
-        var next = Math.Clamp(integral + IntegralGain * error * Math.Max(0, elapsedWindowFraction), 0, MaxDual);
-        return (next, Math.Clamp(next + ProportionalGain * error, 0, MaxDual));
+        var gain = error < 0 ? IntegralGain * ReleaseSpeedUp : IntegralGain;
+        var next = Math.Clamp(integral + gain * error * Math.Max(0, elapsedWindowFraction), 0, max);
+        return (next, Math.Clamp(next + ProportionalGain * error, 0, max));
     }
 }

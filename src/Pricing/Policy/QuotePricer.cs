@@ -118,9 +118,11 @@ public sealed class QuotePricer(IResponseModel model, PricingOptions options)
             maxDiscount = 0;
         }
 
+        // Exploration spends budget too: while the budget is priced (λ > 0) it is scaled down to ε / (1 + λ), so random
+        // levels cannot outrun the pacing plan; the logged propensity uses the rate actually applied.
+        var exploration = maxDiscount > 0 ? terms.ExplorationRate / (1 + terms.Duals.Lambda) : 0;
         var choice = LagrangianChooser.Choose(
-            product, terms.Grid, scores, maxDiscount, terms.Duals, maxDiscount > 0 ? terms.ExplorationRate : 0, terms.Random,
-            terms.AffordableDiscount, terms.Units);
+            product, terms.Grid, scores, maxDiscount, terms.Duals, exploration, terms.Random, terms.AffordableDiscount, terms.Units);
         reasons.Insert(0, choice.Explored ? DecisionReasons.CampaignExploration : DecisionReasons.CampaignOptimal);
         if (maxDiscount > 0 && terms.AffordableDiscount < (product.ListPrice - DiscountOptimizer.PriceAt(product.ListPrice, maxDiscount)) * terms.Units
             && choice.Discount < maxDiscount)

@@ -64,8 +64,13 @@ public sealed class LagrangianChooserTests
         var (integral, price) = DualUpdate.Step(0.5, 10, 1000, 0.001);
         Assert.Equal(0.51, integral, 12);
         Assert.Equal(0.91, price, 12);
-        // Behind plan both parts fall, never below 0; at most MaxDual.
+        // Behind plan the integral falls four times as fast: 0.51 − 4·1000·0.01·0.001 = 0.47, price 0.47 − 0.4 = 0.07.
+        var (fallen, fallenPrice) = DualUpdate.Step(0.51, -10, 1000, 0.001);
+        Assert.Equal(0.47, fallen, 12);
+        Assert.Equal(0.07, fallenPrice, 12);
+        // Never below 0; at most MaxDual.
         Assert.Equal((0, 0), DualUpdate.Step(0.1, -100, 1000, 0.01));
-        Assert.Equal(DualUpdate.MaxDual, DualUpdate.Step(4.9, 500, 1000, 0.5).Price, 12);
+        Assert.Equal(DualUpdate.MaxDual, DualUpdate.Step(9.9, 500, 1000, 0.5).Price, 12);
+        Assert.Equal(DualUpdate.MaxRevenueDual, DualUpdate.Step(0.9, 500, 1000, 0.5, DualUpdate.MaxRevenueDual).Price, 12);
     }
 }

@@ -90,6 +90,17 @@ public sealed class CampaignPricingTests
     }
 
     [Fact]
+    public async Task Exploration_shrinks_while_the_budget_is_priced()
+    {
+        // λ = 3: ε = 1 / (1 + 3) = 0.25. Values: list 24, 10% off 84 − 3·0.4·30 = 48, 20% off 126 − 3·0.7·60 = 0,
+        // 30% off 150 − 270 < 0, so 10% off is greedy; a drawn level's propensity is 0.75·[greedy] + 0.25 / 4.
+        var decisions = await PriceAsync([Product("A"), Product("B"), Product("C"), Product("D")],
+            Terms(lambda: 3, exploration: 1), Terms(lambda: 3, exploration: 1), Terms(lambda: 3, exploration: 1), Terms(lambda: 3, exploration: 1));
+
+        Assert.All(decisions, d => Assert.Equal(d.Discount == 0.1 ? 0.8125 : 0.0625, d.Propensity, 12));
+    }
+
+    [Fact]
     public async Task Skus_outside_campaigns_keep_the_plain_profit_rule()
     {
         var decisions = await PriceAsync([Product("A"), Product("B")], Terms(lambda: 6), null);
