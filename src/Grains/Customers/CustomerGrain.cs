@@ -136,27 +136,16 @@ public sealed class CustomerGrain(
         var model = pricer.ModelInfo;
         var modelName = $"{model.ModelId}@{model.Version}";
         var quotes = new List<Quote>(decisions.Count);
+        var logged = new List<DecisionRecord>(decisions.Count);
         for (var p = 0; p < decisions.Count; p++)
         {
             var quoteId = Guid.CreateVersion7(now).ToString("N");
             CampaignHold? hold = null;
             if (servedBy[p] is { } campaign)
             {
-                var unitDiscount = decisions[p].ListPrice - decisions[p].Price;
-                if (unitDiscount > 0 && !campaigns.TryReserve(campaign, quoteId, unitDiscount * request.Units, expiresAt))
-                {
-                    // Another quote took the lease's last free budget meanwhile: this SKU goes back to list price.
-                    var atList = await pricer.PriceAsync(snapshot, [products[p]], context, 0,
-                        [terms[p]! with { AffordableDiscount = 0 }]);
-                    decisions[p] = atList[0] with { Reasons = [.. atList[0].Reasons, DecisionReasons.CampaignBudgetExhausted] };
-                    unitDiscount = 0;
-                }
-
-                hold = new CampaignHold(campaign.CampaignId, campaigns.Holder, unitDiscount, request.Units, terms[p]!.Holdout);
-                if (unitDiscount > 0)
-                {
-                    State.CampaignOffersToday[campaign.CampaignId] = State.CampaignOffersToday.GetValueOrDefault(campaign.CampaignId) + 1;
-                }
+                (decisions[p], hold) = await HoldCampaignBudgetAsync(
+                    campaign, terms[p]!, decisions[p], quoteId, expiresAt, () => pricer.PriceAsync(snapshot, [products[p]], context, 0,
+                        [terms[p]! with { AffordableDiscount = 0 }]));
             }
 
             var decision = decisions[p];
@@ -165,7 +154,7 @@ public sealed class CustomerGrain(
             quotes.Add(new Quote(
                 quoteId, decision.Sku, decision.ListPrice, decision.Price, decision.Discount, decision.PurchaseProbability,
                 decision.ExpectedProfit, expiresAt, segment.Name, decision.Reasons, hold?.CampaignId, hold?.Units));
-            decisionLog.Decision(new DecisionRecord(
+            logged.Add(new DecisionRecord(
                 quoteId, now, customerId, context, products[p], snapshot, decision.Discount, decision.Propensity, modelName, Purchased: null));
         }
 
@@ -175,8 +164,10 @@ public sealed class CustomerGrain(
 
         if (quotes.Count > 0)
         {
-            // The quotes are promises (and their exploration draws must not repeat): durable before the customer sees them.
+            // The quotes are promises (and their exploration draws must not repeat): durable before the customer sees
+            // them, and logged as decisions only once they are.
             await state.WriteStateAsync();
+            logged.ForEach(decisionLog.Decision);
         }
 
         return new QuoteResponse(customerId, quotes, errors, modelName);
@@ -235,6 +226,31 @@ public sealed class CustomerGrain(
         }
 
         CustomerLog.OrderRecorded(logger, this.GetPrimaryKeyString(), orderId, amount);
+    }
+
+    /// <summary>
+    /// Reserves a campaign decision's discount (× the quoted units) in this silo's lease until the quote expires. If
+    /// another quote took the lease's last free budget meanwhile, the SKU is priced again with nothing affordable
+    /// (<paramref name="priceAtList"/>), i.e. at list price.
+    /// </summary>
+    private async Task<(PriceDecision Decision, CampaignHold Hold)> HoldCampaignBudgetAsync(
+        ServedCampaign campaign, CampaignTerms terms, PriceDecision decision, string quoteId, DateTimeOffset expiresAt,
+        Func<Task<IReadOnlyList<PriceDecision>>> priceAtList)
+    {
+        var unitDiscount = decision.ListPrice - decision.Price;
+        if (unitDiscount > 0 && !campaigns.TryReserve(campaign, quoteId, unitDiscount * terms.Units, expiresAt))
+        {
+            var atList = (await priceAtList())[0];
+            decision = atList with { Reasons = [.. atList.Reasons, DecisionReasons.CampaignBudgetExhausted] };
+            unitDiscount = 0;
+        }
+
+        if (unitDiscount > 0)
+        {
+            State.CampaignOffersToday[campaign.CampaignId] = State.CampaignOffersToday.GetValueOrDefault(campaign.CampaignId) + 1;
+        }
+
+        return (decision, new CampaignHold(campaign.CampaignId, campaigns.Holder, unitDiscount, terms.Units, terms.Holdout));
     }
 
     private async Task<CampaignTerms> TermsAsync(ServedCampaign campaign, ProductFacts product, string customerId, int units, Random random)
