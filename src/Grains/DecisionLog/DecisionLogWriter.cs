@@ -24,7 +24,10 @@ public sealed class DecisionLogWriter(
 
     public string? Directory { get; } = string.IsNullOrWhiteSpace(options.Value.DecisionLogDirectory) ? null : options.Value.DecisionLogDirectory;
 
-    public bool Enabled => Directory is not null;
+    private volatile bool _unwritable;
+
+    /// <summary>A directory is configured and could be opened (a log that cannot be written is reported, not fatal).</summary>
+    public bool Enabled => Directory is not null && !_unwritable;
 
     public void Decision(DecisionRecord record)
     {
@@ -67,10 +70,25 @@ public sealed class DecisionLogWriter(
             return;
         }
 
-        System.IO.Directory.CreateDirectory(Directory);
         var name = string.Concat(silo.Name.Select(c => char.IsAsciiLetterOrDigit(c) || c == '-' ? c : '_'));
-        await using var decisions = Open(Path.Combine(Directory, $"decisions-{name}.csv"), DecisionLogCsv.Header);
-        await using var purchases = Open(Path.Combine(Directory, $"purchases-{name}.csv"), PurchasesHeader);
+        StreamWriter decisions, purchases;
+        try
+        {
+            System.IO.Directory.CreateDirectory(Directory);
+            decisions = Open(Path.Combine(Directory, $"decisions-{name}.csv"), DecisionLogCsv.Header);
+            purchases = Open(Path.Combine(Directory, $"purchases-{name}.csv"), PurchasesHeader);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            // Pricing goes on without the log; the error says where and why, once.
+            _unwritable = true;
+            _lines.Writer.TryComplete();
+            DecisionLogWriterLog.Unwritable(logger, Directory, exception);
+            return;
+        }
+
+        await using var decisionsWriter = decisions;
+        await using var purchasesWriter = purchases;
         DecisionLogWriterLog.Started(logger, Directory, name);
 
         // Not cancelled by the stopping token: StopAsync completes the channel, and the loop drains it before returning.

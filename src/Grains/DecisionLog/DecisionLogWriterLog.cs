@@ -6,4 +6,7 @@ internal static partial class DecisionLogWriterLog
 {
     [LoggerMessage(EventId = 4101, Level = LogLevel.Information, Message = "Writing the decision log to {Directory} (silo {Silo})")]
     public static partial void Started(ILogger logger, string directory, string silo);
+
+    [LoggerMessage(EventId = 4102, Level = LogLevel.Error, Message = "The decision log cannot be written to {Directory}; quotes go on without it")]
+    public static partial void Unwritable(ILogger logger, string directory, Exception exception);
 }

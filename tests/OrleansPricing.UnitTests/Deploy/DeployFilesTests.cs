@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Reflection;
 using OrleansPricing.Client;
 using OrleansPricing.Client.Hosting;
+using OrleansPricing.Pricing.Campaigns;
 using OrleansPricing.Pricing.Policy;
 using OrleansPricing.Silo.Hosting;
 using YamlDotNet.RepresentationModel;
@@ -23,6 +24,7 @@ public sealed class DeployFilesTests
         [SiloHostSettings.SectionName] = typeof(SiloHostSettings),
         [GatewayOptions.SectionName] = typeof(GatewayOptions),
         [PricingOptions.SectionName] = typeof(PricingOptions),
+        [CampaignServingOptions.SectionName] = typeof(CampaignServingOptions),
     };
 
     private static string FindRepositoryRoot()
