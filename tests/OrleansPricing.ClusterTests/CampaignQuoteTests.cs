@@ -136,6 +136,24 @@ public sealed class CampaignQuoteTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task An_exhausted_budget_keeps_the_coordinator_off_the_quote_path()
+    {
+        var mug = await TestCatalog.DefineMugAsync(Grains, "campaign-dry", inventory: 1000);
+        var campaign = await StartAsync(Campaign("campaign-dry", mug.Sku, budget: 1m));
+        var versionBefore = (await campaign.GetAsync())!.Duals.Version;
+
+        // 1.00 cannot fund a mug discount (1.25 at 10% off). Each silo asks once for more, is refused, and then serves
+        // list price from its lease without asking again until its next refresh; every lease call steps the duals' version.
+        var quotes = await Task.WhenAll(Enumerable.Range(0, 50).Select(async i =>
+            (await Grains.GetGrain<ICustomerGrain>($"campaign-dry-customer-{i}").QuoteAsync(new QuoteRequest([mug.Sku], "web"))).Quotes.Single()));
+
+        Assert.All(quotes, quote => Assert.Equal(mug.ListPrice, quote.Price));
+        Assert.All(quotes, quote => Assert.Contains(DecisionReasons.CampaignBudgetExhausted, quote.Reasons));
+        var leaseCalls = (await campaign.GetAsync())!.Duals.Version - versionBefore;
+        Assert.True(leaseCalls <= 2, $"{leaseCalls} coordinator calls for 50 quotes on 2 silos; at most one each expected");
+    }
+
+    [Fact]
     public async Task Holdout_customers_pay_list_price_and_count_as_holdout()
     {
         var mug = await TestCatalog.DefineMugAsync(Grains, "campaign-holdout");

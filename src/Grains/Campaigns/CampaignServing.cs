@@ -113,10 +113,23 @@ public sealed class CampaignServing(
             return Math.Max(0, campaign.Budget.Free);
         }
 
-        await LeaseAsync(campaign, wanted);
-        if (campaign.Budget.Free < wanted)
+        // Single flight: quotes that queued behind a top-up use its answer instead of asking again.
+        var answersSeen = campaign.Answers;
+        await campaign.CoordinatorGate.WaitAsync();
+        try
         {
-            campaign.NoTopUpUntil = now + Options.RefreshInterval;
+            if (campaign.Answers == answersSeen && now >= campaign.NoTopUpUntil)
+            {
+                await LeaseWhileGatedAsync(campaign, wanted);
+                if (campaign.Budget.Free < wanted)
+                {
+                    campaign.NoTopUpUntil = now + Options.RefreshInterval;
+                }
+            }
+        }
+        finally
+        {
+            campaign.CoordinatorGate.Release();
         }
 
         return Math.Max(0, campaign.Budget.Free);
@@ -134,6 +147,19 @@ public sealed class CampaignServing(
         await campaign.CoordinatorGate.WaitAsync();
         try
         {
+            await LeaseWhileGatedAsync(campaign, extraNeeded);
+        }
+        finally
+        {
+            campaign.CoordinatorGate.Release();
+        }
+    }
+
+    /// <summary>One lease call; the caller holds the campaign's coordinator gate, so answers apply in order.</summary>
+    private async Task LeaseWhileGatedAsync(ServedCampaign campaign, decimal extraNeeded)
+    {
+        try
+        {
             var now = time.GetUtcNow();
             var target = campaign.Budget.Reserved + FreeWanted(campaign, now) + extraNeeded;
             var grant = await grains.GetGrain<ICampaignGrain>(campaign.CampaignId).LeaseAsync(Holder, target, campaign.Budget.Reserved);
@@ -144,10 +170,6 @@ public sealed class CampaignServing(
         {
             // The coordinator is unreachable or failing: keep serving from the lease held (valid until reclaimed).
             CampaignServingLog.LeaseFailed(logger, campaign.CampaignId, exception);
-        }
-        finally
-        {
-            campaign.CoordinatorGate.Release();
         }
     }
 

@@ -23,6 +23,9 @@ public sealed class ServedCampaign(string campaignId)
 
     public DateTimeOffset RefreshedAt { get; private set; } = DateTimeOffset.MinValue;
 
+    /// <summary>Coordinator answers applied so far: a caller that waited for the gate sees whether someone else just asked.</summary>
+    public long Answers { get; private set; }
+
     /// <summary>After a top-up that could not cover a quote, no further top-up until this time: an empty budget must not put the coordinator on the hot path.</summary>
     public DateTimeOffset NoTopUpUntil { get; set; } = DateTimeOffset.MinValue;
 
@@ -53,5 +56,6 @@ public sealed class ServedCampaign(string campaignId)
         Duals = grant.Duals.Version >= Duals.Version ? grant.Duals : Duals;
         Active = grant.Active && grant.Definition is not null;
         RefreshedAt = now;
+        Answers++;
     }
 }
