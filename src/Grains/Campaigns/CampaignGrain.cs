@@ -60,7 +60,18 @@ public sealed class CampaignGrain(
         return new CampaignCommandResult(true, null, View());
     }
 
-    public Task<CampaignView?> GetAsync() => Task.FromResult(View());
+    public async Task<CampaignView?> GetAsync()
+    {
+        // Silos stop calling once a campaign ends, so a read is also when the leases they left behind come back.
+        var leases = State.Ledger.Leases.Count;
+        State.Ledger.ReclaimExpired(time.GetUtcNow(), LeaseTimeToLive);
+        if (State.Ledger.Leases.Count != leases)
+        {
+            await state.WriteStateAsync();
+        }
+
+        return View();
+    }
 
     public async Task<LeaseGrant> LeaseAsync(string holder, decimal target, decimal reserved = 0)
     {
