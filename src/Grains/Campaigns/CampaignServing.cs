@@ -30,6 +30,9 @@ public sealed class CampaignServing(
     private readonly SemaphoreSlim _listGate = new(1, 1);
     private DateTimeOffset _listedAt = DateTimeOffset.MinValue;
 
+    /// <summary>The active campaigns in id order, rebuilt after every coordinator answer (read on every quote).</summary>
+    private volatile IReadOnlyList<ServedCampaign> _active = [];
+
     public string Holder { get; } = $"{silo.SiloAddress.ToParsableString()}#{Guid.NewGuid():N}";
 
     private CampaignServingOptions Options => options.Value;
@@ -66,7 +69,7 @@ public sealed class CampaignServing(
             }
         }
 
-        return _campaigns.Values.Where(campaign => campaign.Active).OrderBy(campaign => campaign.CampaignId, StringComparer.Ordinal).ToList();
+        return _active;
     }
 
     /// <summary>Lists the live campaigns and makes one lease call to each.</summary>
@@ -97,6 +100,7 @@ public sealed class CampaignServing(
         }
 
         await Task.WhenAll(_campaigns.Values.Select(campaign => LeaseAsync(campaign, extraNeeded: 0)));
+        RebuildActive();
         _listedAt = now;
     }
 
@@ -163,7 +167,13 @@ public sealed class CampaignServing(
             var now = time.GetUtcNow();
             var target = campaign.Budget.Reserved + FreeWanted(campaign, now) + extraNeeded;
             var grant = await grains.GetGrain<ICampaignGrain>(campaign.CampaignId).LeaseAsync(Holder, target, campaign.Budget.Reserved);
+            var wasActive = campaign.Active;
             campaign.Apply(grant, now, Options.ReleaseGrace);
+            if (campaign.Active != wasActive)
+            {
+                RebuildActive();
+            }
+
             CampaignServingLog.Leased(logger, campaign.CampaignId, Holder, grant.Held, grant.CommittedQuotes.Count, grant.Duals.Lambda);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
@@ -172,6 +182,9 @@ public sealed class CampaignServing(
             CampaignServingLog.LeaseFailed(logger, campaign.CampaignId, exception);
         }
     }
+
+    private void RebuildActive() =>
+        _active = _campaigns.Values.Where(campaign => campaign.Active).OrderBy(campaign => campaign.CampaignId, StringComparer.Ordinal).ToList();
 
     /// <summary>Recent demand over the lease horizon, kept within the configured fractions of the budget.</summary>
     private decimal FreeWanted(ServedCampaign campaign, DateTimeOffset now)

@@ -11,6 +11,13 @@ public sealed class LocalBudget
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Reservation> _reservations = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Reservations in the order they were made. Quotes share one lifetime, so this is also expiry order and a sync
+    /// releases from the front in time proportional to what it releases, not to all that is open (millions at scale).
+    /// An entry made out of order is released late, never early.
+    /// </summary>
+    private readonly Queue<(string QuoteId, DateTimeOffset ExpiresAt)> _byExpiry = new();
     private decimal _balance;
     private decimal _reserved;
 
@@ -59,6 +66,7 @@ public sealed class LocalBudget
             }
 
             _reservations[quoteId] = new Reservation(amount, expiresAt);
+            _byExpiry.Enqueue((quoteId, expiresAt));
             _reserved += amount;
             return true;
         }
@@ -84,10 +92,13 @@ public sealed class LocalBudget
             }
 
             var released = 0m;
-            foreach (var (quoteId, reservation) in _reservations.Where(pair => pair.Value.ExpiresAt + grace <= now).ToList())
+            while (_byExpiry.TryPeek(out var oldest) && oldest.ExpiresAt + grace <= now)
             {
-                _reservations.Remove(quoteId);
-                released += reservation.Amount;
+                _byExpiry.Dequeue();
+                if (_reservations.Remove(oldest.QuoteId, out var reservation))
+                {
+                    released += reservation.Amount;
+                }
             }
 
             _reserved -= released;
