@@ -33,7 +33,8 @@ public sealed class CampaignServing(
     /// <summary>The active campaigns in id order, rebuilt after every coordinator answer (read on every quote).</summary>
     private volatile IReadOnlyList<ServedCampaign> _active = [];
 
-    public string Holder { get; } = $"{silo.SiloAddress.ToParsableString()}#{Guid.NewGuid():N}";
+    /// <summary>This process's lease holder id: the silo's name and a random suffix (kept short: every open campaign quote stores it).</summary>
+    public string Holder { get; } = $"{silo.Name}#{Guid.NewGuid().ToString("N")[..8]}";
 
     private CampaignServingOptions Options => options.Value;
 
