@@ -145,7 +145,7 @@ public static class CampaignSimulation
 
         clock.Set(end.AddHours(1));
         var final = (await grains.GetGrain<ICampaignGrain>(CampaignId).GetAsync())!;
-        violations.AddRange(CheckViolations(records, catalog, final, budget));
+        violations.AddRange(CheckViolations(records, final, budget));
         foreach (var product in catalog)
         {
             var view = (await grains.GetGrain<IProductGrain>(product.Sku).GetAsync())!;
@@ -155,7 +155,7 @@ public static class CampaignSimulation
             }
         }
 
-        Report(settings, catalog, records, samples, final, budget, revenueTarget, violations, output);
+        Report(settings, records, samples, final, budget, revenueTarget, violations, output);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Peak budget leased to the silo (held for open quotes and headroom), sampled hourly: {peakLeased:N2} ({peakLeased / budget:P1} of budget); quote lifetime {QuoteTimeToLive.TotalMinutes} min."));
         await ReportUnitsAsync(grains, catalog, records);
@@ -287,7 +287,7 @@ public static class CampaignSimulation
         return new ArrivalRecord(customerId, now, lines, status);
     }
 
-    private static IEnumerable<string> CheckViolations(ArrivalRecord[] records, IReadOnlyList<ProductDefinition> catalog, CampaignView final, decimal budget)
+    private static IEnumerable<string> CheckViolations(ArrivalRecord[] records, CampaignView final, decimal budget)
     {
         if (final.Spent > budget)
         {
@@ -312,11 +312,9 @@ public static class CampaignSimulation
         {
             yield return $"{group.Key.CustomerId} got {group.Count()} discounted campaign offers on {group.Key.Day:yyyy-MM-dd} (cap {OffersPerDay})";
         }
-
-        _ = catalog;
     }
 
-    private static void Report(BenchmarkSettings settings, IReadOnlyList<ProductDefinition> catalog, ArrivalRecord[] records, List<SpendSample> samples,
+    private static void Report(BenchmarkSettings settings, ArrivalRecord[] records, List<SpendSample> samples,
         CampaignView final, decimal budget, decimal revenueTarget, List<string> violations, string output)
     {
         var maxDeviation = samples.Max(s => Math.Abs(s.Spent - s.Planned)) / budget;
@@ -390,7 +388,6 @@ public static class CampaignSimulation
         Console.WriteLine($"Spend curve: {png} (data: {csv})");
 
         void Row(string name, string value) => Console.WriteLine($"| {name} | {value} |");
-        _ = catalog;
     }
 
     private static async Task ReportUnitsAsync(IGrainFactory grains, IReadOnlyList<ProductDefinition> catalog, ArrivalRecord[] records)
