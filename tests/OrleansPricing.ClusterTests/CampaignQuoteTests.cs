@@ -38,10 +38,16 @@ public sealed class CampaignQuoteTests(ClusterFixture fixture)
         }
     }
 
-    private decimal ReservedOnSilos(string campaignId) =>
-        fixture.SiloServices<CampaignServing>()
-            .Select(serving => serving.ActiveAsync().AsTask().Result.FirstOrDefault(c => c.CampaignId == campaignId)?.Budget.Reserved ?? 0)
-            .Sum();
+    private async Task<decimal> ReservedOnSilosAsync(string campaignId)
+    {
+        var reserved = 0m;
+        foreach (var serving in fixture.SiloServices<CampaignServing>())
+        {
+            reserved += (await serving.ActiveAsync()).FirstOrDefault(c => c.CampaignId == campaignId)?.Budget.Reserved ?? 0;
+        }
+
+        return reserved;
+    }
 
     [Fact]
     public async Task Campaign_quote_reserves_its_discount_and_the_order_spends_exactly_that()
@@ -55,7 +61,7 @@ public sealed class CampaignQuoteTests(ClusterFixture fixture)
         Assert.True(quote.Price < mug.ListPrice, "with no budget pressure the campaign discounts the high-margin mug");
         Assert.Contains(DecisionReasons.CampaignOptimal, quote.Reasons);
         var promised = (mug.ListPrice - quote.Price) * 2;
-        Assert.Equal(promised, ReservedOnSilos("campaign-spend"));
+        Assert.Equal(promised, await ReservedOnSilosAsync("campaign-spend"));
         await RefreshSilosAsync();
         Assert.Equal(promised, (await campaign.GetAsync())!.ReservedForOpenQuotes);
 
@@ -74,7 +80,7 @@ public sealed class CampaignQuoteTests(ClusterFixture fixture)
         // The next lease call tells the quoting silo the quote was ordered: its reservation ends.
         await RefreshSilosAsync();
 
-        Assert.Equal(0m, ReservedOnSilos("campaign-spend"));
+        Assert.Equal(0m, await ReservedOnSilosAsync("campaign-spend"));
     }
 
     [Fact]
@@ -98,13 +104,13 @@ public sealed class CampaignQuoteTests(ClusterFixture fixture)
         var mug = await TestCatalog.DefineMugAsync(Grains, "campaign-expiry");
         await StartAsync(Campaign("campaign-expiry", mug.Sku, budget: 100m));
         var quote = (await Grains.GetGrain<ICustomerGrain>("campaign-expiry-customer").QuoteAsync(new QuoteRequest([mug.Sku], "web"))).Quotes.Single();
-        Assert.Equal(mug.ListPrice - quote.Price, ReservedOnSilos("campaign-expiry"));
+        Assert.Equal(mug.ListPrice - quote.Price, await ReservedOnSilosAsync("campaign-expiry"));
 
         // Past the quote's lifetime plus the release grace (15 + 2 minutes by default).
         ClusterFixture.Time.Advance(TimeSpan.FromMinutes(18));
         await RefreshSilosAsync();
 
-        Assert.Equal(0m, ReservedOnSilos("campaign-expiry"));
+        Assert.Equal(0m, await ReservedOnSilosAsync("campaign-expiry"));
         var late = await Grains.GetGrain<IOrderGrain>("campaign-expiry-order").PlaceAsync(
             new OrderRequest("campaign-expiry-customer", [new OrderLineRequest(mug.Sku, 1, quote.QuoteId)]));
         Assert.Equal(mug.ListPrice, late.Lines.Single().UnitPrice);

@@ -137,6 +137,7 @@ public sealed class HttpApiTests(GatewayFixture fixture)
         { "POST", "/api/v1/events", "[{\"eventId\":\"e\",\"customerId\":\"c\",\"type\":\"view\",\"sku\":\"s\",\"timestamp\":\"yesterday\"}]", "[0].timestamp" },
         { "POST", "/api/v1/quotes", "{\"customerId\":\"c\",\"skus\":[]}", "skus" },
         { "POST", "/api/v1/quotes", "{\"customerId\":\"c\",\"skus\":\"one\"}", "skus" },
+        { "POST", "/api/v1/quotes", "{\"customerId\":\"c\",\"skus\":[\"s\"],\"units\":0}", "units" },
         { "POST", "/api/v1/orders", "{\"orderId\":\"o\",\"customerId\":\"c\",\"lines\":[{\"sku\":\"s\",\"quantity\":-1}]}", "lines[0].quantity" },
         { "POST", "/api/v1/orders", "{\"orderId\":\"o\",\"customerId\":\"c\",\"lines\":[{\"sku\":\"s\",\"quantity\":1}]}", "lines[0].sku" },
         { "POST", "/api/v1/orders", "", "body" },

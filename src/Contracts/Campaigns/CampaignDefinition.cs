@@ -1,3 +1,5 @@
+using OrleansPricing.Pricing.Campaigns;
+
 namespace OrleansPricing.Contracts.Campaigns;
 
 /// <summary>A promotion: its window, money, targets, decision grid, caps, scope, holdout and exploration.</summary>
@@ -18,17 +20,7 @@ public sealed record CampaignDefinition(
     [property: Id(12)] IReadOnlyDictionary<string, int> UnitLimits)
 {
     /// <summary>Holdout customers stay on list price. Assignment is a stable hash of campaign and customer, so it never flips.</summary>
-    public bool IsHoldout(string customerId)
-    {
-        // FNV-1a over UTF-16 code units: stable across processes and versions, unlike string.GetHashCode.
-        var hash = 2166136261u;
-        foreach (var c in $"{CampaignId}|{customerId}")
-        {
-            hash = (hash ^ c) * 16777619u;
-        }
-
-        return hash / (double)uint.MaxValue < HoldoutFraction;
-    }
+    public bool IsHoldout(string customerId) => Fnv1aHash.Mixed($"{CampaignId}|{customerId}") / (double)uint.MaxValue < HoldoutFraction;
 
     public bool Covers(string sku, string category) => Skus.Contains(sku) || Categories.Contains(category);
 }

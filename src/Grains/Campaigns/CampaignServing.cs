@@ -190,7 +190,7 @@ public sealed class CampaignServing(
     /// <summary>Recent demand over the lease horizon, kept within the configured fractions of the budget.</summary>
     private decimal FreeWanted(ServedCampaign campaign, DateTimeOffset now)
     {
-        if (campaign.Definition is not { } definition || (!campaign.Active && campaign.RefreshedAt != DateTimeOffset.MinValue))
+        if (campaign.Definition is not { } definition || !campaign.Active)
         {
             // Unknown yet, or paused or ended: keep only what open quotes hold and hand the rest back.
             return 0;

@@ -21,8 +21,6 @@ public sealed class ServedCampaign(string campaignId)
 
     public LocalBudget Budget { get; } = new();
 
-    public DateTimeOffset RefreshedAt { get; private set; } = DateTimeOffset.MinValue;
-
     /// <summary>Coordinator answers applied so far: a caller that waited for the gate sees whether someone else just asked.</summary>
     public long Answers { get; private set; }
 
@@ -55,7 +53,6 @@ public sealed class ServedCampaign(string campaignId)
         Definition = grant.Definition;
         Duals = grant.Duals.Version >= Duals.Version ? grant.Duals : Duals;
         Active = grant.Active && grant.Definition is not null;
-        RefreshedAt = now;
         Answers++;
     }
 }

@@ -6,6 +6,7 @@ using OrleansPricing.Contracts.Products;
 using OrleansPricing.Grains.Campaigns;
 using OrleansPricing.Grains.DecisionLog;
 using OrleansPricing.Grains.Hosting;
+using OrleansPricing.Pricing.Campaigns;
 using OrleansPricing.Pricing.DecisionLog;
 using OrleansPricing.Pricing.Features;
 using OrleansPricing.Pricing.Policy;
@@ -136,7 +137,7 @@ public sealed class CustomerGrain(
         var model = pricer.ModelInfo;
         var modelName = $"{model.ModelId}@{model.Version}";
         var quotes = new List<Quote>(decisions.Count);
-        var logged = new List<DecisionRecord>(decisions.Count);
+        var logged = decisionLog.Enabled ? new List<DecisionRecord>(decisions.Count) : null;
         for (var p = 0; p < decisions.Count; p++)
         {
             var quoteId = Guid.CreateVersion7(now).ToString("N");
@@ -154,7 +155,7 @@ public sealed class CustomerGrain(
             quotes.Add(new Quote(
                 quoteId, decision.Sku, decision.ListPrice, decision.Price, decision.Discount, decision.PurchaseProbability,
                 decision.ExpectedProfit, expiresAt, segment.Name, decision.Reasons, hold?.CampaignId, hold?.Units));
-            logged.Add(new DecisionRecord(
+            logged?.Add(new DecisionRecord(
                 quoteId, now, customerId, context, products[p], snapshot, decision.Discount, decision.Propensity, modelName, Purchased: null));
         }
 
@@ -167,7 +168,7 @@ public sealed class CustomerGrain(
             // The quotes are promises (and their exploration draws must not repeat): durable before the customer sees
             // them, and logged as decisions only once they are.
             await state.WriteStateAsync();
-            logged.ForEach(decisionLog.Decision);
+            logged?.ForEach(decisionLog.Decision);
         }
 
         return new QuoteResponse(customerId, quotes, errors, modelName);
@@ -267,17 +268,9 @@ public sealed class CustomerGrain(
             campaign.Duals, definition.ExplorationRate, affordable, units, holdout, random);
     }
 
-    /// <summary>FNV-1a of the customer id mixed with the quote counter: stable across processes, unlike string.GetHashCode.</summary>
-    private static int ExplorationSeed(string customerId, long quoteNumber)
-    {
-        var hash = 2166136261u;
-        foreach (var c in customerId)
-        {
-            hash = (hash ^ c) * 16777619u;
-        }
-
-        return (int)(hash ^ (uint)quoteNumber ^ (uint)(quoteNumber >> 32) * 2654435761u);
-    }
+    /// <summary>The customer id's stable hash mixed with the quote counter, so a replayed history explores alike.</summary>
+    private static int ExplorationSeed(string customerId, long quoteNumber) =>
+        (int)(Fnv1aHash.Of(customerId) ^ (uint)quoteNumber ^ (uint)(quoteNumber >> 32) * 2654435761u);
 
     private async Task<string?> CategoryOfAsync(string sku)
     {

@@ -10,8 +10,8 @@ namespace OrleansPricing.Grains.DecisionLog;
 /// <summary>
 /// Appends this silo's pricing decisions (docs/decision-log.md, <c>purchased</c> left empty) to
 /// <c>decisions-{silo}.csv</c> and the quotes that became orders to <c>purchases-{silo}.csv</c>, in the configured
-/// directory; the training command joins the two. Quotes enqueue and return: a background loop writes and flushes,
-/// so the quote path never waits on the disk. Everything enqueued is written before the silo stops.
+/// directory; the training command joins the two. Quotes enqueue the records and return: a background loop formats,
+/// writes and flushes them, so the quote path neither formats CSV nor waits on the disk. Everything enqueued is written before the silo stops.
 /// </summary>
 public sealed class DecisionLogWriter(
     IOptions<CampaignServingOptions> options,
@@ -33,7 +33,7 @@ public sealed class DecisionLogWriter(
     {
         if (Enabled)
         {
-            _lines.Writer.TryWrite(new Entry(true, DecisionLogCsv.Format(record), null));
+            _lines.Writer.TryWrite(new Entry(record, null, null));
         }
     }
 
@@ -41,7 +41,7 @@ public sealed class DecisionLogWriter(
     {
         if (Enabled)
         {
-            _lines.Writer.TryWrite(new Entry(false, string.Join(',', decisionId, orderId, at.ToString("O", System.Globalization.CultureInfo.InvariantCulture)), null));
+            _lines.Writer.TryWrite(new Entry(null, new PurchaseLine(decisionId, orderId, at), null));
         }
     }
 
@@ -54,7 +54,7 @@ public sealed class DecisionLogWriter(
         }
 
         var flushed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        return _lines.Writer.TryWrite(new Entry(false, null, flushed)) ? flushed.Task : Task.CompletedTask;
+        return _lines.Writer.TryWrite(new Entry(null, null, flushed)) ? flushed.Task : Task.CompletedTask;
     }
 
     public override Task StopAsync(CancellationToken cancellationToken)
@@ -97,9 +97,15 @@ public sealed class DecisionLogWriter(
             var waiting = new List<TaskCompletionSource>();
             while (_lines.Reader.TryRead(out var item))
             {
-                if (item.Line is not null)
+                // Formatting happens here, off the quote path.
+                if (item.Decision is { } decision)
                 {
-                    await (item.Decision ? decisions : purchases).WriteLineAsync(item.Line);
+                    await decisions.WriteLineAsync(DecisionLogCsv.Format(decision));
+                }
+                else if (item.Purchase is { } purchase)
+                {
+                    await purchases.WriteLineAsync(string.Join(',',
+                        purchase.DecisionId, purchase.OrderId, purchase.At.ToString("O", System.Globalization.CultureInfo.InvariantCulture)));
                 }
 
                 if (item.Flushed is not null)
@@ -114,7 +120,9 @@ public sealed class DecisionLogWriter(
         }
     }
 
-    private sealed record Entry(bool Decision, string? Line, TaskCompletionSource? Flushed);
+    private sealed record Entry(DecisionRecord? Decision, PurchaseLine? Purchase, TaskCompletionSource? Flushed);
+
+    private sealed record PurchaseLine(string DecisionId, string OrderId, DateTimeOffset At);
 
     private static StreamWriter Open(string path, string header)
     {

@@ -5,8 +5,8 @@ namespace OrleansPricing.Pricing.Campaigns;
 /// e = (actual − planned) / total (spend vs the spend plan for λ, planned − actual revenue for ν, units vs the unit plan
 /// for μ). The integral part is dual descent with step η per campaign window (4η while behind plan), projected onto [0, max]
 /// (10 for λ and μ, 1 for ν): I ← clip(I + η·e·Δt/window); the price served is clip(I + κ·e). The integral finds the price at which the constraint
-/// paces with the plan; the proportional part damps it (for a response whose spend halves at λ≈1 the pair below gives a
-/// damping ratio near 0.5), so spend follows the plan instead of running out early or lagging. Window-relative steps
+/// paces with the plan; the proportional part damps it (for a response whose spend halves at λ≈1 a linearized model of
+/// the loop gives a damping ratio near 0.5: derived, not measured), so spend follows the plan instead of running out early or lagging. Window-relative steps
 /// make the behaviour the same for a one-day and a one-month campaign.
 /// </summary>
 public static class DualUpdate

@@ -24,8 +24,8 @@ public static class LagrangianChooser
         {
             var discount = grid[i];
             var price = DiscountOptimizer.PriceAt(product.ListPrice, discount);
-            if (discount > 0 && (discount > product.MaxDiscount + Tolerance || discount > maxDiscount + Tolerance || price < product.FloorPrice
-                                 || (product.ListPrice - price) * units > affordableDiscount))
+            if (DiscountOptimizer.LimitOf(product, discount, price, maxDiscount) != LevelLimit.None
+                || (discount > 0 && (product.ListPrice - price) * units > affordableDiscount))
             {
                 continue;
             }

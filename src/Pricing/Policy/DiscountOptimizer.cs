@@ -32,24 +32,16 @@ public static class DiscountOptimizer
         {
             var discount = grid[i];
             var price = PriceAt(product.ListPrice, discount);
-            if (discount > 0)
+            switch (LimitOf(product, discount, price, maxCustomerDiscount))
             {
-                if (discount > product.MaxDiscount + Tolerance)
-                {
+                case LevelLimit.ProductMaximum:
                     AddOnce(reasons, DecisionReasons.MaxDiscountLimitsDiscount);
                     continue;
-                }
-
-                if (price < product.FloorPrice)
-                {
+                case LevelLimit.FloorPrice:
                     AddOnce(reasons, DecisionReasons.FloorPriceLimitsDiscount);
                     continue;
-                }
-
-                if (discount > maxCustomerDiscount + Tolerance)
-                {
+                case LevelLimit.OfferMaximum:
                     continue;
-                }
             }
 
             var probability = Math.Clamp(probabilities[i], 0f, 1f);
@@ -79,6 +71,18 @@ public static class DiscountOptimizer
             bestProfit,
             reasons);
     }
+
+    /// <summary>
+    /// The rule every pricing path applies to a level: list price is always allowed; a discount must stay within the
+    /// product's maximum, keep the price at or above the floor, and stay within the offer's maximum (the customer's, or
+    /// the campaign's).
+    /// </summary>
+    public static LevelLimit LimitOf(ProductFacts product, double discount, decimal price, double maxDiscount) =>
+        discount <= 0 ? LevelLimit.None
+        : discount > product.MaxDiscount + Tolerance ? LevelLimit.ProductMaximum
+        : price < product.FloorPrice ? LevelLimit.FloorPrice
+        : discount > maxDiscount + Tolerance ? LevelLimit.OfferMaximum
+        : LevelLimit.None;
 
     /// <summary>The same SKU priced at list: used when a customer's discounted offers for the day are spent.</summary>
     public static PriceDecision AtListPrice(ProductFacts product, IReadOnlyList<double> grid, ReadOnlySpan<float> probabilities, string reason)
