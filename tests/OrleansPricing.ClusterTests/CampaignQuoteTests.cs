@@ -138,6 +138,8 @@ public sealed class CampaignQuoteTests(ClusterFixture fixture)
         Assert.True(view.Spent <= 10m, $"spent {view.Spent} of a 10.00 budget");
         Assert.Equal(discountsCharged, view.Spent);
         Assert.Contains(outcomes, o => o.quote.Price == mug.ListPrice && o.quote.Reasons.Contains(DecisionReasons.CampaignBudgetExhausted));
+        // One customer, one quote each: the daily cap never applies, whatever the budget refused.
+        Assert.All(outcomes, o => Assert.DoesNotContain(DecisionReasons.DailyDiscountCapReached, o.quote.Reasons));
         Assert.Equal(60, view.TreatmentConversions);
     }
 
@@ -154,7 +156,8 @@ public sealed class CampaignQuoteTests(ClusterFixture fixture)
             (await Grains.GetGrain<ICustomerGrain>($"campaign-dry-customer-{i}").QuoteAsync(new QuoteRequest([mug.Sku], "web"))).Quotes.Single()));
 
         Assert.All(quotes, quote => Assert.Equal(mug.ListPrice, quote.Price));
-        Assert.All(quotes, quote => Assert.Contains(DecisionReasons.CampaignBudgetExhausted, quote.Reasons));
+        Assert.All(quotes, quote => Assert.Equal([DecisionReasons.CampaignBudgetExhausted, DecisionReasons.NewCustomer], quote.Reasons.Skip(1)));
+        Assert.All(quotes, quote => Assert.Contains(quote.Reasons[0], new[] { DecisionReasons.CampaignOptimal, DecisionReasons.CampaignExploration }));
         var leaseCalls = (await campaign.GetAsync())!.Duals.Version - versionBefore;
         Assert.True(leaseCalls <= 2, $"{leaseCalls} coordinator calls for 50 quotes on 2 silos; at most one each expected");
     }

@@ -4,9 +4,8 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansPricing.Contracts.Campaigns;
 using OrleansPricing.Pricing.Campaigns;
-using OrleansPricing.Pricing.Policy;
-
 using OrleansPricing.Grains.Hosting;
+using OrleansPricing.Pricing.Policy;
 
 namespace OrleansPricing.Grains.Campaigns;
 
@@ -106,45 +105,37 @@ public sealed class CampaignServing(
     }
 
     /// <summary>
-    /// The discount budget this silo can promise now, topped up first when it is below what a quote may need
-    /// (<paramref name="wanted"/>, e.g. its SKUs at the deepest allowed discount). A top-up that comes back short is not
-    /// retried before the next refresh, so an exhausted budget never puts the coordinator on the hot path.
+    /// Tops this silo's lease up when its free budget is below what a quote may need (<paramref name="wanted"/>, its
+    /// campaign lines at the deepest allowed discount) and returns the budget the quote reserves from. A top-up that
+    /// comes back short is not retried before the next refresh, so an exhausted budget never puts the coordinator on
+    /// the hot path.
     /// </summary>
-    public async ValueTask<decimal> AffordableAsync(ServedCampaign campaign, decimal wanted)
+    public async ValueTask<IDiscountBudget> FundAsync(ServedCampaign campaign, decimal wanted)
     {
         var now = time.GetUtcNow();
-        if (campaign.Budget.Free >= wanted || now < campaign.NoTopUpUntil)
+        if (campaign.Budget.Free < wanted && now >= campaign.NoTopUpUntil)
         {
-            return Math.Max(0, campaign.Budget.Free);
-        }
-
-        // Single flight: quotes that queued behind a top-up use its answer instead of asking again.
-        var answersSeen = campaign.Answers;
-        await campaign.CoordinatorGate.WaitAsync();
-        try
-        {
-            if (campaign.Answers == answersSeen && now >= campaign.NoTopUpUntil)
+            // Single flight: quotes that queued behind a top-up use its answer instead of asking again.
+            var answersSeen = campaign.Answers;
+            await campaign.CoordinatorGate.WaitAsync();
+            try
             {
-                await LeaseWhileGatedAsync(campaign, wanted);
-                if (campaign.Budget.Free < wanted)
+                if (campaign.Answers == answersSeen && now >= campaign.NoTopUpUntil)
                 {
-                    campaign.NoTopUpUntil = now + Options.RefreshInterval;
+                    await LeaseWhileGatedAsync(campaign, wanted);
+                    if (campaign.Budget.Free < wanted)
+                    {
+                        campaign.NoTopUpUntil = now + Options.RefreshInterval;
+                    }
                 }
             }
-        }
-        finally
-        {
-            campaign.CoordinatorGate.Release();
+            finally
+            {
+                campaign.CoordinatorGate.Release();
+            }
         }
 
-        return Math.Max(0, campaign.Budget.Free);
-    }
-
-    /// <summary>Reserves <paramref name="amount"/> of the campaign's budget for one quote until it expires; false when the lease cannot cover it.</summary>
-    public bool TryReserve(ServedCampaign campaign, string quoteId, decimal amount, DateTimeOffset expiresAt)
-    {
-        campaign.RecordDemand(amount, time.GetUtcNow(), Options.LeaseHorizon);
-        return campaign.Budget.TryReserve(quoteId, amount, expiresAt);
+        return new DemandRecordingBudget(campaign, time, Options.LeaseHorizon);
     }
 
     private async Task LeaseAsync(ServedCampaign campaign, decimal extraNeeded)
@@ -199,5 +190,17 @@ public sealed class CampaignServing(
         var budget = (double)definition.Budget;
         var wanted = campaign.DemandPerSecond(now, Options.LeaseHorizon) * Options.LeaseHorizon.TotalSeconds;
         return decimal.Round((decimal)Math.Clamp(wanted, budget * Options.MinLeaseFraction, budget * Options.MaxLeaseFraction), 2);
+    }
+
+    /// <summary>The lease as a quote sees it: every reservation attempt also counts as demand, which sizes the next lease.</summary>
+    private sealed class DemandRecordingBudget(ServedCampaign campaign, TimeProvider time, TimeSpan horizon) : IDiscountBudget
+    {
+        public decimal Free => campaign.Budget.Free;
+
+        public bool TryReserve(string quoteId, decimal amount, DateTimeOffset expiresAt)
+        {
+            campaign.RecordDemand(amount, time.GetUtcNow(), horizon);
+            return campaign.Budget.TryReserve(quoteId, amount, expiresAt);
+        }
     }
 }

@@ -21,7 +21,7 @@ namespace OrleansPricing.Grains.Customers;
 public sealed class CustomerGrain(
     [PersistentState("customer", PricingStorage.Name)] IPersistentState<CustomerState> state,
     [FromKeyedServices(PricingClock.Key)] TimeProvider time,
-    QuotePricer pricer,
+    QuotePolicy policy,
     ICustomerSegmenter segmenter,
     IOptions<PricingOptions> pricingOptions,
     IOptions<FeatureHalfLives> halfLives,
@@ -89,26 +89,9 @@ public sealed class CustomerGrain(
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(request.Units);
         var now = time.GetUtcNow();
         var customerId = this.GetPrimaryKeyString();
-        var skus = request.Skus.Distinct(StringComparer.Ordinal).ToList();
-        var facts = await Task.WhenAll(skus.Select(sku => GrainFactory.GetGrain<IProductGrain>(sku).GetPricingFactsAsync()));
-
-        var errors = new List<QuoteItemError>();
-        var products = new List<ProductFacts>();
-        for (var i = 0; i < skus.Count; i++)
-        {
-            if (facts[i] is { } product)
-            {
-                products.Add(product);
-                _categoryBySku[product.Sku] = product.Category;
-            }
-            else
-            {
-                errors.Add(new QuoteItemError(skus[i], QuoteItemError.UnknownSku, $"No product with SKU '{skus[i]}'."));
-            }
-        }
+        var (products, errors) = await LoadProductsAsync(request.Skus);
 
         var snapshot = State.Features.Snapshot(now, halfLives.Value);
-        var segment = segmenter.Assign(snapshot);
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         if (State.OffersDay != today)
         {
@@ -118,45 +101,48 @@ public sealed class CustomerGrain(
         }
 
         var context = new QuoteContext(request.Channel, now);
-        var offersLeft = Options.MaxDiscountedOffersPerDay - State.DiscountedOffersToday;
+        var expiresAt = now + Options.QuoteTimeToLive;
         var served = products.Count == 0 ? [] : await campaigns.ActiveAsync();
-        var random = new Random(ExplorationSeed(customerId, State.QuotesIssued++));
-        var servedBy = products.Select(product => served.FirstOrDefault(campaign => campaign.Definition!.Covers(product.Sku, product.Category))).ToList();
-        var terms = new List<CampaignTerms?>(products.Count);
-        for (var p = 0; p < products.Count; p++)
+        var lines = new List<QuoteLine>(products.Count);
+        foreach (var product in products)
         {
-            terms.Add(servedBy[p] is { } campaign ? await TermsAsync(campaign, products[p], customerId, request.Units, random) : null);
+            var campaign = served.FirstOrDefault(campaign => campaign.Definition!.Covers(product.Sku, product.Category));
+            var offer = campaign is null ? null : await CampaignOfferAsync(campaign, product, customerId, request.Units);
+            lines.Add(new QuoteLine(product, Guid.CreateVersion7(now).ToString("N"), offer));
         }
 
-        var decisions = products.Count == 0
+        var decisions = lines.Count == 0
             ? []
-            : (await pricer.PriceAsync(snapshot, products, context, offersLeft, servedBy.Any(c => c is not null) ? terms : null)).ToList();
+            : await policy.DecideAsync(new QuoteInput(
+                snapshot, context, lines,
+                Options.MaxDiscountedOffersPerDay - State.DiscountedOffersToday, expiresAt,
+                new Random(ExplorationSeed(customerId, State.QuotesIssued++))));
 
         DropExpiredQuotes(now);
-        var expiresAt = now + Options.QuoteTimeToLive;
-        var model = pricer.ModelInfo;
+        var segment = segmenter.Assign(snapshot);
+        var model = policy.ModelInfo;
         var modelName = $"{model.ModelId}@{model.Version}";
         var quotes = new List<Quote>(decisions.Count);
         var logged = decisionLog.Enabled ? new List<DecisionRecord>(decisions.Count) : null;
         for (var p = 0; p < decisions.Count; p++)
         {
-            var quoteId = Guid.CreateVersion7(now).ToString("N");
-            CampaignHold? hold = null;
-            if (servedBy[p] is { } campaign)
+            var (decision, quoteId) = (decisions[p], lines[p].QuoteId);
+            var hold = decision.Campaign is { } reserved
+                ? new CampaignHold(reserved.CampaignId, campaigns.Holder, reserved.UnitDiscount, reserved.Units, reserved.Holdout)
+                : null;
+            if (hold is not null && decision.Discount > 0)
             {
-                (decisions[p], hold) = await HoldCampaignBudgetAsync(
-                    campaign, terms[p]!, decisions[p], quoteId, expiresAt, () => pricer.PriceAsync(snapshot, [products[p]], context, 0,
-                        [terms[p]! with { AffordableDiscount = 0 }]));
+                State.CampaignOffersToday[hold.CampaignId] = State.CampaignOffersToday.GetValueOrDefault(hold.CampaignId) + 1;
             }
 
-            var decision = decisions[p];
             State.OpenQuotes[quoteId] = new OpenQuote(
                 quoteId, decision.Sku, decision.ListPrice, decision.Price, decision.Discount, now, expiresAt, hold);
             quotes.Add(new Quote(
                 quoteId, decision.Sku, decision.ListPrice, decision.Price, decision.Discount, decision.PurchaseProbability,
                 decision.ExpectedProfit, expiresAt, segment.Name, decision.Reasons, hold?.CampaignId, hold?.Units));
             logged?.Add(new DecisionRecord(
-                quoteId, now, customerId, context, products[p], snapshot, decision.Discount, decision.Propensity, modelName, Purchased: null));
+                quoteId, now, customerId, context, lines[p].Product, snapshot, decision.Discount,
+                decision.Propensity, modelName, Purchased: null));
         }
 
         var discounted = decisions.Count(decision => decision.Discount > 0);
@@ -229,43 +215,39 @@ public sealed class CustomerGrain(
         CustomerLog.OrderRecorded(logger, this.GetPrimaryKeyString(), orderId, amount);
     }
 
-    /// <summary>
-    /// Reserves a campaign decision's discount (× the quoted units) in this silo's lease until the quote expires. If
-    /// another quote took the lease's last free budget meanwhile, the SKU is priced again with nothing affordable
-    /// (<paramref name="priceAtList"/>), i.e. at list price.
-    /// </summary>
-    private async Task<(PriceDecision Decision, CampaignHold Hold)> HoldCampaignBudgetAsync(
-        ServedCampaign campaign, CampaignTerms terms, PriceDecision decision, string quoteId, DateTimeOffset expiresAt,
-        Func<Task<IReadOnlyList<PriceDecision>>> priceAtList)
+    private async Task<(List<ProductFacts> Products, List<QuoteItemError> Errors)> LoadProductsAsync(IReadOnlyList<string> requested)
     {
-        var unitDiscount = decision.ListPrice - decision.Price;
-        if (unitDiscount > 0 && !campaigns.TryReserve(campaign, quoteId, unitDiscount * terms.Units, expiresAt))
+        var skus = requested.Distinct(StringComparer.Ordinal).ToList();
+        var facts = await Task.WhenAll(skus.Select(sku => GrainFactory.GetGrain<IProductGrain>(sku).GetPricingFactsAsync()));
+        var products = new List<ProductFacts>(skus.Count);
+        var errors = new List<QuoteItemError>();
+        for (var i = 0; i < skus.Count; i++)
         {
-            var atList = (await priceAtList())[0];
-            decision = atList with { Reasons = [.. atList.Reasons, DecisionReasons.CampaignBudgetExhausted] };
-            unitDiscount = 0;
+            if (facts[i] is { } product)
+            {
+                products.Add(product);
+                _categoryBySku[product.Sku] = product.Category;
+            }
+            else
+            {
+                errors.Add(new QuoteItemError(skus[i], QuoteItemError.UnknownSku, $"No product with SKU '{skus[i]}'."));
+            }
         }
 
-        if (unitDiscount > 0)
-        {
-            State.CampaignOffersToday[campaign.CampaignId] = State.CampaignOffersToday.GetValueOrDefault(campaign.CampaignId) + 1;
-        }
-
-        return (decision, new CampaignHold(campaign.CampaignId, campaigns.Holder, unitDiscount, terms.Units, terms.Holdout));
+        return (products, errors);
     }
 
-    private async Task<CampaignTerms> TermsAsync(ServedCampaign campaign, ProductFacts product, string customerId, int units, Random random)
+    /// <summary>The campaign's offer to this customer on one product, with this silo's lease topped up to fund it.</summary>
+    private async Task<CampaignOffer> CampaignOfferAsync(ServedCampaign campaign, ProductFacts product, string customerId, int units)
     {
         var definition = campaign.Definition!;
         var holdout = definition.IsHoldout(customerId);
-        var deepest = Math.Min(Math.Min(definition.MaxDiscount, Options.MaxCustomerDiscount), product.MaxDiscount);
-        var affordable = holdout
-            ? 0
-            : await campaigns.AffordableAsync(campaign, (product.ListPrice - DiscountOptimizer.PriceAt(product.ListPrice, deepest)) * units);
-        return new CampaignTerms(
+        var budget = await campaigns.FundAsync(
+            campaign, holdout ? 0 : policy.BudgetWanted(product, definition.DiscountGrid, definition.MaxDiscount, units));
+        return new CampaignOffer(
             campaign.CampaignId, definition.DiscountGrid, definition.MaxDiscount,
             definition.MaxDiscountedOffersPerDay - State.CampaignOffersToday.GetValueOrDefault(campaign.CampaignId),
-            campaign.Duals, definition.ExplorationRate, affordable, units, holdout, random);
+            campaign.Duals, definition.ExplorationRate, budget, units, holdout);
     }
 
     /// <summary>The customer id's stable hash mixed with the quote counter, so a replayed history explores alike.</summary>

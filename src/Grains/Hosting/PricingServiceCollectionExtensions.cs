@@ -47,7 +47,7 @@ public static class PricingServiceCollectionExtensions
         services.TryAddSingleton<IResponseModel>(provider =>
             LogisticResponseModel.Load(ResolveModelPath(provider.GetRequiredService<IOptions<PricingOptions>>().Value.ModelPath)));
         services.TryAddSingleton<ICustomerSegmenter, RfmRuleSegmenter>();
-        services.TryAddSingleton(provider => new QuotePricer(
+        services.TryAddSingleton(provider => new QuotePolicy(
             provider.GetRequiredService<IResponseModel>(), provider.GetRequiredService<IOptions<PricingOptions>>().Value));
         return services;
     }

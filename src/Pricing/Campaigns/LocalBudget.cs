@@ -7,7 +7,7 @@ namespace OrleansPricing.Pricing.Campaigns;
 /// covered. Reservations of quotes that expired are released only at a sync, after the commits it reports.
 /// Thread-safe.
 /// </summary>
-public sealed class LocalBudget
+public sealed class LocalBudget : IDiscountBudget
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Reservation> _reservations = new(StringComparer.Ordinal);

@@ -5,7 +5,7 @@ using OrleansPricing.Pricing.Policy;
 
 namespace OrleansPricing.UnitTests.Policy;
 
-/// <summary>The pricer with campaign terms: duals, affordability, per-campaign caps, holdout and exploration.</summary>
+/// <summary>The policy with campaign offers: duals, affordability, reservations, per-campaign caps, holdout and exploration.</summary>
 public sealed class CampaignPricingTests
 {
     private static readonly DateTimeOffset Now = new(2026, 7, 1, 0, 0, 0, TimeSpan.Zero);
@@ -32,12 +32,48 @@ public sealed class CampaignPricingTests
     // List 300, cost 60: profit at 0/10/20/30% off = 0.1·240 = 24, 0.4·210 = 84, 0.7·180 = 126, 1.0·150 = 150.
     private static ProductFacts Product(string sku) => new(sku, "shoes", 300m, 60m, 0m, 0.3, 100, 0);
 
-    private static CampaignTerms Terms(double lambda = 0, decimal affordable = decimal.MaxValue, int offersLeft = 5, bool holdout = false, double exploration = 0) =>
-        new("spring", Grid, 0.3, offersLeft, new DualPrices(lambda, 0, new Dictionary<string, double>(), 1), exploration, affordable, 1, holdout, new Random(1));
+    /// <summary>A budget with a fixed amount free; <see cref="StolenOnFirstReserve"/> plays another quote taking money between read and reservation.</summary>
+    private sealed class TestBudget(decimal free) : IDiscountBudget
+    {
+        public decimal StolenOnFirstReserve { get; set; }
 
-    private static async Task<IReadOnlyList<PriceDecision>> PriceAsync(IReadOnlyList<ProductFacts> products, params CampaignTerms?[] terms) =>
-        await new QuotePricer(new LinearResponseModel(), new PricingOptions { DiscountGrid = [.. Grid], MaxCustomerDiscount = 0.3 })
-            .PriceAsync(CustomerFeatureSnapshot.ColdStart(Now), products, new QuoteContext("web", Now), 5, terms);
+        public List<(string QuoteId, decimal Amount)> Reserved { get; } = [];
+
+        public decimal Free { get; private set; } = free;
+
+        public bool TryReserve(string quoteId, decimal amount, DateTimeOffset expiresAt)
+        {
+            if (Reserved.Count == 0 && StolenOnFirstReserve > 0)
+            {
+                Free -= StolenOnFirstReserve;
+                StolenOnFirstReserve = 0;
+            }
+
+            if (amount > Free)
+            {
+                return false;
+            }
+
+            Free -= amount;
+            Reserved.Add((quoteId, amount));
+            return true;
+        }
+    }
+
+    private static CampaignOffer Terms(
+        double lambda = 0, decimal affordable = 1_000_000m, int offersLeft = 5, bool holdout = false, double exploration = 0, IDiscountBudget? budget = null) =>
+        new("spring", Grid, 0.3, offersLeft, new DualPrices(lambda, 0, new Dictionary<string, double>(), 1), exploration,
+            budget ?? new TestBudget(affordable), 1, holdout);
+
+    private static Task<IReadOnlyList<PriceDecision>> PriceAsync(IReadOnlyList<ProductFacts> products, params CampaignOffer?[] terms) =>
+        PriceAsync(products, 5, terms);
+
+    private static async Task<IReadOnlyList<PriceDecision>> PriceAsync(IReadOnlyList<ProductFacts> products, int offersLeft, params CampaignOffer?[] terms) =>
+        await new QuotePolicy(new LinearResponseModel(), new PricingOptions { DiscountGrid = [.. Grid], MaxCustomerDiscount = 0.3 })
+            .DecideAsync(new QuoteInput(
+                CustomerFeatureSnapshot.ColdStart(Now), new QuoteContext("web", Now),
+                products.Select((product, p) => new QuoteLine(product, $"q-{product.Sku}", terms[p])).ToList(),
+                offersLeft, Now.AddMinutes(15), new Random(1)));
 
     [Fact]
     public async Task Budget_price_turns_a_profitable_discount_off()
@@ -46,7 +82,7 @@ public sealed class CampaignPricingTests
         // λ = 6: 10% off is worth 84 − 6·0.4·30 = 12, deeper levels less, list price 24.
         var priced = (await PriceAsync([Product("A")], Terms(lambda: 6))).Single();
 
-        Assert.Equal((0.3, 1.0, "spring"), (free.Discount, free.Propensity, free.CampaignId));
+        Assert.Equal((0.3, 1.0, "spring"), (free.Discount, free.Propensity, free.Campaign?.CampaignId));
         Assert.Equal(0, priced.Discount);
         Assert.Equal([DecisionReasons.CampaignOptimal, DecisionReasons.NewCustomer], priced.Reasons);
     }
@@ -106,6 +142,52 @@ public sealed class CampaignPricingTests
         var decisions = await PriceAsync([Product("A"), Product("B")], Terms(lambda: 6), null);
 
         Assert.Equal([0, 0.3], decisions.Select(d => d.Discount));
-        Assert.Null(decisions[1].CampaignId);
+        Assert.Null(decisions[1].Campaign);
+    }
+
+    [Fact]
+    public async Task A_campaign_decision_reserves_its_discount_under_the_quote_id()
+    {
+        var budget = new TestBudget(1000m);
+
+        var decision = (await PriceAsync([Product("A")], Terms(budget: budget))).Single();
+
+        Assert.Equal([("q-A", 90m)], budget.Reserved);
+        Assert.Equal(new CampaignReservation("spring", 90m, 1, Holdout: false), decision.Campaign);
+    }
+
+    [Fact]
+    public async Task A_line_whose_reservation_fails_is_decided_again_within_what_is_left_with_only_the_reasons_that_apply()
+    {
+        // 100 free when read, but another quote takes 60 before this one reserves: 30% off (90) no longer fits, 10% off (30) does.
+        var budget = new TestBudget(100m) { StolenOnFirstReserve = 60m };
+
+        var decision = (await PriceAsync([Product("A")], Terms(budget: budget))).Single();
+
+        Assert.Equal((0.1, 270m), (decision.Discount, decision.Price));
+        Assert.Equal([("q-A", 30m)], budget.Reserved);
+        Assert.Equal([DecisionReasons.CampaignOptimal, DecisionReasons.CampaignBudgetExhausted, DecisionReasons.NewCustomer], decision.Reasons);
+    }
+
+    [Fact]
+    public async Task A_budget_refused_quote_is_at_list_price_and_says_only_that_the_budget_is_exhausted()
+    {
+        // Offers are left for the day; only the budget is empty. The old two-pass path also claimed the daily cap.
+        var budget = new TestBudget(0m);
+
+        var decision = (await PriceAsync([Product("A")], 5, Terms(budget: budget))).Single();
+
+        Assert.Equal((0.0, 300m), (decision.Discount, decision.Price));
+        Assert.Empty(budget.Reserved);
+        Assert.Equal([DecisionReasons.CampaignOptimal, DecisionReasons.CampaignBudgetExhausted, DecisionReasons.NewCustomer], decision.Reasons);
+    }
+
+    [Fact]
+    public async Task The_customer_cap_applies_to_campaign_lines_before_the_others()
+    {
+        var decisions = await PriceAsync([Product("A"), Product("B")], 1, Terms(), null);
+
+        Assert.Equal([0.3, 0], decisions.Select(d => d.Discount));
+        Assert.Equal([DecisionReasons.ListPriceMostProfitable, DecisionReasons.DailyDiscountCapReached, DecisionReasons.NewCustomer], decisions[1].Reasons);
     }
 }

@@ -4,12 +4,12 @@ using OrleansPricing.Pricing.Policy;
 
 namespace OrleansPricing.UnitTests.Policy;
 
-public sealed class QuotePricerTests
+public sealed class QuotePolicyTests
 {
     private static readonly DateTimeOffset Now = new(2026, 7, 1, 0, 0, 0, TimeSpan.Zero);
 
     /// <summary>
-    /// Isolates the pricer from the logistic model (tested on its own): purchase probability is a fixed function of
+    /// Isolates the policy from the logistic model (tested on its own): purchase probability is a fixed function of
     /// the list price and discount columns, so each SKU's best level is known in advance.
     /// </summary>
     private sealed class PriceSensitiveModel : IResponseModel
@@ -39,14 +39,17 @@ public sealed class QuotePricerTests
 
     private static PricingOptions Options() => new() { DiscountGrid = [0, 0.1, 0.2, 0.3], MaxCustomerDiscount = 0.3 };
 
+    private static QuoteInput Input(IReadOnlyList<ProductFacts> products, int offersLeft) => new(
+        CustomerFeatureSnapshot.ColdStart(Now), new QuoteContext("web", Now),
+        products.Select(product => new QuoteLine(product, $"q-{product.Sku}")).ToList(), offersLeft, Now.AddMinutes(15), new Random(1));
+
     [Fact]
     public async Task Scores_all_skus_and_levels_in_one_model_call()
     {
         var model = new PriceSensitiveModel();
-        var pricer = new QuotePricer(model, Options());
+        var policy = new QuotePolicy(model, Options());
 
-        var decisions = await pricer.PriceAsync(
-            CustomerFeatureSnapshot.ColdStart(Now), [Product("A", 100m), Product("B", 300m)], new QuoteContext("web", Now), 5);
+        var decisions = await policy.DecideAsync(Input([Product("A", 100m), Product("B", 300m)], 5));
 
         Assert.Equal(1, model.Calls);
         Assert.Equal(["A", "B"], decisions.Select(d => d.Sku));
@@ -56,11 +59,11 @@ public sealed class QuotePricerTests
     [Fact]
     public async Task Daily_cap_keeps_the_discounts_that_gain_most()
     {
-        var pricer = new QuotePricer(new PriceSensitiveModel(), Options());
+        var policy = new QuotePolicy(new PriceSensitiveModel(), Options());
         ProductFacts[] products = [Product("CHEAP", 50m), Product("PRICEY", 400m), Product("MID", 200m)];
 
-        var uncapped = await pricer.PriceAsync(CustomerFeatureSnapshot.ColdStart(Now), products, new QuoteContext("web", Now), 5);
-        var capped = await pricer.PriceAsync(CustomerFeatureSnapshot.ColdStart(Now), products, new QuoteContext("web", Now), 1);
+        var uncapped = await policy.DecideAsync(Input(products, 5));
+        var capped = await policy.DecideAsync(Input(products, 1));
 
         Assert.All(uncapped, d => Assert.True(d.Discount > 0, $"{d.Sku} expected a discount without the cap"));
         Assert.Equal(1, capped.Count(d => d.Discount > 0));
@@ -72,10 +75,9 @@ public sealed class QuotePricerTests
     [Fact]
     public async Task No_offers_left_means_list_prices()
     {
-        var pricer = new QuotePricer(new PriceSensitiveModel(), Options());
+        var policy = new QuotePolicy(new PriceSensitiveModel(), Options());
 
-        var decisions = await pricer.PriceAsync(
-            CustomerFeatureSnapshot.ColdStart(Now), [Product("A", 400m)], new QuoteContext("web", Now), 0);
+        var decisions = await policy.DecideAsync(Input([Product("A", 400m)], 0));
 
         Assert.Equal(400m, decisions.Single().Price);
     }

@@ -1,7 +1,8 @@
+using OrleansPricing.Pricing.Policy;
 using OrleansPricing.Pricing.Campaigns;
 using OrleansPricing.Pricing.Features;
 
-namespace OrleansPricing.UnitTests.Campaigns;
+namespace OrleansPricing.UnitTests.Policy;
 
 public sealed class LagrangianChooserTests
 {

@@ -1,7 +1,7 @@
+using OrleansPricing.Pricing.Campaigns;
 using OrleansPricing.Pricing.Features;
-using OrleansPricing.Pricing.Policy;
 
-namespace OrleansPricing.Pricing.Campaigns;
+namespace OrleansPricing.Pricing.Policy;
 
 /// <summary>
 /// The campaign decision rule, one multiple-choice-knapsack subproblem per SKU: among the allowed levels pick d maximizing

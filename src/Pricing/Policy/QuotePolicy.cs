@@ -1,0 +1,184 @@
+using OrleansPricing.Pricing.Features;
+using OrleansPricing.Pricing.Models;
+
+namespace OrleansPricing.Pricing.Policy;
+
+/// <summary>
+/// Where a quote's prices are decided, in one pass: every line is scored at every level of its grid in one model call,
+/// then a line under a campaign is priced by the campaign's Lagrangian rule (<see cref="LagrangianChooser"/>) and its
+/// discount reserved in the campaign's budget; any other line gets its most profitable allowed level
+/// (<see cref="DiscountOptimizer"/>). The customer's daily cap on discounted offers holds across the quote: campaign
+/// lines first, then the other discounts that add the most expected profit over list price. The caller loads the
+/// inputs and persists the result; it decides nothing.
+/// </summary>
+public sealed class QuotePolicy(IResponseModel model, PricingOptions options)
+{
+    public ResponseModelInfo ModelInfo => model.Info;
+
+    /// <summary>
+    /// The most a campaign line can need from the budget: its units at the deepest level of the campaign's grid that the
+    /// rules allow. The caller tops the budget up to this before deciding, so the decision itself never waits.
+    /// </summary>
+    public decimal BudgetWanted(ProductFacts product, IReadOnlyList<double> grid, double campaignMaxDiscount, int units) =>
+        DeepestAllowedAmount(product, grid, OfferMaximum(campaignMaxDiscount), units);
+
+    public async Task<IReadOnlyList<PriceDecision>> DecideAsync(QuoteInput input, CancellationToken cancellationToken = default)
+    {
+        var lines = input.Lines;
+        var grids = new IReadOnlyList<double>[lines.Count];
+        var offsets = new int[lines.Count];
+        var rowCount = 0;
+        for (var p = 0; p < lines.Count; p++)
+        {
+            grids[p] = lines[p].Campaign?.Grid ?? options.DiscountGrid;
+            offsets[p] = rowCount;
+            rowCount += grids[p].Count;
+        }
+
+        var rows = new FeatureMatrix(rowCount);
+        for (var p = 0; p < lines.Count; p++)
+        {
+            for (var level = 0; level < grids[p].Count; level++)
+            {
+                FeatureDefinition.Write(rows.Row(offsets[p] + level), input.Customer, lines[p].Product, input.Context, grids[p][level]);
+            }
+        }
+
+        var probabilities = rowCount == 0 ? [] : await model.PredictAsync(rows, cancellationToken);
+        if (probabilities.Length != rows.Rows)
+        {
+            throw new InvalidOperationException(
+                $"Model {model.Info.ModelId} returned {probabilities.Length} probabilities for {rows.Rows} rows.");
+        }
+
+        ReadOnlySpan<float> Scores(int p) => probabilities.AsSpan(offsets[p], grids[p].Count);
+
+        var decisions = new PriceDecision[lines.Count];
+        var offersLeft = input.DiscountedOffersLeft;
+        var campaignOffersUsed = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var p = 0; p < lines.Count; p++)
+        {
+            if (lines[p].Campaign is { } offer)
+            {
+                var used = campaignOffersUsed.GetValueOrDefault(offer.CampaignId);
+                decisions[p] = DecideCampaignLine(
+                    lines[p], offer, Scores(p), Math.Min(offersLeft, offer.DiscountedOffersLeft - used), input.ExpiresAt, input.Random.Next());
+                if (decisions[p].Discount > 0)
+                {
+                    offersLeft--;
+                    campaignOffersUsed[offer.CampaignId] = used + 1;
+                }
+            }
+        }
+
+        var discounted = new List<int>();
+        for (var p = 0; p < lines.Count; p++)
+        {
+            if (lines[p].Campaign is null)
+            {
+                decisions[p] = DiscountOptimizer.Choose(lines[p].Product, grids[p], Scores(p), options.MaxCustomerDiscount);
+                if (decisions[p].Discount > 0)
+                {
+                    discounted.Add(p);
+                }
+            }
+        }
+
+        // Over the daily cap: keep the discounts that gain the most over list price; the rest revert to list.
+        if (discounted.Count > offersLeft)
+        {
+            var gain = discounted.ToDictionary(
+                p => p,
+                p => decisions[p].ExpectedProfit - DiscountOptimizer.Choose(lines[p].Product, grids[p], Scores(p), 0).ExpectedProfit);
+            foreach (var p in discounted.OrderByDescending(p => gain[p]).ThenBy(p => p).Skip(Math.Max(0, offersLeft)))
+            {
+                decisions[p] = DiscountOptimizer.AtListPrice(lines[p].Product, grids[p], Scores(p), DecisionReasons.DailyDiscountCapReached);
+            }
+        }
+
+        if (input.Customer.IsNewCustomer)
+        {
+            for (var p = 0; p < decisions.Length; p++)
+            {
+                decisions[p] = decisions[p] with { Reasons = [.. decisions[p].Reasons, DecisionReasons.NewCustomer] };
+            }
+        }
+
+        return decisions;
+    }
+
+    /// <summary>
+    /// Prices a campaign line among the levels its limits and budget allow and reserves the discount. When another quote
+    /// took the budget's last free money between the read and the reservation, the line is decided again within what is
+    /// left, on the same exploration draw (<paramref name="drawSeed"/>), until a reservation holds or the price is list.
+    /// </summary>
+    private PriceDecision DecideCampaignLine(
+        QuoteLine line, CampaignOffer offer, ReadOnlySpan<float> scores, int offersLeft, DateTimeOffset expiresAt, int drawSeed)
+    {
+        var product = line.Product;
+        var reasons = new List<string>();
+        var maxDiscount = OfferMaximum(offer.MaxDiscount);
+        if (offer.Holdout)
+        {
+            reasons.Add(DecisionReasons.CampaignHoldout);
+            maxDiscount = 0;
+        }
+        else if (offersLeft <= 0)
+        {
+            reasons.Add(DecisionReasons.DailyDiscountCapReached);
+            maxDiscount = 0;
+        }
+
+        // Exploration spends budget too: while the budget is priced (λ > 0) it is scaled down to ε / (1 + λ), so random
+        // levels cannot outrun the pacing plan; the logged propensity uses the rate actually applied.
+        var exploration = maxDiscount > 0 ? offer.ExplorationRate / (1 + offer.Duals.Lambda) : 0;
+        var affordable = maxDiscount > 0 ? Math.Max(0, offer.Budget.Free) : 0;
+        CampaignDecision choice;
+        decimal unitDiscount;
+        while (true)
+        {
+            choice = LagrangianChooser.Choose(
+                product, offer.Grid, scores, maxDiscount, offer.Duals, exploration, new Random(drawSeed), affordable, offer.Units);
+            unitDiscount = product.ListPrice - choice.Price;
+            if (unitDiscount <= 0 || offer.Budget.TryReserve(line.QuoteId, unitDiscount * offer.Units, expiresAt))
+            {
+                break;
+            }
+
+            // Amounts are whole cents, so each pass excludes at least the level that failed.
+            affordable = Math.Min(Math.Max(0, offer.Budget.Free), unitDiscount * offer.Units - 0.01m);
+        }
+
+        reasons.Insert(0, choice.Explored ? DecisionReasons.CampaignExploration : DecisionReasons.CampaignOptimal);
+        if (maxDiscount > 0 && choice.Discount < maxDiscount
+            && affordable < DeepestAllowedAmount(product, offer.Grid, maxDiscount, offer.Units))
+        {
+            reasons.Add(DecisionReasons.CampaignBudgetExhausted);
+        }
+
+        var probability = Math.Clamp(choice.PurchaseProbability, 0, 1);
+        return new PriceDecision(
+            product.Sku, product.ListPrice, choice.Price, choice.Discount, probability,
+            probability * (double)(choice.Price - product.UnitCost), reasons, choice.Propensity,
+            new CampaignReservation(offer.CampaignId, unitDiscount, offer.Units, offer.Holdout));
+    }
+
+    /// <summary>The deepest discount an offer may give: its own maximum, never beyond the customer maximum.</summary>
+    private double OfferMaximum(double offerMaxDiscount) => Math.Min(offerMaxDiscount, options.MaxCustomerDiscount);
+
+    /// <summary>The discount money of the deepest grid level <see cref="DiscountOptimizer.LimitOf"/> allows, for all units.</summary>
+    private static decimal DeepestAllowedAmount(ProductFacts product, IReadOnlyList<double> grid, double maxDiscount, int units)
+    {
+        var deepest = 0m;
+        foreach (var discount in grid)
+        {
+            var price = DiscountOptimizer.PriceAt(product.ListPrice, discount);
+            if (DiscountOptimizer.LimitOf(product, discount, price, maxDiscount) == LevelLimit.None)
+            {
+                deepest = Math.Max(deepest, (product.ListPrice - price) * units);
+            }
+        }
+
+        return deepest;
+    }
+}
