@@ -1,4 +1,6 @@
 using System.Globalization;
+using OrleansPricing.Grains.Serialization;
+using OrleansPricing.Pricing.Campaigns;
 using OrleansPricing.Contracts.Campaigns;
 using OrleansPricing.Contracts.Customers;
 using OrleansPricing.Contracts.Orders;
@@ -74,9 +76,9 @@ public static class CampaignSimulation
             var count = random.Next(13);
             return Enumerable.Range(0, count).Select(e =>
             {
-                var type = (CustomerEventType)(random.NextDouble() switch { < 0.6 => 0, < 0.85 => 1, _ => 2 });
+                var type = (CustomerEventKind)(random.NextDouble() switch { < 0.6 => 0, < 0.85 => 1, _ => 2 });
                 var product = catalog[random.Next(catalog.Count)];
-                return new CustomerEventInput($"{id}-h{e}", type, product.Sku, 1, type == CustomerEventType.Purchase ? product.ListPrice : 0m,
+                return new CustomerEventInput($"{id}-h{e}", type, product.Sku, 1, type == CustomerEventKind.Purchase ? product.ListPrice : 0m,
                     start.AddDays(-1).AddMinutes(-random.Next(25 * 24 * 60)));
             }).ToList();
         }).ToArray();
@@ -223,16 +225,16 @@ public static class CampaignSimulation
         CampaignDefinition definition, DateTimeOffset start)
     {
         var facts = (await Task.WhenAll(catalog.Select(p => grains.GetGrain<IProductGrain>(p.Sku).GetPricingFactsAsync())))
-            .ToDictionary(f => f!.Sku, f => f!, StringComparer.Ordinal);
+            .ToDictionary(f => f!.Sku, f => f!.ToPricing(), StringComparer.Ordinal);
         var views = new CustomerView[customers.Length];
         await Parallel.ForEachAsync(Enumerable.Range(0, customers.Length), async (c, _) => views[c] = await grains.GetGrain<ICustomerGrain>(customers[c]).GetAsync());
         double spend = 0, revenue = 0;
-        foreach (var arrival in arrivals.Where(a => !definition.IsHoldout(customers[a.Customer])))
+        foreach (var arrival in arrivals.Where(a => !HoldoutAssignment.IsHoldout(definition.CampaignId, customers[a.Customer], definition.HoldoutFraction)))
         {
             foreach (var sku in arrival.Skus)
             {
                 var product = facts[sku];
-                var p = await ScoreAsync(truth, views[arrival.Customer].Features with { AsOf = start }, product, arrival.Channel, start);
+                var p = await ScoreAsync(truth, views[arrival.Customer].Features.ToPricing() with { AsOf = start }, product, arrival.Channel, start);
                 var choice = DiscountOptimizer.Choose(product, Grid, p, MaxDiscount);
                 spend += choice.PurchaseProbability * (double)(product.ListPrice - choice.Price);
                 revenue += p[0] * (double)product.ListPrice;
@@ -265,9 +267,9 @@ public static class CampaignSimulation
         var orderLines = new List<OrderLineRequest>();
         for (var i = 0; i < arrival.Skus.Count; i++)
         {
-            var product = facts[i]!;
+            var product = facts[i]!.ToPricing();
             var quote = response.Quotes.Single(q => q.Sku == product.Sku);
-            var p = await ScoreAsync(truth, before.Features, product, arrival.Channel, now);
+            var p = await ScoreAsync(truth, before.Features.ToPricing(), product, arrival.Channel, now);
             var level = Array.FindIndex(Grid, d => Math.Abs(d - quote.Discount) < 1e-9);
             var bought = arrival.Draws[i] < p[level];
             if (bought)

@@ -24,7 +24,7 @@ public static class QuoteBenchmark
         await Parallel.ForEachAsync(Enumerable.Range(0, settings.Customers), async (c, _) =>
         {
             var events = Enumerable.Range(0, 5).Select(e => new CustomerEventInput(
-                $"bench-{c}-{e}", (CustomerEventType)(e % 3), skus[(c * 7 + e) % skus.Length], 1, e % 3 == 2 ? 30m : 0m, now.AddHours(-e * 11))).ToList();
+                $"bench-{c}-{e}", (CustomerEventKind)(e % 3), skus[(c * 7 + e) % skus.Length], 1, e % 3 == 2 ? 30m : 0m, now.AddHours(-e * 11))).ToList();
             await grains.GetGrain<ICustomerGrain>($"bench-customer-{c}").RecordEventsAsync(events);
         });
         Console.WriteLine($"Seeded {skus.Length} products and {settings.Customers} customers with 5 events each.");

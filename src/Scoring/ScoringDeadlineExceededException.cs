@@ -1,7 +1,6 @@
 namespace OrleansPricing.Scoring;
 
 /// <summary>A scoring request was not served within its deadline.</summary>
-[GenerateSerializer]
 public sealed class ScoringDeadlineExceededException : Exception
 {
     public ScoringDeadlineExceededException(string message) : base(message)

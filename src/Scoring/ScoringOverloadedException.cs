@@ -1,7 +1,6 @@
 namespace OrleansPricing.Scoring;
 
 /// <summary>The silo's scoring queue is full: the request is refused at once rather than queued without bound.</summary>
-[GenerateSerializer]
 public sealed class ScoringOverloadedException : Exception
 {
     public ScoringOverloadedException(string message) : base(message)

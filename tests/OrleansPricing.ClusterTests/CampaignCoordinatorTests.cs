@@ -34,7 +34,7 @@ public sealed class CampaignCoordinatorTests(ClusterFixture fixture)
         var campaign = Campaign("sales");
         await campaign.SaveAsync(Definition("sales"));
         await campaign.LeaseAsync("silo-0", 100m);
-        var sale = new CampaignSale("sales-order-1", [new LeaseDraw("silo-0", "quote-1", 12.5m)], 87.5m, new Dictionary<string, int> { ["SKU-A"] = 2 }, Holdout: false);
+        var sale = new CampaignSale("sales-order-1", [new CampaignDraw("silo-0", "quote-1", 12.5m)], 87.5m, new Dictionary<string, int> { ["SKU-A"] = 2 }, Holdout: false);
 
         Assert.True(await campaign.CommitSaleAsync(sale));
         Assert.True(await campaign.CommitSaleAsync(sale));
@@ -58,7 +58,7 @@ public sealed class CampaignCoordinatorTests(ClusterFixture fixture)
         await campaign.LeaseAsync("silo-0", 600m);
 
         // An hour into a ten-day window the plan allows ~4; spending 500 is far ahead, so λ must rise.
-        await campaign.CommitSaleAsync(new CampaignSale("pacing-order", [new LeaseDraw("silo-0", "quote-p", 500m)], 2000m, new Dictionary<string, int>(), Holdout: false));
+        await campaign.CommitSaleAsync(new CampaignSale("pacing-order", [new CampaignDraw("silo-0", "quote-p", 500m)], 2000m, new Dictionary<string, int>(), Holdout: false));
 
         Assert.True((await campaign.GetAsync())!.Duals.Lambda > 0.9);
     }
@@ -100,10 +100,10 @@ public sealed class CampaignCoordinatorTests(ClusterFixture fixture)
     public void Holdout_assignment_is_pinned_and_near_its_fraction()
     {
         var definition = Definition("holdout");
-        var holdout = Enumerable.Range(0, 10000).Count(i => definition.IsHoldout($"customer-{i}"));
+        var holdout = Enumerable.Range(0, 10000).Count(i => HoldoutAssignment.IsHoldout(definition.CampaignId, $"customer-{i}", definition.HoldoutFraction));
 
         // Pinned: a change of hash would silently move customers between arms mid-campaign.
         Assert.Equal(1011, holdout);
-        Assert.Equal([2, 3, 4, 10, 13, 19], Enumerable.Range(0, 20).Where(i => definition.IsHoldout($"customer-{i}")));
+        Assert.Equal([2, 3, 4, 10, 13, 19], Enumerable.Range(0, 20).Where(i => HoldoutAssignment.IsHoldout(definition.CampaignId, $"customer-{i}", definition.HoldoutFraction)));
     }
 }

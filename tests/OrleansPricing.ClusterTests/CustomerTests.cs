@@ -17,13 +17,13 @@ public sealed class CustomerTests(ClusterFixture fixture)
         var now = ClusterFixture.Time.GetUtcNow();
         CustomerEventInput[] batch =
         [
-            new("ev-1", CustomerEventType.View, mug.Sku, 1, 0m, now.AddHours(-2)),
-            new("ev-2", CustomerEventType.Cart, mug.Sku, 1, 0m, now.AddHours(-1)),
-            new("ev-3", CustomerEventType.Purchase, mug.Sku, 1, 12.50m, now.AddMinutes(-30)),
+            new("ev-1", CustomerEventKind.View, mug.Sku, 1, 0m, now.AddHours(-2)),
+            new("ev-2", CustomerEventKind.Cart, mug.Sku, 1, 0m, now.AddHours(-1)),
+            new("ev-3", CustomerEventKind.Purchase, mug.Sku, 1, 12.50m, now.AddMinutes(-30)),
         ];
 
         var first = await customer.RecordEventsAsync(batch);
-        var again = await customer.RecordEventsAsync([batch[2], batch[0], new("ev-4", CustomerEventType.View, mug.Sku, 1, 0m, now)]);
+        var again = await customer.RecordEventsAsync([batch[2], batch[0], new("ev-4", CustomerEventKind.View, mug.Sku, 1, 0m, now)]);
 
         Assert.Equal(new EventBatchOutcome(3, 0, 0), first);
         Assert.Equal(new EventBatchOutcome(1, 2, 0), again);
@@ -31,7 +31,7 @@ public sealed class CustomerTests(ClusterFixture fixture)
         Assert.Equal(4, view.EventsApplied);
         Assert.Equal(1, view.Features.LifetimePurchases);
         Assert.Equal(12.50m, view.Features.LifetimeSpend);
-        Assert.Equal(1.0, view.Features.AffinityFor("home"), 12);
+        Assert.Equal(1.0, view.Features.CategoryAffinity["home"], 12);
         Assert.Equal("occasional", view.Segment.Name);
     }
 

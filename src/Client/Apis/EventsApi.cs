@@ -4,17 +4,16 @@ using Microsoft.Extensions.Options;
 using OrleansPricing.Client.Requests;
 using OrleansPricing.Client.Validation;
 using OrleansPricing.Contracts.Customers;
-using OrleansPricing.Pricing.Features;
 
 namespace OrleansPricing.Client.Apis;
 
 public static class EventsApi
 {
-    private static readonly Dictionary<string, CustomerEventType> EventTypes = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, CustomerEventKind> EventTypes = new(StringComparer.Ordinal)
     {
-        ["view"] = CustomerEventType.View,
-        ["cart"] = CustomerEventType.Cart,
-        ["purchase"] = CustomerEventType.Purchase,
+        ["view"] = CustomerEventKind.View,
+        ["cart"] = CustomerEventKind.Cart,
+        ["purchase"] = CustomerEventKind.Purchase,
     };
 
     public static RouteGroupBuilder MapEventsApi(this IEndpointRouteBuilder app)
@@ -72,7 +71,7 @@ public static class EventsApi
             var eventId = errors.Id($"{at}.eventId", item.EventId);
             var customerId = errors.Id($"{at}.customerId", item.CustomerId);
             var timestamp = errors.Required($"{at}.timestamp", item.Timestamp);
-            CustomerEventType? type = null;
+            CustomerEventKind? type = null;
             if (item.Type is null)
             {
                 errors.Add($"{at}.type", "is required: one of view, cart, purchase.");
@@ -87,7 +86,7 @@ public static class EventsApi
             }
 
             string? sku = null;
-            if (item.Sku is not null || type is CustomerEventType.View or CustomerEventType.Cart)
+            if (item.Sku is not null || type is CustomerEventKind.View or CustomerEventKind.Cart)
             {
                 sku = errors.Id($"{at}.sku", item.Sku);
             }
@@ -101,7 +100,7 @@ public static class EventsApi
             {
                 errors.Add($"{at}.amount", "must not be negative.");
             }
-            else if (type == CustomerEventType.Purchase && item.Amount is null)
+            else if (type == CustomerEventKind.Purchase && item.Amount is null)
             {
                 errors.Add($"{at}.amount", "is required for a purchase.");
             }

@@ -4,7 +4,6 @@ using Microsoft.Extensions.Options;
 using OrleansPricing.Client.Requests;
 using OrleansPricing.Client.Validation;
 using OrleansPricing.Contracts.Customers;
-using OrleansPricing.Pricing.Features;
 
 namespace OrleansPricing.Client.Apis;
 
@@ -53,10 +52,10 @@ public static class QuotesApi
             }
         }
 
-        var channel = body.Channel ?? QuoteContext.Web;
-        if (!QuoteContext.KnownChannels.Contains(channel))
+        var channel = body.Channel ?? QuoteChannels.Web;
+        if (!QuoteChannels.Known.Contains(channel))
         {
-            errors.Add("channel", $"'{channel}' is not a channel: use {string.Join(", ", QuoteContext.KnownChannels)}.");
+            errors.Add("channel", $"'{channel}' is not a channel: use {string.Join(", ", QuoteChannels.Known)}.");
         }
 
         var units = body.Units ?? 1;

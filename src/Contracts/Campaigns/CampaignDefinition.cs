@@ -1,5 +1,3 @@
-using OrleansPricing.Pricing.Campaigns;
-
 namespace OrleansPricing.Contracts.Campaigns;
 
 /// <summary>A promotion: its window, money, targets, decision grid, caps, scope, holdout and exploration.</summary>
@@ -19,8 +17,5 @@ public sealed record CampaignDefinition(
     [property: Id(11)] double ExplorationRate,
     [property: Id(12)] IReadOnlyDictionary<string, int> UnitLimits)
 {
-    /// <summary>Holdout customers stay on list price. Assignment is a stable hash of campaign and customer, so it never flips.</summary>
-    public bool IsHoldout(string customerId) => Fnv1aHash.Mixed($"{CampaignId}|{customerId}") / (double)uint.MaxValue < HoldoutFraction;
-
     public bool Covers(string sku, string category) => Skus.Contains(sku) || Categories.Contains(category);
 }

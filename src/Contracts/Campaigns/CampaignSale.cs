@@ -1,5 +1,3 @@
-using OrleansPricing.Pricing.Campaigns;
-
 namespace OrleansPricing.Contracts.Campaigns;
 
 /// <summary>
@@ -9,7 +7,7 @@ namespace OrleansPricing.Contracts.Campaigns;
 [GenerateSerializer, Immutable, Alias("contracts.campaign-sale")]
 public sealed record CampaignSale(
     [property: Id(0)] string OrderId,
-    [property: Id(1)] IReadOnlyList<LeaseDraw> Draws,
+    [property: Id(1)] IReadOnlyList<CampaignDraw> Draws,
     [property: Id(2)] decimal Revenue,
     [property: Id(3)] IReadOnlyDictionary<string, int> UnitsBySku,
     [property: Id(4)] bool Holdout)

@@ -1,5 +1,3 @@
-using OrleansPricing.Pricing.Campaigns;
-
 namespace OrleansPricing.Contracts.Campaigns;
 
 /// <summary>
@@ -20,7 +18,7 @@ public sealed record CampaignView(
     [property: Id(7)] int Units,
     [property: Id(8)] int TreatmentConversions,
     [property: Id(9)] int HoldoutConversions,
-    [property: Id(10)] DualPrices Duals,
+    [property: Id(10)] CampaignDuals Duals,
     [property: Id(11)] IReadOnlyDictionary<string, decimal> LeasesByHolder,
     [property: Id(12)] decimal HoldoutRevenue,
     [property: Id(13)] decimal ReservedForOpenQuotes);

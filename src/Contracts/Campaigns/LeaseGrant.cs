@@ -1,5 +1,3 @@
-using OrleansPricing.Pricing.Campaigns;
-
 namespace OrleansPricing.Contracts.Campaigns;
 
 /// <summary>
@@ -10,6 +8,6 @@ namespace OrleansPricing.Contracts.Campaigns;
 public sealed record LeaseGrant(
     [property: Id(0)] decimal Held,
     [property: Id(1)] IReadOnlyList<string> CommittedQuotes,
-    [property: Id(2)] DualPrices Duals,
+    [property: Id(2)] CampaignDuals Duals,
     [property: Id(3)] bool Active,
     [property: Id(4)] CampaignDefinition? Definition);

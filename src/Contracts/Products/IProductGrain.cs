@@ -1,5 +1,3 @@
-using OrleansPricing.Pricing.Features;
-
 namespace OrleansPricing.Contracts.Products;
 
 /// <summary>
@@ -19,7 +17,7 @@ public interface IProductGrain : IGrainWithStringKey
 
     /// <returns>Null when the SKU was never defined.</returns>
     [Alias("get-facts")]
-    Task<ProductFacts?> GetPricingFactsAsync();
+    Task<ProductPricingFacts?> GetPricingFactsAsync();
 
     /// <summary>Holds <paramref name="quantity"/> units for an order for a limited time. Idempotent per order.</summary>
     [Alias("reserve")]

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using OrleansPricing.Contracts.Campaigns;
+using OrleansPricing.Grains.Serialization;
 using OrleansPricing.Grains.Hosting;
 using OrleansPricing.Pricing.Campaigns;
 using OrleansPricing.Pricing.Policy;
@@ -78,7 +79,7 @@ public sealed class CampaignGrain(
         var now = time.GetUtcNow();
         if (State.Definition is not { } definition)
         {
-            return new LeaseGrant(0, [], DualPrices.Zero, false, null);
+            return new LeaseGrant(0, [], CampaignDuals.Zero, false, null);
         }
 
         var ledger = State.Ledger;
@@ -104,7 +105,7 @@ public sealed class CampaignGrain(
             return true;
         }
 
-        if (!ledger.Commit(sale.OrderId, sale.Draws, time.GetUtcNow()))
+        if (!ledger.Commit(sale.OrderId, sale.Draws.Select(draw => draw.ToPricing()).ToList(), time.GetUtcNow()))
         {
             return false;
         }
@@ -173,7 +174,7 @@ public sealed class CampaignGrain(
         State.LambdaIntegral = lambda.Integral;
         State.NuIntegral = nu.Integral;
         State.MuIntegrals = mu.ToDictionary(pair => pair.Key, pair => pair.Value.Integral, StringComparer.Ordinal);
-        State.Duals = new DualPrices(lambda.Price, nu.Price, mu.ToDictionary(pair => pair.Key, pair => pair.Value.Price, StringComparer.Ordinal), State.Duals.Version + 1);
+        State.Duals = new CampaignDuals(lambda.Price, nu.Price, mu.ToDictionary(pair => pair.Key, pair => pair.Value.Price, StringComparer.Ordinal), State.Duals.Version + 1);
         State.DualsUpdatedAt = now;
     }
 

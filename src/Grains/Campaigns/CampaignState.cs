@@ -9,7 +9,7 @@ public sealed class CampaignState
     [Id(0)] public CampaignDefinition? Definition { get; set; }
     [Id(1)] public bool Paused { get; set; }
     [Id(2)] public BudgetLedger Ledger { get; set; } = new();
-    [Id(3)] public DualPrices Duals { get; set; } = DualPrices.Zero;
+    [Id(3)] public CampaignDuals Duals { get; set; } = CampaignDuals.Zero;
     /// <summary>Revenue of treatment sales (the arm the duals steer).</summary>
     [Id(4)] public decimal Revenue { get; set; }
     [Id(5)] public Dictionary<string, int> UnitsBySku { get; set; } = new(StringComparer.Ordinal);

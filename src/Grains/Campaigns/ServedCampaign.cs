@@ -1,4 +1,5 @@
 using OrleansPricing.Contracts.Campaigns;
+using OrleansPricing.Grains.Serialization;
 using OrleansPricing.Pricing.Campaigns;
 using OrleansPricing.Pricing.Features;
 
@@ -51,7 +52,7 @@ public sealed class ServedCampaign(string campaignId)
     {
         Budget.Sync(grant.Held, grant.CommittedQuotes, now, releaseGrace);
         Definition = grant.Definition;
-        Duals = grant.Duals.Version >= Duals.Version ? grant.Duals : Duals;
+        Duals = grant.Duals.Version >= Duals.Version ? grant.Duals.ToPricing() : Duals;
         Active = grant.Active && grant.Definition is not null;
         Answers++;
     }

@@ -6,6 +6,7 @@ using OrleansPricing.Contracts.Products;
 using OrleansPricing.Grains.Campaigns;
 using OrleansPricing.Grains.DecisionLog;
 using OrleansPricing.Grains.Hosting;
+using OrleansPricing.Grains.Serialization;
 using OrleansPricing.Pricing.Campaigns;
 using OrleansPricing.Pricing.DecisionLog;
 using OrleansPricing.Pricing.Features;
@@ -56,7 +57,7 @@ public sealed class CustomerGrain(
 
             var category = input.Sku is null ? null : await CategoryOfAsync(input.Sku);
             State.Features.Apply(
-                new CustomerEvent(input.EventId, input.Type, input.Sku, category, input.Quantity, input.Amount, input.Timestamp),
+                new CustomerEvent(input.EventId, input.Type.ToPricing(), input.Sku, category, input.Quantity, input.Amount, input.Timestamp),
                 halfLives.Value);
             applied++;
         }
@@ -77,8 +78,8 @@ public sealed class CustomerGrain(
         return Task.FromResult(new CustomerView(
             this.GetPrimaryKeyString(),
             state.RecordExists,
-            segmenter.Assign(snapshot),
-            snapshot,
+            segmenter.Assign(snapshot).ToView(),
+            snapshot.ToView(),
             State.OpenQuotes.Values.Where(quote => quote.ExpiresAt > now).OrderBy(quote => quote.IssuedAt).ToList(),
             State.OffersDay == DateOnly.FromDateTime(now.UtcDateTime) ? State.DiscountedOffersToday : 0,
             State.EventsApplied));
@@ -225,7 +226,7 @@ public sealed class CustomerGrain(
         {
             if (facts[i] is { } product)
             {
-                products.Add(product);
+                products.Add(product.ToPricing());
                 _categoryBySku[product.Sku] = product.Category;
             }
             else
@@ -241,7 +242,7 @@ public sealed class CustomerGrain(
     private async Task<CampaignOffer> CampaignOfferAsync(ServedCampaign campaign, ProductFacts product, string customerId, int units)
     {
         var definition = campaign.Definition!;
-        var holdout = definition.IsHoldout(customerId);
+        var holdout = HoldoutAssignment.IsHoldout(definition.CampaignId, customerId, definition.HoldoutFraction);
         var budget = await campaigns.FundAsync(
             campaign, holdout ? 0 : policy.BudgetWanted(product, definition.DiscountGrid, definition.MaxDiscount, units));
         return new CampaignOffer(

@@ -171,7 +171,7 @@ public sealed class OrderGrain(
             .Select(group => (group.Key, new CampaignSale(
                 OrderId,
                 group.Where(line => line.Campaign!.UnitDiscount > 0)
-                    .Select(line => new LeaseDraw(line.Campaign!.Holder, line.QuoteId!, line.Campaign.UnitDiscount * line.Quantity))
+                    .Select(line => new CampaignDraw(line.Campaign!.Holder, line.QuoteId!, line.Campaign.UnitDiscount * line.Quantity))
                     .ToList(),
                 group.Sum(line => line.UnitPrice * line.Quantity),
                 group.ToDictionary(line => line.Sku, line => line.Quantity, StringComparer.Ordinal),

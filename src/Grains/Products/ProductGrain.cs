@@ -55,15 +55,15 @@ public sealed class ProductGrain(
             DemandPerDay(now), State.UpdatedAt));
     }
 
-    public Task<ProductFacts?> GetPricingFactsAsync()
+    public Task<ProductPricingFacts?> GetPricingFactsAsync()
     {
         if (State.Definition is not { } definition)
         {
-            return Task.FromResult<ProductFacts?>(null);
+            return Task.FromResult<ProductPricingFacts?>(null);
         }
 
         var now = time.GetUtcNow();
-        return Task.FromResult<ProductFacts?>(new ProductFacts(
+        return Task.FromResult<ProductPricingFacts?>(new ProductPricingFacts(
             definition.Sku, definition.Category, definition.ListPrice, definition.UnitCost, definition.FloorPrice,
             definition.MaxDiscount, State.OnHand - Reserved(now), DemandPerDay(now)));
     }

@@ -6,15 +6,14 @@ namespace OrleansPricing.Pricing.Campaigns;
 /// holder has been silent longer than the lease time-to-live is reclaimed; the time-to-live must exceed the quote
 /// time-to-live, so no valid quote can still depend on a reclaimed lease.
 /// </summary>
-[GenerateSerializer, Alias("pricing.budget-ledger")]
 public sealed class BudgetLedger
 {
-    [Id(0)] public decimal Budget { get; set; }
-    [Id(1)] public decimal Committed { get; set; }
-    [Id(2)] public Dictionary<string, BudgetLease> Leases { get; set; } = new(StringComparer.Ordinal);
+    public decimal Budget { get; set; }
+    public decimal Committed { get; set; }
+    public Dictionary<string, BudgetLease> Leases { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>Spend per committed order id: a replayed commit changes nothing.</summary>
-    [Id(3)] public Dictionary<string, decimal> CommittedOrders { get; set; } = new(StringComparer.Ordinal);
+    public Dictionary<string, decimal> CommittedOrders { get; set; } = new(StringComparer.Ordinal);
 
     public decimal Leased => Leases.Values.Sum(lease => lease.Amount);
 

@@ -5,12 +5,11 @@ namespace OrleansPricing.Pricing.Campaigns;
 /// discount budget, <see cref="Nu"/> rewards revenue while the sales target is behind plan, <see cref="Mu"/> prices each
 /// SKU's scarce inventory.
 /// </summary>
-[GenerateSerializer, Immutable, Alias("pricing.dual-prices")]
 public sealed record DualPrices(
-    [property: Id(0)] double Lambda,
-    [property: Id(1)] double Nu,
-    [property: Id(2)] IReadOnlyDictionary<string, double> Mu,
-    [property: Id(3)] long Version)
+    double Lambda,
+    double Nu,
+    IReadOnlyDictionary<string, double> Mu,
+    long Version)
 {
     public static DualPrices Zero { get; } = new(0, 0, new Dictionary<string, double>(StringComparer.Ordinal), 0);
 

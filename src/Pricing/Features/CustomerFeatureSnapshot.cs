@@ -1,21 +1,20 @@
 namespace OrleansPricing.Pricing.Features;
 
 /// <summary>A customer's features decayed to one instant: what the feature definition and the segmenter read.</summary>
-[GenerateSerializer, Immutable, Alias("pricing.customer-feature-snapshot")]
 public sealed record CustomerFeatureSnapshot(
-    [property: Id(0)] DateTimeOffset AsOf,
-    [property: Id(1)] double? DaysSinceLastPurchase,
-    [property: Id(2)] double? DaysSinceLastEvent,
-    [property: Id(3)] double DecayedPurchases,
-    [property: Id(4)] double DecayedSpend,
-    [property: Id(5)] double DecayedViews,
-    [property: Id(6)] double DecayedCartAdds,
-    [property: Id(7)] int LifetimePurchases,
-    [property: Id(8)] decimal LifetimeSpend,
-    [property: Id(9)] decimal AverageOrderValue,
-    [property: Id(10)] IReadOnlyDictionary<string, double> CategoryAffinity,
-    [property: Id(11)] int OffersSeen,
-    [property: Id(12)] int OffersRedeemed)
+    DateTimeOffset AsOf,
+    double? DaysSinceLastPurchase,
+    double? DaysSinceLastEvent,
+    double DecayedPurchases,
+    double DecayedSpend,
+    double DecayedViews,
+    double DecayedCartAdds,
+    int LifetimePurchases,
+    decimal LifetimeSpend,
+    decimal AverageOrderValue,
+    IReadOnlyDictionary<string, double> CategoryAffinity,
+    int OffersSeen,
+    int OffersRedeemed)
 {
     /// <summary>A customer never seen before: the cold-start picture.</summary>
     public static CustomerFeatureSnapshot ColdStart(DateTimeOffset now) =>

@@ -4,25 +4,24 @@ namespace OrleansPricing.Pricing.Features;
 /// The live behavioural picture of one customer, updated by every applied event.
 /// Counters decay on event time, so applying the same events in any order gives the same features.
 /// </summary>
-[GenerateSerializer, Alias("pricing.customer-features")]
 public sealed class CustomerFeatures
 {
     /// <summary>Categories beyond this many keep only the strongest; bounds state size for very broad shoppers.</summary>
     public const int MaxTrackedCategories = 32;
 
-    [Id(0)] public DateTimeOffset? FirstSeenAt { get; set; }
-    [Id(1)] public DateTimeOffset? LastEventAt { get; set; }
-    [Id(2)] public DateTimeOffset? LastPurchaseAt { get; set; }
-    [Id(3)] public int LifetimePurchases { get; set; }
-    [Id(4)] public decimal LifetimeSpend { get; set; }
-    [Id(5)] public DecayedCounter Views { get; set; }
-    [Id(6)] public DecayedCounter CartAdds { get; set; }
-    [Id(7)] public DecayedCounter Purchases { get; set; }
-    [Id(8)] public DecayedCounter Spend { get; set; }
-    [Id(9)] public Dictionary<string, DecayedCounter> CategoryInterest { get; set; } = new(StringComparer.Ordinal);
-    [Id(10)] public int OffersSeen { get; set; }
-    [Id(11)] public int OffersRedeemed { get; set; }
-    [Id(12)] public decimal DiscountReceived { get; set; }
+    public DateTimeOffset? FirstSeenAt { get; set; }
+    public DateTimeOffset? LastEventAt { get; set; }
+    public DateTimeOffset? LastPurchaseAt { get; set; }
+    public int LifetimePurchases { get; set; }
+    public decimal LifetimeSpend { get; set; }
+    public DecayedCounter Views { get; set; }
+    public DecayedCounter CartAdds { get; set; }
+    public DecayedCounter Purchases { get; set; }
+    public DecayedCounter Spend { get; set; }
+    public Dictionary<string, DecayedCounter> CategoryInterest { get; set; } = new(StringComparer.Ordinal);
+    public int OffersSeen { get; set; }
+    public int OffersRedeemed { get; set; }
+    public decimal DiscountReceived { get; set; }
 
     /// <summary>Applies one (already de-duplicated) event.</summary>
     public void Apply(CustomerEvent e, FeatureHalfLives halfLives)

@@ -4,10 +4,9 @@ namespace OrleansPricing.Pricing.Features;
 /// An exponentially decayed sum: each contribution loses half its weight every half-life, measured on event time.
 /// Adding is commutative, so late and out-of-order events give the same value as in-order ones.
 /// </summary>
-[GenerateSerializer, Immutable]
 public readonly record struct DecayedCounter(
-    [property: Id(0)] double Value,
-    [property: Id(1)] DateTimeOffset AsOf)
+    double Value,
+    DateTimeOffset AsOf)
 {
     public static DecayedCounter Empty => default;
 

@@ -5,11 +5,10 @@ namespace OrleansPricing.Pricing.Features;
 /// the newest event; an event older than that window can no longer be checked and is refused as too late, so the
 /// "applied once" promise holds without keeping every id forever.
 /// </summary>
-[GenerateSerializer, Alias("pricing.duplicate-event-filter")]
 public sealed class DuplicateEventFilter
 {
-    [Id(0)] public Dictionary<string, DateTimeOffset> SeenIds { get; set; } = new(StringComparer.Ordinal);
-    [Id(1)] public DateTimeOffset? Newest { get; set; }
+    public Dictionary<string, DateTimeOffset> SeenIds { get; set; } = new(StringComparer.Ordinal);
+    public DateTimeOffset? Newest { get; set; }
 
     public EventAdmission Admit(string eventId, DateTimeOffset timestamp, TimeSpan window)
     {

@@ -1,13 +1,12 @@
 namespace OrleansPricing.Pricing.Features;
 
 /// <summary>What pricing needs to know about one product at quote time.</summary>
-[GenerateSerializer, Immutable, Alias("pricing.product-facts")]
 public sealed record ProductFacts(
-    [property: Id(0)] string Sku,
-    [property: Id(1)] string Category,
-    [property: Id(2)] decimal ListPrice,
-    [property: Id(3)] decimal UnitCost,
-    [property: Id(4)] decimal FloorPrice,
-    [property: Id(5)] double MaxDiscount,
-    [property: Id(6)] int Available,
-    [property: Id(7)] double DemandPerDay);
+    string Sku,
+    string Category,
+    decimal ListPrice,
+    decimal UnitCost,
+    decimal FloorPrice,
+    double MaxDiscount,
+    int Available,
+    double DemandPerDay);

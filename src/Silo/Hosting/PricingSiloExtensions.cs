@@ -21,6 +21,7 @@ public static class PricingSiloExtensions
     public static ISiloBuilder UsePricingSilo(this ISiloBuilder silo, IConfiguration configuration)
     {
         var settings = ClusterConnectionSettings.From(configuration);
+        var endpoint = SiloEndpointSettings.From(configuration);
         silo.Configure<ClusterOptions>(options =>
         {
             options.ClusterId = settings.ClusterId;
@@ -30,7 +31,7 @@ public static class PricingSiloExtensions
         if (ClusterConnectionSettings.StorageConnectionString(configuration) is { } connectionString)
         {
             silo.ConfigureEndpoints(
-                AdvertisedAddress(settings.AdvertisedAddress), settings.SiloPort, settings.GatewayPort, settings.ListenOnAnyAddress);
+                AdvertisedAddress(endpoint.AdvertisedAddress), endpoint.SiloPort, settings.GatewayPort, endpoint.ListenOnAnyAddress);
             silo.UseAzureStorageClustering(options => options.TableServiceClient = new TableServiceClient(connectionString));
             silo.AddAzureTableGrainStorage(PricingStorage.Name, options =>
             {
@@ -40,7 +41,7 @@ public static class PricingSiloExtensions
         }
         else
         {
-            silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, serviceId: settings.ServiceId, clusterId: settings.ClusterId);
+            silo.UseLocalhostClustering(endpoint.SiloPort, settings.GatewayPort, serviceId: settings.ServiceId, clusterId: settings.ClusterId);
             silo.AddMemoryGrainStorage(PricingStorage.Name);
         }
 

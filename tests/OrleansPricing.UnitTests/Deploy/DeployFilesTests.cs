@@ -16,27 +16,17 @@ namespace OrleansPricing.UnitTests.Deploy;
 /// </summary>
 public sealed class DeployFilesTests
 {
-    private static readonly string Root = FindRepositoryRoot();
+    private static readonly string Root = RepositoryRoot.Path;
 
-    private static readonly Dictionary<string, Type> SettingsBySection = new(StringComparer.Ordinal)
+    /// <summary>The settings types bound from each section; the cluster's and the silo's own endpoint settings share <c>Orleans</c>.</summary>
+    private static readonly Dictionary<string, Type[]> SettingsBySection = new(StringComparer.Ordinal)
     {
-        [ClusterConnectionSettings.SectionName] = typeof(ClusterConnectionSettings),
-        [SiloHostSettings.SectionName] = typeof(SiloHostSettings),
-        [GatewayOptions.SectionName] = typeof(GatewayOptions),
-        [PricingOptions.SectionName] = typeof(PricingOptions),
-        [CampaignServingOptions.SectionName] = typeof(CampaignServingOptions),
+        [ClusterConnectionSettings.SectionName] = [typeof(ClusterConnectionSettings), typeof(SiloEndpointSettings)],
+        [SiloHostSettings.SectionName] = [typeof(SiloHostSettings)],
+        [GatewayOptions.SectionName] = [typeof(GatewayOptions)],
+        [PricingOptions.SectionName] = [typeof(PricingOptions)],
+        [CampaignServingOptions.SectionName] = [typeof(CampaignServingOptions)],
     };
-
-    private static string FindRepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "OrleansPricing.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("OrleansPricing.sln not found above the test binaries.");
-    }
 
     private static YamlMappingNode Compose()
     {
@@ -113,8 +103,8 @@ public sealed class DeployFilesTests
                 }
 
                 Assert.True(SettingsBySection.TryGetValue(parts[0], out var settings), $"{service}: unknown section in {key}");
-                var property = settings.GetProperty(parts[1], BindingFlags.Public | BindingFlags.Instance);
-                Assert.True(property is not null, $"{service}: {settings.Name} has no setting {parts[1]}");
+                var property = settings.Select(type => type.GetProperty(parts[1], BindingFlags.Public | BindingFlags.Instance)).FirstOrDefault(found => found is not null);
+                Assert.True(property is not null, $"{service}: section {parts[0]} has no setting {parts[1]}");
                 var type = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
                 var parses = type == typeof(string)
                     || (type == typeof(int) && int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out _))
