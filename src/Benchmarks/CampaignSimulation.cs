@@ -30,7 +30,7 @@ public static class CampaignSimulation
     /// <summary>The simulated clock moves in 5-minute steps; arrivals in one step are served concurrently at its instant.</summary>
     private const int StepsPerHour = 12;
     private const double MaxDiscount = 0.30;
-    private static readonly double[] Grid = [0, 0.05, 0.10, 0.15, 0.20, 0.25, 0.30];
+    private static readonly double[] Grid = [.. PricingOptions.DefaultDiscountGrid];
     private static readonly string[] Categories = ["sim-home", "sim-garden", "sim-toys", "sim-tools"];
     private static readonly string[] Channels = [QuoteContext.Web, QuoteContext.App, QuoteContext.Email];
 

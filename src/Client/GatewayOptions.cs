@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace OrleansPricing.Client;
 
 /// <summary>Limits of the HTTP gateway. Bound from configuration section <c>Gateway</c>.</summary>
@@ -7,17 +9,22 @@ public sealed class GatewayOptions
     public const long DefaultMaxRequestBodyBytes = 1024 * 1024;
 
     /// <summary>Larger bodies get 413 before any JSON is parsed.</summary>
+    [Range(1, long.MaxValue)]
     public long MaxRequestBodyBytes { get; set; } = DefaultMaxRequestBodyBytes;
 
     /// <summary>Most products or events in one request.</summary>
+    [Range(1, int.MaxValue)]
     public int MaxBatchItems { get; set; } = 1000;
 
     /// <summary>Most SKUs priced by one quote request.</summary>
+    [Range(1, int.MaxValue)]
     public int MaxSkusPerQuote { get; set; } = 100;
 
     /// <summary>Most lines in one order.</summary>
+    [Range(1, int.MaxValue)]
     public int MaxOrderLines { get; set; } = 100;
 
     /// <summary>Events stamped further than this in the future are refused: a wrong clock must not skew the features.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
     public TimeSpan MaxEventClockSkew { get; set; } = TimeSpan.FromHours(1);
 }

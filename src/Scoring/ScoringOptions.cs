@@ -1,7 +1,9 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace OrleansPricing.Scoring;
 
 /// <summary>How the scoring pool runs ONNX models. Bound from configuration section <c>Scoring</c>, validated at start.</summary>
-public sealed class ScoringOptions
+public sealed class ScoringOptions : IValidatableObject
 {
     public const string SectionName = "Scoring";
 
@@ -45,36 +47,36 @@ public sealed class ScoringOptions
     /// <summary>How often each silo checks the registry for a new active or shadow version.</summary>
     public TimeSpan RegistryPollInterval { get; set; } = TimeSpan.FromSeconds(2);
 
-    public IEnumerable<string> Validate()
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (ExecutionProvider is not ("auto" or "cuda" or "cpu"))
         {
-            yield return $"Scoring:ExecutionProvider must be auto, cuda or cpu, was '{ExecutionProvider}'.";
+            yield return new ValidationResult($"Scoring:ExecutionProvider must be auto, cuda or cpu, was '{ExecutionProvider}'.");
         }
 
         if (IntraOpThreads < 1)
         {
-            yield return "Scoring:IntraOpThreads must be at least 1.";
+            yield return new ValidationResult("Scoring:IntraOpThreads must be at least 1.");
         }
 
         if (ConcurrentBatches < 1)
         {
-            yield return "Scoring:ConcurrentBatches must be at least 1.";
+            yield return new ValidationResult("Scoring:ConcurrentBatches must be at least 1.");
         }
 
         if (MaxBatchRows < 1)
         {
-            yield return "Scoring:MaxBatchRows must be at least 1.";
+            yield return new ValidationResult("Scoring:MaxBatchRows must be at least 1.");
         }
 
         if (MaxQueueDelay < TimeSpan.Zero || RequestDeadline <= TimeSpan.Zero || RegistryPollInterval <= TimeSpan.Zero)
         {
-            yield return "Scoring:MaxQueueDelay must not be negative; RequestDeadline and RegistryPollInterval must be positive.";
+            yield return new ValidationResult("Scoring:MaxQueueDelay must not be negative; RequestDeadline and RegistryPollInterval must be positive.");
         }
 
         if (MaxQueuedRequests < 1)
         {
-            yield return "Scoring:MaxQueuedRequests must be at least 1.";
+            yield return new ValidationResult("Scoring:MaxQueuedRequests must be at least 1.");
         }
     }
 }

@@ -82,7 +82,7 @@ public static class CampaignsApi
             errors.Add("revenueTarget", "must be positive when given.");
         }
 
-        var grid = body.DiscountGrid ?? [0, 0.05, 0.10, 0.15, 0.20];
+        var grid = body.DiscountGrid ?? CampaignDefaults.DiscountGrid;
         if (!grid.Contains(0) || grid.Any(d => !double.IsFinite(d) || d < 0 || d >= 1) || grid.Zip(grid.Skip(1)).Any(p => p.First >= p.Second))
         {
             errors.Add("discountGrid", "must be strictly increasing fractions in [0, 1) including 0.");
@@ -135,8 +135,8 @@ public static class CampaignsApi
 
         return errors.IsEmpty
             ? (new CampaignDefinition(id!, start!.Value, end!.Value, budget!.Value, body.RevenueTarget, grid,
-                body.MaxDiscountedOffersPerDay ?? 3, body.MaxDiscount ?? grid.Max(), skus, categories,
-                body.HoldoutFraction ?? 0.1, body.ExplorationRate ?? 0.05, body.UnitLimits ?? []), errors)
+                body.MaxDiscountedOffersPerDay ?? CampaignDefaults.MaxDiscountedOffersPerDay, body.MaxDiscount ?? grid.Max(), skus, categories,
+                body.HoldoutFraction ?? CampaignDefaults.HoldoutFraction, body.ExplorationRate ?? CampaignDefaults.ExplorationRate, body.UnitLimits ?? []), errors)
             : (null, errors);
     }
 }

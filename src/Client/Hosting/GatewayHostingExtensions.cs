@@ -12,7 +12,7 @@ public static class GatewayHostingExtensions
     /// <summary>Services of the HTTP gateway: options, JSON, problem details, OpenAPI, body-size limit.</summary>
     public static IServiceCollection AddPricingGateway(this IServiceCollection services)
     {
-        services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.SectionName).ValidateOnStart();
+        services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<KestrelServerOptions>().Configure<IOptions<GatewayOptions>>((kestrel, gateway) =>
             kestrel.Limits.MaxRequestBodySize = gateway.Value.MaxRequestBodyBytes);
         services.ConfigureHttpJsonOptions(json =>

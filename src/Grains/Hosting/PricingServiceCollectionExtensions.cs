@@ -20,24 +20,10 @@ public static class PricingServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddPricingGrainServices(this IServiceCollection services)
     {
-        services.AddOptions<PricingOptions>()
-            .BindConfiguration(PricingOptions.SectionName)
-            .ValidateOnStart();
-        services.AddSingleton<IValidateOptions<PricingOptions>>(new ListedErrorsValidator<PricingOptions>(options => options.Validate()));
-        services.AddOptions<FeatureHalfLives>()
-            .BindConfiguration($"{PricingOptions.SectionName}:HalfLives")
-            .Validate(halfLives =>
-            {
-                halfLives.Validate();
-                return true;
-            })
-            .ValidateOnStart();
-
-        services.AddOptions<CampaignServingOptions>()
-            .BindConfiguration(CampaignServingOptions.SectionName)
-            .ValidateOnStart();
-        services.AddSingleton<IValidateOptions<CampaignServingOptions>>(provider => new ListedErrorsValidator<CampaignServingOptions>(
-            options => options.Validate(provider.GetRequiredService<IOptions<PricingOptions>>().Value.QuoteTimeToLive)));
+        services.AddValidatedOptions<PricingOptions>(PricingOptions.SectionName);
+        services.AddValidatedOptions<FeatureHalfLives>($"{PricingOptions.SectionName}:HalfLives");
+        services.AddValidatedOptions<CampaignServingOptions>(CampaignServingOptions.SectionName)
+            .Configure<IOptions<PricingOptions>>((campaigns, pricing) => campaigns.UseQuoteTimeToLive(pricing.Value.QuoteTimeToLive));
         services.AddSingleton<CampaignServing>();
         services.AddSingleton<DecisionLogWriter>();
         services.AddHostedService(provider => provider.GetRequiredService<DecisionLogWriter>());

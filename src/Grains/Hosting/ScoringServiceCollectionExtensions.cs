@@ -16,8 +16,7 @@ public static class ScoringServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddPricingScoring(this IServiceCollection services, bool serveQuotes)
     {
-        services.AddOptions<ScoringOptions>().BindConfiguration(ScoringOptions.SectionName).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<ScoringOptions>>(new ListedErrorsValidator<ScoringOptions>(options => options.Validate()));
+        services.AddValidatedOptions<ScoringOptions>(ScoringOptions.SectionName);
         services.AddSingleton<ActiveModel>();
         services.AddSingleton(provider => new ScoringMetrics(() => provider.GetRequiredService<ActiveModel>().Provider?.Provider));
         services.AddSingleton(provider => new MicroBatcher(

@@ -1,7 +1,9 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace OrleansPricing.Pricing.Campaigns;
 
 /// <summary>How silos serve campaigns. Bound from configuration section <c>Campaigns</c> and validated at start.</summary>
-public sealed class CampaignServingOptions
+public sealed class CampaignServingOptions : IValidatableObject
 {
     public const string SectionName = "Campaigns";
 
@@ -26,26 +28,31 @@ public sealed class CampaignServingOptions
     /// <summary>Directory the silo appends its decision log to (docs/decision-log.md); empty = not written.</summary>
     public string? DecisionLogDirectory { get; set; }
 
-    public IEnumerable<string> Validate(TimeSpan quoteTimeToLive)
+    /// <summary>The quote lifetime the lease timings are checked against: <c>Pricing:QuoteTimeToLive</c>, copied in at start (not a setting of this section).</summary>
+    public TimeSpan QuoteTimeToLive { get; private set; } = TimeSpan.FromMinutes(15);
+
+    public void UseQuoteTimeToLive(TimeSpan quoteTimeToLive) => QuoteTimeToLive = quoteTimeToLive;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (RefreshInterval <= TimeSpan.Zero || RefreshInterval * 4 > quoteTimeToLive)
+        if (RefreshInterval <= TimeSpan.Zero || RefreshInterval * 4 > QuoteTimeToLive)
         {
-            yield return $"Campaigns:RefreshInterval must be positive and at most a quarter of Pricing:QuoteTimeToLive ({quoteTimeToLive}).";
+            yield return new ValidationResult($"Campaigns:RefreshInterval must be positive and at most a quarter of Pricing:QuoteTimeToLive ({QuoteTimeToLive}).");
         }
 
         if (LeaseHorizon <= TimeSpan.Zero)
         {
-            yield return "Campaigns:LeaseHorizon must be positive.";
+            yield return new ValidationResult("Campaigns:LeaseHorizon must be positive.");
         }
 
         if (!(MinLeaseFraction > 0 && MinLeaseFraction <= MaxLeaseFraction && MaxLeaseFraction <= 1))
         {
-            yield return "Campaigns:MinLeaseFraction and MaxLeaseFraction must satisfy 0 < min <= max <= 1.";
+            yield return new ValidationResult("Campaigns:MinLeaseFraction and MaxLeaseFraction must satisfy 0 < min <= max <= 1.");
         }
 
-        if (ReleaseGrace < TimeSpan.Zero || ReleaseGrace >= quoteTimeToLive)
+        if (ReleaseGrace < TimeSpan.Zero || ReleaseGrace >= QuoteTimeToLive)
         {
-            yield return "Campaigns:ReleaseGrace must be at least 0 and below Pricing:QuoteTimeToLive.";
+            yield return new ValidationResult("Campaigns:ReleaseGrace must be at least 0 and below Pricing:QuoteTimeToLive.");
         }
     }
 }

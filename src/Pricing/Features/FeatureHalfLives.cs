@@ -1,7 +1,9 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace OrleansPricing.Pricing.Features;
 
 /// <summary>Half-lives of the decayed behaviour counters. Bound from configuration section <c>Pricing:HalfLives</c>.</summary>
-public sealed class FeatureHalfLives
+public sealed class FeatureHalfLives : IValidatableObject
 {
     /// <summary>Product views fade fast: interest is short-lived.</summary>
     public TimeSpan Views { get; set; } = TimeSpan.FromDays(7);
@@ -21,7 +23,7 @@ public sealed class FeatureHalfLives
     /// <summary>A product's demand rate reacts within a week.</summary>
     public TimeSpan Demand { get; set; } = TimeSpan.FromDays(7);
 
-    public void Validate()
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         foreach (var (name, value) in new[]
                  {
@@ -31,7 +33,7 @@ public sealed class FeatureHalfLives
         {
             if (value <= TimeSpan.Zero)
             {
-                throw new ArgumentException($"Half-life {name} must be positive, was {value}.");
+                yield return new ValidationResult($"Pricing:HalfLives:{name} must be positive, was {value}.");
             }
         }
     }

@@ -1,12 +1,17 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace OrleansPricing.Pricing.Policy;
 
 /// <summary>How quotes are priced. Bound from configuration section <c>Pricing</c> and validated at start.</summary>
-public sealed class PricingOptions
+public sealed class PricingOptions : IValidatableObject
 {
     public const string SectionName = "Pricing";
 
     /// <summary>Discount levels evaluated for every SKU, as fractions of list price. Must contain 0 (list price).</summary>
-    public double[] DiscountGrid { get; set; } = [0, 0.05, 0.10, 0.15, 0.20, 0.25, 0.30];
+    public double[] DiscountGrid { get; set; } = [.. DefaultDiscountGrid];
+
+    /// <summary>The grid when none is configured: 0 to 30% in 5% steps.</summary>
+    public static IReadOnlyList<double> DefaultDiscountGrid { get; } = [0, 0.05, 0.10, 0.15, 0.20, 0.25, 0.30];
 
     /// <summary>How long a quoted price is honoured.</summary>
     public TimeSpan QuoteTimeToLive { get; set; } = TimeSpan.FromMinutes(15);
@@ -32,57 +37,57 @@ public sealed class PricingOptions
     /// <summary>Inventory held for an order between its reservation and its commit; freed after this if the order stalls.</summary>
     public TimeSpan ReservationTimeToLive { get; set; } = TimeSpan.FromMinutes(2);
 
-    public IEnumerable<string> Validate()
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (DiscountGrid is null || DiscountGrid.Length == 0)
         {
-            yield return "Pricing:DiscountGrid must list at least one level.";
+            yield return new ValidationResult("Pricing:DiscountGrid must list at least one level.");
             yield break;
         }
 
         if (!DiscountGrid.Contains(0))
         {
-            yield return "Pricing:DiscountGrid must contain 0 (list price).";
+            yield return new ValidationResult("Pricing:DiscountGrid must contain 0 (list price).");
         }
 
         if (DiscountGrid.Any(level => !double.IsFinite(level) || level < 0 || level >= 1))
         {
-            yield return "Pricing:DiscountGrid levels must be fractions in [0, 1).";
+            yield return new ValidationResult("Pricing:DiscountGrid levels must be fractions in [0, 1).");
         }
 
         if (DiscountGrid.Zip(DiscountGrid.Skip(1)).Any(pair => pair.First >= pair.Second))
         {
-            yield return "Pricing:DiscountGrid must be strictly increasing.";
+            yield return new ValidationResult("Pricing:DiscountGrid must be strictly increasing.");
         }
 
         if (ResponseModel is not (Logistic or Onnx))
         {
-            yield return $"Pricing:ResponseModel must be '{Logistic}' or '{Onnx}', was '{ResponseModel}'.";
+            yield return new ValidationResult($"Pricing:ResponseModel must be '{Logistic}' or '{Onnx}', was '{ResponseModel}'.");
         }
 
         if (QuoteTimeToLive <= TimeSpan.Zero)
         {
-            yield return "Pricing:QuoteTimeToLive must be positive.";
+            yield return new ValidationResult("Pricing:QuoteTimeToLive must be positive.");
         }
 
         if (MaxDiscountedOffersPerDay < 0)
         {
-            yield return "Pricing:MaxDiscountedOffersPerDay must not be negative.";
+            yield return new ValidationResult("Pricing:MaxDiscountedOffersPerDay must not be negative.");
         }
 
         if (!double.IsFinite(MaxCustomerDiscount) || MaxCustomerDiscount < 0 || MaxCustomerDiscount >= 1)
         {
-            yield return "Pricing:MaxCustomerDiscount must be a fraction in [0, 1).";
+            yield return new ValidationResult("Pricing:MaxCustomerDiscount must be a fraction in [0, 1).");
         }
 
         if (EventDeduplicationWindow <= TimeSpan.Zero)
         {
-            yield return "Pricing:EventDeduplicationWindow must be positive.";
+            yield return new ValidationResult("Pricing:EventDeduplicationWindow must be positive.");
         }
 
         if (ReservationTimeToLive <= TimeSpan.Zero)
         {
-            yield return "Pricing:ReservationTimeToLive must be positive.";
+            yield return new ValidationResult("Pricing:ReservationTimeToLive must be positive.");
         }
     }
 }
