@@ -31,7 +31,7 @@ public sealed class CsvTableTests
     {
         var error = Assert.Throws<CsvFormatException>(() => Parse("a,b\n1,2\n3,\"open\n"));
 
-        Assert.Equal("test.csv, line 3: a quoted field is never closed.", error.Message);
+        Assert.Equal("test.csv, line 3: a quoted field is never closed, or a quote stands inside an unquoted field.", error.Message);
     }
 
     [Fact]
@@ -39,5 +39,13 @@ public sealed class CsvTableTests
     {
         Assert.Contains("'a'", Assert.Throws<CsvFormatException>(() => Parse("a,a\n1,2\n")).Message);
         Assert.Contains("no column 'z'", Assert.Throws<CsvFormatException>(() => Parse("a,b\n1,2\n").ColumnIndex("z")).Message);
+    }
+
+    [Fact]
+    public void A_stray_quote_in_an_unquoted_field_names_its_line()
+    {
+        var error = Assert.Throws<CsvFormatException>(() => Parse("a,b\n1,2\n3,x\"y\n"));
+
+        Assert.Equal("test.csv, line 3: a quoted field is never closed, or a quote stands inside an unquoted field.", error.Message);
     }
 }

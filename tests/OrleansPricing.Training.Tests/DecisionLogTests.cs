@@ -19,7 +19,7 @@ public sealed class DecisionLogTests
     {
         var record = DecisionLogSimulator.Simulate(Truth, 3, 0.5, seed: 3, new PricingOptions().DiscountGrid)[2];
         var path = Path.Combine(SharedData.TempDirectory(), "log.csv");
-        File.WriteAllLines(path, [DecisionLogCsv.Header, DecisionLogCsv.Format(record)]);
+        WriteLog(path, record);
 
         var back = DecisionLogReader.Read(path).Single();
 
@@ -41,9 +41,9 @@ public sealed class DecisionLogTests
         var expired = records[1] with { DecisionId = "q-expired", Timestamp = t0.AddMinutes(1), Purchased = null };
         var open = records[2] with { DecisionId = "q-open", Timestamp = t0.AddMinutes(20), Purchased = null };
         var folder = SharedData.TempDirectory();
-        File.WriteAllLines(Path.Combine(folder, "decisions-silo_a.csv"), [DecisionLogCsv.Header, DecisionLogCsv.Format(bought), DecisionLogCsv.Format(expired)]);
-        File.WriteAllLines(Path.Combine(folder, "decisions-silo_b.csv"), [DecisionLogCsv.Header, DecisionLogCsv.Format(open)]);
-        File.WriteAllLines(Path.Combine(folder, "purchases-silo_b.csv"), ["decision_id,order_id,timestamp", $"q-bought,order-1,{t0.AddMinutes(3):O}"]);
+        WriteLog(Path.Combine(folder, "decisions-silo_a.csv"), bought, expired);
+        WriteLog(Path.Combine(folder, "decisions-silo_b.csv"), open);
+        WritePurchases(Path.Combine(folder, "purchases-silo_b.csv"), ("q-bought", "order-1", t0.AddMinutes(3)));
 
         // Newest time in the log: the open quote's, 20 minutes in. With a 15-minute lifetime the second quote has
         // expired unordered; the third may still be ordered.
@@ -57,7 +57,7 @@ public sealed class DecisionLogTests
     {
         var record = DecisionLogSimulator.Simulate(Truth, 1, 0.5, seed: 3, new PricingOptions().DiscountGrid)[0];
         var path = Path.Combine(SharedData.TempDirectory(), "bad.csv");
-        File.WriteAllLines(path, [DecisionLogCsv.Header, DecisionLogCsv.Format(record), DecisionLogCsv.Format(record with { Propensity = 0 })]);
+        WriteLog(path, record, record with { Propensity = 0 });
 
         var error = Assert.Throws<CsvFormatException>(() => DecisionLogReader.Read(path));
 
@@ -110,5 +110,45 @@ public sealed class DecisionLogTests
         Assert.True(trainedAuc > truthAuc - 0.03, $"trained AUC {trainedAuc:F3} vs truth {truthAuc:F3}");
         Assert.True(file.Coefficients!["recency"] < 0, "recency lowers purchase probability in the truth");
         Assert.True(file.Coefficients["category_affinity"] > 0, "affinity raises purchase probability in the truth");
+    }
+
+    [Fact]
+    public void Ids_with_commas_quotes_and_line_breaks_round_trip_through_the_cluster_log()
+    {
+        var records = DecisionLogSimulator.Simulate(Truth, 2, 0.5, seed: 11, new PricingOptions().DiscountGrid);
+        var t0 = records[0].Timestamp;
+        var awkward = records[0] with
+        {
+            DecisionId = "q,1 \"quoted\"", CustomerId = "customer, \"the\" first\nline two", Model = "logistic@1,2", Purchased = null,
+        };
+        var plain = records[1] with { DecisionId = "q-2", Timestamp = t0.AddMinutes(30), Purchased = null };
+        var folder = SharedData.TempDirectory();
+        WriteLog(Path.Combine(folder, "decisions-silo_a.csv"), awkward, plain);
+        WritePurchases(Path.Combine(folder, "purchases-silo_a.csv"), (awkward.DecisionId, "order, \"A\"", t0.AddMinutes(2)));
+
+        var back = DecisionLogReader.ReadCluster(folder, TimeSpan.FromMinutes(15)).ToDictionary(r => r.DecisionId);
+
+        Assert.Equal(["q,1 \"quoted\"", "q-2"], back.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(awkward.CustomerId, back[awkward.DecisionId].CustomerId);
+        Assert.Equal(awkward.Model, back[awkward.DecisionId].Model);
+        Assert.True(back[awkward.DecisionId].Purchased);
+        Assert.Null(back["q-2"].Purchased);
+    }
+
+    private static void WriteLog(string path, params DecisionRecord[] records)
+    {
+        using var text = new StreamWriter(path);
+        DecisionLogCsv.WriteDecisions(text, records);
+    }
+
+    private static void WritePurchases(string path, params (string DecisionId, string OrderId, DateTimeOffset At)[] purchases)
+    {
+        using var text = new StreamWriter(path);
+        text.WriteLine(DecisionLogCsv.HeaderOf(DecisionLogCsv.PurchaseColumns));
+        using var writer = DecisionLogCsv.RowWriter(text);
+        foreach (var (decisionId, orderId, at) in purchases)
+        {
+            DecisionLogCsv.WritePurchase(writer, decisionId, orderId, at);
+        }
     }
 }

@@ -18,8 +18,6 @@ public sealed class DecisionLogWriter(
     ILocalSiloDetails silo,
     ILogger<DecisionLogWriter> logger) : BackgroundService
 {
-    public const string PurchasesHeader = "decision_id,order_id,timestamp";
-
     private readonly Channel<Entry> _lines = Channel.CreateUnbounded<Entry>(new UnboundedChannelOptions { SingleReader = true });
 
     public string? Directory { get; } = string.IsNullOrWhiteSpace(options.Value.DecisionLogDirectory) ? null : options.Value.DecisionLogDirectory;
@@ -75,8 +73,8 @@ public sealed class DecisionLogWriter(
         try
         {
             System.IO.Directory.CreateDirectory(Directory);
-            decisions = Open(Path.Combine(Directory, $"decisions-{name}.csv"), DecisionLogCsv.Header);
-            purchases = Open(Path.Combine(Directory, $"purchases-{name}.csv"), PurchasesHeader);
+            decisions = Open(Path.Combine(Directory, $"decisions-{name}.csv"), DecisionLogCsv.Columns);
+            purchases = Open(Path.Combine(Directory, $"purchases-{name}.csv"), DecisionLogCsv.PurchaseColumns);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
@@ -87,8 +85,10 @@ public sealed class DecisionLogWriter(
             return;
         }
 
-        await using var decisionsWriter = decisions;
-        await using var purchasesWriter = purchases;
+        await using var decisionsFile = decisions;
+        await using var purchasesFile = purchases;
+        using var decisionRows = DecisionLogCsv.RowWriter(decisions);
+        using var purchaseRows = DecisionLogCsv.RowWriter(purchases);
         DecisionLogWriterLog.Started(logger, Directory, name);
 
         // Not cancelled by the stopping token: StopAsync completes the channel, and the loop drains it before returning.
@@ -100,12 +100,11 @@ public sealed class DecisionLogWriter(
                 // Formatting happens here, off the quote path.
                 if (item.Decision is { } decision)
                 {
-                    await decisions.WriteLineAsync(DecisionLogCsv.Format(decision));
+                    DecisionLogCsv.WriteDecision(decisionRows, decision);
                 }
                 else if (item.Purchase is { } purchase)
                 {
-                    await purchases.WriteLineAsync(string.Join(',',
-                        purchase.DecisionId, purchase.OrderId, purchase.At.ToString("O", System.Globalization.CultureInfo.InvariantCulture)));
+                    DecisionLogCsv.WritePurchase(purchaseRows, purchase.DecisionId, purchase.OrderId, purchase.At);
                 }
 
                 if (item.Flushed is not null)
@@ -114,6 +113,8 @@ public sealed class DecisionLogWriter(
                 }
             }
 
+            decisionRows.Flush();
+            purchaseRows.Flush();
             await decisions.FlushAsync(CancellationToken.None);
             await purchases.FlushAsync(CancellationToken.None);
             waiting.ForEach(flushed => flushed.SetResult());
@@ -124,13 +125,13 @@ public sealed class DecisionLogWriter(
 
     private sealed record PurchaseLine(string DecisionId, string OrderId, DateTimeOffset At);
 
-    private static StreamWriter Open(string path, string header)
+    private static StreamWriter Open(string path, IReadOnlyList<string> columns)
     {
         var isNew = !File.Exists(path) || new FileInfo(path).Length == 0;
         var writer = new StreamWriter(new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read), new System.Text.UTF8Encoding(false));
         if (isNew)
         {
-            writer.WriteLine(header);
+            writer.WriteLine(DecisionLogCsv.HeaderOf(columns));
         }
 
         return writer;

@@ -1,10 +1,10 @@
 using System.Globalization;
-using System.Text;
+using nietras.SeparatedValues;
 using OrleansPricing.Pricing.Features;
 
 namespace OrleansPricing.Pricing.DecisionLog;
 
-/// <summary>The decision log's CSV form: the header, and one line per decision (RFC 4180 quoting, invariant numbers).</summary>
+/// <summary>The decision log's CSV form (docs/decision-log.md): columns, rows written with Sep (RFC 4180 quoting), invariant numbers.</summary>
 public static class DecisionLogCsv
 {
     public static IReadOnlyList<string> Columns { get; } =
@@ -15,23 +15,71 @@ public static class DecisionLogCsv
         "category_affinity", "offers_seen", "offers_redeemed", "discount", "propensity", "model", "purchased",
     ];
 
-    public static string Header => string.Join(',', Columns);
+    /// <summary>The columns of a silo's purchase log: which decision an order line honoured, and when.</summary>
+    public static IReadOnlyList<string> PurchaseColumns { get; } = ["decision_id", "order_id", "timestamp"];
 
-    public static string Format(DecisionRecord record)
+    /// <summary>A header line; column names need no quoting.</summary>
+    public static string HeaderOf(IReadOnlyList<string> columns) => string.Join(',', columns);
+
+    /// <summary>
+    /// A CSV writer (Sep, RFC 4180 quoting) over <paramref name="text"/> that writes rows only: the caller writes the
+    /// header once, when the file is new, so that a log can be appended to across restarts.
+    /// </summary>
+    public static SepWriter RowWriter(TextWriter text) =>
+        Sep.New(',').Writer(options => options with { Escape = true, WriteHeader = false }).To(text, leaveOpen: true);
+
+    public static void WriteDecision(SepWriter writer, DecisionRecord record)
     {
         var c = record.Customer;
         var p = record.Product;
-        string[] fields =
-        [
-            record.DecisionId, record.Timestamp.ToString("O", CultureInfo.InvariantCulture), record.CustomerId, p.Sku, record.Context.Channel,
-            p.Category, Number(p.ListPrice), Number(p.UnitCost), Number(p.FloorPrice), Number(p.MaxDiscount), Number(p.Available),
-            Number(p.DemandPerDay), c.DaysSinceLastPurchase is { } r ? Number(r) : "", c.DaysSinceLastEvent is { } e ? Number(e) : "",
-            Number(c.DecayedPurchases), Number(c.DecayedSpend), Number(c.DecayedViews), Number(c.DecayedCartAdds),
-            Number(c.LifetimePurchases), Number(c.LifetimeSpend), Number(c.AverageOrderValue), Number(c.AffinityFor(p.Category)),
-            Number(c.OffersSeen), Number(c.OffersRedeemed), Number(record.Discount), Number(record.Propensity), record.Model,
-            record.Purchased is { } bought ? (bought ? "1" : "0") : "",
-        ];
-        return string.Join(',', fields.Select(Quote));
+        using var row = writer.NewRow();
+        row["decision_id"].Set(record.DecisionId);
+        row["timestamp"].Set(record.Timestamp.ToString("O", CultureInfo.InvariantCulture));
+        row["customer_id"].Set(record.CustomerId);
+        row["sku"].Set(p.Sku);
+        row["channel"].Set(record.Context.Channel);
+        row["category"].Set(p.Category);
+        row["list_price"].Set(Number(p.ListPrice));
+        row["unit_cost"].Set(Number(p.UnitCost));
+        row["floor_price"].Set(Number(p.FloorPrice));
+        row["max_discount"].Set(Number(p.MaxDiscount));
+        row["available"].Set(Number(p.Available));
+        row["demand_per_day"].Set(Number(p.DemandPerDay));
+        row["days_since_last_purchase"].Set(c.DaysSinceLastPurchase is { } r ? Number(r) : "");
+        row["days_since_last_event"].Set(c.DaysSinceLastEvent is { } e ? Number(e) : "");
+        row["decayed_purchases"].Set(Number(c.DecayedPurchases));
+        row["decayed_spend"].Set(Number(c.DecayedSpend));
+        row["decayed_views"].Set(Number(c.DecayedViews));
+        row["decayed_cart_adds"].Set(Number(c.DecayedCartAdds));
+        row["lifetime_purchases"].Set(Number(c.LifetimePurchases));
+        row["lifetime_spend"].Set(Number(c.LifetimeSpend));
+        row["average_order_value"].Set(Number(c.AverageOrderValue));
+        row["category_affinity"].Set(Number(c.AffinityFor(p.Category)));
+        row["offers_seen"].Set(Number(c.OffersSeen));
+        row["offers_redeemed"].Set(Number(c.OffersRedeemed));
+        row["discount"].Set(Number(record.Discount));
+        row["propensity"].Set(Number(record.Propensity));
+        row["model"].Set(record.Model);
+        row["purchased"].Set(record.Purchased is { } bought ? (bought ? "1" : "0") : "");
+    }
+
+    public static void WritePurchase(SepWriter writer, string decisionId, string orderId, DateTimeOffset at)
+    {
+        using var row = writer.NewRow();
+        row["decision_id"].Set(decisionId);
+        row["order_id"].Set(orderId);
+        row["timestamp"].Set(at.ToString("O", CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>A whole decision-log file: the header, then one row per record.</summary>
+    public static void WriteDecisions(TextWriter text, IEnumerable<DecisionRecord> records)
+    {
+        text.WriteLine(HeaderOf(Columns));
+        using var writer = RowWriter(text);
+        foreach (var record in records)
+        {
+            WriteDecision(writer, record);
+        }
     }
 
     /// <summary>Rebuilds a record from the fields of one line, in <see cref="Columns"/> order. Throws FormatException naming the column.</summary>
@@ -81,7 +129,4 @@ public static class DecisionLogCsv
     private static string Number(decimal value) => value.ToString(CultureInfo.InvariantCulture);
 
     private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
-
-    private static string Quote(string field) =>
-        field.AsSpan().IndexOfAny(",\"\r\n") < 0 ? field : new StringBuilder("\"").Append(field.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"').ToString();
 }

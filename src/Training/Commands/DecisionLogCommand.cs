@@ -96,11 +96,9 @@ public static class DecisionLogCommand
         var seed = (int)args.Number("seed", 7, 0, int.MaxValue);
         args.RejectUnknown();
         var records = DecisionLogSimulator.Simulate(truth, count, exploration, seed, new PricingOptions().DiscountGrid);
-        using var writer = new StreamWriter(path);
-        writer.WriteLine(DecisionLogCsv.Header);
-        foreach (var record in records)
+        using (var writer = new StreamWriter(path))
         {
-            writer.WriteLine(DecisionLogCsv.Format(record));
+            DecisionLogCsv.WriteDecisions(writer, records);
         }
 
         output.WriteLine($"Wrote {records.Count} synthetic decisions ({records.Count(r => r.Purchased == true)} purchases) to {path}.");

@@ -1,10 +1,12 @@
 using System.Text;
+using nietras.SeparatedValues;
 
 namespace OrleansPricing.Training.Data;
 
 /// <summary>
-/// A CSV file read per RFC 4180: a UTF-8 byte-order mark is skipped, lines end in CRLF or LF, quoted fields may hold
-/// commas, doubled quotes and line breaks. Every row must have as many fields as the header.
+/// A CSV file read per RFC 4180 (by Sep): a UTF-8 byte-order mark is skipped, lines end in CRLF or LF, quoted fields may
+/// hold commas, doubled quotes and line breaks, blank lines are skipped. Every row must have as many fields as the
+/// header; errors name the file and the line where the row starts.
 /// </summary>
 public sealed class CsvTable
 {
@@ -48,116 +50,60 @@ public sealed class CsvTable
         return Parse(reader, Path.GetFileName(path));
     }
 
-    public static CsvTable Parse(TextReader reader, string source)
+    /// <summary>Reads every row with Sep; <paramref name="source"/> names the input in error messages.</summary>
+    public static CsvTable Parse(TextReader text, string source)
     {
-        var records = new List<(string[] Fields, int Line)>();
-        var fields = new List<string>();
-        var field = new StringBuilder();
-        var line = 1;
-        var recordLine = 1;
-        var inQuotes = false;
-        var fieldWasQuoted = false;
-        int c;
-        while ((c = reader.Read()) != -1)
+        SepReader reader;
+        try
         {
-            var ch = (char)c;
-            if (inQuotes)
-            {
-                if (ch == '"')
-                {
-                    if (reader.Peek() == '"')
-                    {
-                        reader.Read();
-                        field.Append('"');
-                    }
-                    else
-                    {
-                        inQuotes = false;
-                    }
-                }
-                else
-                {
-                    if (ch == '\n')
-                    {
-                        line++;
-                    }
+            reader = Sep.New(',').Reader(options => options with { Unescape = true, DisableColCountCheck = true }).From(text);
+        }
+        catch (ArgumentException exception)
+        {
+            // Sep refuses a header that names a column twice.
+            throw CsvFormatException.At(source, 1, null, exception.Message);
+        }
 
-                    field.Append(ch);
+        using (reader)
+        {
+            if (reader.Header.IsEmpty)
+            {
+                throw new CsvFormatException($"{source}: the file is empty; a header line is required.");
+            }
+
+            // A byte-order mark survives when the caller's reader did not detect the encoding.
+            var header = reader.Header.ColNames.Select((name, i) => i == 0 ? name.TrimStart('\uFEFF') : name).ToArray();
+            var rows = new List<string[]>();
+            var lines = new List<int>();
+            foreach (var row in reader)
+            {
+                // Before any field is read: unescaping rewrites the row's characters in place.
+                if (row.Span.Count('"') % 2 != 0)
+                {
+                    throw CsvFormatException.At(source, row.LineNumberFrom, null, "a quoted field is never closed, or a quote stands inside an unquoted field.");
                 }
 
-                continue;
+                if (row.ColCount == 1 && row.Span.IsEmpty)
+                {
+                    continue;
+                }
+
+                if (row.ColCount != header.Length)
+                {
+                    throw CsvFormatException.At(source, row.LineNumberFrom, null, $"expected {header.Length} fields as in the header, found {row.ColCount}.");
+                }
+
+                var fields = new string[row.ColCount];
+                for (var i = 0; i < fields.Length; i++)
+                {
+                    fields[i] = row[i].ToString();
+                }
+
+                rows.Add(fields);
+                lines.Add(row.LineNumberFrom);
             }
 
-            switch (ch)
-            {
-                case '"' when field.Length == 0 && !fieldWasQuoted:
-                    inQuotes = true;
-                    fieldWasQuoted = true;
-                    break;
-                case '"':
-                    throw CsvFormatException.At(source, line, null, $"a quote inside an unquoted field (field {fields.Count + 1}).");
-                case ',':
-                    fields.Add(field.ToString());
-                    field.Clear();
-                    fieldWasQuoted = false;
-                    break;
-                case '\r':
-                    break;
-                case '\n':
-                    EndRecord();
-                    line++;
-                    recordLine = line;
-                    break;
-                default:
-                    if (fieldWasQuoted)
-                    {
-                        throw CsvFormatException.At(source, line, null, $"text after a closing quote (field {fields.Count + 1}).");
-                    }
-
-                    field.Append(ch);
-                    break;
-            }
-        }
-
-        if (inQuotes)
-        {
-            throw CsvFormatException.At(source, recordLine, null, "a quoted field is never closed.");
-        }
-
-        EndRecord();
-        if (records.Count == 0)
-        {
-            throw new CsvFormatException($"{source}: the file is empty; a header line is required.");
-        }
-
-        var header = records[0].Fields.Select(name => name.Trim().TrimStart('\uFEFF')).ToArray();
-        var rows = new List<string[]>(records.Count - 1);
-        var lines = new List<int>(records.Count - 1);
-        foreach (var (values, at) in records.Skip(1))
-        {
-            if (values.Length != header.Length)
-            {
-                throw CsvFormatException.At(source, at, null, $"expected {header.Length} fields as in the header, found {values.Length}.");
-            }
-
-            rows.Add(values);
-            lines.Add(at);
-        }
-
-        return new CsvTable(source, header, rows, lines);
-
-        void EndRecord()
-        {
-            if (fields.Count == 0 && field.Length == 0 && !fieldWasQuoted)
-            {
-                return; // blank line
-            }
-
-            fields.Add(field.ToString());
-            records.Add((fields.ToArray(), recordLine));
-            fields.Clear();
-            field.Clear();
-            fieldWasQuoted = false;
+            return new CsvTable(source, header, rows, lines);
         }
     }
 }

@@ -6,8 +6,6 @@ namespace OrleansPricing.Training.DecisionLog;
 /// <summary>Reads a decision-log CSV (docs/decision-log.md); a bad value is reported with its line and column.</summary>
 public static class DecisionLogReader
 {
-    private static readonly string[] PurchaseColumns = ["decision_id", "order_id", "timestamp"];
-
     /// <summary>
     /// A decision log as the cluster writes it: a folder of <c>decisions-*.csv</c> (outcome empty) and
     /// <c>purchases-*.csv</c> (decision_id,order_id,timestamp), one pair per silo. A decision is purchased when a purchase
@@ -28,7 +26,7 @@ public static class DecisionLogReader
         foreach (var file in Directory.GetFiles(directory, "purchases-*.csv").Order(StringComparer.Ordinal))
         {
             var table = CsvTable.Read(file);
-            foreach (var column in PurchaseColumns.Where(column => !table.HasColumn(column)))
+            foreach (var column in DecisionLogCsv.PurchaseColumns.Where(column => !table.HasColumn(column)))
             {
                 throw new CsvFormatException($"{table.Source}: not a purchases file, missing column {column}.");
             }
