@@ -1,33 +1,28 @@
 using OrleansPricing.Benchmarks;
 
-// Benchmark commands (figures, not tests):
+// Benchmark commands (figures, not tests); every command lists its options with --help:
 //   dotnet run -c Release --project src/Benchmarks -- [quotes] [--seconds 10] [--concurrency 32] [--skus 3] [--customers 2000]
 //   dotnet run -c Release --project src/Benchmarks -- scoring [--seconds 10] [--provider auto|cuda|cpu]
 //   dotnet run -c Release --project src/Benchmarks -- campaign [--days 7] [--arrivals-per-hour 200] [--customers 2000] [--seed 7] [--seconds 10]
-BenchmarkSettings settings;
-try
-{
-    settings = BenchmarkSettings.Parse(args);
-}
-catch (ArgumentException exception)
-{
-    Console.Error.WriteLine($"error: {exception.Message}");
-    return 2;
-}
+return await BenchmarkCommandLine.Build(RunAsync).Parse(args).InvokeAsync();
 
-Console.WriteLine($"OrleansPricing {settings.Mode} benchmark: {Environment.ProcessorCount} cores, {settings}");
-if (settings.Mode == "campaign")
+static async Task<int> RunAsync(BenchmarkSettings settings, CancellationToken cancellation)
 {
-    return await CampaignSimulation.RunAsync(settings);
-}
+    Console.WriteLine($"OrleansPricing {settings.Mode} benchmark: {Environment.ProcessorCount} cores, {settings}");
+    switch (settings.Mode)
+    {
+        case "campaign":
+            return await CampaignSimulation.RunAsync(settings);
+        case "scoring":
+            await ScoringBenchmark.RunAsync(settings);
+            return 0;
+        default:
+            await using (var cluster = await EmbeddedCluster.StartAsync("logistic"))
+            {
+                var (direct, viaHttp) = await QuoteBenchmark.RunAsync(cluster, settings, "logistic");
+                QuoteBenchmark.PrintTable([("grain calls (baseline)", direct), ("HTTP gateway", viaHttp)]);
+            }
 
-if (settings.Mode == "scoring")
-{
-    await ScoringBenchmark.RunAsync(settings);
-    return 0;
+            return 0;
+    }
 }
-
-await using var cluster = await EmbeddedCluster.StartAsync("logistic");
-var (direct, viaHttp) = await QuoteBenchmark.RunAsync(cluster, settings, "logistic");
-QuoteBenchmark.PrintTable([("grain calls (baseline)", direct), ("HTTP gateway", viaHttp)]);
-return 0;

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using Microsoft.ML.Data;
 using OrleansPricing.Pricing.DecisionLog;
@@ -12,27 +13,44 @@ namespace OrleansPricing.Training.Commands;
 
 public static class DecisionLogCommand
 {
-    public const string Usage = """
-        decision-log --input LOG.csv|DIR --out DIR [--quote-ttl-minutes 15] [--version 2.0.0] [--l2 0.01] [--seed 42] [--truth MODEL.json]
-          Trains the cluster's purchase models from its decision log (IPW-weighted, shared feature definition). The input
-          is one CSV with outcomes, or the folder the silos write (Campaigns:DecisionLogDirectory: decisions-*.csv joined
-          with purchases-*.csv; a quote not ordered within its lifetime counts as not purchased). Writes
-          DIR/logistic-purchase.json (served by Pricing:ModelPath), ONNX models with cards for the scoring pool
-          (logistic-purchase-VERSION.onnx, lightgbm-purchase-VERSION.onnx) and DIR/report.md.
-        simulate-decision-log --truth MODEL.json --out LOG.csv [--count 20000] [--exploration 0.3] [--seed 7]
-          Writes a SYNTHETIC decision log from a known model with epsilon-greedy exploration (for trying the path).
-        """;
-
-    public static int Run(CommandLine args, TextWriter output)
+    public static Command Create(TextWriter output)
     {
-        var input = args.Required("input");
-        var outputDirectory = args.Required("out");
-        var version = args.Optional("version") ?? "2.0.0";
-        var l2 = (float)args.Number("l2", 0.01, 0, 100);
-        var seed = (int)args.Number("seed", 42, 0, int.MaxValue);
-        var truthPath = args.Optional("truth");
-        var quoteTimeToLive = TimeSpan.FromMinutes(args.Number("quote-ttl-minutes", 15, 0.1, 7 * 24 * 60));
-        args.RejectUnknown();
+        var input = Options.Required("--input", "One decision-log CSV with outcomes, or the folder the silos write (decisions-*.csv joined with purchases-*.csv).");
+        var outputDirectory = Options.Required("--out", "Folder for logistic-purchase.json, the ONNX models with cards and report.md.");
+        var ttl = Options.Number("--quote-ttl-minutes", 15, 0.1, 7 * 24 * 60, "Quote lifetime: a quote not ordered within it counts as not purchased.");
+        var version = Options.WithDefault("--version", "2.0.0", "Version of the trained models.");
+        var l2 = Options.Number("--l2", 0.01, 0, 100, "L2 regularization of the logistic model.");
+        var seed = Options.Whole("--seed", 42, 0, int.MaxValue, "Random seed.");
+        var truth = Options.Optional("--truth", "The model a simulated log came from, to compare against.");
+        var command = new Command("decision-log", "Trains the cluster's purchase models from its decision log (IPW-weighted, shared feature definition).")
+        {
+            input, outputDirectory, ttl, version, l2, seed, truth,
+        };
+        command.SetAction(parse => TrainingProgram.Run(output, () => Train(
+            parse.GetValue(input)!, parse.GetValue(outputDirectory)!, parse.GetValue(version)!, (float)parse.GetValue(l2), parse.GetValue(seed),
+            parse.GetValue(truth), TimeSpan.FromMinutes(parse.GetValue(ttl)), output)));
+        return command;
+    }
+
+    public static Command CreateSimulate(TextWriter output)
+    {
+        var truth = Options.Required("--truth", "The logistic model file whose responses are simulated.");
+        var path = Options.Required("--out", "The CSV to write.");
+        var count = Options.Whole("--count", 20000, 1, 10_000_000, "Decisions to simulate.");
+        var exploration = Options.Number("--exploration", 0.3, 0.01, 1, "Share of decisions at a random level.");
+        var seed = Options.Whole("--seed", 7, 0, int.MaxValue, "Random seed.");
+        var command = new Command("simulate-decision-log", "Writes a SYNTHETIC decision log from a known model with epsilon-greedy exploration (for trying the path).")
+        {
+            truth, path, count, exploration, seed,
+        };
+        command.SetAction(parse => TrainingProgram.Run(output, () => Simulate(
+            parse.GetValue(truth)!, parse.GetValue(path)!, parse.GetValue(count), parse.GetValue(exploration), parse.GetValue(seed), output)));
+        return command;
+    }
+
+    private static void Train(
+        string input, string outputDirectory, string version, float l2, int seed, string? truthPath, TimeSpan quoteTimeToLive, TextWriter output)
+    {
 
         var records = Directory.Exists(input) ? DecisionLogReader.ReadCluster(input, quoteTimeToLive) : DecisionLogReader.Read(input);
         var labelled = records.Where(r => r.Purchased is not null).ToList();
@@ -84,17 +102,11 @@ public static class DecisionLogCommand
                     ? [c.Item1, MarkdownReport.Number(c.Item2, "F3")]
                     : [c.Item1, MarkdownReport.Number(c.Item2, "F3"), MarkdownReport.Number(c.Item3 ?? double.NaN, "F3")])));
         report.Save(Path.Combine(outputDirectory, "report.md"));
-        return 0;
     }
 
-    public static int Simulate(CommandLine args, TextWriter output)
+    private static void Simulate(string truthPath, string path, int count, double exploration, int seed, TextWriter output)
     {
-        var truth = LogisticResponseModel.Load(args.Required("truth"));
-        var path = args.Required("out");
-        var count = (int)args.Number("count", 20000, 1, 10_000_000);
-        var exploration = args.Number("exploration", 0.3, 0.01, 1);
-        var seed = (int)args.Number("seed", 7, 0, int.MaxValue);
-        args.RejectUnknown();
+        var truth = LogisticResponseModel.Load(truthPath);
         var records = DecisionLogSimulator.Simulate(truth, count, exploration, seed, new PricingOptions().DiscountGrid);
         using (var writer = new StreamWriter(path))
         {
@@ -102,6 +114,5 @@ public static class DecisionLogCommand
         }
 
         output.WriteLine($"Wrote {records.Count} synthetic decisions ({records.Count(r => r.Purchased == true)} purchases) to {path}.");
-        return 0;
     }
 }

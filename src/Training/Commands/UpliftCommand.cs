@@ -1,3 +1,4 @@
+using System.CommandLine;
 using OrleansPricing.Training.Data;
 using OrleansPricing.Training.Learning;
 
@@ -5,31 +6,41 @@ namespace OrleansPricing.Training.Commands;
 
 public static class UpliftCommand
 {
-    public const string Usage = """
-        uplift --input FILE.csv --treatment COLUMN --control VALUE --outcome COLUMN --out DIR
-               [--treated VALUE,...] [--revenue COLUMN] [--id COLUMN] [--exclude COLUMN,...]
-               [--margin 0.5] [--discount 0.2] [--folds 5] [--seed 42] [--learners logistic-l1,logistic-l2,fasttree,lightgbm]
-               [--protected FILE.csv --protected-columns COLUMN,...]
-          Trains S- and T-learners on a randomized campaign, reports uplift and policy metrics, exports ONNX.
-        """;
-
-    public static int Run(CommandLine args, TextWriter output)
+    public static Command Create(TextWriter output)
     {
-        var spec = new CampaignSpec(
-            args.Required("treatment"), args.Required("control"), args.Required("outcome"),
-            args.List("treated"), args.Optional("revenue"), args.Optional("id"), args.List("exclude"));
-        var options = new UpliftOptions(
-            args.Required("input"), spec, args.Required("out"),
-            Margin: args.Number("margin", 0.5, 0, 1),
-            Discount: args.Number("discount", 0.2, 0, 0.99),
-            Folds: (int)args.Number("folds", 5, 2, 20),
-            Seed: (int)args.Number("seed", 42, 0, int.MaxValue),
-            Families: args.List("learners"),
-            ProtectedPath: args.Optional("protected"),
-            ProtectedIdColumn: args.Optional("protected-id"),
-            ProtectedColumns: args.List("protected-columns"));
-        args.RejectUnknown();
-        new UpliftExperiment(options, output).Run();
-        return 0;
+        var input = Options.Required("--input", "The randomized campaign CSV.");
+        var treatment = Options.Required("--treatment", "Column that says which arm a row was in.");
+        var control = Options.Required("--control", "Value of --treatment for the control arm.");
+        var outcome = Options.Required("--outcome", "Column of the 0/1 outcome (a purchase).");
+        var outputDirectory = Options.Required("--out", "Folder for the report, plots, ONNX models and cards.");
+        var treated = Options.List("--treated", "Values of --treatment that count as treated (default: every value but --control).");
+        var revenue = Options.Optional("--revenue", "Column of the revenue, for revenue and profit policies.");
+        var id = Options.Optional("--id", "Column of a customer id; duplicate ids are dropped.");
+        var exclude = Options.List("--exclude", "Columns that are not features.");
+        var margin = Options.Number("--margin", 0.5, 0, 1, "Gross margin for the profit policy.");
+        var discount = Options.Number("--discount", 0.2, 0, 0.99, "The coupon's discount, for the profit policy.");
+        var folds = Options.Whole("--folds", 5, 2, 20, "Cross-validation folds.");
+        var seed = Options.Whole("--seed", 42, 0, int.MaxValue, "Random seed.");
+        var learners = Options.List("--learners", "Learner families: logistic-l1, logistic-l2, fasttree, lightgbm (default: all).");
+        var protectedPath = Options.Optional("--protected", "CSV of protected attributes for the fairness audit.");
+        var protectedId = Options.Optional("--protected-id", "Id column joining --protected to --input.");
+        var protectedColumns = Options.List("--protected-columns", "Columns of --protected to audit by.");
+        var command = new Command("uplift", "Trains S- and T-learners on a randomized campaign, reports uplift and policy metrics, exports ONNX.")
+        {
+            input, treatment, control, outcome, outputDirectory, treated, revenue, id, exclude, margin, discount, folds, seed, learners,
+            protectedPath, protectedId, protectedColumns,
+        };
+        command.SetAction(parse => TrainingProgram.Run(output, () =>
+        {
+            var spec = new CampaignSpec(
+                parse.GetValue(treatment)!, parse.GetValue(control)!, parse.GetValue(outcome)!, parse.GetValue(treated),
+                parse.GetValue(revenue), parse.GetValue(id), parse.GetValue(exclude));
+            new UpliftExperiment(new UpliftOptions(
+                parse.GetValue(input)!, spec, parse.GetValue(outputDirectory)!,
+                Margin: parse.GetValue(margin), Discount: parse.GetValue(discount), Folds: parse.GetValue(folds), Seed: parse.GetValue(seed),
+                Families: parse.GetValue(learners), ProtectedPath: parse.GetValue(protectedPath), ProtectedIdColumn: parse.GetValue(protectedId),
+                ProtectedColumns: parse.GetValue(protectedColumns)), output).Run();
+        }));
+        return command;
     }
 }

@@ -1,0 +1,109 @@
+using System.CommandLine;
+
+namespace OrleansPricing.Benchmarks;
+
+/// <summary>
+/// The benchmark commands (System.CommandLine): <c>quotes</c> (the default), <c>scoring</c> and <c>campaign</c>, each
+/// with <c>--help</c>; a bad value is refused with the option's name before anything starts.
+/// </summary>
+public static class BenchmarkCommandLine
+{
+    public static RootCommand Build(Func<BenchmarkSettings, CancellationToken, Task<int>> run)
+    {
+        var root = new RootCommand("OrleansPricing benchmarks: figures, not tests. Without a command, runs 'quotes'.");
+        AddQuoteOptions(root, "quotes", run);
+        root.Subcommands.Add(Quotes(run));
+        root.Subcommands.Add(Scoring(run));
+        root.Subcommands.Add(Campaign(run));
+        return root;
+    }
+
+    private static Command Quotes(Func<BenchmarkSettings, CancellationToken, Task<int>> run)
+    {
+        var command = new Command("quotes", "Quote throughput and latency: direct grain calls against the HTTP gateway, same run.");
+        AddQuoteOptions(command, "quotes", run);
+        return command;
+    }
+
+    private static Command Scoring(Func<BenchmarkSettings, CancellationToken, Task<int>> run)
+    {
+        var command = new Command("scoring", "The scoring pool: raw ONNX Runtime by batch size, micro-batching, the grain pool, quotes with the ONNX model.");
+        var seconds = Positive("--seconds", 10, "Seconds per phase.");
+        var concurrency = Positive("--concurrency", 32, "Concurrent callers.");
+        var provider = new Option<string>("--provider") { Description = "Execution provider: auto (CUDA if it loads), cuda or cpu.", DefaultValueFactory = _ => "auto" };
+        provider.AcceptOnlyFromAmong("auto", "cuda", "cpu");
+        var maxDelay = new Option<int?>("--max-delay-us") { Description = "Micro-batcher linger in microseconds (default: the service's)." };
+        NotNegative(maxDelay);
+        var maxBatch = new Option<int?>("--max-batch") { Description = "Most rows per ONNX Runtime batch (default: the service's)." };
+        NotNegative(maxBatch);
+        command.Options.Add(seconds);
+        command.Options.Add(concurrency);
+        command.Options.Add(provider);
+        command.Options.Add(maxDelay);
+        command.Options.Add(maxBatch);
+        command.SetAction((parse, cancellation) => run(
+            new BenchmarkSettings("scoring", TimeSpan.FromSeconds(parse.GetValue(seconds)), parse.GetValue(concurrency), 3, 2000,
+                parse.GetValue(provider)!, parse.GetValue(maxDelay), parse.GetValue(maxBatch)),
+            cancellation));
+        return command;
+    }
+
+    private static Command Campaign(Func<BenchmarkSettings, CancellationToken, Task<int>> run)
+    {
+        var command = new Command("campaign", "A seeded campaign week through an embedded silo on a simulated business clock.");
+        var seconds = Positive("--seconds", 10, "Seconds per throughput phase (campaigns on and off).");
+        var days = Positive("--days", 7, "Days the campaign runs.");
+        var arrivals = Positive("--arrivals-per-hour", 200, "Customer arrivals per simulated hour.");
+        var customers = Positive("--customers", 2000, "Simulated customers.");
+        var seed = new Option<int>("--seed") { Description = "Random seed of the simulated shop.", DefaultValueFactory = _ => 7 };
+        foreach (var option in new Option[] { seconds, days, arrivals, customers, seed })
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction((parse, cancellation) => run(
+            new BenchmarkSettings("campaign", TimeSpan.FromSeconds(parse.GetValue(seconds)), 32, 3, parse.GetValue(customers), "auto",
+                Days: parse.GetValue(days), ArrivalsPerHour: parse.GetValue(arrivals), Seed: parse.GetValue(seed)),
+            cancellation));
+        return command;
+    }
+
+    private static void AddQuoteOptions(Command command, string mode, Func<BenchmarkSettings, CancellationToken, Task<int>> run)
+    {
+        var seconds = Positive("--seconds", 10, "Seconds per phase.");
+        var concurrency = Positive("--concurrency", 32, "Concurrent callers.");
+        var skus = Positive("--skus", 3, "SKUs priced by each quote.");
+        var customers = Positive("--customers", 2000, "Distinct customers the callers quote for.");
+        foreach (var option in new Option[] { seconds, concurrency, skus, customers })
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction((parse, cancellation) => run(
+            new BenchmarkSettings(mode, TimeSpan.FromSeconds(parse.GetValue(seconds)), parse.GetValue(concurrency), parse.GetValue(skus),
+                parse.GetValue(customers), "auto"),
+            cancellation));
+    }
+
+    private static Option<int> Positive(string name, int defaultValue, string description)
+    {
+        var option = new Option<int>(name) { Description = description, DefaultValueFactory = _ => defaultValue };
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() <= 0)
+            {
+                result.AddError($"{name} must be a positive whole number.");
+            }
+        });
+        return option;
+    }
+
+    private static void NotNegative(Option<int?> option) =>
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int?>() is < 0)
+            {
+                result.AddError($"{option.Name} must not be negative.");
+            }
+        });
+}
