@@ -24,14 +24,8 @@ public static class CampaignsApi
     }
 
     public static async Task<Results<Ok<CampaignView>, ValidationProblem, ProblemHttpResult>> SaveAsync(
-        string campaignId, HttpRequest request, IGrainFactory grains, IOptions<JsonOptions> json)
+        string campaignId, JsonBody<CampaignRequest> body, IGrainFactory grains)
     {
-        var body = await JsonBody.ReadAsync<CampaignRequest>(request, json.Value.SerializerOptions);
-        if (body.Value is null)
-        {
-            return body.Invalid is { } invalid ? invalid : body.TooLarge!;
-        }
-
         var (definition, errors) = Validate(campaignId, body.Value);
         if (!errors.IsEmpty)
         {

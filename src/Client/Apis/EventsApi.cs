@@ -27,14 +27,8 @@ public static class EventsApi
     }
 
     public static async Task<Results<Accepted<AcceptedEventsResponse>, ValidationProblem, ProblemHttpResult>> RecordEventsAsync(
-        HttpRequest request, IGrainFactory grains, IOptions<GatewayOptions> options, IOptions<JsonOptions> json, TimeProvider time)
+        JsonBody<List<EventRequest?>> body, IGrainFactory grains, IOptions<GatewayOptions> options, TimeProvider time)
     {
-        var body = await JsonBody.ReadAsync<List<EventRequest?>>(request, json.Value.SerializerOptions);
-        if (body.Value is null)
-        {
-            return body.Invalid is { } invalid ? invalid : body.TooLarge!;
-        }
-
         var (byCustomer, errors) = Validate(body.Value, options.Value, time.GetUtcNow());
         if (!errors.IsEmpty)
         {

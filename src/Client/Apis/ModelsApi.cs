@@ -32,14 +32,8 @@ public static class ModelsApi
     public static async Task<Ok<ModelRegistryView>> GetAsync(IGrainFactory grains) => TypedResults.Ok(await Registry(grains).GetAsync());
 
     public static async Task<Results<Created<ModelRegistryView>, ValidationProblem, ProblemHttpResult>> UploadAsync(
-        HttpRequest request, IGrainFactory grains, IOptions<JsonOptions> json)
+        JsonBody<ModelUploadRequest> body, IGrainFactory grains)
     {
-        var body = await JsonBody.ReadAsync<ModelUploadRequest>(request, json.Value.SerializerOptions);
-        if (body.Value is null)
-        {
-            return body.Invalid is { } invalid ? invalid : body.TooLarge!;
-        }
-
         var errors = new ValidationErrors();
         var version = errors.Id("version", body.Value.Version);
         byte[]? onnx = null;
@@ -89,14 +83,8 @@ public static class ModelsApi
     }
 
     public static async Task<Results<Ok<ModelRegistryView>, ValidationProblem, ProblemHttpResult>> SetShadowAsync(
-        HttpRequest request, IGrainFactory grains, IOptions<JsonOptions> json)
+        JsonBody<ShadowRequest> body, IGrainFactory grains)
     {
-        var body = await JsonBody.ReadAsync<ShadowRequest>(request, json.Value.SerializerOptions);
-        if (body.Value is null)
-        {
-            return body.Invalid is { } invalid ? invalid : body.TooLarge!;
-        }
-
         var result = await Registry(grains).SetShadowAsync(body.Value.Version);
         return result.Ok ? TypedResults.Ok(result.View) : Problems.NotFound($"No model version '{body.Value.Version}'.");
     }

@@ -26,14 +26,8 @@ public static class OrdersApi
     }
 
     public static async Task<Results<Ok<OrderOutcome>, ValidationProblem, ProblemHttpResult>> PlaceOrderAsync(
-        HttpRequest request, IGrainFactory grains, IOptions<GatewayOptions> options, IOptions<JsonOptions> json)
+        JsonBody<OrderHttpRequest> body, IGrainFactory grains, IOptions<GatewayOptions> options)
     {
-        var body = await JsonBody.ReadAsync<OrderHttpRequest>(request, json.Value.SerializerOptions);
-        if (body.Value is null)
-        {
-            return body.Invalid is { } invalid ? invalid : body.TooLarge!;
-        }
-
         var (orderId, order, errors) = Validate(body.Value, options.Value);
         if (!errors.IsEmpty)
         {

@@ -23,14 +23,8 @@ public static class ProductsApi
     }
 
     public static async Task<Results<Ok<UpsertProductsResponse>, ValidationProblem, ProblemHttpResult>> UpsertProductsAsync(
-        HttpRequest request, IGrainFactory grains, IOptions<GatewayOptions> options, IOptions<JsonOptions> json)
+        JsonBody<List<ProductRequest?>> body, IGrainFactory grains, IOptions<GatewayOptions> options)
     {
-        var body = await JsonBody.ReadAsync<List<ProductRequest?>>(request, json.Value.SerializerOptions);
-        if (body.Value is null)
-        {
-            return body.Invalid is { } invalid ? invalid : body.TooLarge!;
-        }
-
         var (definitions, errors) = Validate(body.Value, options.Value);
         if (!errors.IsEmpty)
         {

@@ -20,14 +20,8 @@ public static class QuotesApi
     }
 
     public static async Task<Results<Ok<QuoteResponse>, ValidationProblem, ProblemHttpResult>> QuoteAsync(
-        HttpRequest request, IGrainFactory grains, IOptions<GatewayOptions> options, IOptions<JsonOptions> json)
+        JsonBody<QuoteHttpRequest> body, IGrainFactory grains, IOptions<GatewayOptions> options)
     {
-        var body = await JsonBody.ReadAsync<QuoteHttpRequest>(request, json.Value.SerializerOptions);
-        if (body.Value is null)
-        {
-            return body.Invalid is { } invalid ? invalid : body.TooLarge!;
-        }
-
         var (customerId, quoteRequest, errors) = Validate(body.Value, options.Value);
         if (!errors.IsEmpty)
         {

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OrleansPricing.Client.Apis;
+using OrleansPricing.Client.Validation;
 
 namespace OrleansPricing.Client.Hosting;
 
@@ -33,13 +34,14 @@ public static class GatewayHostingExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapOpenApi();
-        app.MapProductsApi();
-        app.MapEventsApi();
-        app.MapCustomersApi();
-        app.MapQuotesApi();
-        app.MapOrdersApi();
-        app.MapModelsApi();
-        app.MapCampaignsApi();
+        var api = app.MapGroup("").AddEndpointFilter<JsonBodyFilter>();
+        api.MapProductsApi();
+        api.MapEventsApi();
+        api.MapCustomersApi();
+        api.MapQuotesApi();
+        api.MapOrdersApi();
+        api.MapModelsApi();
+        api.MapCampaignsApi();
         return app;
     }
 }

@@ -1,42 +1,52 @@
+using System.Reflection;
 using System.Text.Json;
-using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 
 namespace OrleansPricing.Client.Validation;
 
 /// <summary>
-/// Reads a JSON request body ourselves rather than through parameter binding, so that malformed JSON, wrong types and
-/// oversized bodies come back as problem details that name the offending field and line.
+/// A JSON request body, bound by reading it ourselves rather than through the framework's body binding, so that malformed
+/// JSON, wrong types and oversized bodies come back as problem details that name the offending field and line. A handler
+/// takes a <see cref="JsonBody{T}"/> parameter; <see cref="JsonBodyFilter"/> answers with the problem before the handler
+/// runs, so a handler only ever sees a body that parsed.
 /// </summary>
-public static class JsonBody
+public sealed class JsonBody<T> : IBindableFromHttpContext<JsonBody<T>>, IJsonBody
+    where T : class
 {
-    public static async Task<JsonBody<T>> ReadAsync<T>(HttpRequest request, JsonSerializerOptions options)
-        where T : class
+    private readonly T? _value;
+
+    private JsonBody(T? value, IResult? problem)
     {
+        _value = value;
+        Problem = problem;
+    }
+
+    public T Value => _value ?? throw new InvalidOperationException("The body did not parse; JsonBodyFilter answers such requests.");
+
+    public IResult? Problem { get; }
+
+#pragma warning disable CA1000 // IBindableFromHttpContext is a static abstract member: the framework calls it on the generic type.
+    public static async ValueTask<JsonBody<T>?> BindAsync(HttpContext context, ParameterInfo parameter)
+    {
+        var options = context.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
         try
         {
-            var value = await JsonSerializer.DeserializeAsync<T>(request.Body, options, request.HttpContext.RequestAborted);
-            return value is null
-                ? new JsonBody<T>(null, Problems.Validation("body", "A JSON body is required."), null)
-                : new JsonBody<T>(value, null, null);
+            var value = await JsonSerializer.DeserializeAsync<T>(context.Request.Body, options, context.RequestAborted);
+            return new JsonBody<T>(value, value is null ? Problems.Validation("body", "A JSON body is required.") : null);
         }
         catch (JsonException exception)
         {
-            var field = FieldOf(exception.Path);
             var where = exception.LineNumber is { } line ? $" (line {line + 1}, byte {exception.BytePositionInLine + 1})" : "";
-            return new JsonBody<T>(null, Problems.Validation(field, $"is not valid{where}: {FirstSentence(exception.Message)}"), null);
+            return new JsonBody<T>(null, Problems.Validation(JsonBodyPath.FieldOf(exception.Path), $"is not valid{where}: {FirstSentence(exception.Message)}"));
         }
         catch (BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            return new JsonBody<T>(null, null, Problems.PayloadTooLarge());
+            return new JsonBody<T>(null, Problems.PayloadTooLarge());
         }
     }
 
-    /// <summary>"$[2].listPrice" becomes "[2].listPrice"; the root becomes "body".</summary>
-    public static string FieldOf(string? jsonPath)
-    {
-        var field = (jsonPath ?? "$").TrimStart('$').TrimStart('.');
-        return field.Length == 0 ? "body" : field;
-    }
+#pragma warning restore CA1000
 
     private static string FirstSentence(string message)
     {
@@ -45,6 +55,18 @@ public static class JsonBody
     }
 }
 
-/// <summary>A parsed body, or the problem that stopped it: <see cref="Invalid"/> (400) or <see cref="TooLarge"/> (413).</summary>
-public sealed record JsonBody<T>(T? Value, ValidationProblem? Invalid, ProblemHttpResult? TooLarge)
-    where T : class;
+/// <summary>What <see cref="JsonBodyFilter"/> needs of any body: the problem that stopped it, if one did.</summary>
+public interface IJsonBody
+{
+    IResult? Problem { get; }
+}
+
+public static class JsonBodyPath
+{
+    /// <summary>"$[2].listPrice" becomes "[2].listPrice"; the root becomes "body".</summary>
+    public static string FieldOf(string? jsonPath)
+    {
+        var field = (jsonPath ?? "$").TrimStart('$').TrimStart('.');
+        return field.Length == 0 ? "body" : field;
+    }
+}

@@ -116,6 +116,6 @@ public sealed class RequestValidationTests
     [InlineData(null, "body")]
     public void Json_paths_become_field_names(string? path, string field)
     {
-        Assert.Equal(field, JsonBody.FieldOf(path));
+        Assert.Equal(field, JsonBodyPath.FieldOf(path));
     }
 }
