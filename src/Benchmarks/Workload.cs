@@ -1,3 +1,4 @@
+using OrleansPricing.Contracts.Scoring;
 using System.Diagnostics;
 using System.Globalization;
 
@@ -24,7 +25,7 @@ public static class Workload
                     recorder.Record(start);
                 }
                 catch (Exception exception) when (exception is HttpRequestException or OrleansException or TimeoutException
-                    or Scoring.ScoringOverloadedException or Scoring.ScoringDeadlineExceededException)
+                    or Scoring.ScoringOverloadedException or Scoring.ScoringDeadlineExceededException or ScoringUnavailableException)
                 {
                     recorder.Fail();
                 }

@@ -3,10 +3,6 @@ using OrleansPricing.Contracts.Campaigns;
 using OrleansPricing.Contracts.Customers;
 using OrleansPricing.Contracts.Orders;
 using OrleansPricing.Contracts.Products;
-using OrleansPricing.Grains.Serialization;
-using OrleansPricing.Pricing.Campaigns;
-using OrleansPricing.Pricing.Features;
-using OrleansPricing.Pricing.Models;
 using OrleansPricing.Pricing.Policy;
 
 namespace OrleansPricing.Benchmarks.Campaign;

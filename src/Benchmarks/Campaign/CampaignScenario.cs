@@ -1,7 +1,5 @@
-using System.Globalization;
 using OrleansPricing.Contracts.Campaigns;
 using OrleansPricing.Contracts.Customers;
-using OrleansPricing.Contracts.Orders;
 using OrleansPricing.Contracts.Products;
 using OrleansPricing.Grains.Serialization;
 using OrleansPricing.Pricing.Campaigns;

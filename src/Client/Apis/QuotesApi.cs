@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using OrleansPricing.Client.Requests;
 using OrleansPricing.Client.Validation;
 using OrleansPricing.Contracts.Customers;
+using OrleansPricing.Contracts.Scoring;
 
 namespace OrleansPricing.Client.Apis;
 
@@ -28,7 +29,14 @@ public static class QuotesApi
             return Problems.Validation(errors);
         }
 
-        return TypedResults.Ok(await grains.GetGrain<ICustomerGrain>(customerId!).QuoteAsync(quoteRequest!));
+        try
+        {
+            return TypedResults.Ok(await grains.GetGrain<ICustomerGrain>(customerId!).QuoteAsync(quoteRequest!));
+        }
+        catch (ScoringUnavailableException exception)
+        {
+            return Problems.Unavailable(exception.Message);
+        }
     }
 
     public static (string? CustomerId, QuoteRequest? Request, ValidationErrors Errors) Validate(

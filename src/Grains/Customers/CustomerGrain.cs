@@ -80,7 +80,11 @@ public sealed class CustomerGrain(
             state.RecordExists,
             segmenter.Assign(snapshot).ToView(),
             snapshot.ToView(),
-            State.OpenQuotes.Values.Where(quote => quote.ExpiresAt > now).OrderBy(quote => quote.IssuedAt).ToList(),
+            State.OpenQuotes.Values.Where(quote => quote.ExpiresAt > now).OrderBy(quote => quote.IssuedAt)
+                .Select(quote => new OpenQuoteView(
+                    quote.QuoteId, quote.Sku, quote.ListPrice, quote.Price, quote.Discount, quote.IssuedAt, quote.ExpiresAt,
+                    quote.Campaign?.CampaignId, quote.Campaign?.Units))
+                .ToList(),
             State.OffersDay == DateOnly.FromDateTime(now.UtcDateTime) ? State.DiscountedOffersToday : 0,
             State.EventsApplied));
     }

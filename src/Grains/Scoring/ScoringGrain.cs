@@ -12,5 +12,16 @@ namespace OrleansPricing.Grains.Scoring;
 [StatelessWorker, Reentrant]
 public sealed class ScoringGrain(MicroBatcher batcher) : Grain, IScoringGrain
 {
-    public Task<float[]> ScoreAsync(Immutable<float[]> rows) => batcher.ScoreAsync(rows.Value);
+    public async Task<float[]> ScoreAsync(Immutable<float[]> rows)
+    {
+        try
+        {
+            return await batcher.ScoreAsync(rows.Value);
+        }
+        catch (Exception exception) when (exception is ScoringOverloadedException or ScoringDeadlineExceededException)
+        {
+            // The scoring library runs without Orleans; its refusals cross the wire as a contract type.
+            throw new ScoringUnavailableException(exception.Message);
+        }
+    }
 }

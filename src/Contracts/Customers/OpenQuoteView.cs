@@ -1,8 +1,8 @@
 namespace OrleansPricing.Contracts.Customers;
 
-/// <summary>A price promised to a customer for one SKU until it expires.</summary>
-[GenerateSerializer, Immutable, Alias("contracts.open-quote")]
-public sealed record OpenQuote(
+/// <summary>An open quote as the API shows it: the promised price, and the campaign and units it holds budget for, if any.</summary>
+[GenerateSerializer, Immutable, Alias("contracts.open-quote-view")]
+public sealed record OpenQuoteView(
     [property: Id(0)] string QuoteId,
     [property: Id(1)] string Sku,
     [property: Id(2)] decimal ListPrice,
@@ -10,4 +10,5 @@ public sealed record OpenQuote(
     [property: Id(4)] double Discount,
     [property: Id(5)] DateTimeOffset IssuedAt,
     [property: Id(6)] DateTimeOffset ExpiresAt,
-    [property: Id(7)] CampaignHold? Campaign = null);
+    [property: Id(7)] string? Campaign = null,
+    [property: Id(8)] int? MaxUnits = null);
