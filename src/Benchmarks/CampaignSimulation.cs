@@ -1,4 +1,5 @@
 using System.Globalization;
+using OrleansPricing.Grains.Cluster;
 using OrleansPricing.Grains.Serialization;
 using OrleansPricing.Pricing.Campaigns;
 using OrleansPricing.Contracts.Campaigns;
@@ -6,7 +7,6 @@ using OrleansPricing.Contracts.Customers;
 using OrleansPricing.Contracts.Orders;
 using OrleansPricing.Contracts.Products;
 using OrleansPricing.Grains.DecisionLog;
-using OrleansPricing.Grains.Hosting;
 using OrleansPricing.Pricing.Features;
 using OrleansPricing.Pricing.Models;
 using OrleansPricing.Pricing.Policy;
@@ -47,7 +47,7 @@ public static class CampaignSimulation
             builder.Configuration["Pricing:CampaignScenario.QuoteTimeToLive"] = CampaignScenario.QuoteTimeToLive.ToString();
         });
         var grains = cluster.Grains;
-        var truth = LogisticResponseModel.Load(PricingServiceCollectionExtensions.ResolveModelPath(new PricingOptions().ModelPath));
+        var truth = LogisticResponseModel.Load(ModelFiles.Resolve(new PricingOptions().ModelPath));
         var random = new Random(settings.Seed);
 
         var catalog = CampaignScenario.Catalog(random);

@@ -2,8 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.Logging.Abstractions;
 using Orleans.Concurrency;
+using OrleansPricing.Grains.Cluster;
 using OrleansPricing.Contracts.Scoring;
-using OrleansPricing.Grains.Hosting;
 using OrleansPricing.Pricing.Features;
 using OrleansPricing.Scoring;
 
@@ -31,7 +31,7 @@ public static class ScoringBenchmark
         {
             options.MaxBatchRows = maxBatch;
         }
-        var model = File.ReadAllBytes(PricingServiceCollectionExtensions.ResolveModelPath(options.InitialModelPath));
+        var model = File.ReadAllBytes(ModelFiles.Resolve(options.InitialModelPath));
         using var scorer = OnnxScorer.Load(model, "2.0.0", options);
         Console.WriteLine($"Execution provider: {scorer.Provider.Provider}{(scorer.Provider.FallbackReason is { } reason ? $" (fallback: {reason.Split(':')[0]}: {reason[(reason.LastIndexOf(':') + 1)..].Trim()})" : "")}");
         Console.WriteLine($"Model: {options.InitialModelPath} ({model.Length / 1024} KiB), {Environment.ProcessorCount} cores, intra-op threads {options.IntraOpThreads}");

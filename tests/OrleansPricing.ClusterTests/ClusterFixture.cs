@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.TestingHost;
+using OrleansPricing.Grains.Cluster;
 using OrleansPricing.Grains.Hosting;
 using OrleansPricing.Pricing.Campaigns;
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
+using OrleansPricing.Grains.Cluster;
 using OrleansPricing.Grains.Hosting;
 using OrleansPricing.Grains.Scoring;
 using OrleansPricing.Scoring;

@@ -1,5 +1,5 @@
+using OrleansPricing.Grains.Cluster;
 using OrleansPricing.Contracts.Campaigns;
-using OrleansPricing.Grains.Hosting;
 
 namespace OrleansPricing.Grains.Campaigns;
 

@@ -1,8 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using OrleansPricing.Grains.Cluster;
 using OrleansPricing.Contracts.Campaigns;
 using OrleansPricing.Grains.Serialization;
-using OrleansPricing.Grains.Hosting;
 using OrleansPricing.Pricing.Campaigns;
 using OrleansPricing.Pricing.Policy;
 

@@ -2,9 +2,9 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using OrleansPricing.Grains.Cluster;
 using OrleansPricing.Contracts.Campaigns;
 using OrleansPricing.Pricing.Campaigns;
-using OrleansPricing.Grains.Hosting;
 using OrleansPricing.Pricing.Policy;
 
 namespace OrleansPricing.Grains.Campaigns;

@@ -1,11 +1,11 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using OrleansPricing.Grains.Cluster;
 using OrleansPricing.Contracts.Customers;
 using OrleansPricing.Contracts.Products;
 using OrleansPricing.Grains.Campaigns;
 using OrleansPricing.Grains.DecisionLog;
-using OrleansPricing.Grains.Hosting;
 using OrleansPricing.Grains.Serialization;
 using OrleansPricing.Pricing.Campaigns;
 using OrleansPricing.Pricing.DecisionLog;

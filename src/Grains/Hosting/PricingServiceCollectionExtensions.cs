@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using OrleansPricing.Grains.Cluster;
 using OrleansPricing.Grains.Campaigns;
 using OrleansPricing.Grains.DecisionLog;
 using OrleansPricing.Pricing.Campaigns;
@@ -31,22 +32,10 @@ public static class PricingServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddKeyedSingleton<TimeProvider>(PricingClock.Key, (provider, _) => provider.GetRequiredService<TimeProvider>());
         services.TryAddSingleton<IResponseModel>(provider =>
-            LogisticResponseModel.Load(ResolveModelPath(provider.GetRequiredService<IOptions<PricingOptions>>().Value.ModelPath)));
+            LogisticResponseModel.Load(ModelFiles.Resolve(provider.GetRequiredService<IOptions<PricingOptions>>().Value.ModelPath)));
         services.TryAddSingleton<ICustomerSegmenter, RfmRuleSegmenter>();
         services.TryAddSingleton(provider => new QuotePolicy(
             provider.GetRequiredService<IResponseModel>(), provider.GetRequiredService<IOptions<PricingOptions>>().Value));
         return services;
-    }
-
-    /// <summary>A relative model path is looked up beside the binaries first, then in the working directory.</summary>
-    public static string ResolveModelPath(string path)
-    {
-        if (Path.IsPathRooted(path))
-        {
-            return path;
-        }
-
-        var besideBinaries = Path.Combine(AppContext.BaseDirectory, path);
-        return File.Exists(besideBinaries) ? besideBinaries : Path.GetFullPath(path);
     }
 }

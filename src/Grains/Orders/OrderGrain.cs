@@ -1,10 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using OrleansPricing.Grains.Cluster;
 using OrleansPricing.Contracts.Campaigns;
 using OrleansPricing.Contracts.Customers;
 using OrleansPricing.Contracts.Orders;
 using OrleansPricing.Contracts.Products;
-using OrleansPricing.Grains.Hosting;
 using OrleansPricing.Pricing.Campaigns;
 
 namespace OrleansPricing.Grains.Orders;

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using OrleansPricing.Grains.Cluster;
 using OrleansPricing.Contracts.Products;
-using OrleansPricing.Grains.Hosting;
 using OrleansPricing.Pricing.Features;
 using OrleansPricing.Pricing.Policy;
 

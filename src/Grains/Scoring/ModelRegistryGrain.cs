@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
+using OrleansPricing.Grains.Cluster;
 using OrleansPricing.Contracts.Scoring;
-using OrleansPricing.Grains.Hosting;
 using OrleansPricing.Scoring;
 
 namespace OrleansPricing.Grains.Scoring;

@@ -2,8 +2,8 @@ using System.Text.Json;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using OrleansPricing.Grains.Cluster;
 using OrleansPricing.Contracts.Scoring;
-using OrleansPricing.Grains.Hosting;
 using OrleansPricing.Scoring;
 
 namespace OrleansPricing.Grains.Scoring;
@@ -118,7 +118,7 @@ public sealed class ModelSynchronizer(
 
     private async Task<ModelRegistryView?> SeedAsync()
     {
-        var path = PricingServiceCollectionExtensions.ResolveModelPath(options.Value.InitialModelPath);
+        var path = ModelFiles.Resolve(options.Value.InitialModelPath);
         var cardPath = Path.ChangeExtension(path, ".card.json");
         if (!File.Exists(path) || !File.Exists(cardPath))
         {

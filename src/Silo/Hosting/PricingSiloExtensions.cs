@@ -2,6 +2,7 @@ using System.Net;
 using Azure.Data.Tables;
 using Orleans.Configuration;
 using Orleans.Dashboard;
+using OrleansPricing.Grains.Cluster;
 using OrleansPricing.Client.Hosting;
 using OrleansPricing.Grains.Hosting;
 using OrleansPricing.Pricing.Policy;

@@ -1,4 +1,8 @@
+using System.Text.RegularExpressions;
 using NetArchTest.Rules;
+using OrleansPricing.Client;
+using OrleansPricing.Grains.Customers;
+using OrleansPricing.Scoring;
 using OrleansPricing.Contracts.Customers;
 using OrleansPricing.Pricing.Features;
 using OrleansPricing.Pricing.Policy;
@@ -89,5 +93,54 @@ public sealed class ArchitectureTests
     public void The_wire_channels_are_the_channels_the_feature_definition_encodes()
     {
         Assert.Equal(QuoteContext.KnownChannels, QuoteChannels.Known);
+    }
+
+    [Theory]
+    [InlineData(typeof(QuotePolicy))]
+    [InlineData(typeof(CustomerGrain))]
+    [InlineData(typeof(GatewayOptions))]
+    [InlineData(typeof(ActiveModel))]
+    public void Namespaces_within_a_project_form_no_cycle(Type typeInProject)
+    {
+        var assembly = typeInProject.Assembly;
+        var root = assembly.GetName().Name!;
+        var namespaces = assembly.GetTypes().Select(type => type.Namespace).OfType<string>()
+            .Where(ns => ns.StartsWith(root + ".", StringComparison.Ordinal)).Distinct().Order(StringComparer.Ordinal).ToList();
+        var uses = namespaces.ToDictionary(ns => ns, ns => namespaces.Where(other => other != ns && !Types.InAssembly(assembly)
+            .That().ResideInNamespaceMatching($"^{Regex.Escape(ns)}$")
+            .ShouldNot().HaveDependencyOn(other)
+            .GetResult().IsSuccessful).ToList());
+
+        Assert.Null(FindCycle(uses));
+    }
+
+    /// <summary>A cycle in the namespace graph as "A -> B -> A", or null.</summary>
+    private static string? FindCycle(Dictionary<string, List<string>> uses)
+    {
+        var state = uses.Keys.ToDictionary(ns => ns, _ => 0);
+        var path = new List<string>();
+        string? Visit(string ns)
+        {
+            state[ns] = 1;
+            path.Add(ns);
+            foreach (var next in uses[ns])
+            {
+                if (state[next] == 1)
+                {
+                    return string.Join(" -> ", path.Skip(path.IndexOf(next)).Append(next));
+                }
+
+                if (state[next] == 0 && Visit(next) is { } cycle)
+                {
+                    return cycle;
+                }
+            }
+
+            state[ns] = 2;
+            path.RemoveAt(path.Count - 1);
+            return null;
+        }
+
+        return uses.Keys.Where(ns => state[ns] == 0).Select(Visit).FirstOrDefault(cycle => cycle is not null);
     }
 }

@@ -1,4 +1,4 @@
-namespace OrleansPricing.Grains.Hosting;
+namespace OrleansPricing.Grains.Cluster;
 
 /// <summary>
 /// The business clock: quote lifetimes, reservations, campaign windows and feature decay read it. It is a keyed

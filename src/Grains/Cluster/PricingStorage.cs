@@ -1,4 +1,4 @@
-namespace OrleansPricing.Grains.Hosting;
+namespace OrleansPricing.Grains.Cluster;
 
 /// <summary>The grain storage provider every pricing grain persists to (memory by default, Azure Table when configured).</summary>
 public static class PricingStorage
