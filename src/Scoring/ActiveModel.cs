@@ -26,7 +26,7 @@ public sealed class ActiveModel : IDisposable
     {
         lock (_gate)
         {
-            var active = _active ?? throw new InvalidOperationException("No scoring model is active on this silo yet.");
+            var active = _active ?? throw new NoModelServedException("No scoring model is active on this silo yet.");
             active.References++;
             var shadow = _shadow;
             if (shadow is not null)

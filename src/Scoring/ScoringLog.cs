@@ -18,4 +18,7 @@ public static partial class ScoringLog
 
     [LoggerMessage(EventId = 4005, Level = LogLevel.Information, Message = "Shadow model set to {Version}")]
     public static partial void ShadowSet(ILogger logger, string? version);
+
+    [LoggerMessage(EventId = 4006, Level = LogLevel.Warning, Message = "No model is served yet after the startup wait; quotes get 503 until one loads ({LastError})")]
+    public static partial void NoModelAtStart(ILogger logger, string? lastError);
 }

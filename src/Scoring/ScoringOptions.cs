@@ -41,8 +41,14 @@ public sealed class ScoringOptions : IValidatableObject
     /// <summary>A request not scored within this time fails with a deadline error.</summary>
     public TimeSpan RequestDeadline { get; set; } = TimeSpan.FromMilliseconds(250);
 
-    /// <summary>Model uploaded to the registry when it holds none yet.</summary>
-    public string InitialModelPath { get; set; } = "models/lightgbm-purchase-2.0.0.onnx";
+    /// <summary>
+    /// Model registered and activated when the registry holds none yet: a logistic model file (<c>.json</c>, exported to
+    /// ONNX; by default the hand-set prior) or an ONNX file with its <c>.card.json</c>.
+    /// </summary>
+    public string InitialModelPath { get; set; } = "models/logistic-v1.json";
+
+    /// <summary>How long a starting silo waits for its first model before it serves anyway (quotes then get 503 until one loads).</summary>
+    public TimeSpan StartupModelWait { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>How often each silo checks the registry for a new active or shadow version.</summary>
     public TimeSpan RegistryPollInterval { get; set; } = TimeSpan.FromSeconds(2);

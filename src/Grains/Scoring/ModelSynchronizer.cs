@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansPricing.Grains.Cluster;
 using OrleansPricing.Contracts.Scoring;
+using OrleansPricing.Pricing.Models;
 using OrleansPricing.Scoring;
 
 namespace OrleansPricing.Grains.Scoring;
@@ -30,6 +31,46 @@ public sealed class ModelSynchronizer(
     private readonly HashSet<string> _unloadable = new(StringComparer.Ordinal);
 
     private IModelRegistryGrain Registry => grains.GetGrain<IModelRegistryGrain>(IModelRegistryGrain.Default);
+
+    /// <summary>
+    /// Waits (up to <see cref="ScoringOptions.StartupModelWait"/>) until this silo serves a model before the host goes on
+    /// starting, so the gateway does not take quotes the pool cannot price yet.
+    /// </summary>
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        wait.CancelAfter(options.Value.StartupModelWait);
+        while (model.ActiveVersion is null && !wait.IsCancellationRequested)
+        {
+            try
+            {
+                await SynchronizeAsync();
+            }
+            catch (Exception exception) when (exception is OrleansException or TimeoutException or InvalidOperationException)
+            {
+                _lastError = exception.Message;
+            }
+
+            if (model.ActiveVersion is null)
+            {
+                try
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(200), time, wait.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+            }
+        }
+
+        if (model.ActiveVersion is null)
+        {
+            ScoringLog.NoModelAtStart(logger, _lastError);
+        }
+
+        await base.StartAsync(cancellationToken);
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -119,23 +160,42 @@ public sealed class ModelSynchronizer(
     private async Task<ModelRegistryView?> SeedAsync()
     {
         var path = ModelFiles.Resolve(options.Value.InitialModelPath);
-        var cardPath = Path.ChangeExtension(path, ".card.json");
-        if (!File.Exists(path) || !File.Exists(cardPath))
+        ModelUpload upload;
+        if (Path.GetExtension(path) == ".json")
         {
-            _lastError = $"The registry is empty and the initial model '{path}' (with its .card.json) is missing.";
-            return null;
+            // A logistic model file (the hand-set prior by default) becomes the first registered version: served through
+            // the pool, activated, shadowed and rolled back like any learned model.
+            if (!File.Exists(path))
+            {
+                _lastError = $"The registry is empty and the initial model '{path}' is missing.";
+                return null;
+            }
+
+            var logistic = LogisticResponseModel.Load(path);
+            upload = new ModelUpload($"{logistic.Info.ModelId}-{logistic.Info.Version}", LogisticOnnx.Export(logistic), LogisticOnnx.Card(logistic, "logistic prior (model file)"));
+        }
+        else
+        {
+            var cardPath = Path.ChangeExtension(path, ".card.json");
+            if (!File.Exists(path) || !File.Exists(cardPath))
+            {
+                _lastError = $"The registry is empty and the initial model '{path}' (with its .card.json) is missing.";
+                return null;
+            }
+
+            var card = await File.ReadAllTextAsync(cardPath);
+            var version = JsonDocument.Parse(card).RootElement.GetProperty("version").GetString() ?? "initial";
+            upload = new ModelUpload(version, await File.ReadAllBytesAsync(path), card);
         }
 
-        var card = await File.ReadAllTextAsync(cardPath);
-        var version = JsonDocument.Parse(card).RootElement.GetProperty("version").GetString() ?? "initial";
-        var upload = await Registry.UploadAsync(new ModelUpload(version, await File.ReadAllBytesAsync(path), card));
-        if (!upload.Ok)
+        var uploaded = await Registry.UploadAsync(upload);
+        if (!uploaded.Ok)
         {
-            _lastError = upload.Error;
+            _lastError = uploaded.Error;
             return null;
         }
 
         // Every silo may seed at once: the registry accepts the same version twice, and activating it twice is a no-op.
-        return (await Registry.ActivateAsync(version)).View;
+        return (await Registry.ActivateAsync(upload.Version)).View;
     }
 }

@@ -18,7 +18,7 @@ public sealed class ScoringGrain(MicroBatcher batcher) : Grain, IScoringGrain
         {
             return await batcher.ScoreAsync(rows.Value);
         }
-        catch (Exception exception) when (exception is ScoringOverloadedException or ScoringDeadlineExceededException)
+        catch (Exception exception) when (exception is ScoringOverloadedException or ScoringDeadlineExceededException or NoModelServedException)
         {
             // The scoring library runs without Orleans; its refusals cross the wire as a contract type.
             throw new ScoringUnavailableException(exception.Message);

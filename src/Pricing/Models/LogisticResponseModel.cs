@@ -27,6 +27,11 @@ public sealed class LogisticResponseModel : IResponseModel
 
     public ResponseModelInfo Info { get; }
 
+    public double Intercept => _intercept;
+
+    /// <summary>One weight per feature, in the order of <see cref="FeatureDefinition.Names"/>.</summary>
+    public IReadOnlyList<double> Weights => _weights;
+
     public static LogisticResponseModel Load(string path)
     {
         try

@@ -22,8 +22,12 @@ public sealed class PricingOptions : IValidatableObject
     /// <summary>No customer gets more than this discount, whatever a product allows.</summary>
     public double MaxCustomerDiscount { get; set; } = 0.30;
 
-    /// <summary>Which response model prices quotes: <c>logistic</c> (the JSON model file below) or <c>onnx</c> (the scoring pool and its model registry).</summary>
-    public string ResponseModel { get; set; } = Logistic;
+    /// <summary>
+    /// Which response model prices quotes: <c>onnx</c> (default: the model registry's active version, served by the scoring
+    /// pool — the one source of truth that activate, shadow, rollback and learning change) or <c>logistic</c> (the JSON
+    /// model file below, in process; for tests and benchmarks that must not depend on the registry).
+    /// </summary>
+    public string ResponseModel { get; set; } = Onnx;
 
     public const string Logistic = "logistic";
     public const string Onnx = "onnx";
