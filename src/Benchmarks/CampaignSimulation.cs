@@ -40,7 +40,7 @@ public static class CampaignSimulation
         await using var cluster = await EmbeddedCluster.StartAsync(PricingOptions.Logistic, builder =>
         {
             builder.Services.AddKeyedSingleton<TimeProvider>(PricingClock.Key, clock);
-            builder.Configuration["Campaigns:DecisionLogDirectory"] = Path.Combine(output, "decision-log");
+            builder.Configuration["DecisionLog:Directory"] = Path.Combine(output, "decision-log");
 
             // Every open quote holds its full discount in reserve (~3% convert), so reserved budget is about quote rate x
             // lifetime x discount; a 5-minute lifetime keeps that near a tenth of the remaining budget on the last day.

@@ -1,9 +1,11 @@
+using OrleansPricing.Pricing.DecisionLog;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.TestingHost;
 using OrleansPricing.Grains.Cluster;
 using OrleansPricing.Grains.Hosting;
 using OrleansPricing.Pricing.Campaigns;
+using OrleansPricing.Pricing.Learning;
 
 namespace OrleansPricing.ClusterTests;
 
@@ -41,7 +43,14 @@ public sealed class ClusterFixture : IDisposable
             siloBuilder.AddMemoryGrainStorage(PricingStorage.Name);
             siloBuilder.Services.AddSingleton<TimeProvider>(Time);
             siloBuilder.Services.AddPricingGrainServices();
-            siloBuilder.Services.Configure<CampaignServingOptions>(options => options.DecisionLogDirectory = DecisionLogDirectory);
+            siloBuilder.Services.Configure<DecisionLogOptions>(options => options.Directory = DecisionLogDirectory);
+
+            // Learning runs on demand only (no timer on the fake clock), on the small logs tests make.
+            siloBuilder.Services.Configure<LearningOptions>(options =>
+            {
+                options.Interval = TimeSpan.Zero;
+                options.MinDecisions = 20;
+            });
         }
     }
 }

@@ -42,6 +42,7 @@ public static class GatewayHostingExtensions
         api.MapOrdersApi();
         api.MapModelsApi();
         api.MapCampaignsApi();
+        api.MapLearningApi();
         return app;
     }
 }

@@ -2,7 +2,6 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using OrleansPricing.Pricing.Campaigns;
 using OrleansPricing.Pricing.DecisionLog;
 
 namespace OrleansPricing.Grains.DecisionLog;
@@ -14,13 +13,13 @@ namespace OrleansPricing.Grains.DecisionLog;
 /// writes and flushes them, so the quote path neither formats CSV nor waits on the disk. Everything enqueued is written before the silo stops.
 /// </summary>
 public sealed class DecisionLogWriter(
-    IOptions<CampaignServingOptions> options,
+    IOptions<DecisionLogOptions> options,
     ILocalSiloDetails silo,
     ILogger<DecisionLogWriter> logger) : BackgroundService
 {
     private readonly Channel<Entry> _lines = Channel.CreateUnbounded<Entry>(new UnboundedChannelOptions { SingleReader = true });
 
-    public string? Directory { get; } = string.IsNullOrWhiteSpace(options.Value.DecisionLogDirectory) ? null : options.Value.DecisionLogDirectory;
+    public string? Directory { get; } = string.IsNullOrWhiteSpace(options.Value.Directory) ? null : options.Value.Directory;
 
     private volatile bool _unwritable;
 

@@ -5,6 +5,9 @@ using OrleansPricing.Grains.Cluster;
 using OrleansPricing.Grains.Campaigns;
 using OrleansPricing.Grains.DecisionLog;
 using OrleansPricing.Pricing.Campaigns;
+using OrleansPricing.Grains.Learning;
+using OrleansPricing.Pricing.DecisionLog;
+using OrleansPricing.Pricing.Learning;
 using OrleansPricing.Pricing.Features;
 using OrleansPricing.Pricing.Models;
 using OrleansPricing.Pricing.Policy;
@@ -23,6 +26,9 @@ public static class PricingServiceCollectionExtensions
     {
         services.AddValidatedOptions<PricingOptions>(PricingOptions.SectionName);
         services.AddValidatedOptions<FeatureHalfLives>($"{PricingOptions.SectionName}:HalfLives");
+        services.AddValidatedOptions<DecisionLogOptions>(DecisionLogOptions.SectionName);
+        services.AddValidatedOptions<LearningOptions>(LearningOptions.SectionName);
+        services.AddHostedService<LearningScheduler>();
         services.AddValidatedOptions<CampaignServingOptions>(CampaignServingOptions.SectionName)
             .Configure<IOptions<PricingOptions>>((campaigns, pricing) => campaigns.UseQuoteTimeToLive(pricing.Value.QuoteTimeToLive));
         services.AddSingleton<CampaignServing>();

@@ -25,9 +25,6 @@ public sealed class CampaignServingOptions : IValidatableObject
     /// <summary>An expired quote's reservation is kept this much longer, for an order that started before the expiry to commit.</summary>
     public TimeSpan ReleaseGrace { get; set; } = TimeSpan.FromMinutes(2);
 
-    /// <summary>Directory the silo appends its decision log to (docs/decision-log.md); empty = not written.</summary>
-    public string? DecisionLogDirectory { get; set; }
-
     /// <summary>The quote lifetime the lease timings are checked against: <c>Pricing:QuoteTimeToLive</c>, copied in at start (not a setting of this section).</summary>
     public TimeSpan QuoteTimeToLive { get; private set; } = TimeSpan.FromMinutes(15);
 

@@ -21,4 +21,7 @@ public sealed record DecisionRecord(
 {
     /// <summary>The model input row, through the one shared feature definition.</summary>
     public void WriteFeatures(Span<float> row) => FeatureDefinition.Write(row, Customer, Product, Context, Discount);
+
+    /// <summary>The row the same customer, product and context would have had at another discount (for judging other policies).</summary>
+    public void WriteFeatures(Span<float> row, double discount) => FeatureDefinition.Write(row, Customer, Product, Context, discount);
 }

@@ -64,6 +64,12 @@ public sealed class LogisticResponseModel : IResponseModel
             throw new InvalidModelException($"Model file '{source}' is empty.");
         }
 
+        return From(file, source);
+    }
+
+    /// <summary>Validates a model file's contents (feature definition, every coefficient finite and known) and builds the model.</summary>
+    public static LogisticResponseModel From(LogisticModelFile file, string source)
+    {
         var modelId = Require(file.ModelId, "modelId", source);
         var version = Require(file.Version, "version", source);
         var definition = Require(file.FeatureDefinition, "featureDefinition", source);

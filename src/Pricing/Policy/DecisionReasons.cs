@@ -12,6 +12,7 @@ public static class DecisionReasons
     public const string OutOfStock = "out-of-stock";
     public const string CampaignOptimal = "campaign-optimal";
     public const string CampaignExploration = "campaign-exploration";
+    public const string Exploration = "exploration";
     public const string CampaignHoldout = "campaign-holdout";
     public const string CampaignBudgetExhausted = "campaign-budget-exhausted";
 }

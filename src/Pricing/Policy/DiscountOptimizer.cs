@@ -84,6 +84,16 @@ public static class DiscountOptimizer
         : discount > maxDiscount + Tolerance ? LevelLimit.OfferMaximum
         : LevelLimit.None;
 
+    /// <summary>The SKU priced at one grid level, chosen for a reason other than profit (exploration).</summary>
+    public static PriceDecision AtLevel(
+        ProductFacts product, IReadOnlyList<double> grid, ReadOnlySpan<float> probabilities, int level, double propensity, string reason)
+    {
+        var price = PriceAt(product.ListPrice, grid[level]);
+        var probability = Math.Clamp(probabilities[level], 0f, 1f);
+        return new PriceDecision(
+            product.Sku, product.ListPrice, price, grid[level], probability, probability * (double)(price - product.UnitCost), [reason], propensity);
+    }
+
     /// <summary>The same SKU priced at list: used when a customer's discounted offers for the day are spent.</summary>
     public static PriceDecision AtListPrice(ProductFacts product, IReadOnlyList<double> grid, ReadOnlySpan<float> probabilities, string reason)
     {

@@ -19,6 +19,13 @@ public sealed class PricingOptions : IValidatableObject
     /// <summary>At most this many discounted offers per customer per UTC day; past it, quotes are at list price.</summary>
     public int MaxDiscountedOffersPerDay { get; set; } = 5;
 
+    /// <summary>
+    /// Share of non-campaign lines priced at a uniformly random allowed level instead of the best one, so the decision log
+    /// holds answers at every depth for learning; floors, maxima and the daily cap still hold, and the exact propensity is
+    /// logged. 0 turns exploration off.
+    /// </summary>
+    public double ExplorationRate { get; set; } = 0.05;
+
     /// <summary>No customer gets more than this discount, whatever a product allows.</summary>
     public double MaxCustomerDiscount { get; set; } = 0.30;
 
@@ -82,6 +89,11 @@ public sealed class PricingOptions : IValidatableObject
         if (!double.IsFinite(MaxCustomerDiscount) || MaxCustomerDiscount < 0 || MaxCustomerDiscount >= 1)
         {
             yield return new ValidationResult("Pricing:MaxCustomerDiscount must be a fraction in [0, 1).");
+        }
+
+        if (!double.IsFinite(ExplorationRate) || ExplorationRate < 0 || ExplorationRate > 0.5)
+        {
+            yield return new ValidationResult("Pricing:ExplorationRate must be in [0, 0.5].");
         }
 
         if (EventDeduplicationWindow <= TimeSpan.Zero)

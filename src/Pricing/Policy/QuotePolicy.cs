@@ -96,6 +96,18 @@ public sealed class QuotePolicy(IResponseModel model, PricingOptions options)
             }
         }
 
+        var offersFree = Math.Max(0, offersLeft) - Math.Min(discounted.Count, Math.Max(0, offersLeft));
+        if (options.ExplorationRate > 0)
+        {
+            for (var p = 0; p < lines.Count; p++)
+            {
+                if (lines[p].Campaign is null)
+                {
+                    decisions[p] = Explore(lines[p].Product, grids[p], Scores(p), decisions[p], ref offersFree, input.Random);
+                }
+            }
+        }
+
         if (input.Customer.IsNewCustomer)
         {
             for (var p = 0; p < decisions.Length; p++)
@@ -161,6 +173,52 @@ public sealed class QuotePolicy(IResponseModel model, PricingOptions options)
             product.Sku, product.ListPrice, choice.Price, choice.Discount, probability,
             probability * (double)(choice.Price - product.UnitCost), reasons, choice.Propensity,
             new CampaignReservation(offer.CampaignId, unitDiscount, offer.Units, offer.Holdout));
+    }
+
+    /// <summary>
+    /// With probability ε, a uniformly random level among those allowed (by the product, the customer maximum and the
+    /// offers left today) replaces the chosen one; the propensity of whatever is chosen is exact: (1 − ε)·[best] + ε/|allowed|.
+    /// A line the daily cap sent back to list price is not explored (the cap holds).
+    /// </summary>
+    private PriceDecision Explore(
+        ProductFacts product, IReadOnlyList<double> grid, ReadOnlySpan<float> scores, PriceDecision chosen, ref int offersFree, Random random)
+    {
+        // Both draws are taken for every line, so one line's outcome never shifts the draws of the next.
+        var explore = random.NextDouble() < options.ExplorationRate;
+        var pick = random.Next();
+        if (chosen.Reasons.Contains(DecisionReasons.DailyDiscountCapReached))
+        {
+            return chosen;
+        }
+
+        var canDiscount = chosen.Discount > 0 || offersFree > 0;
+        var allowed = new List<int>();
+        var best = -1;
+        for (var index = 0; index < grid.Count; index++)
+        {
+            var discount = grid[index];
+            if ((discount <= 0 || canDiscount)
+                && DiscountOptimizer.LimitOf(product, discount, DiscountOptimizer.PriceAt(product.ListPrice, discount), options.MaxCustomerDiscount) == LevelLimit.None)
+            {
+                allowed.Add(index);
+            }
+
+            if (Math.Abs(discount - chosen.Discount) < 1e-12)
+            {
+                best = index;
+            }
+        }
+
+        var rate = options.ExplorationRate;
+        var level = explore ? allowed[pick % allowed.Count] : best;
+        var propensity = (level == best ? 1 - rate : 0) + rate / allowed.Count;
+        if (level == best)
+        {
+            return explore ? chosen with { Propensity = propensity, Reasons = [.. chosen.Reasons, DecisionReasons.Exploration] } : chosen with { Propensity = propensity };
+        }
+
+        offersFree += (chosen.Discount > 0 ? 1 : 0) - (grid[level] > 0 ? 1 : 0);
+        return DiscountOptimizer.AtLevel(product, grid, scores, level, propensity, DecisionReasons.Exploration);
     }
 
     /// <summary>The deepest discount an offer may give: its own maximum, never beyond the customer maximum.</summary>

@@ -47,7 +47,7 @@ public static class PricingSiloExtensions
         }
 
         silo.AddDashboard();
-        var responseModel = configuration[$"{PricingOptions.SectionName}:{nameof(PricingOptions.ResponseModel)}"] ?? PricingOptions.Logistic;
+        var responseModel = configuration[$"{PricingOptions.SectionName}:{nameof(PricingOptions.ResponseModel)}"] ?? new PricingOptions().ResponseModel;
         silo.Services.AddPricingScoring(serveQuotes: responseModel == PricingOptions.Onnx);
         silo.Services.AddPricingGrainServices();
         return silo;

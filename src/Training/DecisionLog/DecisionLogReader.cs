@@ -17,7 +17,7 @@ public static class DecisionLogReader
         var decisionFiles = Directory.GetFiles(directory, "decisions-*.csv").Order(StringComparer.Ordinal).ToList();
         if (decisionFiles.Count == 0)
         {
-            throw new CsvFormatException($"{directory}: no decisions-*.csv files (set Campaigns:DecisionLogDirectory on the silos).");
+            throw new CsvFormatException($"{directory}: no decisions-*.csv files (the silos write them to DecisionLog:Directory).");
         }
 
         var decisions = decisionFiles.SelectMany(Read).ToList();

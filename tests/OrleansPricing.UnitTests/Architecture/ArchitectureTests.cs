@@ -23,6 +23,7 @@ public sealed class ArchitectureTests
         ["Segmentation"] = ["Features"],
         ["Policy"] = ["Features", "Models", "Campaigns"],
         ["DecisionLog"] = ["Features"],
+        ["Learning"] = ["Features", "Models", "Policy", "DecisionLog"],
     };
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
+using OrleansPricing.Pricing.DecisionLog;
 using OrleansPricing.Client;
 using OrleansPricing.Client.Hosting;
 using OrleansPricing.Pricing.Campaigns;
@@ -26,6 +27,7 @@ public sealed class DeployFilesTests
         [GatewayOptions.SectionName] = [typeof(GatewayOptions)],
         [PricingOptions.SectionName] = [typeof(PricingOptions)],
         [CampaignServingOptions.SectionName] = [typeof(CampaignServingOptions)],
+        [DecisionLogOptions.SectionName] = [typeof(DecisionLogOptions)],
     };
 
     private static YamlMappingNode Compose()

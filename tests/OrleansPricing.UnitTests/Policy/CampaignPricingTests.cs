@@ -69,7 +69,7 @@ public sealed class CampaignPricingTests
         PriceAsync(products, 5, terms);
 
     private static async Task<IReadOnlyList<PriceDecision>> PriceAsync(IReadOnlyList<ProductFacts> products, int offersLeft, params CampaignOffer?[] terms) =>
-        await new QuotePolicy(new LinearResponseModel(), new PricingOptions { DiscountGrid = [.. Grid], MaxCustomerDiscount = 0.3 })
+        await new QuotePolicy(new LinearResponseModel(), new PricingOptions { DiscountGrid = [.. Grid], MaxCustomerDiscount = 0.3, ExplorationRate = 0 })
             .DecideAsync(new QuoteInput(
                 CustomerFeatureSnapshot.ColdStart(Now), new QuoteContext("web", Now),
                 products.Select((product, p) => new QuoteLine(product, $"q-{product.Sku}", terms[p])).ToList(),

@@ -37,11 +37,12 @@ public sealed class QuotePolicyTests
     private static ProductFacts Product(string sku, decimal listPrice) =>
         new(sku, "shoes", listPrice, listPrice * 0.2m, 0m, 0.3, 100, 0);
 
-    private static PricingOptions Options() => new() { DiscountGrid = [0, 0.1, 0.2, 0.3], MaxCustomerDiscount = 0.3 };
+    private static PricingOptions Options(double exploration = 0) =>
+        new() { DiscountGrid = [0, 0.1, 0.2, 0.3], MaxCustomerDiscount = 0.3, ExplorationRate = exploration };
 
-    private static QuoteInput Input(IReadOnlyList<ProductFacts> products, int offersLeft) => new(
+    private static QuoteInput Input(IReadOnlyList<ProductFacts> products, int offersLeft, int seed = 1) => new(
         CustomerFeatureSnapshot.ColdStart(Now), new QuoteContext("web", Now),
-        products.Select(product => new QuoteLine(product, $"q-{product.Sku}")).ToList(), offersLeft, Now.AddMinutes(15), new Random(1));
+        products.Select(product => new QuoteLine(product, $"q-{product.Sku}")).ToList(), offersLeft, Now.AddMinutes(15), new Random(seed));
 
     [Fact]
     public async Task Scores_all_skus_and_levels_in_one_model_call()
@@ -80,5 +81,37 @@ public sealed class QuotePolicyTests
         var decisions = await policy.DecideAsync(Input([Product("A", 400m)], 0));
 
         Assert.Equal(400m, decisions.Single().Price);
+    }
+
+    [Fact]
+    public async Task Exploration_picks_allowed_levels_with_their_exact_propensity()
+    {
+        // PRICEY's best level is 20% off (p = 0.9, profit 0.9·240 = 216 against 1·200 at 30%); all four levels are allowed, so at ε = 0.5 the best is logged with
+        // 0.5 + 0.5/4 = 0.625 and every other level with 0.5/4 = 0.125.
+        var policy = new QuotePolicy(new PriceSensitiveModel(), Options(exploration: 0.5));
+
+        var decisions = new List<PriceDecision>();
+        for (var seed = 0; seed < 2000; seed++)
+        {
+            decisions.AddRange(await policy.DecideAsync(Input([Product("PRICEY", 400m)], 5, seed)));
+        }
+
+        Assert.All(decisions, d => Assert.Equal(d.Discount == 0.2 ? 0.625 : 0.125, d.Propensity, 12));
+        Assert.All(decisions.Where(d => d.Discount != 0.2), d => Assert.Equal([DecisionReasons.Exploration, DecisionReasons.NewCustomer], d.Reasons));
+        // Each other level is drawn with probability 0.125: 250 of 2000 expected, binomial s.d. 14.8; seeded, so fixed.
+        Assert.All(new[] { 0.0, 0.1, 0.3 }, level => Assert.InRange(decisions.Count(d => d.Discount == level), 200, 300));
+    }
+
+    [Fact]
+    public async Task Exploration_never_breaks_the_daily_cap()
+    {
+        var policy = new QuotePolicy(new PriceSensitiveModel(), Options(exploration: 0.5));
+
+        for (var seed = 0; seed < 500; seed++)
+        {
+            var decisions = await policy.DecideAsync(Input([Product("A", 400m), Product("B", 300m), Product("C", 200m)], 1, seed));
+            Assert.True(decisions.Count(d => d.Discount > 0) <= 1, $"seed {seed}: {string.Join(", ", decisions.Select(d => d.Discount))}");
+            Assert.All(decisions.Where(d => d.Reasons.Contains(DecisionReasons.DailyDiscountCapReached)), d => Assert.Equal(1.0, d.Propensity));
+        }
     }
 }

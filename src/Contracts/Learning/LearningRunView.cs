@@ -1,0 +1,26 @@
+namespace OrleansPricing.Contracts.Learning;
+
+/// <summary>
+/// One training run: what triggered it, what it read, both models' figures, the candidate's profit difference per
+/// decision over the active model with its confidence interval, the fairness table, and whether it promoted and why.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("contracts.learning-run-view")]
+public sealed record LearningRunView(
+    [property: Id(0)] string RunId,
+    [property: Id(1)] LearningRunStatus Status,
+    [property: Id(2)] string Trigger,
+    [property: Id(3)] DateTimeOffset StartedAt,
+    [property: Id(4)] DateTimeOffset? FinishedAt,
+    [property: Id(5)] bool Promoted,
+    [property: Id(6)] string? ActiveModel,
+    [property: Id(7)] string? CandidateModel,
+    [property: Id(8)] string? Reason,
+    [property: Id(9)] int DecisionsRead,
+    [property: Id(10)] int TrainingDecisions,
+    [property: Id(11)] int HeldOutDecisions,
+    [property: Id(12)] IReadOnlyList<PolicyFiguresView> Candidates,
+    [property: Id(13)] double? ListPriceProfit,
+    [property: Id(14)] double? ProfitDifference,
+    [property: Id(15)] double? ProfitDifferenceLower,
+    [property: Id(16)] double? ProfitDifferenceUpper,
+    [property: Id(17)] IReadOnlyList<SegmentFairnessView> Fairness);

@@ -1,0 +1,172 @@
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OrleansPricing.Contracts.Learning;
+using OrleansPricing.Contracts.Scoring;
+using OrleansPricing.Grains.Cluster;
+using OrleansPricing.Pricing.DecisionLog;
+using OrleansPricing.Pricing.Learning;
+using OrleansPricing.Pricing.Models;
+using OrleansPricing.Pricing.Policy;
+using OrleansPricing.Pricing.Segmentation;
+using OrleansPricing.Scoring;
+
+namespace OrleansPricing.Grains.Learning;
+
+/// <summary>
+/// The learning service. A run reads the decision log, trains an inverse-propensity-weighted logistic candidate, judges
+/// it and the registry's active version off-line on the most recent decisions (<see cref="LearningRun"/>), registers the
+/// candidate as the shadow version and activates it only when the promotion rule holds. The registry is changed only at
+/// the end of a run that succeeded, so a run that fails — or whose silo dies — leaves serving as it was.
+/// </summary>
+public sealed class LearningGrain(
+    [PersistentState("learning", PricingStorage.Name)] IPersistentState<LearningState> state,
+    [FromKeyedServices(PricingClock.Key)] TimeProvider time,
+    IOptions<LearningOptions> learning,
+    IOptions<PricingOptions> pricing,
+    IOptions<DecisionLogOptions> decisionLog,
+    ICustomerSegmenter segmenter,
+    ILogger<LearningGrain> logger) : Grain, ILearningGrain
+{
+    public const int KeptRuns = 50;
+
+    private Task? _running;
+
+    private IModelRegistryGrain Registry => GrainFactory.GetGrain<IModelRegistryGrain>(IModelRegistryGrain.Default);
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // A run still marked running was cut off with its silo: nothing it would have changed was changed.
+        var interrupted = state.State.Runs.Where(run => run.Status == LearningRunStatus.Running).ToList();
+        foreach (var run in interrupted)
+        {
+            Replace(run with { Status = LearningRunStatus.Failed, FinishedAt = time.GetUtcNow(), Reason = "Interrupted: the silo running it stopped; serving is unchanged." });
+        }
+
+        if (interrupted.Count > 0)
+        {
+            await state.WriteStateAsync(cancellationToken);
+        }
+
+        if (learning.Value.Interval > TimeSpan.Zero)
+        {
+            this.RegisterGrainTimer(() => StartRunAsync("schedule"), learning.Value.Interval, learning.Value.Interval);
+        }
+    }
+
+    public async Task<string> StartRunAsync(string trigger)
+    {
+        if (state.State.Runs.LastOrDefault(run => run.Status == LearningRunStatus.Running) is { } going)
+        {
+            return going.RunId;
+        }
+
+        var number = ++state.State.RunsStarted;
+        var runId = string.Create(CultureInfo.InvariantCulture, $"run-{number:D4}");
+        var active = (await Registry.GetAsync()).Active;
+        state.State.Runs.Add(new LearningRunView(
+            runId, LearningRunStatus.Running, trigger, time.GetUtcNow(), null, false, active, null, null, 0, 0, 0, [], null, null, null, null, []));
+        if (state.State.Runs.Count > KeptRuns)
+        {
+            state.State.Runs.RemoveRange(0, state.State.Runs.Count - KeptRuns);
+        }
+
+        await state.WriteStateAsync();
+        _running = RunAsync(runId, number, active);
+        return runId;
+    }
+
+    public Task<LearningRunView?> GetRunAsync(string runId) =>
+        Task.FromResult(state.State.Runs.FirstOrDefault(run => run.RunId == runId));
+
+    public async Task<LearningView> GetAsync() =>
+        new((await Registry.GetAsync()).Active, state.State.Runs.AsEnumerable().Reverse().ToList());
+
+    private async Task RunAsync(string runId, int number, string? activeVersion)
+    {
+        var run = state.State.Runs.Single(r => r.RunId == runId);
+        try
+        {
+            var now = time.GetUtcNow();
+            var options = learning.Value;
+            var package = activeVersion is null ? null : await Registry.GetPackageAsync(activeVersion);
+            var candidateVersion = string.Create(CultureInfo.InvariantCulture, $"learned-{number:D4}");
+
+            // Reading and training are CPU work: off the grain's scheduler, while the grain keeps answering.
+            var outcome = await Task.Run(() =>
+            {
+                var log = string.IsNullOrWhiteSpace(decisionLog.Value.Directory)
+                    ? []
+                    : DecisionLogFolder.Read(decisionLog.Value.Directory, now, pricing.Value.QuoteTimeToLive);
+                using var active = package is null ? null : OnnxScorer.Load(package.Onnx, package.Version, new ScoringOptions { ExecutionProvider = "cpu" });
+                return LearningRun.Execute(
+                    log,
+                    (rows, count) => active is null ? ListPriceOnly(count) : active.Score(rows, count),
+                    options, pricing.Value, snapshot => segmenter.Assign(snapshot).Name, candidateVersion, seed: number);
+            });
+
+            var promoted = false;
+            string? candidateModel = null;
+            var reason = outcome.Reason;
+            if (outcome.Candidate is { } file)
+            {
+                var model = LogisticResponseModel.From(file, candidateVersion);
+                var upload = await Registry.UploadAsync(new ModelUpload(candidateVersion, LogisticOnnx.Export(model), LogisticOnnx.Card(model, "logistic (IPW, learned by the cluster)")));
+                if (!upload.Ok)
+                {
+                    throw new InvalidOperationException($"The registry refused candidate {candidateVersion}: {upload.Error}");
+                }
+
+                candidateModel = candidateVersion;
+                await Registry.SetShadowAsync(candidateVersion);
+                if (outcome.Promote)
+                {
+                    var activated = await Registry.ActivateAsync(candidateVersion);
+                    promoted = activated.Ok;
+                    reason = activated.Ok ? reason : $"{reason} Activation refused: {activated.Error}";
+                }
+            }
+
+            Replace(run with
+            {
+                Status = LearningRunStatus.Completed,
+                FinishedAt = time.GetUtcNow(),
+                Promoted = promoted,
+                CandidateModel = candidateModel,
+                Reason = reason,
+                DecisionsRead = outcome.DecisionsRead,
+                TrainingDecisions = outcome.TrainingDecisions,
+                HeldOutDecisions = outcome.HeldOutDecisions,
+                Candidates = new[] { ("active", activeVersion, outcome.ActiveEstimate), ("candidate", candidateModel, outcome.CandidateEstimate) }
+                    .Where(c => c.Item3 is not null)
+                    .Select(c => new PolicyFiguresView(c.Item1, c.Item2 ?? "none", c.Item3!.SelfNormalizedIps, c.Item3.DoublyRobust,
+                        c.Item3.EffectiveSampleSize, c.Item3.Agreeing, c.Item3.MeanDiscount, c.Item3.Auc, c.Item3.LogLoss))
+                    .ToList(),
+                ListPriceProfit = outcome.ListPriceProfit,
+                ProfitDifference = outcome.DifferenceMean,
+                ProfitDifferenceLower = outcome.DifferenceLower,
+                ProfitDifferenceUpper = outcome.DifferenceUpper,
+                Fairness = outcome.Fairness.Select(f => new SegmentFairnessView(
+                    f.Segment, f.Decisions, f.ConversionRate, f.LoggedMeanDiscount, f.ActiveMeanDiscount, f.CandidateMeanDiscount)).ToList(),
+            });
+            LearningLog.Finished(logger, runId, promoted, reason);
+        }
+        catch (Exception exception)
+        {
+            Replace(run with { Status = LearningRunStatus.Failed, FinishedAt = time.GetUtcNow(), Reason = $"Failed: {exception.Message} Serving is unchanged." });
+            LearningLog.Failed(logger, runId, exception);
+        }
+
+        await state.WriteStateAsync();
+    }
+
+    /// <summary>With no model served yet, every level scores alike, so the policy judged is list price.</summary>
+    private static float[] ListPriceOnly(int count) => new float[count];
+
+    private void Replace(LearningRunView run)
+    {
+        var index = state.State.Runs.FindIndex(r => r.RunId == run.RunId);
+        state.State.Runs[index] = run;
+    }
+}

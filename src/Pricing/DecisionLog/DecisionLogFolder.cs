@@ -1,0 +1,83 @@
+using System.Globalization;
+using nietras.SeparatedValues;
+
+namespace OrleansPricing.Pricing.DecisionLog;
+
+/// <summary>
+/// The decision log as the silos write it: a folder of <c>decisions-*.csv</c> and <c>purchases-*.csv</c>, one pair per
+/// silo (docs/decision-log.md). Reading joins them: a decision is purchased when a purchase names it, not purchased once
+/// its quote expired before <c>now</c>, and unknown otherwise (its quote may still be ordered).
+/// </summary>
+public static class DecisionLogFolder
+{
+    /// <summary>Every decision of the folder, labelled as of <paramref name="now"/>; a bad row throws a FormatException naming file and line.</summary>
+    public static IReadOnlyList<DecisionRecord> Read(string directory, DateTimeOffset now, TimeSpan quoteTimeToLive)
+    {
+        if (!Directory.Exists(directory))
+        {
+            return [];
+        }
+
+        var purchased = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var file in Directory.GetFiles(directory, "purchases-*.csv").Order(StringComparer.Ordinal))
+        {
+            ReadRows(file, DecisionLogCsv.PurchaseColumns, fields => purchased.Add(fields[0]));
+        }
+
+        var decisions = new List<DecisionRecord>();
+        foreach (var file in Directory.GetFiles(directory, "decisions-*.csv").Order(StringComparer.Ordinal))
+        {
+            ReadRows(file, DecisionLogCsv.Columns, fields => decisions.Add(DecisionLogCsv.Parse(fields)));
+        }
+
+        return decisions.Select(d => d with
+        {
+            Purchased = purchased.Contains(d.DecisionId) ? true : d.Timestamp + quoteTimeToLive <= now ? false : null,
+        }).ToList();
+    }
+
+    /// <summary>
+    /// Reads the named columns of every complete row. A silo may be appending while this reads: a last line without its
+    /// line end is a row still being written and is left for the next read.
+    /// </summary>
+    private static void ReadRows(string file, IReadOnlyList<string> columns, Action<string[]> row)
+    {
+        string text;
+        using (var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
+        using (var reader = new StreamReader(stream))
+        {
+            text = reader.ReadToEnd();
+        }
+
+        var complete = text.LastIndexOf('\n');
+        if (complete < 0)
+        {
+            return;
+        }
+
+        using var csv = Sep.New(',').Reader(options => options with { Unescape = true }).FromText(text[..(complete + 1)]);
+        var missing = columns.Where(column => !csv.Header.ColNames.Contains(column)).ToList();
+        if (missing.Count > 0)
+        {
+            throw new FormatException($"{Path.GetFileName(file)}: missing column(s) {string.Join(", ", missing)}.");
+        }
+
+        foreach (var line in csv)
+        {
+            var fields = new string[columns.Count];
+            for (var i = 0; i < fields.Length; i++)
+            {
+                fields[i] = line[columns[i]].ToString();
+            }
+
+            try
+            {
+                row(fields);
+            }
+            catch (FormatException exception)
+            {
+                throw new FormatException(string.Create(CultureInfo.InvariantCulture, $"{Path.GetFileName(file)}, line {line.LineNumberFrom}: {exception.Message}"), exception);
+            }
+        }
+    }
+}

@@ -1,0 +1,82 @@
+using OrleansPricing.Pricing.DecisionLog;
+using OrleansPricing.Pricing.Features;
+using OrleansPricing.Pricing.Models;
+using OrleansPricing.Pricing.Policy;
+
+namespace OrleansPricing.Pricing.Learning;
+
+/// <summary>
+/// Labelled decisions prepared for judging policies off-line: each decision's feature row at every level of the grid,
+/// the levels the rules allowed, the level actually logged with its propensity, and the profit it earned.
+/// </summary>
+public sealed class HeldOutDecisions
+{
+    private HeldOutDecisions(
+        IReadOnlyList<DecisionRecord> records, IReadOnlyList<double> grid, FeatureMatrix rows, int[][] allowed, int[] logged, double[] margins)
+    {
+        Records = records;
+        Grid = grid;
+        Rows = rows;
+        Allowed = allowed;
+        Logged = logged;
+        Margins = margins;
+    }
+
+    public IReadOnlyList<DecisionRecord> Records { get; }
+
+    public IReadOnlyList<double> Grid { get; }
+
+    /// <summary>Record i's row at grid level g is row i·|grid| + g.</summary>
+    public FeatureMatrix Rows { get; }
+
+    /// <summary>The grid levels the floor and maxima allowed for each record.</summary>
+    public int[][] Allowed { get; }
+
+    /// <summary>The grid level each record logged.</summary>
+    public int[] Logged { get; }
+
+    /// <summary>Price minus unit cost at record i, level g: Margins[i·|grid| + g].</summary>
+    public double[] Margins { get; }
+
+    public int Count => Records.Count;
+
+    /// <summary>Profit the logged decision earned: its margin if the customer bought, else 0.</summary>
+    public double Reward(int i) => Records[i].Purchased == true ? Margins[i * Grid.Count + Logged[i]] : 0;
+
+    /// <summary>Labelled records whose logged discount is a level of <paramref name="grid"/> (campaign decisions on other grids are left out).</summary>
+    public static HeldOutDecisions Prepare(IEnumerable<DecisionRecord> records, IReadOnlyList<double> grid, double maxCustomerDiscount)
+    {
+        var kept = new List<(DecisionRecord Record, int Level)>();
+        foreach (var record in records.Where(r => r.Purchased is not null))
+        {
+            var level = Enumerable.Range(0, grid.Count).FirstOrDefault(g => Math.Abs(grid[g] - record.Discount) < 1e-9, -1);
+            if (level >= 0)
+            {
+                kept.Add((record, level));
+            }
+        }
+
+        var rows = new FeatureMatrix(kept.Count * grid.Count);
+        var margins = new double[kept.Count * grid.Count];
+        var allowed = new int[kept.Count][];
+        for (var i = 0; i < kept.Count; i++)
+        {
+            var (record, _) = kept[i];
+            var levels = new List<int>();
+            for (var g = 0; g < grid.Count; g++)
+            {
+                record.WriteFeatures(rows.Row(i * grid.Count + g), grid[g]);
+                var price = DiscountOptimizer.PriceAt(record.Product.ListPrice, grid[g]);
+                margins[i * grid.Count + g] = (double)(price - record.Product.UnitCost);
+                if (DiscountOptimizer.LimitOf(record.Product, grid[g], price, maxCustomerDiscount) == LevelLimit.None)
+                {
+                    levels.Add(g);
+                }
+            }
+
+            allowed[i] = [.. levels];
+        }
+
+        return new HeldOutDecisions(kept.Select(k => k.Record).ToList(), grid, rows, allowed, kept.Select(k => k.Level).ToArray(), margins);
+    }
+}

@@ -1,0 +1,66 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace OrleansPricing.Pricing.Learning;
+
+/// <summary>How the cluster learns from its decision log and when it promotes. Bound from configuration section <c>Learning</c>.</summary>
+public sealed class LearningOptions : IValidatableObject
+{
+    public const string SectionName = "Learning";
+
+    /// <summary>Run a training run this often (and on demand through the admin API); zero or less: only on demand.</summary>
+    public TimeSpan Interval { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>The most recent share of labelled decisions held out to judge candidates against the active model.</summary>
+    public double HoldoutFraction { get; set; } = 0.25;
+
+    /// <summary>A run with fewer labelled decisions trains nothing and says so.</summary>
+    public int MinDecisions { get; set; } = 500;
+
+    /// <summary>Importance weights 1/propensity are clipped here (bias for variance, stated in every run's figures).</summary>
+    public double MaxImportanceWeight { get; set; } = 50;
+
+    /// <summary>L2 penalty of the logistic candidate, per decision.</summary>
+    public double L2 { get; set; } = 1e-3;
+
+    /// <summary>
+    /// Promotion: the candidate's doubly robust profit per decision must beat the active model's with this confidence
+    /// (one-sided, paired bootstrap over held-out decisions) ...
+    /// </summary>
+    public double PromotionConfidence { get; set; } = 0.95;
+
+    /// <summary>... on at least this effective sample size of held-out decisions that agree with the candidate.</summary>
+    public double MinEffectiveSampleSize { get; set; } = 50;
+
+    /// <summary>Bootstrap resamples for the confidence interval (seeded per run).</summary>
+    public int BootstrapResamples { get; set; } = 300;
+
+    /// <summary>
+    /// Optional fairness bound: a candidate whose mean offered discount differs between customer segments by more than this
+    /// (absolute, e.g. 0.10 = ten points) is not promoted. Null: reported only.
+    /// </summary>
+    public double? MaxSegmentDiscountGap { get; set; }
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!(HoldoutFraction is > 0 and < 1))
+        {
+            yield return new ValidationResult("Learning:HoldoutFraction must be in (0, 1).");
+        }
+
+        if (MinDecisions < 10)
+        {
+            yield return new ValidationResult("Learning:MinDecisions must be at least 10.");
+        }
+
+        if (!(MaxImportanceWeight >= 1) || !(L2 >= 0) || !(PromotionConfidence is > 0.5 and < 1) || MinEffectiveSampleSize < 1 || BootstrapResamples < 50)
+        {
+            yield return new ValidationResult(
+                "Learning: MaxImportanceWeight must be at least 1, L2 not negative, PromotionConfidence in (0.5, 1), MinEffectiveSampleSize at least 1 and BootstrapResamples at least 50.");
+        }
+
+        if (MaxSegmentDiscountGap is { } gap && !(gap is >= 0 and <= 1))
+        {
+            yield return new ValidationResult("Learning:MaxSegmentDiscountGap must be in [0, 1] when set.");
+        }
+    }
+}

@@ -1,0 +1,23 @@
+using OrleansPricing.Pricing.Models;
+
+namespace OrleansPricing.Pricing.Learning;
+
+/// <summary>
+/// What one training run found: the candidate (when one was trained), both models' off-line figures on the held-out
+/// decisions, the paired difference in doubly robust profit per decision with its interval, the fairness table, and
+/// whether the candidate should be promoted and why.
+/// </summary>
+public sealed record LearningOutcome(
+    LogisticModelFile? Candidate,
+    int DecisionsRead,
+    int TrainingDecisions,
+    int HeldOutDecisions,
+    PolicyEstimate? ActiveEstimate,
+    PolicyEstimate? CandidateEstimate,
+    double? ListPriceProfit,
+    double? DifferenceMean,
+    double? DifferenceLower,
+    double? DifferenceUpper,
+    IReadOnlyList<SegmentFairness> Fairness,
+    bool Promote,
+    string Reason);

@@ -1,0 +1,144 @@
+using System.Globalization;
+using OrleansPricing.Pricing.DecisionLog;
+using OrleansPricing.Pricing.Features;
+using OrleansPricing.Pricing.Models;
+using OrleansPricing.Pricing.Policy;
+
+namespace OrleansPricing.Pricing.Learning;
+
+/// <summary>
+/// One training run on the decision log, without I/O: a time-ordered split (the most recent decisions are held out), an
+/// inverse-propensity-weighted logistic candidate trained on the rest, both the candidate's and the active model's
+/// policies judged on the held-out decisions, and the promotion rule of <see cref="LearningOptions"/> applied.
+/// </summary>
+public static class LearningRun
+{
+    public const string CandidateModelId = "learned-logistic";
+
+    public static LearningOutcome Execute(
+        IReadOnlyList<DecisionRecord> log, Func<float[], int, float[]> activeModel, LearningOptions options, PricingOptions pricing,
+        Func<CustomerFeatureSnapshot, string> segmentOf, string candidateVersion, int seed)
+    {
+        var labelled = log.Where(r => r.Purchased is not null).OrderBy(r => r.Timestamp).ThenBy(r => r.DecisionId, StringComparer.Ordinal).ToList();
+        if (labelled.Count < options.MinDecisions)
+        {
+            return Skipped(log.Count, $"{labelled.Count} labelled decisions, fewer than Learning:MinDecisions ({options.MinDecisions}); serving is unchanged.");
+        }
+
+        var split = (int)Math.Round(labelled.Count * (1 - options.HoldoutFraction));
+        var training = labelled.Take(split).ToList();
+        var heldOut = HeldOutDecisions.Prepare(labelled.Skip(split), pricing.DiscountGrid, pricing.MaxCustomerDiscount);
+        if (heldOut.Count == 0 || training.Count == 0)
+        {
+            return Skipped(log.Count, "No held-out decisions on the pricing grid; serving is unchanged.");
+        }
+
+        var candidate = Train(training, options, candidateVersion);
+        var candidateModel = LogisticResponseModel.From(candidate, candidateVersion);
+        var activeScored = OffPolicyEvaluation.Score(heldOut, activeModel);
+        var candidateScored = OffPolicyEvaluation.Score(heldOut, (rows, count) => Predict(candidateModel, rows, count));
+        var active = OffPolicyEvaluation.Estimate(heldOut, activeScored, options.MaxImportanceWeight);
+        var learned = OffPolicyEvaluation.Estimate(heldOut, candidateScored, options.MaxImportanceWeight);
+        var (mean, lower, upper) = OffPolicyEvaluation.DifferenceInterval(
+            OffPolicyEvaluation.DoublyRobustTerms(heldOut, candidateScored, options.MaxImportanceWeight),
+            OffPolicyEvaluation.DoublyRobustTerms(heldOut, activeScored, options.MaxImportanceWeight),
+            options.PromotionConfidence, options.BootstrapResamples, seed);
+        var listPrice = ListPriceProfit(heldOut, options.MaxImportanceWeight);
+        var fairness = Fairness(heldOut, activeScored, candidateScored, segmentOf);
+
+        string reason;
+        var promote = false;
+        var gap = fairness.Count > 1 ? fairness.Max(f => f.CandidateMeanDiscount) - fairness.Min(f => f.CandidateMeanDiscount) : 0;
+        if (lower <= 0)
+        {
+            reason = string.Create(CultureInfo.InvariantCulture,
+                $"Kept the active model: the candidate's profit per decision is {mean:+0.000;-0.000} against it, but its {options.PromotionConfidence:P0} lower bound {lower:+0.000;-0.000} is not above 0.");
+        }
+        else if (learned.EffectiveSampleSize < options.MinEffectiveSampleSize)
+        {
+            reason = string.Create(CultureInfo.InvariantCulture,
+                $"Kept the active model: only {learned.EffectiveSampleSize:F0} effective held-out decisions agree with the candidate (Learning:MinEffectiveSampleSize {options.MinEffectiveSampleSize}).");
+        }
+        else if (options.MaxSegmentDiscountGap is { } limit && gap > limit)
+        {
+            reason = string.Create(CultureInfo.InvariantCulture,
+                $"Kept the active model: the candidate's mean discount differs by {gap:P1} between segments, above Learning:MaxSegmentDiscountGap {limit:P1}.");
+        }
+        else
+        {
+            promote = true;
+            reason = string.Create(CultureInfo.InvariantCulture,
+                $"Promoted: profit per decision {mean:+0.000;-0.000} over the active model ({options.PromotionConfidence:P0} interval {lower:+0.000} to {upper:+0.000}), {learned.EffectiveSampleSize:F0} effective held-out decisions.");
+        }
+
+        return new LearningOutcome(candidate, log.Count, training.Count, heldOut.Count, active, learned, listPrice, mean, lower, upper, fairness, promote, reason);
+    }
+
+    /// <summary>The inverse-propensity-weighted logistic candidate on the feature definition's rows.</summary>
+    public static LogisticModelFile Train(IReadOnlyList<DecisionRecord> training, LearningOptions options, string version)
+    {
+        var rows = new float[training.Count * FeatureDefinition.Count];
+        for (var i = 0; i < training.Count; i++)
+        {
+            training[i].WriteFeatures(rows.AsSpan(i * FeatureDefinition.Count, FeatureDefinition.Count));
+        }
+
+        var weights = training.Select(r => Math.Min(1 / r.Propensity, options.MaxImportanceWeight)).ToList();
+        var (intercept, coefficients) = WeightedLogisticRegression.Fit(
+            rows, FeatureDefinition.Count, training.Select(r => r.Purchased == true).ToList(), weights, options.L2);
+        return new LogisticModelFile
+        {
+            ModelId = CandidateModelId,
+            Version = version,
+            FeatureDefinition = FeatureDefinition.Version,
+            Description = string.Create(CultureInfo.InvariantCulture,
+                $"Trained by the cluster on {training.Count} logged decisions (inverse-propensity weighted, clipped at {options.MaxImportanceWeight}, L2 {options.L2})."),
+            Intercept = intercept,
+            Coefficients = FeatureDefinition.Names.Select((name, i) => (name, coefficients[i])).ToDictionary(p => p.name, p => p.Item2),
+        };
+    }
+
+    private static float[] Predict(LogisticResponseModel model, float[] rows, int count)
+    {
+        var probabilities = new float[count];
+        for (var r = 0; r < count; r++)
+        {
+            probabilities[r] = (float)model.Predict(rows.AsSpan(r * FeatureDefinition.Count, FeatureDefinition.Count));
+        }
+
+        return probabilities;
+    }
+
+    /// <summary>Self-normalized IPS value of always quoting list price (the floor every policy should beat).</summary>
+    private static double ListPriceProfit(HeldOutDecisions heldOut, double maxWeight)
+    {
+        double weighted = 0, weights = 0;
+        for (var i = 0; i < heldOut.Count; i++)
+        {
+            if (heldOut.Logged[i] == 0)
+            {
+                var weight = Math.Min(1 / heldOut.Records[i].Propensity, maxWeight);
+                weighted += weight * heldOut.Reward(i);
+                weights += weight;
+            }
+        }
+
+        return weights > 0 ? weighted / weights : 0;
+    }
+
+    private static List<SegmentFairness> Fairness(
+        HeldOutDecisions heldOut, OffPolicyEvaluation.Scored active, OffPolicyEvaluation.Scored candidate, Func<CustomerFeatureSnapshot, string> segmentOf) =>
+        Enumerable.Range(0, heldOut.Count)
+            .GroupBy(i => segmentOf(heldOut.Records[i].Customer), StringComparer.Ordinal)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => new SegmentFairness(
+                g.Key, g.Count(),
+                g.Average(i => heldOut.Records[i].Purchased == true ? 1.0 : 0.0),
+                g.Average(i => heldOut.Records[i].Discount),
+                g.Average(i => heldOut.Grid[active.Choices[i]]),
+                g.Average(i => heldOut.Grid[candidate.Choices[i]])))
+            .ToList();
+
+    private static LearningOutcome Skipped(int read, string reason) =>
+        new(null, read, 0, 0, null, null, null, null, null, null, [], false, reason);
+}

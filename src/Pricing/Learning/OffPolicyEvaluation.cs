@@ -1,0 +1,152 @@
+namespace OrleansPricing.Pricing.Learning;
+
+/// <summary>
+/// Judges the policy a response model induces — at each decision, the allowed level with the most expected profit
+/// p(d)·(price(d) − cost), ties to the smaller discount — on logged decisions whose propensities are known.
+/// </summary>
+public static class OffPolicyEvaluation
+{
+    /// <summary>Probabilities for every row of <see cref="HeldOutDecisions.Rows"/>, from one model.</summary>
+    public sealed record Scored(float[] Probabilities, int[] Choices);
+
+    public static Scored Score(HeldOutDecisions decisions, Func<float[], int, float[]> model)
+    {
+        var probabilities = decisions.Count == 0 ? [] : model(decisions.Rows.Values, decisions.Rows.Rows);
+        var levels = decisions.Grid.Count;
+        var choices = new int[decisions.Count];
+        for (var i = 0; i < decisions.Count; i++)
+        {
+            var best = -1;
+            var bestValue = double.NegativeInfinity;
+            foreach (var g in decisions.Allowed[i])
+            {
+                var value = Math.Clamp(probabilities[i * levels + g], 0f, 1f) * decisions.Margins[i * levels + g];
+                if (value > bestValue + 1e-9)
+                {
+                    (best, bestValue) = (g, value);
+                }
+            }
+
+            choices[i] = best;
+        }
+
+        return new Scored(probabilities, choices);
+    }
+
+    /// <summary>Per-decision doubly robust terms qᵢ(πᵢ) + wᵢ·(rᵢ − qᵢ(aᵢ)), paired across models for the bootstrap.</summary>
+    public static double[] DoublyRobustTerms(HeldOutDecisions decisions, Scored scored, double maxWeight)
+    {
+        var levels = decisions.Grid.Count;
+        var terms = new double[decisions.Count];
+        for (var i = 0; i < decisions.Count; i++)
+        {
+            double Q(int g) => Math.Clamp(scored.Probabilities[i * levels + g], 0f, 1f) * decisions.Margins[i * levels + g];
+            var weight = Weight(decisions, scored, i, maxWeight);
+            terms[i] = Q(scored.Choices[i]) + weight * (decisions.Reward(i) - Q(decisions.Logged[i]));
+        }
+
+        return terms;
+    }
+
+    public static PolicyEstimate Estimate(HeldOutDecisions decisions, Scored scored, double maxWeight)
+    {
+        double weighted = 0, weights = 0, squares = 0;
+        var agreeing = 0;
+        for (var i = 0; i < decisions.Count; i++)
+        {
+            var weight = Weight(decisions, scored, i, maxWeight);
+            if (weight > 0)
+            {
+                agreeing++;
+            }
+
+            weighted += weight * decisions.Reward(i);
+            weights += weight;
+            squares += weight * weight;
+        }
+
+        var levels = decisions.Grid.Count;
+        var observed = Enumerable.Range(0, decisions.Count).Select(i => (double)scored.Probabilities[i * levels + decisions.Logged[i]]).ToArray();
+        var labels = decisions.Records.Select(r => r.Purchased == true).ToArray();
+        return new PolicyEstimate(
+            weights > 0 ? weighted / weights : 0,
+            decisions.Count > 0 ? DoublyRobustTerms(decisions, scored, maxWeight).Average() : 0,
+            squares > 0 ? weights * weights / squares : 0,
+            agreeing,
+            decisions.Count > 0 ? scored.Choices.Average(g => decisions.Grid[g]) : 0,
+            Auc(observed, labels),
+            LogLoss(observed, labels));
+    }
+
+    /// <summary>
+    /// Lower bound, at <paramref name="confidence"/> (one-sided), of the mean of paired differences by a seeded percentile
+    /// bootstrap over decisions.
+    /// </summary>
+    public static (double Mean, double Lower, double Upper) DifferenceInterval(
+        IReadOnlyList<double> candidate, IReadOnlyList<double> baseline, double confidence, int resamples, int seed)
+    {
+        var n = candidate.Count;
+        if (n == 0)
+        {
+            return (0, 0, 0);
+        }
+
+        var differences = candidate.Select((c, i) => c - baseline[i]).ToArray();
+        var random = new Random(seed);
+        var means = new double[resamples];
+        for (var b = 0; b < resamples; b++)
+        {
+            var sum = 0.0;
+            for (var k = 0; k < n; k++)
+            {
+                sum += differences[random.Next(n)];
+            }
+
+            means[b] = sum / n;
+        }
+
+        Array.Sort(means);
+        double Quantile(double q) => means[Math.Clamp((int)Math.Floor(q * (resamples - 1)), 0, resamples - 1)];
+        return (differences.Average(), Quantile(1 - confidence), Quantile(confidence));
+    }
+
+    /// <summary>1/propensity when the model's policy picks the logged level, clipped; 0 otherwise.</summary>
+    private static double Weight(HeldOutDecisions decisions, Scored scored, int i, double maxWeight) =>
+        scored.Choices[i] == decisions.Logged[i] ? Math.Min(1 / decisions.Records[i].Propensity, maxWeight) : 0;
+
+    /// <summary>Area under the ROC curve by ranks (ties share their mean rank); 0.5 when one class is missing.</summary>
+    public static double Auc(IReadOnlyList<double> scores, IReadOnlyList<bool> labels)
+    {
+        var order = Enumerable.Range(0, scores.Count).OrderBy(i => scores[i]).ToArray();
+        var ranks = new double[scores.Count];
+        for (var start = 0; start < order.Length;)
+        {
+            var end = start;
+            while (end + 1 < order.Length && scores[order[end + 1]] == scores[order[start]])
+            {
+                end++;
+            }
+
+            for (var k = start; k <= end; k++)
+            {
+                ranks[order[k]] = (start + end) / 2.0 + 1;
+            }
+
+            start = end + 1;
+        }
+
+        var positives = labels.Count(l => l);
+        var negatives = labels.Count - positives;
+        if (positives == 0 || negatives == 0)
+        {
+            return 0.5;
+        }
+
+        var rankSum = Enumerable.Range(0, labels.Count).Where(i => labels[i]).Sum(i => ranks[i]);
+        return (rankSum - positives * (positives + 1) / 2.0) / ((double)positives * negatives);
+    }
+
+    public static double LogLoss(IReadOnlyList<double> probabilities, IReadOnlyList<bool> labels) =>
+        labels.Count == 0 ? 0 : -Enumerable.Range(0, labels.Count)
+            .Average(i => Math.Log(Math.Clamp(labels[i] ? probabilities[i] : 1 - probabilities[i], 1e-12, 1)));
+}

@@ -1,0 +1,91 @@
+using OrleansPricing.Contracts.Customers;
+using OrleansPricing.Contracts.Learning;
+using OrleansPricing.Contracts.Orders;
+using OrleansPricing.Contracts.Scoring;
+using OrleansPricing.Grains.DecisionLog;
+using OrleansPricing.Pricing.DecisionLog;
+
+namespace OrleansPricing.ClusterTests;
+
+/// <summary>The learning service on the two-silo cluster: it reads both silos' decisions, and a failed run changes nothing.</summary>
+[Collection(ClusterCollection.Name)]
+public sealed class LearningTests(ClusterFixture fixture)
+{
+    private IGrainFactory Grains => fixture.Grains;
+
+    private ILearningGrain Learning => Grains.GetGrain<ILearningGrain>(ILearningGrain.Default);
+
+    private IModelRegistryGrain Registry => Grains.GetGrain<IModelRegistryGrain>(IModelRegistryGrain.Default);
+
+    [Fact]
+    public async Task A_run_reads_the_decisions_of_both_silos_and_a_failed_run_leaves_serving_untouched()
+    {
+        var mug = await TestCatalog.DefineMugAsync(Grains, "learning");
+        var headphones = await TestCatalog.DefineHeadphonesAsync(Grains, "learning", inventory: 1000);
+        for (var c = 0; c < 60; c++)
+        {
+            var customerId = $"learning-customer-{c}";
+            var quotes = (await Grains.GetGrain<ICustomerGrain>(customerId).QuoteAsync(new QuoteRequest([mug.Sku, headphones.Sku], "web"))).Quotes;
+            if (c % 3 == 0)
+            {
+                await Grains.GetGrain<IOrderGrain>($"learning-order-{c}").PlaceAsync(
+                    new OrderRequest(customerId, [new OrderLineRequest(mug.Sku, 1, quotes.Single(q => q.Sku == mug.Sku).QuoteId)]));
+            }
+        }
+
+        foreach (var writer in fixture.SiloServices<DecisionLogWriter>())
+        {
+            await writer.FlushAsync();
+        }
+
+        // Every quote has expired, so every decision is labelled.
+        ClusterFixture.Time.Advance(TimeSpan.FromMinutes(16));
+        var silosWithDecisions = Directory.GetFiles(ClusterFixture.DecisionLogDirectory, "decisions-*.csv")
+            .Count(file => File.ReadLines(file).Any(line => line.Contains("learning-customer-", StringComparison.Ordinal)));
+        Assert.Equal(2, silosWithDecisions);
+
+        // A log the run cannot read: the run fails and the registry is as it was.
+        var before = await Registry.GetAsync();
+        var corrupt = Path.Combine(ClusterFixture.DecisionLogDirectory, "decisions-zz-corrupt.csv");
+        await File.WriteAllLinesAsync(corrupt, [DecisionLogCsv.HeaderOf(DecisionLogCsv.Columns), "not,a,decision"]);
+        LearningRunView failed;
+        try
+        {
+            failed = await RunToEndAsync();
+        }
+        finally
+        {
+            File.Delete(corrupt);
+        }
+
+        Assert.Equal(LearningRunStatus.Failed, failed.Status);
+        Assert.Contains("Serving is unchanged", failed.Reason, StringComparison.Ordinal);
+        var after = await Registry.GetAsync();
+        Assert.Equal((before.Active, before.Shadow, before.Versions.Count), (after.Active, after.Shadow, after.Versions.Count));
+
+        // The next run reads everything and registers its candidate as the shadow version.
+        var completed = await RunToEndAsync();
+
+        Assert.Equal(LearningRunStatus.Completed, completed.Status);
+        Assert.True(completed.DecisionsRead >= 120, $"{completed.DecisionsRead} decisions read");
+        Assert.Equal(completed.CandidateModel, (await Registry.GetAsync()).Shadow);
+        Assert.Equal(completed.RunId, (await Learning.GetAsync()).Runs[0].RunId);
+    }
+
+    private async Task<LearningRunView> RunToEndAsync()
+    {
+        var runId = await Learning.StartRunAsync("test");
+        for (var attempt = 0; attempt < 600; attempt++)
+        {
+            if (await Learning.GetRunAsync(runId) is { Status: not LearningRunStatus.Running } run)
+            {
+                return run;
+            }
+
+            // The run trains on the thread pool in real time; the fake clock does not move it.
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException($"Learning run {runId} did not finish within 30 s.");
+    }
+}

@@ -1,0 +1,113 @@
+using OrleansPricing.Pricing.DecisionLog;
+using OrleansPricing.Pricing.Features;
+using OrleansPricing.Pricing.Learning;
+using OrleansPricing.Pricing.Models;
+using OrleansPricing.Pricing.Policy;
+
+namespace OrleansPricing.UnitTests.Learning;
+
+public sealed class LearningRunTests
+{
+    /// <summary>The shipped prior with a strong discount response, so the best level differs between customers.</summary>
+    private static readonly LogisticResponseModel Truth = Responsive();
+
+    private static LogisticResponseModel Responsive()
+    {
+        var prior = LogisticResponseModel.Load(Path.Combine(AppContext.BaseDirectory, "models", "logistic-v1.json"));
+        var coefficients = FeatureDefinition.Names.Select((name, i) => (name, prior.Weights[i])).ToDictionary(p => p.name, p => p.Item2);
+        coefficients["discount"] = 6;
+        coefficients["discount_x_new"] = 4;
+        return LogisticResponseModel.From(new LogisticModelFile
+        {
+            ModelId = "responsive-truth", Version = "1", FeatureDefinition = FeatureDefinition.Version, Intercept = prior.Intercept + 1, Coefficients = coefficients,
+        }, "test truth");
+    }
+
+    private static readonly PricingOptions Pricing = new() { DiscountGrid = [.. SyntheticLog.Grid], MaxCustomerDiscount = 0.3 };
+
+    private static readonly LearningOptions Options = new() { MinDecisions = 500, BootstrapResamples = 200 };
+
+    private static float[] Score(IResponseModel model, float[] rows, int count)
+    {
+        var matrix = new FeatureMatrix(count);
+        rows.AsSpan(0, count * FeatureDefinition.Count).CopyTo(matrix.Values);
+        return model.PredictAsync(matrix).AsTask().Result;
+    }
+
+    /// <summary>Every level scores alike: the policy it induces is list price everywhere.</summary>
+    private static float[] Flat(float[] rows, int count) => Enumerable.Repeat(0.05f, count).ToArray();
+
+    [Fact]
+    public void Newton_recovers_the_coefficients_that_generated_the_outcomes()
+    {
+        var log = SyntheticLog.Generate(Truth, 30_000, exploration: 0.5, seed: 3);
+
+        var learned = LogisticResponseModel.From(LearningRun.Train(log, new LearningOptions { L2 = 0 }, "test"), "test");
+
+        // Outcomes are Bernoulli draws, so the fit is not exact; its predictions must track the truth closely.
+        var row = new float[FeatureDefinition.Count];
+        var errors = log.Take(2000).Select(record =>
+        {
+            record.WriteFeatures(row);
+            return Math.Abs(learned.Predict(row) - Truth.Predict(row));
+        }).ToList();
+        Assert.True(errors.Average() < 0.01, $"mean absolute error {errors.Average():F4}");
+    }
+
+    [Fact]
+    public void Weights_count_like_repeated_rows()
+    {
+        var rows = new float[] { 0, 1, 1, 0, 1, 1, 0.5f, 0.5f };
+        var labels = new[] { true, false, true, false };
+        var twice = new float[] { 0, 1, 0, 1, 1, 0, 1, 1, 0.5f, 0.5f, 0.5f, 0.5f, 1, 0 };
+
+        var weighted = WeightedLogisticRegression.Fit(rows, 2, labels, [2, 1, 1, 1], l2: 0.01);
+        var repeated = WeightedLogisticRegression.Fit(twice[..10].Concat(new float[] { 1, 1 }).ToArray().AsSpan(0, 10), 2,
+            [true, true, false, true, false], [1, 1, 1, 1, 1], l2: 0.01);
+
+        Assert.Equal(repeated.Intercept, weighted.Intercept, 9);
+        Assert.Equal(repeated.Coefficients, weighted.Coefficients, (a, b) => Math.Abs(a - b) < 1e-9);
+    }
+
+    [Fact]
+    public void A_candidate_that_beats_a_flat_active_model_is_promoted()
+    {
+        var log = SyntheticLog.Generate(Truth, 6000, exploration: 0.3, seed: 5);
+
+        var outcome = LearningRun.Execute(log, Flat, Options, Pricing, _ => "all", "learned-0001", seed: 1);
+
+        Assert.True(outcome.Promote, outcome.Reason);
+        Assert.True(outcome.DifferenceLower > 0);
+        Assert.Equal((4500, 1500), (outcome.TrainingDecisions, outcome.HeldOutDecisions));
+    }
+
+    [Fact]
+    public void A_candidate_trained_on_shuffled_labels_is_never_promoted_over_the_true_model()
+    {
+        // The training part (the oldest 75%) has its outcomes shuffled, so the candidate learns noise; the held-out part
+        // keeps the true outcomes it is judged on.
+        var log = SyntheticLog.Generate(Truth, 6000, exploration: 0.3, seed: 7);
+        var random = new Random(11);
+        var labels = log.Take(4500).Select(r => r.Purchased).ToArray();
+        random.Shuffle(labels);
+        var shuffled = log.Select((r, i) => i < 4500 ? r with { Purchased = labels[i] } : r).ToList();
+
+        foreach (var seed in Enumerable.Range(1, 5))
+        {
+            var outcome = LearningRun.Execute(shuffled, (rows, count) => Score(Truth, rows, count), Options, Pricing, _ => "all", "learned-0001", seed);
+            Assert.False(outcome.Promote, outcome.Reason);
+        }
+    }
+
+    [Fact]
+    public void Too_few_labelled_decisions_train_nothing_and_say_so()
+    {
+        var log = SyntheticLog.Generate(Truth, 100, exploration: 0.3, seed: 9);
+
+        var outcome = LearningRun.Execute(log, Flat, Options, Pricing, _ => "all", "learned-0001", seed: 1);
+
+        Assert.Null(outcome.Candidate);
+        Assert.False(outcome.Promote);
+        Assert.Contains("fewer than Learning:MinDecisions (500)", outcome.Reason, StringComparison.Ordinal);
+    }
+}

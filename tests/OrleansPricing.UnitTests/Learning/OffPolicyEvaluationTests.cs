@@ -1,0 +1,52 @@
+using OrleansPricing.Pricing.DecisionLog;
+using OrleansPricing.Pricing.Features;
+using OrleansPricing.Pricing.Learning;
+
+namespace OrleansPricing.UnitTests.Learning;
+
+public sealed class OffPolicyEvaluationTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
+
+    // List 100, cost 40: margin 60 at list, 50 at 10% off.
+    private static DecisionRecord Record(string id, double discount, double propensity, bool bought) => new(
+        id, Now, "c", new QuoteContext("web", Now), new ProductFacts("A", "shoes", 100m, 40m, 0m, 0.1, 10, 0),
+        CustomerFeatureSnapshot.ColdStart(Now), discount, propensity, "m", bought);
+
+    [Fact]
+    public void Hand_worked_estimates()
+    {
+        // Three decisions on grid {0, 0.1}: logged list (p 0.8, bought), 10% off (p 0.2, bought), list (p 0.8, not bought).
+        var decisions = HeldOutDecisions.Prepare(
+            [Record("a", 0, 0.8, true), Record("b", 0.1, 0.2, true), Record("c", 0, 0.8, false)], [0, 0.1], 0.3);
+        // A model scoring 0.5 at list and 0.75 at 10% off everywhere: values 30 vs 37.5, so its policy picks 10% off always.
+        var scored = OffPolicyEvaluation.Score(decisions, (rows, count) => Enumerable.Range(0, count).Select(r => r % 2 == 0 ? 0.5f : 0.75f).ToArray());
+
+        var estimate = OffPolicyEvaluation.Estimate(decisions, scored, maxWeight: 50);
+
+        // Only b agrees (weight 1/0.2 = 5, reward 50): SNIPS = 5·50 / 5 = 50.
+        Assert.Equal(50, estimate.SelfNormalizedIps, 9);
+        // DR: a: 37.5 + 0; b: 37.5 + 5·(50 − 37.5) = 100; c: 37.5 + 0 → mean 175/3.
+        Assert.Equal(175.0 / 3, estimate.DoublyRobust, 9);
+        Assert.Equal(1, estimate.EffectiveSampleSize, 9);
+        Assert.Equal(1, estimate.Agreeing);
+        Assert.Equal(0.1, estimate.MeanDiscount, 12);
+    }
+
+    [Fact]
+    public void Weights_are_clipped()
+    {
+        var decisions = HeldOutDecisions.Prepare([Record("b", 0.1, 0.01, true)], [0, 0.1], 0.3);
+        var scored = OffPolicyEvaluation.Score(decisions, (rows, count) => [0.5f, 0.75f]);
+
+        // Weight 1/0.01 = 100 clipped to 10: DR = 37.5 + 10·(50 − 37.5) = 162.5.
+        Assert.Equal(162.5, OffPolicyEvaluation.Estimate(decisions, scored, maxWeight: 10).DoublyRobust, 9);
+    }
+
+    [Fact]
+    public void Auc_counts_ties_as_half()
+    {
+        // Pairs (positive, negative): 0.4 > 0.1, 0.4 = 0.4 (half), 0.8 > both: 3.5 of 4.
+        Assert.Equal(0.875, OffPolicyEvaluation.Auc([0.1, 0.4, 0.4, 0.8], [false, false, true, true]), 12);
+    }
+}
