@@ -15,6 +15,7 @@ public static class BenchmarkCommandLine
         root.Subcommands.Add(Quotes(run));
         root.Subcommands.Add(Scoring(run));
         root.Subcommands.Add(Campaign(run));
+        root.Subcommands.Add(Shop(run));
         return root;
     }
 
@@ -64,6 +65,26 @@ public static class BenchmarkCommandLine
         command.SetAction((parse, cancellation) => run(
             new BenchmarkSettings("campaign", TimeSpan.FromSeconds(parse.GetValue(seconds)), 32, 3, parse.GetValue(customers), "auto",
                 Days: parse.GetValue(days), ArrivalsPerHour: parse.GetValue(arrivals), Seed: parse.GetValue(seed)),
+            cancellation));
+        return command;
+    }
+
+    private static Command Shop(Func<BenchmarkSettings, CancellationToken, Task<int>> run)
+    {
+        var command = new Command("shop", "Does the cluster learn? Customers of latent kinds quote and order through HTTP, with a training run between rounds.");
+        var rounds = Positive("--rounds", 4, "Rounds of quotes.");
+        var quotes = Positive("--quotes", 3000, "Quote requests per round.");
+        var customers = Positive("--customers", 2000, "Simulated customers.");
+        var seed = new Option<int>("--seed") { Description = "Random seed of the simulated shop.", DefaultValueFactory = _ => 7 };
+        var noLearning = new Option<bool>("--no-learning") { Description = "Skip the training runs (the baseline: the prior prices every round)." };
+        foreach (var option in new Option[] { rounds, quotes, customers, seed, noLearning })
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction((parse, cancellation) => run(
+            new BenchmarkSettings("shop", TimeSpan.Zero, 1, 3, parse.GetValue(customers), "auto", Seed: parse.GetValue(seed),
+                Rounds: parse.GetValue(rounds), Quotes: parse.GetValue(quotes), Learn: !parse.GetValue(noLearning)),
             cancellation));
         return command;
     }

@@ -166,7 +166,7 @@ public static class CampaignSimulation
     }
 
     /// <summary>The folder holding OrleansPricing.sln above the working directory (dotnet run starts in the project folder).</summary>
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         for (var folder = new DirectoryInfo(Directory.GetCurrentDirectory()); folder is not null; folder = folder.Parent)
         {

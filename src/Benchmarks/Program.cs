@@ -4,6 +4,7 @@ using OrleansPricing.Benchmarks;
 //   dotnet run -c Release --project src/Benchmarks -- [quotes] [--seconds 10] [--concurrency 32] [--skus 3] [--customers 2000]
 //   dotnet run -c Release --project src/Benchmarks -- scoring [--seconds 10] [--provider auto|cuda|cpu]
 //   dotnet run -c Release --project src/Benchmarks -- campaign [--days 7] [--arrivals-per-hour 200] [--customers 2000] [--seed 7] [--seconds 10]
+//   dotnet run -c Release --project src/Benchmarks -- shop [--rounds 4] [--quotes 3000] [--customers 2000] [--seed 7] [--no-learning]
 return await BenchmarkCommandLine.Build(RunAsync).Parse(args).InvokeAsync();
 
 static async Task<int> RunAsync(BenchmarkSettings settings, CancellationToken cancellation)
@@ -13,6 +14,8 @@ static async Task<int> RunAsync(BenchmarkSettings settings, CancellationToken ca
     {
         case "campaign":
             return await CampaignSimulation.RunAsync(settings);
+        case "shop":
+            return await OrleansPricing.Benchmarks.Shop.ShopSimulation.RunAsync(settings);
         case "scoring":
             await ScoringBenchmark.RunAsync(settings);
             return 0;

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Google.Protobuf;
 using Onnx;
 using OrleansPricing.Pricing.Features;
+using OrleansPricing.Pricing.Learning;
 using OrleansPricing.Pricing.Models;
 
 namespace OrleansPricing.Scoring;
@@ -12,19 +13,50 @@ namespace OrleansPricing.Scoring;
 /// </summary>
 public static class LogisticOnnx
 {
-    public static byte[] Export(LogisticResponseModel model)
+    public static byte[] Export(LogisticResponseModel model) =>
+        Export(new LearnedModel(ModelKinds.Logistic, model.Intercept, model.Weights), $"{model.Info.ModelId}@{model.Info.Version}");
+
+    /// <summary>
+    /// A learned model; with interactions the graph first builds the discount shapes and their products with the row
+    /// (Slice, Sqrt, Sign, Mul, Concat), exactly as <see cref="LearnedModel.Expand"/> does.
+    /// </summary>
+    public static byte[] Export(LearnedModel model, string name)
     {
         var width = FeatureDefinition.Count;
-        var graph = new GraphProto { Name = $"{model.Info.ModelId}@{model.Info.Version}" };
+        var graph = new GraphProto { Name = name };
         graph.Input.Add(Tensor("Features", [null, width]));
         graph.Output.Add(Tensor("Probability", [null]));
-        graph.Initializer.Add(Floats("weights", [width, 1], model.Weights.Select(w => (float)w)));
+        var input = "Features";
+        if (model.Kind == ModelKinds.LogisticInteractions)
+        {
+            // [x, s, s·x₀…s·x₁₂ for s in (d, √d, 1[d > 0])], as LearnedModel.Expand builds it; Sign(d) is 1[d > 0] for d ≥ 0.
+            graph.Initializer.Add(Longs("discount_from", LearnedModel.DiscountColumn));
+            graph.Initializer.Add(Longs("discount_to", LearnedModel.DiscountColumn + 1));
+            graph.Initializer.Add(Longs("interacted_from", 0));
+            graph.Initializer.Add(Longs("interacted_to", LearnedModel.InteractedColumns));
+            graph.Initializer.Add(Longs("columns", 1));
+            graph.Node.Add(Node("Slice", ["Features", "discount_from", "discount_to", "columns"], "linear"));
+            graph.Node.Add(Node("Slice", ["Features", "interacted_from", "interacted_to", "columns"], "interacted"));
+            graph.Node.Add(Node("Sqrt", ["linear"], "concave"));
+            graph.Node.Add(Node("Sign", ["linear"], "offered"));
+            var parts = new List<string> { "Features" };
+            foreach (var shape in new[] { "linear", "concave", "offered" })
+            {
+                graph.Node.Add(Node("Mul", ["interacted", shape], $"{shape}_times_features"));
+                parts.Add(shape);
+                parts.Add($"{shape}_times_features");
+            }
+
+            var concat = Node("Concat", [.. parts], "expanded");
+            concat.Attribute.Add(new AttributeProto { Name = "axis", Type = AttributeProto.Types.AttributeType.Int, I = 1 });
+            graph.Node.Add(concat);
+            input = "expanded";
+        }
+
+        graph.Initializer.Add(Floats("weights", [model.Weights.Count, 1], model.Weights.Select(w => (float)w)));
         graph.Initializer.Add(Floats("intercept", [1], [(float)model.Intercept]));
-        var flat = new TensorProto { Name = "flat", DataType = (int)TensorProto.Types.DataType.Int64 };
-        flat.Dims.Add(1);
-        flat.Int64Data.Add(-1);
-        graph.Initializer.Add(flat);
-        graph.Node.Add(Node("MatMul", ["Features", "weights"], "logit_without_intercept"));
+        graph.Initializer.Add(Longs("flat", -1));
+        graph.Node.Add(Node("MatMul", [input, "weights"], "logit_without_intercept"));
         graph.Node.Add(Node("Add", ["logit_without_intercept", "intercept"], "logit"));
         graph.Node.Add(Node("Sigmoid", ["logit"], "probability_column"));
         graph.Node.Add(Node("Reshape", ["probability_column", "flat"], "Probability"));
@@ -34,15 +66,26 @@ public static class LogisticOnnx
         return onnx.ToByteArray();
     }
 
+    private static TensorProto Longs(string name, long value)
+    {
+        var tensor = new TensorProto { Name = name, DataType = (int)TensorProto.Types.DataType.Int64 };
+        tensor.Dims.Add(1);
+        tensor.Int64Data.Add(value);
+        return tensor;
+    }
+
     /// <summary>The model card the registry checks (feature definition and order), for an exported logistic model.</summary>
     public static string Card(LogisticResponseModel model, string learner, IReadOnlyDictionary<string, double>? metrics = null) =>
+        Card(model.Info.ModelId, model.Info.Version, ModelKinds.Logistic, learner, metrics);
+
+    public static string Card(string modelId, string version, string kind, string learner, IReadOnlyDictionary<string, double>? metrics = null) =>
         JsonSerializer.Serialize(new
         {
-            modelId = model.Info.ModelId,
-            version = model.Info.Version,
-            kind = "logistic",
+            modelId,
+            version,
+            kind,
             learner,
-            onnxFile = $"{model.Info.ModelId}-{model.Info.Version}.onnx",
+            onnxFile = $"{modelId}-{version}.onnx",
             featureDefinition = FeatureDefinition.Version,
             input = new { name = "Features", width = FeatureDefinition.Count, featureOrder = FeatureDefinition.Names },
             metrics = metrics ?? new Dictionary<string, double>(),

@@ -1,4 +1,5 @@
 using OrleansPricing.Pricing.Features;
+using OrleansPricing.Pricing.Learning;
 using OrleansPricing.Pricing.Models;
 using OrleansPricing.Scoring;
 
@@ -24,5 +25,20 @@ public sealed class LogisticOnnxTests
 
         Assert.Equal(expected.Length, actual.Length);
         Assert.All(expected.Zip(actual), pair => Assert.Equal(pair.First, pair.Second, 6));
+    }
+
+    [Fact]
+    public void A_model_with_discount_interactions_scores_in_onnx_as_in_process()
+    {
+        var random = new Random(3);
+        var model = new LearnedModel(ModelKinds.LogisticInteractions, -2.5,
+            Enumerable.Range(0, LearnedModel.WidthOf(ModelKinds.LogisticInteractions)).Select(_ => random.NextDouble() * 2 - 1).ToArray());
+        using var scorer = OnnxScorer.Load(LogisticOnnx.Export(model, "interactions"), "interactions", new ScoringOptions { ExecutionProvider = "cpu" });
+        var rows = Enumerable.Range(0, 5 * FeatureDefinition.Count).Select(_ => (float)random.NextDouble()).ToArray();
+
+        var expected = model.Predict(rows, 5);
+        var actual = scorer.Score(rows, 5);
+
+        Assert.All(expected.Zip(actual), pair => Assert.Equal(pair.First, pair.Second, 5));
     }
 }

@@ -76,7 +76,7 @@ public sealed class CampaignServing(
     public async Task RefreshAllAsync()
     {
         var now = time.GetUtcNow();
-        var lingering = pricing.Value.QuoteTimeToLive + Options.ReleaseGrace;
+        var lingering = pricing.Value.QuoteTimeToLive + Options.EffectiveReleaseGrace;
         IReadOnlyList<string> ids;
         try
         {
@@ -160,7 +160,7 @@ public sealed class CampaignServing(
             var target = campaign.Budget.Reserved + FreeWanted(campaign, now) + extraNeeded;
             var grant = await grains.GetGrain<ICampaignGrain>(campaign.CampaignId).LeaseAsync(Holder, target, campaign.Budget.Reserved);
             var wasActive = campaign.Active;
-            campaign.Apply(grant, now, Options.ReleaseGrace);
+            campaign.Apply(grant, now, Options.EffectiveReleaseGrace);
             if (campaign.Active != wasActive)
             {
                 RebuildActive();

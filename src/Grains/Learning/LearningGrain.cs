@@ -7,7 +7,6 @@ using OrleansPricing.Contracts.Scoring;
 using OrleansPricing.Grains.Cluster;
 using OrleansPricing.Pricing.DecisionLog;
 using OrleansPricing.Pricing.Learning;
-using OrleansPricing.Pricing.Models;
 using OrleansPricing.Pricing.Policy;
 using OrleansPricing.Pricing.Segmentation;
 using OrleansPricing.Scoring;
@@ -103,16 +102,17 @@ public sealed class LearningGrain(
                 return LearningRun.Execute(
                     log,
                     (rows, count) => active is null ? ListPriceOnly(count) : active.Score(rows, count),
-                    options, pricing.Value, snapshot => segmenter.Assign(snapshot).Name, candidateVersion, seed: number);
+                    options, pricing.Value, snapshot => segmenter.Assign(snapshot).Name, seed: number);
             });
 
             var promoted = false;
             string? candidateModel = null;
             var reason = outcome.Reason;
-            if (outcome.Candidate is { } file)
+            if (outcome.Candidate is { } model)
             {
-                var model = LogisticResponseModel.From(file, candidateVersion);
-                var upload = await Registry.UploadAsync(new ModelUpload(candidateVersion, LogisticOnnx.Export(model), LogisticOnnx.Card(model, "logistic (IPW, learned by the cluster)")));
+                var upload = await Registry.UploadAsync(new ModelUpload(
+                    candidateVersion, LogisticOnnx.Export(model, candidateVersion),
+                    LogisticOnnx.Card("learned", candidateVersion, model.Kind, $"{model.Kind} (IPW, learned by the cluster from {outcome.TrainingDecisions} decisions)")));
                 if (!upload.Ok)
                 {
                     throw new InvalidOperationException($"The registry refused candidate {candidateVersion}: {upload.Error}");
@@ -138,7 +138,8 @@ public sealed class LearningGrain(
                 DecisionsRead = outcome.DecisionsRead,
                 TrainingDecisions = outcome.TrainingDecisions,
                 HeldOutDecisions = outcome.HeldOutDecisions,
-                Candidates = new[] { ("active", activeVersion, outcome.ActiveEstimate), ("candidate", candidateModel, outcome.CandidateEstimate) }
+                Candidates = new[] { ("active", activeVersion, outcome.ActiveEstimate) }
+                    .Concat(outcome.CandidatesByKind.Select(c => ($"candidate: {c.Key}", c.Value == outcome.CandidateEstimate ? candidateModel : null, (PolicyEstimate?)c.Value)))
                     .Where(c => c.Item3 is not null)
                     .Select(c => new PolicyFiguresView(c.Item1, c.Item2 ?? "none", c.Item3!.SelfNormalizedIps, c.Item3.DoublyRobust,
                         c.Item3.EffectiveSampleSize, c.Item3.Agreeing, c.Item3.MeanDiscount, c.Item3.Auc, c.Item3.LogLoss))

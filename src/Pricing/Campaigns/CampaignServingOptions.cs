@@ -23,7 +23,11 @@ public sealed class CampaignServingOptions : IValidatableObject
     public double MaxLeaseFraction { get; set; } = 0.05;
 
     /// <summary>An expired quote's reservation is kept this much longer, for an order that started before the expiry to commit.</summary>
-    public TimeSpan ReleaseGrace { get; set; } = TimeSpan.FromMinutes(2);
+    /// <remarks>Unset: two minutes, or half the quote lifetime when that is shorter (so a 30-second quote needs no other setting).</remarks>
+    public TimeSpan? ReleaseGrace { get; set; }
+
+    /// <summary>The grace in force: <see cref="ReleaseGrace"/>, or its default for the configured quote lifetime.</summary>
+    public TimeSpan EffectiveReleaseGrace => ReleaseGrace ?? TimeSpan.FromTicks(Math.Min(TimeSpan.FromMinutes(2).Ticks, QuoteTimeToLive.Ticks / 2));
 
     /// <summary>The quote lifetime the lease timings are checked against: <c>Pricing:QuoteTimeToLive</c>, copied in at start (not a setting of this section).</summary>
     public TimeSpan QuoteTimeToLive { get; private set; } = TimeSpan.FromMinutes(15);
@@ -47,7 +51,7 @@ public sealed class CampaignServingOptions : IValidatableObject
             yield return new ValidationResult("Campaigns:MinLeaseFraction and MaxLeaseFraction must satisfy 0 < min <= max <= 1.");
         }
 
-        if (ReleaseGrace < TimeSpan.Zero || ReleaseGrace >= QuoteTimeToLive)
+        if (EffectiveReleaseGrace < TimeSpan.Zero || EffectiveReleaseGrace >= QuoteTimeToLive)
         {
             yield return new ValidationResult("Campaigns:ReleaseGrace must be at least 0 and below Pricing:QuoteTimeToLive.");
         }

@@ -16,8 +16,15 @@ public sealed class LearningOptions : IValidatableObject
     /// <summary>A run with fewer labelled decisions trains nothing and says so.</summary>
     public int MinDecisions { get; set; } = 500;
 
-    /// <summary>Importance weights 1/propensity are clipped here (bias for variance, stated in every run's figures).</summary>
+    /// <summary>Importance weights 1/propensity are clipped here when judging policies (bias for variance).</summary>
     public double MaxImportanceWeight { get; set; } = 50;
+
+    /// <summary>
+    /// Importance weights are clipped here when training. Lower than <see cref="MaxImportanceWeight"/>: an outcome model
+    /// conditions on the discount, so weights only rebalance it, and a few rare explored decisions at weight 50 would
+    /// otherwise decide its coefficients.
+    /// </summary>
+    public double MaxTrainingWeight { get; set; } = 5;
 
     /// <summary>L2 penalty of the logistic candidate, per decision.</summary>
     public double L2 { get; set; } = 1e-3;
@@ -52,10 +59,10 @@ public sealed class LearningOptions : IValidatableObject
             yield return new ValidationResult("Learning:MinDecisions must be at least 10.");
         }
 
-        if (!(MaxImportanceWeight >= 1) || !(L2 >= 0) || !(PromotionConfidence is > 0.5 and < 1) || MinEffectiveSampleSize < 1 || BootstrapResamples < 50)
+        if (!(MaxImportanceWeight >= 1) || !(MaxTrainingWeight >= 1) || !(L2 >= 0) || !(PromotionConfidence is > 0.5 and < 1) || MinEffectiveSampleSize < 1 || BootstrapResamples < 50)
         {
             yield return new ValidationResult(
-                "Learning: MaxImportanceWeight must be at least 1, L2 not negative, PromotionConfidence in (0.5, 1), MinEffectiveSampleSize at least 1 and BootstrapResamples at least 50.");
+                "Learning: MaxImportanceWeight and MaxTrainingWeight must be at least 1, L2 not negative, PromotionConfidence in (0.5, 1), MinEffectiveSampleSize at least 1 and BootstrapResamples at least 50.");
         }
 
         if (MaxSegmentDiscountGap is { } gap && !(gap is >= 0 and <= 1))

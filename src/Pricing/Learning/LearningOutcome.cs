@@ -1,14 +1,13 @@
-using OrleansPricing.Pricing.Models;
-
 namespace OrleansPricing.Pricing.Learning;
 
 /// <summary>
-/// What one training run found: the candidate (when one was trained), both models' off-line figures on the held-out
+/// What one training run found: the best candidate (when one was trained) and every kind's figures, both models' off-line figures on the held-out
 /// decisions, the paired difference in doubly robust profit per decision with its interval, the fairness table, and
 /// whether the candidate should be promoted and why.
 /// </summary>
 public sealed record LearningOutcome(
-    LogisticModelFile? Candidate,
+    LearnedModel? Candidate,
+    IReadOnlyDictionary<string, PolicyEstimate> CandidatesByKind,
     int DecisionsRead,
     int TrainingDecisions,
     int HeldOutDecisions,

@@ -13,11 +13,9 @@ namespace OrleansPricing.Pricing.Learning;
 /// </summary>
 public static class LearningRun
 {
-    public const string CandidateModelId = "learned-logistic";
-
     public static LearningOutcome Execute(
         IReadOnlyList<DecisionRecord> log, Func<float[], int, float[]> activeModel, LearningOptions options, PricingOptions pricing,
-        Func<CustomerFeatureSnapshot, string> segmentOf, string candidateVersion, int seed)
+        Func<CustomerFeatureSnapshot, string> segmentOf, int seed)
     {
         var labelled = log.Where(r => r.Purchased is not null).OrderBy(r => r.Timestamp).ThenBy(r => r.DecisionId, StringComparer.Ordinal).ToList();
         if (labelled.Count < options.MinDecisions)
@@ -33,12 +31,18 @@ public static class LearningRun
             return Skipped(log.Count, "No held-out decisions on the pricing grid; serving is unchanged.");
         }
 
-        var candidate = Train(training, options, candidateVersion);
-        var candidateModel = LogisticResponseModel.From(candidate, candidateVersion);
+        // Candidates of each kind, judged on the same held-out decisions; the best by doubly robust profit is the one
+        // weighed against the active model (a choice among two, so its selection effect on the interval is small).
         var activeScored = OffPolicyEvaluation.Score(heldOut, activeModel);
-        var candidateScored = OffPolicyEvaluation.Score(heldOut, (rows, count) => Predict(candidateModel, rows, count));
         var active = OffPolicyEvaluation.Estimate(heldOut, activeScored, options.MaxImportanceWeight);
-        var learned = OffPolicyEvaluation.Estimate(heldOut, candidateScored, options.MaxImportanceWeight);
+        var candidates = new[] { ModelKinds.Logistic, ModelKinds.LogisticInteractions }.Select(kind =>
+        {
+            var model = Train(training, options, kind);
+            var scored = OffPolicyEvaluation.Score(heldOut, model.Predict);
+            return (Model: model, Scored: scored, Estimate: OffPolicyEvaluation.Estimate(heldOut, scored, options.MaxImportanceWeight));
+        }).ToList();
+        var best = candidates.MaxBy(c => c.Estimate.DoublyRobust);
+        var (candidate, candidateScored, learned) = (best.Model, best.Scored, best.Estimate);
         var (mean, lower, upper) = OffPolicyEvaluation.DifferenceInterval(
             OffPolicyEvaluation.DoublyRobustTerms(heldOut, candidateScored, options.MaxImportanceWeight),
             OffPolicyEvaluation.DoublyRobustTerms(heldOut, activeScored, options.MaxImportanceWeight),
@@ -68,45 +72,32 @@ public static class LearningRun
         {
             promote = true;
             reason = string.Create(CultureInfo.InvariantCulture,
-                $"Promoted: profit per decision {mean:+0.000;-0.000} over the active model ({options.PromotionConfidence:P0} interval {lower:+0.000} to {upper:+0.000}), {learned.EffectiveSampleSize:F0} effective held-out decisions.");
+                $"Promoted: profit per decision {mean:+0.000;-0.000} over the active model ({options.PromotionConfidence:P0} interval {lower:+0.000;-0.000} to {upper:+0.000;-0.000}), {learned.EffectiveSampleSize:F0} effective held-out decisions.");
         }
 
-        return new LearningOutcome(candidate, log.Count, training.Count, heldOut.Count, active, learned, listPrice, mean, lower, upper, fairness, promote, reason);
+        // The judged candidate learned from the older decisions only; what is served learns from all of them, the held-out
+        // included (the same kind and settings, so the judgement carries over).
+        var served = Train(labelled, options, candidate.Kind);
+        return new LearningOutcome(
+            served, candidates.ToDictionary(c => c.Model.Kind, c => c.Estimate), log.Count, training.Count, heldOut.Count, active, learned,
+            listPrice, mean, lower, upper, fairness, promote, reason);
     }
 
-    /// <summary>The inverse-propensity-weighted logistic candidate on the feature definition's rows.</summary>
-    public static LogisticModelFile Train(IReadOnlyList<DecisionRecord> training, LearningOptions options, string version)
+    /// <summary>An inverse-propensity-weighted logistic candidate of one kind, on the feature definition's rows.</summary>
+    public static LearnedModel Train(IReadOnlyList<DecisionRecord> training, LearningOptions options, string kind)
     {
-        var rows = new float[training.Count * FeatureDefinition.Count];
+        var width = LearnedModel.WidthOf(kind);
+        var rows = new float[training.Count * width];
+        var row = new float[FeatureDefinition.Count];
         for (var i = 0; i < training.Count; i++)
         {
-            training[i].WriteFeatures(rows.AsSpan(i * FeatureDefinition.Count, FeatureDefinition.Count));
+            training[i].WriteFeatures(row);
+            LearnedModel.Expand(kind, row, rows.AsSpan(i * width, width));
         }
 
-        var weights = training.Select(r => Math.Min(1 / r.Propensity, options.MaxImportanceWeight)).ToList();
-        var (intercept, coefficients) = WeightedLogisticRegression.Fit(
-            rows, FeatureDefinition.Count, training.Select(r => r.Purchased == true).ToList(), weights, options.L2);
-        return new LogisticModelFile
-        {
-            ModelId = CandidateModelId,
-            Version = version,
-            FeatureDefinition = FeatureDefinition.Version,
-            Description = string.Create(CultureInfo.InvariantCulture,
-                $"Trained by the cluster on {training.Count} logged decisions (inverse-propensity weighted, clipped at {options.MaxImportanceWeight}, L2 {options.L2})."),
-            Intercept = intercept,
-            Coefficients = FeatureDefinition.Names.Select((name, i) => (name, coefficients[i])).ToDictionary(p => p.name, p => p.Item2),
-        };
-    }
-
-    private static float[] Predict(LogisticResponseModel model, float[] rows, int count)
-    {
-        var probabilities = new float[count];
-        for (var r = 0; r < count; r++)
-        {
-            probabilities[r] = (float)model.Predict(rows.AsSpan(r * FeatureDefinition.Count, FeatureDefinition.Count));
-        }
-
-        return probabilities;
+        var weights = training.Select(r => Math.Min(1 / r.Propensity, options.MaxTrainingWeight)).ToList();
+        var (intercept, coefficients) = WeightedLogisticRegression.Fit(rows, width, training.Select(r => r.Purchased == true).ToList(), weights, options.L2);
+        return new LearnedModel(kind, intercept, coefficients);
     }
 
     /// <summary>Self-normalized IPS value of always quoting list price (the floor every policy should beat).</summary>
@@ -140,5 +131,5 @@ public static class LearningRun
             .ToList();
 
     private static LearningOutcome Skipped(int read, string reason) =>
-        new(null, read, 0, 0, null, null, null, null, null, null, [], false, reason);
+        new(null, new Dictionary<string, PolicyEstimate>(), read, 0, 0, null, null, null, null, null, null, [], false, reason);
 }

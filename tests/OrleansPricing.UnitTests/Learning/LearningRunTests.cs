@@ -42,14 +42,14 @@ public sealed class LearningRunTests
     {
         var log = SyntheticLog.Generate(Truth, 30_000, exploration: 0.5, seed: 3);
 
-        var learned = LogisticResponseModel.From(LearningRun.Train(log, new LearningOptions { L2 = 0 }, "test"), "test");
+        var learned = LearningRun.Train(log, new LearningOptions { L2 = 0 }, ModelKinds.Logistic);
 
         // Outcomes are Bernoulli draws, so the fit is not exact; its predictions must track the truth closely.
         var row = new float[FeatureDefinition.Count];
         var errors = log.Take(2000).Select(record =>
         {
             record.WriteFeatures(row);
-            return Math.Abs(learned.Predict(row) - Truth.Predict(row));
+            return Math.Abs(learned.Predict(row, 1)[0] - Truth.Predict(row));
         }).ToList();
         Assert.True(errors.Average() < 0.01, $"mean absolute error {errors.Average():F4}");
     }
@@ -74,7 +74,7 @@ public sealed class LearningRunTests
     {
         var log = SyntheticLog.Generate(Truth, 6000, exploration: 0.3, seed: 5);
 
-        var outcome = LearningRun.Execute(log, Flat, Options, Pricing, _ => "all", "learned-0001", seed: 1);
+        var outcome = LearningRun.Execute(log, Flat, Options, Pricing, _ => "all", seed: 1);
 
         Assert.True(outcome.Promote, outcome.Reason);
         Assert.True(outcome.DifferenceLower > 0);
@@ -94,7 +94,7 @@ public sealed class LearningRunTests
 
         foreach (var seed in Enumerable.Range(1, 5))
         {
-            var outcome = LearningRun.Execute(shuffled, (rows, count) => Score(Truth, rows, count), Options, Pricing, _ => "all", "learned-0001", seed);
+            var outcome = LearningRun.Execute(shuffled, (rows, count) => Score(Truth, rows, count), Options, Pricing, _ => "all", seed);
             Assert.False(outcome.Promote, outcome.Reason);
         }
     }
@@ -104,7 +104,7 @@ public sealed class LearningRunTests
     {
         var log = SyntheticLog.Generate(Truth, 100, exploration: 0.3, seed: 9);
 
-        var outcome = LearningRun.Execute(log, Flat, Options, Pricing, _ => "all", "learned-0001", seed: 1);
+        var outcome = LearningRun.Execute(log, Flat, Options, Pricing, _ => "all", seed: 1);
 
         Assert.Null(outcome.Candidate);
         Assert.False(outcome.Promote);

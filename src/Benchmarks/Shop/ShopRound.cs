@@ -1,0 +1,49 @@
+namespace OrleansPricing.Benchmarks.Shop;
+
+/// <summary>A round's lines and the model that priced them, with the figures a shop reports.</summary>
+internal sealed record ShopRound(int Number, string Model, IReadOnlyList<ShopLine> Lines, int Quotes)
+{
+    /// <summary>Share of the oracle's expected profit lift over list price that the served prices captured.</summary>
+    public double Capture => CaptureOf(Lines, l => l.Served);
+
+    public double BlanketCapture => CaptureOf(Lines, l => l.Blanket);
+
+    public double CaptureFor(string kind) => CaptureOf(Lines.Where(l => l.Kind == kind).ToList(), l => l.Served);
+
+    /// <summary>The kind's share of the round's possible lift: a kind that discounts cannot help has no capture to speak of.</summary>
+    public double LiftShareOf(string kind) =>
+        Lines.Where(l => l.Kind == kind).Sum(l => l.Oracle - l.List) / Math.Max(1e-9, Lines.Sum(l => l.Oracle - l.List));
+
+    public double ExpectedProfit => Lines.Sum(l => l.Served);
+
+    public double ListProfit => Lines.Sum(l => l.List);
+
+    public double BlanketProfit => Lines.Sum(l => l.Blanket);
+
+    public double OracleProfit => Lines.Sum(l => l.Oracle);
+
+    public double Spend => Lines.Sum(l => l.ServedSpend);
+
+    public double OracleSpend => Lines.Sum(l => l.OracleSpend);
+
+    /// <summary>Share of quotes on which the customer bought at least one SKU.</summary>
+    public double ConversionRate => (double)Lines.GroupBy(l => l.Quote).Count(g => g.Any(l => l.Bought)) / Math.Max(1, Quotes);
+
+    /// <summary>Of the customers who bought this round, the share who bought on two or more quotes.</summary>
+    public double RepeatPurchaseRate
+    {
+        get
+        {
+            var purchasesByCustomer = Lines.Where(l => l.Bought).GroupBy(l => l.CustomerId).Select(g => g.Count()).ToList();
+            return purchasesByCustomer.Count == 0 ? 0 : (double)purchasesByCustomer.Count(n => n >= 2) / purchasesByCustomer.Count;
+        }
+    }
+
+    public double MeanDiscount => Lines.Average(l => l.Discount);
+
+    private static double CaptureOf(IReadOnlyList<ShopLine> lines, Func<ShopLine, double> value)
+    {
+        var possible = lines.Sum(l => l.Oracle - l.List);
+        return possible <= 0 ? 0 : lines.Sum(l => value(l) - l.List) / possible;
+    }
+}

@@ -1,0 +1,173 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using OrleansPricing.Client.Requests;
+using OrleansPricing.Grains.Cluster;
+using OrleansPricing.Pricing.Policy;
+
+namespace OrleansPricing.Benchmarks.Shop;
+
+/// <summary>
+/// Does the cluster learn a shop's discount response from its own decisions? Customers of latent kinds (the truth is
+/// <see cref="ShopWorld.Probability"/>, not a model the service fits) ask for quotes and order through the real HTTP API,
+/// round after round, with a training run through the admin API between rounds. Each round reports the share of the
+/// oracle's expected profit lift over list price the service captured, the same for a blanket 10% coupon, spend, the
+/// model that served, and the business figures a shop reports; a PNG shows them by round.
+/// </summary>
+public static class ShopSimulation
+{
+    public static async Task<int> RunAsync(BenchmarkSettings settings)
+    {
+        var random = new Random(settings.Seed);
+        var world = ShopWorld.Create(settings.Customers, random);
+        var output = Path.Combine(CampaignSimulation.RepositoryRoot(), "artifacts", "shop");
+        if (Directory.Exists(output))
+        {
+            Directory.Delete(output, recursive: true);
+        }
+
+        Directory.CreateDirectory(output);
+        var start = DateTimeOffset.UtcNow;
+        var clock = new SimulationClock(start);
+        await using var cluster = await EmbeddedCluster.StartAsync(PricingOptions.Onnx, builder =>
+        {
+            builder.Services.AddKeyedSingleton<TimeProvider>(PricingClock.Key, clock);
+            var configuration = builder.Configuration;
+            configuration["DecisionLog:Directory"] = Path.Combine(output, "decision-log");
+            configuration["Pricing:QuoteTimeToLive"] = "00:00:30";
+            configuration["Pricing:MaxDiscountedOffersPerDay"] = "100000";
+            configuration["Pricing:MaxCustomerDiscount"] = ShopWorld.MaxCustomerDiscount.ToString(CultureInfo.InvariantCulture);
+            for (var g = 0; g < ShopWorld.Grid.Length; g++)
+            {
+                configuration[$"Pricing:DiscountGrid:{g}"] = ShopWorld.Grid[g].ToString(CultureInfo.InvariantCulture);
+            }
+
+            configuration["Learning:Interval"] = "00:00:00";
+        });
+        using var http = new HttpClient { BaseAddress = cluster.Address, Timeout = TimeSpan.FromMinutes(5) };
+
+        (await http.PutAsJsonAsync("/api/v1/products", world.Catalog)).EnsureSuccessStatusCode();
+        var history = world.Customers.SelectMany(customer => world.History(customer, start, random)).ToList();
+        foreach (var batch in history.Chunk(1000))
+        {
+            (await http.PostAsJsonAsync("/api/v1/events", batch)).EnsureSuccessStatusCode();
+        }
+
+        Console.WriteLine($"Shop: {world.Catalog.Count} products, {world.Customers.Count} customers of {ShopCustomerKind.All.Count} latent kinds, {history.Count} history events; {settings.Rounds} rounds of {settings.Quotes} quotes.");
+        var rounds = new List<ShopRound>();
+        for (var round = 1; round <= settings.Rounds; round++)
+        {
+            rounds.Add(await RunRoundAsync(http, world, clock, round, settings.Quotes, random));
+            Print(rounds[^1]);
+
+            // Every quote of the round expires before the run, so every decision is labelled.
+            clock.Set(clock.GetUtcNow().AddMinutes(1));
+            if (round < settings.Rounds && settings.Learn)
+            {
+                await TrainAsync(http);
+            }
+        }
+
+        Report(rounds, output);
+        return 0;
+    }
+
+    private static async Task<ShopRound> RunRoundAsync(HttpClient http, ShopWorld world, SimulationClock clock, int round, int quotes, Random random)
+    {
+        var lines = new List<ShopLine>();
+        string model = "?";
+        for (var q = 0; q < quotes; q++)
+        {
+            // Quotes follow one another 100 ms apart in business time, so the log's time order is the order they were made.
+            clock.Set(clock.GetUtcNow().AddMilliseconds(100));
+            var customer = world.Customers[random.Next(world.Customers.Count)];
+            var skus = Enumerable.Range(0, 1 + random.Next(3)).Select(_ => world.PickProduct(customer, random).Sku).Distinct().ToList();
+            var response = await (await http.PostAsJsonAsync("/api/v1/quotes", new QuoteHttpRequest(customer.Id, skus, "web", null)))
+                .EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonObject>();
+            model = (string?)response!["model"] ?? "?";
+            var ordered = new List<OrderLineHttpRequest>();
+            foreach (var quote in response["quotes"]!.AsArray())
+            {
+                var product = world.Facts[(string)quote!["sku"]!];
+                var discount = (double)quote["discount"]!;
+                double Profit(double d) => ShopWorld.Probability(customer, product, d) * (double)(DiscountOptimizer.PriceAt(product.ListPrice, d) - product.UnitCost);
+                double Spend(double d) => ShopWorld.Probability(customer, product, d) * (double)(product.ListPrice - DiscountOptimizer.PriceAt(product.ListPrice, d));
+                var allowed = ShopWorld.AllowedLevels(product).Select(g => ShopWorld.Grid[g]).ToList();
+                var oracle = allowed.MaxBy(Profit);
+                var blanket = allowed.Contains(0.10) ? 0.10 : 0;
+                var bought = random.NextDouble() < ShopWorld.Probability(customer, product, discount);
+                var price = (double)(decimal)quote["price"]!;
+                if (bought)
+                {
+                    ordered.Add(new OrderLineHttpRequest(product.Sku, 1, (string)quote["quoteId"]!));
+                }
+
+                lines.Add(new ShopLine(q, customer.Kind.Name, customer.Id, Profit(discount), Profit(oracle), Profit(0), Profit(blanket), Spend(discount), Spend(oracle),
+                    discount, bought, bought ? price : 0, bought ? price - (double)product.UnitCost : 0));
+            }
+
+            if (ordered.Count > 0)
+            {
+                (await http.PostAsJsonAsync("/api/v1/orders", new OrderHttpRequest($"shop-order-{round}-{q}", customer.Id, ordered))).EnsureSuccessStatusCode();
+            }
+        }
+
+        return new ShopRound(round, model, lines, quotes);
+    }
+
+    private static async Task TrainAsync(HttpClient http)
+    {
+        var started = await (await http.PostAsync("/api/v1/admin/learning/runs", null)).EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonObject>();
+        var runId = (string)started!["runId"]!;
+        while (true)
+        {
+            var run = await http.GetFromJsonAsync<JsonObject>($"/api/v1/admin/learning/runs/{runId}");
+            if ((string)run!["status"]! != "running")
+            {
+                Console.WriteLine($"  training {runId}: {run["status"]}, {run["trainingDecisions"]} decisions trained on, {run["heldOutDecisions"]} held out; {run["reason"]}");
+                return;
+            }
+
+            await Task.Delay(200);
+        }
+    }
+
+    private static void Print(ShopRound round)
+    {
+        var kinds = string.Join(", ", ShopCustomerKind.All.Select(k => round.LiftShareOf(k.Name) < 0.01
+            ? $"{k.Name} n/a (no lift to capture)"
+            : string.Create(CultureInfo.InvariantCulture, $"{k.Name} {round.CaptureFor(k.Name):P0} of {round.LiftShareOf(k.Name):P0} of the lift")));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"round {round.Number} ({round.Model}): captured {round.Capture:P1} of the oracle's profit lift (blanket 10%: {round.BlanketCapture:P1}); by kind: {kinds}; spend {round.Spend:N0} (oracle {round.OracleSpend:N0}); mean discount {round.MeanDiscount:P1}"));
+    }
+
+    private static void Report(IReadOnlyList<ShopRound> rounds, string output)
+    {
+        Console.WriteLine();
+        Console.WriteLine("| round | model | captured | blanket 10% | bargain hunters | expected profit | vs list | vs blanket | spend / oracle's | conversion | repeat buyers | realized sales |");
+        Console.WriteLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var r in rounds)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {r.Number} | {r.Model} | {r.Capture:P1} | {r.BlanketCapture:P1} | {r.CaptureFor("bargain-hunter"):P1} | {r.ExpectedProfit:N0} | {r.ExpectedProfit / r.ListProfit - 1:+0.0%;-0.0%} | {r.ExpectedProfit / r.BlanketProfit - 1:+0.0%;-0.0%} | {r.Spend:N0} / {r.OracleSpend:N0} | {r.ConversionRate:P1} | {r.RepeatPurchaseRate:P1} | {r.Lines.Sum(l => l.RealizedRevenue):N0} |"));
+        }
+
+        var plot = new ScottPlot.Plot();
+        double[] xs = [.. rounds.Select(r => (double)r.Number)];
+        var served = plot.Add.ScatterLine(xs, [.. rounds.Select(r => 100 * r.Capture)]);
+        served.LegendText = "service (learning between rounds)";
+        served.LineWidth = 2;
+        var blanket = plot.Add.ScatterLine(xs, [.. rounds.Select(r => 100 * r.BlanketCapture)]);
+        blanket.LegendText = "blanket 10% coupon";
+        blanket.LinePattern = ScottPlot.LinePattern.Dashed;
+        var hunters = plot.Add.ScatterLine(xs, [.. rounds.Select(r => 100 * r.CaptureFor("bargain-hunter"))]);
+        hunters.LegendText = "service, bargain hunters only";
+        plot.Title("Share of the oracle's expected profit lift over list price");
+        plot.XLabel("round");
+        plot.YLabel("% captured");
+        plot.ShowLegend(ScottPlot.Alignment.LowerRight);
+        var png = Path.Combine(output, "capture-by-round.png");
+        plot.SavePng(png, 800, 500);
+        Console.WriteLine($"Plot: {png}");
+    }
+}
