@@ -29,7 +29,7 @@ public static class LogisticOnnx
         var input = "Features";
         if (model.Kind == ModelKinds.LogisticInteractions)
         {
-            // [x, s, s·x₀…s·x₁₂ for s in (d, √d, 1[d > 0])], as LearnedModel.Expand builds it; Sign(d) is 1[d > 0] for d ≥ 0.
+            // [x, s, s·x for the columns before the discount, for s in (d, √d, 1[d > 0])], as LearnedModel.Expand builds it; Sign(d) is 1[d > 0] for d ≥ 0.
             graph.Initializer.Add(Longs("discount_from", LearnedModel.DiscountColumn));
             graph.Initializer.Add(Longs("discount_to", LearnedModel.DiscountColumn + 1));
             graph.Initializer.Add(Longs("interacted_from", 0));

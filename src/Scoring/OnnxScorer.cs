@@ -5,7 +5,7 @@ using OrleansPricing.Pricing.Policy;
 namespace OrleansPricing.Scoring;
 
 /// <summary>
-/// One validated ONNX Runtime session over feature-definition rows: input <c>Features</c> [n, 17] float, output the
+/// One validated ONNX Runtime session over feature-definition rows: input <c>Features</c> [n, width of the feature definition] float, output the
 /// purchase probability per row. Created only through <see cref="Load"/>, which refuses models with a wrong schema or
 /// with non-finite or out-of-range outputs on a probe batch. <see cref="Score"/> is safe to call concurrently.
 /// </summary>

@@ -45,7 +45,7 @@ public sealed class ScoringOptions : IValidatableObject
     /// Model registered and activated when the registry holds none yet: a logistic model file (<c>.json</c>, exported to
     /// ONNX; by default the hand-set prior) or an ONNX file with its <c>.card.json</c>.
     /// </summary>
-    public string InitialModelPath { get; set; } = "models/logistic-v1.json";
+    public string InitialModelPath { get; set; } = "models/logistic-v2.json";
 
     /// <summary>How long a starting silo waits for its first model before it serves anyway (quotes then get 503 until one loads).</summary>
     public TimeSpan StartupModelWait { get; set; } = TimeSpan.FromSeconds(30);

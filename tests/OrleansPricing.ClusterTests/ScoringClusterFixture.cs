@@ -50,7 +50,7 @@ public sealed class ScoringClusterFixture : IAsyncLifetime
                 options.RegistryPollInterval = TimeSpan.FromHours(1);
                 options.RequestDeadline = TimeSpan.FromSeconds(30);
                 // The pool tests compare against the shipped LightGBM model; the default initial model is the logistic prior.
-                options.InitialModelPath = "models/lightgbm-purchase-2.0.0.onnx";
+                options.InitialModelPath = "models/lightgbm-purchase-3.0.0.onnx";
             });
             siloBuilder.Services.AddPricingScoring(serveQuotes: true);
             siloBuilder.Services.AddPricingGrainServices();

@@ -11,7 +11,7 @@ namespace OrleansPricing.ClusterTests;
 [Collection(ScoringClusterCollection.Name)]
 public sealed class ScoringPoolTests(ScoringClusterFixture fixture)
 {
-    private static readonly string ModelPath = Path.Combine(AppContext.BaseDirectory, "models", "lightgbm-purchase-2.0.0.onnx");
+    private static readonly string ModelPath = Path.Combine(AppContext.BaseDirectory, "models", "lightgbm-purchase-3.0.0.onnx");
     private static readonly string CardPath = Path.ChangeExtension(ModelPath, ".card.json");
 
     private IGrainFactory Grains => fixture.Grains;

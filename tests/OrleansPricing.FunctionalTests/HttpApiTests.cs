@@ -70,7 +70,7 @@ public sealed class HttpApiTests(GatewayFixture fixture)
         Assert.True(DateTimeOffset.Parse((string)mug["expiresAt"]!, System.Globalization.CultureInfo.InvariantCulture) > DateTimeOffset.UtcNow);
         Assert.Equal("unknown-sku", (string)response["errors"]![0]!["code"]!);
         // By default the registry's active version prices quotes: the logistic prior, registered as its first version.
-        Assert.Equal("onnx-response@logistic-purchase-1.0.0", (string)response["model"]!);
+        Assert.Equal("onnx-response@logistic-purchase-2.0.0", (string)response["model"]!);
     }
 
     [Fact]

@@ -10,7 +10,7 @@ public sealed class LogisticOnnxTests
     [Fact]
     public async Task The_exported_graph_scores_as_the_logistic_model_does()
     {
-        var model = LogisticResponseModel.Load(Path.Combine(AppContext.BaseDirectory, "models", "logistic-v1.json"));
+        var model = LogisticResponseModel.Load(Path.Combine(AppContext.BaseDirectory, "models", "logistic-v2.json"));
         using var scorer = OnnxScorer.Load(LogisticOnnx.Export(model), "logistic-v1", new ScoringOptions { ExecutionProvider = "cpu" });
         var now = new DateTimeOffset(2026, 7, 1, 0, 0, 0, TimeSpan.Zero);
         var rows = new FeatureMatrix(4);

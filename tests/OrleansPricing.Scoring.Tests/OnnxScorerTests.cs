@@ -71,7 +71,7 @@ public sealed class OnnxScorerTests
     {
         var error = Assert.Throws<InvalidScoringModelException>(() => OnnxScorer.Load(TinyOnnx.WrongWidthModel(), "narrow", Models.Cpu()));
 
-        Assert.Contains("expected Single[-1, 17]", error.Message);
+        Assert.Contains($"expected Single[-1, {FeatureDefinition.Count}]", error.Message);
     }
 
     [Fact]

@@ -8,7 +8,7 @@ namespace OrleansPricing.Scoring.Tests;
 /// </summary>
 public static class TinyOnnx
 {
-    public static byte[] NanModel() => Model(17, "Probability.output");
+    public static byte[] NanModel() => Model(OrleansPricing.Pricing.Features.FeatureDefinition.Count, "Probability.output");
 
     public static byte[] WrongWidthModel() => Model(5, "Probability.output");
 

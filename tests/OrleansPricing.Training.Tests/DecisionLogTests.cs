@@ -12,7 +12,7 @@ namespace OrleansPricing.Training.Tests;
 public sealed class DecisionLogTests
 {
     private static readonly LogisticResponseModel Truth =
-        LogisticResponseModel.Load(Path.Combine(AppContext.BaseDirectory, "models", "logistic-v1.json"));
+        LogisticResponseModel.Load(Path.Combine(AppContext.BaseDirectory, "models", "logistic-v2.json"));
 
     [Fact]
     public void Csv_round_trip_keeps_the_feature_row()

@@ -17,4 +17,5 @@ public sealed record CustomerFeaturesView(
     [property: Id(11)] int OffersSeen,
     [property: Id(12)] int OffersRedeemed,
     [property: Id(13)] bool IsNewCustomer,
-    [property: Id(14)] double SmoothedRedemptionRate);
+    [property: Id(14)] double SmoothedRedemptionRate,
+    [property: Id(15)] decimal DiscountReceived);

@@ -126,11 +126,21 @@ public sealed class DecisionLogWriter(
 
     private static StreamWriter Open(string path, IReadOnlyList<string> columns)
     {
+        var header = DecisionLogCsv.HeaderOf(columns);
+        if (File.Exists(path) && new FileInfo(path).Length > 0 && File.ReadLines(path).First() != header)
+        {
+            // Written by a build with another schema (e.g. an older feature definition): kept, but apart, so appending
+            // never mixes two schemas in one file and readers of the folder see only the current one.
+            var superseded = Path.Combine(Path.GetDirectoryName(path)!, "superseded");
+            System.IO.Directory.CreateDirectory(superseded);
+            File.Move(path, Path.Combine(superseded, $"{Path.GetFileNameWithoutExtension(path)}-{DateTime.UtcNow:yyyyMMddHHmmss}.csv"));
+        }
+
         var isNew = !File.Exists(path) || new FileInfo(path).Length == 0;
         var writer = new StreamWriter(new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read), new System.Text.UTF8Encoding(false));
         if (isNew)
         {
-            writer.WriteLine(DecisionLogCsv.HeaderOf(columns));
+            writer.WriteLine(header);
         }
 
         return writer;

@@ -34,11 +34,11 @@ public static class WireMapping
         snapshot.AsOf, snapshot.DaysSinceLastPurchase, snapshot.DaysSinceLastEvent, snapshot.DecayedPurchases,
         snapshot.DecayedSpend, snapshot.DecayedViews, snapshot.DecayedCartAdds, snapshot.LifetimePurchases,
         snapshot.LifetimeSpend, snapshot.AverageOrderValue, snapshot.CategoryAffinity, snapshot.OffersSeen,
-        snapshot.OffersRedeemed, snapshot.IsNewCustomer, snapshot.SmoothedRedemptionRate);
+        snapshot.OffersRedeemed, snapshot.IsNewCustomer, snapshot.SmoothedRedemptionRate, snapshot.DiscountReceived);
 
     /// <summary>The view back as the policy's input (simulations score a customer as the cluster saw them).</summary>
     public static CustomerFeatureSnapshot ToPricing(this CustomerFeaturesView view) => new(
         view.AsOf, view.DaysSinceLastPurchase, view.DaysSinceLastEvent, view.DecayedPurchases, view.DecayedSpend,
         view.DecayedViews, view.DecayedCartAdds, view.LifetimePurchases, view.LifetimeSpend, view.AverageOrderValue,
-        view.CategoryAffinity, view.OffersSeen, view.OffersRedeemed);
+        view.CategoryAffinity, view.OffersSeen, view.OffersRedeemed, view.DiscountReceived);
 }

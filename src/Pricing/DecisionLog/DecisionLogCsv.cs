@@ -12,7 +12,7 @@ public static class DecisionLogCsv
         "decision_id", "timestamp", "customer_id", "sku", "channel", "category", "list_price", "unit_cost", "floor_price",
         "max_discount", "available", "demand_per_day", "days_since_last_purchase", "days_since_last_event", "decayed_purchases",
         "decayed_spend", "decayed_views", "decayed_cart_adds", "lifetime_purchases", "lifetime_spend", "average_order_value",
-        "category_affinity", "offers_seen", "offers_redeemed", "discount", "propensity", "model", "purchased",
+        "category_affinity", "offers_seen", "offers_redeemed", "discount_received", "discount", "propensity", "model", "purchased",
     ];
 
     /// <summary>The columns of a silo's purchase log: which decision an order line honoured, and when.</summary>
@@ -57,6 +57,7 @@ public static class DecisionLogCsv
         row["category_affinity"].Set(Number(c.AffinityFor(p.Category)));
         row["offers_seen"].Set(Number(c.OffersSeen));
         row["offers_redeemed"].Set(Number(c.OffersRedeemed));
+        row["discount_received"].Set(Number(c.DiscountReceived));
         row["discount"].Set(Number(record.Discount));
         row["propensity"].Set(Number(record.Propensity));
         row["model"].Set(record.Model);
@@ -90,39 +91,48 @@ public static class DecisionLogCsv
             throw new FormatException($"expected {Columns.Count} fields, found {fields.Count}.");
         }
 
-        string Text(int i) => fields[i];
-        double Real(int i) => double.TryParse(fields[i], NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value)
+        string Text(string column) => fields[IndexOf(column)];
+        double Real(string column) => double.TryParse(Text(column), NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value)
             ? value
-            : throw new FormatException($"column '{Columns[i]}': '{fields[i]}' is not a number.");
-        double? OptionalReal(int i) => fields[i].Length == 0 ? null : Real(i);
-        decimal Money(int i) => (decimal)Real(i);
-        int Whole(int i) => int.TryParse(fields[i], NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)
+            : throw new FormatException($"column '{column}': '{Text(column)}' is not a number.");
+        double? OptionalReal(string column) => Text(column).Length == 0 ? null : Real(column);
+        decimal Money(string column) => (decimal)Real(column);
+        int Whole(string column) => int.TryParse(Text(column), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)
             ? value
-            : throw new FormatException($"column '{Columns[i]}': '{fields[i]}' is not a whole number.");
+            : throw new FormatException($"column '{column}': '{Text(column)}' is not a whole number.");
 
-        var timestamp = DateTimeOffset.TryParse(fields[1], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
+        var timestamp = DateTimeOffset.TryParse(Text("timestamp"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
             ? at
-            : throw new FormatException($"column 'timestamp': '{fields[1]}' is not a timestamp.");
-        var product = new ProductFacts(Text(3), Text(5), Money(6), Money(7), Money(8), Real(9), Whole(10), Real(11));
+            : throw new FormatException($"column 'timestamp': '{Text("timestamp")}' is not a timestamp.");
+        var product = new ProductFacts(
+            Text("sku"), Text("category"), Money("list_price"), Money("unit_cost"), Money("floor_price"), Real("max_discount"),
+            Whole("available"), Real("demand_per_day"));
         var customer = new CustomerFeatureSnapshot(
-            timestamp, OptionalReal(12), OptionalReal(13), Real(14), Real(15), Real(16), Real(17), Whole(18), Money(19), Money(20),
-            new Dictionary<string, double>(StringComparer.Ordinal) { [product.Category] = Real(21) }, Whole(22), Whole(23));
-        var propensity = Real(25);
+            timestamp, OptionalReal("days_since_last_purchase"), OptionalReal("days_since_last_event"), Real("decayed_purchases"),
+            Real("decayed_spend"), Real("decayed_views"), Real("decayed_cart_adds"), Whole("lifetime_purchases"), Money("lifetime_spend"),
+            Money("average_order_value"), new Dictionary<string, double>(StringComparer.Ordinal) { [product.Category] = Real("category_affinity") },
+            Whole("offers_seen"), Whole("offers_redeemed"), Money("discount_received"));
+        var propensity = Real("propensity");
         if (propensity is <= 0 or > 1)
         {
             throw new FormatException($"column 'propensity': {propensity} is not a probability in (0, 1].");
         }
 
-        bool? purchased = fields[27] switch
+        bool? purchased = Text("purchased") switch
         {
             "" => null,
             "1" or "true" => true,
             "0" or "false" => false,
             var other => throw new FormatException($"column 'purchased': '{other}' is not 0, 1 or empty."),
         };
-        return new DecisionRecord(Text(0), timestamp, Text(2), new QuoteContext(Text(4), timestamp), product, customer,
-            Real(24), propensity, Text(26), purchased);
+        return new DecisionRecord(Text("decision_id"), timestamp, Text("customer_id"), new QuoteContext(Text("channel"), timestamp), product, customer,
+            Real("discount"), propensity, Text("model"), purchased);
     }
+
+    private static int IndexOf(string column) => ColumnIndex[column];
+
+    private static readonly Dictionary<string, int> ColumnIndex =
+        Columns.Select((name, i) => (name, i)).ToDictionary(pair => pair.name, pair => pair.i, StringComparer.Ordinal);
 
     private static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 

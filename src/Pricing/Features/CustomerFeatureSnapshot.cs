@@ -14,7 +14,8 @@ public sealed record CustomerFeatureSnapshot(
     decimal AverageOrderValue,
     IReadOnlyDictionary<string, double> CategoryAffinity,
     int OffersSeen,
-    int OffersRedeemed)
+    int OffersRedeemed,
+    decimal DiscountReceived = 0m)
 {
     /// <summary>A customer never seen before: the cold-start picture.</summary>
     public static CustomerFeatureSnapshot ColdStart(DateTimeOffset now) =>
@@ -24,6 +25,15 @@ public sealed record CustomerFeatureSnapshot(
 
     /// <summary>Laplace-smoothed share of discounted offers the customer took: 0.5 with no history.</summary>
     public double SmoothedRedemptionRate => (OffersRedeemed + 1.0) / (OffersSeen + 2.0);
+
+    /// <summary>Share of the customer's purchases made with a discount (0 with no purchase).</summary>
+    public double DiscountedPurchaseShare => LifetimePurchases > 0 ? Math.Clamp((double)OffersRedeemed / LifetimePurchases, 0, 1) : 0;
+
+    /// <summary>Discount received as a share of list value bought: how deep the discounts were that the customer took.</summary>
+    public double MeanDiscountDepth => LifetimeSpend + DiscountReceived > 0 ? (double)(DiscountReceived / (LifetimeSpend + DiscountReceived)) : 0;
+
+    /// <summary>Cart adds not followed by purchases, decayed, as a share of cart adds (0 with none).</summary>
+    public double CartAbandonment => Math.Max(0, DecayedCartAdds - DecayedPurchases) / (1 + DecayedCartAdds);
 
     public double AffinityFor(string category) => CategoryAffinity.TryGetValue(category, out var share) ? share : 0;
 }

@@ -99,7 +99,8 @@ public sealed class CustomerFeatures
             AverageOrderValue: LifetimePurchases > 0 ? LifetimeSpend / LifetimePurchases : 0m,
             CategoryAffinity: affinity,
             OffersSeen: OffersSeen,
-            OffersRedeemed: OffersRedeemed);
+            OffersRedeemed: OffersRedeemed,
+            DiscountReceived: DiscountReceived);
     }
 
     private void AddInterest(string? category, double weight, DateTimeOffset at, FeatureHalfLives halfLives)

@@ -8,7 +8,7 @@ namespace OrleansPricing.Pricing.Features;
 /// </summary>
 public static class FeatureDefinition
 {
-    public const string Version = "pricing-features/v1";
+    public const string Version = "pricing-features/v2";
 
     /// <summary>Recency is capped here; a customer who never bought counts as this many days.</summary>
     public const double RecencyCapDays = 365;
@@ -28,15 +28,26 @@ public static class FeatureDefinition
         new("demand_rate", "product", "units sold per day, decayed (half-life Demand)", "ln(1+x)"),
         new("channel_app", "context", "quote asked from the app", "0 or 1"),
         new("channel_email", "context", "quote asked from an email campaign", "0 or 1"),
+        new("discounted_purchase_share", "customer", "purchases made with a discount / purchases (none: 0)", "none, in [0,1]"),
+        new("discount_depth", "customer", "discount received / (spend + discount received) (none: 0)", "none, in [0,1]"),
+        new("cart_abandonment", "customer", "max(0, cart adds - purchases) / (1 + cart adds), both decayed", "none, in [0,1)"),
         new("discount", "decision", "discount as a fraction of list price", "none, in [0,1]"),
         new("discount_x_redemption", "decision x customer", "discount times redemption_rate", "product"),
         new("discount_x_new", "decision x customer", "discount times is_new_customer", "product"),
         new("discount_x_cart", "decision x customer", "discount times cart_adds", "product"),
+        new("discount_x_discounted_share", "decision x customer", "discount times discounted_purchase_share", "product"),
+        new("discount_x_depth", "decision x customer", "discount times discount_depth", "product"),
     ];
 
     public static int Count => Features.Count;
 
     public static IReadOnlyList<string> Names { get; } = Features.Select(feature => feature.Name).ToArray();
+
+    /// <summary>The column of the candidate discount; every column before it describes the customer, product and context.</summary>
+    public static int DiscountColumn { get; } = IndexOf("discount");
+
+    public static int IndexOf(string name) =>
+        Names.ToList().IndexOf(name) is >= 0 and var index ? index : throw new ArgumentException($"No feature '{name}' in {Version}.", nameof(name));
 
     /// <summary>Writes the model input row for one customer, product, context and candidate discount.</summary>
     public static void Write(
@@ -67,9 +78,14 @@ public static class FeatureDefinition
         row[10] = (float)Math.Log(1 + Math.Max(0, product.DemandPerDay));
         row[11] = context.Channel == QuoteContext.App ? 1f : 0f;
         row[12] = context.Channel == QuoteContext.Email ? 1f : 0f;
-        row[13] = (float)discount;
-        row[14] = (float)(discount * redemption);
-        row[15] = (float)(discount * isNew);
-        row[16] = (float)(discount * cartAdds);
+        row[13] = (float)customer.DiscountedPurchaseShare;
+        row[14] = (float)customer.MeanDiscountDepth;
+        row[15] = (float)customer.CartAbandonment;
+        row[16] = (float)discount;
+        row[17] = (float)(discount * redemption);
+        row[18] = (float)(discount * isNew);
+        row[19] = (float)(discount * cartAdds);
+        row[20] = (float)(discount * customer.DiscountedPurchaseShare);
+        row[21] = (float)(discount * customer.MeanDiscountDepth);
     }
 }

@@ -11,9 +11,9 @@ namespace OrleansPricing.Pricing.Learning;
 public sealed record LearnedModel(string Kind, double Intercept, IReadOnlyList<double> Weights)
 {
     /// <summary>Feature-row columns the discount multiplies: everything before the discount column.</summary>
-    public const int InteractedColumns = 13;
+    public static int InteractedColumns => FeatureDefinition.DiscountColumn;
 
-    public const int DiscountColumn = 13;
+    public static int DiscountColumn => FeatureDefinition.DiscountColumn;
 
     /// <summary>The discount shapes of the interaction model, in input order.</summary>
     public const int DiscountShapes = 3;
@@ -26,7 +26,8 @@ public sealed record LearnedModel(string Kind, double Intercept, IReadOnlyList<d
         (discount, MathF.Sqrt(Math.Max(0, discount)), discount > 0 ? 1f : 0f);
 
     /// <summary>
-    /// The model's input from a feature row: the row, then (with interactions) for each shape s of d: s, s·x₀ … s·x₁₂.
+    /// The model's input from a feature row: the row, then (with interactions) for each shape s of d: s and s times
+    /// every column before the discount.
     /// </summary>
     public static void Expand(string kind, ReadOnlySpan<float> row, Span<float> input)
     {

@@ -40,7 +40,7 @@ public sealed class PricingOptions : IValidatableObject
     public const string Onnx = "onnx";
 
     /// <summary>The JSON file of the logistic response model served until learned models are deployed.</summary>
-    public string ModelPath { get; set; } = "models/logistic-v1.json";
+    public string ModelPath { get; set; } = "models/logistic-v2.json";
 
     /// <summary>Event ids are remembered this long (event time) to apply redelivered events once.</summary>
     public TimeSpan EventDeduplicationWindow { get; set; } = TimeSpan.FromDays(30);

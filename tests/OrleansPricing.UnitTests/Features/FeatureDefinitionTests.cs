@@ -38,7 +38,8 @@ public sealed class FeatureDefinitionTests
         float[] expected =
         [
             1f, 0f, 0f, 0f, 0f, 0f, (float)Math.Log(2), 0.5f, 1f, (float)Math.Log(100), 0f, 0f, 1f,
-            0.2f, 0.1f, 0.2f, 0f,
+            0f, 0f, 0f,
+            0.2f, 0.1f, 0.2f, 0f, 0f, 0f,
         ];
         Assert.Equal(expected, row);
     }
@@ -64,7 +65,25 @@ public sealed class FeatureDefinitionTests
         Assert.Equal(0f, row[8]);
         Assert.Equal((float)Math.Log(3), row[10]);
         Assert.Equal(1f, row[11]);
-        Assert.Equal((float)(0.1 * Math.Log(2)), row[16]);
+        Assert.Equal((float)(0.1 * Math.Log(2)), row[FeatureDefinition.IndexOf("discount_x_cart")]);
+    }
+
+    [Fact]
+    public void Discounted_purchases_reveal_discount_affinity()
+    {
+        var features = new CustomerFeatures();
+        var halfLives = new FeatureHalfLives();
+        features.RecordPurchase(Now.AddDays(-3), 75m, 25m, ["shoes"], halfLives);
+        features.RecordPurchase(Now.AddDays(-2), 100m, 0m, ["shoes"], halfLives);
+        var row = new float[FeatureDefinition.Count];
+
+        FeatureDefinition.Write(row, features.Snapshot(Now, halfLives), new ProductFacts("SKU", "shoes", 100m, 40m, 60m, 0.3, 10, 0), new QuoteContext(QuoteContext.Web, Now), 0.2);
+
+        // One of two purchases was discounted; 25 of the 200 list value bought was given away.
+        Assert.Equal(0.5f, row[FeatureDefinition.IndexOf("discounted_purchase_share")]);
+        Assert.Equal(0.125f, row[FeatureDefinition.IndexOf("discount_depth")]);
+        Assert.Equal(0.1f, row[FeatureDefinition.IndexOf("discount_x_discounted_share")]);
+        Assert.Equal(0.025f, row[FeatureDefinition.IndexOf("discount_x_depth")]);
     }
 
     [Fact]

@@ -13,7 +13,7 @@ public sealed class LearningRunTests
 
     private static LogisticResponseModel Responsive()
     {
-        var prior = LogisticResponseModel.Load(Path.Combine(AppContext.BaseDirectory, "models", "logistic-v1.json"));
+        var prior = LogisticResponseModel.Load(Path.Combine(AppContext.BaseDirectory, "models", "logistic-v2.json"));
         var coefficients = FeatureDefinition.Names.Select((name, i) => (name, prior.Weights[i])).ToDictionary(p => p.name, p => p.Item2);
         coefficients["discount"] = 6;
         coefficients["discount_x_new"] = 4;

@@ -23,7 +23,7 @@ public sealed class LogisticResponseModelTests
     [Fact]
     public void Shipped_model_file_loads()
     {
-        var model = LogisticResponseModel.Load(Path.Combine(AppContext.BaseDirectory, "models", "logistic-v1.json"));
+        var model = LogisticResponseModel.Load(Path.Combine(AppContext.BaseDirectory, "models", "logistic-v2.json"));
 
         Assert.Equal("logistic-purchase", model.Info.ModelId);
         Assert.Equal(FeatureDefinition.Version, model.Info.FeatureDefinitionVersion);
@@ -35,12 +35,12 @@ public sealed class LogisticResponseModelTests
         var model = Parse(ModelJson());
         var rows = new FeatureMatrix(2);
         rows.Row(1)[0] = 1f;    // recency, weight 0.1
-        rows.Row(1)[13] = 0.5f; // discount, weight 1.4
+        rows.Row(1)[FeatureDefinition.DiscountColumn] = 0.5f; // discount, weight 0.1 × (its column + 1) = 1.7
 
         var probabilities = await model.PredictAsync(rows);
 
         Assert.Equal((float)(1 / (1 + Math.Exp(1.5))), probabilities[0]);
-        Assert.Equal((float)(1 / (1 + Math.Exp(-(-1.5 + 0.1 + 0.7)))), probabilities[1]);
+        Assert.Equal((float)(1 / (1 + Math.Exp(-(-1.5 + 0.1 + 0.5 * 1.7)))), probabilities[1]);
     }
 
     [Fact]

@@ -22,7 +22,7 @@ public sealed class CampaignPricingTests
             for (var r = 0; r < rows.Rows; r++)
             {
                 var row = rows.ReadRow(r);
-                result[r] = (float)(0.1 + row[13] * (Math.Exp(row[9]) - 1) / 300.0);
+                result[r] = (float)(0.1 + row[FeatureDefinition.DiscountColumn] * (Math.Exp(row[FeatureDefinition.IndexOf("log_list_price")]) - 1) / 300.0);
             }
 
             return ValueTask.FromResult(result);

@@ -25,9 +25,9 @@ public sealed class QuotePolicyTests
             for (var r = 0; r < rows.Rows; r++)
             {
                 var row = rows.ReadRow(r);
-                var listPrice = Math.Exp(row[9]) - 1;
+                var listPrice = Math.Exp(row[FeatureDefinition.IndexOf("log_list_price")]) - 1;
                 // Expensive items respond more strongly to discounts.
-                result[r] = (float)(0.1 + row[13] * listPrice / 100.0);
+                result[r] = (float)(0.1 + row[FeatureDefinition.DiscountColumn] * listPrice / 100.0);
             }
 
             return ValueTask.FromResult(result);
