@@ -16,6 +16,7 @@ public static class BenchmarkCommandLine
         root.Subcommands.Add(Scoring(run));
         root.Subcommands.Add(Campaign(run));
         root.Subcommands.Add(Shop(run));
+        root.Subcommands.Add(Learning(run));
         return root;
     }
 
@@ -86,6 +87,18 @@ public static class BenchmarkCommandLine
             new BenchmarkSettings("shop", TimeSpan.Zero, 1, 3, parse.GetValue(customers), "auto", Seed: parse.GetValue(seed),
                 Rounds: parse.GetValue(rounds), Quotes: parse.GetValue(quotes), Learn: !parse.GetValue(noLearning)),
             cancellation));
+        return command;
+    }
+
+    private static Command Learning(Func<BenchmarkSettings, CancellationToken, Task<int>> run)
+    {
+        var command = new Command("learning", "How long one training run takes on a large decision log (read, label, train two candidates, judge, refit).");
+        var decisions = Positive("--decisions", 100_000, "Logged decisions.");
+        var seed = new Option<int>("--seed") { Description = "Random seed.", DefaultValueFactory = _ => 7 };
+        command.Options.Add(decisions);
+        command.Options.Add(seed);
+        command.SetAction((parse, cancellation) => run(
+            new BenchmarkSettings("learning", TimeSpan.Zero, 1, 3, 0, "auto", Seed: parse.GetValue(seed), Quotes: parse.GetValue(decisions)), cancellation));
         return command;
     }
 

@@ -5,6 +5,7 @@ using OrleansPricing.Benchmarks;
 //   dotnet run -c Release --project src/Benchmarks -- scoring [--seconds 10] [--provider auto|cuda|cpu]
 //   dotnet run -c Release --project src/Benchmarks -- campaign [--days 7] [--arrivals-per-hour 200] [--customers 2000] [--seed 7] [--seconds 10]
 //   dotnet run -c Release --project src/Benchmarks -- shop [--rounds 4] [--quotes 3000] [--customers 2000] [--seed 7] [--no-learning]
+//   dotnet run -c Release --project src/Benchmarks -- learning [--decisions 100000] [--seed 7]
 return await BenchmarkCommandLine.Build(RunAsync).Parse(args).InvokeAsync();
 
 static async Task<int> RunAsync(BenchmarkSettings settings, CancellationToken cancellation)
@@ -14,6 +15,8 @@ static async Task<int> RunAsync(BenchmarkSettings settings, CancellationToken ca
     {
         case "campaign":
             return await CampaignSimulation.RunAsync(settings);
+        case "learning":
+            return LearningBenchmark.Run(settings);
         case "shop":
             return await OrleansPricing.Benchmarks.Shop.ShopSimulation.RunAsync(settings);
         case "scoring":

@@ -17,7 +17,17 @@ public sealed class DecisionLogWriter(
     ILocalSiloDetails silo,
     ILogger<DecisionLogWriter> logger) : BackgroundService
 {
-    private readonly Channel<Entry> _lines = Channel.CreateUnbounded<Entry>(new UnboundedChannelOptions { SingleReader = true });
+    /// <summary>
+    /// Bounded, so a disk that cannot keep up costs log rows, never the silo's memory: past the bound a row is dropped
+    /// and counted (<see cref="Dropped"/>). Flushes are never dropped.
+    /// </summary>
+    private readonly Channel<Entry> _lines = Channel.CreateBounded<Entry>(
+        new BoundedChannelOptions(Math.Max(1, options.Value.MaxPendingRows)) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+
+    private long _dropped;
+
+    /// <summary>Rows dropped because the queue to the disk was full.</summary>
+    public long Dropped => Interlocked.Read(ref _dropped);
 
     public string? Directory { get; } = string.IsNullOrWhiteSpace(options.Value.Directory) ? null : options.Value.Directory;
 
@@ -30,7 +40,7 @@ public sealed class DecisionLogWriter(
     {
         if (Enabled)
         {
-            _lines.Writer.TryWrite(new Entry(record, null, null));
+            Enqueue(new Entry(record, null, null));
         }
     }
 
@@ -38,7 +48,7 @@ public sealed class DecisionLogWriter(
     {
         if (Enabled)
         {
-            _lines.Writer.TryWrite(new Entry(null, new PurchaseLine(decisionId, orderId, at), null));
+            Enqueue(new Entry(null, new PurchaseLine(decisionId, orderId, at), null));
         }
     }
 
@@ -51,7 +61,29 @@ public sealed class DecisionLogWriter(
         }
 
         var flushed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        return _lines.Writer.TryWrite(new Entry(null, null, flushed)) ? flushed.Task : Task.CompletedTask;
+        return WaitAndFlushAsync(flushed);
+    }
+
+    private async Task WaitAndFlushAsync(TaskCompletionSource flushed)
+    {
+        try
+        {
+            await _lines.Writer.WriteAsync(new Entry(null, null, flushed));
+        }
+        catch (ChannelClosedException)
+        {
+            return;
+        }
+
+        await flushed.Task;
+    }
+
+    private void Enqueue(Entry entry)
+    {
+        if (!_lines.Writer.TryWrite(entry))
+        {
+            Interlocked.Increment(ref _dropped);
+        }
     }
 
     public override Task StopAsync(CancellationToken cancellationToken)

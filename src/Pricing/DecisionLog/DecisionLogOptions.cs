@@ -12,4 +12,12 @@ public sealed class DecisionLogOptions
     /// relative path is under the working directory. On by default; an empty value turns the log off.
     /// </summary>
     public string? Directory { get; set; } = "decision-log";
+
+    /// <summary>
+    /// Rows waiting for the disk, at most. Rows are written and flushed in batches as fast as the disk takes them; what
+    /// is queued or unflushed when a silo dies is lost (the log is for learning, never for orders or money), and past
+    /// this bound new rows are dropped and counted rather than held in memory.
+    /// </summary>
+    [Range(1, 10_000_000)]
+    public int MaxPendingRows { get; set; } = 100_000;
 }
