@@ -125,6 +125,12 @@ public static class ShopSimulation
             if ((string)run!["status"]! != "running")
             {
                 Console.WriteLine($"  training {runId}: {run["status"]}, {run["trainingDecisions"]} decisions trained on, {run["heldOutDecisions"]} held out; {run["reason"]}");
+                foreach (var model in run["candidates"]!.AsArray())
+                {
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"    {model!["role"]} ({model["model"]}): doubly robust {(double)model["doublyRobust"]!:F3}, SNIPS {(double)model["selfNormalizedIps"]!:F3}, ESS {(double)model["effectiveSampleSize"]!:F0}, mean discount {(double)model["meanDiscount"]!:P1}, AUC {(double)model["auc"]!:F3}"));
+                }
+
                 return;
             }
 
