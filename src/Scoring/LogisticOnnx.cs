@@ -20,6 +20,14 @@ public static class LogisticOnnx
     /// A learned model; with interactions the graph first builds the discount shapes and their products with the row
     /// (Slice, Sqrt, Sign, Mul, Concat), exactly as <see cref="LearnedModel.Expand"/> does.
     /// </summary>
+    /// <summary>Any model the cluster trained, as the ONNX graph the registry serves.</summary>
+    public static byte[] Export(ICandidateModel model, string name) => model switch
+    {
+        LearnedModel logistic => Export(logistic, name),
+        ResponseNetwork network => ResponseNetworkOnnx.Export(network, name),
+        _ => throw new ArgumentException($"No ONNX export for model kind '{model.Kind}'.", nameof(model)),
+    };
+
     public static byte[] Export(LearnedModel model, string name)
     {
         var width = FeatureDefinition.Count;
@@ -66,7 +74,7 @@ public static class LogisticOnnx
         return onnx.ToByteArray();
     }
 
-    private static TensorProto Longs(string name, long value)
+    internal static TensorProto Longs(string name, long value)
     {
         var tensor = new TensorProto { Name = name, DataType = (int)TensorProto.Types.DataType.Int64 };
         tensor.Dims.Add(1);
@@ -94,7 +102,7 @@ public static class LogisticOnnx
 
     private static readonly JsonSerializerOptions CardJson = new() { WriteIndented = true };
 
-    private static NodeProto Node(string op, string[] inputs, string output)
+    internal static NodeProto Node(string op, string[] inputs, string output)
     {
         var node = new NodeProto { OpType = op, Name = output };
         node.Input.AddRange(inputs);
@@ -102,7 +110,7 @@ public static class LogisticOnnx
         return node;
     }
 
-    private static TensorProto Floats(string name, long[] dims, IEnumerable<float> values)
+    internal static TensorProto Floats(string name, long[] dims, IEnumerable<float> values)
     {
         var tensor = new TensorProto { Name = name, DataType = (int)TensorProto.Types.DataType.Float };
         tensor.Dims.AddRange(dims);
@@ -111,7 +119,7 @@ public static class LogisticOnnx
     }
 
     /// <summary>A float tensor value; a null dimension is the batch (any size).</summary>
-    private static ValueInfoProto Tensor(string name, int?[] dims)
+    internal static ValueInfoProto Tensor(string name, int?[] dims)
     {
         var shape = new TensorShapeProto();
         foreach (var dim in dims)

@@ -41,4 +41,27 @@ public sealed class LogisticOnnxTests
 
         Assert.All(expected.Zip(actual), pair => Assert.Equal(pair.First, pair.Second, 5));
     }
+
+    [Fact]
+    public void The_response_network_scores_in_onnx_as_in_process_and_rises_with_the_discount()
+    {
+        var random = new Random(5);
+        var count = 2000;
+        var rows = Enumerable.Range(0, count * FeatureDefinition.Count).Select(_ => (float)random.NextDouble()).ToArray();
+        var labels = Enumerable.Range(0, count).Select(r => random.NextDouble() < 0.1 + 0.5 * rows[r * FeatureDefinition.Count + FeatureDefinition.DiscountColumn] * rows[r * FeatureDefinition.Count]).ToList();
+        var network = ResponseNetwork.Train(rows, labels, Enumerable.Repeat(1.0, count).ToList(), seed: 3, hidden: 8, epochs: 5);
+        using var scorer = OnnxScorer.Load(ResponseNetworkOnnx.Export(network, "network"), "network", new ScoringOptions { ExecutionProvider = "cpu" });
+
+        var expected = network.Predict(rows, 50);
+        var actual = scorer.Score(rows[..(50 * FeatureDefinition.Count)], 50);
+
+        Assert.All(expected.Zip(actual), pair => Assert.Equal(pair.First, pair.Second, 5));
+        var row = rows[..FeatureDefinition.Count];
+        var byDiscount = new[] { 0f, 0.1f, 0.2f, 0.4f }.Select(d =>
+        {
+            row[FeatureDefinition.DiscountColumn] = d;
+            return network.Predict(row, 1)[0];
+        }).ToList();
+        Assert.Equal(byDiscount.Order(), byDiscount);
+    }
 }

@@ -8,7 +8,7 @@ namespace OrleansPricing.Pricing.Learning;
 /// the step 1[d &gt; 0] of being offered any discount — each alone and times every customer, product and context
 /// feature (<see cref="Expand"/>), so both how much and how soon a discount moves a customer can depend on all they did.
 /// </summary>
-public sealed record LearnedModel(string Kind, double Intercept, IReadOnlyList<double> Weights)
+public sealed record LearnedModel(string Kind, double Intercept, IReadOnlyList<double> Weights) : ICandidateModel
 {
     /// <summary>Feature-row columns the discount multiplies: everything before the discount column.</summary>
     public static int InteractedColumns => FeatureDefinition.DiscountColumn;
@@ -74,4 +74,5 @@ public static class ModelKinds
 {
     public const string Logistic = "logistic";
     public const string LogisticInteractions = "logistic-interactions";
+    public const string ResponseNetwork = "response-network";
 }

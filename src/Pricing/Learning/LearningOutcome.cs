@@ -6,7 +6,7 @@ namespace OrleansPricing.Pricing.Learning;
 /// whether the candidate should be promoted and why.
 /// </summary>
 public sealed record LearningOutcome(
-    LearnedModel? Candidate,
+    ICandidateModel? Candidate,
     IReadOnlyDictionary<string, PolicyEstimate> CandidatesByKind,
     int DecisionsRead,
     int TrainingDecisions,

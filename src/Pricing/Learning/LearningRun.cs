@@ -35,9 +35,9 @@ public static class LearningRun
         // weighed against the active model (a choice among two, so its selection effect on the interval is small).
         var activeScored = OffPolicyEvaluation.Score(heldOut, activeModel);
         var active = OffPolicyEvaluation.Estimate(heldOut, activeScored, options.MaxImportanceWeight);
-        var candidates = new[] { ModelKinds.Logistic, ModelKinds.LogisticInteractions }.Select(kind =>
+        var candidates = new[] { ModelKinds.Logistic, ModelKinds.LogisticInteractions, ModelKinds.ResponseNetwork }.Select(kind =>
         {
-            var model = Train(training, options, kind);
+            var model = Train(training, options, kind, seed);
             var scored = OffPolicyEvaluation.Score(heldOut, model.Predict);
             return (Model: model, Scored: scored, Estimate: OffPolicyEvaluation.Estimate(heldOut, scored, options.MaxImportanceWeight));
         }).ToList();
@@ -77,15 +77,28 @@ public static class LearningRun
 
         // The judged candidate learned from the older decisions only; what is served learns from all of them, the held-out
         // included (the same kind and settings, so the judgement carries over).
-        var served = Train(labelled, options, candidate.Kind);
+        var served = Train(labelled, options, candidate.Kind, seed);
         return new LearningOutcome(
             served, candidates.ToDictionary(c => c.Model.Kind, c => c.Estimate), log.Count, training.Count, heldOut.Count, active, learned,
             listPrice, mean, lower, upper, fairness, promote, reason);
     }
 
-    /// <summary>An inverse-propensity-weighted logistic candidate of one kind, on the feature definition's rows.</summary>
-    public static LearnedModel Train(IReadOnlyList<DecisionRecord> training, LearningOptions options, string kind)
+    /// <summary>An inverse-propensity-weighted candidate of one kind, on the feature definition's rows (oldest first).</summary>
+    public static ICandidateModel Train(IReadOnlyList<DecisionRecord> training, LearningOptions options, string kind, int seed = 1)
     {
+        var weights = training.Select(r => Math.Min(1 / r.Propensity, options.MaxTrainingWeight)).ToList();
+        var labels = training.Select(r => r.Purchased == true).ToList();
+        if (kind == ModelKinds.ResponseNetwork)
+        {
+            var raw = new float[training.Count * FeatureDefinition.Count];
+            for (var i = 0; i < training.Count; i++)
+            {
+                training[i].WriteFeatures(raw.AsSpan(i * FeatureDefinition.Count, FeatureDefinition.Count));
+            }
+
+            return ResponseNetwork.Train(raw, labels, weights, seed);
+        }
+
         var width = LearnedModel.WidthOf(kind);
         var rows = new float[training.Count * width];
         var row = new float[FeatureDefinition.Count];
@@ -95,8 +108,7 @@ public static class LearningRun
             LearnedModel.Expand(kind, row, rows.AsSpan(i * width, width));
         }
 
-        var weights = training.Select(r => Math.Min(1 / r.Propensity, options.MaxTrainingWeight)).ToList();
-        var (intercept, coefficients) = WeightedLogisticRegression.Fit(rows, width, training.Select(r => r.Purchased == true).ToList(), weights, options.L2);
+        var (intercept, coefficients) = WeightedLogisticRegression.Fit(rows, width, labels, weights, options.L2);
         return new LearnedModel(kind, intercept, coefficients);
     }
 
