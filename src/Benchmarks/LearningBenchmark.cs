@@ -20,7 +20,6 @@ public static class LearningBenchmark
     {
         var truth = LogisticResponseModel.Load(ModelFiles.Resolve(new PricingOptions().ModelPath));
         var pricing = new PricingOptions();
-        var random = new Random(settings.Seed);
         var start = new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
         var folder = Path.Combine(Path.GetTempPath(), $"learning-benchmark-{Guid.NewGuid():N}");
         Directory.CreateDirectory(folder);
@@ -29,7 +28,8 @@ public static class LearningBenchmark
             var generate = Stopwatch.StartNew();
             using (var text = new StreamWriter(Path.Combine(folder, "decisions-bench.csv")))
             {
-                DecisionLogCsv.WriteDecisions(text, Enumerable.Range(0, settings.Quotes).Select(i => Decision(truth, pricing, start.AddSeconds(i), i, random)));
+                // Uniform over the grid (exploration 1): the log a policy learning from scratch would start from.
+                DecisionLogCsv.WriteDecisions(text, SimulatedDecisionLog.Generate(truth, pricing.DiscountGrid, settings.Quotes, 1.0, settings.Seed, start, TimeSpan.FromSeconds(1)));
             }
 
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Wrote {settings.Quotes:N0} decisions in {generate.Elapsed.TotalSeconds:F1} s."));
@@ -54,23 +54,5 @@ public static class LearningBenchmark
         var matrix = new FeatureMatrix(count);
         rows.AsSpan(0, count * FeatureDefinition.Count).CopyTo(matrix.Values);
         return matrix;
-    }
-
-    private static DecisionRecord Decision(LogisticResponseModel truth, PricingOptions pricing, DateTimeOffset at, int i, Random random)
-    {
-        var purchases = random.Next(6);
-        var customer = new CustomerFeatureSnapshot(
-            at, purchases == 0 ? null : random.Next(1, 200), random.Next(0, 60), purchases * random.NextDouble(), 40 * purchases * random.NextDouble(),
-            random.Next(0, 12), random.Next(0, 4), purchases, 40m * purchases, purchases == 0 ? 0 : 40m,
-            new Dictionary<string, double> { ["shoes"] = random.NextDouble() }, random.Next(0, 6), 0);
-        var listPrice = Math.Round(10m + (decimal)random.NextDouble() * 150m, 2);
-        var product = new ProductFacts($"SKU-{random.Next(50)}", "shoes", listPrice, Math.Round(listPrice * 0.4m, 2), 0m, 0.3, 100, 1);
-        var context = new QuoteContext(QuoteContext.Web, at);
-        var grid = pricing.DiscountGrid;
-        var level = random.Next(grid.Length);
-        var row = new float[FeatureDefinition.Count];
-        FeatureDefinition.Write(row, customer, product, context, grid[level]);
-        return new DecisionRecord($"d-{i:D7}", at, $"c-{i % 5000}", context, product, customer, grid[level], 1.0 / grid.Length, "bench",
-            random.NextDouble() < truth.Predict(row));
     }
 }

@@ -25,6 +25,9 @@ public sealed class PricingCluster : IAsyncDisposable
 
     public IReadOnlyList<IHost> Silos => _silos;
 
+    /// <summary>This cluster's decision log (each test cluster its own, removed with it).</summary>
+    public string DecisionLogDirectory { get; } = Path.Combine(Path.GetTempPath(), "pricing-functional-" + Guid.NewGuid().ToString("N"));
+
     private Dictionary<string, string?> Settings(int siloPort, int gatewayPort) => new()
     {
         [$"ConnectionStrings:{ClusterConnectionSettings.ConnectionStringName}"] = Azurite.ConnectionString,
@@ -33,6 +36,8 @@ public sealed class PricingCluster : IAsyncDisposable
         ["Orleans:SiloPort"] = siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Orleans:GatewayPort"] = gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Logging:LogLevel:Default"] = "Warning",
+        ["DecisionLog:Directory"] = DecisionLogDirectory,
+        ["Learning:Interval"] = "00:00:00",
     };
 
     public async Task<IHost> StartSiloAsync()
@@ -88,6 +93,11 @@ public sealed class PricingCluster : IAsyncDisposable
         foreach (var silo in _silos.ToList())
         {
             await StopSiloAsync(silo);
+        }
+
+        if (Directory.Exists(DecisionLogDirectory))
+        {
+            Directory.Delete(DecisionLogDirectory, recursive: true);
         }
     }
 }

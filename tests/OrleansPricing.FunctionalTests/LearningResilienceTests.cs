@@ -1,0 +1,97 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using OrleansPricing.Grains.Cluster;
+using OrleansPricing.Pricing.DecisionLog;
+using OrleansPricing.Pricing.Learning;
+using OrleansPricing.Pricing.Models;
+using OrleansPricing.Pricing.Policy;
+
+namespace OrleansPricing.FunctionalTests;
+
+/// <summary>The learning service when the silo running a training run stops: serving is untouched and the next run succeeds.</summary>
+[Trait("Requires", "Azurite")]
+public sealed class LearningResilienceTests : IAsyncLifetime
+{
+    private readonly PricingCluster _cluster = new();
+
+    public Task InitializeAsync() => Azurite.EnsureRunningAsync();
+
+    public async Task DisposeAsync() => await _cluster.DisposeAsync();
+
+    [Fact]
+    public async Task Stopping_the_silo_of_a_running_training_run_leaves_serving_untouched_and_the_next_run_succeeds()
+    {
+        await _cluster.StartSiloAsync();
+        await _cluster.StartSiloAsync();
+        var http = await _cluster.StartGatewayAsync();
+
+        // A log large enough that a run takes seconds: simulated decisions, a day old, outcomes from the served prior.
+        var truth = LogisticResponseModel.Load(ModelFiles.Resolve(new PricingOptions().ModelPath));
+        var log = SimulatedDecisionLog.Generate(truth, new PricingOptions().DiscountGrid, 40_000, exploration: 0.3, seed: 3,
+            DateTimeOffset.UtcNow.AddDays(-1), TimeSpan.FromMilliseconds(100));
+        Directory.CreateDirectory(_cluster.DecisionLogDirectory);
+        await using (var text = new StreamWriter(Path.Combine(_cluster.DecisionLogDirectory, "decisions-simulated.csv")))
+        {
+            DecisionLogCsv.WriteDecisions(text, log.Select(d => d with { Purchased = null }));
+        }
+
+        await using (var text = new StreamWriter(Path.Combine(_cluster.DecisionLogDirectory, "purchases-simulated.csv")))
+        {
+            await text.WriteLineAsync(DecisionLogCsv.HeaderOf(DecisionLogCsv.PurchaseColumns));
+            using var purchases = DecisionLogCsv.RowWriter(text);
+            foreach (var bought in log.Where(d => d.Purchased == true))
+            {
+                DecisionLogCsv.WritePurchase(purchases, bought.DecisionId, $"order-{bought.DecisionId}", bought.Timestamp.AddMinutes(1));
+            }
+        }
+
+        var before = await http.GetJsonAsync("/api/v1/admin/models");
+        var started = await (await http.PostAsync("/api/v1/admin/learning/runs", null)).ExpectAsync(HttpStatusCode.Accepted);
+        var interrupted = (string)started["runId"]!;
+        Assert.Equal("running", (string)(await http.GetJsonAsync($"/api/v1/admin/learning/runs/{interrupted}"))["status"]!);
+
+        // Stop the silo that hosts the learning grain, mid-run; a fresh silo joins so two remain.
+        var host = await HostOfLearningGrainAsync();
+        await _cluster.StopSiloAsync(host);
+        await _cluster.StartSiloAsync();
+
+        var afterStop = await http.GetJsonAsync("/api/v1/admin/models");
+        Assert.Equal((string?)before["active"], (string?)afterStop["active"]);
+        Assert.Equal((string?)before["shadow"], (string?)afterStop["shadow"]);
+        var run = await http.GetJsonAsync($"/api/v1/admin/learning/runs/{interrupted}");
+        Assert.Equal("failed", (string)run["status"]!);
+        Assert.Contains("Interrupted", (string)run["reason"]!, StringComparison.Ordinal);
+
+        var next = (string)(await (await http.PostAsync("/api/v1/admin/learning/runs", null)).ExpectAsync(HttpStatusCode.Accepted))["runId"]!;
+        var completed = await WaitAsync(http, next);
+        Assert.Equal("completed", (string)completed["status"]!);
+        Assert.Equal(40_000, (int)completed["decisionsRead"]!);
+    }
+
+    /// <summary>The silo whose grain directory places the learning grain's activation.</summary>
+    private async Task<IHost> HostOfLearningGrainAsync()
+    {
+        var management = _cluster.Silos[0].Services.GetRequiredService<IGrainFactory>().GetGrain<IManagementGrain>(0);
+        var statistics = await management.GetDetailedGrainStatistics();
+        var address = statistics.Single(s => s.GrainId.ToString().StartsWith("learning/", StringComparison.Ordinal)).SiloAddress;
+        return _cluster.Silos.Single(silo => silo.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress.Equals(address));
+    }
+
+    private static async Task<System.Text.Json.Nodes.JsonNode> WaitAsync(HttpClient http, string runId)
+    {
+        for (var attempt = 0; attempt < 1200; attempt++)
+        {
+            var run = await http.GetJsonAsync($"/api/v1/admin/learning/runs/{runId}");
+            if ((string)run["status"]! != "running")
+            {
+                return run;
+            }
+
+            // The run trains in real time on the thread pool.
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"Learning run {runId} did not finish within 120 s.");
+    }
+}
