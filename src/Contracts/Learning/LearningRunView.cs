@@ -23,4 +23,4 @@ public sealed record LearningRunView(
     [property: Id(14)] double? ProfitDifference,
     [property: Id(15)] double? ProfitDifferenceLower,
     [property: Id(16)] double? ProfitDifferenceUpper,
-    [property: Id(17)] IReadOnlyList<SegmentFairnessView> Fairness);
+    [property: Id(17)] IReadOnlyList<FairnessRowView> Fairness);

@@ -102,7 +102,8 @@ public sealed class LearningGrain(
                 return LearningRun.Execute(
                     log,
                     (rows, count) => active is null ? ListPriceOnly(count) : active.Score(rows, count),
-                    options, pricing.Value, snapshot => segmenter.Assign(snapshot).Name, seed: number);
+                    options, pricing.Value, snapshot => segmenter.Assign(snapshot).Name, seed: number,
+                    options.ProtectedAttributesPath is { } path ? ProtectedAttributes.Read(path, options.ProtectedIdColumn) : null);
             });
 
             var promoted = false;
@@ -148,8 +149,8 @@ public sealed class LearningGrain(
                 ProfitDifference = outcome.DifferenceMean,
                 ProfitDifferenceLower = outcome.DifferenceLower,
                 ProfitDifferenceUpper = outcome.DifferenceUpper,
-                Fairness = outcome.Fairness.Select(f => new SegmentFairnessView(
-                    f.Segment, f.Decisions, f.ConversionRate, f.LoggedMeanDiscount, f.ActiveMeanDiscount, f.CandidateMeanDiscount)).ToList(),
+                Fairness = outcome.Fairness.Select(f => new FairnessRowView(
+                    f.Dimension, f.Group, f.Decisions, f.ConversionRate, f.LoggedMeanDiscount, f.ActiveMeanDiscount, f.CandidateMeanDiscount)).ToList(),
             });
             LearningLog.Finished(logger, runId, promoted, reason);
         }

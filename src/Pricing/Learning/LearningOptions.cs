@@ -47,6 +47,18 @@ public sealed class LearningOptions : IValidatableObject
     /// </summary>
     public double? MaxSegmentDiscountGap { get; set; }
 
+    /// <summary>
+    /// A CSV of protected attributes the shop registers for some customers (an id column and one column per attribute,
+    /// e.g. Artea's demographics file); every run then reports mean discount and conversion by group. Never model inputs.
+    /// </summary>
+    public string? ProtectedAttributesPath { get; set; }
+
+    /// <summary>The customer id column of <see cref="ProtectedAttributesPath"/>.</summary>
+    public string ProtectedIdColumn { get; set; } = "id";
+
+    /// <summary>Optional bound, like <see cref="MaxSegmentDiscountGap"/>, on the gap between the groups of any registered attribute.</summary>
+    public double? MaxGroupDiscountGap { get; set; }
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (!(HoldoutFraction is > 0 and < 1))
@@ -68,6 +80,11 @@ public sealed class LearningOptions : IValidatableObject
         if (MaxSegmentDiscountGap is { } gap && !(gap is >= 0 and <= 1))
         {
             yield return new ValidationResult("Learning:MaxSegmentDiscountGap must be in [0, 1] when set.");
+        }
+
+        if (MaxGroupDiscountGap is { } groupGap && !(groupGap is >= 0 and <= 1))
+        {
+            yield return new ValidationResult("Learning:MaxGroupDiscountGap must be in [0, 1] when set.");
         }
     }
 }

@@ -17,6 +17,6 @@ public sealed record LearningOutcome(
     double? DifferenceMean,
     double? DifferenceLower,
     double? DifferenceUpper,
-    IReadOnlyList<SegmentFairness> Fairness,
+    IReadOnlyList<FairnessRow> Fairness,
     bool Promote,
     string Reason);

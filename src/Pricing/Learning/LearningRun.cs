@@ -15,7 +15,7 @@ public static class LearningRun
 {
     public static LearningOutcome Execute(
         IReadOnlyList<DecisionRecord> log, Func<float[], int, float[]> activeModel, LearningOptions options, PricingOptions pricing,
-        Func<CustomerFeatureSnapshot, string> segmentOf, int seed)
+        Func<CustomerFeatureSnapshot, string> segmentOf, int seed, ProtectedAttributes? protectedAttributes = null)
     {
         var labelled = log.Where(r => r.Purchased is not null).OrderBy(r => r.Timestamp).ThenBy(r => r.DecisionId, StringComparer.Ordinal).ToList();
         if (labelled.Count < options.MinDecisions)
@@ -48,11 +48,20 @@ public static class LearningRun
             OffPolicyEvaluation.DoublyRobustTerms(heldOut, activeScored, options.MaxImportanceWeight),
             options.PromotionConfidence, options.BootstrapResamples, seed);
         var listPrice = ListPriceProfit(heldOut, options.MaxImportanceWeight);
-        var fairness = Fairness(heldOut, activeScored, candidateScored, segmentOf);
+        var attributes = protectedAttributes ?? ProtectedAttributes.None;
+        var fairness = Fairness(heldOut, activeScored, candidateScored, "segment", record => segmentOf(record.Customer))
+            .Concat(attributes.Attributes.SelectMany(attribute =>
+                Fairness(heldOut, activeScored, candidateScored, attribute, record => attributes.GroupOf(record.CustomerId, attribute))))
+            .ToList();
 
         string reason;
         var promote = false;
-        var gap = fairness.Count > 1 ? fairness.Max(f => f.CandidateMeanDiscount) - fairness.Min(f => f.CandidateMeanDiscount) : 0;
+        double Gap(IEnumerable<FairnessRow> rows) => rows.Count() > 1 ? rows.Max(f => f.CandidateMeanDiscount) - rows.Min(f => f.CandidateMeanDiscount) : 0;
+        var gap = Gap(fairness.Where(f => f.Dimension == "segment"));
+        var groupGaps = attributes.Attributes
+            .Select(attribute => (Attribute: attribute, Gap: Gap(fairness.Where(f => f.Dimension == attribute && f.Group != "(not registered)"))))
+            .ToList();
+        var widest = groupGaps.OrderByDescending(g => g.Gap).FirstOrDefault();
         if (lower <= 0)
         {
             reason = string.Create(CultureInfo.InvariantCulture,
@@ -67,6 +76,11 @@ public static class LearningRun
         {
             reason = string.Create(CultureInfo.InvariantCulture,
                 $"Kept the active model: the candidate's mean discount differs by {gap:P1} between segments, above Learning:MaxSegmentDiscountGap {limit:P1}.");
+        }
+        else if (options.MaxGroupDiscountGap is { } groupLimit && widest.Attribute is not null && widest.Gap > groupLimit)
+        {
+            reason = string.Create(CultureInfo.InvariantCulture,
+                $"Kept the active model: the candidate's mean discount differs by {widest.Gap:P1} between groups of '{widest.Attribute}', above Learning:MaxGroupDiscountGap {groupLimit:P1}.");
         }
         else
         {
@@ -129,18 +143,18 @@ public static class LearningRun
         return weights > 0 ? weighted / weights : 0;
     }
 
-    private static List<SegmentFairness> Fairness(
-        HeldOutDecisions heldOut, OffPolicyEvaluation.Scored active, OffPolicyEvaluation.Scored candidate, Func<CustomerFeatureSnapshot, string> segmentOf) =>
+    private static IEnumerable<FairnessRow> Fairness(
+        HeldOutDecisions heldOut, OffPolicyEvaluation.Scored active, OffPolicyEvaluation.Scored candidate, string dimension,
+        Func<DecisionRecord, string> groupOf) =>
         Enumerable.Range(0, heldOut.Count)
-            .GroupBy(i => segmentOf(heldOut.Records[i].Customer), StringComparer.Ordinal)
+            .GroupBy(i => groupOf(heldOut.Records[i]), StringComparer.Ordinal)
             .OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => new SegmentFairness(
-                g.Key, g.Count(),
+            .Select(g => new FairnessRow(
+                dimension, g.Key, g.Count(),
                 g.Average(i => heldOut.Records[i].Purchased == true ? 1.0 : 0.0),
                 g.Average(i => heldOut.Records[i].Discount),
                 g.Average(i => heldOut.Grid[active.Choices[i]]),
-                g.Average(i => heldOut.Grid[candidate.Choices[i]])))
-            .ToList();
+                g.Average(i => heldOut.Grid[candidate.Choices[i]])));
 
     private static LearningOutcome Skipped(int read, string reason) =>
         new(null, new Dictionary<string, PolicyEstimate>(), read, 0, 0, null, null, null, null, null, null, [], false, reason);

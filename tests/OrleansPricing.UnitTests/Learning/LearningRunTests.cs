@@ -110,4 +110,29 @@ public sealed class LearningRunTests
         Assert.False(outcome.Promote);
         Assert.Contains("fewer than Learning:MinDecisions (500)", outcome.Reason, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Registered_protected_groups_are_reported_and_their_bound_blocks_promotion()
+    {
+        var log = SyntheticLog.Generate(Truth, 6000, exploration: 0.3, seed: 5);
+        var path = Path.Combine(Path.GetTempPath(), $"protected-{Guid.NewGuid():N}.csv");
+        File.WriteAllLines(path, ["\uFEFFid,group", .. Enumerable.Range(0, 400).Select(c => $"c-{c},{(c % 2 == 0 ? "even" : "odd")}")]);
+        try
+        {
+            var attributes = ProtectedAttributes.Read(path, "id");
+            var bounded = new LearningOptions { MinDecisions = 500, BootstrapResamples = 200, MaxGroupDiscountGap = 0 };
+
+            var outcome = LearningRun.Execute(log, Flat, bounded, Pricing, _ => "all", seed: 1, attributes);
+
+            // Customers c-400 … c-499 registered nothing: their own row, left out of the bound.
+            Assert.Equal(["(not registered)", "even", "odd"], outcome.Fairness.Where(f => f.Dimension == "group").Select(f => f.Group));
+            Assert.Equal(outcome.HeldOutDecisions, outcome.Fairness.Where(f => f.Dimension == "group").Sum(f => f.Decisions));
+            Assert.False(outcome.Promote);
+            Assert.Contains("between groups of 'group'", outcome.Reason, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 }

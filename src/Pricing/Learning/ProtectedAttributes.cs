@@ -1,0 +1,56 @@
+using nietras.SeparatedValues;
+
+namespace OrleansPricing.Pricing.Learning;
+
+/// <summary>
+/// Protected attributes a shop registers for some of its customers (a CSV: an id column and one column per attribute,
+/// as Artea's demographics file). They are never model inputs: the learning service only reports — and, with a bound,
+/// limits — how differently each group would be treated.
+/// </summary>
+public sealed class ProtectedAttributes
+{
+    private readonly Dictionary<string, Dictionary<string, string>> _byCustomer;
+
+    private ProtectedAttributes(IReadOnlyList<string> attributes, Dictionary<string, Dictionary<string, string>> byCustomer)
+    {
+        Attributes = attributes;
+        _byCustomer = byCustomer;
+    }
+
+    public static ProtectedAttributes None { get; } = new([], new Dictionary<string, Dictionary<string, string>>(StringComparer.Ordinal));
+
+    public IReadOnlyList<string> Attributes { get; }
+
+    /// <summary>The customer's value of the attribute, or "(not registered)".</summary>
+    public string GroupOf(string customerId, string attribute) =>
+        _byCustomer.TryGetValue(customerId, out var values) && values.TryGetValue(attribute, out var value) ? value : "(not registered)";
+
+    public static ProtectedAttributes Read(string path, string idColumn)
+    {
+        using var reader = Sep.New(',').Reader(options => options with { Unescape = true }).FromFile(path);
+        var header = reader.Header.ColNames.Select((name, i) => i == 0 ? name.TrimStart('\uFEFF') : name).ToList();
+        var id = header.IndexOf(idColumn);
+        if (id < 0)
+        {
+            throw new FormatException($"{Path.GetFileName(path)}: no id column '{idColumn}'; the header has {string.Join(", ", header)}.");
+        }
+
+        var attributes = header.Where((_, i) => i != id).ToList();
+        var byCustomer = new Dictionary<string, Dictionary<string, string>>(StringComparer.Ordinal);
+        foreach (var row in reader)
+        {
+            var values = new Dictionary<string, string>(StringComparer.Ordinal);
+            for (var i = 0; i < header.Count; i++)
+            {
+                if (i != id)
+                {
+                    values[header[i]] = row[i].ToString();
+                }
+            }
+
+            byCustomer[row[id].ToString()] = values;
+        }
+
+        return new ProtectedAttributes(attributes, byCustomer);
+    }
+}
