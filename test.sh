@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The test command: installs Azurite from package-lock.json, starts it on loopback (in memory), and runs every test
+# The test command: installs Azurite from package-lock.json, starts its table and blob services on loopback (in memory), and runs every test
 # project of OrleansPricing.sln against it. Needs only the .NET SDK and Node.js/npm.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -7,24 +7,33 @@ cd "$(dirname "$0")"
 echo "==> Installing test services (npm ci: Azurite)"
 npm ci --no-audit --no-fund --loglevel=error
 
-port=$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close();})')
+free_port() { node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close();})'; }
+port=$(free_port)
+blob_port=$(free_port)
+while [ "$blob_port" = "$port" ]; do blob_port=$(free_port); done
 workdir=$(mktemp -d)
-echo "==> Starting Azurite table service on 127.0.0.1:${port}"
+echo "==> Starting Azurite table service on 127.0.0.1:${port} and blob service on 127.0.0.1:${blob_port}"
 (cd "$workdir" && exec "$OLDPWD/node_modules/.bin/azurite-table" --inMemoryPersistence --skipApiVersionCheck \
     --tableHost 127.0.0.1 --tablePort "$port" --silent) > "$workdir/azurite.log" 2>&1 &
 azurite_pid=$!
-trap 'kill "$azurite_pid" 2>/dev/null || true; rm -rf "$workdir"' EXIT
+(cd "$workdir" && exec "$OLDPWD/node_modules/.bin/azurite-blob" --inMemoryPersistence --skipApiVersionCheck \
+    --blobHost 127.0.0.1 --blobPort "$blob_port" --silent) > "$workdir/azurite-blob.log" 2>&1 &
+azurite_blob_pid=$!
+trap 'kill "$azurite_pid" "$azurite_blob_pid" 2>/dev/null || true; rm -rf "$workdir"' EXIT
 
-for _ in $(seq 1 60); do
-    if node -e 'require("net").connect(+process.argv[1],"127.0.0.1").on("connect",()=>process.exit(0)).on("error",()=>process.exit(1))' "$port"; then
-        break
-    fi
-    kill -0 "$azurite_pid" 2>/dev/null || { cat "$workdir/azurite.log"; echo "Azurite failed to start" >&2; exit 1; }
-    sleep 0.5
+for service in "$port:$azurite_pid:azurite.log" "$blob_port:$azurite_blob_pid:azurite-blob.log"; do
+    IFS=: read -r service_port service_pid service_log <<< "$service"
+    for _ in $(seq 1 60); do
+        if node -e 'require("net").connect(+process.argv[1],"127.0.0.1").on("connect",()=>process.exit(0)).on("error",()=>process.exit(1))' "$service_port"; then
+            break
+        fi
+        kill -0 "$service_pid" 2>/dev/null || { cat "$workdir/$service_log"; echo "Azurite failed to start" >&2; exit 1; }
+        sleep 0.5
+    done
 done
 
-# Azurite's well-known development account; only the table endpoint is used.
-export PRICING_TEST_STORAGE="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;TableEndpoint=http://127.0.0.1:${port}/devstoreaccount1;"
+# Azurite's well-known development account: tables (grain state, membership) and blobs (the decision log).
+export PRICING_TEST_STORAGE="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;TableEndpoint=http://127.0.0.1:${port}/devstoreaccount1;BlobEndpoint=http://127.0.0.1:${blob_port}/devstoreaccount1;"
 
 echo "==> dotnet test OrleansPricing.sln"
 set +e

@@ -1,6 +1,8 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
+using Azure.Storage.Blobs;
 using Microsoft.Extensions.Hosting;
+using OrleansPricing.Grains.DecisionLog;
 using OrleansPricing.Grains.Cluster;
 using OrleansPricing.Pricing.DecisionLog;
 using OrleansPricing.Pricing.Learning;
@@ -30,20 +32,34 @@ public sealed class LearningResilienceTests : IAsyncLifetime
         var truth = LogisticResponseModel.Load(ModelFiles.Resolve(new PricingOptions().ModelPath));
         var log = SimulatedDecisionLog.Generate(truth, new PricingOptions().DiscountGrid, 40_000, exploration: 0.3, seed: 3,
             DateTimeOffset.UtcNow.AddDays(-1), TimeSpan.FromMilliseconds(100));
-        Directory.CreateDirectory(_cluster.DecisionLogDirectory);
-        await using (var text = new StreamWriter(Path.Combine(_cluster.DecisionLogDirectory, "decisions-simulated.csv")))
+        // Into the cluster's blob container, where its silos keep the log (the account has a blob endpoint).
+        var store = new BlobDecisionLogStore(
+            new BlobServiceClient(Azurite.ConnectionString).GetBlobContainerClient(_cluster.DecisionLogContainer), TimeProvider.System);
+        await store.OpenAsync("simulated", CancellationToken.None);
+        using (var decisions = new StringWriter())
         {
-            DecisionLogCsv.WriteDecisions(text, log.Select(d => d with { Purchased = null }));
+            using (var rows = DecisionLogCsv.RowWriter(decisions))
+            {
+                foreach (var decision in log)
+                {
+                    DecisionLogCsv.WriteDecision(rows, decision with { Purchased = null });
+                }
+            }
+
+            await store.AppendAsync(DecisionLogKind.Decisions, "simulated", decisions.ToString(), CancellationToken.None);
         }
 
-        await using (var text = new StreamWriter(Path.Combine(_cluster.DecisionLogDirectory, "purchases-simulated.csv")))
+        using (var purchases = new StringWriter())
         {
-            await text.WriteLineAsync(DecisionLogCsv.HeaderOf(DecisionLogCsv.PurchaseColumns));
-            using var purchases = DecisionLogCsv.RowWriter(text);
-            foreach (var bought in log.Where(d => d.Purchased == true))
+            using (var rows = DecisionLogCsv.RowWriter(purchases))
             {
-                DecisionLogCsv.WritePurchase(purchases, bought.DecisionId, $"order-{bought.DecisionId}", bought.Timestamp.AddMinutes(1));
+                foreach (var bought in log.Where(d => d.Purchased == true))
+                {
+                    DecisionLogCsv.WritePurchase(rows, bought.DecisionId, $"order-{bought.DecisionId}", bought.Timestamp.AddMinutes(1));
+                }
             }
+
+            await store.AppendAsync(DecisionLogKind.Purchases, "simulated", purchases.ToString(), CancellationToken.None);
         }
 
         var before = await http.GetJsonAsync("/api/v1/admin/models");
@@ -67,6 +83,27 @@ public sealed class LearningResilienceTests : IAsyncLifetime
         var completed = await WaitAsync(http, next);
         Assert.Equal("completed", (string)completed["status"]!);
         Assert.Equal(40_000, (int)completed["decisionsRead"]!);
+    }
+
+    [Fact]
+    public async Task Decisions_and_purchases_outlive_their_silo_in_blob_storage()
+    {
+        var silo = await _cluster.StartSiloAsync();
+        var http = await _cluster.StartGatewayAsync();
+        await http.PutProductsAsync(Api.Product("blob-log-sku", inventory: 10));
+        var quote = (await (await http.PostJsonAsync("/api/v1/quotes", new { customerId = "blob-log-customer", skus = new[] { "blob-log-sku" } }))
+            .ExpectAsync(HttpStatusCode.OK))["quotes"]![0]!;
+        await (await http.PostJsonAsync("/api/v1/orders", new { orderId = "blob-log-order", customerId = "blob-log-customer",
+            lines = new[] { new { sku = "blob-log-sku", quantity = 1, quoteId = (string)quote["quoteId"]! } } })).ExpectAsync(HttpStatusCode.OK);
+
+        // Stopping the silo flushes its log; then read it back as the learning service would, with no silo running.
+        await _cluster.StopGatewaysAsync();
+        await _cluster.StopSiloAsync(silo);
+        var store = new BlobDecisionLogStore(
+            new BlobServiceClient(Azurite.ConnectionString).GetBlobContainerClient(_cluster.DecisionLogContainer), TimeProvider.System);
+        var decision = Assert.Single(await store.ReadAsync(DateTimeOffset.UtcNow, TimeSpan.FromMinutes(15), CancellationToken.None));
+
+        Assert.Equal(((string)quote["quoteId"]!, "blob-log-customer", true), (decision.DecisionId, decision.CustomerId, decision.Purchased));
     }
 
     /// <summary>The silo whose grain directory places the learning grain's activation.</summary>

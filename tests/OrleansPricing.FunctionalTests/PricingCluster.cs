@@ -28,6 +28,9 @@ public sealed class PricingCluster : IAsyncDisposable
     /// <summary>This cluster's decision log (each test cluster its own, removed with it).</summary>
     public string DecisionLogDirectory { get; } = Path.Combine(Path.GetTempPath(), "pricing-functional-" + Guid.NewGuid().ToString("N"));
 
+    /// <summary>This cluster's decision log in blob storage (the silos keep it there when the account has a blob endpoint).</summary>
+    public string DecisionLogContainer => "log-" + ClusterId;
+
     private Dictionary<string, string?> Settings(int siloPort, int gatewayPort) => new()
     {
         [$"ConnectionStrings:{ClusterConnectionSettings.ConnectionStringName}"] = Azurite.ConnectionString,
@@ -37,6 +40,7 @@ public sealed class PricingCluster : IAsyncDisposable
         ["Orleans:GatewayPort"] = gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Logging:LogLevel:Default"] = "Warning",
         ["DecisionLog:Directory"] = DecisionLogDirectory,
+        ["DecisionLog:BlobContainer"] = DecisionLogContainer,
         ["Learning:Interval"] = "00:00:00",
     };
 

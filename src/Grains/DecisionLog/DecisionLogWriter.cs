@@ -14,6 +14,7 @@ namespace OrleansPricing.Grains.DecisionLog;
 /// </summary>
 public sealed class DecisionLogWriter(
     IOptions<DecisionLogOptions> options,
+    IDecisionLogStore? store,
     ILocalSiloDetails silo,
     ILogger<DecisionLogWriter> logger) : BackgroundService
 {
@@ -29,12 +30,13 @@ public sealed class DecisionLogWriter(
     /// <summary>Rows dropped because the queue to the disk was full.</summary>
     public long Dropped => Interlocked.Read(ref _dropped);
 
-    public string? Directory { get; } = string.IsNullOrWhiteSpace(options.Value.Directory) ? null : options.Value.Directory;
+    /// <summary>Where the log goes; null when the log is off.</summary>
+    public IDecisionLogStore? Store { get; } = store;
 
     private volatile bool _unwritable;
 
     /// <summary>A directory is configured and could be opened (a log that cannot be written is reported, not fatal).</summary>
-    public bool Enabled => Directory is not null && !_unwritable;
+    public bool Enabled => Store is not null && !_unwritable;
 
     public void Decision(DecisionRecord record)
     {
@@ -94,87 +96,81 @@ public sealed class DecisionLogWriter(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (Directory is null)
+        if (Store is null)
         {
             return;
         }
 
         var name = string.Concat(silo.Name.Select(c => char.IsAsciiLetterOrDigit(c) || c == '-' ? c : '_'));
-        StreamWriter decisions, purchases;
         try
         {
-            System.IO.Directory.CreateDirectory(Directory);
-            decisions = Open(Path.Combine(Directory, $"decisions-{name}.csv"), DecisionLogCsv.Columns);
-            purchases = Open(Path.Combine(Directory, $"purchases-{name}.csv"), DecisionLogCsv.PurchaseColumns);
+            await Store.OpenAsync(name, stoppingToken);
         }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or Azure.RequestFailedException)
         {
             // Pricing goes on without the log; the error says where and why, once.
             _unwritable = true;
             _lines.Writer.TryComplete();
-            DecisionLogWriterLog.Unwritable(logger, Directory, exception);
+            DecisionLogWriterLog.Unwritable(logger, Store.Location, exception);
             return;
         }
 
-        await using var decisionsFile = decisions;
-        await using var purchasesFile = purchases;
-        using var decisionRows = DecisionLogCsv.RowWriter(decisions);
-        using var purchaseRows = DecisionLogCsv.RowWriter(purchases);
-        DecisionLogWriterLog.Started(logger, Directory, name);
+        DecisionLogWriterLog.Started(logger, Store.Location, name);
 
         // Not cancelled by the stopping token: StopAsync completes the channel, and the loop drains it before returning.
         while (await _lines.Reader.WaitToReadAsync(CancellationToken.None))
         {
             var waiting = new List<TaskCompletionSource>();
-            while (_lines.Reader.TryRead(out var item))
+            using var decisionText = new StringWriter();
+            using var purchaseText = new StringWriter();
+            using (var decisionRows = DecisionLogCsv.RowWriter(decisionText))
+            using (var purchaseRows = DecisionLogCsv.RowWriter(purchaseText))
             {
-                // Formatting happens here, off the quote path.
-                if (item.Decision is { } decision)
+                while (_lines.Reader.TryRead(out var item))
                 {
-                    DecisionLogCsv.WriteDecision(decisionRows, decision);
-                }
-                else if (item.Purchase is { } purchase)
-                {
-                    DecisionLogCsv.WritePurchase(purchaseRows, purchase.DecisionId, purchase.OrderId, purchase.At);
-                }
+                    // Formatting happens here, off the quote path.
+                    if (item.Decision is { } decision)
+                    {
+                        DecisionLogCsv.WriteDecision(decisionRows, decision);
+                    }
+                    else if (item.Purchase is { } purchase)
+                    {
+                        DecisionLogCsv.WritePurchase(purchaseRows, purchase.DecisionId, purchase.OrderId, purchase.At);
+                    }
 
-                if (item.Flushed is not null)
-                {
-                    waiting.Add(item.Flushed);
+                    if (item.Flushed is not null)
+                    {
+                        waiting.Add(item.Flushed);
+                    }
                 }
             }
 
-            decisionRows.Flush();
-            purchaseRows.Flush();
-            await decisions.FlushAsync(CancellationToken.None);
-            await purchases.FlushAsync(CancellationToken.None);
+            try
+            {
+                if (decisionText.GetStringBuilder().Length > 0)
+                {
+                    await Store.AppendAsync(DecisionLogKind.Decisions, name, decisionText.ToString(), CancellationToken.None);
+                }
+
+                if (purchaseText.GetStringBuilder().Length > 0)
+                {
+                    await Store.AppendAsync(DecisionLogKind.Purchases, name, purchaseText.ToString(), CancellationToken.None);
+                }
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or Azure.RequestFailedException)
+            {
+                // The batch is lost (counted), the next one is tried: the log serves learning, never orders or money.
+                Interlocked.Add(ref _dropped, CountRows(decisionText) + CountRows(purchaseText));
+                DecisionLogWriterLog.BatchLost(logger, Store.Location, exception);
+            }
+
             waiting.ForEach(flushed => flushed.SetResult());
         }
     }
 
+    private static long CountRows(StringWriter text) => text.ToString().Count(c => c == '\n');
+
     private sealed record Entry(DecisionRecord? Decision, PurchaseLine? Purchase, TaskCompletionSource? Flushed);
 
     private sealed record PurchaseLine(string DecisionId, string OrderId, DateTimeOffset At);
-
-    private static StreamWriter Open(string path, IReadOnlyList<string> columns)
-    {
-        var header = DecisionLogCsv.HeaderOf(columns);
-        if (File.Exists(path) && new FileInfo(path).Length > 0 && File.ReadLines(path).First() != header)
-        {
-            // Written by a build with another schema (e.g. an older feature definition): kept, but apart, so appending
-            // never mixes two schemas in one file and readers of the folder see only the current one.
-            var superseded = Path.Combine(Path.GetDirectoryName(path)!, "superseded");
-            System.IO.Directory.CreateDirectory(superseded);
-            File.Move(path, Path.Combine(superseded, $"{Path.GetFileNameWithoutExtension(path)}-{DateTime.UtcNow:yyyyMMddHHmmss}.csv"));
-        }
-
-        var isNew = !File.Exists(path) || new FileInfo(path).Length == 0;
-        var writer = new StreamWriter(new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read), new System.Text.UTF8Encoding(false));
-        if (isNew)
-        {
-            writer.WriteLine(header);
-        }
-
-        return writer;
-    }
 }

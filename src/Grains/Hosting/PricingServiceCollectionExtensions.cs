@@ -32,7 +32,9 @@ public static class PricingServiceCollectionExtensions
         services.AddValidatedOptions<CampaignServingOptions>(CampaignServingOptions.SectionName)
             .Configure<IOptions<PricingOptions>>((campaigns, pricing) => campaigns.UseQuoteTimeToLive(pricing.Value.QuoteTimeToLive));
         services.AddSingleton<CampaignServing>();
-        services.AddSingleton<DecisionLogWriter>();
+        services.AddSingleton(provider => new DecisionLogWriter(
+            provider.GetRequiredService<IOptions<DecisionLogOptions>>(), DecisionLogStores.Create(provider),
+            provider.GetRequiredService<ILocalSiloDetails>(), provider.GetRequiredService<Microsoft.Extensions.Logging.ILogger<DecisionLogWriter>>()));
         services.AddHostedService(provider => provider.GetRequiredService<DecisionLogWriter>());
 
         services.TryAddSingleton(TimeProvider.System);

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using OrleansPricing.Contracts.Learning;
 using OrleansPricing.Contracts.Scoring;
 using OrleansPricing.Grains.Cluster;
+using OrleansPricing.Grains.DecisionLog;
 using OrleansPricing.Pricing.DecisionLog;
 using OrleansPricing.Pricing.Learning;
 using OrleansPricing.Pricing.Policy;
@@ -24,7 +25,7 @@ public sealed class LearningGrain(
     [FromKeyedServices(PricingClock.Key)] TimeProvider time,
     IOptions<LearningOptions> learning,
     IOptions<PricingOptions> pricing,
-    IOptions<DecisionLogOptions> decisionLog,
+    DecisionLogWriter decisionLog,
     ICustomerSegmenter segmenter,
     ILogger<LearningGrain> logger) : Grain, ILearningGrain
 {
@@ -93,11 +94,9 @@ public sealed class LearningGrain(
             var candidateVersion = string.Create(CultureInfo.InvariantCulture, $"learned-{number:D4}");
 
             // Reading and training are CPU work: off the grain's scheduler, while the grain keeps answering.
+            var log = decisionLog.Store is { } store ? await store.ReadAsync(now, pricing.Value.QuoteTimeToLive, CancellationToken.None) : [];
             var outcome = await Task.Run(() =>
             {
-                var log = string.IsNullOrWhiteSpace(decisionLog.Value.Directory)
-                    ? []
-                    : DecisionLogFolder.Read(decisionLog.Value.Directory, now, pricing.Value.QuoteTimeToLive);
                 using var active = package is null ? null : OnnxScorer.Load(package.Onnx, package.Version, new ScoringOptions { ExecutionProvider = "cpu" });
                 return LearningRun.Execute(
                     log,

@@ -18,16 +18,29 @@ public static class DecisionLogFolder
             return [];
         }
 
+        static IEnumerable<(string Name, string Text)> Files(string directory, string pattern) =>
+            Directory.GetFiles(directory, pattern).Order(StringComparer.Ordinal).Select(file => (Path.GetFileName(file), ReadShared(file)));
+
+        return Parse(Files(directory, "decisions-*.csv"), Files(directory, "purchases-*.csv"), now, quoteTimeToLive);
+    }
+
+    /// <summary>
+    /// Joins decision files with purchase files (name and text each, from a folder or a blob container) and labels every
+    /// decision as of <paramref name="now"/>.
+    /// </summary>
+    public static IReadOnlyList<DecisionRecord> Parse(
+        IEnumerable<(string Name, string Text)> decisionFiles, IEnumerable<(string Name, string Text)> purchaseFiles, DateTimeOffset now, TimeSpan quoteTimeToLive)
+    {
         var purchased = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var file in Directory.GetFiles(directory, "purchases-*.csv").Order(StringComparer.Ordinal))
+        foreach (var (name, text) in purchaseFiles)
         {
-            ReadRows(file, DecisionLogCsv.PurchaseColumns, fields => purchased.Add(fields[0]));
+            ReadRows(name, text, DecisionLogCsv.PurchaseColumns, fields => purchased.Add(fields[0]));
         }
 
         var decisions = new List<DecisionRecord>();
-        foreach (var file in Directory.GetFiles(directory, "decisions-*.csv").Order(StringComparer.Ordinal))
+        foreach (var (name, text) in decisionFiles)
         {
-            ReadRows(file, DecisionLogCsv.Columns, fields => decisions.Add(DecisionLogCsv.Parse(fields)));
+            ReadRows(name, text, DecisionLogCsv.Columns, fields => decisions.Add(DecisionLogCsv.Parse(fields)));
         }
 
         return decisions.Select(d => d with
@@ -36,19 +49,20 @@ public static class DecisionLogFolder
         }).ToList();
     }
 
+    /// <summary>A file a silo may be appending to: opened for reading while it stays open for writing.</summary>
+    private static string ReadShared(string file)
+    {
+        using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
     /// <summary>
     /// Reads the named columns of every complete row. A silo may be appending while this reads: a last line without its
     /// line end is a row still being written and is left for the next read.
     /// </summary>
-    private static void ReadRows(string file, IReadOnlyList<string> columns, Action<string[]> row)
+    private static void ReadRows(string file, string text, IReadOnlyList<string> columns, Action<string[]> row)
     {
-        string text;
-        using (var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
-        using (var reader = new StreamReader(stream))
-        {
-            text = reader.ReadToEnd();
-        }
-
         var complete = text.LastIndexOf('\n');
         if (complete < 0)
         {

@@ -14,6 +14,16 @@ public sealed class DecisionLogOptions
     public string? Directory { get; set; } = "decision-log";
 
     /// <summary>
+    /// <c>auto</c> (default): Azure blob storage when the silo has a storage account with a blob endpoint
+    /// (<c>ConnectionStrings:PricingStorage</c>), else the folder above; <c>folder</c> or <c>blob</c> to choose.
+    /// </summary>
+    [RegularExpression("auto|folder|blob")]
+    public string Store { get; set; } = "auto";
+
+    /// <summary>The blob container of the log when it is kept in Azure storage.</summary>
+    public string BlobContainer { get; set; } = "decision-log";
+
+    /// <summary>
     /// Rows waiting for the disk, at most. Rows are written and flushed in batches as fast as the disk takes them; what
     /// is queued or unflushed when a silo dies is lost (the log is for learning, never for orders or money), and past
     /// this bound new rows are dropped and counted rather than held in memory.

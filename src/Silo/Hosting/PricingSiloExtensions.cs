@@ -39,6 +39,12 @@ public static class PricingSiloExtensions
                 options.TableServiceClient = new TableServiceClient(connectionString);
                 options.TableName = GrainStateTable;
             });
+
+            // The decision log goes to blob storage when the account has a blob endpoint (docs/decision-log.md).
+            if (HasBlobEndpoint(connectionString))
+            {
+                silo.Services.AddSingleton(new Azure.Storage.Blobs.BlobServiceClient(connectionString));
+            }
         }
         else
         {
@@ -52,6 +58,12 @@ public static class PricingSiloExtensions
         silo.Services.AddPricingGrainServices();
         return silo;
     }
+
+    /// <summary>A connection string that names a blob endpoint, or an account whose endpoints are derived from a suffix.</summary>
+    public static bool HasBlobEndpoint(string connectionString) =>
+        connectionString.Contains("BlobEndpoint=", StringComparison.OrdinalIgnoreCase)
+        || connectionString.Contains("EndpointSuffix=", StringComparison.OrdinalIgnoreCase)
+        || connectionString.Contains("UseDevelopmentStorage=true", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>An IP address as is; a host name (a container's service name) resolved to its first IPv4 address.</summary>
     public static IPAddress AdvertisedAddress(string addressOrHost) =>

@@ -33,7 +33,8 @@ public sealed class DecisionLogWriterTests
     {
         var folder = Path.Combine(Path.GetTempPath(), $"decision-log-writer-{Guid.NewGuid():N}");
         using var writer = new DecisionLogWriter(
-            Options.Create(new DecisionLogOptions { Directory = folder, MaxPendingRows = 3 }), new NamedSilo(), NullLogger<DecisionLogWriter>.Instance);
+            Options.Create(new DecisionLogOptions { Directory = folder, MaxPendingRows = 3 }), new FolderDecisionLogStore(folder), new NamedSilo(),
+            NullLogger<DecisionLogWriter>.Instance);
         try
         {
             // Not started yet: nothing drains the queue, so the bound is what holds.

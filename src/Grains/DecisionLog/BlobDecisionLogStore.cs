@@ -1,0 +1,75 @@
+using System.Text;
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Specialized;
+using OrleansPricing.Pricing.DecisionLog;
+
+namespace OrleansPricing.Grains.DecisionLog;
+
+/// <summary>
+/// The decision log in Azure blob storage: each silo appends to append blobs <c>decisions-{silo}-{yyyyMMddHH}.csv</c>
+/// and <c>purchases-{silo}-{yyyyMMddHH}.csv</c> (a new blob every hour keeps each under the service's 50,000 blocks),
+/// one block per flushed batch (split below the 4 MiB block limit). What a silo flushed outlives the silo.
+/// </summary>
+public sealed class BlobDecisionLogStore(BlobContainerClient container, TimeProvider time) : IDecisionLogStore
+{
+    /// <summary>Below the service's 4 MiB append-block limit, with room for multi-byte characters.</summary>
+    private const int MaxBlockChars = 1024 * 1024;
+
+    public string Location => container.Uri.ToString();
+
+    public async Task OpenAsync(string silo, CancellationToken cancellationToken) =>
+        await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+
+    public async Task AppendAsync(DecisionLogKind kind, string silo, string rows, CancellationToken cancellationToken)
+    {
+        var blob = container.GetAppendBlobClient($"{Prefix(kind)}{silo}-{time.GetUtcNow():yyyyMMddHH}.csv");
+        if ((await blob.CreateIfNotExistsAsync(cancellationToken: cancellationToken)) is not null)
+        {
+            await AppendBlockAsync(blob, FolderDecisionLogStore.HeaderOf(kind) + "\n", cancellationToken);
+        }
+
+        for (var start = 0; start < rows.Length;)
+        {
+            // Whole rows per block where possible: cut after the last line end that fits.
+            var length = Math.Min(MaxBlockChars, rows.Length - start);
+            if (start + length < rows.Length && rows.LastIndexOf('\n', start + length - 1, length) is var end and > 0 && end >= start)
+            {
+                length = end - start + 1;
+            }
+
+            await AppendBlockAsync(blob, rows.Substring(start, length), cancellationToken);
+            start += length;
+        }
+    }
+
+    public async Task<IReadOnlyList<DecisionRecord>> ReadAsync(DateTimeOffset now, TimeSpan quoteTimeToLive, CancellationToken cancellationToken)
+    {
+        if (!await container.ExistsAsync(cancellationToken))
+        {
+            return [];
+        }
+
+        async Task<List<(string Name, string Text)>> DownloadAsync(DecisionLogKind kind)
+        {
+            var files = new List<(string, string)>();
+            await foreach (var item in container.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, Prefix(kind), cancellationToken))
+            {
+                var content = await container.GetBlobClient(item.Name).DownloadContentAsync(cancellationToken);
+                files.Add((item.Name, content.Value.Content.ToString()));
+            }
+
+            return files.OrderBy(file => file.Item1, StringComparer.Ordinal).ToList();
+        }
+
+        return DecisionLogFolder.Parse(await DownloadAsync(DecisionLogKind.Decisions), await DownloadAsync(DecisionLogKind.Purchases), now, quoteTimeToLive);
+    }
+
+    private static string Prefix(DecisionLogKind kind) => kind == DecisionLogKind.Decisions ? "decisions-" : "purchases-";
+
+    private static async Task AppendBlockAsync(AppendBlobClient blob, string text, CancellationToken cancellationToken)
+    {
+        using var block = new MemoryStream(Encoding.UTF8.GetBytes(text));
+        await blob.AppendBlockAsync(block, cancellationToken: cancellationToken);
+    }
+}
