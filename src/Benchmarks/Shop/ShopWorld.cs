@@ -110,5 +110,3 @@ internal sealed class ShopWorld
         return count;
     }
 }
-
-internal sealed record ShopCustomer(string Id, ShopCustomerKind Kind, IReadOnlyDictionary<string, double> Tastes);

@@ -54,19 +54,3 @@ public sealed class JsonBody<T> : IBindableFromHttpContext<JsonBody<T>>, IJsonBo
         return end > 0 ? message[..end] : message;
     }
 }
-
-/// <summary>What <see cref="JsonBodyFilter"/> needs of any body: the problem that stopped it, if one did.</summary>
-public interface IJsonBody
-{
-    IResult? Problem { get; }
-}
-
-public static class JsonBodyPath
-{
-    /// <summary>"$[2].listPrice" becomes "[2].listPrice"; the root becomes "body".</summary>
-    public static string FieldOf(string? jsonPath)
-    {
-        var field = (jsonPath ?? "$").TrimStart('$').TrimStart('.');
-        return field.Length == 0 ? "body" : field;
-    }
-}

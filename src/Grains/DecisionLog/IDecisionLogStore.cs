@@ -20,9 +20,3 @@ public interface IDecisionLogStore
     /// <summary>Every silo's decisions joined with purchases, labelled as of <paramref name="now"/> (see <see cref="DecisionLogFolder"/>).</summary>
     Task<IReadOnlyList<DecisionRecord>> ReadAsync(DateTimeOffset now, TimeSpan quoteTimeToLive, CancellationToken cancellationToken);
 }
-
-public enum DecisionLogKind
-{
-    Decisions = 0,
-    Purchases = 1,
-}

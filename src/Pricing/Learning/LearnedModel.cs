@@ -69,10 +69,3 @@ public sealed record LearnedModel(string Kind, double Intercept, IReadOnlyList<d
         return probabilities;
     }
 }
-
-public static class ModelKinds
-{
-    public const string Logistic = "logistic";
-    public const string LogisticInteractions = "logistic-interactions";
-    public const string ResponseNetwork = "response-network";
-}

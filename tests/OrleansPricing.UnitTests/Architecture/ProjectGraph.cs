@@ -30,5 +30,3 @@ internal sealed record ProjectGraph(IReadOnlyDictionary<string, ProjectReference
         return new ProjectGraph(new Dictionary<string, ProjectReferences>(Projects, StringComparer.Ordinal) { [project] = changed });
     }
 }
-
-internal sealed record ProjectReferences(IReadOnlySet<string> Projects, IReadOnlySet<string> Packages);

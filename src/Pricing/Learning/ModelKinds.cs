@@ -1,0 +1,9 @@
+namespace OrleansPricing.Pricing.Learning;
+
+/// <summary>The kinds of response model the cluster trains (a model card's <c>kind</c>).</summary>
+public static class ModelKinds
+{
+    public const string Logistic = "logistic";
+    public const string LogisticInteractions = "logistic-interactions";
+    public const string ResponseNetwork = "response-network";
+}

@@ -1,0 +1,3 @@
+namespace OrleansPricing.UnitTests.Architecture;
+
+internal sealed record ProjectReferences(IReadOnlySet<string> Projects, IReadOnlySet<string> Packages);
