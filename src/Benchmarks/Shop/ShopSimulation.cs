@@ -170,6 +170,7 @@ public static class ShopSimulation
         hunters.LegendText = "service, bargain hunters only";
         plot.Title("Share of the oracle's expected profit lift over list price");
         plot.XLabel("round");
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericFixedInterval(1);
         plot.YLabel("% captured");
         plot.ShowLegend(ScottPlot.Alignment.LowerRight);
         var png = Path.Combine(output, "capture-by-round.png");
