@@ -29,7 +29,7 @@ public static class LearningBenchmark
             using (var text = new StreamWriter(Path.Combine(folder, "decisions-bench.csv")))
             {
                 // Uniform over the grid (exploration 1): the log a policy learning from scratch would start from.
-                DecisionLogCsv.WriteDecisions(text, SimulatedDecisionLog.Generate(truth, pricing.DiscountGrid, settings.Quotes, 1.0, settings.Seed, start, TimeSpan.FromSeconds(1)));
+                DecisionLogCsv.WriteDecisions(text, DecisionLogSimulator.Simulate(truth, settings.Quotes, 1.0, settings.Seed, pricing.DiscountGrid, start, TimeSpan.FromSeconds(1)));
             }
 
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Wrote {settings.Quotes:N0} decisions in {generate.Elapsed.TotalSeconds:F1} s."));

@@ -1,4 +1,3 @@
-using nietras.SeparatedValues;
 using OrleansPricing.Contracts.Campaigns;
 using OrleansPricing.Contracts.Customers;
 using OrleansPricing.Contracts.Orders;
@@ -197,8 +196,8 @@ public sealed class CampaignQuoteTests(ClusterFixture fixture)
         }
 
         // Every level of the grid is allowed for the mug, and exploration is certain: each is chosen with probability 1/4.
-        var decision = Directory.GetFiles(ClusterFixture.DecisionLogDirectory, "decisions-*.csv")
-            .SelectMany(ReadDecisions).Single(record => record.DecisionId == quote.QuoteId);
+        var decision = DecisionLogFolder.Read(ClusterFixture.DecisionLogDirectory, now: null, TimeSpan.FromMinutes(15))
+            .Single(record => record.DecisionId == quote.QuoteId);
         Assert.Equal(quote.Discount, decision.Discount);
         Assert.Equal(0.25, decision.Propensity, 12);
         Assert.Equal("email", decision.Context.Channel);
@@ -206,23 +205,5 @@ public sealed class CampaignQuoteTests(ClusterFixture fixture)
         var purchase = Directory.GetFiles(ClusterFixture.DecisionLogDirectory, "purchases-*.csv")
             .SelectMany(File.ReadLines).Single(line => line.StartsWith(quote.QuoteId, StringComparison.Ordinal));
         Assert.Equal("campaign-log-order", purchase.Split(',')[1]);
-    }
-
-    private static List<DecisionRecord> ReadDecisions(string file)
-    {
-        using var reader = Sep.Reader(options => options with { Unescape = true }).FromFile(file);
-        var records = new List<DecisionRecord>();
-        foreach (var row in reader)
-        {
-            var fields = new string[DecisionLogCsv.Columns.Count];
-            for (var i = 0; i < fields.Length; i++)
-            {
-                fields[i] = row[DecisionLogCsv.Columns[i]].ToString();
-            }
-
-            records.Add(DecisionLogCsv.Parse(fields));
-        }
-
-        return records;
     }
 }

@@ -30,7 +30,7 @@ public sealed class LearningResilienceTests : IAsyncLifetime
 
         // A log large enough that a run takes seconds: simulated decisions, a day old, outcomes from the served prior.
         var truth = LogisticResponseModel.Load(ModelFiles.Resolve(new PricingOptions().ModelPath));
-        var log = SimulatedDecisionLog.Generate(truth, new PricingOptions().DiscountGrid, 40_000, exploration: 0.3, seed: 3,
+        var log = DecisionLogSimulator.Simulate(truth, 40_000, exploration: 0.3, seed: 3, new PricingOptions().DiscountGrid,
             DateTimeOffset.UtcNow.AddDays(-1), TimeSpan.FromMilliseconds(100));
         // Into the cluster's blob container, where its silos keep the log (the account has a blob endpoint).
         var store = new BlobDecisionLogStore(

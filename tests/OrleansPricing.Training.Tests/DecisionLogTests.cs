@@ -1,3 +1,4 @@
+using OrleansPricing.Pricing.Learning;
 using Microsoft.ML.Data;
 using OrleansPricing.Pricing.DecisionLog;
 using OrleansPricing.Pricing.Features;

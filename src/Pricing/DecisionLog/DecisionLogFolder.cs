@@ -10,8 +10,11 @@ namespace OrleansPricing.Pricing.DecisionLog;
 /// </summary>
 public static class DecisionLogFolder
 {
-    /// <summary>Every decision of the folder, labelled as of <paramref name="now"/>; a bad row throws a FormatException naming file and line.</summary>
-    public static IReadOnlyList<DecisionRecord> Read(string directory, DateTimeOffset now, TimeSpan quoteTimeToLive)
+    /// <summary>
+    /// Every decision of the folder, labelled as of <paramref name="now"/> (null: the newest time in the log, for a
+    /// log read after the fact); a bad row throws a FormatException naming file and line.
+    /// </summary>
+    public static IReadOnlyList<DecisionRecord> Read(string directory, DateTimeOffset? now, TimeSpan quoteTimeToLive)
     {
         if (!Directory.Exists(directory))
         {
@@ -29,12 +32,20 @@ public static class DecisionLogFolder
     /// decision as of <paramref name="now"/>.
     /// </summary>
     public static IReadOnlyList<DecisionRecord> Parse(
-        IEnumerable<(string Name, string Text)> decisionFiles, IEnumerable<(string Name, string Text)> purchaseFiles, DateTimeOffset now, TimeSpan quoteTimeToLive)
+        IEnumerable<(string Name, string Text)> decisionFiles, IEnumerable<(string Name, string Text)> purchaseFiles, DateTimeOffset? now, TimeSpan quoteTimeToLive)
     {
         var purchased = new HashSet<string>(StringComparer.Ordinal);
+        var newest = DateTimeOffset.MinValue;
         foreach (var (name, text) in purchaseFiles)
         {
-            ReadRows(name, text, DecisionLogCsv.PurchaseColumns, fields => purchased.Add(fields[0]));
+            ReadRows(name, text, DecisionLogCsv.PurchaseColumns, fields =>
+            {
+                var at = DateTimeOffset.TryParse(fields[2], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed)
+                    ? parsed
+                    : throw new FormatException($"column 'timestamp': '{fields[2]}' is not a timestamp.");
+                purchased.Add(fields[0]);
+                newest = at > newest ? at : newest;
+            });
         }
 
         var decisions = new List<DecisionRecord>();
@@ -43,9 +54,10 @@ public static class DecisionLogFolder
             ReadRows(name, text, DecisionLogCsv.Columns, fields => decisions.Add(DecisionLogCsv.Parse(fields)));
         }
 
+        var asOf = now ?? decisions.Select(d => d.Timestamp).Append(newest).Max();
         return decisions.Select(d => d with
         {
-            Purchased = purchased.Contains(d.DecisionId) ? true : d.Timestamp + quoteTimeToLive <= now ? false : null,
+            Purchased = purchased.Contains(d.DecisionId) ? true : d.Timestamp + quoteTimeToLive <= asOf ? false : null,
         }).ToList();
     }
 

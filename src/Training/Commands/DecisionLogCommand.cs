@@ -1,3 +1,4 @@
+using OrleansPricing.Pricing.Learning;
 using System.CommandLine;
 using System.Globalization;
 using Microsoft.ML.Data;

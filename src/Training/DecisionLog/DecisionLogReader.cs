@@ -14,41 +14,20 @@ public static class DecisionLogReader
     /// </summary>
     public static IReadOnlyList<DecisionRecord> ReadCluster(string directory, TimeSpan quoteTimeToLive)
     {
-        var decisionFiles = Directory.GetFiles(directory, "decisions-*.csv").Order(StringComparer.Ordinal).ToList();
-        if (decisionFiles.Count == 0)
+        if (Directory.GetFiles(directory, "decisions-*.csv").Length == 0)
         {
             throw new CsvFormatException($"{directory}: no decisions-*.csv files (the silos write them to DecisionLog:Directory).");
         }
 
-        var decisions = decisionFiles.SelectMany(Read).ToList();
-        var purchased = new HashSet<string>(StringComparer.Ordinal);
-        var newest = decisions.Count == 0 ? DateTimeOffset.MinValue : decisions.Max(d => d.Timestamp);
-        foreach (var file in Directory.GetFiles(directory, "purchases-*.csv").Order(StringComparer.Ordinal))
+        try
         {
-            var table = CsvTable.Read(file);
-            foreach (var column in DecisionLogCsv.PurchaseColumns.Where(column => !table.HasColumn(column)))
-            {
-                throw new CsvFormatException($"{table.Source}: not a purchases file, missing column {column}.");
-            }
-
-            var (id, at) = (table.ColumnIndex("decision_id"), table.ColumnIndex("timestamp"));
-            for (var r = 0; r < table.Rows.Count; r++)
-            {
-                if (!DateTimeOffset.TryParse(table.Rows[r][at], System.Globalization.CultureInfo.InvariantCulture,
-                        System.Globalization.DateTimeStyles.AssumeUniversal, out var timestamp))
-                {
-                    throw CsvFormatException.At(table.Source, table.LineNumbers[r], "timestamp", $"'{table.Rows[r][at]}' is not a timestamp.");
-                }
-
-                purchased.Add(table.Rows[r][id]);
-                newest = timestamp > newest ? timestamp : newest;
-            }
+            // The same reader the cluster's learning service uses; after the fact, "now" is the newest time in the log.
+            return DecisionLogFolder.Read(directory, now: null, quoteTimeToLive);
         }
-
-        return decisions.Select(d => d with
+        catch (FormatException exception)
         {
-            Purchased = purchased.Contains(d.DecisionId) ? true : d.Timestamp + quoteTimeToLive <= newest ? false : null,
-        }).ToList();
+            throw new CsvFormatException(exception.Message, exception);
+        }
     }
 
     public static IReadOnlyList<DecisionRecord> Read(string path)

@@ -44,14 +44,18 @@ public sealed class LearningRunTests
 
         var learned = LearningRun.Train(log, new LearningOptions { L2 = 0 }, ModelKinds.Logistic);
 
-        // Outcomes are Bernoulli draws, so the fit is not exact; its predictions must track the truth closely.
+        // Outcomes are Bernoulli draws, so the fit is not exact; its predictions must track the truth far closer than the
+        // base rate does.
         var row = new float[FeatureDefinition.Count];
+        var baseRate = log.Average(r => r.Purchased == true ? 1.0 : 0.0);
         var errors = log.Take(2000).Select(record =>
         {
             record.WriteFeatures(row);
-            return Math.Abs(learned.Predict(row, 1)[0] - Truth.Predict(row));
+            var truth = Truth.Predict(row);
+            return (Learned: Math.Abs(learned.Predict(row, 1)[0] - truth), BaseRate: Math.Abs(baseRate - truth));
         }).ToList();
-        Assert.True(errors.Average() < 0.01, $"mean absolute error {errors.Average():F4}");
+        Assert.True(errors.Average(e => e.Learned) < 0.2 * errors.Average(e => e.BaseRate),
+            $"mean absolute error {errors.Average(e => e.Learned):F4} against {errors.Average(e => e.BaseRate):F4} for the base rate");
     }
 
     [Fact]
@@ -116,7 +120,7 @@ public sealed class LearningRunTests
     {
         var log = SyntheticLog.Generate(Truth, 6000, exploration: 0.3, seed: 5);
         var path = Path.Combine(Path.GetTempPath(), $"protected-{Guid.NewGuid():N}.csv");
-        File.WriteAllLines(path, ["\uFEFFid,group", .. Enumerable.Range(0, 400).Select(c => $"c-{c},{(c % 2 == 0 ? "even" : "odd")}")]);
+        File.WriteAllLines(path, ["\uFEFFid,group", .. Enumerable.Range(0, 5800).Select(i => $"sim-customer-{i},{(i % 2 == 0 ? "even" : "odd")}")]);
         try
         {
             var attributes = ProtectedAttributes.Read(path, "id");
@@ -124,7 +128,7 @@ public sealed class LearningRunTests
 
             var outcome = LearningRun.Execute(log, Flat, bounded, Pricing, _ => "all", seed: 1, attributes);
 
-            // Customers c-400 … c-499 registered nothing: their own row, left out of the bound.
+            // The last 200 decisions' customers registered nothing: their own row, left out of the bound.
             Assert.Equal(["(not registered)", "even", "odd"], outcome.Fairness.Where(f => f.Dimension == "group").Select(f => f.Group));
             Assert.Equal(outcome.HeldOutDecisions, outcome.Fairness.Where(f => f.Dimension == "group").Sum(f => f.Decisions));
             Assert.False(outcome.Promote);

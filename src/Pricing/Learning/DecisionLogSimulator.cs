@@ -3,26 +3,30 @@ using OrleansPricing.Pricing.Features;
 using OrleansPricing.Pricing.Models;
 using OrleansPricing.Pricing.Policy;
 
-namespace OrleansPricing.Training.DecisionLog;
+namespace OrleansPricing.Pricing.Learning;
 
 /// <summary>
 /// Writes a synthetic decision log (clearly labelled as such) from a known "true" logistic model: random customers and
 /// products, discounts chosen ε-greedily over the grid with their propensities logged, outcomes drawn from the truth.
-/// It exercises the training path end to end until the cluster's own log has data, and lets a test check that training
-/// recovers the truth.
+/// It exercises the training path (the CLI's and the cluster's learning service) end to end, lets tests check that
+/// training recovers the truth, and gives the learning benchmark its log.
 /// </summary>
 public static class DecisionLogSimulator
 {
-    public static IReadOnlyList<DecisionRecord> Simulate(LogisticResponseModel truth, int count, double exploration, int seed, IReadOnlyList<double> grid)
+    /// <param name="start">The first decision's time (default 2026-01-01); decisions follow <paramref name="spacing"/> apart (default 7 minutes).</param>
+    public static IReadOnlyList<DecisionRecord> Simulate(
+        LogisticResponseModel truth, int count, double exploration, int seed, IReadOnlyList<double> grid,
+        DateTimeOffset? start = null, TimeSpan? spacing = null)
     {
         var random = new Random(seed);
-        var start = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var first = start ?? new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var step = spacing ?? TimeSpan.FromMinutes(7);
         var channels = QuoteContext.KnownChannels;
         var records = new List<DecisionRecord>(count);
         var row = new float[FeatureDefinition.Count];
         for (var i = 0; i < count; i++)
         {
-            var at = start.AddMinutes(i * 7);
+            var at = first + step * i;
             var purchases = random.NextDouble() < 0.3 ? 0 : 1 + (int)(random.NextDouble() * random.NextDouble() * 12);
             var spend = purchases * (decimal)Math.Round(20 + random.NextDouble() * 120, 2);
             var category = $"category-{random.Next(6)}";
