@@ -105,8 +105,8 @@ public sealed class DecisionLogTests
             return model.Predict(row);
         }).ToArray();
         var labels = test.Select(r => r.Purchased!.Value).ToArray();
-        var truthAuc = BinaryMetrics.AreaUnderRoc(Scores(Truth), labels);
-        var trainedAuc = BinaryMetrics.AreaUnderRoc(Scores(trained), labels);
+        var truthAuc = ClassifierMetrics.AreaUnderRoc(Scores(Truth), labels);
+        var trainedAuc = ClassifierMetrics.AreaUnderRoc(Scores(trained), labels);
 
         Assert.True(trainedAuc > truthAuc - 0.03, $"trained AUC {trainedAuc:F3} vs truth {truthAuc:F3}");
         Assert.True(file.Coefficients!["recency"] < 0, "recency lowers purchase probability in the truth");

@@ -1,3 +1,4 @@
+using OrleansPricing.Pricing.Learning;
 using OrleansPricing.Training.Metrics;
 
 namespace OrleansPricing.Training.Tests;
@@ -9,9 +10,9 @@ public sealed class MetricsTests
     public void Auc_counts_correctly_ordered_pairs()
     {
         // Positives {0.35, 0.8} vs negatives {0.1, 0.4}: 0.35>0.1, 0.35<0.4, 0.8>0.1, 0.8>0.4 → 3 of 4 pairs.
-        Assert.Equal(0.75, BinaryMetrics.AreaUnderRoc([0.1, 0.4, 0.35, 0.8], [false, false, true, true]), 12);
+        Assert.Equal(0.75, ClassifierMetrics.AreaUnderRoc([0.1, 0.4, 0.35, 0.8], [false, false, true, true]), 12);
         // A tie counts one half.
-        Assert.Equal(0.5, BinaryMetrics.AreaUnderRoc([0.5, 0.5], [true, false]), 12);
+        Assert.Equal(0.5, ClassifierMetrics.AreaUnderRoc([0.5, 0.5], [true, false]), 12);
     }
 
     [Fact]

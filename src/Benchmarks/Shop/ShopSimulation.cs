@@ -128,7 +128,7 @@ public static class ShopSimulation
                 foreach (var model in run["candidates"]!.AsArray())
                 {
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"    {model!["role"]} ({model["model"]}): doubly robust {(double)model["doublyRobust"]!:F3}, SNIPS {(double)model["selfNormalizedIps"]!:F3}, ESS {(double)model["effectiveSampleSize"]!:F0}, mean discount {(double)model["meanDiscount"]!:P1}, AUC {(double)model["auc"]!:F3}"));
+                        $"    {model!["role"]} ({model["model"]}): doubly robust {(double)model["doublyRobust"]!:F3}, SNIPS {(double)model["selfNormalizedIps"]!:F3}, ESS {(double)model["effectiveSampleSize"]!:F0}, mean discount {(double)model["meanDiscount"]!:P1}, AUC {(double?)model["auc"]:F3}"));
                 }
 
                 return;

@@ -14,5 +14,5 @@ public sealed record PolicyFiguresView(
     [property: Id(4)] double EffectiveSampleSize,
     [property: Id(5)] int AgreeingDecisions,
     [property: Id(6)] double MeanDiscount,
-    [property: Id(7)] double Auc,
+    [property: Id(7)] double? Auc,
     [property: Id(8)] double LogLoss);

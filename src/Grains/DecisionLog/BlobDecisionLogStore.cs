@@ -16,6 +16,9 @@ public sealed class BlobDecisionLogStore(BlobContainerClient container, TimeProv
     /// <summary>Below the service's 4 MiB append-block limit, with room for multi-byte characters.</summary>
     private const int MaxBlockChars = 1024 * 1024;
 
+    /// <summary>Blobs this silo created or found: one existence check per blob, not per batch (one writer loop uses this).</summary>
+    private readonly HashSet<string> _started = new(StringComparer.Ordinal);
+
     public string Location => container.Uri.ToString();
 
     public async Task OpenAsync(string silo, CancellationToken cancellationToken) =>
@@ -24,9 +27,14 @@ public sealed class BlobDecisionLogStore(BlobContainerClient container, TimeProv
     public async Task AppendAsync(DecisionLogKind kind, string silo, string rows, CancellationToken cancellationToken)
     {
         var blob = container.GetAppendBlobClient($"{Prefix(kind)}{silo}-{time.GetUtcNow():yyyyMMddHH}.csv");
-        if ((await blob.CreateIfNotExistsAsync(cancellationToken: cancellationToken)) is not null)
+        if (!_started.Contains(blob.Name))
         {
-            await AppendBlockAsync(blob, FolderDecisionLogStore.HeaderOf(kind) + "\n", cancellationToken);
+            if ((await blob.CreateIfNotExistsAsync(cancellationToken: cancellationToken)) is not null)
+            {
+                await AppendBlockAsync(blob, FolderDecisionLogStore.HeaderOf(kind) + "\n", cancellationToken);
+            }
+
+            _started.Add(blob.Name);
         }
 
         for (var start = 0; start < rows.Length;)

@@ -8,6 +8,9 @@ namespace OrleansPricing.Grains.DecisionLog;
 /// </summary>
 public sealed class FolderDecisionLogStore(string directory) : IDecisionLogStore
 {
+    /// <summary>Files known to have their header: asked of the disk once per file, not once per batch (one writer loop uses this).</summary>
+    private readonly HashSet<string> _started = new(StringComparer.Ordinal);
+
     public string Location => directory;
 
     public Task OpenAsync(string silo, CancellationToken cancellationToken)
@@ -30,8 +33,9 @@ public sealed class FolderDecisionLogStore(string directory) : IDecisionLogStore
     public async Task AppendAsync(DecisionLogKind kind, string silo, string rows, CancellationToken cancellationToken)
     {
         var path = PathOf(kind, silo);
-        var isNew = !File.Exists(path) || new FileInfo(path).Length == 0;
+        var isNew = !_started.Contains(path) && (!File.Exists(path) || new FileInfo(path).Length == 0);
         await File.AppendAllTextAsync(path, isNew ? HeaderOf(kind) + Environment.NewLine + rows : rows, cancellationToken);
+        _started.Add(path);
     }
 
     public Task<IReadOnlyList<DecisionRecord>> ReadAsync(DateTimeOffset now, TimeSpan quoteTimeToLive, CancellationToken cancellationToken) =>

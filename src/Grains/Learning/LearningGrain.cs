@@ -139,7 +139,7 @@ public sealed class LearningGrain(
                 TrainingDecisions = outcome.TrainingDecisions,
                 HeldOutDecisions = outcome.HeldOutDecisions,
                 Candidates = new[] { ("active", activeVersion, outcome.ActiveEstimate) }
-                    .Concat(outcome.CandidatesByKind.Select(c => ($"candidate: {c.Key}", c.Value == outcome.CandidateEstimate ? candidateModel : null, (PolicyEstimate?)c.Value)))
+                    .Concat(outcome.CandidatesByKind.Select(c => ($"candidate: {c.Key}", c.Key == outcome.Candidate?.Kind ? candidateModel : null, (PolicyEstimate?)c.Value)))
                     .Where(c => c.Item3 is not null)
                     .Select(c => new PolicyFiguresView(c.Item1, c.Item2 ?? "none", c.Item3!.SelfNormalizedIps, c.Item3.DoublyRobust,
                         c.Item3.EffectiveSampleSize, c.Item3.Agreeing, c.Item3.MeanDiscount, c.Item3.Auc, c.Item3.LogLoss))

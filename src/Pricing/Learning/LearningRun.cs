@@ -32,21 +32,21 @@ public static class LearningRun
         }
 
         // Candidates of each kind, judged on the same held-out decisions; the best by doubly robust profit is the one
-        // weighed against the active model (a choice among two, so its selection effect on the interval is small).
+        // weighed against the active model (a choice among three, so its selection effect on the interval is small).
         var activeScored = OffPolicyEvaluation.Score(heldOut, activeModel);
-        var active = OffPolicyEvaluation.Estimate(heldOut, activeScored, options.MaxImportanceWeight);
+        var activeTerms = OffPolicyEvaluation.DoublyRobustTerms(heldOut, activeScored, options.MaxImportanceWeight);
+        var active = OffPolicyEvaluation.Estimate(heldOut, activeScored, activeTerms, options.MaxImportanceWeight);
         var candidates = new[] { ModelKinds.Logistic, ModelKinds.LogisticInteractions, ModelKinds.ResponseNetwork }.Select(kind =>
         {
             var model = Train(training, options, kind, seed);
             var scored = OffPolicyEvaluation.Score(heldOut, model.Predict);
-            return (Model: model, Scored: scored, Estimate: OffPolicyEvaluation.Estimate(heldOut, scored, options.MaxImportanceWeight));
+            var terms = OffPolicyEvaluation.DoublyRobustTerms(heldOut, scored, options.MaxImportanceWeight);
+            return (Model: model, Scored: scored, Terms: terms, Estimate: OffPolicyEvaluation.Estimate(heldOut, scored, terms, options.MaxImportanceWeight));
         }).ToList();
         var best = candidates.MaxBy(c => c.Estimate.DoublyRobust);
         var (candidate, candidateScored, learned) = (best.Model, best.Scored, best.Estimate);
         var (mean, lower, upper) = OffPolicyEvaluation.DifferenceInterval(
-            OffPolicyEvaluation.DoublyRobustTerms(heldOut, candidateScored, options.MaxImportanceWeight),
-            OffPolicyEvaluation.DoublyRobustTerms(heldOut, activeScored, options.MaxImportanceWeight),
-            options.PromotionConfidence, options.BootstrapResamples, seed);
+            best.Terms, activeTerms, options.PromotionConfidence, options.BootstrapResamples, seed);
         var listPrice = ListPriceProfit(heldOut, options.MaxImportanceWeight);
         var attributes = protectedAttributes ?? ProtectedAttributes.None;
         var fairness = Fairness(heldOut, activeScored, candidateScored, "segment", record => segmentOf(record.Customer))

@@ -48,7 +48,8 @@ public static class OffPolicyEvaluation
         return terms;
     }
 
-    public static PolicyEstimate Estimate(HeldOutDecisions decisions, Scored scored, double maxWeight)
+    /// <param name="doublyRobustTerms">The policy's <see cref="DoublyRobustTerms(HeldOutDecisions, Scored, double)"/>, computed once by the caller, who pairs them too.</param>
+    public static PolicyEstimate Estimate(HeldOutDecisions decisions, Scored scored, IReadOnlyList<double> doublyRobustTerms, double maxWeight)
     {
         double weighted = 0, weights = 0, squares = 0;
         var agreeing = 0;
@@ -70,12 +71,12 @@ public static class OffPolicyEvaluation
         var labels = decisions.Records.Select(r => r.Purchased == true).ToArray();
         return new PolicyEstimate(
             weights > 0 ? weighted / weights : 0,
-            decisions.Count > 0 ? DoublyRobustTerms(decisions, scored, maxWeight).Average() : 0,
+            decisions.Count > 0 ? doublyRobustTerms.Average() : 0,
             squares > 0 ? weights * weights / squares : 0,
             agreeing,
             decisions.Count > 0 ? scored.Choices.Average(g => decisions.Grid[g]) : 0,
-            Auc(observed, labels),
-            LogLoss(observed, labels));
+            ClassifierMetrics.AreaUnderRoc(observed, labels) is var auc && double.IsFinite(auc) ? auc : null,
+            ClassifierMetrics.LogLoss(observed, labels));
     }
 
     /// <summary>
@@ -113,40 +114,4 @@ public static class OffPolicyEvaluation
     /// <summary>1/propensity when the model's policy picks the logged level, clipped; 0 otherwise.</summary>
     private static double Weight(HeldOutDecisions decisions, Scored scored, int i, double maxWeight) =>
         scored.Choices[i] == decisions.Logged[i] ? Math.Min(1 / decisions.Records[i].Propensity, maxWeight) : 0;
-
-    /// <summary>Area under the ROC curve by ranks (ties share their mean rank); 0.5 when one class is missing.</summary>
-    public static double Auc(IReadOnlyList<double> scores, IReadOnlyList<bool> labels)
-    {
-        var order = Enumerable.Range(0, scores.Count).OrderBy(i => scores[i]).ToArray();
-        var ranks = new double[scores.Count];
-        for (var start = 0; start < order.Length;)
-        {
-            var end = start;
-            while (end + 1 < order.Length && scores[order[end + 1]] == scores[order[start]])
-            {
-                end++;
-            }
-
-            for (var k = start; k <= end; k++)
-            {
-                ranks[order[k]] = (start + end) / 2.0 + 1;
-            }
-
-            start = end + 1;
-        }
-
-        var positives = labels.Count(l => l);
-        var negatives = labels.Count - positives;
-        if (positives == 0 || negatives == 0)
-        {
-            return 0.5;
-        }
-
-        var rankSum = Enumerable.Range(0, labels.Count).Where(i => labels[i]).Sum(i => ranks[i]);
-        return (rankSum - positives * (positives + 1) / 2.0) / ((double)positives * negatives);
-    }
-
-    public static double LogLoss(IReadOnlyList<double> probabilities, IReadOnlyList<bool> labels) =>
-        labels.Count == 0 ? 0 : -Enumerable.Range(0, labels.Count)
-            .Average(i => Math.Log(Math.Clamp(labels[i] ? probabilities[i] : 1 - probabilities[i], 1e-12, 1)));
 }

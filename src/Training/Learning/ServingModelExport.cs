@@ -1,3 +1,4 @@
+using OrleansPricing.Pricing.Learning;
 using System.Globalization;
 using Microsoft.ML;
 using OrleansPricing.Training.Data;
@@ -48,7 +49,7 @@ public sealed class ServingModelExport(MLContext ml, UpliftOptions options, Expe
 
     public IReadOnlyList<(string Column, double AucDrop)> PermutationImportance(SLearner model, CampaignData test)
     {
-        var baseline = BinaryMetrics.AreaUnderRoc(Observed(model.Predict(test.Features), test), test.Outcome);
+        var baseline = ClassifierMetrics.AreaUnderRoc(Observed(model.Predict(test.Features), test), test.Outcome);
         var random = new Random(options.Seed);
         var result = new List<(string, double)>();
         foreach (var source in test.Columns.Select(c => c.SourceColumn).Distinct())
@@ -69,7 +70,7 @@ public sealed class ServingModelExport(MLContext ml, UpliftOptions options, Expe
 
                     return copy;
                 }).ToList();
-                drops.Add(baseline - BinaryMetrics.AreaUnderRoc(Observed(model.Predict(permuted), test), test.Outcome));
+                drops.Add(baseline - ClassifierMetrics.AreaUnderRoc(Observed(model.Predict(permuted), test), test.Outcome));
             }
 
             result.Add((source, drops.Average()));

@@ -1,3 +1,4 @@
+using OrleansPricing.Pricing.Learning;
 namespace OrleansPricing.Training.Metrics;
 
 /// <summary>Classification quality of purchase-probability predictions.</summary>
@@ -12,9 +13,6 @@ public sealed record BinaryMetrics(
     double ExpectedCalibrationError,
     IReadOnlyList<CalibrationBin> Calibration)
 {
-    /// <summary>Probabilities are clipped to [ε, 1−ε] for log-loss so one confident miss cannot make it infinite.</summary>
-    public const double LogLossEpsilon = 1e-15;
-
     public static BinaryMetrics Compute(IReadOnlyList<double> probabilities, IReadOnlyList<bool> labels, double threshold, int calibrationBins = 10)
     {
         if (probabilities.Count != labels.Count || probabilities.Count == 0)
@@ -23,7 +21,6 @@ public sealed record BinaryMetrics(
         }
 
         int tp = 0, fp = 0, tn = 0, fn = 0;
-        double logLoss = 0;
         for (var i = 0; i < labels.Count; i++)
         {
             var predicted = probabilities[i] >= threshold;
@@ -34,8 +31,6 @@ public sealed record BinaryMetrics(
                 (false, false) => (tp, fp, tn + 1, fn),
                 _ => (tp, fp, tn, fn + 1),
             };
-            var p = Math.Clamp(probabilities[i], LogLossEpsilon, 1 - LogLossEpsilon);
-            logLoss -= labels[i] ? Math.Log(p) : Math.Log(1 - p);
         }
 
         var precision = tp + fp == 0 ? 0 : (double)tp / (tp + fp);
@@ -44,41 +39,8 @@ public sealed record BinaryMetrics(
         var calibration = CalibrationBin.Compute(probabilities, labels, calibrationBins);
         var ece = calibration.Sum(bin => bin.Count * Math.Abs(bin.MeanPredicted - bin.ObservedRate)) / labels.Count;
         return new BinaryMetrics(
-            threshold, (double)(tp + tn) / labels.Count, precision, recall, f1, AreaUnderRoc(probabilities, labels),
-            logLoss / labels.Count, ece, calibration);
-    }
-
-    /// <summary>Area under the ROC curve as the Mann–Whitney statistic; tied scores count one half.</summary>
-    public static double AreaUnderRoc(IReadOnlyList<double> scores, IReadOnlyList<bool> labels)
-    {
-        var order = Enumerable.Range(0, scores.Count).OrderBy(i => scores[i]).ToArray();
-        var ranks = new double[scores.Count];
-        for (var i = 0; i < order.Length;)
-        {
-            var j = i;
-            while (j + 1 < order.Length && scores[order[j + 1]] == scores[order[i]])
-            {
-                j++;
-            }
-
-            var averageRank = (i + j) / 2.0 + 1;
-            for (var k = i; k <= j; k++)
-            {
-                ranks[order[k]] = averageRank;
-            }
-
-            i = j + 1;
-        }
-
-        double positives = labels.Count(label => label);
-        double negatives = labels.Count - positives;
-        if (positives == 0 || negatives == 0)
-        {
-            return double.NaN;
-        }
-
-        var positiveRankSum = Enumerable.Range(0, labels.Count).Where(i => labels[i]).Sum(i => ranks[i]);
-        return (positiveRankSum - positives * (positives + 1) / 2) / (positives * negatives);
+            threshold, (double)(tp + tn) / labels.Count, precision, recall, f1, ClassifierMetrics.AreaUnderRoc(probabilities, labels),
+            ClassifierMetrics.LogLoss(probabilities, labels), ece, calibration);
     }
 
     /// <summary>Points (false-positive rate, true-positive rate) of the ROC curve, one per distinct threshold.</summary>
