@@ -13,31 +13,31 @@ public sealed class ResponseNetwork : ICandidateModel
 {
     public const int Shapes = 3;
 
-    private ResponseNetwork(int inputs, int hidden, double[] w1, double[] b1, double[] wa, double ba, double[] wb, double[] bb)
-    {
-        (Inputs, Hidden, W1, B1, Wa, Ba, Wb, Bb) = (inputs, hidden, w1, b1, wa, ba, wb, bb);
-    }
+    /// <summary>The trained values with the input standardization folded into the first layer, so it reads raw rows.</summary>
+    private readonly Parameters _parameters;
+
+    private ResponseNetwork(Parameters parameters) => _parameters = parameters;
 
     public string Kind => ModelKinds.ResponseNetwork;
 
-    public int Inputs { get; }
+    public int Inputs => _parameters.Inputs;
 
-    public int Hidden { get; }
+    public int Hidden => _parameters.Hidden;
 
     /// <summary>First layer, row-major [Inputs, Hidden] (standardization folded in), and its bias [Hidden].</summary>
-    public double[] W1 { get; }
+    public double[] W1 => _parameters.Values[.._parameters.B1At];
 
-    public double[] B1 { get; }
+    public double[] B1 => _parameters.Values[_parameters.B1At.._parameters.WaAt];
 
     /// <summary>Baseline head [Hidden] and bias.</summary>
-    public double[] Wa { get; }
+    public double[] Wa => _parameters.Values[_parameters.WaAt.._parameters.BaAt];
 
-    public double Ba { get; }
+    public double Ba => _parameters.Values[_parameters.BaAt];
 
     /// <summary>Sensitivity head, row-major [Hidden, Shapes], and its bias [Shapes].</summary>
-    public double[] Wb { get; }
+    public double[] Wb => _parameters.Values[_parameters.WbAt.._parameters.BbAt];
 
-    public double[] Bb { get; }
+    public double[] Bb => _parameters.Values[_parameters.BbAt..];
 
     public static (double Linear, double Concave, double Offered) DiscountShapes(double discount) =>
         (discount, Math.Sqrt(Math.Max(0, discount)), discount > 0 ? 1 : 0);
@@ -45,52 +45,13 @@ public sealed class ResponseNetwork : ICandidateModel
     public float[] Predict(float[] rows, int count)
     {
         var width = FeatureDefinition.Count;
-        var h = new double[Hidden];
         var probabilities = new float[count];
         for (var r = 0; r < count; r++)
         {
-            var row = rows.AsSpan(r * width, width);
-            probabilities[r] = (float)Sigmoid(Logit(row, h, out _, out _));
+            probabilities[r] = (float)_parameters.Probability(rows.AsSpan(r * width, width));
         }
 
         return probabilities;
-    }
-
-    private double Logit(ReadOnlySpan<float> row, double[] h, out double[] sensitivity, out double[] shapes)
-    {
-        for (var j = 0; j < Hidden; j++)
-        {
-            var z = B1[j];
-            for (var i = 0; i < Inputs; i++)
-            {
-                z += row[i] * W1[i * Hidden + j];
-            }
-
-            h[j] = Math.Max(0, z);
-        }
-
-        var (linear, concave, offered) = DiscountShapes(row[FeatureDefinition.DiscountColumn]);
-        shapes = [linear, concave, offered];
-        sensitivity = new double[Shapes];
-        var logit = Ba;
-        for (var j = 0; j < Hidden; j++)
-        {
-            logit += Wa[j] * h[j];
-        }
-
-        for (var k = 0; k < Shapes; k++)
-        {
-            var s = Bb[k];
-            for (var j = 0; j < Hidden; j++)
-            {
-                s += Wb[j * Shapes + k] * h[j];
-            }
-
-            sensitivity[k] = Softplus(s);
-            logit += sensitivity[k] * shapes[k];
-        }
-
-        return logit;
     }
 
     /// <summary>
@@ -237,15 +198,19 @@ public sealed class ResponseNetwork : ICandidateModel
 
         public int Count => Values.Length;
 
-        private int B1At => _inputs * _hidden;
+        public int Inputs => _inputs;
 
-        private int WaAt => B1At + _hidden;
+        public int Hidden => _hidden;
 
-        private int BaAt => WaAt + _hidden;
+        public int B1At => _inputs * _hidden;
 
-        private int WbAt => BaAt + 1;
+        public int WaAt => B1At + _hidden;
 
-        private int BbAt => WbAt + _hidden * Shapes;
+        public int BaAt => WaAt + _hidden;
+
+        public int WbAt => BaAt + 1;
+
+        public int BbAt => WbAt + _hidden * Shapes;
 
         public Parameters Clone() => new(_inputs, _hidden, null) { Values = (double[])Values.Clone() };
 
@@ -368,20 +333,17 @@ public sealed class ResponseNetwork : ICandidateModel
         /// <summary>The network on raw inputs: W1' = W1/σ, B1' = B1 − Σᵢ W1ᵢ·μᵢ/σᵢ.</summary>
         public ResponseNetwork ToNetwork(double[] mean, double[] scale)
         {
-            var w1 = new double[_inputs * _hidden];
-            var b1 = new double[_hidden];
+            var folded = Clone();
             for (var j = 0; j < _hidden; j++)
             {
-                b1[j] = Values[B1At + j];
                 for (var i = 0; i < _inputs; i++)
                 {
-                    w1[i * _hidden + j] = Values[i * _hidden + j] / scale[i];
-                    b1[j] -= Values[i * _hidden + j] * mean[i] / scale[i];
+                    folded.Values[i * _hidden + j] = Values[i * _hidden + j] / scale[i];
+                    folded.Values[B1At + j] -= Values[i * _hidden + j] * mean[i] / scale[i];
                 }
             }
 
-            return new ResponseNetwork(
-                _inputs, _hidden, w1, b1, Values[WaAt..BaAt], Values[BaAt], Values[WbAt..BbAt], Values[BbAt..]);
+            return new ResponseNetwork(folded);
         }
     }
 

@@ -87,12 +87,11 @@ public sealed class QuotePolicy(IResponseModel model, PricingOptions options)
         // Over the daily cap: keep the discounts that gain the most over list price; the rest revert to list.
         if (discounted.Count > offersLeft)
         {
-            var gain = discounted.ToDictionary(
-                p => p,
-                p => decisions[p].ExpectedProfit - DiscountOptimizer.Choose(lines[p].Product, grids[p], Scores(p), 0).ExpectedProfit);
-            foreach (var p in discounted.OrderByDescending(p => gain[p]).ThenBy(p => p).Skip(Math.Max(0, offersLeft)))
+            var atList = discounted.ToDictionary(
+                p => p, p => DiscountOptimizer.AtListPrice(lines[p].Product, grids[p], Scores(p), DecisionReasons.DailyDiscountCapReached));
+            foreach (var p in discounted.OrderByDescending(p => decisions[p].ExpectedProfit - atList[p].ExpectedProfit).ThenBy(p => p).Skip(Math.Max(0, offersLeft)))
             {
-                decisions[p] = DiscountOptimizer.AtListPrice(lines[p].Product, grids[p], Scores(p), DecisionReasons.DailyDiscountCapReached);
+                decisions[p] = atList[p];
             }
         }
 
