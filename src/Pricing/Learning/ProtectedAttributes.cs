@@ -48,7 +48,8 @@ public sealed class ProtectedAttributes
                 }
             }
 
-            byCustomer[row[id].ToString()] = values;
+            // A customer listed twice keeps the first row.
+            byCustomer.TryAdd(row[id].ToString(), values);
         }
 
         return new ProtectedAttributes(attributes, byCustomer);

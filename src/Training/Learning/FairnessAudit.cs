@@ -1,3 +1,4 @@
+using OrleansPricing.Pricing.Learning;
 using OrleansPricing.Training.Data;
 using OrleansPricing.Training.Metrics;
 using static OrleansPricing.Training.Learning.UpliftPredictions;
@@ -17,19 +18,32 @@ public sealed class FairnessAudit(UpliftOptions options)
             return [];
         }
 
-        var table = CsvTable.Read(options.ProtectedPath);
-        var idColumn = table.ColumnIndex(options.ProtectedIdColumn ?? options.Spec.IdColumn ?? "id");
-        var columns = (options.ProtectedColumns ?? table.Header.Where((_, i) => i != idColumn).ToList())
-            .Select(name => (name, index: table.ColumnIndex(name))).ToList();
-        var byId = table.Rows.GroupBy(row => row[idColumn], StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        // The same reader as the learning service's fairness report.
+        ProtectedAttributes attributes;
+        try
+        {
+            attributes = ProtectedAttributes.Read(options.ProtectedPath, options.ProtectedIdColumn ?? options.Spec.IdColumn ?? "id");
+        }
+        catch (FormatException exception)
+        {
+            throw new CsvFormatException(exception.Message, exception);
+        }
+
+        var columns = options.ProtectedColumns ?? attributes.Attributes;
+        foreach (var unknown in columns.Where(name => !attributes.Attributes.Contains(name)))
+        {
+            throw new CsvFormatException(
+                $"{Path.GetFileName(options.ProtectedPath)}: no column '{unknown}'; the header has {string.Join(", ", attributes.Attributes)}.");
+        }
+
         var scores = Uplift(model.Predict(all.Features));
         var rows = new List<FairnessRow>();
         foreach (var (policyName, fraction) in policies)
-        foreach (var (name, index) in columns)
+        foreach (var name in columns)
         {
             var targeted = PolicyValue.TreatTop(scores, fraction);
             var groups = Enumerable.Range(0, all.Count)
-                .GroupBy(i => byId.TryGetValue(all.Ids[i], out var row) ? row[index] : "(unknown)", StringComparer.Ordinal)
+                .GroupBy(i => attributes.GroupOf(all.Ids[i], name), StringComparer.Ordinal)
                 .OrderBy(g => g.Key, StringComparer.Ordinal);
             foreach (var group in groups)
             {
