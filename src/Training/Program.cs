@@ -6,6 +6,7 @@ using OrleansPricing.Training.Commands;
 var root = new RootCommand("OrleansPricing learning pipeline.")
 {
     UpliftCommand.Create(Console.Out),
+    ScoreCommand.Create(Console.Out),
     SegmentCommand.Create(Console.Out),
     DecisionLogCommand.Create(Console.Out),
     DecisionLogCommand.CreateSimulate(Console.Out),

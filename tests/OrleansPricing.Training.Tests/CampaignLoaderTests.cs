@@ -58,4 +58,19 @@ public sealed class CampaignLoaderTests
         Assert.Contains(data.Columns, c => c.Name == "num_past_purch" && c.Kind == FeatureColumn.Numeric);
         Assert.Equal(64, data.Sha256.Length);
     }
+
+    [Fact]
+    public void Without_an_id_equal_rows_are_kept_and_counted()
+    {
+        // Different customers can share every attribute: whole-row de-duplication would drop real customers.
+        const string Text = "arm,bought,visits\ncontrol,0,1\ncoupon,1,2\ncontrol,0,1\ncontrol,0,1\ncoupon,0,3\n";
+        var spec = new CampaignSpec("arm", "control", "bought");
+
+        var kept = CampaignLoader.Load(CsvTable.Parse(new StringReader(Text), "c.csv"), spec, "hash");
+        var deduplicated = CampaignLoader.Load(CsvTable.Parse(new StringReader(Text), "c.csv"), spec with { DedupeRows = true }, "hash");
+
+        Assert.Equal((5, 2, 0), (kept.Count, kept.Report.ExactDuplicateRows, kept.Report.DuplicatesRemoved));
+        Assert.Equal(["2", "3", "4", "5", "6"], kept.Ids);
+        Assert.Equal((3, 2, 2), (deduplicated.Count, deduplicated.Report.ExactDuplicateRows, deduplicated.Report.DuplicatesRemoved));
+    }
 }

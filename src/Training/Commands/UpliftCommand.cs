@@ -16,7 +16,10 @@ public static class UpliftCommand
         var treated = Options.List("--treated", "Values of --treatment that count as treated (default: every value but --control).");
         var revenue = Options.Optional("--revenue", "Column of the revenue, for revenue and profit policies.");
         var id = Options.Optional("--id", "Column of a customer id; duplicate ids are dropped.");
+        var dedupeRows = new Option<bool>("--dedupe-rows") { Description = "Drop rows equal in every field to an earlier one (without it, such rows are kept and counted: different customers can share every attribute)." };
         var exclude = Options.List("--exclude", "Columns that are not features.");
+        var categorical = Options.List("--categorical", "Columns read as categories even when their values are numbers (codes).");
+        var test = Options.Optional("--test", "A held-out CSV of the same campaign to judge on, instead of an internal stratified fifth.");
         var margin = Options.Number("--margin", 0.5, 0, 1, "Gross margin for the profit policy.");
         var discount = Options.Number("--discount", 0.2, 0, 0.99, "The coupon's discount, for the profit policy.");
         var folds = Options.Whole("--folds", 5, 2, 20, "Cross-validation folds.");
@@ -27,19 +30,19 @@ public static class UpliftCommand
         var protectedColumns = Options.List("--protected-columns", "Columns of --protected to audit by.");
         var command = new Command("uplift", "Trains S- and T-learners on a randomized campaign, reports uplift and policy metrics, exports ONNX.")
         {
-            input, treatment, control, outcome, outputDirectory, treated, revenue, id, exclude, margin, discount, folds, seed, learners,
+            input, treatment, control, outcome, outputDirectory, treated, revenue, id, dedupeRows, exclude, categorical, test, margin, discount, folds, seed, learners,
             protectedPath, protectedId, protectedColumns,
         };
         command.SetAction(parse => TrainingProgram.Run(output, () =>
         {
             var spec = new CampaignSpec(
                 parse.GetValue(treatment)!, parse.GetValue(control)!, parse.GetValue(outcome)!, parse.GetValue(treated),
-                parse.GetValue(revenue), parse.GetValue(id), parse.GetValue(exclude));
+                parse.GetValue(revenue), parse.GetValue(id), parse.GetValue(exclude), parse.GetValue(dedupeRows), parse.GetValue(categorical));
             new UpliftExperiment(new UpliftOptions(
                 parse.GetValue(input)!, spec, parse.GetValue(outputDirectory)!,
                 Margin: parse.GetValue(margin), Discount: parse.GetValue(discount), Folds: parse.GetValue(folds), Seed: parse.GetValue(seed),
                 Families: parse.GetValue(learners), ProtectedPath: parse.GetValue(protectedPath), ProtectedIdColumn: parse.GetValue(protectedId),
-                ProtectedColumns: parse.GetValue(protectedColumns)), output).Run();
+                ProtectedColumns: parse.GetValue(protectedColumns), TestPath: parse.GetValue(test)), output).Run();
         }));
         return command;
     }

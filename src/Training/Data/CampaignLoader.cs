@@ -5,7 +5,8 @@ namespace OrleansPricing.Training.Data;
 
 /// <summary>
 /// Reads any randomized-campaign CSV into model inputs with documented cleaning rules:
-/// duplicates removed (by id, or by whole row); rows whose treatment or outcome is missing or unknown dropped;
+/// duplicates removed by id (or by whole row only when asked: customers without an id can share every attribute, so
+/// equal rows are otherwise kept and counted); rows whose treatment or outcome is missing or unknown dropped;
 /// a column is numeric when every non-missing value parses as a number, else categorical;
 /// missing numbers take the column median; numbers are clipped to their 1st–99th percentile, then standardized
 /// (z-score); categories are one-hot encoded (the 20 most frequent, the rest as "(other)", missing as "(missing)").
@@ -13,13 +14,15 @@ namespace OrleansPricing.Training.Data;
 public static class CampaignLoader
 {
     public const int MaxCategories = 20;
+    private const string MissingLevel = "(missing)";
+    private const string OtherLevel = "(other)";
     private static readonly HashSet<string> MissingMarkers = new(StringComparer.OrdinalIgnoreCase) { "", "na", "n/a", "null", "nan", "?" };
 
-    public static CampaignData Load(string path, CampaignSpec spec)
+    public static CampaignData Load(string path, CampaignSpec spec, IReadOnlyList<FeatureColumn>? fitted = null)
     {
         var table = CsvTable.Read(path);
         using var file = File.OpenRead(path);
-        return Load(table, spec, Convert.ToHexStringLower(SHA256.HashData(file)));
+        return Load(table, spec, Convert.ToHexStringLower(SHA256.HashData(file)), fitted);
     }
 
     public static bool IsMissing(string value) => MissingMarkers.Contains(value.Trim());
@@ -27,19 +30,24 @@ public static class CampaignLoader
     public static bool TryNumber(string value, out double number) =>
         double.TryParse(value.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out number) && double.IsFinite(number);
 
-    public static CampaignData Load(CsvTable table, CampaignSpec spec, string sha256)
+    /// <param name="fitted">
+    /// Columns fitted on another file (its medians, clipping bounds, scales and categories), applied to this one unchanged —
+    /// for a held-out test file. Null fits them on this file.
+    /// </param>
+    public static CampaignData Load(CsvTable table, CampaignSpec spec, string sha256, IReadOnlyList<FeatureColumn>? fitted = null)
     {
         var report = new CleaningReport { RowsRead = table.Rows.Count };
         var treatmentIndex = table.ColumnIndex(spec.TreatmentColumn);
         var outcomeIndex = table.ColumnIndex(spec.OutcomeColumn);
         var revenueIndex = spec.RevenueColumn is null ? -1 : table.ColumnIndex(spec.RevenueColumn);
         var idIndex = spec.IdColumn is null ? -1 : table.ColumnIndex(spec.IdColumn);
-        foreach (var excluded in spec.ExcludedColumns ?? [])
+        foreach (var named in (spec.ExcludedColumns ?? []).Concat(spec.CategoricalColumns ?? []))
         {
-            table.ColumnIndex(excluded);
+            table.ColumnIndex(named);
         }
 
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var seenIds = new HashSet<string>(StringComparer.Ordinal);
+        var seenRows = new HashSet<string>(StringComparer.Ordinal);
         var kept = new List<int>();
         var treated = new List<bool>();
         var outcome = new List<bool>();
@@ -47,8 +55,13 @@ public static class CampaignLoader
         for (var r = 0; r < table.Rows.Count; r++)
         {
             var row = table.Rows[r];
-            var key = idIndex >= 0 ? row[idIndex] : string.Join('\u001f', row);
-            if (!seen.Add(key))
+            var repeatsRow = !seenRows.Add(string.Join('\u001f', row));
+            if (repeatsRow)
+            {
+                report.ExactDuplicateRows++;
+            }
+
+            if ((idIndex >= 0 && !seenIds.Add(row[idIndex])) || (spec.DedupeRows && repeatsRow))
             {
                 report.DuplicatesRemoved++;
                 continue;
@@ -84,9 +97,19 @@ public static class CampaignLoader
                 $"{table.Source}: column '{spec.TreatmentColumn}' must hold both the control value '{spec.ControlValue}' and treated values.");
         }
 
+        var (columns, features) = fitted is null ? Fit(table, kept, spec, report) : (fitted, Encode(table, kept, fitted));
+        return new CampaignData(
+            columns, features, treated.ToArray(), outcome.ToArray(), revenue.ToArray(),
+            kept.Select(r => idIndex >= 0 ? table.Rows[r][idIndex] : table.LineNumbers[r].ToString(CultureInfo.InvariantCulture)).ToArray(),
+            report, sha256);
+    }
+
+    private static (IReadOnlyList<FeatureColumn> Columns, float[][] Features) Fit(CsvTable table, List<int> kept, CampaignSpec spec, CleaningReport report)
+    {
         var columns = new List<FeatureColumn>();
         var values = new List<float[]>();
         var excludedColumns = spec.NonFeatureColumns;
+        var categorical = new HashSet<string>(spec.CategoricalColumns ?? [], StringComparer.Ordinal);
         for (var c = 0; c < table.Header.Count; c++)
         {
             var name = table.Header[c];
@@ -97,7 +120,7 @@ public static class CampaignLoader
 
             var raw = kept.Select(r => table.Rows[r][c]).ToArray();
             var nonMissing = raw.Where(value => !IsMissing(value)).ToArray();
-            if (nonMissing.Length > 0 && nonMissing.All(value => TryNumber(value, out _)))
+            if (!categorical.Contains(name) && nonMissing.Length > 0 && nonMissing.All(value => TryNumber(value, out _)))
             {
                 var (column, encoded) = EncodeNumeric(name, raw, report);
                 columns.Add(column);
@@ -123,10 +146,69 @@ public static class CampaignLoader
             }
         }
 
-        return new CampaignData(
-            columns, features, treated.ToArray(), outcome.ToArray(), revenue.ToArray(),
-            kept.Select(r => idIndex >= 0 ? table.Rows[r][idIndex] : table.LineNumbers[r].ToString(CultureInfo.InvariantCulture)).ToArray(),
-            report, sha256);
+        return (columns, features);
+    }
+
+    /// <summary>
+    /// The model inputs of <paramref name="rows"/> of a new file under columns fitted elsewhere: a missing number takes
+    /// the fitted median, numbers are clipped and scaled as fitted, a category not seen in fitting counts as
+    /// <c>(other)</c>. A column the model needs and the file lacks, text where a number is needed, or a categorical
+    /// column none of whose values was seen in fitting (another coding, e.g. words for numbers) stops with the file,
+    /// line and column.
+    /// </summary>
+    public static float[][] Encode(CsvTable table, IReadOnlyList<int> rows, IReadOnlyList<FeatureColumn> columns)
+    {
+        var sources = columns.Select(column => column.SourceColumn).Distinct(StringComparer.Ordinal).ToList();
+        var missingColumns = sources.Where(source => !table.HasColumn(source)).ToList();
+        if (missingColumns.Count > 0)
+        {
+            throw new CsvFormatException(
+                $"{table.Source}: the model needs column{(missingColumns.Count > 1 ? "s" : "")} {string.Join(", ", missingColumns.Select(c => $"'{c}'"))}, which the header lacks; the header has {string.Join(", ", table.Header)}.");
+        }
+
+        var knownLevels = columns.Where(column => column.Kind == FeatureColumn.OneHot)
+            .GroupBy(column => column.SourceColumn, StringComparer.Ordinal)
+            .ToDictionary(group => group.Key, group => group.Select(column => column.Category!).ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
+        foreach (var (source, levels) in knownLevels)
+        {
+            var index = table.ColumnIndex(source);
+            var present = rows.Select(r => table.Rows[r][index]).Where(value => !IsMissing(value)).ToList();
+            if (present.Count > 0 && present.All(value => !levels.Contains(value.Trim())))
+            {
+                throw new CsvFormatException(
+                    $"{table.Source}, column '{source}': no value was seen when the model was fitted (e.g. '{present[0].Trim()}'; fitted: {string.Join(", ", levels.Order(StringComparer.Ordinal))}) — is it coded differently?");
+            }
+        }
+
+        var features = new float[rows.Count][];
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var row = table.Rows[rows[i]];
+            features[i] = new float[columns.Count];
+            for (var f = 0; f < columns.Count; f++)
+            {
+                var column = columns[f];
+                var value = row[table.ColumnIndex(column.SourceColumn)];
+                if (column.Kind == FeatureColumn.OneHot)
+                {
+                    var level = IsMissing(value) ? MissingLevel : value.Trim();
+                    level = knownLevels[column.SourceColumn].Contains(level) ? level : OtherLevel;
+                    features[i][f] = level == column.Category ? 1 : 0;
+                }
+                else if (IsMissing(value))
+                {
+                    features[i][f] = column.Transform(double.NaN);
+                }
+                else
+                {
+                    features[i][f] = TryNumber(value, out var number)
+                        ? column.Transform(number)
+                        : throw CsvFormatException.At(table.Source, table.LineNumbers[rows[i]], column.SourceColumn, $"'{value}' is not a number.");
+                }
+            }
+        }
+
+        return features;
     }
 
     private static bool? ParseOutcome(CsvTable table, int row, int column)
@@ -197,8 +279,6 @@ public static class CampaignLoader
 
     private static IEnumerable<(FeatureColumn Column, float[] Values)> EncodeCategorical(string name, string[] raw, CleaningReport report)
     {
-        const string MissingLevel = "(missing)";
-        const string OtherLevel = "(other)";
         var levels = raw.Select(value => IsMissing(value) ? MissingLevel : value.Trim()).ToArray();
         var missing = levels.Count(level => level == MissingLevel);
         if (missing > 0)

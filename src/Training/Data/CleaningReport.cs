@@ -5,6 +5,9 @@ public sealed class CleaningReport
 {
     public int RowsRead { get; set; }
     public int DuplicatesRemoved { get; set; }
+
+    /// <summary>Rows equal in every field to an earlier row (kept unless row de-duplication was asked for).</summary>
+    public int ExactDuplicateRows { get; set; }
     public int RowsWithoutTreatmentOrOutcome { get; set; }
     public int RowsKept { get; set; }
     public Dictionary<string, int> MissingImputed { get; } = new(StringComparer.Ordinal);
@@ -14,7 +17,8 @@ public sealed class CleaningReport
     public IEnumerable<(string Rule, string Column, int Count)> Lines()
     {
         yield return ("rows read", "", RowsRead);
-        yield return ("duplicate rows removed (same id, or same whole row without an id column)", "", DuplicatesRemoved);
+        yield return ("rows equal in every field to an earlier row (kept unless --dedupe-rows)", "", ExactDuplicateRows);
+        yield return ("duplicate rows removed (same id, or same whole row with --dedupe-rows)", "", DuplicatesRemoved);
         yield return ("rows dropped: treatment or outcome missing or unknown", "", RowsWithoutTreatmentOrOutcome);
         foreach (var (column, count) in MissingImputed.OrderBy(pair => pair.Key, StringComparer.Ordinal))
         {

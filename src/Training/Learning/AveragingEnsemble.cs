@@ -3,6 +3,8 @@ namespace OrleansPricing.Training.Learning;
 /// <summary>Averages the response predictions of several uplift models.</summary>
 public sealed class AveragingEnsemble(IReadOnlyList<IUpliftModel> members) : IUpliftModel
 {
+    public IReadOnlyList<IUpliftModel> Members => members;
+
     public string Name => $"ensemble (mean of {members.Count}: {string.Join("; ", members.Select(member => member.Name))})";
 
     public (double[] Treated, double[] Control) Predict(IReadOnlyList<float[]> features)

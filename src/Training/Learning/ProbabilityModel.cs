@@ -29,6 +29,12 @@ public sealed class ProbabilityModel
         return new ProbabilityModel(ml, learner.Build(ml).Fit(data), width, learner);
     }
 
+    /// <summary>Writes the trained pipeline as an ML.NET model file, which <see cref="Load"/> reads back.</summary>
+    public void Save(string path) => _ml.Model.Save(Transformer, SampleInput([]).Schema, path);
+
+    public static ProbabilityModel Load(MLContext ml, string path, int width, LearnerSpec learner) =>
+        new(ml, ml.Model.Load(path, out _), width, learner);
+
     public double[] Predict(IReadOnlyList<float[]> features)
     {
         var scored = Transformer.Transform(ToDataView(_ml, features, new bool[features.Count], Width));

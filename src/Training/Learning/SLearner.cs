@@ -8,7 +8,7 @@ namespace OrleansPricing.Training.Learning;
 /// </summary>
 public sealed class SLearner : IUpliftModel
 {
-    private SLearner(ProbabilityModel model) => Model = model;
+    public SLearner(ProbabilityModel model) => Model = model;
 
     public ProbabilityModel Model { get; }
 

@@ -7,6 +7,10 @@ public sealed class TLearner(ProbabilityModel treatedModel, ProbabilityModel con
 {
     public string Name => $"T-learner {treatedModel.Learner.Name}";
 
+    public ProbabilityModel TreatedModel => treatedModel;
+
+    public ProbabilityModel ControlModel => controlModel;
+
     public static TLearner Fit(MLContext ml, LearnerSpec learner, IReadOnlyList<float[]> features, IReadOnlyList<bool> treated, IReadOnlyList<bool> outcome)
     {
         var treatedRows = Enumerable.Range(0, features.Count).Where(i => treated[i]).ToList();

@@ -20,10 +20,20 @@ public sealed class UpliftExperiment(UpliftOptions options, TextWriter output)
         var data = CampaignLoader.Load(options.InputPath, options.Spec);
         log.Write($"Loaded {data.Count} rows, {data.Columns.Count} features ({data.Treated.Count(t => t)} treated, {data.Treated.Count(t => !t)} control).");
 
-        // Hold out one stratified fifth for the final judgement; everything else is for tuning.
-        var split = Folds.Assign(data.Treated, data.Outcome, 5, options.Seed);
-        var train = data.Subset(Enumerable.Range(0, data.Count).Where(i => split[i] != 0).ToList());
-        var test = data.Subset(Enumerable.Range(0, data.Count).Where(i => split[i] == 0).ToList());
+        // Hold out one stratified fifth for the final judgement (or judge on an external file); everything else is for tuning.
+        CampaignData train, test;
+        if (options.TestPath is null)
+        {
+            var split = Folds.Assign(data.Treated, data.Outcome, 5, options.Seed);
+            train = data.Subset(Enumerable.Range(0, data.Count).Where(i => split[i] != 0).ToList());
+            test = data.Subset(Enumerable.Range(0, data.Count).Where(i => split[i] == 0).ToList());
+        }
+        else
+        {
+            train = data;
+            test = CampaignLoader.Load(options.TestPath, options.Spec, data.Columns);
+            log.Write($"Judging on {options.TestPath}: {test.Count} rows, cleaned with the columns fitted on the training file.");
+        }
 
         var search = new CandidateSearch(ml, log);
         var candidates = search.CrossValidate(
@@ -45,6 +55,10 @@ public sealed class UpliftExperiment(UpliftOptions options, TextWriter output)
             [($"profit policy (top {profitPolicy.Fraction:P0})", profitPolicy.Fraction),
              ($"revenue policy (top {revenuePolicy.Fraction:P0})", revenuePolicy.Fraction),
              ("top 30% by predicted uplift", 0.3)]);
+
+        var modelDirectory = Path.Combine(options.OutputDirectory, "model");
+        UpliftModelPackage.Save(modelDirectory, finalists, policyModel.Name, train, TargetingEconomics.Of(train, options.Margin, options.Discount));
+        log.Write($"Saved the {finalists.Count} refit learners to {modelDirectory} (selected: {policyModel.Name}); apply one with `score --model {modelDirectory}`.");
 
         var summary = new UpliftSummary(data, train, test, candidates, finalists, policyModel.Name, [profitPolicy, revenuePolicy], parity, importance, fairness,
             log.Elapsed);
