@@ -78,14 +78,15 @@ public static class BenchmarkCommandLine
         var customers = Positive("--customers", 2000, "Simulated customers.");
         var seed = new Option<int>("--seed") { Description = "Random seed of the simulated shop.", DefaultValueFactory = _ => 7 };
         var noLearning = new Option<bool>("--no-learning") { Description = "Skip the training runs (the baseline: the prior prices every round)." };
-        foreach (var option in new Option[] { rounds, quotes, customers, seed, noLearning })
+        var layers = NetworkLayers();
+        foreach (var option in new Option[] { rounds, quotes, customers, seed, noLearning, layers })
         {
             command.Options.Add(option);
         }
 
         command.SetAction((parse, cancellation) => run(
             new BenchmarkSettings("shop", TimeSpan.Zero, 1, 3, parse.GetValue(customers), "auto", Seed: parse.GetValue(seed),
-                Rounds: parse.GetValue(rounds), Quotes: parse.GetValue(quotes), Learn: !parse.GetValue(noLearning)),
+                Rounds: parse.GetValue(rounds), Quotes: parse.GetValue(quotes), Learn: !parse.GetValue(noLearning), NetworkLayers: parse.GetValue(layers)),
             cancellation));
         return command;
     }
@@ -95,10 +96,13 @@ public static class BenchmarkCommandLine
         var command = new Command("learning", "How long one training run takes on a large decision log (read, label, train two candidates, judge, refit).");
         var decisions = Positive("--decisions", 100_000, "Logged decisions.");
         var seed = new Option<int>("--seed") { Description = "Random seed.", DefaultValueFactory = _ => 7 };
+        var layers = NetworkLayers();
         command.Options.Add(decisions);
         command.Options.Add(seed);
+        command.Options.Add(layers);
         command.SetAction((parse, cancellation) => run(
-            new BenchmarkSettings("learning", TimeSpan.Zero, 1, 3, 0, "auto", Seed: parse.GetValue(seed), Quotes: parse.GetValue(decisions)), cancellation));
+            new BenchmarkSettings("learning", TimeSpan.Zero, 1, 3, 0, "auto", Seed: parse.GetValue(seed), Quotes: parse.GetValue(decisions),
+                NetworkLayers: parse.GetValue(layers)), cancellation));
         return command;
     }
 
@@ -117,6 +121,25 @@ public static class BenchmarkCommandLine
             new BenchmarkSettings(mode, TimeSpan.FromSeconds(parse.GetValue(seconds)), parse.GetValue(concurrency), parse.GetValue(skus),
                 parse.GetValue(customers), "auto"),
             cancellation));
+    }
+
+    /// <summary>The learning service's <c>Learning:NetworkLayers</c>, e.g. <c>--network-layers 512,512</c>.</summary>
+    private static Option<int[]?> NetworkLayers()
+    {
+        var option = new Option<int[]?>("--network-layers")
+        {
+            Description = "Hidden layer widths of the response network candidate, comma-separated (default: the service's).",
+            CustomParser = result => result.Tokens.SelectMany(token => token.Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+                .Select(text => int.TryParse(text, out var width) && width > 0 ? width : -1).ToArray(),
+        };
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int[]?>() is { } widths && (widths.Length == 0 || widths.Any(width => width < 1)))
+            {
+                result.AddError("--network-layers must list positive whole numbers, e.g. 512,512.");
+            }
+        });
+        return option;
     }
 
     private static Option<int> Positive(string name, int defaultValue, string description)

@@ -3,7 +3,8 @@ namespace OrleansPricing.Benchmarks;
 /// <summary>One benchmark run's settings, as <see cref="BenchmarkCommandLine"/> parsed them.</summary>
 public sealed record BenchmarkSettings(
     string Mode, TimeSpan Duration, int Concurrency, int SkusPerQuote, int Customers, string Provider, int? MaxDelayMicroseconds = null,
-    int? MaxBatchRows = null, int Days = 7, int ArrivalsPerHour = 200, int Seed = 7, int Rounds = 4, int Quotes = 3000, bool Learn = true)
+    int? MaxBatchRows = null, int Days = 7, int ArrivalsPerHour = 200, int Seed = 7, int Rounds = 4, int Quotes = 3000, bool Learn = true,
+    int[]? NetworkLayers = null)
 {
     public override string ToString() =>
         $"{Duration.TotalSeconds:F0} s per phase, {Concurrency} concurrent callers, {SkusPerQuote} SKUs per quote, {Customers} customers";

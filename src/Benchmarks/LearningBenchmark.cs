@@ -33,14 +33,27 @@ public static class LearningBenchmark
             }
 
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Wrote {settings.Quotes:N0} decisions in {generate.Elapsed.TotalSeconds:F1} s."));
+            var options = new LearningOptions();
+            if (settings.NetworkLayers is { } layers)
+            {
+                options.NetworkLayers = layers;
+            }
+
             var run = Stopwatch.StartNew();
             var read = DecisionLogFolder.Read(folder, start.AddSeconds(settings.Quotes).AddHours(1), pricing.QuoteTimeToLive);
             var readSeconds = run.Elapsed.TotalSeconds;
             var outcome = LearningRun.Execute(read, (rows, count) => truth.PredictAsync(Matrix(rows, count)).AsTask().Result,
-                new LearningOptions(), pricing, _ => "all", settings.Seed);
+                options, pricing, _ => "all", settings.Seed);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Training run on {read.Count:N0} logged decisions: {run.Elapsed.TotalSeconds:F1} s ({readSeconds:F1} s reading and labelling), {Environment.ProcessorCount} cores, working set at the end {Environment.WorkingSet / 1024 / 1024} MB."));
             Console.WriteLine($"  {outcome.TrainingDecisions:N0} trained on, {outcome.HeldOutDecisions:N0} held out; chosen: {outcome.Candidate?.Kind}; {outcome.Reason}");
+
+            // The network alone, on the same training part, to show what its size costs.
+            var training = LearningRun.InTimeOrder(read.Where(r => r.Purchased is not null)).Take(outcome.TrainingDecisions).ToList();
+            var network = Stopwatch.StartNew();
+            var trained = (ResponseNetwork)LearningRun.Train(training, options, ModelKinds.ResponseNetwork, settings.Seed);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  response network {trained.Shape} ({trained.ParameterCount:N0} parameters) alone: {network.Elapsed.TotalSeconds:F1} s on {training.Count:N0} decisions."));
             return 0;
         }
         finally

@@ -5,6 +5,7 @@ using Orleans.Concurrency;
 using OrleansPricing.Grains.Cluster;
 using OrleansPricing.Contracts.Scoring;
 using OrleansPricing.Pricing.Features;
+using OrleansPricing.Pricing.Learning;
 using OrleansPricing.Scoring;
 
 namespace OrleansPricing.Benchmarks;
@@ -46,6 +47,31 @@ public static class ScoringBenchmark
         {
             var (rowsPerSecond, callsPerSecond) = Raw(scorer, batch, TimeSpan.FromSeconds(Math.Max(2, settings.Duration.TotalSeconds / 4)));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {batch} | {rowsPerSecond:F0} | {callsPerSecond:F0} | {1e6 / callsPerSecond:F1} |"));
+        }
+
+        // The deep response network against the tree model, raw ONNX Runtime rows/s by batch size, same provider and run.
+        var sizes = new[] { 1, 64, 512, 4096 };
+        var compared = new List<(string Name, OnnxScorer Scorer)> { ("LightGBM 3.0.0 (shipped)", scorer) };
+        foreach (var shape in new[] { NetworkShape.Default, new NetworkShape([512, 512], 4) })
+        {
+            var rows = RandomRows(2000, 99);
+            var network = ResponseNetwork.Train(rows, [.. Enumerable.Range(0, 2000).Select(i => i % 7 == 0)], [.. Enumerable.Repeat(1.0, 2000)], 1, shape, epochs: 1);
+            compared.Add(($"response network {string.Join('×', shape.Layers)} ({network.ParameterCount:N0} parameters)",
+                OnnxScorer.Load(ResponseNetworkOnnx.Export(network, "network"), "network", options)));
+        }
+
+        Console.WriteLine();
+        Console.WriteLine($"| raw ONNX Runtime rows/s | {string.Join(" | ", sizes.Select(size => $"batch {size}"))} |");
+        Console.WriteLine($"|---|{string.Concat(sizes.Select(_ => "---:|"))}");
+        foreach (var (name, candidate) in compared)
+        {
+            var figures = sizes.Select(size => Raw(candidate, size, TimeSpan.FromSeconds(Math.Max(1, settings.Duration.TotalSeconds / 8))).RowsPerSecond);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {string.Join(" | ", figures.Select(f => f.ToString("N0", CultureInfo.InvariantCulture)))} |"));
+        }
+
+        foreach (var (_, network) in compared.Skip(1))
+        {
+            network.Dispose();
         }
 
         const int callers = 64;

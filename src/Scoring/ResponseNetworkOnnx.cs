@@ -7,46 +7,77 @@ using static OrleansPricing.Scoring.LogisticOnnx;
 namespace OrleansPricing.Scoring;
 
 /// <summary>
-/// The discount-response network as an ONNX graph of standard operators: x = Features[:, :discount] → MatMul, Add, Relu
-/// → a baseline head (MatMul, Add) and a sensitivity head (MatMul, Add, Softplus); the discount's shapes (Slice, Sqrt,
-/// Sign, Concat) weighted by the sensitivities (Mul, ReduceSum) are added to the baseline → Sigmoid → Probability [n].
+/// The deep discount-response network as an ONNX graph of standard operators: the channel's index (Slice, Mul, Add,
+/// Clip, Cast) picks its embedding (Gather), joined (Concat) to x = Features[:, :discount]; each hidden layer is MatMul,
+/// Add, Relu; a baseline head (MatMul, Add) and a sensitivity head (MatMul, Add, Softplus); the discount's shapes
+/// (Slice, Sqrt, Sign, Concat) weighted by the sensitivities (Mul, ReduceSum) are added to the baseline → Sigmoid →
+/// Probability [n].
 /// </summary>
 public static class ResponseNetworkOnnx
 {
     public static byte[] Export(ResponseNetwork network, string name)
     {
         var width = FeatureDefinition.Count;
+        var shape = network.Shape;
         var graph = new GraphProto { Name = name };
         graph.Input.Add(Tensor("Features", [null, width]));
         graph.Output.Add(Tensor("Probability", [null]));
         graph.Initializer.Add(Longs("inputs_from", 0));
-        graph.Initializer.Add(Longs("inputs_to", network.Inputs));
+        graph.Initializer.Add(Longs("inputs_to", ResponseNetwork.Inputs));
         graph.Initializer.Add(Longs("discount_from", FeatureDefinition.DiscountColumn));
         graph.Initializer.Add(Longs("discount_to", FeatureDefinition.DiscountColumn + 1));
+        graph.Initializer.Add(Longs("app_from", FeatureDefinition.IndexOf("channel_app")));
+        graph.Initializer.Add(Longs("app_to", FeatureDefinition.IndexOf("channel_app") + 1));
+        graph.Initializer.Add(Longs("email_from", FeatureDefinition.IndexOf("channel_email")));
+        graph.Initializer.Add(Longs("email_to", FeatureDefinition.IndexOf("channel_email") + 1));
         graph.Initializer.Add(Longs("columns", 1));
         graph.Initializer.Add(Longs("flat", -1));
-        graph.Initializer.Add(Floats("w1", [network.Inputs, network.Hidden], network.W1.Select(v => (float)v)));
-        graph.Initializer.Add(Floats("b1", [network.Hidden], network.B1.Select(v => (float)v)));
-        graph.Initializer.Add(Floats("wa", [network.Hidden, 1], network.Wa.Select(v => (float)v)));
-        graph.Initializer.Add(Floats("ba", [1], [(float)network.Ba]));
-        graph.Initializer.Add(Floats("wb", [network.Hidden, ResponseNetwork.Shapes], network.Wb.Select(v => (float)v)));
-        graph.Initializer.Add(Floats("bb", [ResponseNetwork.Shapes], network.Bb.Select(v => (float)v)));
+        graph.Initializer.Add(Floats("two", [1], [2f]));
+        graph.Initializer.Add(Floats("channel_min", [], [0f]));
+        graph.Initializer.Add(Floats("channel_max", [], [ResponseNetwork.Channels - 1]));
+        graph.Initializer.Add(Floats("embedding", [ResponseNetwork.Channels, shape.EmbeddingWidth], network.Embedding.Select(v => (float)v)));
 
         graph.Node.Add(Node("Slice", ["Features", "inputs_from", "inputs_to", "columns"], "x"));
-        graph.Node.Add(Node("MatMul", ["x", "w1"], "hidden_linear"));
-        graph.Node.Add(Node("Add", ["hidden_linear", "b1"], "hidden_biased"));
-        graph.Node.Add(Node("Relu", ["hidden_biased"], "hidden"));
-        graph.Node.Add(Node("MatMul", ["hidden", "wa"], "baseline_linear"));
+        graph.Node.Add(Node("Slice", ["Features", "app_from", "app_to", "columns"], "app"));
+        graph.Node.Add(Node("Slice", ["Features", "email_from", "email_to", "columns"], "email"));
+        graph.Node.Add(Node("Mul", ["email", "two"], "email_twice"));
+        graph.Node.Add(Node("Add", ["app", "email_twice"], "channel_sum"));
+        graph.Node.Add(Node("Clip", ["channel_sum", "channel_min", "channel_max"], "channel_clipped"));
+        var cast = Node("Cast", ["channel_clipped"], "channel_column");
+        cast.Attribute.Add(new AttributeProto { Name = "to", Type = AttributeProto.Types.AttributeType.Int, I = (long)TensorProto.Types.DataType.Int64 });
+        graph.Node.Add(cast);
+        graph.Node.Add(Node("Reshape", ["channel_column", "flat"], "channel"));
+        graph.Node.Add(Node("Gather", ["embedding", "channel"], "channel_embedding"));
+        graph.Node.Add(Concat(["x", "channel_embedding"], "layer_0_input"));
+
+        var input = "layer_0_input";
+        for (var l = 0; l < shape.Layers.Count; l++)
+        {
+            var (weights, bias, inWidth, outWidth) = network.Layer(l);
+            graph.Initializer.Add(Floats($"w{l}", [inWidth, outWidth], weights.Select(v => (float)v)));
+            graph.Initializer.Add(Floats($"b{l}", [outWidth], bias.Select(v => (float)v)));
+            graph.Node.Add(Node("MatMul", [input, $"w{l}"], $"layer_{l}_linear"));
+            graph.Node.Add(Node("Add", [$"layer_{l}_linear", $"b{l}"], $"layer_{l}_biased"));
+            graph.Node.Add(Node("Relu", [$"layer_{l}_biased"], $"layer_{l}"));
+            input = $"layer_{l}";
+        }
+
+        var last = shape.Layers[^1];
+        var (baselineWeights, baselineBias) = network.Baseline;
+        var (sensitivityWeights, sensitivityBias) = network.Sensitivity;
+        graph.Initializer.Add(Floats("wa", [last, 1], baselineWeights.Select(v => (float)v)));
+        graph.Initializer.Add(Floats("ba", [1], [(float)baselineBias]));
+        graph.Initializer.Add(Floats("wb", [last, ResponseNetwork.Shapes], sensitivityWeights.Select(v => (float)v)));
+        graph.Initializer.Add(Floats("bb", [ResponseNetwork.Shapes], sensitivityBias.Select(v => (float)v)));
+        graph.Node.Add(Node("MatMul", [input, "wa"], "baseline_linear"));
         graph.Node.Add(Node("Add", ["baseline_linear", "ba"], "baseline"));
-        graph.Node.Add(Node("MatMul", ["hidden", "wb"], "sensitivity_linear"));
+        graph.Node.Add(Node("MatMul", [input, "wb"], "sensitivity_linear"));
         graph.Node.Add(Node("Add", ["sensitivity_linear", "bb"], "sensitivity_biased"));
         graph.Node.Add(Node("Softplus", ["sensitivity_biased"], "sensitivity"));
         graph.Node.Add(Node("Slice", ["Features", "discount_from", "discount_to", "columns"], "linear"));
         graph.Node.Add(Node("Sqrt", ["linear"], "concave"));
         graph.Node.Add(Node("Sign", ["linear"], "offered"));
-        var shapes = Node("Concat", ["linear", "concave", "offered"], "shapes");
-        shapes.Attribute.Add(new AttributeProto { Name = "axis", Type = AttributeProto.Types.AttributeType.Int, I = 1 });
-        graph.Node.Add(shapes);
+        graph.Node.Add(Concat(["linear", "concave", "offered"], "shapes"));
         graph.Node.Add(Node("Mul", ["sensitivity", "shapes"], "lift_terms"));
         graph.Node.Add(Node("ReduceSum", ["lift_terms", "columns"], "lift"));
         graph.Node.Add(Node("Add", ["baseline", "lift"], "logit"));
@@ -56,5 +87,12 @@ public static class ResponseNetworkOnnx
         var onnx = new ModelProto { IrVersion = 7, ProducerName = "OrleansPricing", Graph = graph };
         onnx.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = 13 });
         return onnx.ToByteArray();
+    }
+
+    private static NodeProto Concat(string[] inputs, string output)
+    {
+        var node = Node("Concat", inputs, output);
+        node.Attribute.Add(new AttributeProto { Name = "axis", Type = AttributeProto.Types.AttributeType.Int, I = 1 });
+        return node;
     }
 }

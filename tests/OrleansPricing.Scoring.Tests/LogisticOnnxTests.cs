@@ -49,13 +49,15 @@ public sealed class LogisticOnnxTests
         var count = 2000;
         var rows = Enumerable.Range(0, count * FeatureDefinition.Count).Select(_ => (float)random.NextDouble()).ToArray();
         var labels = Enumerable.Range(0, count).Select(r => random.NextDouble() < 0.1 + 0.5 * rows[r * FeatureDefinition.Count + FeatureDefinition.DiscountColumn] * rows[r * FeatureDefinition.Count]).ToList();
-        var network = ResponseNetwork.Train(rows, labels, Enumerable.Repeat(1.0, count).ToList(), seed: 3, hidden: 8, epochs: 5);
+        var network = ResponseNetwork.Train(rows, labels, Enumerable.Repeat(1.0, count).ToList(), seed: 3, new NetworkShape([32, 16, 8], 3), epochs: 5);
         using var scorer = OnnxScorer.Load(ResponseNetworkOnnx.Export(network, "network"), "network", new ScoringOptions { ExecutionProvider = "cpu" });
 
-        var expected = network.Predict(rows, 50);
-        var actual = scorer.Score(rows[..(50 * FeatureDefinition.Count)], 50);
+        var expected = network.Predict(rows, 200);
+        var actual = scorer.Score(rows[..(200 * FeatureDefinition.Count)], 200);
 
-        Assert.All(expected.Zip(actual), pair => Assert.Equal(pair.First, pair.Second, 5));
+        // Every channel's embedding row is used: app + 2·email of the random rows covers 0, 1 and 2.
+        Assert.Equal([0, 1, 2], Enumerable.Range(0, 200).Select(r => ResponseNetwork.ChannelOf(rows.AsSpan(r * FeatureDefinition.Count, FeatureDefinition.Count))).Distinct().Order());
+        Assert.All(expected.Zip(actual), pair => Assert.InRange(Math.Abs(pair.First - pair.Second), 0, 1e-5));
         var row = rows[..FeatureDefinition.Count];
         var byDiscount = new[] { 0f, 0.1f, 0.2f, 0.4f }.Select(d =>
         {

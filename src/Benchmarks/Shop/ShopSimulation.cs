@@ -43,6 +43,10 @@ public static class ShopSimulation
             }
 
             configuration["Learning:Interval"] = "00:00:00";
+            for (var l = 0; l < (settings.NetworkLayers?.Length ?? 0); l++)
+            {
+                configuration[$"Learning:NetworkLayers:{l}"] = settings.NetworkLayers![l].ToString(CultureInfo.InvariantCulture);
+            }
         });
         using var http = new HttpClient { BaseAddress = cluster.Address, Timeout = TimeSpan.FromMinutes(5) };
 

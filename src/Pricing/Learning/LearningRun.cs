@@ -17,7 +17,7 @@ public static class LearningRun
         IReadOnlyList<DecisionRecord> log, Func<float[], int, float[]> activeModel, LearningOptions options, PricingOptions pricing,
         Func<CustomerFeatureSnapshot, string> segmentOf, int seed, ProtectedAttributes? protectedAttributes = null)
     {
-        var labelled = log.Where(r => r.Purchased is not null).OrderBy(r => r.Timestamp).ThenBy(r => r.DecisionId, StringComparer.Ordinal).ToList();
+        var labelled = InTimeOrder(log.Where(r => r.Purchased is not null));
         if (labelled.Count < options.MinDecisions)
         {
             return Skipped(log.Count, $"{labelled.Count} labelled decisions, fewer than Learning:MinDecisions ({options.MinDecisions}); serving is unchanged.");
@@ -97,6 +97,14 @@ public static class LearningRun
             listPrice, mean, lower, upper, fairness, promote, reason);
     }
 
+    /// <summary>
+    /// Labelled decisions oldest first; decisions made at the same instant (the lines of one quote) by customer and SKU,
+    /// so the same log trains and judges the same way whatever ids the decisions were given.
+    /// </summary>
+    public static List<DecisionRecord> InTimeOrder(IEnumerable<DecisionRecord> decisions) => decisions
+        .OrderBy(r => r.Timestamp).ThenBy(r => r.CustomerId, StringComparer.Ordinal).ThenBy(r => r.Product.Sku, StringComparer.Ordinal)
+        .ThenBy(r => r.DecisionId, StringComparer.Ordinal).ToList();
+
     /// <summary>An inverse-propensity-weighted candidate of one kind, on the feature definition's rows (oldest first).</summary>
     public static ICandidateModel Train(IReadOnlyList<DecisionRecord> training, LearningOptions options, string kind, int seed = 1)
     {
@@ -110,7 +118,7 @@ public static class LearningRun
                 training[i].WriteFeatures(raw.AsSpan(i * FeatureDefinition.Count, FeatureDefinition.Count));
             }
 
-            return ResponseNetwork.Train(raw, labels, weights, seed);
+            return ResponseNetwork.Train(raw, labels, weights, seed, options.Network);
         }
 
         var width = LearnedModel.WidthOf(kind);

@@ -1,117 +1,129 @@
+using System.Numerics.Tensors;
 using OrleansPricing.Pricing.Features;
 
 namespace OrleansPricing.Pricing.Learning;
 
 /// <summary>
-/// A small discount-response network: a hidden ReLU layer over the columns before the discount (customer, product,
-/// context) feeds two heads — a baseline purchase logit a(x) and non-negative sensitivities b(x) = softplus(·) for three
-/// shapes of the discount g(d) = (d, √d, 1[d &gt; 0]) — so p(buy | x, d) = σ(a(x) + Σₖ bₖ(x)·gₖ(d)) rises with the
-/// discount by construction, while who responds, and how soon, is learned from everything the customer did.
-/// Inputs are standardized inside the first layer's weights.
+/// The deep discount-response network: a trunk of ReLU layers (sizes in <see cref="NetworkShape"/>) over the columns
+/// before the discount (customer, product, context) and an embedding of the quote's channel feeds two heads — a baseline
+/// purchase logit a(x) and non-negative sensitivities b(x) = softplus(·) for three shapes of the discount
+/// g(d) = (d, √d, 1[d &gt; 0]) — so p(buy | x, d) = σ(a(x) + Σₖ bₖ(x)·gₖ(d)) rises with the discount by construction,
+/// while who responds, and how soon, is learned from everything the customer did. Trained on inverse-propensity-weighted
+/// log-loss with Adam, decoupled weight decay and early stopping on the most recent tenth of the rows; the vector
+/// arithmetic runs on <see cref="TensorPrimitives"/> (SIMD). Inputs are standardized inside the first layer's weights.
 /// </summary>
 public sealed class ResponseNetwork : ICandidateModel
 {
     public const int Shapes = 3;
 
-    /// <summary>The trained values with the input standardization folded into the first layer, so it reads raw rows.</summary>
-    private readonly Parameters _parameters;
+    /// <summary>The channels the embedding knows, by index: web, app, email (the row's one-hot channel columns).</summary>
+    public const int Channels = 3;
 
-    private ResponseNetwork(Parameters parameters) => _parameters = parameters;
+    private static readonly int AppColumn = FeatureDefinition.IndexOf("channel_app");
+    private static readonly int EmailColumn = FeatureDefinition.IndexOf("channel_email");
+
+    private readonly Layout _layout;
+    private readonly double[] _values;
+
+    private ResponseNetwork(Layout layout, double[] values) => (_layout, _values) = (layout, values);
 
     public string Kind => ModelKinds.ResponseNetwork;
 
-    public int Inputs => _parameters.Inputs;
+    public NetworkShape Shape => _layout.Shape;
 
-    public int Hidden => _parameters.Hidden;
+    /// <summary>The columns the trunk reads: every column before the discount.</summary>
+    public static int Inputs => FeatureDefinition.DiscountColumn;
 
-    /// <summary>First layer, row-major [Inputs, Hidden] (standardization folded in), and its bias [Hidden].</summary>
-    public double[] W1 => _parameters.Values[.._parameters.B1At];
+    public int ParameterCount => _values.Length;
 
-    public double[] B1 => _parameters.Values[_parameters.B1At.._parameters.WaAt];
+    /// <summary>The channel embedding, row-major [<see cref="Channels"/>, embedding width].</summary>
+    public double[] Embedding => _values[_layout.EmbeddingAt.._layout.LayerAt[0]];
 
-    /// <summary>Baseline head [Hidden] and bias.</summary>
-    public double[] Wa => _parameters.Values[_parameters.WaAt.._parameters.BaAt];
+    /// <summary>Hidden layer <paramref name="layer"/>: weights row-major [in, out] (the first layer's standardization folded in) and bias [out].</summary>
+    public (double[] Weights, double[] Bias, int In, int Out) Layer(int layer)
+    {
+        var (at, input, output) = (_layout.LayerAt[layer], _layout.LayerInput(layer), _layout.Shape.Layers[layer]);
+        return (_values[at..(at + input * output)], _values[(at + input * output)..(at + input * output + output)], input, output);
+    }
 
-    public double Ba => _parameters.Values[_parameters.BaAt];
+    /// <summary>Baseline head [last width] and its bias.</summary>
+    public (double[] Weights, double Bias) Baseline => (_values[_layout.BaselineAt..(_layout.BaselineAt + _layout.Last)], _values[_layout.BaselineAt + _layout.Last]);
 
-    /// <summary>Sensitivity head, row-major [Hidden, Shapes], and its bias [Shapes].</summary>
-    public double[] Wb => _parameters.Values[_parameters.WbAt.._parameters.BbAt];
+    /// <summary>Sensitivity head row-major [last width, <see cref="Shapes"/>] and its bias [<see cref="Shapes"/>].</summary>
+    public (double[] Weights, double[] Bias) Sensitivity
+    {
+        get
+        {
+            var weights = new double[_layout.Last * Shapes];
+            for (var k = 0; k < Shapes; k++)
+            {
+                for (var j = 0; j < _layout.Last; j++)
+                {
+                    weights[j * Shapes + k] = _values[_layout.SensitivityAt + k * _layout.Last + j];
+                }
+            }
 
-    public double[] Bb => _parameters.Values[_parameters.BbAt..];
+            return (weights, _values[_layout.SensitivityBiasAt..(_layout.SensitivityBiasAt + Shapes)]);
+        }
+    }
 
     public static (double Linear, double Concave, double Offered) DiscountShapes(double discount) =>
         (discount, Math.Sqrt(Math.Max(0, discount)), discount > 0 ? 1 : 0);
 
+    /// <summary>The embedding row of a feature row: app + 2·email clipped to [0, 2] (0 web, 1 app, 2 email), as the ONNX graph computes it.</summary>
+    public static int ChannelOf(ReadOnlySpan<float> row) => (int)Math.Clamp(row[AppColumn] + 2 * row[EmailColumn], 0, Channels - 1);
+
     public float[] Predict(float[] rows, int count)
     {
         var width = FeatureDefinition.Count;
+        var work = new Workspace(_layout);
         var probabilities = new float[count];
         for (var r = 0; r < count; r++)
         {
-            probabilities[r] = (float)_parameters.Probability(rows.AsSpan(r * width, width));
+            var row = rows.AsSpan(r * width, width);
+            Load(row, work.Inputs);
+            probabilities[r] = (float)Sigmoid(Forward(_layout, _values, work.Inputs, ChannelOf(row), row[FeatureDefinition.DiscountColumn], work));
         }
 
         return probabilities;
     }
 
     /// <summary>
-    /// Trains on weighted rows by Adam on mini-batches (seeded), with L2 on the weights and early stopping on the most
-    /// recent tenth of the rows (time order), keeping the parameters of the best validation loss.
+    /// Trains on weighted rows by Adam on mini-batches (seeded), with decoupled weight decay on the weights and early
+    /// stopping on the most recent tenth of the rows (time order), keeping the parameters of the best validation loss.
     /// </summary>
     public static ResponseNetwork Train(
-        float[] rows, IReadOnlyList<bool> labels, IReadOnlyList<double> weights, int seed, int hidden = 32, int epochs = 40,
-        int batch = 128, double learningRate = 0.005, double l2 = 1e-4, int patience = 5)
+        float[] rows, IReadOnlyList<bool> labels, IReadOnlyList<double> weights, int seed, NetworkShape? shape = null, int epochs = 40,
+        int batch = 128, double learningRate = 0.003, double weightDecay = 1e-4, int patience = 5)
     {
+        var layout = new Layout(shape ?? NetworkShape.Default);
         var width = FeatureDefinition.Count;
-        var inputs = FeatureDefinition.DiscountColumn;
         var n = labels.Count;
         var validation = Math.Max(1, n / 10);
         var trainCount = n - validation;
-
-        // Standardize the inputs on the training part; folded into the first layer at the end.
-        var mean = new double[inputs];
-        var scale = new double[inputs];
-        for (var r = 0; r < trainCount; r++)
-        {
-            for (var i = 0; i < inputs; i++)
-            {
-                mean[i] += rows[r * width + i];
-            }
-        }
-
-        for (var i = 0; i < inputs; i++)
-        {
-            mean[i] /= trainCount;
-        }
-
-        for (var r = 0; r < trainCount; r++)
-        {
-            for (var i = 0; i < inputs; i++)
-            {
-                var d = rows[r * width + i] - mean[i];
-                scale[i] += d * d;
-            }
-        }
-
-        for (var i = 0; i < inputs; i++)
-        {
-            scale[i] = Math.Sqrt(scale[i] / trainCount) is var sd && sd > 1e-9 ? sd : 1;
-        }
-
-        var x = new float[rows.Length];
+        var (mean, scale) = Standardization(rows, trainCount);
+        var x = new double[n * Inputs];
+        var channels = new int[n];
+        var discounts = new double[n];
         for (var r = 0; r < n; r++)
         {
-            for (var i = 0; i < width; i++)
+            var row = rows.AsSpan(r * width, width);
+            for (var i = 0; i < Inputs; i++)
             {
-                x[r * width + i] = i < inputs ? (float)((rows[r * width + i] - mean[i]) / scale[i]) : rows[r * width + i];
+                x[r * Inputs + i] = (row[i] - mean[i]) / scale[i];
             }
+
+            channels[r] = ChannelOf(row);
+            discounts[r] = row[FeatureDefinition.DiscountColumn];
         }
 
         var random = new Random(seed);
-        var parameters = new Parameters(inputs, hidden, random);
-        var gradient = new Parameters(inputs, hidden, null);
-        var adam = new Adam(parameters.Count, learningRate);
-        var best = parameters.Clone();
+        var values = Initialize(layout, random);
+        var gradient = new double[values.Length];
+        var adam = new Adam(values.Length, learningRate);
+        var decays = layout.DecayMask();
+        var work = new Workspace(layout);
+        var best = (double[])values.Clone();
         var bestLoss = double.PositiveInfinity;
         var sinceBest = 0;
         var order = Enumerable.Range(0, trainCount).ToArray();
@@ -120,26 +132,25 @@ public sealed class ResponseNetwork : ICandidateModel
             random.Shuffle(order);
             for (var start = 0; start < trainCount; start += batch)
             {
-                gradient.Clear();
+                Array.Clear(gradient);
                 var end = Math.Min(trainCount, start + batch);
                 var batchWeight = 0.0;
                 for (var k = start; k < end; k++)
                 {
                     var r = order[k];
                     batchWeight += weights[r];
-                    parameters.Backward(x.AsSpan(r * width, width), labels[r], weights[r], gradient);
+                    Backward(layout, values, x.AsSpan(r * Inputs, Inputs), channels[r], discounts[r], labels[r], weights[r], gradient, work);
                 }
 
-                gradient.Scale(1 / Math.Max(1e-12, batchWeight));
-                gradient.AddL2(parameters, l2);
-                adam.Step(parameters.Values, gradient.Values);
+                TensorPrimitives.Multiply(gradient, 1 / Math.Max(1e-12, batchWeight), gradient);
+                adam.Step(values, gradient, decays, weightDecay);
             }
 
             var loss = 0.0;
             var totalWeight = 0.0;
             for (var r = trainCount; r < n; r++)
             {
-                var p = Math.Clamp(parameters.Probability(x.AsSpan(r * width, width)), 1e-12, 1 - 1e-12);
+                var p = Math.Clamp(Sigmoid(Forward(layout, values, x.AsSpan(r * Inputs, Inputs), channels[r], discounts[r], work)), 1e-12, 1 - 1e-12);
                 loss -= weights[r] * (labels[r] ? Math.Log(p) : Math.Log(1 - p));
                 totalWeight += weights[r];
             }
@@ -147,7 +158,8 @@ public sealed class ResponseNetwork : ICandidateModel
             loss /= Math.Max(1e-12, totalWeight);
             if (loss < bestLoss - 1e-6)
             {
-                (bestLoss, best, sinceBest) = (loss, parameters.Clone(), 0);
+                (bestLoss, sinceBest) = (loss, 0);
+                values.CopyTo(best, 0);
             }
             else
             {
@@ -155,206 +167,322 @@ public sealed class ResponseNetwork : ICandidateModel
             }
         }
 
-        return best.ToNetwork(mean, scale);
+        return new ResponseNetwork(layout, Fold(layout, best, mean, scale));
+    }
+
+    /// <summary>Weighted log-loss of raw rows and its gradient by backpropagation, for the gradient check.</summary>
+    internal static (double Loss, double[] Gradient) LossAndGradient(
+        NetworkShape shape, double[] values, float[] rows, IReadOnlyList<bool> labels, IReadOnlyList<double> weights)
+    {
+        var layout = new Layout(shape);
+        var work = new Workspace(layout);
+        var gradient = new double[values.Length];
+        var loss = 0.0;
+        var width = FeatureDefinition.Count;
+        for (var r = 0; r < labels.Count; r++)
+        {
+            var row = rows.AsSpan(r * width, width);
+            Load(row, work.Inputs);
+            var input = work.Inputs.ToArray();
+            var discount = row[FeatureDefinition.DiscountColumn];
+            var logit = Forward(layout, values, input, ChannelOf(row), discount, work);
+            loss += weights[r] * (labels[r] ? Softplus(-logit) : Softplus(logit));
+            Backward(layout, values, input, ChannelOf(row), discount, labels[r], weights[r], gradient, work);
+        }
+
+        return (loss, gradient);
+    }
+
+    /// <summary>Freshly initialized parameters of <paramref name="shape"/>, for the gradient check.</summary>
+    internal static double[] Initialize(NetworkShape shape, int seed) => Initialize(new Layout(shape), new Random(seed));
+
+    private static double[] Initialize(Layout layout, Random random)
+    {
+        var values = new double[layout.Count];
+        for (var i = 0; i < Channels * layout.Shape.EmbeddingWidth; i++)
+        {
+            values[layout.EmbeddingAt + i] = (random.NextDouble() * 2 - 1) * 0.1;
+        }
+
+        for (var l = 0; l < layout.Shape.Layers.Count; l++)
+        {
+            var input = layout.LayerInput(l);
+            var limit = Math.Sqrt(6.0 / input);
+            for (var i = 0; i < input * layout.Shape.Layers[l]; i++)
+            {
+                values[layout.LayerAt[l] + i] = (random.NextDouble() * 2 - 1) * limit;
+            }
+        }
+
+        var headLimit = 0.1 * Math.Sqrt(6.0 / layout.Last);
+        for (var j = 0; j < layout.Last; j++)
+        {
+            values[layout.BaselineAt + j] = (random.NextDouble() * 2 - 1) * headLimit;
+            for (var k = 0; k < Shapes; k++)
+            {
+                values[layout.SensitivityAt + k * layout.Last + j] = (random.NextDouble() * 2 - 1) * headLimit;
+            }
+        }
+
+        values[layout.BaselineAt + layout.Last] = -2.5;
+        return values;
+    }
+
+    private static (double[] Mean, double[] Scale) Standardization(float[] rows, int count)
+    {
+        var width = FeatureDefinition.Count;
+        var mean = new double[Inputs];
+        var scale = new double[Inputs];
+        for (var r = 0; r < count; r++)
+        {
+            for (var i = 0; i < Inputs; i++)
+            {
+                mean[i] += rows[r * width + i];
+            }
+        }
+
+        for (var i = 0; i < Inputs; i++)
+        {
+            mean[i] /= Math.Max(1, count);
+        }
+
+        for (var r = 0; r < count; r++)
+        {
+            for (var i = 0; i < Inputs; i++)
+            {
+                var d = rows[r * width + i] - mean[i];
+                scale[i] += d * d;
+            }
+        }
+
+        for (var i = 0; i < Inputs; i++)
+        {
+            scale[i] = Math.Sqrt(scale[i] / Math.Max(1, count)) is var sd && sd > 1e-9 ? sd : 1;
+        }
+
+        return (mean, scale);
+    }
+
+    /// <summary>The first layer on raw inputs: W' = W/σ (input rows), b' = b − Σᵢ Wᵢ·μᵢ/σᵢ.</summary>
+    private static double[] Fold(Layout layout, double[] values, double[] mean, double[] scale)
+    {
+        var folded = (double[])values.Clone();
+        var (at, output) = (layout.LayerAt[0], layout.Shape.Layers[0]);
+        var bias = folded.AsSpan(at + layout.LayerInput(0) * output, output);
+        for (var i = 0; i < Inputs; i++)
+        {
+            var row = folded.AsSpan(at + i * output, output);
+            TensorPrimitives.Multiply(row, 1 / scale[i], row);
+            TensorPrimitives.MultiplyAdd(row, -mean[i], bias, bias);
+        }
+
+        return folded;
+    }
+
+    private static void Load(ReadOnlySpan<float> row, Span<double> inputs)
+    {
+        for (var i = 0; i < Inputs; i++)
+        {
+            inputs[i] = row[i];
+        }
+    }
+
+    /// <returns>The logit; the workspace keeps every layer's input and pre-activation for <see cref="Backward"/>.</returns>
+    private static double Forward(Layout layout, double[] values, ReadOnlySpan<double> x, int channel, double discount, Workspace work)
+    {
+        var embedding = layout.Shape.EmbeddingWidth;
+        x.CopyTo(work.Activations[0]);
+        values.AsSpan(layout.EmbeddingAt + channel * embedding, embedding).CopyTo(work.Activations[0].AsSpan(Inputs));
+        for (var l = 0; l < layout.Shape.Layers.Count; l++)
+        {
+            var (input, output, at) = (layout.LayerInput(l), layout.Shape.Layers[l], layout.LayerAt[l]);
+            var u = work.Activations[l];
+            var z = work.PreActivations[l];
+            values.AsSpan(at + input * output, output).CopyTo(z);
+            for (var i = 0; i < input; i++)
+            {
+                if (u[i] != 0)
+                {
+                    TensorPrimitives.MultiplyAdd(values.AsSpan(at + i * output, output), u[i], z, z);
+                }
+            }
+
+            TensorPrimitives.Max(z, 0d, work.Activations[l + 1]);
+        }
+
+        var last = work.Activations[^1];
+        var (linear, concave, offered) = DiscountShapes(discount);
+        (work.Shapes[0], work.Shapes[1], work.Shapes[2]) = (linear, concave, offered);
+        var logit = values[layout.BaselineAt + layout.Last] + TensorPrimitives.Dot(values.AsSpan(layout.BaselineAt, layout.Last), last);
+        for (var k = 0; k < Shapes; k++)
+        {
+            work.Sensitivities[k] = values[layout.SensitivityBiasAt + k] + TensorPrimitives.Dot(values.AsSpan(layout.SensitivityAt + k * layout.Last, layout.Last), last);
+            logit += Softplus(work.Sensitivities[k]) * work.Shapes[k];
+        }
+
+        return logit;
+    }
+
+    /// <summary>Adds the gradient of weight·log-loss for one row to <paramref name="gradient"/>.</summary>
+    private static void Backward(
+        Layout layout, double[] values, ReadOnlySpan<double> x, int channel, double discount, bool label, double weight, double[] gradient, Workspace work)
+    {
+        var logit = Forward(layout, values, x, channel, discount, work);
+        var dLogit = weight * (Sigmoid(logit) - (label ? 1 : 0));
+        var last = work.Activations[^1];
+        var dh = work.Deltas[^1];
+        TensorPrimitives.Multiply(values.AsSpan(layout.BaselineAt, layout.Last), dLogit, dh);
+        var baseline = gradient.AsSpan(layout.BaselineAt, layout.Last);
+        TensorPrimitives.MultiplyAdd(last, dLogit, baseline, baseline);
+        gradient[layout.BaselineAt + layout.Last] += dLogit;
+        for (var k = 0; k < Shapes; k++)
+        {
+            var dS = dLogit * work.Shapes[k] * Sigmoid(work.Sensitivities[k]);
+            if (dS == 0)
+            {
+                continue;
+            }
+
+            gradient[layout.SensitivityBiasAt + k] += dS;
+            var head = gradient.AsSpan(layout.SensitivityAt + k * layout.Last, layout.Last);
+            TensorPrimitives.MultiplyAdd(last, dS, head, head);
+            TensorPrimitives.MultiplyAdd(values.AsSpan(layout.SensitivityAt + k * layout.Last, layout.Last), dS, dh, dh);
+        }
+
+        for (var l = layout.Shape.Layers.Count - 1; l >= 0; l--)
+        {
+            var (input, output, at) = (layout.LayerInput(l), layout.Shape.Layers[l], layout.LayerAt[l]);
+            var dz = work.Deltas[l + 1];
+            var z = work.PreActivations[l];
+            for (var j = 0; j < output; j++)
+            {
+                if (z[j] <= 0)
+                {
+                    dz[j] = 0;
+                }
+            }
+
+            var bias = gradient.AsSpan(at + input * output, output);
+            TensorPrimitives.Add(bias, dz, bias);
+            var u = work.Activations[l];
+            var du = work.Deltas[l];
+
+            // Below the first layer only the embedding takes a gradient; the data inputs do not.
+            var from = l == 0 ? Inputs : 0;
+            for (var i = 0; i < input; i++)
+            {
+                if (u[i] != 0)
+                {
+                    var row = gradient.AsSpan(at + i * output, output);
+                    TensorPrimitives.MultiplyAdd(dz, u[i], row, row);
+                }
+
+                du[i] = i >= from ? TensorPrimitives.Dot(values.AsSpan(at + i * output, output), dz) : 0;
+            }
+        }
+
+        var embedding = layout.Shape.EmbeddingWidth;
+        var rowGradient = gradient.AsSpan(layout.EmbeddingAt + channel * embedding, embedding);
+        TensorPrimitives.Add(rowGradient, work.Deltas[0].AsSpan(Inputs, embedding), rowGradient);
     }
 
     private static double Sigmoid(double z) => 1 / (1 + Math.Exp(-z));
 
-    private static double Softplus(double z) => z > 20 ? z : Math.Log(1 + Math.Exp(z));
+    private static double Softplus(double z) => z > 20 ? z : z < -20 ? Math.Exp(z) : Math.Log(1 + Math.Exp(z));
 
-    /// <summary>All trainable values in one array (W1, B1, Wa, Ba, Wb, Bb), so Adam and L2 treat them alike.</summary>
-    private sealed class Parameters
+    /// <summary>Where each part lives in the one parameter array: embedding, then each layer's weights and bias, then the heads.</summary>
+    private sealed class Layout
     {
-        private readonly int _inputs;
-        private readonly int _hidden;
-
-        public Parameters(int inputs, int hidden, Random? random)
+        public Layout(NetworkShape shape)
         {
-            (_inputs, _hidden) = (inputs, hidden);
-            Values = new double[inputs * hidden + hidden + hidden + 1 + hidden * Shapes + Shapes];
-            if (random is not null)
+            if (shape.Layers.Count == 0 || shape.Layers.Any(width => width < 1) || shape.EmbeddingWidth < 1)
             {
-                var limit1 = Math.Sqrt(6.0 / inputs);
-                for (var i = 0; i < inputs * hidden; i++)
-                {
-                    Values[i] = (random.NextDouble() * 2 - 1) * limit1;
-                }
-
-                var limit2 = Math.Sqrt(6.0 / hidden);
-                for (var i = 0; i < hidden; i++)
-                {
-                    Values[WaAt + i] = (random.NextDouble() * 2 - 1) * limit2 * 0.1;
-                    for (var k = 0; k < Shapes; k++)
-                    {
-                        Values[WbAt + i * Shapes + k] = (random.NextDouble() * 2 - 1) * limit2 * 0.1;
-                    }
-                }
-
-                Values[BaAt] = -2.5;
+                throw new ArgumentException($"A network needs at least one hidden layer and positive widths; got {shape}.", nameof(shape));
             }
+
+            Shape = shape;
+            EmbeddingAt = 0;
+            LayerAt = new int[shape.Layers.Count];
+            var at = Channels * shape.EmbeddingWidth;
+            for (var l = 0; l < shape.Layers.Count; l++)
+            {
+                LayerAt[l] = at;
+                at += LayerInput(l) * shape.Layers[l] + shape.Layers[l];
+            }
+
+            Last = shape.Layers[^1];
+            BaselineAt = at;
+            SensitivityAt = BaselineAt + Last + 1;
+            SensitivityBiasAt = SensitivityAt + Shapes * Last;
+            Count = SensitivityBiasAt + Shapes;
         }
 
-        public double[] Values { get; private init; }
+        public NetworkShape Shape { get; }
 
-        public int Count => Values.Length;
+        public int EmbeddingAt { get; }
 
-        public int Inputs => _inputs;
+        public int[] LayerAt { get; }
 
-        public int Hidden => _hidden;
+        public int Last { get; }
 
-        public int B1At => _inputs * _hidden;
+        public int BaselineAt { get; }
 
-        public int WaAt => B1At + _hidden;
+        public int SensitivityAt { get; }
 
-        public int BaAt => WaAt + _hidden;
+        public int SensitivityBiasAt { get; }
 
-        public int WbAt => BaAt + 1;
+        public int Count { get; }
 
-        public int BbAt => WbAt + _hidden * Shapes;
+        public int LayerInput(int layer) => layer == 0 ? Inputs + Shape.EmbeddingWidth : Shape.Layers[layer - 1];
 
-        public Parameters Clone() => new(_inputs, _hidden, null) { Values = (double[])Values.Clone() };
-
-        public void Clear() => Array.Clear(Values);
-
-        public void Scale(double factor)
+        /// <summary>1 for weights (decayed), 0 for biases and the embedding.</summary>
+        public double[] DecayMask()
         {
-            for (var i = 0; i < Values.Length; i++)
+            var mask = new double[Count];
+            for (var l = 0; l < Shape.Layers.Count; l++)
             {
-                Values[i] *= factor;
-            }
-        }
-
-        /// <summary>Adds the L2 gradient of the weight matrices (not the biases).</summary>
-        public void AddL2(Parameters of, double l2)
-        {
-            for (var i = 0; i < B1At; i++)
-            {
-                Values[i] += l2 * of.Values[i];
+                mask.AsSpan(LayerAt[l], LayerInput(l) * Shape.Layers[l]).Fill(1);
             }
 
-            for (var i = WaAt; i < BaAt; i++)
-            {
-                Values[i] += l2 * of.Values[i];
-            }
-
-            for (var i = WbAt; i < BbAt; i++)
-            {
-                Values[i] += l2 * of.Values[i];
-            }
-        }
-
-        public double Probability(ReadOnlySpan<float> x)
-        {
-            var h = new double[_hidden];
-            return Sigmoid(Forward(x, h, new double[Shapes], new double[Shapes], new double[_hidden]));
-        }
-
-        /// <summary>Accumulates the gradient of weight·log-loss for one row into <paramref name="into"/>.</summary>
-        public void Backward(ReadOnlySpan<float> x, bool label, double weight, Parameters into)
-        {
-            var h = new double[_hidden];
-            var z = new double[_hidden];
-            var s = new double[Shapes];
-            var g = new double[Shapes];
-            var logit = Forward(x, h, s, g, z);
-            var dLogit = weight * (Sigmoid(logit) - (label ? 1 : 0));
-            var gradient = into.Values;
-            var dh = new double[_hidden];
-            for (var j = 0; j < _hidden; j++)
-            {
-                gradient[WaAt + j] += dLogit * h[j];
-                dh[j] += dLogit * Values[WaAt + j];
-            }
-
-            gradient[BaAt] += dLogit;
-            for (var k = 0; k < Shapes; k++)
-            {
-                var dS = dLogit * g[k] * Sigmoid(s[k]);
-                gradient[BbAt + k] += dS;
-                for (var j = 0; j < _hidden; j++)
-                {
-                    gradient[WbAt + j * Shapes + k] += dS * h[j];
-                    dh[j] += dS * Values[WbAt + j * Shapes + k];
-                }
-            }
-
-            for (var j = 0; j < _hidden; j++)
-            {
-                if (z[j] <= 0)
-                {
-                    continue;
-                }
-
-                gradient[B1At + j] += dh[j];
-                for (var i = 0; i < _inputs; i++)
-                {
-                    gradient[i * _hidden + j] += dh[j] * x[i];
-                }
-            }
-        }
-
-        private double Forward(ReadOnlySpan<float> x, double[] h, double[] s, double[] g, double[] z)
-        {
-            for (var j = 0; j < _hidden; j++)
-            {
-                var value = Values[B1At + j];
-                for (var i = 0; i < _inputs; i++)
-                {
-                    value += x[i] * Values[i * _hidden + j];
-                }
-
-                z[j] = value;
-                h[j] = Math.Max(0, value);
-            }
-
-            var (linear, concave, offered) = DiscountShapes(x[FeatureDefinition.DiscountColumn]);
-            (g[0], g[1], g[2]) = (linear, concave, offered);
-            var logit = Values[BaAt];
-            for (var j = 0; j < _hidden; j++)
-            {
-                logit += Values[WaAt + j] * h[j];
-            }
-
-            for (var k = 0; k < Shapes; k++)
-            {
-                var value = Values[BbAt + k];
-                for (var j = 0; j < _hidden; j++)
-                {
-                    value += Values[WbAt + j * Shapes + k] * h[j];
-                }
-
-                s[k] = value;
-                logit += Softplus(value) * g[k];
-            }
-
-            return logit;
-        }
-
-        /// <summary>The network on raw inputs: W1' = W1/σ, B1' = B1 − Σᵢ W1ᵢ·μᵢ/σᵢ.</summary>
-        public ResponseNetwork ToNetwork(double[] mean, double[] scale)
-        {
-            var folded = Clone();
-            for (var j = 0; j < _hidden; j++)
-            {
-                for (var i = 0; i < _inputs; i++)
-                {
-                    folded.Values[i * _hidden + j] = Values[i * _hidden + j] / scale[i];
-                    folded.Values[B1At + j] -= Values[i * _hidden + j] * mean[i] / scale[i];
-                }
-            }
-
-            return new ResponseNetwork(folded);
+            mask.AsSpan(BaselineAt, Last).Fill(1);
+            mask.AsSpan(SensitivityAt, Shapes * Last).Fill(1);
+            return mask;
         }
     }
 
-    /// <summary>Adam with the usual moment decays.</summary>
+    /// <summary>Per-row scratch space: every layer's input (activations), pre-activation and delta.</summary>
+    private sealed class Workspace
+    {
+        public Workspace(Layout layout)
+        {
+            var layers = layout.Shape.Layers;
+            Inputs = new double[ResponseNetwork.Inputs];
+            Activations = [new double[layout.LayerInput(0)], .. layers.Select(width => new double[width])];
+            PreActivations = [.. layers.Select(width => new double[width])];
+            Deltas = [new double[layout.LayerInput(0)], .. layers.Select(width => new double[width])];
+        }
+
+        public double[] Inputs { get; }
+
+        public double[][] Activations { get; }
+
+        public double[][] PreActivations { get; }
+
+        public double[][] Deltas { get; }
+
+        public double[] Shapes { get; } = new double[ResponseNetwork.Shapes];
+
+        public double[] Sensitivities { get; } = new double[ResponseNetwork.Shapes];
+    }
+
+    /// <summary>Adam with the usual moment decays and decoupled weight decay (AdamW) where the mask says so.</summary>
     private sealed class Adam(int size, double learningRate)
     {
         private readonly double[] _m = new double[size];
         private readonly double[] _v = new double[size];
         private int _t;
 
-        public void Step(double[] values, double[] gradient)
+        public void Step(double[] values, double[] gradient, double[] decayMask, double weightDecay)
         {
             _t++;
             var correction1 = 1 - Math.Pow(0.9, _t);
@@ -363,7 +491,7 @@ public sealed class ResponseNetwork : ICandidateModel
             {
                 _m[i] = 0.9 * _m[i] + 0.1 * gradient[i];
                 _v[i] = 0.999 * _v[i] + 0.001 * gradient[i] * gradient[i];
-                values[i] -= learningRate * (_m[i] / correction1) / (Math.Sqrt(_v[i] / correction2) + 1e-8);
+                values[i] -= learningRate * ((_m[i] / correction1) / (Math.Sqrt(_v[i] / correction2) + 1e-8) + weightDecay * decayMask[i] * values[i]);
             }
         }
     }
