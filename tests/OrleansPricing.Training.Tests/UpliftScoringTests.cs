@@ -6,7 +6,7 @@ using OrleansPricing.Training.Learning;
 namespace OrleansPricing.Training.Tests;
 
 /// <summary>
-/// `uplift` saves what it refit; `score` applies it to new customers. Trained once on Artea's coded file (trimmed: two
+/// `uplift` saves what it refit; `score` applies it to new customers. Trained once on Artea's coded file (trimmed: three
 /// learner families, three folds), then applied to Artea's next campaign.
 /// </summary>
 public sealed class UpliftScoringTests(UpliftScoringTests.TrainedArtea artea) : IClassFixture<UpliftScoringTests.TrainedArtea>
@@ -128,7 +128,7 @@ public sealed class UpliftScoringTests(UpliftScoringTests.TrainedArtea artea) : 
             Summary = new UpliftExperiment(new UpliftOptions(
                 SharedData.Path("artea-a_b-experiment.csv"),
                 new CampaignSpec("test_coupon", "0", "trans_after", RevenueColumn: "revenue_after", IdColumn: "id", CategoricalColumns: ["channel_acq", "shopping_cart"]),
-                output, Folds: 3, Families: [LearnerSpec.LogisticL2, LearnerSpec.LightGbm]), TextWriter.Null).Run();
+                output, Folds: 3, Families: [LearnerSpec.LogisticL2, LearnerSpec.LightGbm, LearnerSpec.Deep]), TextWriter.Null).Run();
             ModelDirectory = Path.Combine(output, "model");
         }
 

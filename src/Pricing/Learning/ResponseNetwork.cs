@@ -37,12 +37,12 @@ public sealed class ResponseNetwork : ICandidateModel
     public int ParameterCount => _values.Length;
 
     /// <summary>The channel embedding, row-major [<see cref="Channels"/>, embedding width].</summary>
-    public double[] Embedding => _values[_layout.EmbeddingAt.._layout.LayerAt[0]];
+    public double[] Embedding => _values[.._layout.Trunk.Offset];
 
     /// <summary>Hidden layer <paramref name="layer"/>: weights row-major [in, out] (the first layer's standardization folded in) and bias [out].</summary>
     public (double[] Weights, double[] Bias, int In, int Out) Layer(int layer)
     {
-        var (at, input, output) = (_layout.LayerAt[layer], _layout.LayerInput(layer), _layout.Shape.Layers[layer]);
+        var (at, input, output) = (_layout.Trunk.LayerAt(layer), _layout.Trunk.LayerInput(layer), _layout.Shape.Layers[layer]);
         return (_values[at..(at + input * output)], _values[(at + input * output)..(at + input * output + output)], input, output);
     }
 
@@ -120,7 +120,7 @@ public sealed class ResponseNetwork : ICandidateModel
         var random = new Random(seed);
         var values = Initialize(layout, random);
         var gradient = new double[values.Length];
-        var adam = new Adam(values.Length, learningRate);
+        var adam = new AdamW(values.Length, learningRate, weightDecay);
         var decays = layout.DecayMask();
         var work = new Workspace(layout);
         var best = (double[])values.Clone();
@@ -143,7 +143,7 @@ public sealed class ResponseNetwork : ICandidateModel
                 }
 
                 TensorPrimitives.Multiply(gradient, 1 / Math.Max(1e-12, batchWeight), gradient);
-                adam.Step(values, gradient, decays, weightDecay);
+                adam.Step(values, gradient, decays);
             }
 
             var loss = 0.0;
@@ -199,21 +199,12 @@ public sealed class ResponseNetwork : ICandidateModel
     private static double[] Initialize(Layout layout, Random random)
     {
         var values = new double[layout.Count];
-        for (var i = 0; i < Channels * layout.Shape.EmbeddingWidth; i++)
+        for (var i = 0; i < layout.Trunk.Offset; i++)
         {
-            values[layout.EmbeddingAt + i] = (random.NextDouble() * 2 - 1) * 0.1;
+            values[i] = (random.NextDouble() * 2 - 1) * 0.1;
         }
 
-        for (var l = 0; l < layout.Shape.Layers.Count; l++)
-        {
-            var input = layout.LayerInput(l);
-            var limit = Math.Sqrt(6.0 / input);
-            for (var i = 0; i < input * layout.Shape.Layers[l]; i++)
-            {
-                values[layout.LayerAt[l] + i] = (random.NextDouble() * 2 - 1) * limit;
-            }
-        }
-
+        layout.Trunk.Initialize(values, random);
         var headLimit = 0.1 * Math.Sqrt(6.0 / layout.Last);
         for (var j = 0; j < layout.Last; j++)
         {
@@ -267,8 +258,8 @@ public sealed class ResponseNetwork : ICandidateModel
     private static double[] Fold(Layout layout, double[] values, double[] mean, double[] scale)
     {
         var folded = (double[])values.Clone();
-        var (at, output) = (layout.LayerAt[0], layout.Shape.Layers[0]);
-        var bias = folded.AsSpan(at + layout.LayerInput(0) * output, output);
+        var (at, output) = (layout.Trunk.LayerAt(0), layout.Shape.Layers[0]);
+        var bias = folded.AsSpan(at + layout.Trunk.InputWidth * output, output);
         for (var i = 0; i < Inputs; i++)
         {
             var row = folded.AsSpan(at + i * output, output);
@@ -287,30 +278,13 @@ public sealed class ResponseNetwork : ICandidateModel
         }
     }
 
-    /// <returns>The logit; the workspace keeps every layer's input and pre-activation for <see cref="Backward"/>.</returns>
+    /// <returns>The logit; the workspace keeps what <see cref="Backward"/> needs.</returns>
     private static double Forward(Layout layout, double[] values, ReadOnlySpan<double> x, int channel, double discount, Workspace work)
     {
         var embedding = layout.Shape.EmbeddingWidth;
-        x.CopyTo(work.Activations[0]);
-        values.AsSpan(layout.EmbeddingAt + channel * embedding, embedding).CopyTo(work.Activations[0].AsSpan(Inputs));
-        for (var l = 0; l < layout.Shape.Layers.Count; l++)
-        {
-            var (input, output, at) = (layout.LayerInput(l), layout.Shape.Layers[l], layout.LayerAt[l]);
-            var u = work.Activations[l];
-            var z = work.PreActivations[l];
-            values.AsSpan(at + input * output, output).CopyTo(z);
-            for (var i = 0; i < input; i++)
-            {
-                if (u[i] != 0)
-                {
-                    TensorPrimitives.MultiplyAdd(values.AsSpan(at + i * output, output), u[i], z, z);
-                }
-            }
-
-            TensorPrimitives.Max(z, 0d, work.Activations[l + 1]);
-        }
-
-        var last = work.Activations[^1];
+        x.CopyTo(work.TrunkInput);
+        values.AsSpan(channel * embedding, embedding).CopyTo(work.TrunkInput.AsSpan(Inputs));
+        var last = layout.Trunk.Forward(values, work.TrunkInput, work.Trunk);
         var (linear, concave, offered) = DiscountShapes(discount);
         (work.Shapes[0], work.Shapes[1], work.Shapes[2]) = (linear, concave, offered);
         var logit = values[layout.BaselineAt + layout.Last] + TensorPrimitives.Dot(values.AsSpan(layout.BaselineAt, layout.Last), last);
@@ -329,8 +303,8 @@ public sealed class ResponseNetwork : ICandidateModel
     {
         var logit = Forward(layout, values, x, channel, discount, work);
         var dLogit = weight * (Sigmoid(logit) - (label ? 1 : 0));
-        var last = work.Activations[^1];
-        var dh = work.Deltas[^1];
+        var last = work.Trunk.Output;
+        var dh = work.Trunk.OutputDelta;
         TensorPrimitives.Multiply(values.AsSpan(layout.BaselineAt, layout.Last), dLogit, dh);
         var baseline = gradient.AsSpan(layout.BaselineAt, layout.Last);
         TensorPrimitives.MultiplyAdd(last, dLogit, baseline, baseline);
@@ -349,69 +323,31 @@ public sealed class ResponseNetwork : ICandidateModel
             TensorPrimitives.MultiplyAdd(values.AsSpan(layout.SensitivityAt + k * layout.Last, layout.Last), dS, dh, dh);
         }
 
-        for (var l = layout.Shape.Layers.Count - 1; l >= 0; l--)
-        {
-            var (input, output, at) = (layout.LayerInput(l), layout.Shape.Layers[l], layout.LayerAt[l]);
-            var dz = work.Deltas[l + 1];
-            var z = work.PreActivations[l];
-            for (var j = 0; j < output; j++)
-            {
-                if (z[j] <= 0)
-                {
-                    dz[j] = 0;
-                }
-            }
-
-            var bias = gradient.AsSpan(at + input * output, output);
-            TensorPrimitives.Add(bias, dz, bias);
-            var u = work.Activations[l];
-            var du = work.Deltas[l];
-
-            // Below the first layer only the embedding takes a gradient; the data inputs do not.
-            var from = l == 0 ? Inputs : 0;
-            for (var i = 0; i < input; i++)
-            {
-                if (u[i] != 0)
-                {
-                    var row = gradient.AsSpan(at + i * output, output);
-                    TensorPrimitives.MultiplyAdd(dz, u[i], row, row);
-                }
-
-                du[i] = i >= from ? TensorPrimitives.Dot(values.AsSpan(at + i * output, output), dz) : 0;
-            }
-        }
-
+        // Only the embedding, after the data inputs, takes a gradient below the trunk.
+        layout.Trunk.Backward(values, gradient, work.Trunk, inputGradientFrom: Inputs);
         var embedding = layout.Shape.EmbeddingWidth;
-        var rowGradient = gradient.AsSpan(layout.EmbeddingAt + channel * embedding, embedding);
-        TensorPrimitives.Add(rowGradient, work.Deltas[0].AsSpan(Inputs, embedding), rowGradient);
+        var rowGradient = gradient.AsSpan(channel * embedding, embedding);
+        TensorPrimitives.Add(rowGradient, work.Trunk.InputDelta.AsSpan(Inputs, embedding), rowGradient);
     }
 
     private static double Sigmoid(double z) => 1 / (1 + Math.Exp(-z));
 
     private static double Softplus(double z) => z > 20 ? z : z < -20 ? Math.Exp(z) : Math.Log(1 + Math.Exp(z));
 
-    /// <summary>Where each part lives in the one parameter array: embedding, then each layer's weights and bias, then the heads.</summary>
+    /// <summary>Where each part lives in the one parameter array: the embedding, the trunk, then the heads.</summary>
     private sealed class Layout
     {
         public Layout(NetworkShape shape)
         {
-            if (shape.Layers.Count == 0 || shape.Layers.Any(width => width < 1) || shape.EmbeddingWidth < 1)
+            if (shape.EmbeddingWidth < 1)
             {
                 throw new ArgumentException($"A network needs at least one hidden layer and positive widths; got {shape}.", nameof(shape));
             }
 
             Shape = shape;
-            EmbeddingAt = 0;
-            LayerAt = new int[shape.Layers.Count];
-            var at = Channels * shape.EmbeddingWidth;
-            for (var l = 0; l < shape.Layers.Count; l++)
-            {
-                LayerAt[l] = at;
-                at += LayerInput(l) * shape.Layers[l] + shape.Layers[l];
-            }
-
-            Last = shape.Layers[^1];
-            BaselineAt = at;
+            Trunk = new ReluStack(Inputs + shape.EmbeddingWidth, shape.Layers, Channels * shape.EmbeddingWidth);
+            Last = Trunk.OutputWidth;
+            BaselineAt = Trunk.End;
             SensitivityAt = BaselineAt + Last + 1;
             SensitivityBiasAt = SensitivityAt + Shapes * Last;
             Count = SensitivityBiasAt + Shapes;
@@ -419,9 +355,7 @@ public sealed class ResponseNetwork : ICandidateModel
 
         public NetworkShape Shape { get; }
 
-        public int EmbeddingAt { get; }
-
-        public int[] LayerAt { get; }
+        public ReluStack Trunk { get; }
 
         public int Last { get; }
 
@@ -433,66 +367,28 @@ public sealed class ResponseNetwork : ICandidateModel
 
         public int Count { get; }
 
-        public int LayerInput(int layer) => layer == 0 ? Inputs + Shape.EmbeddingWidth : Shape.Layers[layer - 1];
-
         /// <summary>1 for weights (decayed), 0 for biases and the embedding.</summary>
         public double[] DecayMask()
         {
             var mask = new double[Count];
-            for (var l = 0; l < Shape.Layers.Count; l++)
-            {
-                mask.AsSpan(LayerAt[l], LayerInput(l) * Shape.Layers[l]).Fill(1);
-            }
-
+            Trunk.MarkWeights(mask);
             mask.AsSpan(BaselineAt, Last).Fill(1);
             mask.AsSpan(SensitivityAt, Shapes * Last).Fill(1);
             return mask;
         }
     }
 
-    /// <summary>Per-row scratch space: every layer's input (activations), pre-activation and delta.</summary>
-    private sealed class Workspace
+    /// <summary>Per-row scratch space.</summary>
+    private sealed class Workspace(Layout layout)
     {
-        public Workspace(Layout layout)
-        {
-            var layers = layout.Shape.Layers;
-            Inputs = new double[ResponseNetwork.Inputs];
-            Activations = [new double[layout.LayerInput(0)], .. layers.Select(width => new double[width])];
-            PreActivations = [.. layers.Select(width => new double[width])];
-            Deltas = [new double[layout.LayerInput(0)], .. layers.Select(width => new double[width])];
-        }
+        public double[] Inputs { get; } = new double[ResponseNetwork.Inputs];
 
-        public double[] Inputs { get; }
+        public double[] TrunkInput { get; } = new double[layout.Trunk.InputWidth];
 
-        public double[][] Activations { get; }
-
-        public double[][] PreActivations { get; }
-
-        public double[][] Deltas { get; }
+        public ReluStack.Workspace Trunk { get; } = layout.Trunk.NewWorkspace();
 
         public double[] Shapes { get; } = new double[ResponseNetwork.Shapes];
 
         public double[] Sensitivities { get; } = new double[ResponseNetwork.Shapes];
-    }
-
-    /// <summary>Adam with the usual moment decays and decoupled weight decay (AdamW) where the mask says so.</summary>
-    private sealed class Adam(int size, double learningRate)
-    {
-        private readonly double[] _m = new double[size];
-        private readonly double[] _v = new double[size];
-        private int _t;
-
-        public void Step(double[] values, double[] gradient, double[] decayMask, double weightDecay)
-        {
-            _t++;
-            var correction1 = 1 - Math.Pow(0.9, _t);
-            var correction2 = 1 - Math.Pow(0.999, _t);
-            for (var i = 0; i < values.Length; i++)
-            {
-                _m[i] = 0.9 * _m[i] + 0.1 * gradient[i];
-                _v[i] = 0.999 * _v[i] + 0.001 * gradient[i] * gradient[i];
-                values[i] -= learningRate * ((_m[i] / correction1) / (Math.Sqrt(_v[i] / correction2) + 1e-8) + weightDecay * decayMask[i] * values[i]);
-            }
-        }
     }
 }

@@ -18,9 +18,10 @@ public sealed class CandidateSearch(MLContext ml, ExperimentLog log)
         var trainOutcome = train.Outcome.Select(y => y ? 1.0 : 0.0).ToArray();
         var candidates = new List<CandidateResult>();
         var step = 0;
+        var steps = grid.Sum(learner => learner.MetaLearners.Count);
         foreach (var learner in grid)
         {
-            foreach (var meta in new[] { "S", "T" })
+            foreach (var meta in learner.MetaLearners)
             {
                 step++;
                 var started = log.Elapsed;
@@ -36,7 +37,7 @@ public sealed class CandidateSearch(MLContext ml, ExperimentLog log)
                 };
                 candidates.Add(candidate);
                 log.Write(string.Create(CultureInfo.InvariantCulture,
-                    $"[{step}/{grid.Count * 2}] {candidate.Name}: CV Qini {candidate.CrossValidatedUplift.QiniCoefficient:F5}, AUC {candidate.CrossValidatedPropensity.Auc:F3} ({(log.Elapsed - started).TotalSeconds:F1} s)"));
+                    $"[{step}/{steps}] {candidate.Name}: CV Qini {candidate.CrossValidatedUplift.QiniCoefficient:F5}, AUC {candidate.CrossValidatedPropensity.Auc:F3} ({(log.Elapsed - started).TotalSeconds:F1} s)"));
             }
         }
 
@@ -100,9 +101,12 @@ public sealed class CandidateSearch(MLContext ml, ExperimentLog log)
         return (treated, control);
     }
 
-    private IUpliftModel Fit(string meta, LearnerSpec learner, CampaignData rows) => meta == "S"
-        ? SLearner.Fit(ml, learner, rows.Features, rows.Treated, rows.Outcome)
-        : TLearner.Fit(ml, learner, rows.Features, rows.Treated, rows.Outcome);
+    private IUpliftModel Fit(string meta, LearnerSpec learner, CampaignData rows) => meta switch
+    {
+        "S" => SLearner.Fit(ml, learner, rows.Features, rows.Treated, rows.Outcome),
+        "T" => TLearner.Fit(ml, learner, rows.Features, rows.Treated, rows.Outcome),
+        _ => TarNetLearner.Fit(learner, rows.Features, rows.Treated, rows.Outcome, seed: 1),
+    };
 
     public static void Judge(CandidateResult candidate, CampaignData train, CampaignData test, double[] testOutcome)
     {

@@ -14,6 +14,9 @@ public sealed record LearnerSpec(string Family, IReadOnlyDictionary<string, doub
     public const string FastTree = "fasttree";
     public const string LightGbm = "lightgbm";
 
+    /// <summary>The deep uplift learner (<see cref="TarNetLearner"/>): its own meta-learner, not built by ML.NET.</summary>
+    public const string Deep = "deep";
+
     public string Name => $"{Family}({string.Join(", ", Hyperparameters.Select(pair => string.Create(CultureInfo.InvariantCulture, $"{pair.Key}={pair.Value:G4}")))})";
 
     private int Int(string key) => (int)Hyperparameters[key];
@@ -40,8 +43,11 @@ public sealed record LearnerSpec(string Family, IReadOnlyDictionary<string, doub
             NumberOfLeaves = Int("leaves"), NumberOfIterations = Int("iterations"), LearningRate = Float("learningRate"),
             MinimumExampleCountPerLeaf = Int("minLeaf"), NumberOfThreads = 1, Seed = 42,
         }),
-        _ => throw new ArgumentException($"Unknown learner family '{Family}'."),
+        _ => throw new ArgumentException($"Learner family '{Family}' is not an ML.NET trainer."),
     };
+
+    /// <summary>The meta-learners a family is searched with: S and T for the ML.NET families, TARNet for the deep one.</summary>
+    public IReadOnlyList<string> MetaLearners => Family == Deep ? [TarNetLearner.MetaLearner] : ["S", "T"];
 
     /// <summary>The hyperparameter grid searched by cross-validation, per family.</summary>
     public static IReadOnlyList<LearnerSpec> Grid(IEnumerable<string> families) => families.SelectMany(family => family switch
@@ -58,12 +64,17 @@ public sealed record LearnerSpec(string Family, IReadOnlyDictionary<string, doub
             Spec(family, ("leaves", 4), ("iterations", 100), ("learningRate", 0.05), ("minLeaf", 50)),
             Spec(family, ("leaves", 8), ("iterations", 200), ("learningRate", 0.05), ("minLeaf", 50)),
         ],
-        _ => throw new ArgumentException($"Unknown learner family '{family}'; use {LogisticL1}, {LogisticL2}, {FastTree}, {LightGbm}."),
+        Deep =>
+        [
+            Spec(family, ("width", 32), ("depth", 2), ("learningRate", 0.003), ("weightDecay", 1e-3)),
+            Spec(family, ("width", 64), ("depth", 2), ("learningRate", 0.003), ("weightDecay", 1e-2)),
+        ],
+        _ => throw new ArgumentException($"Unknown learner family '{family}'; use {LogisticL1}, {LogisticL2}, {FastTree}, {LightGbm}, {Deep}."),
     }).ToList();
 
     private static readonly double[] RegularizationGrid = [0.01, 0.5, 2.0];
 
-    public static IReadOnlyList<string> AllFamilies { get; } = [LogisticL1, LogisticL2, FastTree, LightGbm];
+    public static IReadOnlyList<string> AllFamilies { get; } = [LogisticL1, LogisticL2, FastTree, LightGbm, Deep];
 
     private static LearnerSpec Spec(string family, params (string Key, double Value)[] parameters) =>
         new(family, parameters.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal));

@@ -60,9 +60,12 @@ public sealed record UpliftModelPackage(
         var members = learner.Members.Select(member =>
         {
             ProbabilityModel Open(string file, int width) => ProbabilityModel.Load(ml, Path.Combine(directory, file), width, member.Learner);
-            return member.MetaLearner == "S"
-                ? (IUpliftModel)new SLearner(Open(member.Files[0], Columns.Count * 2 + 1))
-                : new TLearner(Open(member.Files[0], Columns.Count), Open(member.Files[1], Columns.Count));
+            return member.MetaLearner switch
+            {
+                "S" => (IUpliftModel)new SLearner(Open(member.Files[0], Columns.Count * 2 + 1)),
+                "T" => new TLearner(Open(member.Files[0], Columns.Count), Open(member.Files[1], Columns.Count)),
+                _ => TarNetLearner.Load(Path.Combine(directory, member.Files[0]), member.Learner),
+            };
         }).ToList();
         return (learner.Name, members.Count == 1 ? members[0] : new AveragingEnsemble(members));
     }
@@ -78,8 +81,11 @@ public sealed record UpliftModelPackage(
                 t.TreatedModel.Save(Path.Combine(directory, $"{stem}-treated.zip"));
                 t.ControlModel.Save(Path.Combine(directory, $"{stem}-control.zip"));
                 return new PackagedMember("T", t.TreatedModel.Learner, [$"{stem}-treated.zip", $"{stem}-control.zip"]);
+            case TarNetLearner deep:
+                deep.Save(Path.Combine(directory, $"{stem}-tarnet.json"));
+                return new PackagedMember(TarNetLearner.MetaLearner, deep.Learner, [$"{stem}-tarnet.json"]);
             default:
-                throw new InvalidOperationException($"{model.Name} cannot be saved: only S- and T-learners and their ensembles are.");
+                throw new InvalidOperationException($"{model.Name} cannot be saved: only S-, T- and TARNet learners and their ensembles are.");
         }
     }
 }
@@ -87,5 +93,5 @@ public sealed record UpliftModelPackage(
 /// <summary>One saved learner: a single S- or T-learner, or the members an ensemble averages.</summary>
 public sealed record PackagedLearner(string Name, IReadOnlyList<PackagedMember> Members);
 
-/// <summary>An S-learner (one model file over [x, t, t·x]) or a T-learner (treated, then control model file).</summary>
+/// <summary>An S-learner (one model file over [x, t, t·x]), a T-learner (treated, then control model file) or a TARNet (its parameters).</summary>
 public sealed record PackagedMember(string MetaLearner, LearnerSpec Learner, IReadOnlyList<string> Files);
