@@ -29,6 +29,9 @@ dotnet build src/Silo --nologo -v quiet -c Release -o "$logs/silo-bin"
 dotnet build src/Client --nologo -v quiet -c Release -o "$logs/gateway-bin"
 export ConnectionStrings__PricingStorage="$PRICING_STORAGE"
 export Orleans__ClusterId="${ORLEANS_CLUSTER_ID:-local-$(date +%s)}"
+# Every silo signs and verifies quotes with one key; made for this run unless PRICING_QUOTE_KEY gives one.
+export QuoteSigning__Keys__0__Id="local"
+export QuoteSigning__Keys__0__Secret="${PRICING_QUOTE_KEY:-$(head -c 32 /dev/urandom | base64)}"
 
 for i in $(seq 1 "$silos"); do
     Orleans__SiloPort=$((11110 + i)) Orleans__GatewayPort=$((30000 + i)) Silo__CoHostGateway=false \

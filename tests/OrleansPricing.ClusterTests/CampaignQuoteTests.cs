@@ -66,7 +66,7 @@ public sealed class CampaignQuoteTests(ClusterFixture fixture)
         Assert.Equal(promised, (await campaign.GetAsync())!.ReservedForOpenQuotes);
 
         var order = await Grains.GetGrain<IOrderGrain>("campaign-spend-order").PlaceAsync(
-            new OrderRequest("campaign-spend-customer", [new OrderLineRequest(mug.Sku, 2, quote.QuoteId)]));
+            new OrderRequest("campaign-spend-customer", [new OrderLineRequest(mug.Sku, 2, quote.Token)]));
 
         Assert.Equal(OrderStatus.Completed, order.Status);
         Assert.Equal(quote.Price, order.Lines.Single().UnitPrice);
@@ -84,17 +84,16 @@ public sealed class CampaignQuoteTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task More_units_than_the_campaign_quote_reserved_are_charged_list_price()
+    public async Task More_units_than_the_campaign_quote_reserved_are_refused()
     {
         var mug = await TestCatalog.DefineMugAsync(Grains, "campaign-units");
         var campaign = await StartAsync(Campaign("campaign-units", mug.Sku, budget: 100m));
         var quote = (await Grains.GetGrain<ICustomerGrain>("campaign-units-customer").QuoteAsync(new QuoteRequest([mug.Sku], "web"))).Quotes.Single();
 
         var order = await Grains.GetGrain<IOrderGrain>("campaign-units-order").PlaceAsync(
-            new OrderRequest("campaign-units-customer", [new OrderLineRequest(mug.Sku, 3, quote.QuoteId)]));
+            new OrderRequest("campaign-units-customer", [new OrderLineRequest(mug.Sku, 3, quote.Token)]));
 
-        Assert.False(order.Lines.Single().QuoteHonoured);
-        Assert.Equal(mug.ListPrice, order.Lines.Single().UnitPrice);
+        Assert.Equal((OrderStatus.QuoteRejected, "The quote covers at most 1 unit; the line asks for 3."), (order.Status, order.Detail));
         Assert.Equal(0m, (await campaign.GetAsync())!.Spent);
     }
 
@@ -112,8 +111,8 @@ public sealed class CampaignQuoteTests(ClusterFixture fixture)
 
         Assert.Equal(0m, await ReservedOnSilosAsync("campaign-expiry"));
         var late = await Grains.GetGrain<IOrderGrain>("campaign-expiry-order").PlaceAsync(
-            new OrderRequest("campaign-expiry-customer", [new OrderLineRequest(mug.Sku, 1, quote.QuoteId)]));
-        Assert.Equal(mug.ListPrice, late.Lines.Single().UnitPrice);
+            new OrderRequest("campaign-expiry-customer", [new OrderLineRequest(mug.Sku, 1, quote.Token)]));
+        Assert.Equal(OrderStatus.QuoteRejected, late.Status);
         Assert.Equal(0m, (await Grains.GetGrain<ICampaignGrain>("campaign-expiry").GetAsync())!.Spent);
     }
 
@@ -128,7 +127,7 @@ public sealed class CampaignQuoteTests(ClusterFixture fixture)
             var customerId = $"campaign-race-customer-{i}";
             var quote = (await Grains.GetGrain<ICustomerGrain>(customerId).QuoteAsync(new QuoteRequest([mug.Sku], "app"))).Quotes.Single();
             var order = await Grains.GetGrain<IOrderGrain>($"campaign-race-order-{i}").PlaceAsync(
-                new OrderRequest(customerId, [new OrderLineRequest(mug.Sku, 1, quote.QuoteId)]));
+                new OrderRequest(customerId, [new OrderLineRequest(mug.Sku, 1, quote.Token)]));
             return (quote, order);
         }));
 
@@ -170,7 +169,7 @@ public sealed class CampaignQuoteTests(ClusterFixture fixture)
 
         var quote = (await Grains.GetGrain<ICustomerGrain>("campaign-holdout-customer").QuoteAsync(new QuoteRequest([mug.Sku], "web"))).Quotes.Single();
         await Grains.GetGrain<IOrderGrain>("campaign-holdout-order").PlaceAsync(
-            new OrderRequest("campaign-holdout-customer", [new OrderLineRequest(mug.Sku, 1, quote.QuoteId)]));
+            new OrderRequest("campaign-holdout-customer", [new OrderLineRequest(mug.Sku, 1, quote.Token)]));
 
         Assert.Equal(mug.ListPrice, quote.Price);
         Assert.Contains(DecisionReasons.CampaignHoldout, quote.Reasons);
@@ -189,7 +188,7 @@ public sealed class CampaignQuoteTests(ClusterFixture fixture)
 
         var quote = (await Grains.GetGrain<ICustomerGrain>("campaign-log-customer").QuoteAsync(new QuoteRequest([mug.Sku], "email"))).Quotes.Single();
         await Grains.GetGrain<IOrderGrain>("campaign-log-order").PlaceAsync(
-            new OrderRequest("campaign-log-customer", [new OrderLineRequest(mug.Sku, 1, quote.QuoteId)]));
+            new OrderRequest("campaign-log-customer", [new OrderLineRequest(mug.Sku, 1, quote.Token)]));
         foreach (var writer in fixture.SiloServices<DecisionLogWriter>())
         {
             await writer.FlushAsync();

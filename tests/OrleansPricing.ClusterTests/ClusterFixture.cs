@@ -4,6 +4,7 @@ using Microsoft.Extensions.Time.Testing;
 using Orleans.TestingHost;
 using OrleansPricing.Grains.Cluster;
 using OrleansPricing.Grains.Hosting;
+using OrleansPricing.Grains.Quotes;
 using OrleansPricing.Pricing.Campaigns;
 using OrleansPricing.Pricing.Learning;
 
@@ -43,6 +44,9 @@ public sealed class ClusterFixture : IDisposable
             siloBuilder.AddMemoryGrainStorage(PricingStorage.Name);
             siloBuilder.Services.AddSingleton<TimeProvider>(Time);
             siloBuilder.Services.AddPricingGrainServices();
+
+            // Both silos sign and verify with the same key, as a cluster on shared storage must.
+            siloBuilder.Services.Configure<QuoteSigningOptions>(options => options.Keys = [new QuoteSigningKey { Id = "cluster-tests", Secret = Convert.ToBase64String(new byte[32]) }]);
             siloBuilder.Services.Configure<DecisionLogOptions>(options => options.Directory = DecisionLogDirectory);
 
             // Learning runs on demand only (no timer on the fake clock), on the small logs tests make.

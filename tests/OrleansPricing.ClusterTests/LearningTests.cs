@@ -29,7 +29,7 @@ public sealed class LearningTests(ClusterFixture fixture)
             if (c % 3 == 0)
             {
                 await Grains.GetGrain<IOrderGrain>($"learning-order-{c}").PlaceAsync(
-                    new OrderRequest(customerId, [new OrderLineRequest(mug.Sku, 1, quotes.Single(q => q.Sku == mug.Sku).QuoteId)]));
+                    new OrderRequest(customerId, [new OrderLineRequest(mug.Sku, 1, quotes.Single(q => q.Sku == mug.Sku).Token)]));
             }
         }
 

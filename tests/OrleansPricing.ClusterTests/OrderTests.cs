@@ -45,48 +45,93 @@ public sealed class OrderTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task Valid_quote_is_honoured_and_then_closed()
+    public async Task Valid_quote_is_honoured_once()
     {
-        var mug = await TestCatalog.DefineMugAsync(Grains, nameof(Valid_quote_is_honoured_and_then_closed));
+        var mug = await TestCatalog.DefineMugAsync(Grains, nameof(Valid_quote_is_honoured_once));
         var customer = Grains.GetGrain<ICustomerGrain>("honoured-customer");
         var quote = (await customer.QuoteAsync(new QuoteRequest([mug.Sku], "web"))).Quotes.Single();
         Assert.True(quote.Price < mug.ListPrice, "the shipped model discounts a high-margin item for a new customer");
 
         var order = await Grains.GetGrain<IOrderGrain>("honoured-order").PlaceAsync(
-            new OrderRequest("honoured-customer", [new OrderLineRequest(mug.Sku, 2, quote.QuoteId)]));
+            new OrderRequest("honoured-customer", [new OrderLineRequest(mug.Sku, 2, quote.Token)]));
 
         var line = order.Lines.Single();
         Assert.True(line.QuoteHonoured);
-        Assert.Equal(quote.Price, line.UnitPrice);
-        Assert.Equal(quote.Price * 2, order.Total);
-        var view = await customer.GetAsync();
-        Assert.Empty(view.OpenQuotes);
-        Assert.Equal(1, view.Features.OffersRedeemed);
+        Assert.Equal((quote.QuoteId, quote.Price, quote.Price * 2), (line.QuoteId, line.UnitPrice, order.Total));
+        Assert.Equal(1, (await customer.GetAsync()).Features.OffersRedeemed);
 
-        // The quote is spent: a second order citing it pays list price.
+        // The quote is spent: another order citing it is refused; the first order's retry is answered as before.
         var again = await Grains.GetGrain<IOrderGrain>("honoured-order-2").PlaceAsync(
-            new OrderRequest("honoured-customer", [new OrderLineRequest(mug.Sku, 1, quote.QuoteId)]));
-        Assert.False(again.Lines.Single().QuoteHonoured);
-        Assert.Equal(mug.ListPrice, again.Total);
+            new OrderRequest("honoured-customer", [new OrderLineRequest(mug.Sku, 1, quote.Token)]));
+        Assert.Equal((OrderStatus.QuoteAlreadyUsed, "The quote was already used by order 'honoured-order'.", mug.Sku), (again.Status, again.Detail, again.Sku));
+        Assert.Null(await Grains.GetGrain<IOrderGrain>("honoured-order-2").GetAsync());
+        var retried = await Grains.GetGrain<IOrderGrain>("honoured-order").PlaceAsync(
+            new OrderRequest("honoured-customer", [new OrderLineRequest(mug.Sku, 2, quote.Token)]));
+        Assert.Equal((true, order.Total), (retried.Replayed, retried.Total));
     }
 
     [Fact]
-    public async Task Expired_or_foreign_quote_pays_list_price()
+    public async Task Altered_foreign_mismatched_or_expired_quotes_are_refused_and_nothing_is_kept()
     {
-        var mug = await TestCatalog.DefineMugAsync(Grains, nameof(Expired_or_foreign_quote_pays_list_price));
-        var quote = (await Grains.GetGrain<ICustomerGrain>("expiring-customer")
-            .QuoteAsync(new QuoteRequest([mug.Sku], "web"))).Quotes.Single();
+        var mug = await TestCatalog.DefineMugAsync(Grains, nameof(Altered_foreign_mismatched_or_expired_quotes_are_refused_and_nothing_is_kept), inventory: 10);
+        var cup = await TestCatalog.DefineMugAsync(Grains, nameof(Altered_foreign_mismatched_or_expired_quotes_are_refused_and_nothing_is_kept) + "-cup", inventory: 10);
+        var quote = (await Grains.GetGrain<ICustomerGrain>("expiring-customer").QuoteAsync(new QuoteRequest([mug.Sku], "web"))).Quotes.Single();
+        var parts = quote.Token!.Split('.');
+        var claims = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(parts[2].Replace('-', '+').Replace('_', '/') + new string('=', (4 - parts[2].Length % 4) % 4)));
+        var cheaper = claims.Replace($"\"price\":{quote.Price.ToString(System.Globalization.CultureInfo.InvariantCulture)}", "\"price\":0.01", StringComparison.Ordinal);
+        Assert.NotEqual(claims, cheaper);
+        var altered = string.Join('.', parts[0], parts[1], Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(cheaper)).TrimEnd('=').Replace('+', '-').Replace('/', '_'), parts[3]);
 
-        var foreign = await Grains.GetGrain<IOrderGrain>("foreign-quote-order").PlaceAsync(
-            new OrderRequest("someone-else", [new OrderLineRequest(mug.Sku, 1, quote.QuoteId)]));
-        Assert.False(foreign.Lines.Single().QuoteHonoured);
-        Assert.Equal(mug.ListPrice, foreign.Total);
+        async Task<OrderOutcome> Place(string orderId, string customerId, string sku, int units, string token) =>
+            await Grains.GetGrain<IOrderGrain>(orderId).PlaceAsync(new OrderRequest(customerId, [new OrderLineRequest(sku, units, token)]));
+
+        Assert.Equal((OrderStatus.QuoteRejected, "The quote token is not valid: this service did not issue it, or it was altered."),
+            ((await Place("altered-quote-order", "expiring-customer", mug.Sku, 1, altered)) is var a ? (a.Status, a.Detail) : default));
+        Assert.Equal((OrderStatus.QuoteRejected, "The quote token is not valid: this service did not issue it, or it was altered."),
+            ((await Place("forged-quote-order", "expiring-customer", mug.Sku, 1, "q1.cluster-tests.e30.AAAA")) is var f ? (f.Status, f.Detail) : default));
+        Assert.Equal((OrderStatus.QuoteRejected, "The quote was signed with a key this service does not hold."),
+            ((await Place("foreign-key-order", "expiring-customer", mug.Sku, 1, quote.Token.Replace(".cluster-tests.", ".other-key."))) is var k ? (k.Status, k.Detail) : default));
+        Assert.Equal((OrderStatus.QuoteRejected, "The quote was issued to another customer."),
+            ((await Place("foreign-quote-order", "someone-else", mug.Sku, 1, quote.Token)) is var o ? (o.Status, o.Detail) : default));
+        Assert.Equal((OrderStatus.QuoteRejected, $"The quote is for SKU '{mug.Sku}', not '{cup.Sku}'."),
+            ((await Place("other-sku-order", "expiring-customer", cup.Sku, 1, quote.Token)) is var s ? (s.Status, s.Detail) : default));
 
         ClusterFixture.Time.Advance(TimeSpan.FromMinutes(16));
-        var expired = await Grains.GetGrain<IOrderGrain>("expired-quote-order").PlaceAsync(
-            new OrderRequest("expiring-customer", [new OrderLineRequest(mug.Sku, 1, quote.QuoteId)]));
-        Assert.False(expired.Lines.Single().QuoteHonoured);
-        Assert.Equal(mug.ListPrice, expired.Total);
+        var expired = await Place("expired-quote-order", "expiring-customer", mug.Sku, 1, quote.Token);
+        Assert.Equal((OrderStatus.QuoteRejected, $"The quote expired at {quote.ExpiresAt:O}; ask for a new quote."), (expired.Status, expired.Detail));
+
+        Assert.Equal(10, (await Grains.GetGrain<IProductGrain>(mug.Sku).GetAsync())!.Available);
+        Assert.Null(await Grains.GetGrain<IOrderGrain>("altered-quote-order").GetAsync());
+        Assert.Null(await Grains.GetGrain<IOrderGrain>("expired-quote-order").GetAsync());
+    }
+
+    [Fact]
+    public async Task Fifty_concurrent_orders_citing_one_quote_honour_it_exactly_once()
+    {
+        var mug = await TestCatalog.DefineMugAsync(Grains, nameof(Fifty_concurrent_orders_citing_one_quote_honour_it_exactly_once), inventory: 100);
+        var quote = (await Grains.GetGrain<ICustomerGrain>("fifty-customer").QuoteAsync(new QuoteRequest([mug.Sku], "web"))).Quotes.Single();
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 50).Select(i => Grains.GetGrain<IOrderGrain>($"fifty-order-{i}")
+            .PlaceAsync(new OrderRequest("fifty-customer", [new OrderLineRequest(mug.Sku, 1, quote.Token)]))));
+
+        Assert.Single(outcomes, outcome => outcome.Status == OrderStatus.Completed);
+        Assert.Equal(49, outcomes.Count(outcome => outcome.Status == OrderStatus.QuoteAlreadyUsed));
+        Assert.Equal(99, (await Grains.GetGrain<IProductGrain>(mug.Sku).GetAsync())!.Available);
+    }
+
+    [Fact]
+    public async Task A_quote_claimed_by_an_order_that_fails_is_free_again()
+    {
+        var mug = await TestCatalog.DefineMugAsync(Grains, nameof(A_quote_claimed_by_an_order_that_fails_is_free_again), inventory: 1);
+        var quote = (await Grains.GetGrain<ICustomerGrain>("short-stock-customer").QuoteAsync(new QuoteRequest([mug.Sku], "web"))).Quotes.Single();
+
+        var tooMany = await Grains.GetGrain<IOrderGrain>("short-stock-order").PlaceAsync(
+            new OrderRequest("short-stock-customer", [new OrderLineRequest(mug.Sku, 2, quote.Token)]));
+        var one = await Grains.GetGrain<IOrderGrain>("short-stock-order-2").PlaceAsync(
+            new OrderRequest("short-stock-customer", [new OrderLineRequest(mug.Sku, 1, quote.Token)]));
+
+        Assert.Equal(OrderStatus.InsufficientInventory, tooMany.Status);
+        Assert.Equal((OrderStatus.Completed, true, quote.Price), (one.Status, one.Lines.Single().QuoteHonoured, one.Total));
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 using OrleansPricing.Grains.Cluster;
 using OrleansPricing.Grains.Hosting;
+using OrleansPricing.Grains.Quotes;
 using OrleansPricing.Grains.Scoring;
 using OrleansPricing.Scoring;
 
@@ -54,6 +55,9 @@ public sealed class ScoringClusterFixture : IAsyncLifetime
             });
             siloBuilder.Services.AddPricingScoring(serveQuotes: true);
             siloBuilder.Services.AddPricingGrainServices();
+
+            // Both silos sign and verify with the same key, as a cluster on shared storage must.
+            siloBuilder.Services.Configure<QuoteSigningOptions>(options => options.Keys = [new QuoteSigningKey { Id = "cluster-tests", Secret = Convert.ToBase64String(new byte[32]) }]);
         }
     }
 }

@@ -43,11 +43,19 @@ public sealed class ClusterResilienceTests : IAsyncLifetime
         Assert.True((bool)customer["known"]!);
         Assert.Equal(1, (int)customer["eventsApplied"]!);
         Assert.Equal(1, (int)customer["features"]!["lifetimePurchases"]!);
-        Assert.Equal((string)quote["quoteId"]!, (string)customer["openQuotes"]![0]!["quoteId"]!);
         var replay = await (await http.PostJsonAsync("/api/v1/orders", order)).ExpectAsync(HttpStatusCode.OK);
         Assert.True((bool)replay["replayed"]!);
         Assert.Equal(placed["total"].AsMoney(), replay["total"].AsMoney());
         Assert.Equal(6, (int)(await http.GetJsonAsync("/api/v1/products/restart-sku"))["available"]!);
+
+        // A quote signed by the stopped silo is honoured by the new one: nothing about it was stored, the key is shared.
+        var quoted = await (await http.PostJsonAsync("/api/v1/orders", new
+        {
+            orderId = "restart-order-2", customerId = "restart-customer",
+            lines = new[] { new { sku = "restart-sku", quantity = 1, quoteToken = (string)quote["token"]! } },
+        })).ExpectAsync(HttpStatusCode.OK);
+        Assert.True((bool)quoted["lines"]![0]!["quoteHonoured"]!);
+        Assert.Equal(quote["price"].AsMoney(), quoted["total"].AsMoney());
     }
 
     [Fact]
@@ -108,7 +116,7 @@ public sealed class ClusterResilienceTests : IAsyncLifetime
         {
             orderId = $"kill-order-{i}",
             customerId = $"kill-customer-{i}",
-            lines = new[] { new { sku = (string)quotes[i]["sku"]!, quantity = 1, quoteId = (string)quotes[i]["quoteId"]! } },
+            lines = new[] { new { sku = (string)quotes[i]["sku"]!, quantity = 1, quoteToken = (string)quotes[i]["token"]! } },
         })).ExpectAsync(HttpStatusCode.OK);
         var before = new List<JsonNode>();
         for (var i = 0; i < 20; i++)
@@ -159,7 +167,7 @@ public sealed class ClusterResilienceTests : IAsyncLifetime
         {
             orderId = "kill-order-39",
             customerId = "kill-customer-39",
-            lines = new[] { new { sku = (string)quotes[39]["sku"]!, quantity = 1, quoteId = (string)quotes[39]["quoteId"]! } },
+            lines = new[] { new { sku = (string)quotes[39]["sku"]!, quantity = 1, quoteToken = (string)quotes[39]["token"]! } },
         })).ExpectAsync(HttpStatusCode.OK);
         Assert.True((bool)replay["replayed"]!);
         Assert.Equal(campaign["spent"].AsMoney(), (await http.GetJsonAsync("/api/v1/admin/campaigns/kill-campaign"))["spent"].AsMoney());

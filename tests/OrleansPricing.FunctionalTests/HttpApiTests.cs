@@ -67,6 +67,7 @@ public sealed class HttpApiTests(GatewayFixture fixture)
         Assert.True(mug["price"].AsMoney() >= 8m);
         Assert.Equal("new", (string)mug["segment"]!);
         Assert.NotNull((string?)mug["quoteId"]);
+        Assert.StartsWith("q1.", (string)mug["token"]!);
         Assert.True(DateTimeOffset.Parse((string)mug["expiresAt"]!, System.Globalization.CultureInfo.InvariantCulture) > DateTimeOffset.UtcNow);
         Assert.Equal("unknown-sku", (string)response["errors"]![0]!["code"]!);
         // By default the registry's active version prices quotes: the logistic prior, registered as its first version.
@@ -80,7 +81,7 @@ public sealed class HttpApiTests(GatewayFixture fixture)
         var quote = (await (await Http.PostJsonAsync("/api/v1/quotes",
             new { customerId = "api-order-customer", skus = new[] { "api-order-mug" } })).ExpectAsync(HttpStatusCode.OK))["quotes"]![0]!;
         var order = new { orderId = "api-order-1", customerId = "api-order-customer",
-            lines = new[] { new { sku = "api-order-mug", quantity = 3, quoteId = (string)quote["quoteId"]! } } };
+            lines = new[] { new { sku = "api-order-mug", quantity = 3, quoteToken = (string)quote["token"]! } } };
 
         var first = await (await Http.PostJsonAsync("/api/v1/orders", order)).ExpectAsync(HttpStatusCode.OK);
         var retry = await (await Http.PostJsonAsync("/api/v1/orders", order)).ExpectAsync(HttpStatusCode.OK);
@@ -91,6 +92,17 @@ public sealed class HttpApiTests(GatewayFixture fixture)
         Assert.True((bool)retry["replayed"]!);
         Assert.Equal(7, (int)(await Http.GetJsonAsync("/api/v1/products/api-order-mug"))["available"]!);
         Assert.Equal("completed", (string)(await Http.GetJsonAsync("/api/v1/orders/api-order-1"))["status"]!);
+
+        // Another order citing the used quote: 409; the quote altered or cut short: 422. Problem details either way.
+        var replayed = await Http.PostJsonAsync("/api/v1/orders", new { orderId = "api-order-2", customerId = "api-order-customer",
+            lines = new[] { new { sku = "api-order-mug", quantity = 1, quoteToken = (string)quote["token"]! } } });
+        var used = await replayed.ExpectAsync(HttpStatusCode.Conflict);
+        Assert.Equal(("Quote already used", "The quote was already used by order 'api-order-1'."), ((string)used["title"]!, (string)used["detail"]!));
+        Assert.Equal("application/problem+json", replayed.Content.Headers.ContentType!.MediaType);
+        var tampered = await (await Http.PostJsonAsync("/api/v1/orders", new { orderId = "api-order-3", customerId = "api-order-customer",
+            lines = new[] { new { sku = "api-order-mug", quantity = 1, quoteToken = ((string)quote["token"]!)[..^2] } } })).ExpectAsync(HttpStatusCode.UnprocessableEntity);
+        Assert.Equal("Quote not honoured", (string)tampered["title"]!);
+        Assert.Equal(7, (int)(await Http.GetJsonAsync("/api/v1/products/api-order-mug"))["available"]!);
     }
 
     [Fact]

@@ -94,7 +94,7 @@ public sealed class LearningResilienceTests : IAsyncLifetime
         var quote = (await (await http.PostJsonAsync("/api/v1/quotes", new { customerId = "blob-log-customer", skus = new[] { "blob-log-sku" } }))
             .ExpectAsync(HttpStatusCode.OK))["quotes"]![0]!;
         await (await http.PostJsonAsync("/api/v1/orders", new { orderId = "blob-log-order", customerId = "blob-log-customer",
-            lines = new[] { new { sku = "blob-log-sku", quantity = 1, quoteId = (string)quote["quoteId"]! } } })).ExpectAsync(HttpStatusCode.OK);
+            lines = new[] { new { sku = "blob-log-sku", quantity = 1, quoteToken = (string)quote["token"]! } } })).ExpectAsync(HttpStatusCode.OK);
 
         // Stopping the silo flushes its log; then read it back as the learning service would, with no silo running.
         await _cluster.StopGatewaysAsync();

@@ -21,6 +21,9 @@ public sealed class PricingCluster : IAsyncDisposable
     private readonly List<IHost> _silos = [];
     private readonly List<WebApplication> _gateways = [];
 
+    /// <summary>Every silo of this cluster signs and verifies quotes with this one key.</summary>
+    private readonly string _signingSecret = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
     public string ClusterId { get; } = "test-" + Guid.NewGuid().ToString("N")[..12];
 
     public IReadOnlyList<IHost> Silos => _silos;
@@ -42,6 +45,8 @@ public sealed class PricingCluster : IAsyncDisposable
         ["DecisionLog:Directory"] = DecisionLogDirectory,
         ["DecisionLog:BlobContainer"] = DecisionLogContainer,
         ["Learning:Interval"] = "00:00:00",
+        ["QuoteSigning:Keys:0:Id"] = "functional",
+        ["QuoteSigning:Keys:0:Secret"] = _signingSecret,
     };
 
     public async Task<IHost> StartSiloAsync()

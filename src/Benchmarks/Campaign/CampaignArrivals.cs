@@ -30,7 +30,7 @@ internal static class CampaignArrivals
             var bought = arrival.Draws[i] < p[level];
             if (bought)
             {
-                orderLines.Add(new OrderLineRequest(product.Sku, 1, quote.QuoteId));
+                orderLines.Add(new OrderLineRequest(product.Sku, 1, quote.Token));
             }
 
             lines.Add(new LineRecord(product, quote, p, level, bought, quote.Reasons.Contains(DecisionReasons.CampaignHoldout)));

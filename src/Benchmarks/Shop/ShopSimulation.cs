@@ -103,7 +103,7 @@ public static class ShopSimulation
                 var price = (double)(decimal)quote["price"]!;
                 if (bought)
                 {
-                    ordered.Add(new OrderLineHttpRequest(product.Sku, 1, (string)quote["quoteId"]!));
+                    ordered.Add(new OrderLineHttpRequest(product.Sku, 1, (string)quote["token"]!));
                 }
 
                 lines.Add(new ShopLine(q, customer.Kind.Name, customer.Id, Profit(discount), Profit(oracle), Profit(0), Profit(blanket), Spend(discount), Spend(oracle),

@@ -12,12 +12,15 @@ public static class OrdersApi
     /// <summary>No single line may ask for more units than this.</summary>
     public const int MaxQuantityPerLine = 1_000_000;
 
+    /// <summary>Longer than any token the service signs; a longer one is refused before it reaches a grain.</summary>
+    public const int MaxQuoteTokenLength = 4096;
+
     public static RouteGroupBuilder MapOrdersApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/orders").WithTags("Orders");
         api.MapPost("/", PlaceOrderAsync)
             .WithName("PlaceOrder")
-            .WithSummary("Places an order, honouring valid quotes. Idempotent by orderId; 409 when stock is short.")
+            .WithSummary("Places an order at the prices of the signed quotes it cites. Idempotent by orderId; 409 when stock is short or a quote was used by another order, 422 when a quote is invalid, another customer's or SKU's, or expired.")
             .Accepts<OrderHttpRequest>("application/json");
         api.MapGet("/{orderId}", GetOrderAsync)
             .WithName("GetOrder")
@@ -43,6 +46,8 @@ public static class OrdersApi
                 $"lines[{order!.Lines.ToList().FindIndex(line => line.Sku == outcome.Sku)}].sku", outcome.Detail!),
             OrderStatus.InsufficientInventory => Problems.Conflict("Insufficient inventory", outcome.Detail!, extensions),
             OrderStatus.CampaignBudgetExhausted => Problems.Conflict("Campaign budget exhausted", outcome.Detail!, extensions),
+            OrderStatus.QuoteRejected => Problems.Unprocessable("Quote not honoured", outcome.Detail!, extensions),
+            OrderStatus.QuoteAlreadyUsed => Problems.Conflict("Quote already used", outcome.Detail!, extensions),
             _ => Problems.Conflict("Order id already used", outcome.Detail!, extensions),
         };
     }
@@ -85,10 +90,10 @@ public static class OrdersApi
                 errors.Add($"{at}.quantity", $"must be between 1 and {MaxQuantityPerLine}.");
             }
 
-            string? quoteId = null;
-            if (line.QuoteId is not null)
+            var quoteToken = line.QuoteToken;
+            if (quoteToken is not null && (quoteToken.Length is 0 or > MaxQuoteTokenLength))
             {
-                quoteId = errors.Id($"{at}.quoteId", line.QuoteId);
+                errors.Add($"{at}.quoteToken", $"must be a quote's token (1 to {MaxQuoteTokenLength} characters).");
             }
 
             if (sku is not null && !skus.Add(sku))
@@ -98,7 +103,7 @@ public static class OrdersApi
 
             if (sku is not null && quantity is >= 1 and <= MaxQuantityPerLine)
             {
-                lines.Add(new OrderLineRequest(sku, quantity.Value, quoteId));
+                lines.Add(new OrderLineRequest(sku, quantity.Value, quoteToken));
             }
         }
 

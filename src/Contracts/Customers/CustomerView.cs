@@ -7,6 +7,5 @@ public sealed record CustomerView(
     [property: Id(1)] bool Known,
     [property: Id(2)] CustomerSegmentView Segment,
     [property: Id(3)] CustomerFeaturesView Features,
-    [property: Id(4)] IReadOnlyList<OpenQuoteView> OpenQuotes,
     [property: Id(5)] int DiscountedOffersToday,
     [property: Id(6)] int EventsApplied);

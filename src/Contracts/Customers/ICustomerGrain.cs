@@ -14,13 +14,21 @@ public interface ICustomerGrain : IGrainWithStringKey
     [Alias("get")]
     Task<CustomerView> GetAsync();
 
-    /// <summary>Prices the SKUs for this customer and remembers the quotes so orders can honour them.</summary>
+    /// <summary>Prices the SKUs for this customer; each quote is signed, so an order can be priced from it without it being stored.</summary>
     [Alias("quote")]
     Task<QuoteResponse> QuoteAsync(QuoteRequest request);
 
-    /// <summary>For each (SKU, quote id) pair, the quote that is still valid for this customer, if any.</summary>
-    [Alias("find-honoured-quotes")]
-    Task<IReadOnlyList<HonouredQuote>> FindHonouredQuotesAsync(IReadOnlyList<QuoteReference> lines);
+    /// <summary>
+    /// Verifies the signed quotes an order cites (signature, customer, SKU, units, expiry) and marks them used by
+    /// <paramref name="orderId"/>, durably, before answering: all or none. The same order claiming again gets the same
+    /// answer; another order citing a used quote is refused.
+    /// </summary>
+    [Alias("claim-quotes")]
+    Task<QuoteClaimOutcome> ClaimQuotesAsync(string orderId, IReadOnlyList<QuoteReference> lines);
+
+    /// <summary>Frees the quotes <paramref name="orderId"/> claimed, for an order undone before it completed.</summary>
+    [Alias("release-quotes")]
+    Task ReleaseQuotesAsync(string orderId);
 
     /// <summary>Records a completed order as a purchase and closes the quotes it used. Idempotent per order id.</summary>
     [Alias("record-order")]

@@ -1,8 +1,9 @@
 namespace OrleansPricing.Contracts.Customers;
 
 /// <summary>
-/// One priced SKU. Orders that cite <see cref="QuoteId"/> before <see cref="ExpiresAt"/> pay <see cref="Price"/>, for at
-/// most <see cref="MaxUnits"/> units when set (a campaign quote reserves its discount budget for that many).
+/// One priced SKU. An order that cites <see cref="Token"/> (the signed quote) before <see cref="ExpiresAt"/> pays
+/// <see cref="Price"/>, once, for at most <see cref="MaxUnits"/> units when set (a campaign quote reserves its discount
+/// budget for that many).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("contracts.quote")]
 public sealed record Quote(
@@ -17,4 +18,5 @@ public sealed record Quote(
     [property: Id(8)] string Segment,
     [property: Id(9)] IReadOnlyList<string> Reasons,
     [property: Id(10)] string? Campaign = null,
-    [property: Id(11)] int? MaxUnits = null);
+    [property: Id(11)] int? MaxUnits = null,
+    [property: Id(12)] string? Token = null);

@@ -7,5 +7,5 @@ public sealed record OrderRequest(
 {
     /// <summary>Identifies the order's content, so a retry can be told from a different order reusing the id.</summary>
     public string Fingerprint() =>
-        CustomerId + "|" + string.Join(";", Lines.Select(line => $"{line.Sku}:{line.Quantity}:{line.QuoteId}"));
+        CustomerId + "|" + string.Join(";", Lines.Select(line => $"{line.Sku}:{line.Quantity}:{line.QuoteToken}"));
 }

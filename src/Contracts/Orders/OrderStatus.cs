@@ -11,4 +11,10 @@ public enum OrderStatus
 
     /// <summary>A campaign quote's discount could no longer be funded (its reservation lapsed and the budget is spent).</summary>
     CampaignBudgetExhausted = 4,
+
+    /// <summary>A cited quote is not honoured: invalid, for another customer, SKU or fewer units, or expired (see the detail).</summary>
+    QuoteRejected = 5,
+
+    /// <summary>A cited quote was already used by another order.</summary>
+    QuoteAlreadyUsed = 6,
 }

@@ -6,6 +6,7 @@ using OrleansPricing.Contracts.Customers;
 using OrleansPricing.Contracts.Products;
 using OrleansPricing.Grains.Campaigns;
 using OrleansPricing.Grains.DecisionLog;
+using OrleansPricing.Grains.Quotes;
 using OrleansPricing.Grains.Serialization;
 using OrleansPricing.Pricing.Campaigns;
 using OrleansPricing.Pricing.DecisionLog;
@@ -16,8 +17,10 @@ using OrleansPricing.Pricing.Segmentation;
 namespace OrleansPricing.Grains.Customers;
 
 /// <summary>
-/// One customer's live features and discount state. Every call that changes state writes it before returning, so an
-/// acknowledged event, quote or order survives the silo that served it.
+/// One customer's live features and discount state. Quotes are signed (<see cref="QuoteSigner"/>) rather than stored: a
+/// quote writes state only when it must be durable before the customer sees it — a discounted offer counts against the
+/// daily cap, the first quote of an activation moves the exploration seed on. Events, orders and an order's claim on
+/// its quotes are written before returning, so what was acknowledged survives the silo that served it.
 /// </summary>
 public sealed class CustomerGrain(
     [PersistentState("customer", PricingStorage.Name)] IPersistentState<CustomerState> state,
@@ -28,10 +31,19 @@ public sealed class CustomerGrain(
     IOptions<FeatureHalfLives> halfLives,
     CampaignServing campaigns,
     DecisionLogWriter decisionLog,
+    QuoteSigner signer,
     ILogger<CustomerGrain> logger) : Grain, ICustomerGrain
 {
     /// <summary>Recorded order ids are kept this long; order grains remember theirs for good, this is a second guard.</summary>
     private static readonly TimeSpan OrderMemory = TimeSpan.FromDays(30);
+
+    /// <summary>A used quote is remembered this long past its expiry, so an order retried late still finds its own claim.</summary>
+    private static readonly TimeSpan UsedQuoteMemory = TimeSpan.FromDays(1);
+
+    /// <summary>Quote calls answered by this activation (the other half of the exploration seed).</summary>
+    private long _quotesThisActivation;
+
+    private bool _activationCounted;
 
     /// <summary>Categories looked up for events in this activation; a SKU's category rarely changes.</summary>
     private readonly Dictionary<string, string?> _categoryBySku = new(StringComparer.Ordinal);
@@ -80,11 +92,6 @@ public sealed class CustomerGrain(
             state.RecordExists,
             segmenter.Assign(snapshot).ToView(),
             snapshot.ToView(),
-            State.OpenQuotes.Values.Where(quote => quote.ExpiresAt > now).OrderBy(quote => quote.IssuedAt)
-                .Select(quote => new OpenQuoteView(
-                    quote.QuoteId, quote.Sku, quote.ListPrice, quote.Price, quote.Discount, quote.IssuedAt, quote.ExpiresAt,
-                    quote.Campaign?.CampaignId, quote.Campaign?.Units))
-                .ToList(),
             State.OffersDay == DateOnly.FromDateTime(now.UtcDateTime) ? State.DiscountedOffersToday : 0,
             State.EventsApplied));
     }
@@ -116,14 +123,20 @@ public sealed class CustomerGrain(
             lines.Add(new QuoteLine(product, Guid.CreateVersion7(now).ToString("N"), offer));
         }
 
+        var mustWrite = false;
+        if (!_activationCounted && lines.Count > 0)
+        {
+            (_activationCounted, mustWrite) = (true, true);
+            State.QuotingActivations++;
+        }
+
         var decisions = lines.Count == 0
             ? []
             : await policy.DecideAsync(new QuoteInput(
                 snapshot, context, lines,
                 Options.MaxDiscountedOffersPerDay - State.DiscountedOffersToday, expiresAt,
-                new Random(ExplorationSeed(customerId, State.QuotesIssued++))));
+                new Random(ExplorationSeed(customerId, State.QuotingActivations, _quotesThisActivation++))));
 
-        DropExpiredQuotes(now);
         var segment = segmenter.Assign(snapshot);
         var model = policy.ModelInfo;
         var modelName = $"{model.ModelId}@{model.Version}";
@@ -140,48 +153,100 @@ public sealed class CustomerGrain(
                 State.CampaignOffersToday[hold.CampaignId] = State.CampaignOffersToday.GetValueOrDefault(hold.CampaignId) + 1;
             }
 
-            State.OpenQuotes[quoteId] = new OpenQuote(
-                quoteId, decision.Sku, decision.ListPrice, decision.Price, decision.Discount, now, expiresAt, hold);
+            var token = signer.Sign(new QuoteClaims(
+                quoteId, customerId, decision.Sku, decision.ListPrice, decision.Price, decision.Discount, hold?.Units, hold, modelName, expiresAt));
             quotes.Add(new Quote(
                 quoteId, decision.Sku, decision.ListPrice, decision.Price, decision.Discount, decision.PurchaseProbability,
-                decision.ExpectedProfit, expiresAt, segment.Name, decision.Reasons, hold?.CampaignId, hold?.Units));
+                decision.ExpectedProfit, expiresAt, segment.Name, decision.Reasons, hold?.CampaignId, hold?.Units, token));
             logged?.Add(new DecisionRecord(
                 quoteId, now, customerId, context, lines[p].Product, snapshot, decision.Discount,
                 decision.Propensity, modelName, Purchased: null));
         }
 
         var discounted = decisions.Count(decision => decision.Discount > 0);
-        State.DiscountedOffersToday += discounted;
-        State.Features.RecordOffersShown(discounted);
-
-        if (quotes.Count > 0)
+        if (discounted > 0)
         {
-            // The quotes are promises (and their exploration draws must not repeat): durable before the customer sees
-            // them, and logged as decisions only once they are.
-            await state.WriteStateAsync();
-            logged?.ForEach(decisionLog.Decision);
+            State.DiscountedOffersToday += discounted;
+            State.Features.RecordOffersShown(discounted);
+            mustWrite = true;
         }
+
+        // A discounted offer counts against the daily cap before the customer sees it; a list-price quote changes
+        // nothing that must survive, so it is answered without a write. Decisions are logged once answered for good.
+        if (mustWrite)
+        {
+            await state.WriteStateAsync();
+        }
+
+        logged?.ForEach(decisionLog.Decision);
 
         return new QuoteResponse(customerId, quotes, errors, modelName);
     }
 
-    public Task<IReadOnlyList<HonouredQuote>> FindHonouredQuotesAsync(IReadOnlyList<QuoteReference> lines)
+    public async Task<QuoteClaimOutcome> ClaimQuotesAsync(string orderId, IReadOnlyList<QuoteReference> lines)
     {
         var now = time.GetUtcNow();
+        var customerId = this.GetPrimaryKeyString();
         var honoured = new List<HonouredQuote>();
+        var claims = new List<QuoteClaims>();
         foreach (var line in lines)
         {
-            if (line.QuoteId is { } quoteId
-                && State.OpenQuotes.TryGetValue(quoteId, out var quote)
-                && quote.Sku == line.Sku
-                && quote.ExpiresAt > now
-                && (quote.Campaign is null || line.Quantity <= quote.Campaign.Units))
+            if (line.QuoteToken is not { } token)
             {
-                honoured.Add(new HonouredQuote(line.Sku, quoteId, quote.Price, quote.Discount, quote.Campaign));
+                continue;
             }
+
+            QuoteRejection Reject(QuoteRejectionKind kind, string detail) => new(line.Sku, kind, detail);
+            var rejection = !signer.TryVerify(token, out var quote, out var error)
+                ? Reject(QuoteRejectionKind.Invalid, error == QuoteTokenError.UnknownKey
+                    ? "The quote was signed with a key this service does not hold."
+                    : "The quote token is not valid: this service did not issue it, or it was altered.")
+                : quote!.CustomerId != customerId ? Reject(QuoteRejectionKind.Mismatch, "The quote was issued to another customer.")
+                : quote.Sku != line.Sku ? Reject(QuoteRejectionKind.Mismatch, $"The quote is for SKU '{quote.Sku}', not '{line.Sku}'.")
+                : quote.MaxUnits is { } max && line.Quantity > max
+                    ? Reject(QuoteRejectionKind.Mismatch, $"The quote covers at most {max} unit{(max == 1 ? "" : "s")}; the line asks for {line.Quantity}.")
+                : State.UsedQuotes.TryGetValue(quote.QuoteId, out var used)
+                    ? used.OrderId == orderId ? null : Reject(QuoteRejectionKind.AlreadyUsed, $"The quote was already used by order '{used.OrderId}'.")
+                : quote.ExpiresAt <= now
+                    ? Reject(QuoteRejectionKind.Expired, $"The quote expired at {quote.ExpiresAt:O}; ask for a new quote.")
+                : null;
+            if (rejection is not null)
+            {
+                return new QuoteClaimOutcome([], rejection);
+            }
+
+            claims.Add(quote!);
+            honoured.Add(new HonouredQuote(line.Sku, quote!.QuoteId, quote.Price, quote.Discount, quote.Campaign));
         }
 
-        return Task.FromResult<IReadOnlyList<HonouredQuote>>(honoured);
+        var claimed = false;
+        foreach (var quote in claims.Where(quote => !State.UsedQuotes.ContainsKey(quote.QuoteId)))
+        {
+            State.UsedQuotes[quote.QuoteId] = new UsedQuote(orderId, quote.ExpiresAt);
+            claimed = true;
+        }
+
+        if (claimed)
+        {
+            foreach (var (quoteId, _) in State.UsedQuotes.Where(pair => pair.Value.ExpiresAt + UsedQuoteMemory < now).ToList())
+            {
+                State.UsedQuotes.Remove(quoteId);
+            }
+
+            await state.WriteStateAsync();
+        }
+
+        return new QuoteClaimOutcome(honoured);
+    }
+
+    public async Task ReleaseQuotesAsync(string orderId)
+    {
+        var released = State.UsedQuotes.Where(pair => pair.Value.OrderId == orderId).Select(pair => pair.Key).ToList();
+        if (released.Count > 0)
+        {
+            released.ForEach(quoteId => State.UsedQuotes.Remove(quoteId));
+            await state.WriteStateAsync();
+        }
     }
 
     public async Task RecordOrderAsync(string orderId, DateTimeOffset at, IReadOnlyList<PurchasedLine> lines)
@@ -194,14 +259,6 @@ public sealed class CustomerGrain(
         var amount = lines.Sum(line => line.UnitPrice * line.Quantity);
         var discount = lines.Sum(line => (line.ListPrice - line.UnitPrice) * line.Quantity);
         State.Features.RecordPurchase(at, amount, discount, lines.Select(line => line.Category), halfLives.Value);
-        foreach (var line in lines)
-        {
-            if (line.QuoteId is { } quoteId)
-            {
-                State.OpenQuotes.Remove(quoteId);
-            }
-        }
-
         State.RecordedOrders[orderId] = at;
         foreach (var (id, _) in State.RecordedOrders.Where(pair => pair.Value < at - OrderMemory).ToList())
         {
@@ -255,9 +312,9 @@ public sealed class CustomerGrain(
             campaign.Duals, definition.ExplorationRate, budget, units, holdout);
     }
 
-    /// <summary>The customer id's stable hash mixed with the quote counter, so a replayed history explores alike.</summary>
-    private static int ExplorationSeed(string customerId, long quoteNumber) =>
-        (int)(Fnv1aHash.Of(customerId) ^ (uint)quoteNumber ^ (uint)(quoteNumber >> 32) * 2654435761u);
+    /// <summary>The customer id's stable hash mixed with the activation and quote counters, so a replayed history explores alike.</summary>
+    private static int ExplorationSeed(string customerId, int activation, long quoteNumber) =>
+        (int)(Fnv1aHash.Of(customerId) ^ ((uint)(activation - 1) * 0x9E3779B9u) ^ (uint)quoteNumber ^ (uint)(quoteNumber >> 32) * 2654435761u);
 
     private async Task<string?> CategoryOfAsync(string sku)
     {
@@ -271,13 +328,5 @@ public sealed class CustomerGrain(
         }
 
         return category;
-    }
-
-    private void DropExpiredQuotes(DateTimeOffset now)
-    {
-        foreach (var (quoteId, _) in State.OpenQuotes.Where(pair => pair.Value.ExpiresAt <= now).ToList())
-        {
-            State.OpenQuotes.Remove(quoteId);
-        }
     }
 }

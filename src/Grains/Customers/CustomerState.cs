@@ -8,7 +8,6 @@ public sealed class CustomerState
 {
     [Id(0)] public CustomerFeatures Features { get; set; } = new();
     [Id(1)] public DuplicateEventFilter AppliedEvents { get; set; } = new();
-    [Id(2)] public Dictionary<string, OpenQuote> OpenQuotes { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>The UTC day <see cref="DiscountedOffersToday"/> counts for.</summary>
     [Id(3)] public DateOnly OffersDay { get; set; }
@@ -20,9 +19,15 @@ public sealed class CustomerState
 
     [Id(6)] public int EventsApplied { get; set; }
 
-    /// <summary>Quote calls answered; with the customer id it seeds the exploration draws, so a replayed history explores alike.</summary>
-    [Id(7)] public long QuotesIssued { get; set; }
-
     /// <summary>Discounted campaign offers on <see cref="OffersDay"/>, by campaign id (each campaign caps its own).</summary>
     [Id(8)] public Dictionary<string, int> CampaignOffersToday { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Signed quotes claimed by orders (quote id → order), kept a day past their expiry so each is honoured once.</summary>
+    [Id(9)] public Dictionary<string, UsedQuote> UsedQuotes { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Activations that quoted; with the customer id and the quotes of this activation it seeds the exploration draws, so
+    /// draws never repeat after a restart and a replayed history explores alike.
+    /// </summary>
+    [Id(10)] public int QuotingActivations { get; set; }
 }

@@ -6,6 +6,7 @@ using OrleansPricing.Grains.Campaigns;
 using OrleansPricing.Grains.DecisionLog;
 using OrleansPricing.Pricing.Campaigns;
 using OrleansPricing.Grains.Learning;
+using OrleansPricing.Grains.Quotes;
 using OrleansPricing.Pricing.DecisionLog;
 using OrleansPricing.Pricing.Learning;
 using OrleansPricing.Pricing.Features;
@@ -20,7 +21,7 @@ public static class PricingServiceCollectionExtensions
     /// <summary>
     /// Registers what the pricing grains need: options (sections <c>Pricing</c> and <c>Campaigns</c>, validated at start),
     /// the response model loaded from <see cref="PricingOptions.ModelPath"/>, the segmenter, this silo's campaign leases,
-    /// the decision log writer and the clock.
+    /// the quote signer (section <c>QuoteSigning</c>), the decision log writer and the clock.
     /// </summary>
     public static IServiceCollection AddPricingGrainServices(this IServiceCollection services)
     {
@@ -32,6 +33,8 @@ public static class PricingServiceCollectionExtensions
         services.AddValidatedOptions<CampaignServingOptions>(CampaignServingOptions.SectionName)
             .Configure<IOptions<PricingOptions>>((campaigns, pricing) => campaigns.UseQuoteTimeToLive(pricing.Value.QuoteTimeToLive));
         services.AddSingleton<CampaignServing>();
+        services.AddValidatedOptions<QuoteSigningOptions>(QuoteSigningOptions.SectionName);
+        services.AddSingleton<QuoteSigner>();
         services.AddSingleton(provider => new DecisionLogWriter(
             provider.GetRequiredService<IOptions<DecisionLogOptions>>(), DecisionLogStores.Create(provider),
             provider.GetRequiredService<ILocalSiloDetails>(), provider.GetRequiredService<Microsoft.Extensions.Logging.ILogger<DecisionLogWriter>>()));

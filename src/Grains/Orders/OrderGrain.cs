@@ -10,7 +10,8 @@ using OrleansPricing.Pricing.Campaigns;
 namespace OrleansPricing.Grains.Orders;
 
 /// <summary>
-/// Places one order exactly once. Steps: fix prices (quotes honoured) and persist them; reserve every line; commit the
+/// Places one order exactly once. Steps: fix prices (the customer grain verifies the signed quotes and marks them used by
+/// this order) and persist them; reserve every line; commit the
 /// discount spend of campaign quotes to their campaigns; commit every line; record the purchase on the customer; persist the outcome; answer. Each step is idempotent per order id, so a
 /// retry after any crash resumes where the last attempt stopped and never takes units or charges twice. If any line
 /// cannot be had, every reservation and commit of this order is undone and nothing is kept.
@@ -75,16 +76,22 @@ public sealed class OrderGrain(
             }
         }
 
-        var honoured = (await GrainFactory.GetGrain<ICustomerGrain>(request.CustomerId).FindHonouredQuotesAsync(
-                request.Lines.Select(line => new QuoteReference(line.Sku, line.QuoteId, line.Quantity)).ToList()))
-            .ToDictionary(quote => quote.Sku, StringComparer.Ordinal);
+        // The customer grain checks each signed quote and marks it used by this order, all or none, before the price is fixed.
+        var claim = await GrainFactory.GetGrain<ICustomerGrain>(request.CustomerId).ClaimQuotesAsync(
+            OrderId, request.Lines.Select(line => new QuoteReference(line.Sku, line.QuoteToken, line.Quantity)).ToList());
+        if (claim.Rejection is { } refused)
+        {
+            return ([], Rejected(
+                refused.Kind == QuoteRejectionKind.AlreadyUsed ? OrderStatus.QuoteAlreadyUsed : OrderStatus.QuoteRejected, refused.Detail, refused.Sku));
+        }
 
+        var honoured = claim.Honoured.ToDictionary(quote => quote.Sku, StringComparer.Ordinal);
         var lines = request.Lines.Select((line, i) =>
         {
             var product = facts[i]!;
             return honoured.TryGetValue(line.Sku, out var quote)
-                ? new PricedLine(line.Sku, product.Category, line.Quantity, product.ListPrice, quote.Price, line.QuoteId, true, quote.Campaign)
-                : new PricedLine(line.Sku, product.Category, line.Quantity, product.ListPrice, product.ListPrice, line.QuoteId, false);
+                ? new PricedLine(line.Sku, product.Category, line.Quantity, product.ListPrice, quote.Price, quote.QuoteId, true, quote.Campaign)
+                : new PricedLine(line.Sku, product.Category, line.Quantity, product.ListPrice, product.ListPrice, null, false);
         }).ToList();
         return (lines, null);
     }
@@ -144,9 +151,14 @@ public sealed class OrderGrain(
         return State.Outcome;
     }
 
-    /// <summary>Returns every unit this order holds or took, then forgets the order so that it may be placed again.</summary>
+    /// <summary>Returns every unit this order holds or took and the quotes it claimed, then forgets the order so that it may be placed again.</summary>
     private async Task UndoAsync(IReadOnlyList<PricedLine> lines)
     {
+        if (State.Lines.Any(line => line.QuoteHonoured))
+        {
+            await GrainFactory.GetGrain<ICustomerGrain>(State.CustomerId!).ReleaseQuotesAsync(OrderId);
+        }
+
         foreach (var sale in CampaignSales())
         {
             await GrainFactory.GetGrain<ICampaignGrain>(sale.CampaignId).ReverseSaleAsync(sale.Sale);

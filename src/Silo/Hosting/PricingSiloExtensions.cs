@@ -5,6 +5,7 @@ using Orleans.Dashboard;
 using OrleansPricing.Grains.Cluster;
 using OrleansPricing.Client.Hosting;
 using OrleansPricing.Grains.Hosting;
+using OrleansPricing.Grains.Quotes;
 using OrleansPricing.Pricing.Policy;
 
 namespace OrleansPricing.Silo.Hosting;
@@ -16,8 +17,9 @@ public static class PricingSiloExtensions
 
     /// <summary>
     /// Clustering, storage and the dashboard. With <c>ConnectionStrings:PricingStorage</c> set, membership and grain state
-    /// live in Azure Table storage (several silos form one cluster); without it, a single localhost silo keeps state in
-    /// memory, which is the development default.
+    /// live in Azure Table storage (several silos form one cluster, which must share <c>QuoteSigning:Keys</c>); without
+    /// it, a single localhost silo keeps state in memory and signs quotes with a key generated at start, which is the
+    /// development default.
     /// </summary>
     public static ISiloBuilder UsePricingSilo(this ISiloBuilder silo, IConfiguration configuration)
     {
@@ -50,6 +52,9 @@ public static class PricingSiloExtensions
         {
             silo.UseLocalhostClustering(endpoint.SiloPort, settings.GatewayPort, serviceId: settings.ServiceId, clusterId: settings.ClusterId);
             silo.AddMemoryGrainStorage(PricingStorage.Name);
+
+            // One silo, state in memory: a key made at start signs and verifies every quote it will ever see.
+            silo.Services.PostConfigure<QuoteSigningOptions>(options => options.GenerateKeyWhenNone());
         }
 
         silo.AddDashboard();

@@ -6,6 +6,7 @@ using OrleansPricing.Client;
 using OrleansPricing.Client.Hosting;
 using OrleansPricing.Pricing.Campaigns;
 using OrleansPricing.Pricing.Policy;
+using OrleansPricing.Grains.Quotes;
 using OrleansPricing.Silo.Hosting;
 using YamlDotNet.RepresentationModel;
 
@@ -28,6 +29,7 @@ public sealed class DeployFilesTests
         [PricingOptions.SectionName] = [typeof(PricingOptions)],
         [CampaignServingOptions.SectionName] = [typeof(CampaignServingOptions)],
         [DecisionLogOptions.SectionName] = [typeof(DecisionLogOptions)],
+        [QuoteSigningOptions.SectionName] = [typeof(QuoteSigningOptions)],
     };
 
     private static YamlMappingNode Compose()
@@ -97,7 +99,7 @@ public sealed class DeployFilesTests
             {
                 var value = ((YamlScalarNode)valueNode).Value!;
                 var parts = key.Split("__");
-                Assert.True(parts.Length == 2, $"{service}: {key} is not Section__Key");
+                Assert.True(parts.Length is 2 or 4, $"{service}: {key} is not Section__Key or Section__List__Index__Key");
                 if (parts[0] == "ConnectionStrings")
                 {
                     Assert.Equal(ClusterConnectionSettings.ConnectionStringName, parts[1]);
@@ -107,6 +109,14 @@ public sealed class DeployFilesTests
                 Assert.True(SettingsBySection.TryGetValue(parts[0], out var settings), $"{service}: unknown section in {key}");
                 var property = settings.Select(type => type.GetProperty(parts[1], BindingFlags.Public | BindingFlags.Instance)).FirstOrDefault(found => found is not null);
                 Assert.True(property is not null, $"{service}: section {parts[0]} has no setting {parts[1]}");
+                if (parts.Length == 4)
+                {
+                    // A list entry: Section__List__0__Key names a setting of the list's element type.
+                    Assert.True(property.PropertyType.IsArray && int.TryParse(parts[2], out _), $"{service}: {parts[0]}:{parts[1]} is not a list");
+                    property = property.PropertyType.GetElementType()!.GetProperty(parts[3], BindingFlags.Public | BindingFlags.Instance);
+                    Assert.True(property is not null, $"{service}: the entries of {parts[0]}:{parts[1]} have no setting {parts[3]}");
+                }
+
                 var type = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
                 var parses = type == typeof(string)
                     || (type == typeof(int) && int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out _))

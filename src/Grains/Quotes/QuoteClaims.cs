@@ -1,0 +1,20 @@
+using OrleansPricing.Contracts.Customers;
+
+namespace OrleansPricing.Grains.Quotes;
+
+/// <summary>
+/// What a signed quote promises: this customer may buy this SKU at this price until it expires, at most
+/// <see cref="MaxUnits"/> units when set (a campaign quote reserved its discount for that many), funded by
+/// <see cref="Campaign"/> when it is a campaign quote. The model that priced it is kept for the record.
+/// </summary>
+public sealed record QuoteClaims(
+    string QuoteId,
+    string CustomerId,
+    string Sku,
+    decimal ListPrice,
+    decimal Price,
+    double Discount,
+    int? MaxUnits,
+    CampaignHold? Campaign,
+    string Model,
+    DateTimeOffset ExpiresAt);

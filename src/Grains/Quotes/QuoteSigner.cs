@@ -1,0 +1,86 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+
+namespace OrleansPricing.Grains.Quotes;
+
+/// <summary>
+/// Signs quotes so that an order can be priced from the quote it cites without the service having stored it:
+/// <c>q1.{key id}.{claims}.{signature}</c>, the claims as base64url JSON and the signature HMAC-SHA256 over everything
+/// before it, with the key named in the token. Verification recomputes the signature in constant time; the caller then
+/// checks what the claims say (customer, SKU, units, expiry) against the order.
+/// </summary>
+public sealed class QuoteSigner
+{
+    private const string Version = "q1";
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private readonly Dictionary<string, byte[]> _keys;
+    private readonly string _activeKey;
+
+    public QuoteSigner(IOptions<QuoteSigningOptions> options)
+    {
+        var value = options.Value;
+        _keys = value.Keys.ToDictionary(key => key.Id, key => Convert.FromBase64String(key.Secret), StringComparer.Ordinal);
+        _activeKey = value.ActiveKey ?? value.Keys[0].Id;
+    }
+
+    public string Sign(QuoteClaims claims)
+    {
+        var body = $"{Version}.{_activeKey}.{Base64Url(JsonSerializer.SerializeToUtf8Bytes(claims, Json))}";
+        return $"{body}.{Base64Url(Mac(_keys[_activeKey], body))}";
+    }
+
+    public bool TryVerify(string token, out QuoteClaims? claims, out QuoteTokenError error)
+    {
+        (claims, error) = (null, QuoteTokenError.Invalid);
+        var parts = token.Split('.');
+        if (parts.Length != 4 || parts[0] != Version)
+        {
+            return false;
+        }
+
+        if (!_keys.TryGetValue(parts[1], out var key))
+        {
+            error = QuoteTokenError.UnknownKey;
+            return false;
+        }
+
+        var body = token[..token.LastIndexOf('.')];
+        if (!TryFromBase64Url(parts[3], out var signature) || !CryptographicOperations.FixedTimeEquals(Mac(key, body), signature)
+            || !TryFromBase64Url(parts[2], out var payload))
+        {
+            return false;
+        }
+
+        try
+        {
+            claims = JsonSerializer.Deserialize<QuoteClaims>(payload, Json);
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+
+        return claims is not null;
+    }
+
+    private static byte[] Mac(byte[] key, string body) => HMACSHA256.HashData(key, Encoding.ASCII.GetBytes(body));
+
+    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    private static bool TryFromBase64Url(string text, out byte[] bytes)
+    {
+        var padded = text.Replace('-', '+').Replace('_', '/');
+        padded += new string('=', (4 - padded.Length % 4) % 4);
+        bytes = new byte[padded.Length];
+        if (Convert.TryFromBase64String(padded, bytes, out var written))
+        {
+            bytes = bytes[..written];
+            return true;
+        }
+
+        return false;
+    }
+}
