@@ -23,7 +23,13 @@ public static class BenchmarkCommandLine
     private static Command Quotes(Func<BenchmarkSettings, CancellationToken, Task<int>> run)
     {
         var command = new Command("quotes", "Quote throughput and latency: direct grain calls against the HTTP gateway, same run.");
-        AddQuoteOptions(command, "quotes", run);
+        var storage = new Option<string>("--storage")
+        {
+            Description = "Grain storage: memory, azurite (started from node_modules, in memory, on loopback) or an Azure Storage connection string.",
+            DefaultValueFactory = _ => "memory",
+        };
+        command.Options.Add(storage);
+        AddQuoteOptions(command, "quotes", run, parse => parse.GetValue(storage)!);
         return command;
     }
 
@@ -106,7 +112,8 @@ public static class BenchmarkCommandLine
         return command;
     }
 
-    private static void AddQuoteOptions(Command command, string mode, Func<BenchmarkSettings, CancellationToken, Task<int>> run)
+    private static void AddQuoteOptions(
+        Command command, string mode, Func<BenchmarkSettings, CancellationToken, Task<int>> run, Func<ParseResult, string>? storage = null)
     {
         var seconds = Positive("--seconds", 10, "Seconds per phase.");
         var concurrency = Positive("--concurrency", 32, "Concurrent callers.");
@@ -119,7 +126,7 @@ public static class BenchmarkCommandLine
 
         command.SetAction((parse, cancellation) => run(
             new BenchmarkSettings(mode, TimeSpan.FromSeconds(parse.GetValue(seconds)), parse.GetValue(concurrency), parse.GetValue(skus),
-                parse.GetValue(customers), "auto"),
+                parse.GetValue(customers), "auto", Storage: storage?.Invoke(parse) ?? "memory"),
             cancellation));
     }
 

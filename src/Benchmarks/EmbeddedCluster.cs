@@ -7,7 +7,7 @@ using OrleansPricing.Silo.Hosting;
 
 namespace OrleansPricing.Benchmarks;
 
-/// <summary>A single silo with the HTTP gateway on loopback Kestrel, in memory, started inside the benchmark process.</summary>
+/// <summary>A single silo with the HTTP gateway on loopback Kestrel, in memory or on Azure storage, started inside the benchmark process.</summary>
 public sealed class EmbeddedCluster : IAsyncDisposable
 {
     private readonly WebApplication _app;
@@ -24,10 +24,20 @@ public sealed class EmbeddedCluster : IAsyncDisposable
 
     public IGrainFactory Grains => _app.Services.GetRequiredService<IGrainFactory>();
 
-    public static async Task<EmbeddedCluster> StartAsync(string responseModel, Action<WebApplicationBuilder>? configure = null)
+    /// <param name="storage">An Azure Storage connection string for membership, grain state and the decision log; null keeps everything in memory.</param>
+    public static async Task<EmbeddedCluster> StartAsync(string responseModel, Action<WebApplicationBuilder>? configure = null, string? storage = null)
     {
         var builder = WebApplication.CreateBuilder();
         configure?.Invoke(builder);
+        if (storage is not null)
+        {
+            builder.Configuration["ConnectionStrings:PricingStorage"] = storage;
+            builder.Configuration["Orleans:ClusterId"] = builder.Configuration["Orleans:ServiceId"] = "bench-" + Guid.NewGuid().ToString("N")[..12];
+            builder.Configuration["DecisionLog:BlobContainer"] = "bench-log-" + Guid.NewGuid().ToString("N")[..12];
+            builder.Configuration["QuoteSigning:Keys:0:Id"] = "benchmark";
+            builder.Configuration["QuoteSigning:Keys:0:Secret"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        }
+
         builder.Configuration["Orleans:SiloPort"] = FreePort().ToString(CultureInfo.InvariantCulture);
         builder.Configuration["Orleans:GatewayPort"] = FreePort().ToString(CultureInfo.InvariantCulture);
         builder.Configuration["Pricing:ResponseModel"] = responseModel;

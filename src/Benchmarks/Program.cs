@@ -1,7 +1,7 @@
 using OrleansPricing.Benchmarks;
 
 // Benchmark commands (figures, not tests); every command lists its options with --help:
-//   dotnet run -c Release --project src/Benchmarks -- [quotes] [--seconds 10] [--concurrency 32] [--skus 3] [--customers 2000]
+//   dotnet run -c Release --project src/Benchmarks -- [quotes] [--seconds 10] [--concurrency 32] [--skus 3] [--customers 2000] [--storage memory|azurite|CONNECTION]
 //   dotnet run -c Release --project src/Benchmarks -- scoring [--seconds 10] [--provider auto|cuda|cpu]
 //   dotnet run -c Release --project src/Benchmarks -- campaign [--days 7] [--arrivals-per-hour 200] [--customers 2000] [--seed 7] [--seconds 10]
 //   dotnet run -c Release --project src/Benchmarks -- shop [--rounds 4] [--quotes 3000] [--customers 2000] [--seed 7] [--no-learning]
@@ -23,7 +23,9 @@ static async Task<int> RunAsync(BenchmarkSettings settings, CancellationToken ca
             await ScoringBenchmark.RunAsync(settings);
             return 0;
         default:
-            await using (var cluster = await EmbeddedCluster.StartAsync("logistic"))
+            using (var azurite = settings.Storage == "azurite" ? await AzuriteProcess.StartAsync() : null)
+            await using (var cluster = await EmbeddedCluster.StartAsync(
+                "logistic", storage: azurite?.ConnectionString ?? (settings.Storage == "memory" ? null : settings.Storage)))
             {
                 var (direct, viaHttp) = await QuoteBenchmark.RunAsync(cluster, settings, "logistic");
                 QuoteBenchmark.PrintTable([("grain calls (baseline)", direct), ("HTTP gateway", viaHttp)]);
