@@ -32,6 +32,15 @@ export Orleans__ClusterId="${ORLEANS_CLUSTER_ID:-local-$(date +%s)}"
 # Every silo signs and verifies quotes with one key; made for this run unless PRICING_QUOTE_KEY gives one.
 export QuoteSigning__Keys__0__Id="local"
 export QuoteSigning__Keys__0__Secret="${PRICING_QUOTE_KEY:-$(head -c 32 /dev/urandom | base64)}"
+# API keys for this run (the gateway and the dashboards hold only their hashes), written where the README's examples read them.
+management_key="op_$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+integration_key="op_$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+printf 'export PRICING_MANAGEMENT_KEY=%s\nexport PRICING_INTEGRATION_KEY=%s\n' "$management_key" "$integration_key" > .pricing-api-keys
+export Security__ApiKeys__0__Name="management" Security__ApiKeys__0__Role="management"
+export Security__ApiKeys__0__Sha256="$(printf %s "$management_key" | sha256sum | cut -d' ' -f1)"
+export Security__ApiKeys__1__Name="storefront" Security__ApiKeys__1__Role="integration"
+export Security__ApiKeys__1__Sha256="$(printf %s "$integration_key" | sha256sum | cut -d' ' -f1)"
+echo "API keys for this run in ./.pricing-api-keys (. ./.pricing-api-keys)"
 
 for i in $(seq 1 "$silos"); do
     Orleans__SiloPort=$((11110 + i)) Orleans__GatewayPort=$((30000 + i)) Silo__CoHostGateway=false \

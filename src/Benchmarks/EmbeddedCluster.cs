@@ -12,13 +12,25 @@ public sealed class EmbeddedCluster : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private EmbeddedCluster(WebApplication app, Uri address)
+    private EmbeddedCluster(WebApplication app, Uri address, string apiKey)
     {
         _app = app;
         Address = address;
+        ApiKey = apiKey;
     }
 
     public Uri Address { get; }
+
+    /// <summary>A management key made for this cluster.</summary>
+    public string ApiKey { get; }
+
+    /// <summary>An HTTP client of the gateway that sends <see cref="ApiKey"/>.</summary>
+    public HttpClient CreateHttpClient(HttpMessageHandler? handler = null)
+    {
+        var http = new HttpClient(handler ?? new SocketsHttpHandler()) { BaseAddress = Address };
+        http.DefaultRequestHeaders.Add(Client.Security.ApiKeyAuthenticationHandler.HeaderName, ApiKey);
+        return http;
+    }
 
     public IServiceProvider Services => _app.Services;
 
@@ -29,6 +41,10 @@ public sealed class EmbeddedCluster : IAsyncDisposable
     {
         var builder = WebApplication.CreateBuilder();
         configure?.Invoke(builder);
+        var apiKey = "bench-" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+        builder.Configuration["Security:ApiKeys:0:Name"] = "benchmark";
+        builder.Configuration["Security:ApiKeys:0:Role"] = Client.Security.ApiKeyRoles.Management;
+        builder.Configuration["Security:ApiKeys:0:Sha256"] = Client.Security.ApiKeyOptions.Hash(apiKey);
         if (storage is not null)
         {
             builder.Configuration["ConnectionStrings:PricingStorage"] = storage;
@@ -50,7 +66,7 @@ public sealed class EmbeddedCluster : IAsyncDisposable
         app.UsePricingGateway();
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        return new EmbeddedCluster(app, new Uri(address));
+        return new EmbeddedCluster(app, new Uri(address), apiKey);
     }
 
     public async ValueTask DisposeAsync()

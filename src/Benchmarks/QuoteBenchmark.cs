@@ -39,7 +39,7 @@ public static class QuoteBenchmark
         await Workload.RunAsync($"warm-up ({label}, direct)", settings.Concurrency, TimeSpan.FromSeconds(2), DirectQuote);
         var direct = await Workload.RunAsync($"grain calls ({label})", settings.Concurrency, settings.Duration, DirectQuote);
 
-        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = settings.Concurrency }) { BaseAddress = cluster.Address };
+        using var http = cluster.CreateHttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = settings.Concurrency });
         async Task HttpQuote(Random r)
         {
             var request = NextRequest(r);

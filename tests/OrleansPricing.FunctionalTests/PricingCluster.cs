@@ -9,6 +9,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OrleansPricing.Client.Hosting;
 using OrleansPricing.Silo.Hosting;
+using OrleansPricing.Client.Security;
 
 namespace OrleansPricing.FunctionalTests;
 
@@ -47,7 +48,19 @@ public sealed class PricingCluster : IAsyncDisposable
         ["Learning:Interval"] = "00:00:00",
         ["QuoteSigning:Keys:0:Id"] = "functional",
         ["QuoteSigning:Keys:0:Secret"] = _signingSecret,
+        ["Security:ApiKeys:0:Name"] = "functional-management",
+        ["Security:ApiKeys:0:Role"] = ApiKeyRoles.Management,
+        ["Security:ApiKeys:0:Sha256"] = ApiKeyOptions.Hash(ManagementKey),
+        ["Security:ApiKeys:1:Name"] = "functional-integration",
+        ["Security:ApiKeys:1:Role"] = ApiKeyRoles.Integration,
+        ["Security:ApiKeys:1:Sha256"] = ApiKeyOptions.Hash(IntegrationKey),
     };
+
+    /// <summary>The gateway's management key; clients from <see cref="StartGatewayAsync"/> send it.</summary>
+    public string ManagementKey { get; } = "functional-management-" + Guid.NewGuid().ToString("N");
+
+    /// <summary>The gateway's integration key (a storefront's).</summary>
+    public string IntegrationKey { get; } = "functional-integration-" + Guid.NewGuid().ToString("N");
 
     public async Task<IHost> StartSiloAsync()
     {
@@ -82,7 +95,9 @@ public sealed class PricingCluster : IAsyncDisposable
         await app.StartAsync();
         _gateways.Add(app);
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        return new HttpClient { BaseAddress = new Uri(address) };
+        var http = new HttpClient { BaseAddress = new Uri(address) };
+        http.DefaultRequestHeaders.Add(ApiKeyAuthenticationHandler.HeaderName, ManagementKey);
+        return http;
     }
 
     public async Task StopGatewaysAsync()

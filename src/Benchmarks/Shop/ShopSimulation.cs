@@ -48,7 +48,8 @@ public static class ShopSimulation
                 configuration[$"Learning:NetworkLayers:{l}"] = settings.NetworkLayers![l].ToString(CultureInfo.InvariantCulture);
             }
         });
-        using var http = new HttpClient { BaseAddress = cluster.Address, Timeout = TimeSpan.FromMinutes(5) };
+        using var http = cluster.CreateHttpClient();
+        http.Timeout = TimeSpan.FromMinutes(5);
 
         (await http.PutAsJsonAsync("/api/v1/products", world.Catalog)).EnsureSuccessStatusCode();
         var history = world.Customers.SelectMany(customer => world.History(customer, start, random)).ToList();

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using OrleansPricing.Client.Requests;
 using OrleansPricing.Client.Validation;
 using OrleansPricing.Contracts.Campaigns;
+using OrleansPricing.Client.Security;
 
 namespace OrleansPricing.Client.Apis;
 
@@ -12,7 +13,7 @@ public static class CampaignsApi
 {
     public static RouteGroupBuilder MapCampaignsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1/admin/campaigns").WithTags("Admin: campaigns");
+        var api = app.MapGroup("/api/v1/admin/campaigns").WithTags("Admin: campaigns").RequireAuthorization(ApiKeyRoles.Management);
         api.MapPut("/{campaignId}", SaveAsync).WithName("SaveCampaign").WithSummary("Creates or updates a campaign.")
             .Accepts<CampaignRequest>("application/json");
         api.MapGet("/{campaignId}", GetAsync).WithName("GetCampaign").WithSummary("Spend, leases, results by arm and dual prices.");

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using OrleansPricing.Client.Validation;
 using OrleansPricing.Contracts.Customers;
+using OrleansPricing.Client.Security;
 
 namespace OrleansPricing.Client.Apis;
 
@@ -8,7 +9,7 @@ public static class CustomersApi
 {
     public static RouteGroupBuilder MapCustomersApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1/customers").WithTags("Customers");
+        var api = app.MapGroup("/api/v1/customers").WithTags("Customers").RequireAuthorization(ApiKeyRoles.Management);
         api.MapGet("/{customerId}", GetCustomerAsync)
             .WithName("GetCustomer")
             .WithSummary("A customer's live features, segment and discount state; an unknown customer shows as new.");

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using OrleansPricing.Client.Validation;
 using OrleansPricing.Contracts.Learning;
+using OrleansPricing.Client.Security;
 
 namespace OrleansPricing.Client.Apis;
 
@@ -9,7 +10,7 @@ public static class LearningApi
 {
     public static RouteGroupBuilder MapLearningApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1/admin/learning").WithTags("Admin: learning");
+        var api = app.MapGroup("/api/v1/admin/learning").WithTags("Admin: learning").RequireAuthorization(ApiKeyRoles.Management);
         api.MapGet("/", GetAsync).WithName("GetLearning").WithSummary("The model that prices quotes now and the recent training runs, newest first.");
         api.MapPost("/runs", StartRunAsync).WithName("StartLearningRun")
             .WithSummary("Starts a training run now (or returns the one already going): 202 with its id.");

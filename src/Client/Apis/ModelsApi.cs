@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using OrleansPricing.Client.Requests;
 using OrleansPricing.Client.Validation;
 using OrleansPricing.Contracts.Scoring;
+using OrleansPricing.Client.Security;
 
 namespace OrleansPricing.Client.Apis;
 
@@ -16,7 +17,7 @@ public static class ModelsApi
 
     public static RouteGroupBuilder MapModelsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1/admin/models").WithTags("Admin: models");
+        var api = app.MapGroup("/api/v1/admin/models").WithTags("Admin: models").RequireAuthorization(ApiKeyRoles.Management);
         api.MapGet("/", GetAsync).WithName("GetModels").WithSummary("Model versions, the active, previous and shadow versions, and each silo's scoring status.");
         api.MapPost("/", UploadAsync).WithName("UploadModel").WithSummary("Uploads an ONNX model with its card; refused unless it validates.")
             .Accepts<ModelUploadRequest>("application/json").WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxUploadBytes));

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using OrleansPricing.Client.Requests;
 using OrleansPricing.Client.Validation;
 using OrleansPricing.Contracts.Products;
+using OrleansPricing.Client.Security;
 
 namespace OrleansPricing.Client.Apis;
 
@@ -15,7 +16,8 @@ public static class ProductsApi
         api.MapPut("/", UpsertProductsAsync)
             .WithName("UpsertProducts")
             .WithSummary("Defines or redefines products: prices, limits and inventory on hand.")
-            .Accepts<ProductRequest[]>("application/json");
+            .Accepts<ProductRequest[]>("application/json")
+            .RequireAuthorization(ApiKeyRoles.Management);
         api.MapGet("/{sku}", GetProductAsync)
             .WithName("GetProduct")
             .WithSummary("A product with its reserved and available units.");

@@ -4,13 +4,14 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OrleansPricing.Client.Apis;
+using OrleansPricing.Client.Security;
 using OrleansPricing.Client.Validation;
 
 namespace OrleansPricing.Client.Hosting;
 
 public static class GatewayHostingExtensions
 {
-    /// <summary>Services of the HTTP gateway: options, JSON, problem details, OpenAPI, body-size limit.</summary>
+    /// <summary>Services of the HTTP gateway: options, JSON, problem details, OpenAPI, body-size limit, API keys.</summary>
     public static IServiceCollection AddPricingGateway(this IServiceCollection services)
     {
         services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
@@ -24,17 +25,24 @@ public static class GatewayHostingExtensions
         });
         services.AddProblemDetails();
         services.AddOpenApi();
+        services.AddPricingApiKeys();
         services.TryAddSingleton(TimeProvider.System);
         return services;
     }
 
-    /// <summary>Problem-details error handling, the OpenAPI document at /openapi/v1.json, and the v1 API.</summary>
+    /// <summary>
+    /// Problem-details error handling, API-key authentication, the OpenAPI document at /openapi/v1.json and the v1 API.
+    /// Every endpoint needs a key: an integration key for what a storefront does (events, quotes, orders, reading
+    /// products), a management key for the rest, which each API marks.
+    /// </summary>
     public static WebApplication UsePricingGateway(this WebApplication app)
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.MapOpenApi();
-        var api = app.MapGroup("").AddEndpointFilter<JsonBodyFilter>();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapOpenApi().RequireAuthorization(ApiKeyRoles.Management);
+        var api = app.MapGroup("").AddEndpointFilter<JsonBodyFilter>().RequireAuthorization(ApiKeyRoles.Integration);
         api.MapProductsApi();
         api.MapEventsApi();
         api.MapCustomersApi();

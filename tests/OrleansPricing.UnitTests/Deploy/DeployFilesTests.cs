@@ -4,6 +4,7 @@ using System.Reflection;
 using OrleansPricing.Pricing.DecisionLog;
 using OrleansPricing.Client;
 using OrleansPricing.Client.Hosting;
+using OrleansPricing.Client.Security;
 using OrleansPricing.Pricing.Campaigns;
 using OrleansPricing.Pricing.Policy;
 using OrleansPricing.Grains.Quotes;
@@ -30,6 +31,7 @@ public sealed class DeployFilesTests
         [CampaignServingOptions.SectionName] = [typeof(CampaignServingOptions)],
         [DecisionLogOptions.SectionName] = [typeof(DecisionLogOptions)],
         [QuoteSigningOptions.SectionName] = [typeof(QuoteSigningOptions)],
+        [ApiKeyOptions.SectionName] = [typeof(ApiKeyOptions)],
     };
 
     private static YamlMappingNode Compose()
