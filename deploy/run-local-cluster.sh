@@ -42,16 +42,39 @@ export Security__ApiKeys__1__Name="storefront" Security__ApiKeys__1__Role="integ
 export Security__ApiKeys__1__Sha256="$(printf %s "$integration_key" | sha256sum | cut -d' ' -f1)"
 echo "API keys for this run in ./.pricing-api-keys (. ./.pricing-api-keys)"
 
+declare -A silo_pids=()
 for i in $(seq 1 "$silos"); do
     Orleans__SiloPort=$((11110 + i)) Orleans__GatewayPort=$((30000 + i)) Silo__CoHostGateway=false \
         dotnet "$logs/silo-bin/OrleansPricing.Silo.dll" --urls "http://127.0.0.1:$((5100 + i))" \
         > "$logs/silo-$i.log" 2>&1 &
     pids+=($!)
+    silo_pids[$i]=$!
     echo "silo $i: silo port $((11110 + i)), gateway port $((30000 + i)), dashboard http://127.0.0.1:$((5100 + i))/dashboard (log $logs/silo-$i.log)"
 done
 
 dotnet "$logs/gateway-bin/OrleansPricing.Client.dll" --urls "http://127.0.0.1:5080" > "$logs/gateway.log" 2>&1 &
-pids+=($!)
+gateway_pid=$!
+pids+=("$gateway_pid")
 echo "gateway: http://127.0.0.1:5080 (log $logs/gateway.log). Ctrl-C stops the cluster."
-wait -n
-echo "A process exited; see $logs" >&2
+
+# One silo exiting (or killed, to try failover) leaves the others serving; the cluster stops with the gateway, the last
+# silo or Ctrl-C.
+while true; do
+    wait -n || true
+    for i in "${!silo_pids[@]}"; do
+        if ! kill -0 "${silo_pids[$i]}" 2>/dev/null; then
+            echo "silo $i exited (log $logs/silo-$i.log); the other silos take over its grains" >&2
+            unset "silo_pids[$i]"
+        fi
+    done
+
+    if ! kill -0 "$gateway_pid" 2>/dev/null; then
+        echo "The gateway exited; see $logs/gateway.log" >&2
+        exit 1
+    fi
+
+    if [[ ${#silo_pids[@]} -eq 0 ]]; then
+        echo "No silo is left; see $logs" >&2
+        exit 1
+    fi
+done

@@ -6,6 +6,11 @@ using OrleansPricing.Silo.Hosting;
 var builder = WebApplication.CreateBuilder(args);
 var host = SiloHostSettings.From(builder.Configuration);
 var embedded = ClusterConnectionSettings.StorageConnectionString(builder.Configuration) is null;
+if (host.InMemoryRefusal(!embedded, builder.Environment.EnvironmentName) is { } refusal)
+{
+    Console.Error.WriteLine($"error: {refusal}");
+    return 2;
+}
 
 // The embedded default (no storage configured) makes its own API keys; a deployment configures hashes of its own.
 if (embedded && !DevelopmentApiKeys.AnyConfigured(builder.Configuration))
@@ -43,3 +48,4 @@ else
 // The dashboard shows every grain and call: management keys only (a browser sends the key as the Basic password).
 app.MapOrleansDashboard(routePrefix: "/dashboard").RequireAuthorization(ApiKeyRoles.Management);
 app.Run();
+return 0;

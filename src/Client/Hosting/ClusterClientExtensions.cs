@@ -15,6 +15,9 @@ public static class ClusterClientExtensions
             options.ServiceId = settings.ServiceId;
         });
 
+        // A call to a silo that died waits at most this long (Orleans' default is 30 s) before the gateway answers 503.
+        client.Configure<ClientMessagingOptions>(options => options.ResponseTimeout = settings.CallTimeout);
+
         if (ClusterConnectionSettings.StorageConnectionString(configuration) is { } connectionString)
         {
             client.UseAzureStorageClustering(options => options.TableServiceClient = new TableServiceClient(connectionString));

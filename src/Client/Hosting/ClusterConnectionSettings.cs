@@ -15,6 +15,9 @@ public sealed class ClusterConnectionSettings
     /// <summary>Port on which silos accept cluster clients (the standalone gateway); the silo listens on it too.</summary>
     public int GatewayPort { get; set; } = 30000;
 
+    /// <summary>How long the standalone gateway waits for a grain call before answering 503 (Orleans' own default is 30 s).</summary>
+    public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     public static ClusterConnectionSettings From(IConfiguration configuration) =>
         configuration.GetSection(SectionName).Get<ClusterConnectionSettings>() ?? new ClusterConnectionSettings();
 

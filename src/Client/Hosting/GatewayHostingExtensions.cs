@@ -24,6 +24,7 @@ public static class GatewayHostingExtensions
             json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
         });
         services.AddProblemDetails();
+        services.AddExceptionHandler<ClusterUnavailableHandler>();
         services.AddOpenApi();
         services.AddPricingApiKeys();
         services.TryAddSingleton(TimeProvider.System);

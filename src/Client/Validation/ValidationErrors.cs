@@ -24,6 +24,9 @@ public sealed class ValidationErrors
         _errors.ToDictionary(pair => pair.Key, pair => pair.Value.ToArray(), StringComparer.Ordinal);
 
     /// <returns>The id when valid, else null with an error recorded.</returns>
+    /// <summary>Characters Azure Table keys cannot hold (the grain storage replaces them, aliasing two ids).</summary>
+    private static readonly char[] KeyUnsafe = ['/', '\\', '#', '?'];
+
     public string? Id(string field, string? value)
     {
         if (string.IsNullOrWhiteSpace(value))
@@ -41,6 +44,12 @@ public sealed class ValidationErrors
         if (value.Any(char.IsControl))
         {
             Add(field, "must not contain control characters.");
+            return null;
+        }
+
+        if (value.IndexOfAny(KeyUnsafe) >= 0)
+        {
+            Add(field, "must not contain '/', '\\', '#' or '?': ids are Azure Table keys, which cannot hold them, and storage would replace them with '_' so that 'a#1' and 'a_1' became one.");
             return null;
         }
 

@@ -143,6 +143,17 @@ public sealed class DeployFilesTests
             File.Exists(Path.Combine(Root, path)) || Directory.Exists(Path.Combine(Root, path)), $"COPY source {path} does not exist"));
     }
 
+    [Fact]
+    public void Containers_run_as_the_unprivileged_app_user()
+    {
+        var lines = File.ReadAllLines(Path.Combine(Root, "deploy", "Dockerfile"));
+        var runtimeStage = Array.FindLastIndex(lines, line => line.StartsWith("FROM ", StringComparison.Ordinal));
+
+        var users = lines[runtimeStage..].Where(line => line.StartsWith("USER ", StringComparison.Ordinal)).ToList();
+
+        Assert.Equal(["USER $APP_UID"], users);
+    }
+
     [Theory]
     [InlineData("deploy/run-local-cluster.sh")]
     [InlineData("test.sh")]

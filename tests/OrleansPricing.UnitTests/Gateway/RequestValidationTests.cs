@@ -21,6 +21,18 @@ public sealed class RequestValidationTests
         Assert.Equal(["A", "B"], definitions.Select(d => d.Sku));
     }
 
+    [Theory]
+    [InlineData("a#1")]
+    [InlineData("a/1")]
+    [InlineData("a\\1")]
+    [InlineData("a?1")]
+    public void Ids_that_storage_would_alias_are_refused(string sku)
+    {
+        var (_, errors) = ProductsApi.Validate([ValidProduct(sku)], Options);
+
+        Assert.StartsWith("must not contain '/', '\\', '#' or '?'", errors.ToDictionary()["[0].sku"].Single());
+    }
+
     [Fact]
     public void Product_errors_name_each_field()
     {
