@@ -43,6 +43,10 @@ public sealed class ClusterFixture : IDisposable
         {
             siloBuilder.AddMemoryGrainStorage(PricingStorage.Name);
             siloBuilder.Services.AddSingleton<TimeProvider>(Time);
+
+            // Random placement, so a test's many customers land on both silos (the default, resource-optimized placement
+            // may keep them all on the less loaded one, and the tests of cross-silo behaviour would prove nothing).
+            siloBuilder.Services.AddSingleton<Orleans.Runtime.PlacementStrategy, Orleans.Runtime.RandomPlacement>();
             siloBuilder.Services.AddPricingGrainServices();
 
             // Both silos sign and verify with the same key, as a cluster on shared storage must.
