@@ -41,7 +41,9 @@ public sealed class ClusterFixture : IDisposable
     {
         public void Configure(ISiloBuilder siloBuilder)
         {
-            siloBuilder.AddMemoryGrainStorage(PricingStorage.Name);
+            siloBuilder.AddMemoryGrainStorage(FailingGrainStorage.InnerName);
+            siloBuilder.Services.AddKeyedSingleton<Orleans.Storage.IGrainStorage>(PricingStorage.Name, (services, _) =>
+                new FailingGrainStorage(services.GetRequiredKeyedService<Orleans.Storage.IGrainStorage>(FailingGrainStorage.InnerName)));
             siloBuilder.Services.AddSingleton<TimeProvider>(Time);
 
             // Random placement, so a test's many customers land on both silos (the default, resource-optimized placement

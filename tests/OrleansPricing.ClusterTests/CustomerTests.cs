@@ -1,3 +1,4 @@
+using Orleans.Runtime;
 using OrleansPricing.Contracts.Customers;
 using OrleansPricing.Pricing.Features;
 using OrleansPricing.Pricing.Policy;
@@ -33,6 +34,30 @@ public sealed class CustomerTests(ClusterFixture fixture)
         Assert.Equal(12.50m, view.Features.LifetimeSpend);
         Assert.Equal(1.0, view.Features.CategoryAffinity["home"], 12);
         Assert.Equal("occasional", view.Segment.Name);
+    }
+
+    [Fact]
+    public async Task An_event_whose_write_failed_is_applied_by_its_retry_not_taken_for_a_duplicate()
+    {
+        var mug = await TestCatalog.DefineMugAsync(Grains, nameof(An_event_whose_write_failed_is_applied_by_its_retry_not_taken_for_a_duplicate));
+        var customer = Grains.GetGrain<ICustomerGrain>("storage-outage-customer");
+        CustomerEventInput[] events = [new("outage-ev-1", CustomerEventKind.Cart, mug.Sku, 1, 0m, ClusterFixture.Time.GetUtcNow())];
+
+        FailingGrainStorage.FailWrites(customer.GetGrainId());
+        try
+        {
+            var failed = await Assert.ThrowsAnyAsync<Exception>(() => customer.RecordEventsAsync(events));
+            Assert.Contains("a test's outage", failed.ToString());
+        }
+        finally
+        {
+            FailingGrainStorage.AllowWrites(customer.GetGrainId());
+        }
+
+        var retried = await customer.RecordEventsAsync(events);
+
+        Assert.Equal(new EventBatchOutcome(1, 0, 0), retried);
+        Assert.Equal(1, (await customer.GetAsync()).EventsApplied);
     }
 
     [Fact]

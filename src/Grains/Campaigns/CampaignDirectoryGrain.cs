@@ -15,7 +15,7 @@ public sealed class CampaignDirectoryGrain(
         }
 
         state.State.EndById[campaignId] = end;
-        await state.WriteStateAsync();
+        await state.WriteOrDiscardAsync(DeactivateOnIdle);
     }
 
     public Task<IReadOnlyList<string>> ListAsync(DateTimeOffset endedBefore) =>

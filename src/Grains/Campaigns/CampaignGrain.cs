@@ -44,7 +44,7 @@ public sealed class CampaignGrain(
         State.Definition = definition;
         ledger.Budget = definition.Budget;
         UpdateDuals();
-        await state.WriteStateAsync();
+        await state.WriteOrDiscardAsync(DeactivateOnIdle);
         await GrainFactory.GetGrain<ICampaignDirectoryGrain>(ICampaignDirectoryGrain.Key).RegisterAsync(definition.CampaignId, definition.End);
         return new CampaignCommandResult(true, null, View());
     }
@@ -57,7 +57,7 @@ public sealed class CampaignGrain(
         }
 
         State.Paused = paused;
-        await state.WriteStateAsync();
+        await state.WriteOrDiscardAsync(DeactivateOnIdle);
         return new CampaignCommandResult(true, null, View());
     }
 
@@ -68,7 +68,7 @@ public sealed class CampaignGrain(
         State.Ledger.ReclaimExpired(time.GetUtcNow(), LeaseTimeToLive);
         if (State.Ledger.Leases.Count != leases)
         {
-            await state.WriteStateAsync();
+            await state.WriteOrDiscardAsync(DeactivateOnIdle);
         }
 
         return View();
@@ -93,7 +93,7 @@ public sealed class CampaignGrain(
         }
 
         UpdateDuals();
-        await state.WriteStateAsync();
+        await state.WriteOrDiscardAsync(DeactivateOnIdle);
         return new LeaseGrant(heldNow, committedQuotes, State.Duals, active, definition);
     }
 
@@ -112,7 +112,7 @@ public sealed class CampaignGrain(
 
         Count(sale, +1);
         UpdateDuals();
-        await state.WriteStateAsync();
+        await state.WriteOrDiscardAsync(DeactivateOnIdle);
         return true;
     }
 
@@ -125,7 +125,7 @@ public sealed class CampaignGrain(
 
         Count(sale, -1);
         UpdateDuals();
-        await state.WriteStateAsync();
+        await state.WriteOrDiscardAsync(DeactivateOnIdle);
     }
 
     private void Count(CampaignSale sale, int sign)

@@ -77,7 +77,7 @@ public sealed class CustomerGrain(
         if (applied > 0)
         {
             State.EventsApplied += applied;
-            await state.WriteStateAsync();
+            await state.WriteOrDiscardAsync(DeactivateOnIdle);
         }
 
         return new EventBatchOutcome(applied, duplicates, tooLate);
@@ -175,7 +175,7 @@ public sealed class CustomerGrain(
         // nothing that must survive, so it is answered without a write. Decisions are logged once answered for good.
         if (mustWrite)
         {
-            await state.WriteStateAsync();
+            await state.WriteOrDiscardAsync(DeactivateOnIdle);
         }
 
         logged?.ForEach(decisionLog.Decision);
@@ -233,7 +233,7 @@ public sealed class CustomerGrain(
                 State.UsedQuotes.Remove(quoteId);
             }
 
-            await state.WriteStateAsync();
+            await state.WriteOrDiscardAsync(DeactivateOnIdle);
         }
 
         return new QuoteClaimOutcome(honoured);
@@ -245,7 +245,7 @@ public sealed class CustomerGrain(
         if (released.Count > 0)
         {
             released.ForEach(quoteId => State.UsedQuotes.Remove(quoteId));
-            await state.WriteStateAsync();
+            await state.WriteOrDiscardAsync(DeactivateOnIdle);
         }
     }
 
@@ -265,7 +265,7 @@ public sealed class CustomerGrain(
             State.RecordedOrders.Remove(id);
         }
 
-        await state.WriteStateAsync();
+        await state.WriteOrDiscardAsync(DeactivateOnIdle);
         foreach (var line in lines)
         {
             if (line.QuoteId is { } quoteId)

@@ -72,7 +72,7 @@ public sealed class LearningGrain(
             state.State.Runs.RemoveRange(0, state.State.Runs.Count - KeptRuns);
         }
 
-        await state.WriteStateAsync();
+        await state.WriteOrDiscardAsync(DeactivateOnIdle);
         _running = RunAsync(runId, number, active);
         return runId;
     }
@@ -159,7 +159,7 @@ public sealed class LearningGrain(
             LearningLog.Failed(logger, runId, exception);
         }
 
-        await state.WriteStateAsync();
+        await state.WriteOrDiscardAsync(DeactivateOnIdle);
     }
 
     /// <summary>With no model served yet, every level scores alike, so the policy judged is list price.</summary>

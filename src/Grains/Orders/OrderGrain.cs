@@ -58,7 +58,7 @@ public sealed class OrderGrain(
             State.Fingerprint = fingerprint;
             State.CustomerId = request.CustomerId;
             State.Lines = priced.Lines;
-            await state.WriteStateAsync();
+            await state.WriteOrDiscardAsync(DeactivateOnIdle);
         }
 
         return await FulfilAsync();
@@ -146,7 +146,7 @@ public sealed class OrderGrain(
             line.Sku, line.Quantity, line.ListPrice, line.UnitPrice, line.UnitPrice * line.Quantity, line.QuoteId, line.QuoteHonoured)).ToList();
         State.Outcome = new OrderOutcome(
             OrderId, OrderStatus.Completed, charged, charged.Sum(line => line.LineTotal), now, Replayed: false, Detail: null, Sku: null);
-        await state.WriteStateAsync();
+        await state.WriteOrDiscardAsync(DeactivateOnIdle);
         OrderLog.Completed(logger, OrderId, State.CustomerId!, State.Outcome.Total);
         return State.Outcome;
     }
@@ -170,7 +170,7 @@ public sealed class OrderGrain(
             await Product(line.Sku).ReleaseAsync(OrderId);
         }
 
-        await state.ClearStateAsync();
+        await state.ClearOrDiscardAsync(DeactivateOnIdle);
         state.State = new OrderState();
     }
 

@@ -36,7 +36,7 @@ public sealed class ProductGrain(
         State.Definition = definition with { Sku = this.GetPrimaryKeyString() };
         State.OnHand = definition.Inventory;
         State.UpdatedAt = now;
-        await state.WriteStateAsync();
+        await state.WriteOrDiscardAsync(DeactivateOnIdle);
         return UpsertOutcome.Ok;
     }
 
@@ -96,7 +96,7 @@ public sealed class ProductGrain(
         }
 
         State.Reservations[orderId] = new InventoryReservation(quantity, now + pricingOptions.Value.ReservationTimeToLive);
-        await state.WriteStateAsync();
+        await state.WriteOrDiscardAsync(DeactivateOnIdle);
         return new ReservationOutcome(ReservationStatus.Reserved, available - quantity);
     }
 
@@ -126,7 +126,7 @@ public sealed class ProductGrain(
         State.Sales[orderId] = new CommittedSale(reservation.Quantity, now);
         State.UpdatedAt = now;
         ForgetOldSales(now);
-        await state.WriteStateAsync();
+        await state.WriteOrDiscardAsync(DeactivateOnIdle);
         return true;
     }
 
@@ -134,7 +134,7 @@ public sealed class ProductGrain(
     {
         if (State.Reservations.Remove(orderId))
         {
-            await state.WriteStateAsync();
+            await state.WriteOrDiscardAsync(DeactivateOnIdle);
         }
     }
 
@@ -145,7 +145,7 @@ public sealed class ProductGrain(
             State.OnHand += sale.Quantity;
             State.UnitsSold -= sale.Quantity;
             State.UpdatedAt = time.GetUtcNow();
-            await state.WriteStateAsync();
+            await state.WriteOrDiscardAsync(DeactivateOnIdle);
         }
     }
 

@@ -59,7 +59,7 @@ public sealed class ModelRegistryGrain(
         State.Packages[upload.Version] = upload;
         State.Versions[upload.Version] = new ModelVersionInfo(upload.Version, card.ModelId, card.Learner, sha256, upload.Onnx.Length, time.GetUtcNow());
         ForgetOldVersions();
-        await state.WriteStateAsync();
+        await state.WriteOrDiscardAsync(DeactivateOnIdle);
         return Accepted();
     }
 
@@ -73,7 +73,7 @@ public sealed class ModelRegistryGrain(
         if (Active != version)
         {
             State.ActivationHistory.Add(version);
-            await state.WriteStateAsync();
+            await state.WriteOrDiscardAsync(DeactivateOnIdle);
         }
 
         return Accepted();
@@ -87,7 +87,7 @@ public sealed class ModelRegistryGrain(
         }
 
         State.ActivationHistory.RemoveAt(State.ActivationHistory.Count - 1);
-        await state.WriteStateAsync();
+        await state.WriteOrDiscardAsync(DeactivateOnIdle);
         return Accepted();
     }
 
@@ -99,7 +99,7 @@ public sealed class ModelRegistryGrain(
         }
 
         State.Shadow = version;
-        await state.WriteStateAsync();
+        await state.WriteOrDiscardAsync(DeactivateOnIdle);
         return Accepted();
     }
 

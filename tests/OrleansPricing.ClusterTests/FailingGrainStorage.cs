@@ -1,0 +1,47 @@
+using Orleans.Storage;
+
+namespace OrleansPricing.ClusterTests;
+
+/// <summary>
+/// The cluster's grain storage: memory storage whose writes fail, for the grains a test names, until the test lets them
+/// through again — a storage outage as a grain sees it.
+/// </summary>
+public sealed class FailingGrainStorage(IGrainStorage inner) : IGrainStorage
+{
+    public const string InnerName = "cluster-tests-memory";
+
+    private static readonly HashSet<GrainId> Failing = [];
+
+    public static void FailWrites(GrainId grain)
+    {
+        lock (Failing)
+        {
+            Failing.Add(grain);
+        }
+    }
+
+    public static void AllowWrites(GrainId grain)
+    {
+        lock (Failing)
+        {
+            Failing.Remove(grain);
+        }
+    }
+
+    public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => inner.ReadStateAsync(stateName, grainId, grainState);
+
+    public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        lock (Failing)
+        {
+            if (Failing.Contains(grainId))
+            {
+                throw new TimeoutException($"Storage did not answer writing {grainId} (a test's outage).");
+            }
+        }
+
+        return inner.WriteStateAsync(stateName, grainId, grainState);
+    }
+
+    public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => inner.ClearStateAsync(stateName, grainId, grainState);
+}
