@@ -1,4 +1,7 @@
 using System.Net;
+using OrleansPricing.Pricing.Features;
+using OrleansPricing.Pricing.Learning;
+using OrleansPricing.Scoring;
 using System.Text.Json.Nodes;
 
 namespace OrleansPricing.FunctionalTests;
@@ -56,6 +59,41 @@ public sealed class ClusterResilienceTests : IAsyncLifetime
         })).ExpectAsync(HttpStatusCode.OK);
         Assert.True((bool)quoted["lines"]![0]!["quoteHonoured"]!);
         Assert.Equal(quote["price"].AsMoney(), quoted["total"].AsMoney());
+    }
+
+    [Fact]
+    public async Task A_model_larger_than_a_table_row_is_kept_in_blob_storage_and_served_after_a_restart()
+    {
+        var silo = await _cluster.StartSiloAsync();
+        var http = await _cluster.StartGatewayAsync();
+        await http.PutProductsAsync(Api.Product("big-model-sku", inventory: 10));
+        var random = new Random(4);
+        var rows = Enumerable.Range(0, 200 * FeatureDefinition.Count).Select(_ => (float)random.NextDouble()).ToArray();
+        var network = ResponseNetwork.Train(rows, [.. Enumerable.Range(0, 200).Select(i => i % 5 == 0)], [.. Enumerable.Repeat(1.0, 200)], 1, new NetworkShape([512, 512], 4), epochs: 1);
+        var onnx = ResponseNetworkOnnx.Export(network, "big");
+        Assert.True(onnx.Length > 1_000_000, $"the model has {onnx.Length} bytes, not more than an Azure Table row holds");
+        var card = System.Text.Json.JsonDocument.Parse(LogisticOnnx.Card("big-network", "big-1", ModelKinds.ResponseNetwork, "test")).RootElement;
+
+        await (await http.PostJsonAsync("/api/v1/admin/models", new { version = "big-1", onnx = Convert.ToBase64String(onnx), card })).ExpectAsync(HttpStatusCode.Created);
+        await (await http.PostAsync("/api/v1/admin/models/big-1/activate", null)).ExpectAsync(HttpStatusCode.OK);
+
+        // A fresh silo reads the registry from the table and the model file from blob storage, and prices with it.
+        await _cluster.StopGatewaysAsync();
+        await _cluster.StopSiloAsync(silo);
+        await _cluster.StartSiloAsync();
+        http = await _cluster.StartGatewayAsync();
+        var registry = await http.GetJsonAsync("/api/v1/admin/models");
+        Assert.Equal("big-1", (string)registry["active"]!);
+        Assert.Equal(onnx.Length, (int)registry["versions"]!.AsArray().Single(v => (string)v!["version"]! == "big-1")!["bytes"]!);
+        string? model = null;
+        for (var attempt = 0; attempt < 100 && model != "onnx-response@big-1"; attempt++)
+        {
+            var response = await http.PostJsonAsync("/api/v1/quotes", new { customerId = "big-model-customer", skus = new[] { "big-model-sku" } });
+            model = response.IsSuccessStatusCode ? (string?)(await response.ExpectAsync(HttpStatusCode.OK))["model"] : null;
+            await Task.Delay(100);
+        }
+
+        Assert.Equal("onnx-response@big-1", model);
     }
 
     [Fact]

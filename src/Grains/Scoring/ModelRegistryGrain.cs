@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Security.Cryptography;
 using OrleansPricing.Grains.Cluster;
 using OrleansPricing.Contracts.Scoring;
@@ -8,16 +9,25 @@ namespace OrleansPricing.Grains.Scoring;
 /// <summary>
 /// Keeps model versions and which one serves. A version is kept only after it loads, matches its card and the feature
 /// definition, and gives finite probabilities on a probe batch; a refused upload leaves everything as it was.
-/// At most <see cref="MaxKeptVersions"/> versions are stored (the oldest unused go first) to bound the state size.
+/// At most <see cref="MaxKeptVersions"/> versions are stored (the oldest unused go first) to bound the state size. With
+/// blob storage (<see cref="ModelPackageBlobs"/>) the ONNX bytes live there and the state keeps metadata and cards only;
+/// without it the bytes are in the state, bounded by <see cref="ModelStorageLimit"/>.
 /// </summary>
 public sealed class ModelRegistryGrain(
     [PersistentState("model-registry", PricingStorage.Name)] IPersistentState<ModelRegistryState> state,
-    TimeProvider time) : Grain, IModelRegistryGrain
+    TimeProvider time,
+    IServiceProvider services) : Grain, IModelRegistryGrain
 {
+    private readonly ModelPackageBlobs? _blobs = services.GetService<ModelPackageBlobs>();
+    private readonly int _maxInlineBytes = services.GetService<ModelStorageLimit>()?.MaxInlineBytes ?? MaxModelBytes;
+
     public const int MaxKeptVersions = 5;
     public const int MaxModelBytes = 8 * 1024 * 1024;
 
     private readonly Dictionary<string, SiloScoringStatus> _silos = new(StringComparer.Ordinal);
+
+    /// <summary>Blobs of versions just forgotten, deleted once the state without them is written.</summary>
+    private readonly List<string> _forgottenBlobs = [];
 
     private ModelRegistryState State => state.State;
 
@@ -33,6 +43,11 @@ public sealed class ModelRegistryGrain(
         if (upload.Onnx.Length is 0 or > MaxModelBytes)
         {
             return Refused($"The ONNX model must be 1 byte to {MaxModelBytes / 1024 / 1024} MiB, was {upload.Onnx.Length} bytes.");
+        }
+
+        if (_blobs is null && upload.Onnx.Length > _maxInlineBytes)
+        {
+            return Refused($"This cluster keeps models in its grain state, which holds at most {_maxInlineBytes / 1024} KiB here; the model has {upload.Onnx.Length / 1024} KiB. Give ConnectionStrings:PricingStorage a blob endpoint for larger models.");
         }
 
         var sha256 = Convert.ToHexStringLower(SHA256.HashData(upload.Onnx));
@@ -56,10 +71,21 @@ public sealed class ModelRegistryGrain(
             return Refused(exception.Message);
         }
 
-        State.Packages[upload.Version] = upload;
+        if (_blobs is not null)
+        {
+            await _blobs.SaveAsync(sha256, upload.Onnx);
+        }
+
+        State.Packages[upload.Version] = _blobs is null ? upload : upload with { Onnx = [] };
         State.Versions[upload.Version] = new ModelVersionInfo(upload.Version, card.ModelId, card.Learner, sha256, upload.Onnx.Length, time.GetUtcNow());
         ForgetOldVersions();
         await state.WriteOrDiscardAsync(DeactivateOnIdle);
+        foreach (var sha in _forgottenBlobs)
+        {
+            await _blobs!.DeleteAsync(sha);
+        }
+
+        _forgottenBlobs.Clear();
         return Accepted();
     }
 
@@ -105,8 +131,22 @@ public sealed class ModelRegistryGrain(
 
     public Task<ModelRegistryView> GetAsync() => Task.FromResult(View());
 
-    public Task<ModelUpload?> GetPackageAsync(string version) =>
-        Task.FromResult(State.Packages.TryGetValue(version, out var package) ? package : null);
+    public async Task<ModelUpload?> GetPackageAsync(string version)
+    {
+        if (!State.Packages.TryGetValue(version, out var package))
+        {
+            return null;
+        }
+
+        if (package.Onnx.Length > 0 || _blobs is null)
+        {
+            return package;
+        }
+
+        var onnx = await _blobs.LoadAsync(State.Versions[version].Sha256)
+            ?? throw new InvalidOperationException($"The model file of version {version} is missing from blob storage.");
+        return package with { Onnx = onnx };
+    }
 
     public Task ReportSiloAsync(SiloScoringStatus status)
     {
@@ -131,8 +171,14 @@ public sealed class ModelRegistryGrain(
         foreach (var old in State.Versions.Values.OrderBy(v => v.UploadedAt).Where(v => !inUse.Contains(v.Version))
                      .Take(Math.Max(0, State.Versions.Count - MaxKeptVersions)).Select(v => v.Version).ToList())
         {
+            // The blob goes only when no kept version shares its content.
+            var sha256 = State.Versions[old].Sha256;
             State.Versions.Remove(old);
             State.Packages.Remove(old);
+            if (_blobs is not null && State.Versions.Values.All(v => v.Sha256 != sha256))
+            {
+                _forgottenBlobs.Add(sha256);
+            }
             State.ActivationHistory.RemoveAll(version => version == old);
         }
     }

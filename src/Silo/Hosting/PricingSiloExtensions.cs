@@ -6,6 +6,7 @@ using OrleansPricing.Grains.Cluster;
 using OrleansPricing.Client.Hosting;
 using OrleansPricing.Grains.Hosting;
 using OrleansPricing.Grains.Quotes;
+using OrleansPricing.Grains.Scoring;
 using OrleansPricing.Pricing.Policy;
 
 namespace OrleansPricing.Silo.Hosting;
@@ -43,9 +44,17 @@ public static class PricingSiloExtensions
             });
 
             // The decision log goes to blob storage when the account has a blob endpoint (docs/decision-log.md).
+            // So do the model files (an Azure Table row holds at most 1 MB); without a blob endpoint the registry keeps small
+            // models in its row and refuses larger ones.
             if (HasBlobEndpoint(connectionString))
             {
-                silo.Services.AddSingleton(new Azure.Storage.Blobs.BlobServiceClient(connectionString));
+                var blobs = new Azure.Storage.Blobs.BlobServiceClient(connectionString);
+                silo.Services.AddSingleton(blobs);
+                silo.Services.AddSingleton(new ModelPackageBlobs(blobs.GetBlobContainerClient(ModelPackageBlobs.ContainerName(settings.ServiceId))));
+            }
+            else
+            {
+                silo.Services.AddSingleton(ModelStorageLimit.AzureTable);
             }
         }
         else
