@@ -4,7 +4,11 @@ using OrleansPricing.Client.Hosting;
 var builder = WebApplication.CreateBuilder(args);
 builder.UseOrleansClient(client => client.UsePricingCluster(builder.Configuration));
 builder.Services.AddPricingGateway();
+builder.Services.AddPricingTelemetry(builder.Configuration);
+builder.Services.AddHealthChecks().AddCheck<ClusterReachableHealthCheck>("cluster");
 
 var app = builder.Build();
 app.UsePricingGateway();
+app.MapPricingHealth();
+app.MapPricingMetrics();
 app.Run();

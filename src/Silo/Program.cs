@@ -29,6 +29,9 @@ else
     builder.Services.AddPricingApiKeys();
 }
 
+builder.Services.AddPricingTelemetry(builder.Configuration);
+builder.Services.AddPricingSiloHealthChecks();
+
 if (host.SeedDemoCatalog ?? embedded)
 {
     builder.Services.AddHostedService<DemoCatalogSeeder>();
@@ -44,6 +47,9 @@ else
     app.UseAuthentication();
     app.UseAuthorization();
 }
+
+app.MapPricingHealth();
+app.MapPricingMetrics();
 
 // The dashboard shows every grain and call: management keys only (a browser sends the key as the Basic password).
 app.MapOrleansDashboard(routePrefix: "/dashboard").RequireAuthorization(ApiKeyRoles.Management);

@@ -68,6 +68,7 @@ public sealed class PricingCluster : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(Settings(FreePort.Next(), FreePort.Next()));
         builder.Logging.ClearProviders();
         builder.UseOrleans(silo => silo.UsePricingSilo(builder.Configuration));
+        builder.Services.AddPricingSiloHealthChecks();
         var host = builder.Build();
         await host.StartAsync();
         _silos.Add(host);
@@ -90,8 +91,12 @@ public sealed class PricingCluster : IAsyncDisposable
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.UseOrleansClient(client => client.UsePricingCluster(builder.Configuration));
         builder.Services.AddPricingGateway();
+        builder.Services.AddPricingTelemetry(builder.Configuration);
+        builder.Services.AddHealthChecks().AddCheck<ClusterReachableHealthCheck>("cluster");
         var app = builder.Build();
         app.UsePricingGateway();
+        app.MapPricingHealth();
+        app.MapPricingMetrics();
         await app.StartAsync();
         _gateways.Add(app);
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();

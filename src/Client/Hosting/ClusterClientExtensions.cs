@@ -27,6 +27,7 @@ public static class ClusterClientExtensions
             client.UseLocalhostClustering(settings.GatewayPort, settings.ServiceId, settings.ClusterId);
         }
 
+        client.AddActivityPropagation();
         return client;
     }
 }

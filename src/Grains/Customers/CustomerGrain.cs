@@ -32,6 +32,7 @@ public sealed class CustomerGrain(
     CampaignServing campaigns,
     DecisionLogWriter decisionLog,
     QuoteSigner signer,
+    PricingMetrics metrics,
     ILogger<CustomerGrain> logger) : Grain, ICustomerGrain
 {
     /// <summary>Recorded order ids are kept this long; order grains remember theirs for good, this is a second guard.</summary>
@@ -179,6 +180,10 @@ public sealed class CustomerGrain(
         }
 
         logged?.ForEach(decisionLog.Decision);
+        foreach (var decision in decisions)
+        {
+            metrics.QuoteLine(modelName, decision.Discount > 0);
+        }
 
         return new QuoteResponse(customerId, quotes, errors, modelName);
     }

@@ -35,6 +35,7 @@ public static class PricingServiceCollectionExtensions
         services.AddSingleton<CampaignServing>();
         services.AddValidatedOptions<QuoteSigningOptions>(QuoteSigningOptions.SectionName);
         services.AddSingleton<QuoteSigner>();
+        services.TryAddSingleton<PricingMetrics>();
         services.AddSingleton(provider => new DecisionLogWriter(
             provider.GetRequiredService<IOptions<DecisionLogOptions>>(), DecisionLogStores.Create(provider),
             provider.GetRequiredService<ILocalSiloDetails>(), provider.GetRequiredService<Microsoft.Extensions.Logging.ILogger<DecisionLogWriter>>()));

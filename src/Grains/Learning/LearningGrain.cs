@@ -27,6 +27,7 @@ public sealed class LearningGrain(
     IOptions<PricingOptions> pricing,
     DecisionLogWriter decisionLog,
     ICustomerSegmenter segmenter,
+    PricingMetrics metrics,
     ILogger<LearningGrain> logger) : Grain, ILearningGrain
 {
     public const int KeptRuns = 50;
@@ -152,11 +153,13 @@ public sealed class LearningGrain(
                     f.Dimension, f.Group, f.Decisions, f.ConversionRate, f.LoggedMeanDiscount, f.ActiveMeanDiscount, f.CandidateMeanDiscount)).ToList(),
             });
             LearningLog.Finished(logger, runId, promoted, reason);
+            metrics.LearningRun(promoted ? "promoted" : "kept");
         }
         catch (Exception exception)
         {
             Replace(run with { Status = LearningRunStatus.Failed, FinishedAt = time.GetUtcNow(), Reason = $"Failed: {exception.Message} Serving is unchanged." });
             LearningLog.Failed(logger, runId, exception);
+            metrics.LearningRun("failed");
         }
 
         await state.WriteOrDiscardAsync(DeactivateOnIdle);

@@ -19,6 +19,7 @@ namespace OrleansPricing.Grains.Orders;
 public sealed class OrderGrain(
     [PersistentState("order", PricingStorage.Name)] IPersistentState<OrderState> state,
     [FromKeyedServices(PricingClock.Key)] TimeProvider time,
+    PricingMetrics metrics,
     ILogger<OrderGrain> logger) : Grain, IOrderGrain
 {
     private OrderState State => state.State;
@@ -148,6 +149,11 @@ public sealed class OrderGrain(
             OrderId, OrderStatus.Completed, charged, charged.Sum(line => line.LineTotal), now, Replayed: false, Detail: null, Sku: null);
         await state.WriteOrDiscardAsync(DeactivateOnIdle);
         OrderLog.Completed(logger, OrderId, State.CustomerId!, State.Outcome.Total);
+        metrics.OrderCompleted(State.Outcome.Total);
+        foreach (var line in State.Lines)
+        {
+            metrics.DiscountGiven((line.ListPrice - line.UnitPrice) * line.Quantity, line.Campaign?.CampaignId);
+        }
         return State.Outcome;
     }
 

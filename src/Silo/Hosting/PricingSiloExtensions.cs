@@ -67,6 +67,7 @@ public static class PricingSiloExtensions
         }
 
         silo.AddDashboard();
+        silo.AddActivityPropagation();
         var responseModel = configuration[$"{PricingOptions.SectionName}:{nameof(PricingOptions.ResponseModel)}"] ?? new PricingOptions().ResponseModel;
         silo.Services.AddPricingScoring(serveQuotes: responseModel == PricingOptions.Onnx);
         silo.Services.AddPricingGrainServices();

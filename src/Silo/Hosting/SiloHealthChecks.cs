@@ -1,0 +1,67 @@
+using Azure.Data.Tables;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using OrleansPricing.Client.Hosting;
+using OrleansPricing.Scoring;
+
+namespace OrleansPricing.Silo.Hosting;
+
+/// <summary>A silo is ready when its storage answers, the membership lists it as active and the model it serves is loaded.</summary>
+public static class SiloHealthChecks
+{
+    public static IServiceCollection AddPricingSiloHealthChecks(this IServiceCollection services)
+    {
+        services.AddHealthChecks()
+            .AddCheck<StorageHealthCheck>("storage")
+            .AddCheck<MembershipHealthCheck>("membership")
+            .AddCheck<ModelHealthCheck>("model");
+        return services;
+    }
+
+    private sealed class StorageHealthCheck(IConfiguration configuration) : IHealthCheck
+    {
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+        {
+            if (ClusterConnectionSettings.StorageConnectionString(configuration) is not { } connectionString)
+            {
+                return HealthCheckResult.Healthy("In memory (development).");
+            }
+
+            try
+            {
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                timeout.CancelAfter(TimeSpan.FromSeconds(2));
+                await foreach (var _ in new TableServiceClient(connectionString).QueryAsync(maxPerPage: 1, cancellationToken: timeout.Token))
+                {
+                    break;
+                }
+
+                return HealthCheckResult.Healthy("Azure Table storage answers.");
+            }
+            catch (Exception exception) when (exception is Azure.RequestFailedException or OperationCanceledException or HttpRequestException)
+            {
+                return HealthCheckResult.Unhealthy($"Azure Table storage does not answer: {exception.GetType().Name}.");
+            }
+        }
+    }
+
+    private sealed class MembershipHealthCheck(IClusterMembershipService membership, ILocalSiloDetails local) : IHealthCheck
+    {
+        public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+        {
+            var status = membership.CurrentSnapshot.GetSiloStatus(local.SiloAddress);
+            return Task.FromResult(status == SiloStatus.Active
+                ? HealthCheckResult.Healthy($"Active in the membership ({membership.CurrentSnapshot.Members.Count(m => m.Value.Status == SiloStatus.Active)} active silos).")
+                : HealthCheckResult.Unhealthy($"This silo is {status} in the membership."));
+        }
+    }
+
+    private sealed class ModelHealthCheck(IServiceProvider services) : IHealthCheck
+    {
+        public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+            Task.FromResult(services.GetService<ActiveModel>() is not { } model
+                ? HealthCheckResult.Healthy("Quotes are priced by the model file (Pricing:ResponseModel logistic).")
+                : model.ActiveVersion is { } version
+                    ? HealthCheckResult.Healthy($"Serving model version {version}.")
+                    : HealthCheckResult.Unhealthy("No model version is loaded yet; quotes get 503."));
+    }
+}

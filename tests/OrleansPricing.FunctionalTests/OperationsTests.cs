@@ -1,0 +1,55 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace OrleansPricing.FunctionalTests;
+
+/// <summary>What operators and their tools read: health endpoints for probes, Prometheus metrics.</summary>
+[Collection(GatewayCollection.Name)]
+[Trait("Requires", "Azurite")]
+public sealed class OperationsTests(GatewayFixture fixture)
+{
+    [Fact]
+    public async Task Health_endpoints_answer_without_a_key_and_name_each_check()
+    {
+        using var probe = new HttpClient { BaseAddress = fixture.Http.BaseAddress };
+
+        var live = await (await probe.GetAsync("/health/live")).ExpectAsync(HttpStatusCode.OK);
+        var ready = await (await probe.GetAsync("/health/ready")).ExpectAsync(HttpStatusCode.OK);
+
+        Assert.Equal("Healthy", (string)live["status"]!);
+        Assert.Equal("Healthy", (string)ready["checks"]!["cluster"]!["status"]!);
+    }
+
+    [Fact]
+    public async Task A_silo_is_ready_when_storage_membership_and_model_are()
+    {
+        var silo = fixture.Cluster.Silos[0];
+
+        var report = await silo.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync();
+
+        Assert.Equal(["membership", "model", "storage"], report.Entries.Keys.Order(StringComparer.Ordinal));
+        Assert.True(report.Status == HealthStatus.Healthy, string.Join("; ", report.Entries.Select(e => $"{e.Key}: {e.Value.Description}")));
+        Assert.Equal("Azure Table storage answers.", report.Entries["storage"].Description);
+    }
+
+    [Fact]
+    public async Task Prometheus_metrics_carry_the_business_figures_for_management_keys()
+    {
+        await fixture.Http.PutProductsAsync(Api.Product("metrics-sku"));
+        await (await fixture.Http.PostJsonAsync("/api/v1/quotes", new { customerId = "metrics-customer", skus = new[] { "metrics-sku" } })).ExpectAsync(HttpStatusCode.OK);
+        using var anonymous = new HttpClient { BaseAddress = fixture.Http.BaseAddress };
+
+        await (await anonymous.GetAsync("/metrics")).ExpectAsync(HttpStatusCode.Unauthorized);
+        string metrics = "";
+        for (var attempt = 0; attempt < 50 && !metrics.Contains("pricing_quote_lines", StringComparison.Ordinal); attempt++)
+        {
+            // Prometheus output is cached briefly; a fresh scrape shows the quote.
+            metrics = await fixture.Http.GetStringAsync("/metrics");
+            await Task.Delay(100);
+        }
+
+        Assert.Contains("pricing_quote_lines", metrics);
+        Assert.Contains("http_server_request_duration_seconds", metrics);
+    }
+}
