@@ -24,6 +24,14 @@ public sealed class GatewayOptions
     [Range(1, int.MaxValue)]
     public int MaxOrderLines { get; set; } = 100;
 
+    /// <summary>Requests per second each API key may make (a token bucket of one second's worth); past it, 429.</summary>
+    [Range(1, int.MaxValue)]
+    public int RequestsPerSecondPerKey { get; set; } = 20_000;
+
+    /// <summary>Requests per second per client address without a known key (health probes, failed sign-ins); past it, 429.</summary>
+    [Range(1, int.MaxValue)]
+    public int AnonymousRequestsPerSecond { get; set; } = 100;
+
     /// <summary>Events stamped further than this in the future are refused: a wrong clock must not skew the features.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
     public TimeSpan MaxEventClockSkew { get; set; } = TimeSpan.FromHours(1);

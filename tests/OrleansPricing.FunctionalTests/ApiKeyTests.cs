@@ -70,6 +70,25 @@ public sealed class ApiKeyTests(GatewayFixture fixture)
     }
 
     [Fact]
+    public async Task Each_key_has_its_own_request_rate_and_past_it_gets_429()
+    {
+        using var limited = await fixture.Cluster.StartGatewayAsync(new Dictionary<string, string?> { ["Gateway:RequestsPerSecondPerKey"] = "5" });
+        using var storefront = new HttpClient { BaseAddress = limited.BaseAddress };
+        storefront.DefaultRequestHeaders.Add("X-Api-Key", fixture.Cluster.IntegrationKey);
+
+        var burst = await Task.WhenAll(Enumerable.Range(0, 30).Select(_ => limited.GetAsync("/api/v1/products/no-such-sku")));
+        var other = await storefront.GetAsync("/api/v1/products/no-such-sku");
+
+        // A second's worth (5) passes; the rest of the burst is refused before any grain is called.
+        var refused = burst.Where(response => response.StatusCode == HttpStatusCode.TooManyRequests).ToList();
+        Assert.InRange(refused.Count, 20, 25);
+        Assert.Equal("1", refused[0].Headers.RetryAfter!.ToString());
+        var problem = await refused[0].ExpectAsync(HttpStatusCode.TooManyRequests);
+        Assert.Equal("The request rate of API key 'functional-management' is over its limit; retry after a second.", (string)problem["detail"]!);
+        Assert.Equal(HttpStatusCode.NotFound, other.StatusCode);
+    }
+
+    [Fact]
     public async Task A_key_is_also_taken_as_the_basic_password_so_a_browser_can_sign_in()
     {
         using var browser = Client(null);

@@ -83,10 +83,12 @@ public sealed class PricingCluster : IAsyncDisposable
     }
 
     /// <summary>Starts a standalone gateway (the src/Client host) on Kestrel at a free loopback port.</summary>
-    public async Task<HttpClient> StartGatewayAsync()
+    /// <param name="settings">Settings of this gateway only, over the cluster's.</param>
+    public async Task<HttpClient> StartGatewayAsync(IReadOnlyDictionary<string, string?>? settings = null)
     {
         var builder = WebApplication.CreateBuilder();
         builder.Configuration.AddInMemoryCollection(Settings(0, 0));
+        builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.UseOrleansClient(client => client.UsePricingCluster(builder.Configuration));

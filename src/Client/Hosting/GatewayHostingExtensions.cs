@@ -27,6 +27,7 @@ public static class GatewayHostingExtensions
         services.AddExceptionHandler<ClusterUnavailableHandler>();
         services.AddOpenApi();
         services.AddPricingApiKeys();
+        services.AddPricingRateLimits();
         services.TryAddSingleton(TimeProvider.System);
         return services;
     }
@@ -41,6 +42,7 @@ public static class GatewayHostingExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
+        app.UseRateLimiter();
         app.UseAuthorization();
         app.MapOpenApi().RequireAuthorization(ApiKeyRoles.Management);
         var api = app.MapGroup("").AddEndpointFilter<JsonBodyFilter>().RequireAuthorization(ApiKeyRoles.Integration);

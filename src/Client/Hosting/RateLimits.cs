@@ -1,0 +1,55 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Threading.RateLimiting;
+using Microsoft.Extensions.Options;
+
+namespace OrleansPricing.Client.Hosting;
+
+/// <summary>
+/// Per-caller request rates at the gateway: each API key gets <see cref="GatewayOptions.RequestsPerSecondPerKey"/>
+/// (a token bucket, so short bursts up to one second's worth pass), requests without a known key
+/// <see cref="GatewayOptions.AnonymousRequestsPerSecond"/> per client address (probes, or someone guessing keys). Past
+/// it: 429 problem details with Retry-After, before any grain is called.
+/// </summary>
+public static class RateLimits
+{
+    public static IServiceCollection AddPricingRateLimits(this IServiceCollection services)
+    {
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+            {
+                var options = context.RequestServices.GetRequiredService<IOptions<GatewayOptions>>().Value;
+                var (partition, rate) = context.User.Identity is { IsAuthenticated: true, Name: { } name }
+                    ? ($"key:{name}", options.RequestsPerSecondPerKey)
+                    : ($"address:{context.Connection.RemoteIpAddress}", options.AnonymousRequestsPerSecond);
+                return RateLimitPartition.GetTokenBucketLimiter(partition, _ => new TokenBucketRateLimiterOptions
+                {
+                    TokenLimit = rate,
+                    TokensPerPeriod = rate,
+                    ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                    QueueLimit = 0,
+                    AutoReplenishment = true,
+                });
+            });
+            limiter.OnRejected = async (rejected, cancellationToken) =>
+            {
+                var http = rejected.HttpContext;
+                http.Response.Headers.RetryAfter = "1";
+                var who = http.User.FindFirstValue(ClaimTypes.Name) is { } name ? $"API key '{name}'" : "this client address";
+                await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = http,
+                    ProblemDetails =
+                    {
+                        Status = StatusCodes.Status429TooManyRequests,
+                        Title = "Too many requests",
+                        Detail = string.Create(CultureInfo.InvariantCulture, $"The request rate of {who} is over its limit; retry after a second."),
+                    },
+                });
+            };
+        });
+        return services;
+    }
+}
