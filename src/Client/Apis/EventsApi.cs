@@ -85,10 +85,12 @@ public static class EventsApi
                 sku = errors.Id($"{at}.sku", item.Sku);
             }
 
-            if (item.Quantity is < 1)
+            if (item.Quantity is < 1 or > OrdersApi.MaxQuantityPerLine)
             {
-                errors.Add($"{at}.quantity", "must be at least 1.");
+                errors.Add($"{at}.quantity", $"must be between 1 and {OrdersApi.MaxQuantityPerLine}.");
             }
+
+            errors.AtMostMaxMoney($"{at}.amount", item.Amount);
 
             if (item.Amount is < 0)
             {

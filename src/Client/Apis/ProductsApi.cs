@@ -98,6 +98,9 @@ public static class ProductsApi
                 errors.Add($"{at}.listPrice", "must be positive.");
             }
 
+            errors.AtMostMaxMoney($"{at}.listPrice", listPrice);
+            errors.AtMostMaxMoney($"{at}.unitCost", unitCost);
+
             if (unitCost < 0)
             {
                 errors.Add($"{at}.unitCost", "must not be negative.");

@@ -6,6 +6,21 @@ public sealed class ValidationErrors
     /// <summary>Ids and SKUs longer than this are refused: they end up in storage keys.</summary>
     public const int MaxIdLength = 128;
 
+    /// <summary>
+    /// The largest price or amount accepted: far above any real one, and far enough below decimal's range that the
+    /// features summing a customer's spend can never overflow.
+    /// </summary>
+    public const decimal MaxMoney = 1_000_000_000m;
+
+    /// <summary>Adds an error when <paramref name="value"/> is above <see cref="MaxMoney"/>.</summary>
+    public void AtMostMaxMoney(string field, decimal? value)
+    {
+        if (value > MaxMoney)
+        {
+            Add(field, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"must be at most {MaxMoney:N0}."));
+        }
+    }
+
     private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
 
     public bool IsEmpty => _errors.Count == 0;

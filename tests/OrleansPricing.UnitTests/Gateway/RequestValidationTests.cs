@@ -61,6 +61,18 @@ public sealed class RequestValidationTests
     }
 
     [Fact]
+    public void Amounts_and_prices_near_the_decimal_range_are_refused()
+    {
+        // 7.9e28 once passed, and a customer's summed spend then overflowed on the next purchase.
+        var (_, events) = EventsApi.Validate([new EventRequest("e1", "c1", "purchase", "SKU", 1_000_001, 79_000_000_000_000_000_000_000_000_000m, Now)], Options, Now);
+        var (_, products) = ProductsApi.Validate([ValidProduct() with { ListPrice = 2_000_000_000m, UnitCost = 1_500_000_000m, FloorPrice = 1m }], Options);
+
+        Assert.Equal(["must be at most 1,000,000,000."], events.ToDictionary()["[0].amount"]);
+        Assert.Equal(["must be between 1 and 1000000."], events.ToDictionary()["[0].quantity"]);
+        Assert.Equal(["[0].listPrice", "[0].unitCost"], products.ToDictionary().Keys.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void Events_are_grouped_by_customer_and_bad_ones_named()
     {
         var (byCustomer, errors) = EventsApi.Validate(
