@@ -9,25 +9,18 @@ namespace OrleansPricing.Grains.Cluster;
 public static class DurableState
 {
     /// <param name="deactivate">The grain's <c>DeactivateOnIdle</c>.</param>
-    public static async Task WriteOrDiscardAsync<TState>(this IPersistentState<TState> state, Action deactivate)
-    {
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            deactivate();
-            throw;
-        }
-    }
+    public static Task WriteOrDiscardAsync<TState>(this IPersistentState<TState> state, Action deactivate) =>
+        DiscardOnFailureAsync(state.WriteStateAsync, deactivate);
 
     /// <inheritdoc cref="WriteOrDiscardAsync{TState}"/>
-    public static async Task ClearOrDiscardAsync<TState>(this IPersistentState<TState> state, Action deactivate)
+    public static Task ClearOrDiscardAsync<TState>(this IPersistentState<TState> state, Action deactivate) =>
+        DiscardOnFailureAsync(state.ClearStateAsync, deactivate);
+
+    private static async Task DiscardOnFailureAsync(Func<Task> write, Action deactivate)
     {
         try
         {
-            await state.ClearStateAsync();
+            await write();
         }
         catch
         {

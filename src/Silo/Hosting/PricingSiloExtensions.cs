@@ -34,8 +34,18 @@ public static class PricingSiloExtensions
 
         if (ClusterConnectionSettings.StorageConnectionString(configuration) is { } connectionString)
         {
-            silo.ConfigureEndpoints(
-                AdvertisedAddress(endpoint.AdvertisedAddress), endpoint.SiloPort, settings.GatewayPort, endpoint.ListenOnAnyAddress);
+            // In a Kubernetes pod (deploy/k8s): the pod's name and IP, and the cluster identity from its labels; a silo whose
+            // pod is gone is declared dead at once. Elsewhere, the configured endpoints.
+            if (configuration["KUBERNETES_SERVICE_HOST"] is not null && configuration["POD_NAME"] is not null)
+            {
+                silo.UseKubernetesHosting();
+            }
+            else
+            {
+                silo.ConfigureEndpoints(
+                    AdvertisedAddress(endpoint.AdvertisedAddress), endpoint.SiloPort, settings.GatewayPort, endpoint.ListenOnAnyAddress);
+            }
+
             silo.UseAzureStorageClustering(options => options.TableServiceClient = new TableServiceClient(connectionString));
             silo.AddAzureTableGrainStorage(PricingStorage.Name, options =>
             {

@@ -21,19 +21,6 @@ public sealed class DeployFilesTests
 {
     private static readonly string Root = RepositoryRoot.Path;
 
-    /// <summary>The settings types bound from each section; the cluster's and the silo's own endpoint settings share <c>Orleans</c>.</summary>
-    private static readonly Dictionary<string, Type[]> SettingsBySection = new(StringComparer.Ordinal)
-    {
-        [ClusterConnectionSettings.SectionName] = [typeof(ClusterConnectionSettings), typeof(SiloEndpointSettings)],
-        [SiloHostSettings.SectionName] = [typeof(SiloHostSettings)],
-        [GatewayOptions.SectionName] = [typeof(GatewayOptions)],
-        [PricingOptions.SectionName] = [typeof(PricingOptions)],
-        [CampaignServingOptions.SectionName] = [typeof(CampaignServingOptions)],
-        [DecisionLogOptions.SectionName] = [typeof(DecisionLogOptions)],
-        [QuoteSigningOptions.SectionName] = [typeof(QuoteSigningOptions)],
-        [ApiKeyOptions.SectionName] = [typeof(ApiKeyOptions)],
-    };
-
     private static YamlMappingNode Compose()
     {
         var yaml = new YamlStream();
@@ -99,33 +86,7 @@ public sealed class DeployFilesTests
 
             foreach (var (key, valueNode) in Merged((YamlMappingNode)environment))
             {
-                var value = ((YamlScalarNode)valueNode).Value!;
-                var parts = key.Split("__");
-                Assert.True(parts.Length is 2 or 4, $"{service}: {key} is not Section__Key or Section__List__Index__Key");
-                if (parts[0] == "ConnectionStrings")
-                {
-                    Assert.Equal(ClusterConnectionSettings.ConnectionStringName, parts[1]);
-                    continue;
-                }
-
-                Assert.True(SettingsBySection.TryGetValue(parts[0], out var settings), $"{service}: unknown section in {key}");
-                var property = settings.Select(type => type.GetProperty(parts[1], BindingFlags.Public | BindingFlags.Instance)).FirstOrDefault(found => found is not null);
-                Assert.True(property is not null, $"{service}: section {parts[0]} has no setting {parts[1]}");
-                if (parts.Length == 4)
-                {
-                    // A list entry: Section__List__0__Key names a setting of the list's element type.
-                    Assert.True(property.PropertyType.IsArray && int.TryParse(parts[2], out _), $"{service}: {parts[0]}:{parts[1]} is not a list");
-                    property = property.PropertyType.GetElementType()!.GetProperty(parts[3], BindingFlags.Public | BindingFlags.Instance);
-                    Assert.True(property is not null, $"{service}: the entries of {parts[0]}:{parts[1]} have no setting {parts[3]}");
-                }
-
-                var type = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
-                var parses = type == typeof(string)
-                    || (type == typeof(int) && int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out _))
-                    || (type == typeof(long) && long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out _))
-                    || (type == typeof(bool) && bool.TryParse(value, out _))
-                    || (type == typeof(TimeSpan) && TimeSpan.TryParse(value, CultureInfo.InvariantCulture, out _));
-                Assert.True(parses, $"{service}: {key}='{value}' is not a {type.Name}");
+                Assert.Null(HostSettings.Problem(key, ((YamlScalarNode)valueNode).Value!) is { } problem ? $"{service}: {problem}" : null);
             }
         }
     }
