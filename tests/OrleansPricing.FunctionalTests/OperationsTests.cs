@@ -34,6 +34,21 @@ public sealed class OperationsTests(GatewayFixture fixture)
     }
 
     [Fact]
+    public async Task Admin_actions_are_in_the_audit_log_with_the_key_that_made_them()
+    {
+        await fixture.Http.PutProductsAsync(Api.Product("audit-sku"));
+        await (await fixture.Http.PostJsonAsync("/api/v1/quotes", new { customerId = "audit-customer", skus = new[] { "audit-sku" } })).ExpectAsync(HttpStatusCode.OK);
+        await (await fixture.Http.PostAsync("/api/v1/admin/models/no-such-version/activate", null)).ExpectAsync(HttpStatusCode.NotFound);
+
+        var log = (await fixture.Http.GetJsonAsync("/api/v1/admin/audit?limit=2")).AsArray();
+
+        Assert.Equal(
+            [("functional-management", "POST", "/api/v1/admin/models/no-such-version/activate", 404), ("functional-management", "PUT", "/api/v1/products", 200)],
+            log.Select(entry => ((string)entry!["key"]!, (string)entry["method"]!, (string)entry["path"]!, (int)entry["status"]!)));
+        await (await fixture.Http.GetAsync("/api/v1/admin/audit?limit=0")).ExpectAsync(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
     public async Task Prometheus_metrics_carry_the_business_figures_for_management_keys()
     {
         await fixture.Http.PutProductsAsync(Api.Product("metrics-sku"));

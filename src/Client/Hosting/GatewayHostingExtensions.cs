@@ -44,6 +44,7 @@ public static class GatewayHostingExtensions
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();
+        app.Use(AuditApi.RecordAsync);
         app.MapOpenApi().RequireAuthorization(ApiKeyRoles.Management);
         var api = app.MapGroup("").AddEndpointFilter<JsonBodyFilter>().RequireAuthorization(ApiKeyRoles.Integration);
         api.MapProductsApi();
@@ -54,6 +55,7 @@ public static class GatewayHostingExtensions
         api.MapModelsApi();
         api.MapCampaignsApi();
         api.MapLearningApi();
+        api.MapAuditApi();
         return app;
     }
 }
