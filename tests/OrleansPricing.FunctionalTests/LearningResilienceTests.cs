@@ -119,7 +119,16 @@ public sealed class LearningResilienceTests : IAsyncLifetime
     {
         for (var attempt = 0; attempt < 1200; attempt++)
         {
-            var run = await http.GetJsonAsync($"/api/v1/admin/learning/runs/{runId}");
+            // While a run trains on the same 2 cores, a read can outlast the gateway's call timeout: 503, retried as its
+            // Retry-After says.
+            var response = await http.GetAsync($"/api/v1/admin/learning/runs/{runId}");
+            if (response.StatusCode == System.Net.HttpStatusCode.ServiceUnavailable)
+            {
+                await Task.Delay(1000);
+                continue;
+            }
+
+            var run = await response.ExpectAsync(System.Net.HttpStatusCode.OK);
             if ((string)run["status"]! != "running")
             {
                 return run;

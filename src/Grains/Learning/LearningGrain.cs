@@ -95,7 +95,9 @@ public sealed class LearningGrain(
             var candidateVersion = string.Create(CultureInfo.InvariantCulture, $"learned-{number:D4}");
 
             // Reading and training are CPU work: off the grain's scheduler, while the grain keeps answering.
-            var log = decisionLog.Store is { } store ? await store.ReadAsync(now, pricing.Value.QuoteTimeToLive, CancellationToken.None) : [];
+            var log = decisionLog.Store is { } store
+                ? await Task.Run(() => store.ReadAsync(now, pricing.Value.QuoteTimeToLive, CancellationToken.None))
+                : [];
             var outcome = await Task.Run(() =>
             {
                 using var active = package is null ? null : OnnxScorer.Load(package.Onnx, package.Version, new ScoringOptions { ExecutionProvider = "cpu" });
