@@ -186,7 +186,11 @@ public sealed class HttpApiTests(GatewayFixture fixture)
     {
         var huge = "[" + string.Join(",", Enumerable.Repeat("{\"sku\":\"x\"}", 200_000)) + "]";
 
-        var response = await Http.SendRawAsync(HttpMethod.Put, "/api/v1/products", huge);
+        // Expect: 100-continue, so the client sends no body once the server has refused it by its length (else the
+        // server may close the connection while the client still writes, and the client sees a broken pipe).
+        using var request = new HttpRequestMessage(HttpMethod.Put, "/api/v1/products") { Content = new StringContent(huge, System.Text.Encoding.UTF8, "application/json") };
+        request.Headers.ExpectContinue = true;
+        var response = await Http.SendAsync(request);
 
         var problem = await response.ExpectAsync(HttpStatusCode.RequestEntityTooLarge);
         Assert.Equal(413, (int)problem["status"]!);
@@ -218,6 +222,8 @@ public sealed class HttpApiTests(GatewayFixture fixture)
         Assert.Equal(0.2, (double)read["definition"]!["holdoutFraction"]!);
         Assert.Equal(["budget", "discountGrid", "end", "skus"], Api.ErrorFields(bad));
         await (await Http.GetAsync("/api/v1/admin/campaigns/no-such-campaign")).ExpectAsync(HttpStatusCode.NotFound);
+        var listed = (await Http.GetJsonAsync("/api/v1/admin/campaigns?live=true")).AsArray();
+        Assert.Contains(listed, campaign => (string)campaign!["definition"]!["campaignId"]! == "api-campaign" && (bool)campaign["paused"]!);
     }
 
     [Fact]

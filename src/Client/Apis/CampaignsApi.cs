@@ -16,6 +16,7 @@ public static class CampaignsApi
         var api = app.MapGroup("/api/v1/admin/campaigns").WithTags("Admin: campaigns").RequireAuthorization(ApiKeyRoles.Management);
         api.MapPut("/{campaignId}", SaveAsync).WithName("SaveCampaign").WithSummary("Creates or updates a campaign.")
             .Accepts<CampaignRequest>("application/json");
+        api.MapGet("/", ListAsync).WithName("ListCampaigns").WithSummary("Every campaign (or only those not ended with ?live=true), by id, with spend, leases and results.");
         api.MapGet("/{campaignId}", GetAsync).WithName("GetCampaign").WithSummary("Spend, leases, results by arm and dual prices.");
         api.MapPost("/{campaignId}/pause", (string campaignId, IGrainFactory grains) => SetPausedAsync(campaignId, true, grains))
             .WithName("PauseCampaign");
@@ -35,6 +36,14 @@ public static class CampaignsApi
 
         var result = await grains.GetGrain<ICampaignGrain>(campaignId).SaveAsync(definition!);
         return result.Ok ? TypedResults.Ok(result.View!) : Problems.Conflict("Campaign not changed", result.Error!);
+    }
+
+    public static async Task<Ok<IReadOnlyList<CampaignView>>> ListAsync(IGrainFactory grains, TimeProvider time, bool? live)
+    {
+        var ids = await grains.GetGrain<ICampaignDirectoryGrain>(ICampaignDirectoryGrain.Key)
+            .ListAsync(live == true ? time.GetUtcNow() : DateTimeOffset.MinValue);
+        var views = await Task.WhenAll(ids.Select(id => grains.GetGrain<ICampaignGrain>(id).GetAsync()));
+        return TypedResults.Ok<IReadOnlyList<CampaignView>>([.. views.OfType<CampaignView>()]);
     }
 
     public static async Task<Results<Ok<CampaignView>, ValidationProblem, ProblemHttpResult>> GetAsync(string campaignId, IGrainFactory grains)
