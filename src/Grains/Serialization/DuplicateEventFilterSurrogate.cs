@@ -8,6 +8,7 @@ public struct DuplicateEventFilterSurrogate
 {
     [Id(0)] public Dictionary<string, DateTimeOffset> SeenIds { get; set; }
     [Id(1)] public DateTimeOffset? Newest { get; set; }
+    [Id(2)] public DateTimeOffset? Floor { get; set; }
 }
 
 [RegisterConverter]
@@ -17,11 +18,13 @@ public sealed class DuplicateEventFilterConverter : IConverter<DuplicateEventFil
     {
         SeenIds = new Dictionary<string, DateTimeOffset>(surrogate.SeenIds ?? [], StringComparer.Ordinal),
         Newest = surrogate.Newest,
+        Floor = surrogate.Floor,
     };
 
     public DuplicateEventFilterSurrogate ConvertToSurrogate(in DuplicateEventFilter value) => new()
     {
         SeenIds = new Dictionary<string, DateTimeOffset>(value.SeenIds, StringComparer.Ordinal),
         Newest = value.Newest,
+        Floor = value.Floor,
     };
 }

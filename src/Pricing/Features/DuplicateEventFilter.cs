@@ -3,12 +3,20 @@ namespace OrleansPricing.Pricing.Features;
 /// <summary>
 /// Remembers applied event ids so a redelivered event is applied once. Ids are kept for a window of event time behind
 /// the newest event; an event older than that window can no longer be checked and is refused as too late, so the
-/// "applied once" promise holds without keeping every id forever.
+/// "applied once" promise holds without keeping every id forever. At most <see cref="MaxIds"/> ids are kept, so a
+/// customer's state stays far below a storage row's size however many events arrive: past it the oldest ids go, and
+/// events no later than the newest of them (<see cref="Floor"/>) are refused as too late too.
 /// </summary>
 public sealed class DuplicateEventFilter
 {
+    /// <summary>About 250 KB of ids in a customer's state.</summary>
+    public const int MaxIds = 5000;
+
     public Dictionary<string, DateTimeOffset> SeenIds { get; set; } = new(StringComparer.Ordinal);
     public DateTimeOffset? Newest { get; set; }
+
+    /// <summary>The newest timestamp of an id forgotten for room: events at or before it can no longer be checked.</summary>
+    public DateTimeOffset? Floor { get; set; }
 
     public EventAdmission Admit(string eventId, DateTimeOffset timestamp, TimeSpan window)
     {
@@ -17,7 +25,7 @@ public sealed class DuplicateEventFilter
             return EventAdmission.Duplicate;
         }
 
-        if (Newest is { } newest && timestamp < newest - window)
+        if ((Newest is { } newest && timestamp < newest - window) || timestamp <= Floor)
         {
             return EventAdmission.TooLate;
         }
@@ -27,6 +35,15 @@ public sealed class DuplicateEventFilter
         {
             Newest = timestamp;
             Prune(window);
+        }
+
+        if (SeenIds.Count > MaxIds)
+        {
+            foreach (var (id, at) in SeenIds.OrderBy(pair => pair.Value).Take(SeenIds.Count - MaxIds).ToList())
+            {
+                SeenIds.Remove(id);
+                Floor = Floor is { } floor && floor > at ? floor : at;
+            }
         }
 
         return EventAdmission.Accepted;

@@ -36,4 +36,22 @@ public sealed class DuplicateEventFilterTests
         Assert.DoesNotContain("first", filter.SeenIds.Keys);
         Assert.Equal(EventAdmission.TooLate, filter.Admit("first", T0, Window));
     }
+
+    [Fact]
+    public void Past_its_capacity_the_oldest_ids_go_and_events_they_covered_are_too_late()
+    {
+        var filter = new DuplicateEventFilter();
+        for (var e = 0; e <= DuplicateEventFilter.MaxIds; e++)
+        {
+            Assert.Equal(EventAdmission.Accepted, filter.Admit($"e{e}", T0.AddSeconds(e), Window));
+        }
+
+        // One over: the oldest (e0, at T0) is forgotten, so an event at or before T0 can no longer be checked.
+        Assert.Equal(DuplicateEventFilter.MaxIds, filter.SeenIds.Count);
+        Assert.DoesNotContain("e0", filter.SeenIds.Keys);
+        Assert.Equal(T0, filter.Floor);
+        Assert.Equal(EventAdmission.TooLate, filter.Admit("e0", T0, Window));
+        Assert.Equal(EventAdmission.Duplicate, filter.Admit("e1", T0.AddSeconds(1), Window));
+        Assert.Equal(EventAdmission.Accepted, filter.Admit("late-but-checkable", T0.AddSeconds(0.5), Window));
+    }
 }
