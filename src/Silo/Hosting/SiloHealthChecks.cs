@@ -1,7 +1,6 @@
 using Azure.Data.Tables;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using OrleansPricing.Client.Hosting;
-using OrleansPricing.Scoring;
 
 namespace OrleansPricing.Silo.Hosting;
 
@@ -53,15 +52,5 @@ public static class SiloHealthChecks
                 ? HealthCheckResult.Healthy($"Active in the membership ({membership.CurrentSnapshot.Members.Count(m => m.Value.Status == SiloStatus.Active)} active silos).")
                 : HealthCheckResult.Unhealthy($"This silo is {status} in the membership."));
         }
-    }
-
-    private sealed class ModelHealthCheck(IServiceProvider services) : IHealthCheck
-    {
-        public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-            Task.FromResult(services.GetService<ActiveModel>() is not { } model
-                ? HealthCheckResult.Healthy("Quotes are priced by the model file (Pricing:ResponseModel logistic).")
-                : model.ActiveVersion is { } version
-                    ? HealthCheckResult.Healthy($"Serving model version {version}.")
-                    : HealthCheckResult.Unhealthy("No model version is loaded yet; quotes get 503."));
     }
 }
