@@ -27,7 +27,7 @@ public sealed class AzuriteProcess : IDisposable
             throw new InvalidOperationException($"Azurite is not installed in {bin}: run `npm ci` (or ./test.sh) in the repository first.");
         }
 
-        var (tablePort, blobPort) = (FreePort(), FreePort());
+        var (tablePort, blobPort) = (EmbeddedCluster.FreePort(), EmbeddedCluster.FreePort());
         var azurite = new AzuriteProcess(string.Create(CultureInfo.InvariantCulture,
             $"DefaultEndpointsProtocol=http;AccountName={Account};AccountKey={Key};TableEndpoint=http://127.0.0.1:{tablePort}/{Account};BlobEndpoint=http://127.0.0.1:{blobPort}/{Account};"));
         var workspace = Directory.CreateTempSubdirectory("benchmark-azurite-").FullName;
@@ -87,12 +87,5 @@ public sealed class AzuriteProcess : IDisposable
         {
             return false;
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -92,7 +92,7 @@ public static class BenchmarkCommandLine
 
         command.SetAction((parse, cancellation) => run(
             new BenchmarkSettings("shop", TimeSpan.Zero, 1, 3, parse.GetValue(customers), "auto", Seed: parse.GetValue(seed),
-                Rounds: parse.GetValue(rounds), Quotes: parse.GetValue(quotes), Learn: !parse.GetValue(noLearning), NetworkLayers: parse.GetValue(layers)),
+                Rounds: parse.GetValue(rounds), Quotes: parse.GetValue(quotes), Learn: !parse.GetValue(noLearning), NetworkLayers: Given(parse.GetValue(layers))),
             cancellation));
         return command;
     }
@@ -108,7 +108,7 @@ public static class BenchmarkCommandLine
         command.Options.Add(layers);
         command.SetAction((parse, cancellation) => run(
             new BenchmarkSettings("learning", TimeSpan.Zero, 1, 3, 0, "auto", Seed: parse.GetValue(seed), Quotes: parse.GetValue(decisions),
-                NetworkLayers: parse.GetValue(layers)), cancellation));
+                NetworkLayers: Given(parse.GetValue(layers))), cancellation));
         return command;
     }
 
@@ -130,13 +130,17 @@ public static class BenchmarkCommandLine
             cancellation));
     }
 
+    /// <summary>Null when not given, so the service's default applies (System.CommandLine gives an absent list as empty).</summary>
+    private static int[]? Given(int[]? widths) => widths is { Length: > 0 } ? widths : null;
+
     /// <summary>The learning service's <c>Learning:NetworkLayers</c>, e.g. <c>--network-layers 512,512</c>.</summary>
     private static Option<int[]?> NetworkLayers()
     {
         var option = new Option<int[]?>("--network-layers")
         {
             Description = "Hidden layer widths of the response network candidate, comma-separated (default: the service's).",
-            CustomParser = result => result.Tokens.SelectMany(token => token.Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            CustomParser = result => result.Tokens
+                .SelectMany(token => token.Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
                 .Select(text => int.TryParse(text, out var width) && width > 0 ? width : -1).ToArray(),
         };
         option.Validators.Add(result =>

@@ -90,6 +90,11 @@ public static class OrdersApi
                 errors.Add($"{at}.quantity", $"must be between 1 and {MaxQuantityPerLine}.");
             }
 
+            if (line.QuoteId is not null)
+            {
+                errors.Add($"{at}.quoteId", "is no longer read: cite the quote by its signed token in quoteToken (the quote answer's token).");
+            }
+
             var quoteToken = line.QuoteToken;
             if (quoteToken is not null && (quoteToken.Length is 0 or > MaxQuoteTokenLength))
             {

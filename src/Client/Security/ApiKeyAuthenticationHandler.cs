@@ -41,7 +41,7 @@ public sealed class ApiKeyAuthenticationHandler(
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
-        var known = await Context.AuthenticateAsync(SchemeName);
+        var known = await HandleAuthenticateOnceSafeAsync();
         Response.Headers.WWWAuthenticate = $"ApiKey header=\"{HeaderName}\", Basic realm=\"OrleansPricing\"";
         await WriteProblemAsync(StatusCodes.Status401Unauthorized, "Unauthorized", known.Failure is null
             ? $"This endpoint needs an API key: send it in the {HeaderName} header."

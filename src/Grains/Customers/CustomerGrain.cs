@@ -201,21 +201,7 @@ public sealed class CustomerGrain(
                 continue;
             }
 
-            QuoteRejection Reject(QuoteRejectionKind kind, string detail) => new(line.Sku, kind, detail);
-            var rejection = !signer.TryVerify(token, out var quote, out var error)
-                ? Reject(QuoteRejectionKind.Invalid, error == QuoteTokenError.UnknownKey
-                    ? "The quote was signed with a key this service does not hold."
-                    : "The quote token is not valid: this service did not issue it, or it was altered.")
-                : quote!.CustomerId != customerId ? Reject(QuoteRejectionKind.Mismatch, "The quote was issued to another customer.")
-                : quote.Sku != line.Sku ? Reject(QuoteRejectionKind.Mismatch, $"The quote is for SKU '{quote.Sku}', not '{line.Sku}'.")
-                : quote.MaxUnits is { } max && line.Quantity > max
-                    ? Reject(QuoteRejectionKind.Mismatch, $"The quote covers at most {max} unit{(max == 1 ? "" : "s")}; the line asks for {line.Quantity}.")
-                : State.UsedQuotes.TryGetValue(quote.QuoteId, out var used)
-                    ? used.OrderId == orderId ? null : Reject(QuoteRejectionKind.AlreadyUsed, $"The quote was already used by order '{used.OrderId}'.")
-                : quote.ExpiresAt <= now
-                    ? Reject(QuoteRejectionKind.Expired, $"The quote expired at {quote.ExpiresAt:O}; ask for a new quote.")
-                : null;
-            if (rejection is not null)
+            if (Check(line, token, customerId, orderId, now, out var quote) is { } rejection)
             {
                 return new QuoteClaimOutcome([], rejection);
             }
@@ -242,6 +228,43 @@ public sealed class CustomerGrain(
         }
 
         return new QuoteClaimOutcome(honoured);
+    }
+
+    /// <summary>
+    /// Why <paramref name="token"/> cannot price <paramref name="line"/> of order <paramref name="orderId"/>, or null.
+    /// A quote this same order already claimed passes even past its expiry, so a late retry finds its own claim.
+    /// </summary>
+    private QuoteRejection? Check(QuoteReference line, string token, string customerId, string orderId, DateTimeOffset now, out QuoteClaims? quote)
+    {
+        QuoteRejection Reject(QuoteRejectionKind kind, string detail) => new(line.Sku, kind, detail);
+        if (!signer.TryVerify(token, out quote, out var error))
+        {
+            return Reject(QuoteRejectionKind.Invalid, error == QuoteTokenError.UnknownKey
+                ? "The quote was signed with a key this service does not hold."
+                : "The quote token is not valid: this service did not issue it, or it was altered.");
+        }
+
+        if (quote!.CustomerId != customerId)
+        {
+            return Reject(QuoteRejectionKind.Mismatch, "The quote was issued to another customer.");
+        }
+
+        if (quote.Sku != line.Sku)
+        {
+            return Reject(QuoteRejectionKind.Mismatch, $"The quote is for SKU '{quote.Sku}', not '{line.Sku}'.");
+        }
+
+        if (quote.MaxUnits is { } max && line.Quantity > max)
+        {
+            return Reject(QuoteRejectionKind.Mismatch, $"The quote covers at most {max} unit{(max == 1 ? "" : "s")}; the line asks for {line.Quantity}.");
+        }
+
+        if (State.UsedQuotes.TryGetValue(quote.QuoteId, out var used))
+        {
+            return used.OrderId == orderId ? null : Reject(QuoteRejectionKind.AlreadyUsed, $"The quote was already used by order '{used.OrderId}'.");
+        }
+
+        return quote.ExpiresAt <= now ? Reject(QuoteRejectionKind.Expired, $"The quote expired at {quote.ExpiresAt:O}; ask for a new quote.") : null;
     }
 
     public async Task ReleaseQuotesAsync(string orderId)

@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using OrleansPricing.Pricing.Features;
+using static OrleansPricing.Pricing.Learning.Activations;
 
 namespace OrleansPricing.Pricing.Learning;
 
@@ -329,10 +330,6 @@ public sealed class ResponseNetwork : ICandidateModel
         var rowGradient = gradient.AsSpan(channel * embedding, embedding);
         TensorPrimitives.Add(rowGradient, work.Trunk.InputDelta.AsSpan(Inputs, embedding), rowGradient);
     }
-
-    private static double Sigmoid(double z) => 1 / (1 + Math.Exp(-z));
-
-    private static double Softplus(double z) => z > 20 ? z : z < -20 ? Math.Exp(z) : Math.Log(1 + Math.Exp(z));
 
     /// <summary>Where each part lives in the one parameter array: the embedding, the trunk, then the heads.</summary>
     private sealed class Layout

@@ -180,6 +180,7 @@ public static class CampaignLoader
             }
         }
 
+        var sourceIndex = columns.Select(column => table.ColumnIndex(column.SourceColumn)).ToArray();
         var features = new float[rows.Count][];
         for (var i = 0; i < rows.Count; i++)
         {
@@ -188,7 +189,7 @@ public static class CampaignLoader
             for (var f = 0; f < columns.Count; f++)
             {
                 var column = columns[f];
-                var value = row[table.ColumnIndex(column.SourceColumn)];
+                var value = row[sourceIndex[f]];
                 if (column.Kind == FeatureColumn.OneHot)
                 {
                     var level = IsMissing(value) ? MissingLevel : value.Trim();

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Numerics.Tensors;
 using System.Text.Json;
 using OrleansPricing.Pricing.Learning;
+using static OrleansPricing.Pricing.Learning.Activations;
 using OrleansPricing.Training.Export;
 
 namespace OrleansPricing.Training.Learning;
@@ -163,13 +164,8 @@ public sealed class TarNetLearner : IUpliftModel
         layout.Trunk.Backward(values, gradient, work.Trunk, inputGradientFrom: layout.Inputs);
     }
 
-    private static double Sigmoid(double z) => 1 / (1 + Math.Exp(-z));
-
-    private static double LogLoss(double logit, bool label)
-    {
-        var z = label ? -logit : logit;
-        return z > 20 ? z : Math.Log(1 + Math.Exp(z));
-    }
+    /// <summary>−log σ(logit) for a buyer, −log(1 − σ(logit)) otherwise.</summary>
+    private static double LogLoss(double logit, bool label) => Softplus(label ? -logit : logit);
 
     private sealed record Saved(int Inputs, IReadOnlyList<int> Layers, double[] Values);
 

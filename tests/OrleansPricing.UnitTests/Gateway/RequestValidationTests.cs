@@ -114,6 +114,14 @@ public sealed class RequestValidationTests
     }
 
     [Fact]
+    public void An_order_line_citing_a_quote_by_id_is_refused_naming_the_token_field()
+    {
+        var (_, _, errors) = OrdersApi.Validate(new OrderHttpRequest("o1", "c1", [new OrderLineHttpRequest("A", 1, null, "q1")]), Options);
+
+        Assert.Equal(["is no longer read: cite the quote by its signed token in quoteToken (the quote answer's token)."], errors.ToDictionary()["lines[0].quoteId"]);
+    }
+
+    [Fact]
     public void Order_lines_are_checked_one_by_one()
     {
         var (orderId, order, errors) = OrdersApi.Validate(
