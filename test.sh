@@ -1,11 +1,22 @@
 #!/usr/bin/env bash
-# The test command: installs Azurite from package-lock.json, starts its table and blob services on loopback (in memory), and runs every test
-# project of OrleansPricing.sln against it. Needs only the .NET SDK and Node.js/npm.
+# The test command: installs Azurite and the OpenAPI linter from package-lock.json and Debian's chromium (for the admin
+# console's browser tests), starts Azurite's table and blob services on loopback (in memory), and runs every test
+# project of OrleansPricing.sln against it. Needs the .NET SDK, Node.js/npm and apt (root or sudo) on Debian.
 set -euo pipefail
 cd "$(dirname "$0")"
 
-echo "==> Installing test services (npm ci: Azurite)"
+echo "==> Installing test services (npm ci: Azurite, Redocly CLI)"
 npm ci --no-audit --no-fund --loglevel=error
+
+chromium_path=${PRICING_CHROMIUM:-/usr/bin/chromium}
+if [ ! -x "$chromium_path" ]; then
+    echo "==> Installing Debian's chromium for the browser tests (apt-get)"
+    as_root=""
+    [ "$(id -u)" -eq 0 ] || as_root="sudo"
+    export DEBIAN_FRONTEND=noninteractive
+    $as_root apt-get install -y -q chromium > /dev/null 2>&1 || { $as_root apt-get update -q > /dev/null && $as_root apt-get install -y -q chromium > /dev/null; }
+    [ -x "$chromium_path" ] || { echo "chromium is not at $chromium_path after apt-get install" >&2; exit 1; }
+fi
 
 free_port() { node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close();})'; }
 port=$(free_port)

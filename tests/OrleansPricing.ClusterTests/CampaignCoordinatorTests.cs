@@ -1,4 +1,5 @@
 using OrleansPricing.Contracts.Campaigns;
+using OrleansPricing.Grains.Campaigns;
 using OrleansPricing.Pricing.Campaigns;
 
 namespace OrleansPricing.ClusterTests;
@@ -48,6 +49,43 @@ public sealed class CampaignCoordinatorTests(ClusterFixture fixture)
         Assert.Equal(3, view.Units);
         Assert.Equal(1, view.TreatmentConversions);
         Assert.Equal(1, view.HoldoutConversions);
+    }
+
+    [Fact]
+    public async Task Spend_history_keeps_the_last_spend_of_each_slice_of_the_window_and_stays_bounded()
+    {
+        var campaign = Campaign("history");
+        var start = ClusterFixture.Time.GetUtcNow();
+        await campaign.SaveAsync(Definition("history") with { Start = start.AddHours(-1), End = start.AddDays(2) });
+        await campaign.LeaseAsync("silo-0", 1000m);
+        CampaignSale Sale(int i) => new($"history-order-{i}", [new CampaignDraw("silo-0", $"history-quote-{i}", 1m)], 10m,
+            new Dictionary<string, int> { ["SKU-A"] = 1 }, Holdout: false);
+
+        // Three sales in one slice (a slice is 1/200 of the window, 14.7 minutes here): one point, the latest spend.
+        for (var i = 0; i < 3; i++)
+        {
+            await campaign.CommitSaleAsync(Sale(i));
+        }
+
+        var view = (await campaign.GetAsync())!;
+        Assert.Equal(3m, view.Spent);
+        Assert.Equal(3m, Assert.Single(view.SpendHistory!).Spent);
+
+        ClusterFixture.Time.Advance(TimeSpan.FromMinutes(30));
+        await campaign.CommitSaleAsync(Sale(3));
+        Assert.Equal([3m, 4m], (await campaign.GetAsync())!.SpendHistory!.Select(point => point.Spent));
+
+        // 120 more sales 30 minutes apart run past the window's end: still at most one point per slice.
+        for (var i = 4; i < 124; i++)
+        {
+            ClusterFixture.Time.Advance(TimeSpan.FromMinutes(30));
+            await campaign.CommitSaleAsync(Sale(i));
+        }
+
+        var history = (await campaign.GetAsync())!.SpendHistory!;
+        Assert.InRange(history.Count, 90, CampaignState.SpendHistoryPoints + 1);
+        Assert.Equal(124m, history[^1].Spent);
+        Assert.True(history.Zip(history.Skip(1)).All(pair => pair.First.At < pair.Second.At && pair.First.Spent <= pair.Second.Spent));
     }
 
     [Fact]

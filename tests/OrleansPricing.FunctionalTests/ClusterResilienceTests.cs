@@ -67,12 +67,8 @@ public sealed class ClusterResilienceTests : IAsyncLifetime
         var silo = await _cluster.StartSiloAsync();
         var http = await _cluster.StartGatewayAsync();
         await http.PutProductsAsync(Api.Product("big-model-sku", inventory: 10));
-        var random = new Random(4);
-        var rows = Enumerable.Range(0, 200 * FeatureDefinition.Count).Select(_ => (float)random.NextDouble()).ToArray();
-        var network = ResponseNetwork.Train(rows, [.. Enumerable.Range(0, 200).Select(i => i % 5 == 0)], [.. Enumerable.Repeat(1.0, 200)], 1, new NetworkShape([512, 512], 4), epochs: 1);
-        var onnx = ResponseNetworkOnnx.Export(network, "big");
+        var (onnx, card) = TestModels.SmallNetworkOnnx("big-1", [512, 512]);
         Assert.True(onnx.Length > 1_000_000, $"the model has {onnx.Length} bytes, not more than an Azure Table row holds");
-        var card = System.Text.Json.JsonDocument.Parse(LogisticOnnx.Card("big-network", "big-1", ModelKinds.ResponseNetwork, "test")).RootElement;
 
         await (await http.PostJsonAsync("/api/v1/admin/models", new { version = "big-1", onnx = Convert.ToBase64String(onnx), card })).ExpectAsync(HttpStatusCode.Created);
         await (await http.PostAsync("/api/v1/admin/models/big-1/activate", null)).ExpectAsync(HttpStatusCode.OK);

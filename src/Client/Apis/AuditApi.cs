@@ -17,7 +17,7 @@ public static class AuditApi
 
     public static RouteGroupBuilder MapAuditApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1/admin/audit").WithTags("Admin: audit").RequireAuthorization(ApiKeyRoles.Management);
+        var api = app.MapGroup("/api/v1/admin/audit").WithTags("Admin: audit").RequireManagementKey();
         api.MapGet("/", RecentAsync).WithName("GetAuditLog").WithSummary("Admin actions, newest first: who (which API key) did what, when, with what status.");
         return api;
     }

@@ -13,15 +13,18 @@ public static class CampaignsApi
 {
     public static RouteGroupBuilder MapCampaignsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1/admin/campaigns").WithTags("Admin: campaigns").RequireAuthorization(ApiKeyRoles.Management);
-        api.MapPut("/{campaignId}", SaveAsync).WithName("SaveCampaign").WithSummary("Creates or updates a campaign.")
+        var api = app.MapGroup("/api/v1/admin/campaigns").WithTags("Admin: campaigns").RequireManagementKey();
+        api.MapPut("/{campaignId}", SaveAsync).WithName("SaveCampaign").WithSummary("Creates or updates a campaign.").ProducesProblems(StatusCodes.Status409Conflict)
             .Accepts<CampaignRequest>("application/json");
         api.MapGet("/", ListAsync).WithName("ListCampaigns").WithSummary("Every campaign (or only those not ended with ?live=true), by id, with spend, leases and results.");
-        api.MapGet("/{campaignId}", GetAsync).WithName("GetCampaign").WithSummary("Spend, leases, results by arm and dual prices.");
+        api.MapGet("/{campaignId}", GetAsync).WithName("GetCampaign").WithSummary("Spend, leases, results by arm and dual prices.")
+            .ProducesProblems(StatusCodes.Status404NotFound);
         api.MapPost("/{campaignId}/pause", (string campaignId, IGrainFactory grains) => SetPausedAsync(campaignId, true, grains))
-            .WithName("PauseCampaign");
+            .WithName("PauseCampaign").WithSummary("Stops discounting under the campaign; leases are not renewed.")
+            .ProducesProblems(StatusCodes.Status404NotFound);
         api.MapPost("/{campaignId}/resume", (string campaignId, IGrainFactory grains) => SetPausedAsync(campaignId, false, grains))
-            .WithName("ResumeCampaign");
+            .WithName("ResumeCampaign").WithSummary("Resumes a paused campaign.")
+            .ProducesProblems(StatusCodes.Status404NotFound);
         return api;
     }
 

@@ -9,7 +9,7 @@ public static class CustomersApi
 {
     public static RouteGroupBuilder MapCustomersApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1/customers").WithTags("Customers").RequireAuthorization(ApiKeyRoles.Management);
+        var api = app.MapGroup("/api/v1/customers").WithTags("Customers").RequireManagementKey();
         api.MapGet("/{customerId}", GetCustomerAsync)
             .WithName("GetCustomer")
             .WithSummary("A customer's live features, segment and discount state; an unknown customer shows as new.");

@@ -10,12 +10,13 @@ public static class LearningApi
 {
     public static RouteGroupBuilder MapLearningApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1/admin/learning").WithTags("Admin: learning").RequireAuthorization(ApiKeyRoles.Management);
+        var api = app.MapGroup("/api/v1/admin/learning").WithTags("Admin: learning").RequireManagementKey();
         api.MapGet("/", GetAsync).WithName("GetLearning").WithSummary("The model that prices quotes now and the recent training runs, newest first.");
         api.MapPost("/runs", StartRunAsync).WithName("StartLearningRun")
             .WithSummary("Starts a training run now (or returns the one already going): 202 with its id.");
         api.MapGet("/runs/{runId}", GetRunAsync).WithName("GetLearningRun")
-            .WithSummary("One run: status, decisions used, both models' off-line figures, the profit difference with its interval, fairness by segment, whether it promoted and why.");
+            .WithSummary("One run: status, decisions used, both models' off-line figures, the profit difference with its interval, fairness by segment, whether it promoted and why.")
+            .ProducesProblems(StatusCodes.Status404NotFound);
         return api;
     }
 

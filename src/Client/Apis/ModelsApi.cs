@@ -17,13 +17,15 @@ public static class ModelsApi
 
     public static RouteGroupBuilder MapModelsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1/admin/models").WithTags("Admin: models").RequireAuthorization(ApiKeyRoles.Management);
+        var api = app.MapGroup("/api/v1/admin/models").WithTags("Admin: models").RequireManagementKey();
         api.MapGet("/", GetAsync).WithName("GetModels").WithSummary("Model versions, the active, previous and shadow versions, and each silo's scoring status.");
         api.MapPost("/", UploadAsync).WithName("UploadModel").WithSummary("Uploads an ONNX model with its card; refused unless it validates.")
             .Accepts<ModelUploadRequest>("application/json").WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxUploadBytes));
-        api.MapPost("/{version}/activate", ActivateAsync).WithName("ActivateModel").WithSummary("Makes a version the one every silo serves.");
-        api.MapPost("/rollback", RollbackAsync).WithName("RollbackModel").WithSummary("Returns to the previously active version.");
-        api.MapPut("/shadow", SetShadowAsync).WithName("SetShadowModel").WithSummary("Scores a version alongside the active one, logged only.")
+        api.MapPost("/{version}/activate", ActivateAsync).WithName("ActivateModel").WithSummary("Makes a version the one every silo serves.")
+            .ProducesProblems(StatusCodes.Status404NotFound);
+        api.MapPost("/rollback", RollbackAsync).WithName("RollbackModel").WithSummary("Returns to the previously active version.")
+            .ProducesProblems(StatusCodes.Status409Conflict);
+        api.MapPut("/shadow", SetShadowAsync).WithName("SetShadowModel").WithSummary("Scores a version alongside the active one, logged only.").ProducesProblems(StatusCodes.Status404NotFound)
             .Accepts<ShadowRequest>("application/json");
         return api;
     }

@@ -21,10 +21,12 @@ public static class OrdersApi
         api.MapPost("/", PlaceOrderAsync)
             .WithName("PlaceOrder")
             .WithSummary("Places an order at the prices of the signed quotes it cites. Idempotent by orderId; 409 when stock is short or a quote was used by another order, 422 when a quote is invalid, another customer's or SKU's, or expired.")
+            .ProducesProblems(StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity)
             .Accepts<OrderHttpRequest>("application/json");
         api.MapGet("/{orderId}", GetOrderAsync)
             .WithName("GetOrder")
-            .WithSummary("A completed order and what each line was charged.");
+            .WithSummary("A completed order and what each line was charged.")
+            .ProducesProblems(StatusCodes.Status404NotFound);
         return api;
     }
 

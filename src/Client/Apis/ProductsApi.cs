@@ -17,10 +17,15 @@ public static class ProductsApi
             .WithName("UpsertProducts")
             .WithSummary("Defines or redefines products: prices, limits and inventory on hand.")
             .Accepts<ProductRequest[]>("application/json")
-            .RequireAuthorization(ApiKeyRoles.Management);
+            .ProducesProblems(StatusCodes.Status409Conflict)
+            .RequireManagementKey();
+        api.MapGet("/", ListProductsAsync)
+            .WithName("ListProducts")
+            .WithSummary("A page of products in SKU order: up to `limit` (1–500, default 50) after the SKU `after`; `next` is the cursor of the following page.");
         api.MapGet("/{sku}", GetProductAsync)
             .WithName("GetProduct")
-            .WithSummary("A product with its reserved and available units.");
+            .WithSummary("A product with its reserved and available units.")
+            .ProducesProblems(StatusCodes.Status404NotFound);
         return api;
     }
 
@@ -41,12 +46,47 @@ public static class ProductsApi
         if (conflicts.Count > 0)
         {
             return Problems.Conflict(
-                "Inventory below reserved units",
+                "Products not updated",
                 $"{conflicts.Count} product(s) were not updated; the other {definitions.Count - conflicts.Count} were.",
                 new Dictionary<string, object?> { ["conflicts"] = conflicts, ["upserted"] = definitions.Count - conflicts.Count });
         }
 
         return TypedResults.Ok(new UpsertProductsResponse(definitions.Count));
+    }
+
+    public const int MaxPageSize = 500;
+
+    /// <summary>
+    /// Merges the directory's partitions: each returns its first <paramref name="limit"/> SKUs after the cursor, so the
+    /// page is the first <paramref name="limit"/> of their union. A SKU listed but never written (its definition failed
+    /// to store) is skipped.
+    /// </summary>
+    public static async Task<Results<Ok<ProductPage>, ValidationProblem>> ListProductsAsync(
+        IGrainFactory grains, string? after, int? limit)
+    {
+        var errors = new ValidationErrors();
+        if (after is not null)
+        {
+            errors.Id("after", after);
+        }
+
+        if (limit is < 1 or > MaxPageSize)
+        {
+            errors.Add("limit", $"must be between 1 and {MaxPageSize}.");
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var size = limit ?? 50;
+        var partitions = await Task.WhenAll(Enumerable.Range(0, IProductDirectoryGrain.Partitions)
+            .Select(partition => grains.GetGrain<IProductDirectoryGrain>(partition).ListAsync(after, size + 1)));
+        var skus = partitions.SelectMany(partition => partition).Order(StringComparer.Ordinal).Take(size + 1).ToList();
+        var page = skus.Take(size).ToList();
+        var products = await Task.WhenAll(page.Select(sku => grains.GetGrain<IProductGrain>(sku).GetAsync()));
+        return TypedResults.Ok(new ProductPage([.. products.OfType<ProductView>()], skus.Count > size ? page[^1] : null));
     }
 
     public static async Task<Results<Ok<ProductView>, ValidationProblem, ProblemHttpResult>> GetProductAsync(

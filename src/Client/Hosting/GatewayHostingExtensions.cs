@@ -25,7 +25,7 @@ public static class GatewayHostingExtensions
         });
         services.AddProblemDetails();
         services.AddExceptionHandler<ClusterUnavailableHandler>();
-        services.AddOpenApi();
+        services.AddOpenApi(OpenApiDocumentation.Configure);
         services.AddPricingApiKeys();
         services.AddPricingRateLimits();
         services.TryAddSingleton(TimeProvider.System);
@@ -46,7 +46,9 @@ public static class GatewayHostingExtensions
         app.UseAuthorization();
         app.Use(AuditApi.RecordAsync);
         app.MapOpenApi().RequireAuthorization(ApiKeyRoles.Management);
-        var api = app.MapGroup("").AddEndpointFilter<JsonBodyFilter>().RequireAuthorization(ApiKeyRoles.Integration);
+        app.MapAdminConsole();
+        var api = app.MapGroup("").AddEndpointFilter<JsonBodyFilter>().RequireAuthorization(ApiKeyRoles.Integration)
+            .ProducesGatewayProblems();
         api.MapProductsApi();
         api.MapEventsApi();
         api.MapCustomersApi();
@@ -56,6 +58,7 @@ public static class GatewayHostingExtensions
         api.MapCampaignsApi();
         api.MapLearningApi();
         api.MapAuditApi();
+        api.MapRecentQuotesApi();
         return app;
     }
 }

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
 
 namespace OrleansPricing.Client.Security;
 
@@ -42,7 +43,9 @@ public sealed class ApiKeyAuthenticationHandler(
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         var known = await HandleAuthenticateOnceSafeAsync();
-        Response.Headers.WWWAuthenticate = $"ApiKey header=\"{HeaderName}\", Basic realm=\"OrleansPricing\"";
+        // Two challenges, Basic first and each in its own header: a browser reads only the first challenge of a header,
+        // and Basic is what lets it prompt for the key (as the password) on the console and the dashboard.
+        Response.Headers.WWWAuthenticate = new StringValues(["Basic realm=\"OrleansPricing\"", $"ApiKey header=\"{HeaderName}\""]);
         await WriteProblemAsync(StatusCodes.Status401Unauthorized, "Unauthorized", known.Failure is null
             ? $"This endpoint needs an API key: send it in the {HeaderName} header."
             : "The API key is not one this service knows.");

@@ -1,4 +1,6 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authentication;
+using OrleansPricing.Client.Validation;
 
 namespace OrleansPricing.Client.Security;
 
@@ -15,4 +17,30 @@ public static class ApiKeyHostingExtensions
             .AddPolicy(ApiKeyRoles.Integration, policy => policy.RequireRole(ApiKeyRoles.Management, ApiKeyRoles.Integration));
         return services;
     }
+
+    /// <summary>
+    /// Middleware for what is not an endpoint (the API page's static files): a request without a management key is
+    /// challenged (401) or forbidden (403) as an endpoint would be.
+    /// </summary>
+    public static async Task RequireManagementKeyAsync(HttpContext context, RequestDelegate next)
+    {
+        var authorization = context.RequestServices.GetRequiredService<IAuthorizationService>();
+        if ((await authorization.AuthorizeAsync(context.User, ApiKeyRoles.Management)).Succeeded)
+        {
+            await next(context);
+        }
+        else if (context.User.Identity?.IsAuthenticated == true)
+        {
+            await context.ForbidAsync();
+        }
+        else
+        {
+            await context.ChallengeAsync();
+        }
+    }
+
+    /// <summary>Only management keys may call these endpoints; an integration key gets 403, which the OpenAPI document lists.</summary>
+    public static TBuilder RequireManagementKey<TBuilder>(this TBuilder builder)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.RequireAuthorization(ApiKeyRoles.Management).WithMetadata(OpenApiProblems.Response(StatusCodes.Status403Forbidden));
 }

@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.Json;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 
@@ -11,7 +12,7 @@ namespace OrleansPricing.Client.Validation;
 /// takes a <see cref="JsonBody{T}"/> parameter; <see cref="JsonBodyFilter"/> answers with the problem before the handler
 /// runs, so a handler only ever sees a body that parsed.
 /// </summary>
-public sealed class JsonBody<T> : IBindableFromHttpContext<JsonBody<T>>, IJsonBody
+public sealed class JsonBody<T> : IBindableFromHttpContext<JsonBody<T>>, IEndpointParameterMetadataProvider, IJsonBody
     where T : class
 {
     private readonly T? _value;
@@ -44,6 +45,14 @@ public sealed class JsonBody<T> : IBindableFromHttpContext<JsonBody<T>>, IJsonBo
         {
             return new JsonBody<T>(null, Problems.PayloadTooLarge());
         }
+    }
+
+    /// <summary>What a body can be answered with before the handler runs: 400 (did not parse) and 413 (too large).</summary>
+    public static void PopulateMetadata(ParameterInfo parameter, EndpointBuilder builder)
+    {
+        builder.Metadata.Add(new ProducesResponseTypeMetadata(
+            StatusCodes.Status400BadRequest, typeof(HttpValidationProblemDetails), ["application/problem+json"]));
+        builder.Metadata.Add(OpenApiProblems.Response(StatusCodes.Status413PayloadTooLarge));
     }
 
 #pragma warning restore CA1000

@@ -176,6 +176,27 @@ public sealed class CampaignGrain(
         State.MuIntegrals = mu.ToDictionary(pair => pair.Key, pair => pair.Value.Integral, StringComparer.Ordinal);
         State.Duals = new CampaignDuals(lambda.Price, nu.Price, mu.ToDictionary(pair => pair.Key, pair => pair.Value.Price, StringComparer.Ordinal), State.Duals.Version + 1);
         State.DualsUpdatedAt = now;
+        RecordSpend(window, now);
+    }
+
+    /// <summary>Keeps the last spend of each slice of the window, so the history stays bounded however many orders come.</summary>
+    private void RecordSpend(PacingPlan window, DateTimeOffset now)
+    {
+        static int Slice(PacingPlan window, DateTimeOffset at) => (int)(window.ElapsedFraction(at) * CampaignState.SpendHistoryPoints);
+        var history = State.SpendHistory;
+        var point = new SpendPoint(now, State.Ledger.Committed, State.Revenue);
+        if (history.Count > 0 && Slice(window, history[^1].At) == Slice(window, now))
+        {
+            history[^1] = point;
+        }
+        else
+        {
+            history.Add(point);
+            if (history.Count > CampaignState.SpendHistoryPoints + 1)
+            {
+                history.RemoveAt(0); // only if the clock went back: slices then repeat
+            }
+        }
     }
 
     private CampaignView? View()
@@ -190,6 +211,6 @@ public sealed class CampaignGrain(
             PacingPlan.ForCampaign(definition.Start, definition.End, definition.Budget).PlannedAt(time.GetUtcNow()),
             State.Revenue, State.UnitsBySku.Values.Sum(), State.TreatmentConversions, State.HoldoutConversions, State.Duals,
             ledger.Leases.Values.ToDictionary(lease => lease.Holder, lease => lease.Amount, StringComparer.Ordinal), State.HoldoutRevenue,
-            ledger.Leases.Values.Sum(lease => lease.ReportedReserved));
+            ledger.Leases.Values.Sum(lease => lease.ReportedReserved), State.SpendHistory.ToList());
     }
 }

@@ -29,4 +29,9 @@ public sealed class CampaignState
     [Id(11)] public Dictionary<string, double> MuIntegrals { get; set; } = new(StringComparer.Ordinal);
 
     [Id(12)] public DateTimeOffset DualsUpdatedAt { get; set; }
+
+    /// <summary>Spend over time for the pacing chart: the last change in each of <see cref="SpendHistoryPoints"/> slices of the window.</summary>
+    [Id(13)] public List<SpendPoint> SpendHistory { get; set; } = [];
+
+    public const int SpendHistoryPoints = 200;
 }

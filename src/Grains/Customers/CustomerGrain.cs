@@ -33,6 +33,7 @@ public sealed class CustomerGrain(
     DecisionLogWriter decisionLog,
     QuoteSigner signer,
     PricingMetrics metrics,
+    RecentQuotes recentQuotes,
     ILogger<CustomerGrain> logger) : Grain, ICustomerGrain
 {
     /// <summary>Recorded order ids are kept this long; order grains remember theirs for good, this is a second guard.</summary>
@@ -183,6 +184,13 @@ public sealed class CustomerGrain(
         foreach (var decision in decisions)
         {
             metrics.QuoteLine(modelName, decision.Discount > 0);
+        }
+
+        foreach (var quote in quotes)
+        {
+            recentQuotes.Add(new RecentQuote(
+                now, customerId, quote.Sku, quote.ListPrice, quote.Price, quote.Discount, quote.PurchaseProbability,
+                quote.ExpectedProfit, quote.Segment, quote.Reasons, quote.Campaign, modelName, recentQuotes.Silo));
         }
 
         return new QuoteResponse(customerId, quotes, errors, modelName);

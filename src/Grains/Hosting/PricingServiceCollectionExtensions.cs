@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OrleansPricing.Grains.Cluster;
 using OrleansPricing.Grains.Campaigns;
+using OrleansPricing.Grains.Customers;
 using OrleansPricing.Grains.DecisionLog;
 using OrleansPricing.Pricing.Campaigns;
 using OrleansPricing.Grains.Learning;
@@ -21,7 +22,8 @@ public static class PricingServiceCollectionExtensions
     /// <summary>
     /// Registers what the pricing grains need: options (sections <c>Pricing</c> and <c>Campaigns</c>, validated at start),
     /// the response model loaded from <see cref="PricingOptions.ModelPath"/>, the segmenter, this silo's campaign leases,
-    /// the quote signer (section <c>QuoteSigning</c>), the decision log writer and the clock.
+    /// the quote signer (section <c>QuoteSigning</c>), the decision log writer, this silo's recent quotes (section
+    /// <c>RecentQuotes</c>) and the clock.
     /// </summary>
     public static IServiceCollection AddPricingGrainServices(this IServiceCollection services)
     {
@@ -36,6 +38,9 @@ public static class PricingServiceCollectionExtensions
         services.AddValidatedOptions<QuoteSigningOptions>(QuoteSigningOptions.SectionName);
         services.AddSingleton<QuoteSigner>();
         services.TryAddSingleton<PricingMetrics>();
+        services.AddValidatedOptions<RecentQuotesOptions>(RecentQuotesOptions.SectionName);
+        services.AddSingleton<RecentQuotes>();
+        services.AddHostedService(provider => provider.GetRequiredService<RecentQuotes>());
         services.AddSingleton(provider => new DecisionLogWriter(
             provider.GetRequiredService<IOptions<DecisionLogOptions>>(), DecisionLogStores.Create(provider),
             provider.GetRequiredService<ILocalSiloDetails>(), provider.GetRequiredService<Microsoft.Extensions.Logging.ILogger<DecisionLogWriter>>()));

@@ -33,7 +33,21 @@ public sealed class ProductGrain(
                 $"Inventory {definition.Inventory} is below the {reserved} units reserved by orders in progress.");
         }
 
-        State.Definition = definition with { Sku = this.GetPrimaryKeyString() };
+        var sku = this.GetPrimaryKeyString();
+        if (!State.Listed)
+        {
+            // Listed before the product is written: a product that exists is always in the listing.
+            var directory = GrainFactory.GetGrain<IProductDirectoryGrain>(ProductDirectoryGrain.PartitionOf(sku));
+            if (!await directory.RegisterAsync(sku))
+            {
+                return new UpsertOutcome(false,
+                    $"The catalog is full: at most {IProductDirectoryGrain.Partitions * IProductDirectoryGrain.MaxSkusPerPartition:N0} SKUs.");
+            }
+
+            State.Listed = true;
+        }
+
+        State.Definition = definition with { Sku = sku };
         State.OnHand = definition.Inventory;
         State.UpdatedAt = now;
         await state.WriteOrDiscardAsync(DeactivateOnIdle);

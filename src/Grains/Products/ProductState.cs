@@ -19,4 +19,7 @@ public sealed class ProductState
     [Id(4)] public int UnitsSold { get; set; }
     [Id(5)] public DecayedCounter Demand { get; set; }
     [Id(6)] public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>Whether the SKU is registered in its <see cref="ProductDirectoryGrain"/> partition (done once, before the first write).</summary>
+    [Id(7)] public bool Listed { get; set; }
 }

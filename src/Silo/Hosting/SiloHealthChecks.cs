@@ -42,15 +42,4 @@ public static class SiloHealthChecks
             }
         }
     }
-
-    private sealed class MembershipHealthCheck(IClusterMembershipService membership, ILocalSiloDetails local) : IHealthCheck
-    {
-        public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
-        {
-            var status = membership.CurrentSnapshot.GetSiloStatus(local.SiloAddress);
-            return Task.FromResult(status == SiloStatus.Active
-                ? HealthCheckResult.Healthy($"Active in the membership ({membership.CurrentSnapshot.Members.Count(m => m.Value.Status == SiloStatus.Active)} active silos).")
-                : HealthCheckResult.Unhealthy($"This silo is {status} in the membership."));
-        }
-    }
 }

@@ -1,0 +1,68 @@
+import { api, badge, card, header, money, number, percent, run, status, table, time } from "./console.js";
+
+header("learning.html");
+
+const interval = (r) => r.profitDifference === null ? "—"
+  : `${number(r.profitDifference)} [${number(r.profitDifferenceLower)}, ${number(r.profitDifferenceUpper)}]`;
+
+async function load() {
+  const view = await api("/api/v1/admin/learning");
+  const completed = view.runs.filter((r) => r.status === "completed");
+  document.getElementById("cards").replaceChildren(
+    card("Model pricing quotes", view.activeModel ?? "none", "active-model"),
+    card("Runs shown", String(view.runs.length), "run-count"),
+    card("Promotions among them", String(view.runs.filter((r) => r.promoted).length), "promotions"),
+    card("Last completed run", completed[0] ? time(completed[0].finishedAt) : "none yet"),
+  );
+  document.getElementById("runs").replaceChildren(table([
+    ["Run", (r) => r.runId],
+    ["Status", (r) => [badge(r.status), r.promoted ? badge("promoted") : null]],
+    ["Trigger", (r) => r.trigger],
+    ["Started", (r) => time(r.startedAt)],
+    ["Finished", (r) => time(r.finishedAt)],
+    ["Decisions (train / held out)", (r) => `${r.trainingDecisions} / ${r.heldOutDecisions}`, "number"],
+    ["Candidate", (r) => r.candidateModel],
+    ["Profit per decision vs active [95% CI]", interval, "number"],
+    ["Why", (r) => r.reason],
+  ], view.runs, { key: (r) => r.runId, onSelect: (r) => show(r.runId), empty: "No training run yet." }));
+}
+
+async function show(runId) {
+  const r = await api(`/api/v1/admin/learning/runs/${encodeURIComponent(runId)}`);
+  for (const row of document.querySelectorAll("#runs tr[data-key]")) row.classList.toggle("selected", row.dataset.key === runId);
+  document.getElementById("detail").hidden = false;
+  document.getElementById("detail-title").replaceChildren(`Run ${r.runId} `, badge(r.status), r.promoted ? badge("promoted") : "");
+  document.getElementById("detail-reason").textContent =
+    `${r.reason ?? ""} List-price profit per decision: ${money(r.listPriceProfit)}. Profit difference: ${interval(r)}.`;
+  document.getElementById("candidates").replaceChildren(table([
+    ["Role", (p) => p.role],
+    ["Model", (p) => p.model],
+    ["Profit (SNIPS)", (p) => number(p.selfNormalizedIps), "number"],
+    ["Profit (doubly robust)", (p) => number(p.doublyRobust), "number"],
+    ["Effective sample", (p) => number(p.effectiveSampleSize, 1), "number"],
+    ["Agreeing decisions", (p) => p.agreeingDecisions, "number"],
+    ["Mean discount", (p) => percent(p.meanDiscount), "number"],
+    ["AUC", (p) => number(p.auc), "number"],
+    ["Log-loss", (p) => number(p.logLoss), "number"],
+  ], r.candidates, { key: (p) => p.model }));
+  document.getElementById("fairness").replaceChildren(table([
+    ["Dimension", (f) => f.dimension],
+    ["Group", (f) => f.group],
+    ["Decisions", (f) => f.decisions, "number"],
+    ["Conversion", (f) => percent(f.conversionRate), "number"],
+    ["Mean discount logged", (f) => percent(f.loggedMeanDiscount), "number"],
+    ["Active policy", (f) => percent(f.activeMeanDiscount), "number"],
+    ["Candidate policy", (f) => percent(f.candidateMeanDiscount), "number"],
+  ], r.fairness, { key: (f) => `${f.dimension}:${f.group}` }));
+}
+
+document.getElementById("start").addEventListener("click", async () => {
+  try {
+    const started = await api("/api/v1/admin/learning/runs", { method: "POST" });
+    status(`Training run ${started.runId} started.`);
+    await load();
+  } catch (error) {
+    status(error.message, "error");
+  }
+});
+run(load);

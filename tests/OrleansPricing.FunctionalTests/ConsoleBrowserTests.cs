@@ -1,0 +1,209 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+
+namespace OrleansPricing.FunctionalTests;
+
+/// <summary>
+/// The admin console in a real browser (Debian chromium through Playwright): each page shows the figures the admin API
+/// returns, the models page activates, shadows and rolls back, a training run starts from the learning page, and a
+/// visit without a management key is refused.
+/// </summary>
+[Collection(ConsoleCollection.Name)]
+[Trait("Requires", "Azurite")]
+[Trait("Requires", "Chromium")]
+public sealed class ConsoleBrowserTests(ConsoleFixture fixture)
+{
+    private HttpClient Http => fixture.Http;
+
+    private static string Money(JsonNode? value) => value!.GetValue<decimal>().ToString("N2", CultureInfo.InvariantCulture); // as the page's en-US format
+
+    private async Task<IPage> OpenAsync(string path)
+    {
+        var context = await fixture.ContextAsync(fixture.Cluster.ManagementKey);
+        var page = await context.NewPageAsync();
+        var response = await page.GotoAsync(path);
+        Assert.Equal(200, response!.Status);
+        return page;
+    }
+
+    private static async Task<string> TextAsync(IPage page, string selector)
+    {
+        var locator = page.Locator(selector);
+        await locator.WaitForAsync(new() { Timeout = 10_000 });
+        return (await locator.InnerTextAsync()).Trim();
+    }
+
+    private static async Task ExpectTextAsync(IPage page, string selector, string expected) =>
+        await Assertions.Expect(page.Locator(selector)).ToHaveTextAsync(expected, new() { Timeout = 10_000 });
+
+    [Fact]
+    public async Task The_overview_shows_the_model_the_silos_and_the_live_campaigns()
+    {
+        var models = await Http.GetJsonAsync("/api/v1/admin/models");
+        var page = await OpenAsync("/console/");
+
+        await ExpectTextAsync(page, "#active-model .value", (string)models["active"]!);
+        await ExpectTextAsync(page, "#silo-count .value", models["silos"]!.AsArray().Count.ToString(CultureInfo.InvariantCulture));
+        await Assertions.Expect(page.Locator($"#campaigns tr[data-key='{ConsoleFixture.Campaign}']")).ToBeVisibleAsync();
+        await ConsoleFixture.ScreenshotAsync(page, "overview");
+    }
+
+    [Fact]
+    public async Task The_campaign_page_shows_spend_plan_arms_duals_and_leases_as_the_api_does()
+    {
+        var page = await OpenAsync($"/console/campaigns.html?id={ConsoleFixture.Campaign}");
+        await page.Locator("#detail-title").WaitForAsync();
+        var campaign = await Http.GetJsonAsync($"/api/v1/admin/campaigns/{ConsoleFixture.Campaign}");
+
+        await ExpectTextAsync(page, "#spent .value", Money(campaign["spent"]));
+        await ExpectTextAsync(page, "#available .value", Money(campaign["available"]));
+        Assert.True(campaign["spent"]!.GetValue<decimal>() > 0, "the seeded orders spent some of the budget");
+        Assert.Equal(campaign["treatmentConversions"]!.ToString(), await TextAsync(page, "#arms tr[data-key='treatment'] td:nth-child(3)"));
+        Assert.Equal(campaign["holdoutConversions"]!.ToString(), await TextAsync(page, "#arms tr[data-key='holdout'] td:nth-child(3)"));
+        Assert.Equal(campaign["duals"]!["lambda"]!.GetValue<double>().ToString("F4", CultureInfo.InvariantCulture),
+            await TextAsync(page, "#duals tr[data-key='λ (discount budget)'] td:nth-child(2)"));
+        Assert.Equal(campaign["leasesByHolder"]!.AsObject().Count, await page.Locator("#leases tr[data-key]").CountAsync());
+        Assert.True(campaign["spendHistory"]!.AsArray().Count > 0, "spend is recorded over time for the chart");
+        Assert.True(await page.EvaluateAsync<bool>("() => Chart.getChart('pacing').data.datasets[1].data.length > 1"),
+            "the pacing chart plots the spend history");
+        await ConsoleFixture.ScreenshotAsync(page, "campaigns");
+
+        await page.Locator("#pause").ClickAsync();
+        await ExpectTextAsync(page, "#status", $"Campaign {ConsoleFixture.Campaign}: paused.");
+        Assert.True((bool)(await Http.GetJsonAsync($"/api/v1/admin/campaigns/{ConsoleFixture.Campaign}"))["paused"]!);
+        await page.Locator("#resume").ClickAsync();
+        await ExpectTextAsync(page, "#status", $"Campaign {ConsoleFixture.Campaign}: resumed.");
+        Assert.False((bool)(await Http.GetJsonAsync($"/api/v1/admin/campaigns/{ConsoleFixture.Campaign}"))["paused"]!);
+    }
+
+    [Fact]
+    public async Task Models_are_activated_shadowed_and_rolled_back_from_the_models_page()
+    {
+        var before = await Http.GetJsonAsync("/api/v1/admin/models");
+        var original = (string)before["active"]!;
+        var page = await OpenAsync("/console/models.html");
+        await Assertions.Expect(page.Locator("#versions tr[data-key]")).ToHaveCountAsync(before["versions"]!.AsArray().Count);
+
+        await page.Locator($"#versions tr[data-key='{ConsoleFixture.SecondModel}'] button.set-shadow").ClickAsync();
+        await ExpectTextAsync(page, "#shadow .value", ConsoleFixture.SecondModel);
+        Assert.Equal(ConsoleFixture.SecondModel, (string)(await Http.GetJsonAsync("/api/v1/admin/models"))["shadow"]!);
+
+        await page.Locator($"#versions tr[data-key='{ConsoleFixture.SecondModel}'] button.activate").ClickAsync();
+        await ExpectTextAsync(page, "#active .value", ConsoleFixture.SecondModel);
+        Assert.Equal(ConsoleFixture.SecondModel, (string)(await Http.GetJsonAsync("/api/v1/admin/models"))["active"]!);
+        await ConsoleFixture.ScreenshotAsync(page, "models");
+
+        await page.Locator("#rollback").ClickAsync();
+        await ExpectTextAsync(page, "#active .value", original);
+        Assert.Equal(original, (string)(await Http.GetJsonAsync("/api/v1/admin/models"))["active"]!);
+        await page.Locator("#clear-shadow").ClickAsync();
+        await ExpectTextAsync(page, "#shadow .value", "none");
+        Assert.Null((await Http.GetJsonAsync("/api/v1/admin/models"))["shadow"]);
+    }
+
+    [Fact]
+    public async Task A_training_run_started_from_the_learning_page_is_listed_as_the_api_lists_it()
+    {
+        var page = await OpenAsync("/console/learning.html");
+        await page.Locator("#start").ClickAsync();
+        await Assertions.Expect(page.Locator("#status")).ToHaveTextAsync(new Regex("^Training run .+ started\\.$"));
+        var started = await TextAsync(page, "#status");
+        var runId = started["Training run ".Length..].Split(' ')[0];
+
+        var learning = await Http.GetJsonAsync("/api/v1/admin/learning");
+        Assert.Contains(learning["runs"]!.AsArray(), run => (string)run!["runId"]! == runId);
+        await Assertions.Expect(page.Locator($"#runs tr[data-key='{runId}']")).ToBeVisibleAsync();
+        await ExpectTextAsync(page, "#active-model .value", (string)learning["activeModel"]!);
+
+        // Once the run has finished, its detail shows the same figures as the API.
+        JsonNode run = null!;
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            run = await Http.GetJsonAsync($"/api/v1/admin/learning/runs/{runId}");
+            if ((string)run["status"]! != "running")
+            {
+                break;
+            }
+
+            await Task.Delay(100);
+        }
+
+        await page.ReloadAsync();
+        await page.Locator($"#runs tr[data-key='{runId}']").ClickAsync();
+        await ExpectTextAsync(page, "#detail-title", $"Run {runId} {(string)run["status"]!}{((bool)run["promoted"]! ? "promoted" : "")}");
+        Assert.Equal(run["candidates"]!.AsArray().Count, await page.Locator("#candidates tr[data-key]").CountAsync());
+        await ConsoleFixture.ScreenshotAsync(page, "learning");
+    }
+
+    [Fact]
+    public async Task Segments_and_recent_quotes_show_the_lines_the_silos_reported()
+    {
+        var quotes = (await Http.GetJsonAsync("/api/v1/admin/quotes/recent?limit=500")).AsArray();
+        var page = await OpenAsync("/console/segments.html");
+        foreach (var segment in quotes.GroupBy(q => (string)q!["segment"]!))
+        {
+            Assert.Equal(segment.Count().ToString(CultureInfo.InvariantCulture),
+                await TextAsync(page, $"#recent tr[data-key='{segment.Key}'] td:nth-child(2)"));
+        }
+
+        Assert.True(quotes.Select(q => (string)q!["segment"]!).Distinct().Count() > 1, "the seeded customers span segments");
+        await ConsoleFixture.ScreenshotAsync(page, "segments");
+
+        page = await OpenAsync("/console/quotes.html");
+        var newest = (await Http.GetJsonAsync("/api/v1/admin/quotes/recent?limit=50")).AsArray();
+        await Assertions.Expect(page.Locator("#quotes tr[data-key]")).ToHaveCountAsync(newest.Count);
+        var first = page.Locator("#quotes tr[data-key]").First;
+        Assert.Equal((string)newest[0]!["customerId"]!, (await first.Locator("td:nth-child(2)").InnerTextAsync()).Trim());
+        Assert.Equal(string.Join(", ", newest[0]!["reasons"]!.AsArray().Select(r => (string)r!)), (await first.Locator("td:nth-child(12)").InnerTextAsync()).Trim());
+        await ConsoleFixture.ScreenshotAsync(page, "quotes");
+    }
+
+    [Fact]
+    public async Task Products_are_listed_in_pages_as_the_api_pages_them()
+    {
+        var first = await Http.GetJsonAsync("/api/v1/products?limit=50");
+        var second = await Http.GetJsonAsync($"/api/v1/products?limit=50&after={(string)first["next"]!}");
+        Assert.Null(second["next"]);
+        Assert.Equal(ConsoleFixture.Products, first["items"]!.AsArray().Count + second["items"]!.AsArray().Count);
+
+        var page = await OpenAsync("/console/products.html");
+        await Assertions.Expect(page.Locator("#products tr[data-key]")).ToHaveCountAsync(50);
+        Assert.Equal((string)first["items"]![0]!["sku"]!, await page.Locator("#products tr[data-key]").First.GetAttributeAsync("data-key"));
+        await ConsoleFixture.ScreenshotAsync(page, "products");
+        await page.Locator("#next").ClickAsync();
+        await Assertions.Expect(page.Locator("#products tr[data-key]")).ToHaveCountAsync(second["items"]!.AsArray().Count);
+        await Assertions.Expect(page.Locator("#next")).ToBeDisabledAsync();
+        await page.Locator("#previous").ClickAsync();
+        await Assertions.Expect(page.Locator("#products tr[data-key]")).ToHaveCountAsync(50);
+    }
+
+    [Fact]
+    public async Task The_api_page_renders_the_openapi_document()
+    {
+        var page = await OpenAsync("/api-docs/index.html");
+        await Assertions.Expect(page.GetByText("/api/v1/products", new() { Exact = true }).First).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await ConsoleFixture.ScreenshotAsync(page, "api", fullPage: false);
+    }
+
+    [Theory]
+    [InlineData("/console/")]
+    [InlineData("/console/models.html")]
+    [InlineData("/api-docs/index.html")]
+    public async Task A_visit_without_a_management_key_is_refused(string path)
+    {
+        // No key: the browser is asked for Basic credentials, and without them the page does not load.
+        var anonymous = await (await fixture.ContextAsync(null)).NewPageAsync();
+        var refused = await Assert.ThrowsAsync<PlaywrightException>(() => anonymous.GotoAsync(path));
+        Assert.Contains("ERR_INVALID_AUTH_CREDENTIALS", refused.Message);
+        var challenge = await anonymous.APIRequest.GetAsync(path);
+        Assert.Equal(401, challenge.Status);
+        Assert.StartsWith("Basic realm=", challenge.Headers["www-authenticate"]);
+
+        // An integration key signs in but may not see the console.
+        var integration = await (await fixture.ContextAsync(fixture.Cluster.IntegrationKey)).NewPageAsync();
+        Assert.Equal(403, (await integration.GotoAsync(path))!.Status);
+    }
+}
