@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using OrleansPricing.Contracts.Telemetry;
 
@@ -6,7 +7,7 @@ namespace OrleansPricing.Grains.Cluster;
 /// <summary>
 /// The business figures a shop runs on, as OpenTelemetry instruments of <see cref="TelemetryNames.BusinessMeter"/>
 /// (exported at /metrics): quote lines priced by model and whether discounted, orders and their revenue, discount given
-/// by campaign, learning runs by outcome.
+/// by campaign and arm, campaign conversions and revenue by arm, learning runs by outcome.
 /// </summary>
 public sealed class PricingMetrics : IDisposable
 {
@@ -15,6 +16,8 @@ public sealed class PricingMetrics : IDisposable
     private readonly Counter<long> _orders;
     private readonly Counter<double> _revenue;
     private readonly Counter<double> _discountGiven;
+    private readonly Counter<long> _campaignLines;
+    private readonly Counter<double> _campaignRevenue;
     private readonly Counter<long> _learningRuns;
 
     public PricingMetrics()
@@ -22,7 +25,9 @@ public sealed class PricingMetrics : IDisposable
         _quoteLines = _meter.CreateCounter<long>("pricing.quote.lines", "{line}", "Quote lines priced, by model and whether discounted");
         _orders = _meter.CreateCounter<long>("pricing.orders", "{order}", "Orders completed");
         _revenue = _meter.CreateCounter<double>("pricing.revenue", "{currency}", "Revenue of completed orders");
-        _discountGiven = _meter.CreateCounter<double>("pricing.discount.given", "{currency}", "List price less price paid, by campaign (none: not a campaign quote)");
+        _discountGiven = _meter.CreateCounter<double>("pricing.discount.given", "{currency}", "List price less price paid, by campaign (none: not a campaign quote) and arm");
+        _campaignLines = _meter.CreateCounter<long>("pricing.campaign.conversions", "{line}", "Order lines bought on a campaign quote, by campaign and arm (treatment, holdout)");
+        _campaignRevenue = _meter.CreateCounter<double>("pricing.campaign.revenue", "{currency}", "Revenue of order lines bought on a campaign quote, by campaign and arm");
         _learningRuns = _meter.CreateCounter<long>("pricing.learning.runs", "{run}", "Training runs, by outcome (promoted, kept, failed)");
     }
 
@@ -35,11 +40,19 @@ public sealed class PricingMetrics : IDisposable
         _revenue.Add((double)revenue);
     }
 
-    public void DiscountGiven(decimal amount, string? campaign)
+    /// <summary>One order line: its discount, and for a campaign quote its conversion and revenue in the campaign's arm.</summary>
+    public void OrderLine(decimal discount, decimal revenue, string? campaign, bool holdout)
     {
-        if (amount > 0)
+        var tags = new TagList { { "campaign", campaign ?? "none" }, { "arm", campaign is null ? "none" : holdout ? "holdout" : "treatment" } };
+        if (discount > 0)
         {
-            _discountGiven.Add((double)amount, new KeyValuePair<string, object?>("campaign", campaign ?? "none"));
+            _discountGiven.Add((double)discount, tags);
+        }
+
+        if (campaign is not null)
+        {
+            _campaignLines.Add(1, tags);
+            _campaignRevenue.Add((double)revenue, tags);
         }
     }
 

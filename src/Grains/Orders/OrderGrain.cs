@@ -152,7 +152,8 @@ public sealed class OrderGrain(
         metrics.OrderCompleted(State.Outcome.Total);
         foreach (var line in State.Lines)
         {
-            metrics.DiscountGiven((line.ListPrice - line.UnitPrice) * line.Quantity, line.Campaign?.CampaignId);
+            metrics.OrderLine((line.ListPrice - line.UnitPrice) * line.Quantity, line.UnitPrice * line.Quantity, line.Campaign?.CampaignId,
+                line.Campaign?.Holdout == true);
         }
         return State.Outcome;
     }
