@@ -1,3 +1,5 @@
+using OrleansPricing.Pricing.Policy;
+using Orleans.Configuration;
 using OrleansPricing.Pricing.DecisionLog;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -42,6 +44,16 @@ public sealed class ClusterFixture : IDisposable
         public void Configure(ISiloBuilder siloBuilder)
         {
             siloBuilder.AddMemoryGrainStorage(FailingGrainStorage.InnerName);
+
+            // Reminders in memory, checked every second (real time) so the order-recovery tests need not wait minutes; the
+            // orders' own recovery delay is on the fake clock.
+            siloBuilder.UseInMemoryReminderService();
+            siloBuilder.Services.Configure<ReminderOptions>(options => options.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
+            siloBuilder.Services.PostConfigure<PricingOptions>(options =>
+            {
+                options.OrderRecoveryAfter = TimeSpan.FromMinutes(10);
+                options.OrderRecoveryPeriod = TimeSpan.FromSeconds(1);
+            });
             siloBuilder.Services.AddKeyedSingleton<Orleans.Storage.IGrainStorage>(PricingStorage.Name, (services, _) =>
                 new FailingGrainStorage(services.GetRequiredKeyedService<Orleans.Storage.IGrainStorage>(FailingGrainStorage.InnerName)));
             siloBuilder.Services.AddSingleton<TimeProvider>(Time);

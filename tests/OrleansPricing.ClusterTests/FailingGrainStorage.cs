@@ -10,13 +10,14 @@ public sealed class FailingGrainStorage(IGrainStorage inner) : IGrainStorage
 {
     public const string InnerName = "cluster-tests-memory";
 
-    private static readonly HashSet<GrainId> Failing = [];
+    private static readonly Dictionary<GrainId, bool> Failing = [];
 
-    public static void FailWrites(GrainId grain)
+    /// <param name="poison">Fail as a write that can never succeed (e.g. a row over the size limit), not as a time-out.</param>
+    public static void FailWrites(GrainId grain, bool poison = false)
     {
         lock (Failing)
         {
-            Failing.Add(grain);
+            Failing[grain] = poison;
         }
     }
 
@@ -34,9 +35,11 @@ public sealed class FailingGrainStorage(IGrainStorage inner) : IGrainStorage
     {
         lock (Failing)
         {
-            if (Failing.Contains(grainId))
+            if (Failing.TryGetValue(grainId, out var poison))
             {
-                throw new TimeoutException($"Storage did not answer writing {grainId} (a test's outage).");
+                throw poison
+                    ? new InvalidOperationException($"Storage refused the state of {grainId} (a test's poisoned write).")
+                    : new TimeoutException($"Storage did not answer writing {grainId} (a test's outage).");
             }
         }
 

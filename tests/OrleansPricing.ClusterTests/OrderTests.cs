@@ -156,4 +156,68 @@ public sealed class OrderTests(ClusterFixture fixture)
         Assert.Equal("NO-SUCH-SKU", outcome.Sku);
         Assert.Null(await Grains.GetGrain<IOrderGrain>("unknown-sku-order").GetAsync());
     }
+
+    [Fact]
+    public async Task An_order_its_client_abandoned_is_finished_by_its_reminder()
+    {
+        var mug = await TestCatalog.DefineMugAsync(Grains, nameof(An_order_its_client_abandoned_is_finished_by_its_reminder), inventory: 10);
+        var customer = Grains.GetGrain<ICustomerGrain>("abandoned-customer");
+        var order = Grains.GetGrain<IOrderGrain>("abandoned-order");
+
+        // The last step (recording the purchase on the customer) times out after the units were taken; the client gives up.
+        FailingGrainStorage.FailWrites(customer.GetGrainId());
+        try
+        {
+            var timedOut = await Assert.ThrowsAsync<OrleansException>(() => order.PlaceAsync(new OrderRequest("abandoned-customer", [new OrderLineRequest(mug.Sku, 2, null)])));
+            Assert.IsType<TimeoutException>(timedOut.InnerException);
+        }
+        finally
+        {
+            FailingGrainStorage.AllowWrites(customer.GetGrainId());
+        }
+
+        Assert.Null(await order.GetAsync());
+        ClusterFixture.Time.Advance(TimeSpan.FromMinutes(11)); // past Pricing:OrderRecoveryAfter (10 minutes here)
+        OrderOutcome? outcome = null;
+        for (var attempt = 0; attempt < 100 && outcome is null; attempt++)
+        {
+            await Task.Delay(100); // the reminder ticks every second
+            outcome = await order.GetAsync();
+        }
+
+        Assert.Equal(OrderStatus.Completed, outcome?.Status);
+        Assert.Equal(25.00m, outcome!.Total);
+        var product = (await Grains.GetGrain<IProductGrain>(mug.Sku).GetAsync())!;
+        Assert.Equal((2, 8), (product.UnitsSold, product.Available));
+        Assert.Equal(1, (await customer.GetAsync()).Features.LifetimePurchases);
+    }
+
+    [Fact]
+    public async Task A_step_that_keeps_failing_is_undone_and_recorded_as_failed_not_retried_forever()
+    {
+        var mug = await TestCatalog.DefineMugAsync(Grains, nameof(A_step_that_keeps_failing_is_undone_and_recorded_as_failed_not_retried_forever), inventory: 10);
+        var customer = Grains.GetGrain<ICustomerGrain>("poisoned-customer");
+        var order = Grains.GetGrain<IOrderGrain>("poisoned-order");
+        var request = new OrderRequest("poisoned-customer", [new OrderLineRequest(mug.Sku, 3, null)]);
+
+        FailingGrainStorage.FailWrites(customer.GetGrainId(), poison: true);
+        OrderOutcome failed;
+        try
+        {
+            await Assert.ThrowsAsync<OrleansException>(() => order.PlaceAsync(request));
+            await Assert.ThrowsAsync<OrleansException>(() => order.PlaceAsync(request));
+            failed = await order.PlaceAsync(request); // the third attempt (Pricing:OrderMaxFailedAttempts) gives up
+        }
+        finally
+        {
+            FailingGrainStorage.AllowWrites(customer.GetGrainId());
+        }
+
+        Assert.Equal(OrderStatus.Failed, failed.Status);
+        Assert.StartsWith("A step of the order failed 3 times (OrleansException", failed.Detail);
+        var product = (await Grains.GetGrain<IProductGrain>(mug.Sku).GetAsync())!;
+        Assert.Equal((0, 10), (product.UnitsSold, product.Available));
+        Assert.Equal(OrderStatus.Failed, (await order.PlaceAsync(request)).Status); // recorded: a retry gets the same answer
+        Assert.Equal(10, (await Grains.GetGrain<IProductGrain>(mug.Sku).GetAsync())!.Available);
+    }
 }

@@ -45,6 +45,7 @@ public sealed class ScoringClusterFixture : IAsyncLifetime
         public void Configure(ISiloBuilder siloBuilder)
         {
             siloBuilder.AddMemoryGrainStorage(PricingStorage.Name);
+            siloBuilder.UseInMemoryReminderService();
             siloBuilder.Services.Configure<ScoringOptions>(options =>
             {
                 options.ExecutionProvider = "cpu";

@@ -50,6 +50,7 @@ public static class OrdersApi
             OrderStatus.CampaignBudgetExhausted => Problems.Conflict("Campaign budget exhausted", outcome.Detail!, extensions),
             OrderStatus.QuoteRejected => Problems.Unprocessable("Quote not honoured", outcome.Detail!, extensions),
             OrderStatus.QuoteAlreadyUsed => Problems.Conflict("Quote already used", outcome.Detail!, extensions),
+            OrderStatus.Failed => Problems.Conflict("Order failed", outcome.Detail!, extensions),
             _ => Problems.Conflict("Order id already used", outcome.Detail!, extensions),
         };
     }

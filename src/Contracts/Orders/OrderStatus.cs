@@ -17,4 +17,10 @@ public enum OrderStatus
 
     /// <summary>A cited quote was already used by another order.</summary>
     QuoteAlreadyUsed = 6,
+
+    /// <summary>
+    /// A step of the order failed <c>Pricing:OrderMaxFailedAttempts</c> times: everything the order held or took was
+    /// returned and the failure recorded (see the detail); a retry with the same id gets this answer.
+    /// </summary>
+    Failed = 7,
 }

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OrleansPricing.Pricing.Policy;
 using OrleansPricing.Grains.Cluster;
 using OrleansPricing.Contracts.Campaigns;
 using OrleansPricing.Contracts.Customers;
@@ -15,13 +17,22 @@ namespace OrleansPricing.Grains.Orders;
 /// discount spend of campaign quotes to their campaigns; commit every line; record the purchase on the customer; persist the outcome; answer. Each step is idempotent per order id, so a
 /// retry after any crash resumes where the last attempt stopped and never takes units or charges twice. If any line
 /// cannot be had, every reservation and commit of this order is undone and nothing is kept.
+/// An order whose client never comes back is finished by a reminder, registered with the prices and before any stock is
+/// taken: after <see cref="PricingOptions.OrderRecoveryAfter"/> it resumes like a retry, completing the order or
+/// returning what it held. A step that keeps throwing (<see cref="PricingOptions.OrderMaxFailedAttempts"/>) is not
+/// retried forever: the order is undone and recorded as <see cref="OrderStatus.Failed"/>.
 /// </summary>
 public sealed class OrderGrain(
     [PersistentState("order", PricingStorage.Name)] IPersistentState<OrderState> state,
     [FromKeyedServices(PricingClock.Key)] TimeProvider time,
+    IOptions<PricingOptions> options,
     PricingMetrics metrics,
-    ILogger<OrderGrain> logger) : Grain, IOrderGrain
+    ILogger<OrderGrain> logger) : Grain, IOrderGrain, IRemindable
 {
+    public const string RecoveryReminder = "recover";
+
+    private IGrainReminder? _recovery;
+
     private OrderState State => state.State;
 
     private string OrderId => this.GetPrimaryKeyString();
@@ -59,10 +70,102 @@ public sealed class OrderGrain(
             State.Fingerprint = fingerprint;
             State.CustomerId = request.CustomerId;
             State.Lines = priced.Lines;
+            State.StartedAt = time.GetUtcNow();
             await state.WriteOrDiscardAsync(DeactivateOnIdle);
+            // Ticks every period from now; each tick before OrderRecoveryAfter (business clock) leaves the order to its client.
+            _recovery = await this.RegisterOrUpdateReminder(RecoveryReminder, options.Value.OrderRecoveryPeriod, options.Value.OrderRecoveryPeriod);
         }
 
-        return await FulfilAsync();
+        return await FulfilOrFailAsync();
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != RecoveryReminder)
+        {
+            return;
+        }
+
+        if (State.Fingerprint is not null && State.Outcome is null)
+        {
+            if (time.GetUtcNow() < State.StartedAt + options.Value.OrderRecoveryAfter)
+            {
+                return; // the client may still be placing it
+            }
+
+            OrderLog.Recovering(logger, OrderId, State.FailedAttempts);
+            var outcome = await FulfilOrFailAsync();
+            OrderLog.Recovered(logger, OrderId, outcome.Status);
+        }
+
+        await UnregisterRecoveryAsync();
+    }
+
+    /// <summary>
+    /// Fulfils the order; when a step throws (other than a time-out, which is the cluster's, not the order's), counts the
+    /// attempt and, at the limit, undoes the order and records it as failed instead of throwing again.
+    /// </summary>
+    private async Task<OrderOutcome> FulfilOrFailAsync()
+    {
+        try
+        {
+            var outcome = await FulfilAsync();
+            await UnregisterRecoveryAsync();
+            return outcome;
+        }
+        catch (Exception exception) when (!IsTransient(exception))
+        {
+            State.FailedAttempts++;
+            var poisoned = State.FailedAttempts >= options.Value.OrderMaxFailedAttempts;
+            OrderLog.StepFailed(logger, OrderId, State.FailedAttempts, poisoned, exception);
+            await state.WriteOrDiscardAsync(DeactivateOnIdle);
+            if (!poisoned)
+            {
+                throw;
+            }
+
+            // Undo is idempotent: if it throws too, the next attempt (a retry or the reminder) undoes again.
+            var failed = new OrderState
+            {
+                Fingerprint = State.Fingerprint, CustomerId = State.CustomerId, StartedAt = State.StartedAt, FailedAttempts = State.FailedAttempts,
+                Outcome = Rejected(OrderStatus.Failed,
+                    $"A step of the order failed {State.FailedAttempts} times ({exception.GetType().Name}: {exception.Message}); everything it held was returned."),
+            };
+            await UndoAsync(State.Lines.OrderBy(line => line.Sku, StringComparer.Ordinal).ToList());
+            state.State = failed;
+            await state.WriteOrDiscardAsync(DeactivateOnIdle);
+            await UnregisterRecoveryAsync();
+            return failed.Outcome;
+        }
+    }
+
+    /// <summary>
+    /// A failure of the cluster or of storage that a later attempt may not meet (a time-out, a dead silo, throttling,
+    /// anywhere in the chain: storage errors reach the grain wrapped in an <see cref="OrleansException"/>), as opposed to
+    /// a step that fails the same way every time.
+    /// </summary>
+    private static bool IsTransient(Exception exception)
+    {
+        for (Exception? cause = exception; cause is not null; cause = cause.InnerException)
+        {
+            if (cause is TimeoutException or SiloUnavailableException or OrleansMessageRejectionException
+                || cause is Azure.RequestFailedException { Status: 0 or 408 or 429 or >= 500 })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private async Task UnregisterRecoveryAsync()
+    {
+        // The handle from this activation's registration spares a read of the reminder table on the common path.
+        if ((_recovery ?? await this.GetReminder(RecoveryReminder)) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+            _recovery = null;
+        }
     }
 
     private async Task<(List<PricedLine> Lines, OrderOutcome? Rejection)> PriceLinesAsync(OrderRequest request)

@@ -20,6 +20,8 @@ public sealed class ProductGrain(
     /// <summary>Committed sales are remembered this long so a late retry of the same order is still recognized.</summary>
     private static readonly TimeSpan SaleMemory = TimeSpan.FromDays(30);
 
+    public const int MaxRememberedSales = 5_000;
+
     private ProductState State => state.State;
 
     public async Task<UpsertOutcome> UpsertAsync(ProductDefinition definition)
@@ -176,11 +178,21 @@ public sealed class ProductGrain(
         }
     }
 
+    /// <summary>
+    /// Keeps the sales of the last 30 days, at most the newest <see cref="MaxRememberedSales"/>, so the state stays far
+    /// below a storage row's size however fast the SKU sells. A retry of an order interrupted right after its commit
+    /// must come before that many later sales of the SKU; the order's reminder retries it within minutes.
+    /// </summary>
     private void ForgetOldSales(DateTimeOffset now)
     {
         foreach (var (orderId, _) in State.Sales.Where(pair => pair.Value.At < now - SaleMemory).ToList())
         {
             State.Sales.Remove(orderId);
+        }
+
+        while (State.Sales.Count > MaxRememberedSales)
+        {
+            State.Sales.Remove(State.Sales.MinBy(pair => pair.Value.At).Key);
         }
     }
 

@@ -10,6 +10,7 @@ public struct BudgetLedgerSurrogate
     [Id(1)] public decimal Committed { get; set; }
     [Id(2)] public Dictionary<string, BudgetLeaseSurrogate> Leases { get; set; }
     [Id(3)] public Dictionary<string, decimal> CommittedOrders { get; set; }
+    [Id(4)] public List<string> CommitOrder { get; set; }
 }
 
 [GenerateSerializer, Alias("grains.budget-lease")]
@@ -41,6 +42,9 @@ public sealed class BudgetLedgerConverter : IConverter<BudgetLedger, BudgetLedge
             },
             StringComparer.Ordinal),
         CommittedOrders = new Dictionary<string, decimal>(surrogate.CommittedOrders ?? [], StringComparer.Ordinal),
+
+        // A ledger stored before the commit order was kept: its ids in no particular order, forgotten first.
+        CommitOrder = surrogate.CommitOrder ?? [.. (surrogate.CommittedOrders ?? []).Keys],
     };
 
     public BudgetLedgerSurrogate ConvertToSurrogate(in BudgetLedger value) => new()
@@ -59,5 +63,6 @@ public sealed class BudgetLedgerConverter : IConverter<BudgetLedger, BudgetLedge
             },
             StringComparer.Ordinal),
         CommittedOrders = new Dictionary<string, decimal>(value.CommittedOrders, StringComparer.Ordinal),
+        CommitOrder = [.. value.CommitOrder],
     };
 }

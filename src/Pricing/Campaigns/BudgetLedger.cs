@@ -12,8 +12,17 @@ public sealed class BudgetLedger
     public decimal Committed { get; set; }
     public Dictionary<string, BudgetLease> Leases { get; set; } = new(StringComparer.Ordinal);
 
-    /// <summary>Spend per committed order id: a replayed commit changes nothing.</summary>
+    /// <summary>
+    /// Spend per committed order id, the newest <see cref="MaxCommittedOrders"/>: a replayed commit changes nothing. A
+    /// retry of an order interrupted right after its campaign commit must come before that many later orders of the
+    /// campaign (the order's reminder retries it within minutes); older ids are forgotten so the state stays bounded.
+    /// </summary>
     public Dictionary<string, decimal> CommittedOrders { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Order ids in the order they were committed (reversed ones included until compacted): which to forget first.</summary>
+    public List<string> CommitOrder { get; set; } = [];
+
+    public const int MaxCommittedOrders = 5_000;
 
     public decimal Leased => Leases.Values.Sum(lease => lease.Amount);
 
@@ -78,7 +87,24 @@ public sealed class BudgetLedger
         var total = draws.Sum(draw => draw.Amount);
         Committed += total;
         CommittedOrders[orderId] = total;
+        CommitOrder.Add(orderId);
+        ForgetOldestOrders();
         return true;
+    }
+
+    private void ForgetOldestOrders()
+    {
+        var forget = 0;
+        while (CommittedOrders.Count > MaxCommittedOrders && forget < CommitOrder.Count)
+        {
+            CommittedOrders.Remove(CommitOrder[forget++]);
+        }
+
+        CommitOrder.RemoveRange(0, forget);
+        if (CommitOrder.Count > 2 * MaxCommittedOrders)
+        {
+            CommitOrder = [.. CommitOrder.Where(CommittedOrders.ContainsKey)];
+        }
     }
 
     /// <summary>Undoes an order's spend (the order could not complete); the money goes back to the free budget.</summary>

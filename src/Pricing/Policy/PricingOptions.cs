@@ -48,6 +48,18 @@ public sealed class PricingOptions : IValidatableObject
     /// <summary>Inventory held for an order between its reservation and its commit; freed after this if the order stalls.</summary>
     public TimeSpan ReservationTimeToLive { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// An order not finished this long after its prices were fixed (its client never came back) is finished by its
+    /// reminder: completed if its units can still be had, else everything it held is returned.
+    /// </summary>
+    public TimeSpan OrderRecoveryAfter { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How often an unfinished order's reminder fires (Orleans reminders fire at most once a minute by default).</summary>
+    public TimeSpan OrderRecoveryPeriod { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>A step of an order that throws this many times (not a time-out) is poisoned: the order is undone and recorded as failed.</summary>
+    public int OrderMaxFailedAttempts { get; set; } = 3;
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (DiscountGrid is null || DiscountGrid.Length == 0)
@@ -99,6 +111,16 @@ public sealed class PricingOptions : IValidatableObject
         if (EventDeduplicationWindow <= TimeSpan.Zero)
         {
             yield return new ValidationResult("Pricing:EventDeduplicationWindow must be positive.");
+        }
+
+        if (OrderRecoveryAfter <= TimeSpan.Zero || OrderRecoveryPeriod <= TimeSpan.Zero)
+        {
+            yield return new ValidationResult("Pricing:OrderRecoveryAfter and Pricing:OrderRecoveryPeriod must be positive.");
+        }
+
+        if (OrderMaxFailedAttempts < 1)
+        {
+            yield return new ValidationResult("Pricing:OrderMaxFailedAttempts must be at least 1.");
         }
 
         if (ReservationTimeToLive <= TimeSpan.Zero)

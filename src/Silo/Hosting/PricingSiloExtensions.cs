@@ -47,6 +47,7 @@ public static class PricingSiloExtensions
             }
 
             silo.UseAzureStorageClustering(options => options.TableServiceClient = new TableServiceClient(connectionString));
+            silo.UseAzureTableReminderService(options => options.TableServiceClient = new TableServiceClient(connectionString));
             silo.AddAzureTableGrainStorage(PricingStorage.Name, options =>
             {
                 options.TableServiceClient = new TableServiceClient(connectionString);
@@ -71,6 +72,7 @@ public static class PricingSiloExtensions
         {
             silo.UseLocalhostClustering(endpoint.SiloPort, settings.GatewayPort, serviceId: settings.ServiceId, clusterId: settings.ClusterId);
             silo.AddMemoryGrainStorage(PricingStorage.Name);
+            silo.UseInMemoryReminderService();
 
             // One silo, state in memory: a key made at start signs and verifies every quote it will ever see.
             silo.Services.PostConfigure<QuoteSigningOptions>(options => options.GenerateKeyWhenNone());
