@@ -58,7 +58,7 @@ public sealed class ApiKeyTests(GatewayFixture fixture)
         {
             ("PUT", "/api/v1/products"), ("GET", "/api/v1/customers/key-customer"), ("GET", "/api/v1/admin/models"),
             ("POST", "/api/v1/admin/models/rollback"), ("GET", "/api/v1/admin/campaigns/any"), ("POST", "/api/v1/admin/learning/runs"),
-            ("GET", "/openapi/v1.json"),
+            ("GET", "/openapi/v1.json"), ("DELETE", "/api/v1/customers/key-customer"),
         })
         {
             var response = await storefront.SendAsync(new HttpRequestMessage(new HttpMethod(method), path) { Content = new StringContent("[]", Encoding.UTF8, "application/json") });

@@ -252,4 +252,28 @@ public sealed class HttpApiTests(GatewayFixture fixture)
         Assert.Contains("/api/v1/events", paths);
         Assert.IsType<JsonObject>(document["paths"]!["/api/v1/quotes"]!["post"]);
     }
+
+    [Fact]
+    public async Task Delete_erases_a_customer_who_then_reads_as_new_and_whose_quotes_are_refused()
+    {
+        await Http.PutProductsAsync(Api.Product("erase-sku"));
+        await (await Http.PostJsonAsync("/api/v1/events", new[]
+        {
+            new { eventId = "erase-ev-1", customerId = "erase-me", type = "purchase", sku = "erase-sku", quantity = 1, amount = 12.5m, timestamp = DateTimeOffset.UtcNow.AddDays(-1) },
+        })).ExpectAsync(HttpStatusCode.Accepted);
+        var quote = (await (await Http.PostJsonAsync("/api/v1/quotes", new { customerId = "erase-me", skus = new[] { "erase-sku" } }))
+            .ExpectAsync(HttpStatusCode.OK))["quotes"]![0]!;
+        Assert.Equal(1, (int)(await Http.GetJsonAsync("/api/v1/customers/erase-me"))["features"]!["lifetimePurchases"]!);
+
+        var erased = await Http.DeleteAsync("/api/v1/customers/erase-me");
+
+        Assert.Equal(HttpStatusCode.NoContent, erased.StatusCode);
+        var customer = await Http.GetJsonAsync("/api/v1/customers/erase-me");
+        Assert.Equal((0, "new"), ((int)customer["features"]!["lifetimePurchases"]!, (string)customer["segment"]!["name"]!));
+        var order = await (await Http.PostJsonAsync("/api/v1/orders", new
+        {
+            orderId = "erase-order", customerId = "erase-me", lines = new[] { new { sku = "erase-sku", quantity = 1, quoteToken = (string)quote["token"]! } },
+        })).ExpectAsync(HttpStatusCode.UnprocessableEntity);
+        Assert.Equal("The quote was issued before the customer's data was erased.", (string)order["detail"]!);
+    }
 }

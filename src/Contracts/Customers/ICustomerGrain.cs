@@ -33,4 +33,16 @@ public interface ICustomerGrain : IGrainWithStringKey
     /// <summary>Records a completed order as a purchase and closes the quotes it used. Idempotent per order id.</summary>
     [Alias("record-order")]
     Task RecordOrderAsync(string orderId, DateTimeOffset at, IReadOnlyList<PurchasedLine> lines);
+
+    /// <summary>
+    /// Erases the customer: features, events, caps and used quotes are gone, the key of the decision log's pseudonym
+    /// with them (so the logged decisions can no longer be linked to the customer), and quotes issued before now are
+    /// refused. Only the time of the erasure is kept.
+    /// </summary>
+    [Alias("erase")]
+    Task EraseAsync();
+
+    /// <summary>The pseudonym the decision log records this customer under; null if the customer was never quoted.</summary>
+    [Alias("pseudonym")]
+    Task<string?> GetPseudonymAsync();
 }

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -139,6 +141,13 @@ public sealed class CustomerGrain(
                 Options.MaxDiscountedOffersPerDay - State.DiscountedOffersToday, expiresAt,
                 new Random(ExplorationSeed(customerId, State.QuotingActivations, _quotesThisActivation++))));
 
+        if (State.PseudonymKey is null && decisions.Count > 0)
+        {
+            State.PseudonymKey = RandomNumberGenerator.GetBytes(32);
+            mustWrite = true;
+        }
+
+        var pseudonym = Pseudonym(customerId);
         var segment = segmenter.Assign(snapshot);
         var model = policy.ModelInfo;
         var modelName = $"{model.ModelId}@{model.Version}";
@@ -161,7 +170,7 @@ public sealed class CustomerGrain(
                 quoteId, decision.Sku, decision.ListPrice, decision.Price, decision.Discount, decision.PurchaseProbability,
                 decision.ExpectedProfit, expiresAt, segment.Name, decision.Reasons, hold?.CampaignId, hold?.Units, token));
             logged?.Add(new DecisionRecord(
-                quoteId, now, customerId, context, lines[p].Product, snapshot, decision.Discount,
+                quoteId, now, pseudonym!, context, lines[p].Product, snapshot, decision.Discount,
                 decision.Propensity, modelName, Purchased: null));
         }
 
@@ -195,6 +204,20 @@ public sealed class CustomerGrain(
 
         return new QuoteResponse(customerId, quotes, errors, modelName);
     }
+
+    public async Task EraseAsync()
+    {
+        state.State = new CustomerState { ErasedAt = time.GetUtcNow() };
+        _categoryBySku.Clear();
+        await state.WriteOrDiscardAsync(DeactivateOnIdle);
+        CustomerLog.Erased(logger, this.GetPrimaryKeyString());
+    }
+
+    public Task<string?> GetPseudonymAsync() => Task.FromResult(Pseudonym(this.GetPrimaryKeyString()));
+
+    /// <summary>HMAC-SHA256 of the customer id under the customer's own key, hex; null before the key exists.</summary>
+    private string? Pseudonym(string customerId) =>
+        State.PseudonymKey is { } key ? Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(customerId))) : null;
 
     public async Task<QuoteClaimOutcome> ClaimQuotesAsync(string orderId, IReadOnlyList<QuoteReference> lines)
     {
@@ -270,6 +293,11 @@ public sealed class CustomerGrain(
         if (State.UsedQuotes.TryGetValue(quote.QuoteId, out var used))
         {
             return used.OrderId == orderId ? null : Reject(QuoteRejectionKind.AlreadyUsed, $"The quote was already used by order '{used.OrderId}'.");
+        }
+
+        if (State.ErasedAt is { } erased && quote.ExpiresAt - Options.QuoteTimeToLive <= erased)
+        {
+            return Reject(QuoteRejectionKind.Invalid, "The quote was issued before the customer's data was erased.");
         }
 
         return quote.ExpiresAt <= now ? Reject(QuoteRejectionKind.Expired, $"The quote expired at {quote.ExpiresAt:O}; ask for a new quote.") : null;

@@ -30,4 +30,13 @@ public sealed class CustomerState
     /// draws never repeat after a restart and a replayed history explores alike.
     /// </summary>
     [Id(10)] public int QuotingActivations { get; set; }
+
+    /// <summary>
+    /// The per-customer key of the decision log's pseudonym (HMAC-SHA256 of the customer id under this key), made at the
+    /// first quote. Only this state holds it: erasing the customer makes the logged rows unlinkable.
+    /// </summary>
+    [Id(11)] public byte[]? PseudonymKey { get; set; }
+
+    /// <summary>When the customer was erased, if ever: quotes issued before are refused.</summary>
+    [Id(12)] public DateTimeOffset? ErasedAt { get; set; }
 }

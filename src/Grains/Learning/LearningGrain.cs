@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using OrleansPricing.Contracts.Customers;
 using OrleansPricing.Contracts.Learning;
 using OrleansPricing.Contracts.Scoring;
 using OrleansPricing.Grains.Cluster;
@@ -95,6 +96,16 @@ public sealed class LearningGrain(
             var candidateVersion = string.Create(CultureInfo.InvariantCulture, $"learned-{number:D4}");
 
             // Reading and training are CPU work: off the grain's scheduler, while the grain keeps answering.
+            // The log records customers by pseudonym: registered attributes are re-keyed by asking each customer for its own.
+            var attributes = options.ProtectedAttributesPath is { } path ? ProtectedAttributes.Read(path, options.ProtectedIdColumn) : null;
+            if (attributes is not null)
+            {
+                var ids = attributes.CustomerIds.ToList();
+                var pseudonyms = await Task.WhenAll(ids.Select(id => GrainFactory.GetGrain<ICustomerGrain>(id).GetPseudonymAsync()));
+                attributes = attributes.KeyedBy(ids.Zip(pseudonyms)
+                    .Where(pair => pair.Second is not null).ToDictionary(pair => pair.First, pair => pair.Second!, StringComparer.Ordinal));
+            }
+
             var log = decisionLog.Store is { } store
                 ? await Task.Run(() => store.ReadAsync(now, pricing.Value.QuoteTimeToLive, CancellationToken.None))
                 : [];
@@ -104,8 +115,7 @@ public sealed class LearningGrain(
                 return LearningRun.Execute(
                     log,
                     (rows, count) => active is null ? ListPriceOnly(count) : active.Score(rows, count),
-                    options, pricing.Value, snapshot => segmenter.Assign(snapshot).Name, seed: number,
-                    options.ProtectedAttributesPath is { } path ? ProtectedAttributes.Read(path, options.ProtectedIdColumn) : null);
+                    options, pricing.Value, snapshot => segmenter.Assign(snapshot).Name, seed: number, attributes);
             });
 
             var promoted = false;

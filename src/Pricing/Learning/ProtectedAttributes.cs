@@ -25,6 +25,18 @@ public sealed class ProtectedAttributes
     public string GroupOf(string customerId, string attribute) =>
         _byCustomer.TryGetValue(customerId, out var values) && values.TryGetValue(attribute, out var value) ? value : "(not registered)";
 
+    /// <summary>The customer ids the file lists.</summary>
+    public IReadOnlyCollection<string> CustomerIds => _byCustomer.Keys;
+
+    /// <summary>
+    /// The same attributes keyed by the ids the decision log records (its pseudonyms); customers without one (never
+    /// quoted, or erased) are left out.
+    /// </summary>
+    public ProtectedAttributes KeyedBy(IReadOnlyDictionary<string, string> pseudonymById) =>
+        new(Attributes, _byCustomer
+            .Where(pair => pseudonymById.ContainsKey(pair.Key))
+            .ToDictionary(pair => pseudonymById[pair.Key], pair => pair.Value, StringComparer.Ordinal));
+
     public static ProtectedAttributes Read(string path, string idColumn)
     {
         using var reader = Sep.New(',').Reader(options => options with { Unescape = true }).FromFile(path);
