@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 
 namespace OrleansPricing.FunctionalTests;
@@ -275,5 +276,26 @@ public sealed class HttpApiTests(GatewayFixture fixture)
             orderId = "erase-order", customerId = "erase-me", lines = new[] { new { sku = "erase-sku", quantity = 1, quoteToken = (string)quote["token"]! } },
         })).ExpectAsync(HttpStatusCode.UnprocessableEntity);
         Assert.Equal("The quote was issued before the customer's data was erased.", (string)order["detail"]!);
+    }
+
+    [Fact]
+    public async Task Unknown_members_and_overlong_campaign_lists_are_refused_naming_the_field()
+    {
+        var typo = await (await Http.SendRawAsync(HttpMethod.Put, "/api/v1/products",
+            """[{"sku":"typo-sku","category":"home","lisPrice":12.50,"unitCost":2.80,"floorPrice":8.00,"maxDiscount":0.30,"inventory":100}]"""))
+            .ExpectAsync(HttpStatusCode.BadRequest);
+        Assert.Equal("is not a member of this request (line 1, byte 49); check its spelling.", (string)typo["errors"]!["[0].lisPrice"]![0]!);
+        await (await Http.GetAsync("/api/v1/products/typo-sku")).ExpectAsync(HttpStatusCode.NotFound);
+
+        var now = DateTimeOffset.UtcNow;
+        var holdout = await (await Http.SendRawAsync(HttpMethod.Put, "/api/v1/admin/campaigns/typo-campaign",
+            $$"""{"start":"{{now:O}}","end":"{{now.AddDays(1):O}}","budget":100,"skus":["a"],"holdOut":0.2}"""))
+            .ExpectAsync(HttpStatusCode.BadRequest);
+        Assert.Equal(["holdOut"], Api.ErrorFields(holdout));
+
+        var skus = Enumerable.Range(0, 1_001).Select(i => $"sku-{i}").ToArray();
+        var longList = await (await Http.PutAsJsonAsync("/api/v1/admin/campaigns/long-campaign", new { start = now, end = now.AddDays(1), budget = 100, skus }))
+            .ExpectAsync(HttpStatusCode.BadRequest);
+        Assert.Equal("must list at most 1000 items, listed 1001.", (string)longList["errors"]!["skus"]![0]!);
     }
 }

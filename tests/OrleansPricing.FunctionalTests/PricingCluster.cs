@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http.Features;
@@ -28,6 +29,8 @@ public sealed class PricingCluster : IAsyncDisposable
     public string ClusterId { get; } = "test-" + Guid.NewGuid().ToString("N")[..12];
 
     public IReadOnlyList<IHost> Silos => _silos;
+
+    private readonly List<Process> _processes = [];
 
     /// <summary>This cluster's decision log (each test cluster its own, removed with it).</summary>
     public string DecisionLogDirectory { get; } = Path.Combine(Path.GetTempPath(), "pricing-functional-" + Guid.NewGuid().ToString("N"));
@@ -73,6 +76,55 @@ public sealed class PricingCluster : IAsyncDisposable
         await host.StartAsync();
         _silos.Add(host);
         return host;
+    }
+
+    /// <summary>
+    /// Starts a silo as a process of its own (the src/Silo host from this test's output), so a test can kill it as an
+    /// operating system would: SIGKILL, no shutdown. Returns once the silo reports ready (storage, membership, model).
+    /// </summary>
+    public async Task<Process> StartSiloProcessAsync()
+    {
+        var http = FreePort.Next();
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "OrleansPricing.Silo.dll"), "--urls", $"http://127.0.0.1:{http}"])
+        {
+            WorkingDirectory = AppContext.BaseDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var (key, value) in Settings(FreePort.Next(), FreePort.Next()))
+        {
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
+        start.Environment["Silo__CoHostGateway"] = "false";
+        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        var process = Process.Start(start)!;
+        _processes.Add(process);
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        using var probe = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{http}"), Timeout = TimeSpan.FromSeconds(2) };
+        for (var attempt = 0; attempt < 300; attempt++)
+        {
+            try
+            {
+                if ((await probe.GetAsync("/health/ready")).IsSuccessStatusCode)
+                {
+                    return process;
+                }
+            }
+            catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
+            {
+                // not listening yet
+            }
+
+            Assert.False(process.HasExited, $"The silo process exited with code {(process.HasExited ? process.ExitCode : 0)} before it was ready.");
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException("The silo process did not report ready within 60 s.");
     }
 
     public async Task StopSiloAsync(IHost silo)
@@ -121,6 +173,17 @@ public sealed class PricingCluster : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await StopGatewaysAsync();
+        foreach (var process in _processes)
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync();
+            }
+
+            process.Dispose();
+        }
+
         foreach (var silo in _silos.ToList())
         {
             await StopSiloAsync(silo);

@@ -11,6 +11,12 @@ namespace OrleansPricing.Client.Apis;
 /// <summary>Admin API of campaigns: define, update, pause and resume, and read spend, results and dual prices.</summary>
 public static class CampaignsApi
 {
+    /// <summary>
+    /// Bounds on a campaign's lists: the definition is stored in the campaign's row and handed to every silo with each
+    /// lease, so it stays small (a shop with more SKUs covers them by category).
+    /// </summary>
+    public const int MaxSkus = 1_000, MaxCategories = 100, MaxUnitLimits = 1_000, MaxGridLevels = 21;
+
     public static RouteGroupBuilder MapCampaignsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/admin/campaigns").WithTags("Admin: campaigns").RequireManagementKey();
@@ -89,6 +95,10 @@ public static class CampaignsApi
             errors.Add("revenueTarget", "must be positive when given.");
         }
 
+        errors.AtMost("skus", body.Skus, MaxSkus);
+        errors.AtMost("categories", body.Categories, MaxCategories);
+        errors.AtMost("unitLimits", body.UnitLimits, MaxUnitLimits);
+        errors.AtMost("discountGrid", body.DiscountGrid, MaxGridLevels);
         var grid = body.DiscountGrid ?? CampaignDefaults.DiscountGrid;
         if (!grid.Contains(0) || grid.Any(d => !double.IsFinite(d) || d < 0 || d >= 1) || grid.Zip(grid.Skip(1)).Any(p => p.First >= p.Second))
         {

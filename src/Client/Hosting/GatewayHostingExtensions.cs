@@ -21,6 +21,9 @@ public static class GatewayHostingExtensions
         {
             json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
             json.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+
+            // An unknown member is a typo an admin must hear about (400 naming it), not a setting silently left at its default.
+            json.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
             json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
         });
         services.AddProblemDetails();

@@ -39,7 +39,11 @@ public sealed class JsonBody<T> : IBindableFromHttpContext<JsonBody<T>>, IEndpoi
         catch (JsonException exception)
         {
             var where = exception.LineNumber is { } line ? $" (line {line + 1}, byte {exception.BytePositionInLine + 1})" : "";
-            return new JsonBody<T>(null, Problems.Validation(JsonBodyPath.FieldOf(exception.Path), $"is not valid{where}: {FirstSentence(exception.Message)}"));
+            // System.Text.Json reports an unknown member (UnmappedMemberHandling.Disallow) with a .NET type name: say it plainly.
+            var message = exception.Message.Contains("could not be mapped to any .NET member", StringComparison.Ordinal)
+                ? $"is not a member of this request{where}; check its spelling."
+                : $"is not valid{where}: {FirstSentence(exception.Message)}";
+            return new JsonBody<T>(null, Problems.Validation(JsonBodyPath.FieldOf(exception.Path), message));
         }
         catch (BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {

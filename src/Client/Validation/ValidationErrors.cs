@@ -88,7 +88,16 @@ public sealed class ValidationErrors
         {
             Add(field, "must list at least one item.");
         }
-        else if (items.Count > max)
+        else
+        {
+            AtMost(field, items, max);
+        }
+    }
+
+    /// <summary>An optional list: absent or empty is fine, longer than <paramref name="max"/> is not.</summary>
+    public void AtMost<T>(string field, IReadOnlyCollection<T>? items, int max)
+    {
+        if (items?.Count > max)
         {
             Add(field, $"must list at most {max} items, listed {items.Count}.");
         }

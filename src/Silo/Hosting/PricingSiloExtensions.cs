@@ -32,6 +32,17 @@ public static class PricingSiloExtensions
             options.ServiceId = settings.ServiceId;
         });
 
+        // A killed silo is declared dead within seconds rather than Orleans' default of about half a minute (3 missed
+        // probes of 5 s, then votes): calls to its grains fail (503) until then. The price: a silo that stalls for ~3 s
+        // (a long GC pause, a saturated host) is declared dead too and must restart. Section Orleans:Membership overrides.
+        silo.Configure<ClusterMembershipOptions>(options =>
+        {
+            options.ProbeTimeout = TimeSpan.FromSeconds(1);
+            options.NumMissedProbesLimit = 3;
+            options.TableRefreshTimeout = TimeSpan.FromSeconds(2);
+            configuration.GetSection("Orleans:Membership").Bind(options);
+        });
+
         if (ClusterConnectionSettings.StorageConnectionString(configuration) is { } connectionString)
         {
             // In a Kubernetes pod (deploy/k8s): the pod's name and IP, and the cluster identity from its labels; a silo whose
