@@ -41,7 +41,15 @@ public sealed class CampaignGrain(
                 $"The budget cannot drop below what is already spent ({ledger.Committed}) and leased out ({ledger.Leased}).", View());
         }
 
-        State.Definition = definition;
+        // Plain arrays and dictionaries in state: the Azure Table storage's JSON names each collection's runtime type and
+        // cannot recreate a compiler-made one (a collection expression's read-only array) when the grain is read back.
+        State.Definition = definition with
+        {
+            DiscountGrid = definition.DiscountGrid.ToArray(),
+            Skus = definition.Skus.ToArray(),
+            Categories = definition.Categories.ToArray(),
+            UnitLimits = new Dictionary<string, int>(definition.UnitLimits, StringComparer.Ordinal),
+        };
         ledger.Budget = definition.Budget;
         UpdateDuals();
         await state.WriteOrDiscardAsync(DeactivateOnIdle);

@@ -22,7 +22,7 @@ public sealed class BudgetLedger
     /// <summary>Order ids in the order they were committed (reversed ones included until compacted): which to forget first.</summary>
     public List<string> CommitOrder { get; set; } = [];
 
-    public const int MaxCommittedOrders = 5_000;
+    public const int MaxCommittedOrders = 1_000;
 
     public decimal Leased => Leases.Values.Sum(lease => lease.Amount);
 
