@@ -205,4 +205,31 @@ public sealed class CampaignQuoteTests(ClusterFixture fixture)
             .SelectMany(File.ReadLines).Single(line => line.StartsWith(quote.QuoteId, StringComparison.Ordinal));
         Assert.Equal("campaign-log-order", purchase.Split(',')[1]);
     }
+
+    [Fact]
+    public async Task A_campaign_commit_whose_write_failed_is_redone_by_the_retry_and_spent_once()
+    {
+        var mug = await TestCatalog.DefineMugAsync(Grains, "campaign-outage");
+        var campaign = await StartAsync(Campaign("campaign-outage", mug.Sku, budget: 100m));
+        var quote = (await Grains.GetGrain<ICustomerGrain>("campaign-outage-customer").QuoteAsync(new QuoteRequest([mug.Sku], "web"))).Quotes.Single();
+        Assert.True(quote.Price < mug.ListPrice);
+        var order = Grains.GetGrain<IOrderGrain>("campaign-outage-order");
+        var request = new OrderRequest("campaign-outage-customer", [new OrderLineRequest(mug.Sku, 1, quote.Token)]);
+
+        FailingGrainStorage.FailWrites(campaign.GetGrainId());
+        try
+        {
+            await Assert.ThrowsAsync<OrleansException>(() => order.PlaceAsync(request));
+        }
+        finally
+        {
+            FailingGrainStorage.AllowWrites(campaign.GetGrainId());
+        }
+
+        Assert.Equal(0m, (await campaign.GetAsync())!.Spent); // the failed commit was not kept in memory either
+        var retried = await order.PlaceAsync(request);
+
+        Assert.Equal(OrderStatus.Completed, retried.Status);
+        Assert.Equal(mug.ListPrice - quote.Price, (await campaign.GetAsync())!.Spent);
+    }
 }

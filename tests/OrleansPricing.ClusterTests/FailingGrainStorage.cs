@@ -10,14 +10,15 @@ public sealed class FailingGrainStorage(IGrainStorage inner) : IGrainStorage
 {
     public const string InnerName = "cluster-tests-memory";
 
-    private static readonly Dictionary<GrainId, bool> Failing = [];
+    private static readonly Dictionary<GrainId, (bool Poison, int Pass)> Failing = [];
 
     /// <param name="poison">Fail as a write that can never succeed (e.g. a row over the size limit), not as a time-out.</param>
-    public static void FailWrites(GrainId grain, bool poison = false)
+    /// <param name="after">Writes to let through first (e.g. 1: a product's reservation is stored, its commit is not).</param>
+    public static void FailWrites(GrainId grain, bool poison = false, int after = 0)
     {
         lock (Failing)
         {
-            Failing[grain] = poison;
+            Failing[grain] = (poison, after);
         }
     }
 
@@ -35,9 +36,13 @@ public sealed class FailingGrainStorage(IGrainStorage inner) : IGrainStorage
     {
         lock (Failing)
         {
-            if (Failing.TryGetValue(grainId, out var poison))
+            if (Failing.TryGetValue(grainId, out var failing) && failing.Pass > 0)
             {
-                throw poison
+                Failing[grainId] = failing with { Pass = failing.Pass - 1 };
+            }
+            else if (Failing.TryGetValue(grainId, out var poison))
+            {
+                throw poison.Poison
                     ? new InvalidOperationException($"Storage refused the state of {grainId} (a test's poisoned write).")
                     : new TimeoutException($"Storage did not answer writing {grainId} (a test's outage).");
             }

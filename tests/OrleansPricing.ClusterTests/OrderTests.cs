@@ -220,4 +220,29 @@ public sealed class OrderTests(ClusterFixture fixture)
         Assert.Equal(OrderStatus.Failed, (await order.PlaceAsync(request)).Status); // recorded: a retry gets the same answer
         Assert.Equal(10, (await Grains.GetGrain<IProductGrain>(mug.Sku).GetAsync())!.Available);
     }
+
+    [Fact]
+    public async Task A_stock_commit_whose_write_failed_is_redone_by_the_retry_and_counted_once()
+    {
+        var mug = await TestCatalog.DefineMugAsync(Grains, nameof(A_stock_commit_whose_write_failed_is_redone_by_the_retry_and_counted_once), inventory: 10);
+        var product = Grains.GetGrain<IProductGrain>(mug.Sku);
+        var order = Grains.GetGrain<IOrderGrain>("stock-outage-order");
+        var request = new OrderRequest("stock-outage-customer", [new OrderLineRequest(mug.Sku, 3, null)]);
+
+        FailingGrainStorage.FailWrites(product.GetGrainId(), after: 1); // the reservation is stored, the commit is not
+        try
+        {
+            await Assert.ThrowsAsync<OrleansException>(() => order.PlaceAsync(request));
+        }
+        finally
+        {
+            FailingGrainStorage.AllowWrites(product.GetGrainId());
+        }
+
+        Assert.Equal(0, (await product.GetAsync())!.UnitsSold); // the failed commit was not kept in memory either
+        var retried = await order.PlaceAsync(request);
+
+        Assert.Equal(OrderStatus.Completed, retried.Status);
+        Assert.Equal((3, 7), ((await product.GetAsync())!.UnitsSold, (await product.GetAsync())!.Available));
+    }
 }
