@@ -38,7 +38,13 @@ public sealed class PricingCluster : IAsyncDisposable
     /// <summary>This cluster's decision log in blob storage (the silos keep it there when the account has a blob endpoint).</summary>
     public string DecisionLogContainer => "log-" + ClusterId;
 
-    private Dictionary<string, string?> Settings(int siloPort, int gatewayPort) => new()
+    /// <summary>Settings of every silo and gateway this cluster starts from now on, over the defaults below.</summary>
+    public Dictionary<string, string?> ExtraSettings { get; } = [];
+
+    private Dictionary<string, string?> Settings(int siloPort, int gatewayPort) => new(DefaultSettings(siloPort, gatewayPort).Concat(ExtraSettings)
+        .GroupBy(pair => pair.Key).Select(group => group.Last()));
+
+    private Dictionary<string, string?> DefaultSettings(int siloPort, int gatewayPort) => new()
     {
         [$"ConnectionStrings:{ClusterConnectionSettings.ConnectionStringName}"] = Azurite.ConnectionString,
         ["Orleans:ClusterId"] = ClusterId,
@@ -136,7 +142,8 @@ public sealed class PricingCluster : IAsyncDisposable
 
     /// <summary>Starts a standalone gateway (the src/Client host) on Kestrel at a free loopback port.</summary>
     /// <param name="settings">Settings of this gateway only, over the cluster's.</param>
-    public async Task<HttpClient> StartGatewayAsync(IReadOnlyDictionary<string, string?>? settings = null)
+    /// <param name="cancellationToken">Gives up starting (a gateway that cannot join the cluster keeps trying).</param>
+    public async Task<HttpClient> StartGatewayAsync(IReadOnlyDictionary<string, string?>? settings = null, CancellationToken cancellationToken = default)
     {
         var builder = WebApplication.CreateBuilder();
         builder.Configuration.AddInMemoryCollection(Settings(0, 0));
@@ -151,7 +158,16 @@ public sealed class PricingCluster : IAsyncDisposable
         app.UsePricingGateway();
         app.MapPricingHealth();
         app.MapPricingMetrics();
-        await app.StartAsync();
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+
         _gateways.Add(app);
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         var http = new HttpClient { BaseAddress = new Uri(address) };

@@ -27,6 +27,11 @@ public static class ClusterClientExtensions
             client.UseLocalhostClustering(settings.GatewayPort, settings.ServiceId, settings.ClusterId);
         }
 
+        if (ClusterTls.Certificate(configuration) is { } certificate)
+        {
+            client.UseTls(certificate, options => ClusterTls.Configure(options, certificate));
+        }
+
         client.AddActivityPropagation();
         return client;
     }

@@ -89,6 +89,11 @@ public static class PricingSiloExtensions
             silo.Services.PostConfigure<QuoteSigningOptions>(options => options.GenerateKeyWhenNone());
         }
 
+        if (ClusterTls.Certificate(configuration) is { } certificate)
+        {
+            silo.UseTls(certificate, options => ClusterTls.Configure(options, certificate));
+        }
+
         silo.AddDashboard();
         silo.AddActivityPropagation();
         var responseModel = configuration[$"{PricingOptions.SectionName}:{nameof(PricingOptions.ResponseModel)}"] ?? new PricingOptions().ResponseModel;
