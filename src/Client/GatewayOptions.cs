@@ -28,6 +28,13 @@ public sealed class GatewayOptions
     [Range(1, int.MaxValue)]
     public int RequestsPerSecondPerKey { get; set; } = 20_000;
 
+    /// <summary>
+    /// Quote requests per second for one customer, per gateway (a token bucket of one second's worth); past it, 429. A
+    /// customer's quotes run one at a time in its grain: a flood for one customer must not queue up there.
+    /// </summary>
+    [Range(1, int.MaxValue)]
+    public int QuotesPerSecondPerCustomer { get; set; } = 50;
+
     /// <summary>Requests per second per client address without a known key (health probes, failed sign-ins); past it, 429.</summary>
     [Range(1, int.MaxValue)]
     public int AnonymousRequestsPerSecond { get; set; } = 100;

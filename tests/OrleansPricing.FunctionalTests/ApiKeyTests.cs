@@ -89,6 +89,24 @@ public sealed class ApiKeyTests(GatewayFixture fixture)
     }
 
     [Fact]
+    public async Task Quotes_for_one_customer_past_their_rate_get_429_and_other_customers_do_not()
+    {
+        await fixture.Http.PutProductsAsync(Api.Product("rate-sku"));
+        using var limited = await fixture.Cluster.StartGatewayAsync(new Dictionary<string, string?> { ["Gateway:QuotesPerSecondPerCustomer"] = "3" });
+
+        var burst = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ =>
+            limited.PostJsonAsync("/api/v1/quotes", new { customerId = "rate-customer", skus = new[] { "rate-sku" } })));
+        var other = await limited.PostJsonAsync("/api/v1/quotes", new { customerId = "rate-other", skus = new[] { "rate-sku" } });
+
+        var refused = burst.Where(response => response.StatusCode == HttpStatusCode.TooManyRequests).ToList();
+        Assert.InRange(refused.Count, 4, 7); // 3 pass, and up to 3 more if the bucket refilled during the burst
+        Assert.Equal("1", refused[0].Headers.RetryAfter!.ToString());
+        var problem = await refused[0].ExpectAsync(HttpStatusCode.TooManyRequests);
+        Assert.Equal("The request rate of quotes for customer 'rate-customer' is over its limit; retry after a second.", (string)problem["detail"]!);
+        await other.ExpectAsync(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task A_key_is_also_taken_as_the_basic_password_so_a_browser_can_sign_in()
     {
         using var browser = Client(null);

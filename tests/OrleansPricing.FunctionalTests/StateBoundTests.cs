@@ -18,7 +18,7 @@ namespace OrleansPricing.FunctionalTests;
 [Trait("Requires", "Azurite")]
 public sealed class StateBoundTests(ITestOutputHelper output) : IAsyncLifetime
 {
-    private const int Quotes = 2_000;
+    private const int Quotes = 20_000;
     private const int Events = 6_000; // past the 5,000 event ids remembered
     private const int Orders = 1_200; // past the 1,000 sales and campaign orders remembered
     private readonly PricingCluster _cluster = new();

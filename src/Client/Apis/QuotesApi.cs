@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
+using OrleansPricing.Client.Hosting;
 using OrleansPricing.Client.Requests;
 using OrleansPricing.Client.Validation;
 using OrleansPricing.Contracts.Customers;
@@ -21,12 +22,17 @@ public static class QuotesApi
     }
 
     public static async Task<Results<Ok<QuoteResponse>, ValidationProblem, ProblemHttpResult>> QuoteAsync(
-        JsonBody<QuoteHttpRequest> body, IGrainFactory grains, IOptions<GatewayOptions> options)
+        JsonBody<QuoteHttpRequest> body, IGrainFactory grains, IOptions<GatewayOptions> options, CustomerQuoteLimiter limiter, HttpContext http)
     {
         var (customerId, quoteRequest, errors) = Validate(body.Value, options.Value);
         if (!errors.IsEmpty)
         {
             return Problems.Validation(errors);
+        }
+
+        if (!limiter.TryAcquire(customerId!))
+        {
+            return RateLimits.TooManyRequests(http, $"quotes for customer '{customerId}'");
         }
 
         try

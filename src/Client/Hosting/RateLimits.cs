@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
 namespace OrleansPricing.Client.Hosting;
@@ -50,6 +51,27 @@ public static class RateLimits
                 });
             };
         });
+        services.AddSingleton(provider =>
+        {
+            var rate = provider.GetRequiredService<IOptions<GatewayOptions>>().Value.QuotesPerSecondPerCustomer;
+            return new CustomerQuoteLimiter(PartitionedRateLimiter.Create<string, string>(customerId =>
+                RateLimitPartition.GetTokenBucketLimiter(customerId, _ => new TokenBucketRateLimiterOptions
+                {
+                    TokenLimit = rate,
+                    TokensPerPeriod = rate,
+                    ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                    QueueLimit = 0,
+                    AutoReplenishment = true,
+                })));
+        });
         return services;
+    }
+
+    /// <summary>429 problem details with Retry-After: 1, for a caller over one of its rates.</summary>
+    public static ProblemHttpResult TooManyRequests(HttpContext http, string who)
+    {
+        http.Response.Headers.RetryAfter = "1";
+        return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests",
+            detail: string.Create(CultureInfo.InvariantCulture, $"The request rate of {who} is over its limit; retry after a second."));
     }
 }
