@@ -74,6 +74,21 @@ export function table(columns, rows, { key, onSelect, empty = "Nothing yet." } =
   return el("table", {}, el("thead", {}, head), el("tbody", {}, body));
 }
 
+/**
+ * A training run's fairness rows (conversion and mean discounts by group); leading columns name the group, keyed as
+ * `key` says. One home for the learning and segments pages.
+ */
+export function fairnessTable(rows, leading, key, empty) {
+  return table([
+    ...leading,
+    ["Decisions", (f) => f.decisions, "number"],
+    ["Conversion", (f) => percent(f.conversionRate), "number"],
+    ["Mean discount logged", (f) => percent(f.loggedMeanDiscount), "number"],
+    ["Active policy", (f) => percent(f.activeMeanDiscount), "number"],
+    ["Candidate policy", (f) => percent(f.candidateMeanDiscount), "number"],
+  ], rows, { key, empty });
+}
+
 export function card(label, value, id) {
   return el("div", { class: "card", id }, el("div", { class: "label" }, label), el("div", { class: "value" }, value));
 }

@@ -1,4 +1,4 @@
-import { api, badge, card, header, money, number, percent, run, status, table, time } from "./console.js";
+import { api, badge, card, fairnessTable, header, money, number, percent, run, status, table, time } from "./console.js";
 
 header("learning.html");
 
@@ -45,15 +45,8 @@ async function show(runId) {
     ["AUC", (p) => number(p.auc), "number"],
     ["Log-loss", (p) => number(p.logLoss), "number"],
   ], r.candidates, { key: (p) => p.model }));
-  document.getElementById("fairness").replaceChildren(table([
-    ["Dimension", (f) => f.dimension],
-    ["Group", (f) => f.group],
-    ["Decisions", (f) => f.decisions, "number"],
-    ["Conversion", (f) => percent(f.conversionRate), "number"],
-    ["Mean discount logged", (f) => percent(f.loggedMeanDiscount), "number"],
-    ["Active policy", (f) => percent(f.activeMeanDiscount), "number"],
-    ["Candidate policy", (f) => percent(f.candidateMeanDiscount), "number"],
-  ], r.fairness, { key: (f) => `${f.dimension}:${f.group}` }));
+  document.getElementById("fairness").replaceChildren(fairnessTable(r.fairness,
+    [["Dimension", (f) => f.dimension], ["Group", (f) => f.group]], (f) => `${f.dimension}:${f.group}`));
 }
 
 document.getElementById("start").addEventListener("click", async () => {

@@ -1,4 +1,4 @@
-import { api, header, money, percent, run, table } from "./console.js";
+import { api, fairnessTable, header, money, percent, run, table } from "./console.js";
 
 header("segments.html");
 
@@ -42,12 +42,6 @@ run(async () => {
   const last = learning.runs.find((r) => r.status === "completed");
   const rows = last ? (await api(`/api/v1/admin/learning/runs/${encodeURIComponent(last.runId)}`)).fairness.filter((f) => f.dimension === "segment") : [];
   if (last) document.getElementById("fairness-title").textContent = `Held-out decisions of training run ${last.runId}`;
-  document.getElementById("fairness").replaceChildren(table([
-    ["Segment", (f) => f.group],
-    ["Decisions", (f) => f.decisions, "number"],
-    ["Conversion", (f) => percent(f.conversionRate), "number"],
-    ["Mean discount logged", (f) => percent(f.loggedMeanDiscount), "number"],
-    ["Active policy", (f) => percent(f.activeMeanDiscount), "number"],
-    ["Candidate policy", (f) => percent(f.candidateMeanDiscount), "number"],
-  ], rows, { key: (f) => f.group, empty: "No completed training run yet." }));
+  document.getElementById("fairness").replaceChildren(fairnessTable(rows,
+    [["Segment", (f) => f.group]], (f) => f.group, "No completed training run yet."));
 });
