@@ -19,6 +19,19 @@ public sealed class AzuriteProcess : IDisposable
 
     public string ConnectionString { get; }
 
+    /// <summary>CPU time Azurite's processes have used so far.</summary>
+    public TimeSpan ProcessorTime()
+    {
+        var total = TimeSpan.Zero;
+        foreach (var process in _processes)
+        {
+            process.Refresh();
+            total += process.TotalProcessorTime;
+        }
+
+        return total;
+    }
+
     public static async Task<AzuriteProcess> StartAsync()
     {
         var bin = Path.Combine(CampaignSimulation.RepositoryRoot(), "node_modules", ".bin");

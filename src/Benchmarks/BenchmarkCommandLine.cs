@@ -119,14 +119,15 @@ public static class BenchmarkCommandLine
         var concurrency = Positive("--concurrency", 32, "Concurrent callers.");
         var skus = Positive("--skus", 3, "SKUs priced by each quote.");
         var customers = Positive("--customers", 2000, "Distinct customers the callers quote for.");
-        foreach (var option in new Option[] { seconds, concurrency, skus, customers })
+        var warmup = Positive("--warmup", 10, "Seconds of load before each measured phase (JIT tiers, connection pools, activations).");
+        foreach (var option in new Option[] { seconds, concurrency, skus, customers, warmup })
         {
             command.Options.Add(option);
         }
 
         command.SetAction((parse, cancellation) => run(
             new BenchmarkSettings(mode, TimeSpan.FromSeconds(parse.GetValue(seconds)), parse.GetValue(concurrency), parse.GetValue(skus),
-                parse.GetValue(customers), "auto", Storage: storage?.Invoke(parse) ?? "memory"),
+                parse.GetValue(customers), "auto", Storage: storage?.Invoke(parse) ?? "memory", WarmupSeconds: parse.GetValue(warmup)),
             cancellation));
     }
 

@@ -5,8 +5,9 @@ public sealed record BenchmarkSettings(
     string Mode, TimeSpan Duration, int Concurrency, int SkusPerQuote, int Customers, string Provider, int? MaxDelayMicroseconds = null,
     int? MaxBatchRows = null, int Days = 7, int ArrivalsPerHour = 200, int Seed = 7, int Rounds = 4, int Quotes = 3000, bool Learn = true,
     int[]? NetworkLayers = null,
-    string Storage = "memory")
+    string Storage = "memory",
+    int WarmupSeconds = 10)
 {
     public override string ToString() =>
-        $"{Duration.TotalSeconds:F0} s per phase, {Concurrency} concurrent callers, {SkusPerQuote} SKUs per quote, {Customers} customers, storage {(Storage is "memory" or "azurite" ? Storage : "from the connection string")}";
+        $"{Duration.TotalSeconds:F0} s per phase after {WarmupSeconds} s of warm-up, {Concurrency} concurrent callers, {SkusPerQuote} SKUs per quote, {Customers} customers, storage {(Storage is "memory" or "azurite" ? Storage : "from the connection string")}";
 }

@@ -9,7 +9,9 @@ namespace OrleansPricing.Benchmarks;
 /// <summary>Quote throughput and latency: direct grain calls (baseline), then through the HTTP gateway, in one run.</summary>
 public static class QuoteBenchmark
 {
-    public static async Task<(LatencySummary Direct, LatencySummary Http)> RunAsync(EmbeddedCluster cluster, BenchmarkSettings settings, string label)
+    /// <param name="otherCpu">CPU time of processes serving the cluster outside this one (Azurite), to report their share.</param>
+    public static async Task<(LatencySummary Direct, LatencySummary Http)> RunAsync(
+        EmbeddedCluster cluster, BenchmarkSettings settings, string label, Func<TimeSpan>? otherCpu = null)
     {
         var grains = cluster.Grains;
         var random = new Random(42);
@@ -36,8 +38,9 @@ public static class QuoteBenchmark
         // Warm-up: every customer quoted once, so activations and first state loads are not measured.
         await Parallel.ForEachAsync(Enumerable.Range(0, settings.Customers), async (c, _) =>
             await grains.GetGrain<ICustomerGrain>($"bench-customer-{c}").QuoteAsync(NextRequest(new Random(c))));
-        await Workload.RunAsync($"warm-up ({label}, direct)", settings.Concurrency, TimeSpan.FromSeconds(2), DirectQuote);
-        var direct = await Workload.RunAsync($"grain calls ({label})", settings.Concurrency, settings.Duration, DirectQuote);
+        var warmup = TimeSpan.FromSeconds(settings.WarmupSeconds);
+        await Workload.RunAsync($"warm-up ({label}, direct)", settings.Concurrency, warmup, DirectQuote);
+        var direct = await Workload.RunAsync($"grain calls ({label})", settings.Concurrency, settings.Duration, DirectQuote, otherCpu);
 
         using var http = cluster.CreateHttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = settings.Concurrency });
         async Task HttpQuote(Random r)
@@ -48,8 +51,8 @@ public static class QuoteBenchmark
             response.EnsureSuccessStatusCode();
         }
 
-        await Workload.RunAsync($"warm-up ({label}, HTTP)", settings.Concurrency, TimeSpan.FromSeconds(2), HttpQuote);
-        var viaHttp = await Workload.RunAsync($"HTTP gateway ({label})", settings.Concurrency, settings.Duration, HttpQuote);
+        await Workload.RunAsync($"warm-up ({label}, HTTP)", settings.Concurrency, warmup, HttpQuote);
+        var viaHttp = await Workload.RunAsync($"HTTP gateway ({label})", settings.Concurrency, settings.Duration, HttpQuote, otherCpu);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"HTTP gateway throughput = {viaHttp.PerSecond / direct.PerSecond:P0} of direct grain calls ({label} model; {settings.SkusPerQuote} SKUs x 7 levels per quote)."));
         return (direct, viaHttp);

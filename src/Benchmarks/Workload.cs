@@ -7,9 +7,13 @@ namespace OrleansPricing.Benchmarks;
 /// <summary>Runs an operation from many concurrent callers for a fixed time and summarizes latency, with progress lines.</summary>
 public static class Workload
 {
-    public static async Task<LatencySummary> RunAsync(string name, int concurrency, TimeSpan duration, Func<Random, Task> operation)
+    /// <param name="otherCpu">CPU time of other processes the workload loads (Azurite): their share is printed too.</param>
+    public static async Task<LatencySummary> RunAsync(
+        string name, int concurrency, TimeSpan duration, Func<Random, Task> operation, Func<TimeSpan>? otherCpu = null)
     {
         var recorder = new LatencyRecorder();
+        using var self = Process.GetCurrentProcess();
+        var (selfBefore, otherBefore) = (self.TotalProcessorTime, otherCpu?.Invoke() ?? TimeSpan.Zero);
         var stopwatch = Stopwatch.StartNew();
         using var progress = new Timer(_ => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  {name}: {stopwatch.Elapsed.TotalSeconds,5:F1} s, {recorder.Count} done")), null, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(2));
@@ -33,6 +37,15 @@ public static class Workload
         })));
         var summary = recorder.Summarize(stopwatch.Elapsed);
         Console.WriteLine($"{name,-34} {summary}");
+        if (otherCpu is not null)
+        {
+            // The load generator, the gateway and the silo share this process, so their shares are reported together.
+            self.Refresh();
+            var cores = stopwatch.Elapsed.TotalSeconds * Environment.ProcessorCount;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  CPU of {Environment.ProcessorCount} cores: this process (load generator, gateway, silo) {(self.TotalProcessorTime - selfBefore).TotalSeconds / cores:P0}, Azurite {(otherCpu() - otherBefore).TotalSeconds / cores:P0}"));
+        }
+
         return summary;
     }
 }

@@ -8,8 +8,8 @@ namespace OrleansPricing.Client.Hosting;
 
 /// <summary>
 /// OpenTelemetry for a host (silo or gateway): the business and scoring meters, Orleans' own, ASP.NET Core and the .NET
-/// runtime, scraped by Prometheus at <c>/metrics</c>; traces of requests through the grains (Orleans activity
-/// propagation). Both go to an OTLP collector too when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set.
+/// runtime, scraped by Prometheus at <c>/metrics</c> and sent to an OTLP collector when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c>
+/// is set; with that setting, traces of requests through the grains (Orleans activity propagation) go there too.
 /// </summary>
 public static class TelemetryHostingExtensions
 {
@@ -18,7 +18,7 @@ public static class TelemetryHostingExtensions
     public static IServiceCollection AddPricingTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
         var otlp = !string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
-        services.AddOpenTelemetry()
+        var telemetry = services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("orleans-pricing"))
             .WithMetrics(metrics =>
             {
@@ -30,15 +30,17 @@ public static class TelemetryHostingExtensions
                 {
                     metrics.AddOtlpExporter();
                 }
-            })
-            .WithTracing(tracing =>
-            {
-                tracing.AddSource("Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application").AddAspNetCoreInstrumentation();
-                if (otlp)
-                {
-                    tracing.AddOtlpExporter();
-                }
             });
+
+        // Traces only where they go somewhere: without an exporter, sampling every request and grain call is work for nothing.
+        if (otlp)
+        {
+            telemetry.WithTracing(tracing => tracing
+                .AddSource("Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application")
+                .AddAspNetCoreInstrumentation()
+                .AddOtlpExporter());
+        }
+
         return services;
     }
 
