@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
-using OrleansPricing.Client.Hosting;
 using OrleansPricing.Client.Requests;
+using OrleansPricing.Client.Security;
 using OrleansPricing.Client.Validation;
 using OrleansPricing.Contracts.Customers;
 using OrleansPricing.Contracts.Scoring;
@@ -32,7 +32,7 @@ public static class QuotesApi
 
         if (!limiter.TryAcquire(customerId!))
         {
-            return RateLimits.TooManyRequests(http, $"quotes for customer '{customerId}'");
+            return Problems.TooManyRequests(http, $"quotes for customer '{customerId}'");
         }
 
         try

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Security.Claims;
 using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using OrleansPricing.Client.Security;
 
 namespace OrleansPricing.Client.Hosting;
 
@@ -25,14 +25,7 @@ public static class RateLimits
                 var (partition, rate) = context.User.Identity is { IsAuthenticated: true, Name: { } name }
                     ? ($"key:{name}", options.RequestsPerSecondPerKey)
                     : ($"address:{context.Connection.RemoteIpAddress}", options.AnonymousRequestsPerSecond);
-                return RateLimitPartition.GetTokenBucketLimiter(partition, _ => new TokenBucketRateLimiterOptions
-                {
-                    TokenLimit = rate,
-                    TokensPerPeriod = rate,
-                    ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-                    QueueLimit = 0,
-                    AutoReplenishment = true,
-                });
+                return RateLimitPartition.GetTokenBucketLimiter(partition, _ => PerSecond(rate));
             });
             limiter.OnRejected = async (rejected, cancellationToken) =>
             {
@@ -55,23 +48,18 @@ public static class RateLimits
         {
             var rate = provider.GetRequiredService<IOptions<GatewayOptions>>().Value.QuotesPerSecondPerCustomer;
             return new CustomerQuoteLimiter(PartitionedRateLimiter.Create<string, string>(customerId =>
-                RateLimitPartition.GetTokenBucketLimiter(customerId, _ => new TokenBucketRateLimiterOptions
-                {
-                    TokenLimit = rate,
-                    TokensPerPeriod = rate,
-                    ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-                    QueueLimit = 0,
-                    AutoReplenishment = true,
-                })));
+                RateLimitPartition.GetTokenBucketLimiter(customerId, _ => PerSecond(rate))));
         });
         return services;
     }
 
-    /// <summary>429 problem details with Retry-After: 1, for a caller over one of its rates.</summary>
-    public static ProblemHttpResult TooManyRequests(HttpContext http, string who)
+    /// <summary>A token bucket of one second's worth, refilled every second; nothing queues.</summary>
+    private static TokenBucketRateLimiterOptions PerSecond(int rate) => new()
     {
-        http.Response.Headers.RetryAfter = "1";
-        return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests",
-            detail: string.Create(CultureInfo.InvariantCulture, $"The request rate of {who} is over its limit; retry after a second."));
-    }
+        TokenLimit = rate,
+        TokensPerPeriod = rate,
+        ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+        QueueLimit = 0,
+        AutoReplenishment = true,
+    };
 }

@@ -27,6 +27,14 @@ public static class Problems
     public static ProblemHttpResult Unprocessable(string title, string detail, IDictionary<string, object?>? extensions = null) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status422UnprocessableEntity, title: title, extensions: extensions);
 
+    /// <summary>A caller over one of its rates: 429 with Retry-After: 1.</summary>
+    public static ProblemHttpResult TooManyRequests(HttpContext http, string who)
+    {
+        http.Response.Headers.RetryAfter = "1";
+        return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests",
+            detail: string.Create(System.Globalization.CultureInfo.InvariantCulture, $"The request rate of {who} is over its limit; retry after a second."));
+    }
+
     public static ProblemHttpResult Unavailable(string detail) =>
         TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Try again shortly", detail: detail);
 }

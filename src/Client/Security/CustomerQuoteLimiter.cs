@@ -1,6 +1,6 @@
 using System.Threading.RateLimiting;
 
-namespace OrleansPricing.Client.Hosting;
+namespace OrleansPricing.Client.Security;
 
 /// <summary>The gateway's per-customer quote rate (<see cref="GatewayOptions.QuotesPerSecondPerCustomer"/>), keyed by customer id.</summary>
 public sealed class CustomerQuoteLimiter(PartitionedRateLimiter<string> limiter) : IDisposable
