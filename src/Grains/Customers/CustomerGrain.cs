@@ -49,6 +49,9 @@ public sealed class CustomerGrain(
 
     private bool _activationCounted;
 
+    /// <summary>This activation's <see cref="Pseudonym"/>, computed once (the key changes only by erasure).</summary>
+    private string? _pseudonym;
+
     /// <summary>Categories looked up for events in this activation; a SKU's category rarely changes.</summary>
     private readonly Dictionary<string, string?> _categoryBySku = new(StringComparer.Ordinal);
 
@@ -147,7 +150,7 @@ public sealed class CustomerGrain(
             mustWrite = true;
         }
 
-        var pseudonym = Pseudonym(customerId);
+        var pseudonym = _pseudonym ??= Pseudonym(customerId);
         var segment = segmenter.Assign(snapshot);
         var model = policy.ModelInfo;
         var modelName = $"{model.ModelId}@{model.Version}";
@@ -209,6 +212,7 @@ public sealed class CustomerGrain(
     {
         state.State = new CustomerState { ErasedAt = time.GetUtcNow() };
         _categoryBySku.Clear();
+        _pseudonym = null;
         await state.WriteOrDiscardAsync(DeactivateOnIdle);
         CustomerLog.Erased(logger, this.GetPrimaryKeyString());
     }

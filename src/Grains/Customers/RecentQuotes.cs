@@ -7,56 +7,47 @@ namespace OrleansPricing.Grains.Customers;
 /// <summary>
 /// This silo's newest quote lines (a ring of <see cref="RecentQuotesOptions.PerSilo"/>), reported to
 /// <see cref="IRecentQuotesGrain"/> when they changed, every <see cref="RecentQuotesOptions.ReportInterval"/>. Adding a
-/// line is a lock and an array store: the quote path never waits on the report.
+/// line is an interlocked increment and an array store: the quote path never waits on the report or on other quotes.
 /// </summary>
 public sealed class RecentQuotes(IGrainFactory grains, ILocalSiloDetails silo, IOptions<RecentQuotesOptions> options, TimeProvider time)
     : BackgroundService
 {
-    private readonly Lock _lock = new();
     private readonly RecentQuote[] _ring = new RecentQuote[options.Value.PerSilo];
     private long _added;
     private long _reported;
 
     public string Silo => silo.Name;
 
+    /// <summary>Claims the next slot and stores the line: no lock on the quote path (a reference store is atomic).</summary>
     public void Add(RecentQuote quote)
     {
-        if (_ring.Length == 0)
+        if (_ring.Length > 0)
         {
-            return;
-        }
-
-        lock (_lock)
-        {
-            _ring[_added++ % _ring.Length] = quote;
+            Volatile.Write(ref _ring[(Interlocked.Increment(ref _added) - 1) % _ring.Length], quote);
         }
     }
 
-    /// <summary>The lines kept now, newest first.</summary>
+    /// <summary>The lines kept now, newest first (a line added meanwhile may or may not be in it).</summary>
     public IReadOnlyList<RecentQuote> Snapshot()
     {
-        lock (_lock)
+        var added = Interlocked.Read(ref _added);
+        var count = (int)Math.Min(added, _ring.Length);
+        var lines = new List<RecentQuote>(count);
+        for (var i = 0; i < count; i++)
         {
-            var count = (int)Math.Min(_added, _ring.Length);
-            var lines = new RecentQuote[count];
-            for (var i = 0; i < count; i++)
+            if (Volatile.Read(ref _ring[(added - 1 - i) % _ring.Length]) is { } line)
             {
-                lines[i] = _ring[(_added - 1 - i) % _ring.Length];
+                lines.Add(line);
             }
-
-            return lines;
         }
+
+        return lines;
     }
 
     /// <summary>Reports the kept lines if any were added since the last report.</summary>
     public async Task ReportAsync()
     {
-        long added;
-        lock (_lock)
-        {
-            added = _added;
-        }
-
+        var added = Interlocked.Read(ref _added);
         if (added == _reported)
         {
             return;
