@@ -63,6 +63,17 @@ public sealed class MetricsTests
         // Top ⌈0.3·6⌉ = 2: treated 1/1, control 0/1. Top ⌈0.1·6⌉ = 1 has no control → undefined.
         Assert.Equal(1.0, metrics.UpliftAt30, 12);
         Assert.True(double.IsNaN(metrics.UpliftAt10));
+        // Perfect ranking: T1 T1 (rows 0, 2), the zeros C T C (rows 1, 4, 5), then C1 (row 3). Q = 1, 2, 2, 2, 2, 1;
+        // Σ (Q(k) − k/6) = 5/6 + 10/6 + 9/6 + 8/6 + 7/6 + 0 = 39/6 → normalized Qini = (3/36) / ((39/6)/36) = 6/13.
+        Assert.Equal(6.0 / 13, metrics.NormalizedQini, 12);
+    }
+
+    [Fact]
+    public void A_perfect_ranking_has_a_normalized_qini_of_one()
+    {
+        var perfect = UpliftMetrics.Compute([0.9, 0.5, 0.8, 0.1, 0.6, 0.4], Treated, Outcome);
+
+        Assert.Equal(1.0, perfect.NormalizedQini, 12);
     }
 
     [Fact]

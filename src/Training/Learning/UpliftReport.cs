@@ -56,9 +56,10 @@ public sealed class UpliftReport(UpliftOptions options)
              MarkdownReport.Number(c.CrossValidatedPropensity.Auc, "F3"), MarkdownReport.Number(c.CrossValidatedPropensity.LogLoss, "F4")]))
          .Heading("Held-out test set")
          .Paragraph("Best configuration per meta-learner and family, refit on the whole tuning part; the ensemble averages the three best by CV Qini. Propensity metrics are for the arm each customer was actually in; the threshold is the F1-best one on out-of-fold predictions.")
-         .Table(["model", "Qini", "AUUC", "uplift@10%", "uplift@30%", "AUC", "log-loss", "ECE", "threshold", "accuracy", "precision", "recall", "F1"],
+         .Table(["model", "Qini", "normalized Qini", "AUUC", "uplift@10%", "uplift@30%", "AUC", "log-loss", "ECE", "threshold", "accuracy", "precision", "recall", "F1"],
             finalists.Select(f => (IReadOnlyList<string>)
-            [f.Name, MarkdownReport.Number(f.TestUplift!.QiniCoefficient, "F5"), MarkdownReport.Number(f.TestUplift.Auuc, "F5"),
+            [f.Name, MarkdownReport.Number(f.TestUplift!.QiniCoefficient, "F5"), MarkdownReport.Number(f.TestUplift.NormalizedQini, "F3"),
+             MarkdownReport.Number(f.TestUplift.Auuc, "F5"),
              MarkdownReport.Number(f.TestUplift.UpliftAt10, "F3"), MarkdownReport.Number(f.TestUplift.UpliftAt30, "F3"),
              MarkdownReport.Number(f.TestPropensity!.Auc, "F3"), MarkdownReport.Number(f.TestPropensity.LogLoss, "F4"),
              MarkdownReport.Number(f.TestPropensity.ExpectedCalibrationError, "F4"), MarkdownReport.Number(f.TestPropensity.Threshold, "F2"),
@@ -95,7 +96,7 @@ public sealed class UpliftReport(UpliftOptions options)
         {
             s.PolicyModel,
             policies = s.Policies.Select(p => new { p.Objective, p.Fraction, p.Policy, p.All, p.None, p.StandardErrorVersusAll, p.StandardErrorVersusNone }),
-            finalists = finalists.Select(f => new { f.Name, testQini = f.TestUplift!.QiniCoefficient, testAuuc = f.TestUplift.Auuc, testAuc = f.TestPropensity!.Auc }),
+            finalists = finalists.Select(f => new { f.Name, testQini = f.TestUplift!.QiniCoefficient, testNormalizedQini = f.TestUplift.NormalizedQini, testAuuc = f.TestUplift.Auuc, testAuc = f.TestPropensity!.Auc }),
             s.Parity,
             seconds = s.Elapsed.TotalSeconds,
         }, ModelCard.Json));

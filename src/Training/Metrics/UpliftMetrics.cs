@@ -9,6 +9,8 @@ namespace OrleansPricing.Training.Metrics;
 /// <item>Qini coefficient = Σₖ (Q(k) − k/N · Q(N)) / N²: area between the Qini curve and random targeting, per customer².</item>
 /// <item>AUUC = Σₖ (U(k) − k/N · U(N)) / N²: the same for the uplift curve. Both are 0 for random ranking.</item>
 /// <item>uplift@p = success rate of treated minus control within the top ⌈p·N⌉.</item>
+/// <item>normalized Qini = Qini coefficient ÷ that of the perfect ranking on the same rows (treated successes first,
+/// control successes last): 1 for a perfect ranking, 0 for a random one, comparable across data sets.</item>
 /// </list>
 /// Y is a success count (or any outcome value, e.g. revenue); N_T and N_C count treated and control customers.
 /// </summary>
@@ -18,7 +20,8 @@ public sealed record UpliftMetrics(
     double UpliftAt10,
     double UpliftAt30,
     IReadOnlyList<double> QiniCurve,
-    IReadOnlyList<double> UpliftCurve)
+    IReadOnlyList<double> UpliftCurve,
+    double NormalizedQini)
 {
     public static UpliftMetrics Compute(IReadOnlyList<double> predictedUplift, IReadOnlyList<bool> treated, IReadOnlyList<double> outcome)
     {
@@ -29,6 +32,20 @@ public sealed record UpliftMetrics(
         }
 
         var order = Ranking(predictedUplift);
+        var (qini, uplift) = Curves(order, treated, outcome);
+
+        // The perfect ranking: treated outcomes highest first, control outcomes last (the most negative score).
+        var perfect = Area(Curves(Ranking([.. Enumerable.Range(0, n).Select(i => treated[i] ? outcome[i] : -outcome[i])]), treated, outcome).Qini);
+        return new UpliftMetrics(
+            Area(qini), Area(uplift),
+            UpliftAt(order, treated, outcome, 0.10), UpliftAt(order, treated, outcome, 0.30), qini, uplift,
+            perfect > 0 ? Area(qini) / perfect : double.NaN);
+    }
+
+    /// <summary>The Qini and uplift curves of a ranking, Q(0) = U(0) = 0.</summary>
+    private static (double[] Qini, double[] Uplift) Curves(IReadOnlyList<int> order, IReadOnlyList<bool> treated, IReadOnlyList<double> outcome)
+    {
+        var n = order.Count;
         var qini = new double[n + 1];
         var uplift = new double[n + 1];
         double nt = 0, nc = 0, yt = 0, yc = 0;
@@ -50,16 +67,20 @@ public sealed record UpliftMetrics(
             uplift[k] = nt == 0 || nc == 0 ? 0 : (yt / nt - yc / nc) * k;
         }
 
-        double qiniArea = 0, upliftArea = 0;
+        return (qini, uplift);
+    }
+
+    /// <summary>Σₖ (C(k) − k/N · C(N)) / N²: the area between a curve and random targeting's straight line.</summary>
+    private static double Area(double[] curve)
+    {
+        var n = curve.Length - 1;
+        double area = 0;
         for (var k = 1; k <= n; k++)
         {
-            qiniArea += qini[k] - (double)k / n * qini[n];
-            upliftArea += uplift[k] - (double)k / n * uplift[n];
+            area += curve[k] - (double)k / n * curve[n];
         }
 
-        return new UpliftMetrics(
-            qiniArea / ((double)n * n), upliftArea / ((double)n * n),
-            UpliftAt(order, treated, outcome, 0.10), UpliftAt(order, treated, outcome, 0.30), qini, uplift);
+        return area / ((double)n * n);
     }
 
     public static int[] Ranking(IReadOnlyList<double> scores) =>
