@@ -44,4 +44,21 @@ public sealed class ProductDirectoryTests(ClusterFixture fixture)
         Assert.Equal(["c", "d", "e"], await partition.ListAsync("bb", 10));
         Assert.Empty(await partition.ListAsync("e", 10));
     }
+
+    [Fact]
+    public async Task A_partition_refuses_a_new_sku_once_its_characters_would_pass_the_row_budget()
+    {
+        var partition = fixture.Grains.GetGrain<IProductDirectoryGrain>(IProductDirectoryGrain.Partitions + 9); // a key no SKU maps to
+        const int length = 4_000; // longer than the gateway allows, so 100 calls fill the budget (the grain counts characters only)
+        var count = IProductDirectoryGrain.MaxSkuCharactersPerPartition / length;
+        string Sku(int i) => i.ToString("D6", System.Globalization.CultureInfo.InvariantCulture).PadRight(length, 'x');
+        for (var i = 0; i < count; i++)
+        {
+            Assert.True(await partition.RegisterAsync(Sku(i)));
+        }
+
+        Assert.False(await partition.RegisterAsync("y")); // one character more than the budget
+        Assert.True(await partition.RegisterAsync(Sku(17))); // a SKU already listed is still accepted
+        Assert.Equal(count, (await partition.ListAsync(null, count + 1)).Count);
+    }
 }

@@ -41,8 +41,16 @@ public sealed class PricingCluster : IAsyncDisposable
     /// <summary>Settings of every silo and gateway this cluster starts from now on, over the defaults below.</summary>
     public Dictionary<string, string?> ExtraSettings { get; } = [];
 
-    private Dictionary<string, string?> Settings(int siloPort, int gatewayPort) => new(DefaultSettings(siloPort, gatewayPort).Concat(ExtraSettings)
-        .GroupBy(pair => pair.Key).Select(group => group.Last()));
+    private Dictionary<string, string?> Settings(int siloPort, int gatewayPort)
+    {
+        var settings = DefaultSettings(siloPort, gatewayPort);
+        foreach (var (key, value) in ExtraSettings)
+        {
+            settings[key] = value;
+        }
+
+        return settings;
+    }
 
     private Dictionary<string, string?> DefaultSettings(int siloPort, int gatewayPort) => new()
     {

@@ -24,9 +24,11 @@ public static class AuditApi
 
     public static async Task<Results<Ok<IReadOnlyList<AuditEntry>>, ValidationProblem>> RecentAsync(IGrainFactory grains, int? limit)
     {
-        if (limit is < 1 or > MaxLimit)
+        var errors = new ValidationErrors();
+        errors.Limit(limit, MaxLimit);
+        if (!errors.IsEmpty)
         {
-            return Problems.Validation("limit", $"must be between 1 and {MaxLimit}.");
+            return Problems.Validation(errors);
         }
 
         return TypedResults.Ok(await grains.GetGrain<IAuditLogGrain>(IAuditLogGrain.Key).RecentAsync(limit ?? 100));

@@ -70,10 +70,7 @@ public static class ProductsApi
             errors.Id("after", after);
         }
 
-        if (limit is < 1 or > MaxPageSize)
-        {
-            errors.Add("limit", $"must be between 1 and {MaxPageSize}.");
-        }
+        errors.Limit(limit, MaxPageSize);
 
         if (!errors.IsEmpty)
         {

@@ -30,7 +30,7 @@ public static class AdminConsole
 
             // The provider refuses paths that leave its root ("..", absolute paths) as not found.
             var info = files.GetFileInfo(string.IsNullOrEmpty(file) ? "index.html" : file);
-            if (!info.Exists || info.IsDirectory || file?.StartsWith("node_modules", StringComparison.Ordinal) == true)
+            if (!info.Exists || info.IsDirectory)
             {
                 return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"No console file '{file}'.");
             }

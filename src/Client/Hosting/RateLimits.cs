@@ -1,8 +1,8 @@
-using System.Globalization;
 using System.Security.Claims;
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
 using OrleansPricing.Client.Security;
+using OrleansPricing.Client.Validation;
 
 namespace OrleansPricing.Client.Hosting;
 
@@ -27,21 +27,11 @@ public static class RateLimits
                     : ($"address:{context.Connection.RemoteIpAddress}", options.AnonymousRequestsPerSecond);
                 return RateLimitPartition.GetTokenBucketLimiter(partition, _ => PerSecond(rate));
             });
-            limiter.OnRejected = async (rejected, cancellationToken) =>
+            limiter.OnRejected = (rejected, _) =>
             {
                 var http = rejected.HttpContext;
-                http.Response.Headers.RetryAfter = "1";
                 var who = http.User.FindFirstValue(ClaimTypes.Name) is { } name ? $"API key '{name}'" : "this client address";
-                await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-                {
-                    HttpContext = http,
-                    ProblemDetails =
-                    {
-                        Status = StatusCodes.Status429TooManyRequests,
-                        Title = "Too many requests",
-                        Detail = string.Create(CultureInfo.InvariantCulture, $"The request rate of {who} is over its limit; retry after a second."),
-                    },
-                });
+                return new ValueTask(Problems.TooManyRequests(http, who).ExecuteAsync(http));
             };
         });
         services.AddSingleton(provider =>

@@ -94,6 +94,15 @@ public sealed class ValidationErrors
         }
     }
 
+    /// <summary>A page size given as a query parameter: absent is fine (the endpoint's default), else 1 … <paramref name="max"/>.</summary>
+    public void Limit(int? limit, int max)
+    {
+        if (limit is < 1 || limit > max)
+        {
+            Add("limit", $"must be between 1 and {max}.");
+        }
+    }
+
     /// <summary>An optional list: absent or empty is fine, longer than <paramref name="max"/> is not.</summary>
     public void AtMost<T>(string field, IReadOnlyCollection<T>? items, int max)
     {

@@ -13,6 +13,12 @@ public interface IProductDirectoryGrain : IGrainWithIntegerKey
     /// <summary>SKUs one partition holds at most (<see cref="Partitions"/> × this is the catalog's size limit).</summary>
     public const int MaxSkusPerPartition = 20_000;
 
+    /// <summary>
+    /// Characters of all SKUs one partition holds at most, so its row stays well under Azure Table's 1 MB however long
+    /// the SKUs are (up to 128 characters each): 400,000 characters and 20,000 JSON separators are about 0.5 MB of UTF-8.
+    /// </summary>
+    public const int MaxSkuCharactersPerPartition = 400_000;
+
     /// <returns>False when the partition is full and <paramref name="sku"/> is new to it.</returns>
     [Alias("register")]
     Task<bool> RegisterAsync(string sku);

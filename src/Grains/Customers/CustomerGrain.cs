@@ -49,7 +49,6 @@ public sealed class CustomerGrain(
 
     private bool _activationCounted;
 
-    /// <summary>This activation's <see cref="Pseudonym"/>, computed once (the key changes only by erasure).</summary>
     private string? _pseudonym;
 
     /// <summary>Categories looked up for events in this activation; a SKU's category rarely changes.</summary>
@@ -144,18 +143,18 @@ public sealed class CustomerGrain(
                 Options.MaxDiscountedOffersPerDay - State.DiscountedOffersToday, expiresAt,
                 new Random(ExplorationSeed(customerId, State.QuotingActivations, _quotesThisActivation++))));
 
-        if (State.PseudonymKey is null && decisions.Count > 0)
+        var logged = decisionLog.Enabled ? new List<DecisionRecord>(decisions.Count) : null;
+        if (logged is not null && State.PseudonymKey is null && decisions.Count > 0)
         {
             State.PseudonymKey = RandomNumberGenerator.GetBytes(32);
             mustWrite = true;
         }
 
-        var pseudonym = _pseudonym ??= Pseudonym(customerId);
+        var pseudonym = logged is null ? null : Pseudonym();
         var segment = segmenter.Assign(snapshot);
         var model = policy.ModelInfo;
         var modelName = $"{model.ModelId}@{model.Version}";
         var quotes = new List<Quote>(decisions.Count);
-        var logged = decisionLog.Enabled ? new List<DecisionRecord>(decisions.Count) : null;
         for (var p = 0; p < decisions.Count; p++)
         {
             var (decision, quoteId) = (decisions[p], lines[p].QuoteId);
@@ -217,11 +216,16 @@ public sealed class CustomerGrain(
         CustomerLog.Erased(logger, this.GetPrimaryKeyString());
     }
 
-    public Task<string?> GetPseudonymAsync() => Task.FromResult(Pseudonym(this.GetPrimaryKeyString()));
+    public Task<string?> GetPseudonymAsync() => Task.FromResult(Pseudonym());
 
-    /// <summary>HMAC-SHA256 of the customer id under the customer's own key, hex; null before the key exists.</summary>
-    private string? Pseudonym(string customerId) =>
-        State.PseudonymKey is { } key ? Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(customerId))) : null;
+    /// <summary>
+    /// HMAC-SHA256 of the customer id under the customer's own key, hex; null before the key exists. Computed once per
+    /// activation: the key changes only by erasure, which clears it.
+    /// </summary>
+    private string? Pseudonym() =>
+        _pseudonym ??= State.PseudonymKey is { } key
+            ? Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(this.GetPrimaryKeyString())))
+            : null;
 
     public async Task<QuoteClaimOutcome> ClaimQuotesAsync(string orderId, IReadOnlyList<QuoteReference> lines)
     {

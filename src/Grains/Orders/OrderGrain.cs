@@ -71,9 +71,12 @@ public sealed class OrderGrain(
             State.CustomerId = request.CustomerId;
             State.Lines = priced.Lines;
             State.StartedAt = time.GetUtcNow();
-            await state.WriteOrDiscardAsync(DeactivateOnIdle);
-            // Ticks every period from now; each tick before OrderRecoveryAfter (business clock) leaves the order to its client.
+
+            // The reminder first: a crash after the write would otherwise leave a priced order nothing comes back for (a
+            // reminder whose write then failed finds no order and drops itself). It ticks every period from now; each
+            // tick before OrderRecoveryAfter (business clock) leaves the order to its client.
             _recovery = await this.RegisterOrUpdateReminder(RecoveryReminder, options.Value.OrderRecoveryPeriod, options.Value.OrderRecoveryPeriod);
+            await state.WriteOrDiscardAsync(DeactivateOnIdle);
         }
 
         return await FulfilOrFailAsync();

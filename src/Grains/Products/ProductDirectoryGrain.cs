@@ -1,7 +1,6 @@
-using System.IO.Hashing;
-using System.Text;
 using OrleansPricing.Contracts.Products;
 using OrleansPricing.Grains.Cluster;
+using OrleansPricing.Pricing.Campaigns;
 
 namespace OrleansPricing.Grains.Products;
 
@@ -10,7 +9,10 @@ public sealed class ProductDirectoryGrain(
     [PersistentState("product-directory", PricingStorage.Name)] IPersistentState<ProductDirectoryState> state) : Grain, IProductDirectoryGrain
 {
     /// <summary>The partition of <paramref name="sku"/>: a hash that is the same in every process and every run.</summary>
-    public static long PartitionOf(string sku) => XxHash32.HashToUInt32(Encoding.UTF8.GetBytes(sku)) % IProductDirectoryGrain.Partitions;
+    public static long PartitionOf(string sku) => Fnv1aHash.Mixed(sku) % IProductDirectoryGrain.Partitions;
+
+    /// <summary>Characters of all SKUs in this partition, derived from the list once per activation.</summary>
+    private int? _characters;
 
     private List<string> Skus => state.State.Skus;
 
@@ -22,12 +24,15 @@ public sealed class ProductDirectoryGrain(
             return true;
         }
 
-        if (Skus.Count >= IProductDirectoryGrain.MaxSkusPerPartition)
+        _characters ??= Skus.Sum(known => known.Length);
+        if (Skus.Count >= IProductDirectoryGrain.MaxSkusPerPartition
+            || _characters + sku.Length > IProductDirectoryGrain.MaxSkuCharactersPerPartition)
         {
             return false;
         }
 
         Skus.Insert(~at, sku);
+        _characters += sku.Length;
         await state.WriteOrDiscardAsync(DeactivateOnIdle);
         return true;
     }

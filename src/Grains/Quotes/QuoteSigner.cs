@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -28,8 +30,8 @@ public sealed class QuoteSigner
 
     public string Sign(QuoteClaims claims)
     {
-        var body = $"{Version}.{_activeKey}.{Base64Url(JsonSerializer.SerializeToUtf8Bytes(claims, Json))}";
-        return $"{body}.{Base64Url(Mac(_keys[_activeKey], body))}";
+        var body = $"{Version}.{_activeKey}.{Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(claims, Json))}";
+        return $"{body}.{Base64Url.EncodeToString(Mac(_keys[_activeKey], body))}";
     }
 
     public bool TryVerify(string token, out QuoteClaims? claims, out QuoteTokenError error)
@@ -68,19 +70,16 @@ public sealed class QuoteSigner
 
     private static byte[] Mac(byte[] key, string body) => HMACSHA256.HashData(key, Encoding.ASCII.GetBytes(body));
 
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
+    /// <summary>Decodes without throwing: a token is caller input, and malformed base64url is just an invalid token.</summary>
     private static bool TryFromBase64Url(string text, out byte[] bytes)
     {
-        var padded = text.Replace('-', '+').Replace('_', '/');
-        padded += new string('=', (4 - padded.Length % 4) % 4);
-        bytes = new byte[padded.Length];
-        if (Convert.TryFromBase64String(padded, bytes, out var written))
+        bytes = new byte[Base64Url.GetMaxDecodedLength(text.Length)];
+        if (Base64Url.DecodeFromChars(text, bytes, out _, out var written) != OperationStatus.Done)
         {
-            bytes = bytes[..written];
-            return true;
+            return false;
         }
 
-        return false;
+        bytes = bytes[..written];
+        return true;
     }
 }

@@ -79,6 +79,20 @@ public sealed class QuoteSignerTests
         }
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void A_token_cut_short_is_invalid_not_an_error(int cut)
+    {
+        var signer = Signer(null, Old);
+        var token = signer.Sign(Claims);
+
+        Assert.False(signer.TryVerify(token[..^cut], out var claims, out var error));
+        Assert.Null(claims);
+        Assert.Equal(QuoteTokenError.Invalid, error);
+    }
+
     [Fact]
     public void Options_refuse_missing_weak_or_duplicate_keys()
     {
