@@ -85,14 +85,31 @@ public static class BenchmarkCommandLine
         var seed = new Option<int>("--seed") { Description = "Random seed of the simulated shop.", DefaultValueFactory = _ => 7 };
         var noLearning = new Option<bool>("--no-learning") { Description = "Skip the training runs (the baseline: the prior prices every round)." };
         var layers = NetworkLayers();
-        foreach (var option in new Option[] { rounds, quotes, customers, seed, noLearning, layers })
+        var overrides = new Option<string[]>("--set")
+        {
+            Description = "A service setting for this run, e.g. --set Pricing:ExplorationRate=0.1 (repeatable); what the simulation sets itself wins.",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        overrides.Validators.Add(result =>
+        {
+            foreach (var setting in result.GetValueOrDefault<string[]>() ?? [])
+            {
+                if (setting.IndexOf('=') <= 0)
+                {
+                    result.AddError($"--set {setting}: expected Key=Value, e.g. Pricing:ExplorationRate=0.1.");
+                }
+            }
+        });
+        var judge = new Option<bool>("--judge") { Description = "After the last round, judge each candidate kind trained on the earlier decisions by the true response on the last round's." };
+        foreach (var option in new Option[] { rounds, quotes, customers, seed, noLearning, layers, overrides, judge })
         {
             command.Options.Add(option);
         }
 
         command.SetAction((parse, cancellation) => run(
             new BenchmarkSettings("shop", TimeSpan.Zero, 1, 3, parse.GetValue(customers), "auto", Seed: parse.GetValue(seed),
-                Rounds: parse.GetValue(rounds), Quotes: parse.GetValue(quotes), Learn: !parse.GetValue(noLearning), NetworkLayers: Given(parse.GetValue(layers))),
+                Rounds: parse.GetValue(rounds), Quotes: parse.GetValue(quotes), Learn: !parse.GetValue(noLearning), NetworkLayers: Given(parse.GetValue(layers)),
+                Settings: parse.GetValue(overrides) ?? [], Judge: parse.GetValue(judge)),
             cancellation));
         return command;
     }

@@ -6,7 +6,9 @@ public sealed record BenchmarkSettings(
     int? MaxBatchRows = null, int Days = 7, int ArrivalsPerHour = 200, int Seed = 7, int Rounds = 4, int Quotes = 3000, bool Learn = true,
     int[]? NetworkLayers = null,
     string Storage = "memory",
-    int WarmupSeconds = 10)
+    int WarmupSeconds = 10,
+    IReadOnlyList<string>? Settings = null,
+    bool Judge = false)
 {
     public override string ToString() =>
         $"{Duration.TotalSeconds:F0} s per phase after {WarmupSeconds} s of warm-up, {Concurrency} concurrent callers, {SkusPerQuote} SKUs per quote, {Customers} customers, storage {(Storage is "memory" or "azurite" ? Storage : "from the connection string")}";

@@ -58,6 +58,21 @@ public sealed class MicroBatcher : IAsyncDisposable
     /// <summary>The latest shadow comparisons, newest last (at most 100).</summary>
     public IReadOnlyList<ShadowComparison> ShadowLog => _shadowLog.ToArray();
 
+    /// <summary>
+    /// The rows scored by the shadow version alone, unbatched (a quote on trial is one of a small share), or null when
+    /// the silo has no shadow.
+    /// </summary>
+    public (string Version, float[] Probabilities)? ScoreShadow(float[] rows)
+    {
+        if (rows.Length % FeatureDefinition.Count != 0)
+        {
+            throw new ArgumentException($"Rows must come in whole rows of {FeatureDefinition.Count} values; got {rows.Length} values.", nameof(rows));
+        }
+
+        using var leases = _model.Acquire();
+        return leases.Shadow is { } shadow ? (shadow.Version, shadow.Score(rows, rows.Length / FeatureDefinition.Count)) : null;
+    }
+
     /// <param name="rows">Row-major feature rows (<see cref="FeatureDefinition.Count"/> values each).</param>
     /// <returns>One probability per row, in row order.</returns>
     public Task<float[]> ScoreAsync(float[] rows, TimeSpan? deadline = null)

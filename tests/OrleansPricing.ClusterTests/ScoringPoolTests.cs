@@ -128,7 +128,7 @@ public sealed class ScoringPoolTests(ScoringClusterFixture fixture)
     }
 
     [Fact]
-    public async Task Shadow_version_scores_alongside_without_being_served()
+    public async Task Shadow_version_scores_alongside_and_prices_only_quotes_on_trial()
     {
         Assert.True((await Registry.UploadAsync(Upload("shadow-candidate"))).Ok);
         Assert.True((await Registry.SetShadowAsync("shadow-candidate")).Ok);
@@ -136,7 +136,11 @@ public sealed class ScoringPoolTests(ScoringClusterFixture fixture)
         try
         {
             var rows = new float[3 * FeatureDefinition.Count];
-            await Grains.GetGrain<IScoringGrain>(0).ScoreAsync(rows.AsImmutable());
+            var served = await Grains.GetGrain<IScoringGrain>(0).ScoreAsync(rows.AsImmutable());
+            // A quote on trial gets the shadow's own scores, named by its version.
+            var trial = await Grains.GetGrain<IScoringGrain>(0).ScoreShadowAsync(rows.AsImmutable());
+            Assert.Equal("shadow-candidate", trial?.Version);
+            Assert.Equal(served, trial!.Probabilities);
             foreach (var services in fixture.SiloServices)
             {
                 // Callers get their rows before the shadow comparison is logged.
@@ -155,5 +159,7 @@ public sealed class ScoringPoolTests(ScoringClusterFixture fixture)
             await Registry.SetShadowAsync(null);
             await fixture.SynchronizeAllSilosAsync();
         }
+
+        Assert.Null(await Grains.GetGrain<IScoringGrain>(0).ScoreShadowAsync(new float[FeatureDefinition.Count].AsImmutable()));
     }
 }

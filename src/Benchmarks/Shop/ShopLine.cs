@@ -3,8 +3,8 @@ namespace OrleansPricing.Benchmarks.Shop;
 /// <summary>
 /// One quoted SKU judged with the true response: expected profit of the served level, of the oracle's best allowed
 /// level, of list price and of a blanket 10% coupon; expected discount spend of the served and oracle levels; and what
-/// the customer did.
+/// the customer did; <c>Explored</c> when the level was a random exploration draw, not the model's choice.
 /// </summary>
 internal sealed record ShopLine(
     int Quote, string Kind, string CustomerId, double Served, double Oracle, double List, double Blanket, double ServedSpend, double OracleSpend,
-    double Discount, bool Bought, double RealizedRevenue, double RealizedProfit);
+    double Discount, double OracleDiscount, bool Bought, double RealizedRevenue, double RealizedProfit, bool Explored);

@@ -6,6 +6,9 @@ internal sealed record ShopRound(int Number, string Model, IReadOnlyList<ShopLin
     /// <summary>Share of the oracle's expected profit lift over list price that the served prices captured.</summary>
     public double Capture => CaptureOf(Lines, l => l.Served);
 
+    /// <summary>The model's own policy: exploration draws are independent of the line, so the other lines are a fair sample.</summary>
+    public double GreedyCapture => CaptureOf(Lines.Where(l => !l.Explored).ToList(), l => l.Served);
+
     public double BlanketCapture => CaptureOf(Lines, l => l.Blanket);
 
     public double CaptureFor(string kind) => CaptureOf(Lines.Where(l => l.Kind == kind).ToList(), l => l.Served);

@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using OrleansPricing.Client.Requests;
 using OrleansPricing.Grains.Cluster;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using OrleansPricing.Pricing.Policy;
 
 namespace OrleansPricing.Benchmarks.Shop;
@@ -33,6 +35,12 @@ public static class ShopSimulation
         {
             builder.Services.AddKeyedSingleton<TimeProvider>(PricingClock.Key, clock);
             var configuration = builder.Configuration;
+            foreach (var setting in settings.Settings ?? [])
+            {
+                var split = setting.IndexOf('=');
+                configuration[setting[..split]] = setting[(split + 1)..];
+            }
+
             configuration["DecisionLog:Directory"] = Path.Combine(output, "decision-log");
             configuration["Pricing:QuoteTimeToLive"] = "00:00:30";
             configuration["Pricing:MaxDiscountedOffersPerDay"] = "100000";
@@ -60,8 +68,10 @@ public static class ShopSimulation
 
         Console.WriteLine($"Shop: {world.Catalog.Count} products, {world.Customers.Count} customers of {ShopCustomerKind.All.Count} latent kinds, {history.Count} history events; {settings.Rounds} rounds of {settings.Quotes} quotes.");
         var rounds = new List<ShopRound>();
+        var lastRoundStart = start;
         for (var round = 1; round <= settings.Rounds; round++)
         {
+            lastRoundStart = clock.GetUtcNow();
             rounds.Add(await RunRoundAsync(http, world, clock, round, settings.Quotes, random));
             Print(rounds[^1]);
 
@@ -70,10 +80,15 @@ public static class ShopSimulation
             if (round < settings.Rounds && settings.Learn)
             {
                 await TrainAsync(http);
+                await ServingAsync(http);
             }
         }
 
         Report(rounds, output);
+        if (settings.Judge)
+        {
+            await ShopJudge.RunAsync(cluster, world, Path.Combine(output, "decision-log"), lastRoundStart, clock.GetUtcNow(), cluster.Services.GetRequiredService<IOptions<PricingOptions>>().Value);
+        }
         return 0;
     }
 
@@ -108,7 +123,8 @@ public static class ShopSimulation
                 }
 
                 lines.Add(new ShopLine(q, customer.Kind.Name, customer.Id, Profit(discount), Profit(oracle), Profit(0), Profit(blanket), Spend(discount), Spend(oracle),
-                    discount, bought, bought ? price : 0, bought ? price - (double)product.UnitCost : 0));
+                    discount, oracle, bought, bought ? price : 0, bought ? price - (double)product.UnitCost : 0,
+                    quote["reasons"]!.AsArray().Any(reason => (string?)reason == DecisionReasons.Exploration)));
             }
 
             if (ordered.Count > 0)
@@ -133,7 +149,7 @@ public static class ShopSimulation
                 foreach (var model in run["candidates"]!.AsArray())
                 {
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"    {model!["role"]} ({model["model"]}): doubly robust {(double)model["doublyRobust"]!:F3}, SNIPS {(double)model["selfNormalizedIps"]!:F3}, ESS {(double)model["effectiveSampleSize"]!:F0}, mean discount {(double)model["meanDiscount"]!:P1}, AUC {(double?)model["auc"]:F3}"));
+                        $"    {model!["role"]} ({model["model"]}): doubly robust {(double)model["doublyRobust"]!:F3}, SNIPS {(double)model["selfNormalizedIps"]!:F3}, ESS {(double)model["effectiveSampleSize"]!:F0}, mean discount {(double)model["meanDiscount"]!:P1}, AUC {(double?)model["auc"]:F3}, log-loss {(double?)model["logLoss"]:F4}"));
                 }
 
                 return;
@@ -143,13 +159,34 @@ public static class ShopSimulation
         }
     }
 
+    /// <summary>Until every silo serves the registry's active and shadow versions (each polls the registry), so a round is priced by what the run decided.</summary>
+    private static async Task ServingAsync(HttpClient http)
+    {
+        for (var attempt = 0; attempt < 300; attempt++)
+        {
+            var models = await http.GetFromJsonAsync<JsonObject>("/api/v1/admin/models");
+            var (active, shadow) = ((string?)models!["active"], (string?)models["shadow"]);
+            if (models["silos"]!.AsArray().All(silo => (string?)silo!["activeVersion"] == active && (string?)silo["shadowVersion"] == shadow))
+            {
+                return;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException("The silos did not load the registry's versions within 30 s.");
+    }
+
     private static void Print(ShopRound round)
     {
         var kinds = string.Join(", ", ShopCustomerKind.All.Select(k => round.LiftShareOf(k.Name) < 0.01
             ? $"{k.Name} n/a (no lift to capture)"
             : string.Create(CultureInfo.InvariantCulture, $"{k.Name} {round.CaptureFor(k.Name):P0} of {round.LiftShareOf(k.Name):P0} of the lift")));
+        var depths = string.Join(", ", ShopCustomerKind.All.Select(k => string.Create(CultureInfo.InvariantCulture,
+            $"{k.Name} {round.Lines.Where(l => l.Kind == k.Name && !l.Explored).DefaultIfEmpty().Average(l => l?.Discount ?? 0):P1} (oracle {round.Lines.Where(l => l.Kind == k.Name).DefaultIfEmpty().Average(l => l?.OracleDiscount ?? 0):P1})")));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"round {round.Number} ({round.Model}): captured {round.Capture:P1} of the oracle's profit lift (blanket 10%: {round.BlanketCapture:P1}); by kind: {kinds}; spend {round.Spend:N0} (oracle {round.OracleSpend:N0}); mean discount {round.MeanDiscount:P1}"));
+            $"round {round.Number} ({round.Model}): captured {round.Capture:P1} of the oracle's profit lift ({round.GreedyCapture:P1} on the lines not explored; blanket 10%: {round.BlanketCapture:P1}); by kind: {kinds}; spend {round.Spend:N0} (oracle {round.OracleSpend:N0}); mean discount {round.MeanDiscount:P1}"));
+        Console.WriteLine($"  mean discount by kind, not explored: {depths}");
     }
 
     private static void Report(IReadOnlyList<ShopRound> rounds, string output)

@@ -25,7 +25,7 @@ public static class ModelsApi
             .ProducesProblems(StatusCodes.Status404NotFound);
         api.MapPost("/rollback", RollbackAsync).WithName("RollbackModel").WithSummary("Returns to the previously active version.")
             .ProducesProblems(StatusCodes.Status409Conflict);
-        api.MapPut("/shadow", SetShadowAsync).WithName("SetShadowModel").WithSummary("Scores a version alongside the active one, logged only.").ProducesProblems(StatusCodes.Status404NotFound)
+        api.MapPut("/shadow", SetShadowAsync).WithName("SetShadowModel").WithSummary("Scores a version alongside the active one and prices Pricing:ShadowTrafficShare of quotes with it (a trial).").ProducesProblems(StatusCodes.Status404NotFound)
             .Accepts<ShadowRequest>("application/json");
         return api;
     }

@@ -13,4 +13,8 @@ public interface IScoringGrain : IGrainWithIntegerKey
     /// <returns>Purchase probability per row, in row order.</returns>
     [Alias("score")]
     Task<float[]> ScoreAsync(Immutable<float[]> rows);
+
+    /// <returns>The rows scored by this silo's shadow version, or null when it has none.</returns>
+    [Alias("score-shadow")]
+    Task<ShadowScores?> ScoreShadowAsync(Immutable<float[]> rows);
 }

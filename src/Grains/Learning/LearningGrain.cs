@@ -93,6 +93,8 @@ public sealed class LearningGrain(
             var now = time.GetUtcNow();
             var options = learning.Value;
             var package = activeVersion is null ? null : await Registry.GetPackageAsync(activeVersion);
+            var shadowVersion = (await Registry.GetAsync()).Shadow is { } shadowName && shadowName != activeVersion ? shadowName : null;
+            var shadowPackage = shadowVersion is null ? null : await Registry.GetPackageAsync(shadowVersion);
             var candidateVersion = string.Create(CultureInfo.InvariantCulture, $"learned-{number:D4}");
 
             // Reading and training are CPU work: off the grain's scheduler, while the grain keeps answering.
@@ -112,33 +114,44 @@ public sealed class LearningGrain(
             var outcome = await Task.Run(() =>
             {
                 using var active = package is null ? null : OnnxScorer.Load(package.Onnx, package.Version, new ScoringOptions { ExecutionProvider = "cpu" });
+                using var shadow = shadowPackage is null ? null : OnnxScorer.Load(shadowPackage.Onnx, shadowPackage.Version, new ScoringOptions { ExecutionProvider = "cpu" });
                 return LearningRun.Execute(
                     log,
                     (rows, count) => active is null ? ListPriceOnly(count) : active.Score(rows, count),
-                    options, pricing.Value, snapshot => segmenter.Assign(snapshot).Name, seed: number, attributes);
+                    options, pricing.Value, snapshot => segmenter.Assign(snapshot).Name, seed: number, attributes,
+                    shadow?.Version, shadow is null ? null : shadow.Score);
             });
 
             var promoted = false;
-            string? candidateModel = null;
+            var candidateModel = outcome.ChosenShadow;
             var reason = outcome.Reason;
             if (outcome.Candidate is { } model)
             {
                 var upload = await Registry.UploadAsync(new ModelUpload(
                     candidateVersion, LogisticOnnx.Export(model, candidateVersion),
-                    LogisticOnnx.Card("learned", candidateVersion, model.Kind, $"{model.Kind} (IPW, learned by the cluster from {outcome.TrainingDecisions} decisions)")));
+                    LogisticOnnx.Card("learned", candidateVersion, model.Kind, $"{model.Kind} (learned by the cluster from {outcome.TrainingDecisions} decisions)")));
                 if (!upload.Ok)
                 {
                     throw new InvalidOperationException($"The registry refused candidate {candidateVersion}: {upload.Error}");
                 }
 
                 candidateModel = candidateVersion;
-                await Registry.SetShadowAsync(candidateVersion);
+            }
+
+            if (candidateModel is not null)
+            {
+                // Promoted: the candidate prices every quote. Estimated better but not shown so: it goes on trial as the
+                // shadow (Pricing:ShadowTrafficShare of quotes). Estimated no better: no trial.
                 if (outcome.Promote)
                 {
-                    var activated = await Registry.ActivateAsync(candidateVersion);
+                    var activated = await Registry.ActivateAsync(candidateModel);
                     promoted = activated.Ok;
                     reason = activated.Ok ? reason : $"{reason} Activation refused: {activated.Error}";
                 }
+
+                var trial = !promoted && outcome.DifferenceMean > 0;
+                await Registry.SetShadowAsync(trial ? candidateModel : null);
+                reason = trial ? $"{reason} {candidateModel} is the shadow on trial." : reason;
             }
 
             Replace(run with
@@ -152,7 +165,9 @@ public sealed class LearningGrain(
                 TrainingDecisions = outcome.TrainingDecisions,
                 HeldOutDecisions = outcome.HeldOutDecisions,
                 Candidates = new[] { ("active", activeVersion, outcome.ActiveEstimate) }
-                    .Concat(outcome.CandidatesByKind.Select(c => ($"candidate: {c.Key}", c.Key == outcome.Candidate?.Kind ? candidateModel : null, (PolicyEstimate?)c.Value)))
+                    .Concat(outcome.CandidatesByKind.Select(c => ($"candidate: {c.Key}",
+                        c.Key == outcome.Candidate?.Kind || (outcome.ChosenShadow is { } chosen && c.Key == LearningRun.ShadowName(chosen)) ? candidateModel : null,
+                        (PolicyEstimate?)c.Value)))
                     .Where(c => c.Item3 is not null)
                     .Select(c => new PolicyFiguresView(c.Item1, c.Item2 ?? "none", c.Item3!.SelfNormalizedIps, c.Item3.DoublyRobust,
                         c.Item3.EffectiveSampleSize, c.Item3.Agreeing, c.Item3.MeanDiscount, c.Item3.Auc, c.Item3.LogLoss))

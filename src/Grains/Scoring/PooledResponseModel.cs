@@ -13,4 +13,9 @@ public sealed class PooledResponseModel(IGrainFactory grains, ActiveModel model)
 
     public async ValueTask<float[]> PredictAsync(FeatureMatrix rows, CancellationToken cancellationToken = default) =>
         await grains.GetGrain<IScoringGrain>(0).ScoreAsync(rows.Values.AsImmutable());
+
+    public async ValueTask<TrialScores?> PredictTrialAsync(FeatureMatrix rows, CancellationToken cancellationToken = default) =>
+        await grains.GetGrain<IScoringGrain>(0).ScoreShadowAsync(rows.Values.AsImmutable()) is { } shadow
+            ? new TrialScores($"onnx-response@{shadow.Version}", shadow.Probabilities)
+            : null;
 }

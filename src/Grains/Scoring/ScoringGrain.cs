@@ -24,4 +24,16 @@ public sealed class ScoringGrain(MicroBatcher batcher) : Grain, IScoringGrain
             throw new ScoringUnavailableException(exception.Message);
         }
     }
+
+    public Task<ShadowScores?> ScoreShadowAsync(Immutable<float[]> rows)
+    {
+        try
+        {
+            return Task.FromResult(batcher.ScoreShadow(rows.Value) is { } shadow ? new ShadowScores(shadow.Version, shadow.Probabilities) : null);
+        }
+        catch (NoModelServedException exception)
+        {
+            throw new ScoringUnavailableException(exception.Message);
+        }
+    }
 }

@@ -3,7 +3,8 @@ namespace OrleansPricing.Pricing.Learning;
 /// <summary>
 /// What one training run found: the best candidate (when one was trained) and every kind's figures, both models' off-line figures on the held-out
 /// decisions, the paired difference in doubly robust profit per decision with its interval, the fairness table, and
-/// whether the candidate should be promoted and why.
+/// whether the candidate should be promoted and why. <see cref="ChosenShadow"/> names the shadow version when it, not a newly
+/// trained model, was the best candidate (then <see cref="Candidate"/> is null).
 /// </summary>
 public sealed record LearningOutcome(
     ICandidateModel? Candidate,
@@ -19,4 +20,5 @@ public sealed record LearningOutcome(
     double? DifferenceUpper,
     IReadOnlyList<FairnessRow> Fairness,
     bool Promote,
-    string Reason);
+    string Reason,
+    string? ChosenShadow = null);

@@ -10,4 +10,7 @@ public interface IResponseModel
 
     /// <returns>One probability in [0, 1] per row of <paramref name="rows"/>, in row order.</returns>
     ValueTask<float[]> PredictAsync(FeatureMatrix rows, CancellationToken cancellationToken = default);
+
+    /// <returns>The rows scored by the shadow version on trial, or null when there is none (a model without versions has none).</returns>
+    ValueTask<TrialScores?> PredictTrialAsync(FeatureMatrix rows, CancellationToken cancellationToken = default) => ValueTask.FromResult<TrialScores?>(null);
 }

@@ -13,6 +13,7 @@ public static class DecisionReasons
     public const string CampaignOptimal = "campaign-optimal";
     public const string CampaignExploration = "campaign-exploration";
     public const string Exploration = "exploration";
+    public const string ShadowTrial = "shadow-trial";
     public const string CampaignHoldout = "campaign-holdout";
     public const string CampaignBudgetExhausted = "campaign-budget-exhausted";
 }

@@ -13,4 +13,8 @@ public sealed record PriceDecision(
     double ExpectedProfit,
     IReadOnlyList<string> Reasons,
     double Propensity = 1,
-    CampaignReservation? Campaign = null);
+    CampaignReservation? Campaign = null)
+{
+    /// <summary>The model that priced the line when it was not the active one (a quote on trial of the shadow version).</summary>
+    public string? PricedBy { get; init; }
+}

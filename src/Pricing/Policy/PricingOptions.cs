@@ -26,6 +26,14 @@ public sealed class PricingOptions : IValidatableObject
     /// </summary>
     public double ExplorationRate { get; set; } = 0.05;
 
+    /// <summary>
+    /// Share of quotes without campaign lines priced by the registry's shadow version instead of the active one, while
+    /// there is a shadow: the learning service sets as shadow a candidate it estimates better but cannot yet show better
+    /// with confidence, and this trial gives the next run decisions that agree with it. The rest of the policy (rules,
+    /// exploration, propensities) is the same; the quote names the model that priced it. 0 turns trials off.
+    /// </summary>
+    public double ShadowTrafficShare { get; set; } = 0.5;
+
     /// <summary>No customer gets more than this discount, whatever a product allows.</summary>
     public double MaxCustomerDiscount { get; set; } = 0.30;
 
@@ -106,6 +114,11 @@ public sealed class PricingOptions : IValidatableObject
         if (!double.IsFinite(ExplorationRate) || ExplorationRate < 0 || ExplorationRate > 0.5)
         {
             yield return new ValidationResult("Pricing:ExplorationRate must be in [0, 0.5].");
+        }
+
+        if (!double.IsFinite(ShadowTrafficShare) || ShadowTrafficShare < 0 || ShadowTrafficShare > 0.5)
+        {
+            yield return new ValidationResult("Pricing:ShadowTrafficShare must be in [0, 0.5].");
         }
 
         if (EventDeduplicationWindow <= TimeSpan.Zero)

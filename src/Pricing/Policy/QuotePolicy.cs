@@ -51,7 +51,21 @@ public sealed class QuotePolicy(IResponseModel model, PricingOptions options)
                 $"Model {model.Info.ModelId} returned {probabilities.Length} probabilities for {rows.Rows} rows.");
         }
 
-        ReadOnlySpan<float> Scores(int p) => probabilities.AsSpan(offsets[p], grids[p].Count);
+        // While the registry has a shadow version, a quote without campaign lines is priced by it with probability
+        // ShadowTrafficShare (a trial). Both versions' choices are known for such a quote, so each line's propensity is that
+        // of the mixture, (1 − ε)·[(1 − s)·1(the active's level) + s·1(the shadow's level)] + ε/|allowed|: the next run
+        // judges either version with small importance weights (the draw is independent of the customer's answer).
+        var shadow = rowCount > 0 && options.ShadowTrafficShare > 0 && lines.All(line => line.Campaign is null)
+            ? await model.PredictTrialAsync(rows, cancellationToken)
+            : null;
+        if (shadow is not null && shadow.Probabilities.Length != rows.Rows)
+        {
+            throw new InvalidOperationException($"Model {shadow.Model} returned {shadow.Probabilities.Length} probabilities for {rows.Rows} rows.");
+        }
+
+        var onTrial = shadow is not null && input.Random.NextDouble() < options.ShadowTrafficShare;
+        var served = onTrial ? shadow!.Probabilities : probabilities;
+        ReadOnlySpan<float> Scores(int p) => served.AsSpan(offsets[p], grids[p].Count);
 
         var decisions = new PriceDecision[lines.Count];
         var offersLeft = input.DiscountedOffersLeft;
@@ -71,38 +85,22 @@ public sealed class QuotePolicy(IResponseModel model, PricingOptions options)
             }
         }
 
-        var discounted = new List<int>();
-        for (var p = 0; p < lines.Count; p++)
+        var offersFree = ChooseOutsideCampaigns(lines, grids, offsets, served, offersLeft, decisions);
+        PriceDecision[]? other = null;
+        if (shadow is not null)
         {
-            if (lines[p].Campaign is null)
-            {
-                decisions[p] = DiscountOptimizer.Choose(lines[p].Product, grids[p], Scores(p), options.MaxCustomerDiscount);
-                if (decisions[p].Discount > 0)
-                {
-                    discounted.Add(p);
-                }
-            }
+            other = new PriceDecision[lines.Count];
+            ChooseOutsideCampaigns(lines, grids, offsets, onTrial ? probabilities : shadow.Probabilities, offersLeft, other);
         }
 
-        // Over the daily cap: keep the discounts that gain the most over list price; the rest revert to list.
-        if (discounted.Count > offersLeft)
-        {
-            var atList = discounted.ToDictionary(
-                p => p, p => DiscountOptimizer.AtListPrice(lines[p].Product, grids[p], Scores(p), DecisionReasons.DailyDiscountCapReached));
-            foreach (var p in discounted.OrderByDescending(p => decisions[p].ExpectedProfit - atList[p].ExpectedProfit).ThenBy(p => p).Skip(Math.Max(0, offersLeft)))
-            {
-                decisions[p] = atList[p];
-            }
-        }
-
-        var offersFree = Math.Max(0, offersLeft) - Math.Min(discounted.Count, Math.Max(0, offersLeft));
-        if (options.ExplorationRate > 0)
+        var servedShare = shadow is null ? 1 : onTrial ? options.ShadowTrafficShare : 1 - options.ShadowTrafficShare;
+        if (options.ExplorationRate > 0 || shadow is not null)
         {
             for (var p = 0; p < lines.Count; p++)
             {
                 if (lines[p].Campaign is null)
                 {
-                    decisions[p] = Explore(lines[p].Product, grids[p], Scores(p), decisions[p], ref offersFree, input.Random);
+                    decisions[p] = Explore(lines[p].Product, grids[p], Scores(p), decisions[p], other?[p].Discount, servedShare, ref offersFree, input.Random);
                 }
             }
         }
@@ -112,6 +110,14 @@ public sealed class QuotePolicy(IResponseModel model, PricingOptions options)
             for (var p = 0; p < decisions.Length; p++)
             {
                 decisions[p] = decisions[p] with { Reasons = [.. decisions[p].Reasons, DecisionReasons.NewCustomer] };
+            }
+        }
+
+        if (onTrial)
+        {
+            for (var p = 0; p < decisions.Length; p++)
+            {
+                decisions[p] = decisions[p] with { Reasons = [.. decisions[p].Reasons, DecisionReasons.ShadowTrial], PricedBy = shadow!.Model };
             }
         }
 
@@ -175,12 +181,49 @@ public sealed class QuotePolicy(IResponseModel model, PricingOptions options)
     }
 
     /// <summary>
+    /// The most profitable allowed level of every line outside campaigns by <paramref name="probabilities"/>; over the daily
+    /// cap, the discounts that gain the most over list price are kept and the rest revert to list.
+    /// </summary>
+    /// <returns>Discounted offers still free under the cap.</returns>
+    private int ChooseOutsideCampaigns(
+        IReadOnlyList<QuoteLine> lines, IReadOnlyList<double>[] grids, int[] offsets, float[] probabilities, int offersLeft, PriceDecision[] decisions)
+    {
+        ReadOnlySpan<float> Scores(int p) => probabilities.AsSpan(offsets[p], grids[p].Count);
+        var discounted = new List<int>();
+        for (var p = 0; p < lines.Count; p++)
+        {
+            if (lines[p].Campaign is null)
+            {
+                decisions[p] = DiscountOptimizer.Choose(lines[p].Product, grids[p], Scores(p), options.MaxCustomerDiscount);
+                if (decisions[p].Discount > 0)
+                {
+                    discounted.Add(p);
+                }
+            }
+        }
+
+        if (discounted.Count > offersLeft)
+        {
+            var atList = discounted.ToDictionary(
+                p => p, p => DiscountOptimizer.AtListPrice(lines[p].Product, grids[p], Scores(p), DecisionReasons.DailyDiscountCapReached));
+            foreach (var p in discounted.OrderByDescending(p => decisions[p].ExpectedProfit - atList[p].ExpectedProfit).ThenBy(p => p).Skip(Math.Max(0, offersLeft)))
+            {
+                decisions[p] = atList[p];
+            }
+        }
+
+        return Math.Max(0, offersLeft) - Math.Min(discounted.Count, Math.Max(0, offersLeft));
+    }
+
+    /// <summary>
     /// With probability ε, a uniformly random level among those allowed (by the product, the customer maximum and the
-    /// offers left today) replaces the chosen one; the propensity of whatever is chosen is exact: (1 − ε)·[best] + ε/|allowed|.
+    /// offers left today) replaces the chosen one; the propensity of whatever is chosen is exact: (1 − ε)·[best] + ε/|allowed|,
+    /// or under a trial (1 − ε)·[share·1(best) + (1 − share)·1(the other version's level)] + ε/|allowed|.
     /// A line the daily cap sent back to list price is not explored (the cap holds).
     /// </summary>
     private PriceDecision Explore(
-        ProductFacts product, IReadOnlyList<double> grid, ReadOnlySpan<float> scores, PriceDecision chosen, ref int offersFree, Random random)
+        ProductFacts product, IReadOnlyList<double> grid, ReadOnlySpan<float> scores, PriceDecision chosen, double? otherDiscount, double servedShare,
+        ref int offersFree, Random random)
     {
         // Both draws are taken for every line, so one line's outcome never shifts the draws of the next.
         var explore = random.NextDouble() < options.ExplorationRate;
@@ -192,7 +235,7 @@ public sealed class QuotePolicy(IResponseModel model, PricingOptions options)
 
         var canDiscount = chosen.Discount > 0 || offersFree > 0;
         var allowed = new List<int>();
-        var best = -1;
+        var (best, other) = (-1, -1);
         for (var index = 0; index < grid.Count; index++)
         {
             var discount = grid[index];
@@ -206,11 +249,16 @@ public sealed class QuotePolicy(IResponseModel model, PricingOptions options)
             {
                 best = index;
             }
+
+            if (otherDiscount is { } otherLevel && Math.Abs(discount - otherLevel) < 1e-12)
+            {
+                other = index;
+            }
         }
 
         var rate = options.ExplorationRate;
         var level = explore ? allowed[pick % allowed.Count] : best;
-        var propensity = (level == best ? 1 - rate : 0) + rate / allowed.Count;
+        var propensity = (1 - rate) * ((level == best ? servedShare : 0) + (level == other ? 1 - servedShare : 0)) + rate / allowed.Count;
         if (level == best)
         {
             return explore ? chosen with { Propensity = propensity, Reasons = [.. chosen.Reasons, DecisionReasons.Exploration] } : chosen with { Propensity = propensity };

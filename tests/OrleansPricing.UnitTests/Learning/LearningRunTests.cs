@@ -86,6 +86,22 @@ public sealed class LearningRunTests
     }
 
     [Fact]
+    public void The_shadow_on_trial_is_judged_beside_the_new_candidates_and_promoted_as_it_is_when_best()
+    {
+        var log = SyntheticLog.Generate(Truth, 6000, exploration: 0.3, seed: 5);
+
+        var outcome = LearningRun.Execute(log, Flat, Options, Pricing, _ => "all", seed: 1,
+            shadowVersion: "truth-1", shadowModel: (rows, count) => Score(Truth, rows, count));
+
+        Assert.Equal(4, outcome.CandidatesByKind.Count);
+        var shadow = outcome.CandidatesByKind[LearningRun.ShadowName("truth-1")];
+        Assert.Equal(outcome.CandidatesByKind.Values.Max(e => e.DoublyRobust), shadow.DoublyRobust);
+        Assert.Equal("truth-1", outcome.ChosenShadow);
+        Assert.Null(outcome.Candidate);
+        Assert.True(outcome.Promote, outcome.Reason);
+    }
+
+    [Fact]
     public void A_candidate_trained_on_shuffled_labels_is_never_promoted_over_the_true_model()
     {
         // The training part (the oldest 75%) has its outcomes shuffled, so the candidate learns noise; the held-out part

@@ -34,11 +34,24 @@ public sealed class QuotePolicyTests
         }
     }
 
+    /// <summary>The same active model, and a shadow version on trial that sees no effect of discounts (its best level is list price).</summary>
+    private sealed class ModelWithShadow : IResponseModel
+    {
+        private readonly PriceSensitiveModel _active = new();
+
+        public ResponseModelInfo Info => _active.Info;
+
+        public ValueTask<float[]> PredictAsync(FeatureMatrix rows, CancellationToken cancellationToken = default) => _active.PredictAsync(rows, cancellationToken);
+
+        public ValueTask<TrialScores?> PredictTrialAsync(FeatureMatrix rows, CancellationToken cancellationToken = default) =>
+            ValueTask.FromResult<TrialScores?>(new TrialScores("flat@2", Enumerable.Repeat(0.1f, rows.Rows).ToArray()));
+    }
+
     private static ProductFacts Product(string sku, decimal listPrice) =>
         new(sku, "shoes", listPrice, listPrice * 0.2m, 0m, 0.3, 100, 0);
 
-    private static PricingOptions Options(double exploration = 0) =>
-        new() { DiscountGrid = [0, 0.1, 0.2, 0.3], MaxCustomerDiscount = 0.3, ExplorationRate = exploration };
+    private static PricingOptions Options(double exploration = 0, double shadowShare = 0.5) =>
+        new() { DiscountGrid = [0, 0.1, 0.2, 0.3], MaxCustomerDiscount = 0.3, ExplorationRate = exploration, ShadowTrafficShare = shadowShare };
 
     private static QuoteInput Input(IReadOnlyList<ProductFacts> products, int offersLeft, int seed = 1) => new(
         CustomerFeatureSnapshot.ColdStart(Now), new QuoteContext("web", Now),
@@ -100,6 +113,45 @@ public sealed class QuotePolicyTests
         Assert.All(decisions.Where(d => d.Discount != 0.2), d => Assert.Equal([DecisionReasons.Exploration, DecisionReasons.NewCustomer], d.Reasons));
         // Each other level is drawn with probability 0.125: 250 of 2000 expected, binomial s.d. 14.8; seeded, so fixed.
         Assert.All(new[] { 0.0, 0.1, 0.3 }, level => Assert.InRange(decisions.Count(d => d.Discount == level), 200, 300));
+    }
+
+    [Fact]
+    public async Task A_shadow_on_trial_prices_its_share_of_quotes_and_every_line_logs_the_mixture_propensity()
+    {
+        // PRICEY: the active model's best level is 20% off, the shadow's is list price. With ε = 0.5 over four levels and
+        // the shadow on 30% of quotes, a level is logged with (1 − ε)·[0.7·1(20%) + 0.3·1(0%)] + ε/4, whichever version priced it.
+        var policy = new QuotePolicy(new ModelWithShadow(), Options(exploration: 0.5, shadowShare: 0.3));
+
+        var decisions = new List<PriceDecision>();
+        for (var seed = 0; seed < 2000; seed++)
+        {
+            decisions.AddRange(await policy.DecideAsync(Input([Product("PRICEY", 400m)], 5, seed)));
+        }
+
+        Assert.All(decisions, d => Assert.Equal(d.Discount switch { 0.2 => 0.475, 0.0 => 0.275, _ => 0.125 }, d.Propensity, 12));
+        var onTrial = decisions.Where(d => d.PricedBy is not null).ToList();
+        Assert.All(onTrial, d => Assert.Equal("flat@2", d.PricedBy));
+        Assert.All(onTrial, d => Assert.Contains(DecisionReasons.ShadowTrial, d.Reasons));
+        Assert.All(decisions.Where(d => d.PricedBy is null), d => Assert.DoesNotContain(DecisionReasons.ShadowTrial, d.Reasons));
+        // 600 of 2000 expected on trial, binomial s.d. 20.5; seeded, so fixed. Not explored, the trial quotes are at list price.
+        Assert.InRange(onTrial.Count, 540, 660);
+        Assert.All(onTrial.Where(d => !d.Reasons.Contains(DecisionReasons.Exploration)), d => Assert.Equal(0.0, d.Discount));
+        Assert.All(decisions.Where(d => d.PricedBy is null && !d.Reasons.Contains(DecisionReasons.Exploration)), d => Assert.Equal(0.2, d.Discount));
+    }
+
+    [Fact]
+    public async Task No_trial_when_the_share_is_zero()
+    {
+        var off = new QuotePolicy(new ModelWithShadow(), Options(shadowShare: 0));
+
+        var decisions = new List<PriceDecision>();
+        for (var seed = 0; seed < 200; seed++)
+        {
+            decisions.AddRange(await off.DecideAsync(Input([Product("PRICEY", 400m)], 5, seed)));
+        }
+
+        Assert.All(decisions, d => Assert.Null(d.PricedBy));
+        Assert.All(decisions, d => Assert.Equal((0.2, 1.0), (d.Discount, d.Propensity)));
     }
 
     [Fact]
