@@ -3,7 +3,8 @@ namespace OrleansPricing.Scoring;
 /// <summary>
 /// The model a silo serves now, swappable while requests are in flight: a batch takes a lease on the current scorer
 /// and the scorer it replaced is disposed only when its last lease is returned, so a swap never fails a request.
-/// A shadow model, when set, scores the same batches; its predictions are compared and logged, never served.
+/// A shadow model, when set, scores the same batches and its predictions are compared and logged; it prices only the
+/// quotes on trial (<see cref="MicroBatcher.ScoreShadow"/>).
 /// </summary>
 public sealed class ActiveModel : IDisposable
 {

@@ -1,7 +1,6 @@
 using System.Globalization;
 using OrleansPricing.Contracts.Customers;
 using OrleansPricing.Pricing.DecisionLog;
-using OrleansPricing.Pricing.Features;
 using OrleansPricing.Pricing.Learning;
 using OrleansPricing.Pricing.Policy;
 
@@ -43,35 +42,6 @@ internal static class ShopJudge
         }
 
         Console.WriteLine($"Judged by the truth: candidates trained on the {training.Count:N0} decisions before the last round, greedy on its {judged.Count:N0} decisions:");
-        var raw = new float[training.Count * FeatureDefinition.Count];
-        for (var i = 0; i < training.Count; i++)
-        {
-            training[i].WriteFeatures(raw.AsSpan(i * FeatureDefinition.Count, FeatureDefinition.Count));
-        }
-
-        var labels = training.Select(r => r.Purchased == true).ToList();
-        var ones = training.Select(_ => 1.0).ToList();
-        var networks = new (string Name, Func<ICandidateModel> Train)[]
-        {
-            ("net 128x64 default", () => ResponseNetwork.Train(raw, labels, ones, 1)),
-            ("net 128x64 wd0 pat10 ep80", () => ResponseNetwork.Train(raw, labels, ones, 1, epochs: 80, weightDecay: 0, patience: 10)),
-            ("net 32 lr.01", () => ResponseNetwork.Train(raw, labels, ones, 1, new NetworkShape([32], 4), learningRate: 0.01)),
-            ("net 64x32 lr.001 pat10", () => ResponseNetwork.Train(raw, labels, ones, 1, new NetworkShape([64, 32], 4), learningRate: 0.001, patience: 10)),
-            ("net 128x64 batch512 lr.01", () => ResponseNetwork.Train(raw, labels, ones, 1, batch: 512, learningRate: 0.01)),
-        };
-        foreach (var (name, train) in networks)
-        {
-            var model = train();
-            var scored = OffPolicyEvaluation.Score(judged, model.Predict);
-            double gained = 0;
-            for (var i = 0; i < judged.Count; i++)
-            {
-                gained += TrueProfit(i, judged.Grid[scored.Choices[i]]) - TrueProfit(i, 0);
-            }
-
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {name}: captured {gained / possible:P1}"));
-        }
-
         foreach (var (kind, options) in Variants())
         {
             var model = LearningRun.Train(training, options, kind);
@@ -83,7 +53,7 @@ internal static class ShopJudge
                 discount += judged.Grid[scored.Choices[i]];
             }
 
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {kind} (weight ≤ {options.MaxTrainingWeight}, L2 {options.L2}): captured {gained / possible:P1}, mean discount {discount / judged.Count:P1}"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {kind}, training weights clipped at {options.MaxTrainingWeight}: captured {gained / possible:P1}, mean discount {discount / judged.Count:P1}"));
         }
     }
 
