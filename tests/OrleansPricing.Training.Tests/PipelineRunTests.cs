@@ -14,15 +14,17 @@ public sealed class PipelineRunTests
         var options = new UpliftOptions(
             SharedData.Path("artea-a_b-experiment-recoded.csv"),
             new CampaignSpec("test_coupon", "control", "trans_after", RevenueColumn: "revenue_after", IdColumn: "id"),
-            output, Folds: 3, Families: [LearnerSpec.LogisticL2, LearnerSpec.LightGbm],
+            output, Folds: 3, Families: [LearnerSpec.NaiveLogistic, LearnerSpec.LogisticL2, LearnerSpec.LightGbm],
             ProtectedPath: SharedData.Path("artea-demographics.csv"), ProtectedColumns: ["race", "gender"]);
 
         var summary = new UpliftExperiment(options, TextWriter.Null).Run();
 
         Assert.Equal(5000, summary.Data.Count);
         Assert.Equal(1002, summary.Test.Count); // one stratified fifth: each arm × outcome stratum split separately
-        Assert.Equal(10, summary.Candidates.Count);
-        Assert.Equal(5, summary.Finalists.Count);
+        // The naive two-model baseline is one untuned configuration, as a T-learner only, judged beside the tuned ones.
+        Assert.Equal(11, summary.Candidates.Count);
+        Assert.Equal(6, summary.Finalists.Count);
+        Assert.Single(summary.Finalists, f => f.Name == "T-learner naive-logistic (untuned)");
         Assert.True(summary.Parity.MaxAbsoluteDifference < 1e-4);
         Assert.Equal(["profit", "revenue"], summary.Policies.Select(p => p.Objective));
         Assert.Contains(summary.Fairness, f => f.Attribute == "race" && f.Group == "minority");
@@ -35,6 +37,7 @@ public sealed class PipelineRunTests
         var report = File.ReadAllText(Path.Combine(output, "report.md"));
         Assert.Contains("Fairness audit", report);
         Assert.Contains("outlier clipped", report);
+        Assert.Contains("| T-learner naive-logistic (untuned) |", report);
     }
 
     [Fact]

@@ -24,7 +24,7 @@ public static class UpliftCommand
         var discount = Options.Number("--discount", 0.2, 0, 0.99, "The coupon's discount, for the profit policy.");
         var folds = Options.Whole("--folds", 5, 2, 20, "Cross-validation folds.");
         var seed = Options.Whole("--seed", 42, 0, int.MaxValue, "Random seed.");
-        var learners = Options.List("--learners", "Learner families: logistic-l1, logistic-l2, fasttree, lightgbm, deep (default: all).");
+        var learners = Options.List("--learners", "Learner families: naive-logistic (the untuned two-model baseline), logistic-l1, logistic-l2, fasttree, lightgbm, deep (default: all).");
         var protectedPath = Options.Optional("--protected", "CSV of protected attributes for the fairness audit.");
         var protectedId = Options.Optional("--protected-id", "Id column joining --protected to --input.");
         var protectedColumns = Options.List("--protected-columns", "Columns of --protected to audit by.");

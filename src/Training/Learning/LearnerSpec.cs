@@ -14,10 +14,17 @@ public sealed record LearnerSpec(string Family, IReadOnlyDictionary<string, doub
     public const string FastTree = "fasttree";
     public const string LightGbm = "lightgbm";
 
+    /// <summary>
+    /// The naive two-model baseline: one logistic regression per arm with ML.NET's default settings, untuned (the grid has
+    /// its one configuration), whose uplift is the difference of the two predicted rates. Every tuned learner is read
+    /// against it.
+    /// </summary>
+    public const string NaiveLogistic = "naive-logistic";
+
     /// <summary>The deep uplift learner (<see cref="TarNetLearner"/>): its own meta-learner, not built by ML.NET.</summary>
     public const string Deep = "deep";
 
-    public string Name => $"{Family}({string.Join(", ", Hyperparameters.Select(pair => string.Create(CultureInfo.InvariantCulture, $"{pair.Key}={pair.Value:G4}")))})";
+    public string Name => Hyperparameters.Count == 0 ? $"{Family} (untuned)" : $"{Family}({string.Join(", ", Hyperparameters.Select(pair => string.Create(CultureInfo.InvariantCulture, $"{pair.Key}={pair.Value:G4}")))})";
 
     private int Int(string key) => (int)Hyperparameters[key];
 
@@ -33,6 +40,7 @@ public sealed record LearnerSpec(string Family, IReadOnlyDictionary<string, doub
         {
             L1Regularization = 0, L2Regularization = Float("l2"), MaximumNumberOfIterations = 200,
         }),
+        NaiveLogistic => ml.BinaryClassification.Trainers.LbfgsLogisticRegression(),
         FastTree => ml.BinaryClassification.Trainers.FastTree(new FastTreeBinaryTrainer.Options
         {
             NumberOfLeaves = Int("leaves"), NumberOfTrees = Int("trees"), LearningRate = Float("learningRate"),
@@ -47,11 +55,17 @@ public sealed record LearnerSpec(string Family, IReadOnlyDictionary<string, doub
     };
 
     /// <summary>The meta-learners a family is searched with: S and T for the ML.NET families, TARNet for the deep one.</summary>
-    public IReadOnlyList<string> MetaLearners => Family == Deep ? [TarNetLearner.MetaLearner] : ["S", "T"];
+    public IReadOnlyList<string> MetaLearners => Family switch
+    {
+        Deep => [TarNetLearner.MetaLearner],
+        NaiveLogistic => ["T"],
+        _ => ["S", "T"],
+    };
 
     /// <summary>The hyperparameter grid searched by cross-validation, per family.</summary>
     public static IReadOnlyList<LearnerSpec> Grid(IEnumerable<string> families) => families.SelectMany(family => family switch
     {
+        NaiveLogistic => [Spec(family)],
         LogisticL1 => RegularizationGrid.Select(l1 => Spec(family, ("l1", l1))),
         LogisticL2 => RegularizationGrid.Select(l2 => Spec(family, ("l2", l2))),
         FastTree =>
@@ -69,12 +83,12 @@ public sealed record LearnerSpec(string Family, IReadOnlyDictionary<string, doub
             Spec(family, ("width", 32), ("depth", 2), ("learningRate", 0.003), ("weightDecay", 1e-3)),
             Spec(family, ("width", 64), ("depth", 2), ("learningRate", 0.003), ("weightDecay", 1e-2)),
         ],
-        _ => throw new ArgumentException($"Unknown learner family '{family}'; use {LogisticL1}, {LogisticL2}, {FastTree}, {LightGbm}, {Deep}."),
+        _ => throw new ArgumentException($"Unknown learner family '{family}'; use {NaiveLogistic}, {LogisticL1}, {LogisticL2}, {FastTree}, {LightGbm}, {Deep}."),
     }).ToList();
 
     private static readonly double[] RegularizationGrid = [0.01, 0.5, 2.0];
 
-    public static IReadOnlyList<string> AllFamilies { get; } = [LogisticL1, LogisticL2, FastTree, LightGbm, Deep];
+    public static IReadOnlyList<string> AllFamilies { get; } = [NaiveLogistic, LogisticL1, LogisticL2, FastTree, LightGbm, Deep];
 
     private static LearnerSpec Spec(string family, params (string Key, double Value)[] parameters) =>
         new(family, parameters.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal));
