@@ -14,8 +14,9 @@ public sealed class PooledResponseModel(IGrainFactory grains, ActiveModel model)
     public async ValueTask<float[]> PredictAsync(FeatureMatrix rows, CancellationToken cancellationToken = default) =>
         await grains.GetGrain<IScoringGrain>(0).ScoreAsync(rows.Values.AsImmutable());
 
+    /// <remarks>The scoring grains are local to this silo, so its own view of the shadow says whether to ask at all: no call without one.</remarks>
     public async ValueTask<TrialScores?> PredictTrialAsync(FeatureMatrix rows, CancellationToken cancellationToken = default) =>
-        await grains.GetGrain<IScoringGrain>(0).ScoreShadowAsync(rows.Values.AsImmutable()) is { } shadow
+        model.ShadowVersion is not null && await grains.GetGrain<IScoringGrain>(0).ScoreShadowAsync(rows.Values.AsImmutable()) is { } shadow
             ? new TrialScores($"onnx-response@{shadow.Version}", shadow.Probabilities)
             : null;
 }
