@@ -114,8 +114,23 @@ public sealed class PricingCluster : IAsyncDisposable
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         var process = Process.Start(start)!;
         _processes.Add(process);
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        // The last lines the process wrote, for the message when it dies before it is ready.
+        var lastLines = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        void Keep(string? line)
+        {
+            if (line is null)
+            {
+                return;
+            }
+
+            lastLines.Enqueue(line);
+            while (lastLines.Count > 30 && lastLines.TryDequeue(out _))
+            {
+            }
+        }
+
+        process.OutputDataReceived += (_, e) => Keep(e.Data);
+        process.ErrorDataReceived += (_, e) => Keep(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
@@ -134,7 +149,8 @@ public sealed class PricingCluster : IAsyncDisposable
                 // not listening yet
             }
 
-            Assert.False(process.HasExited, $"The silo process exited with code {(process.HasExited ? process.ExitCode : 0)} before it was ready.");
+            Assert.False(process.HasExited,
+                $"The silo process exited with code {(process.HasExited ? process.ExitCode : 0)} before it was ready. Its last lines:{Environment.NewLine}{string.Join(Environment.NewLine, lastLines)}");
             await Task.Delay(200);
         }
 
