@@ -91,14 +91,19 @@ public sealed class ConsoleBrowserTests(ConsoleFixture fixture)
         await ExpectTextAsync(page, "#shadow .value", ConsoleFixture.SecondModel);
         Assert.Equal(ConsoleFixture.SecondModel, (string)(await Http.GetJsonAsync("/api/v1/admin/models"))["shadow"]!);
 
+        // Activating the shadow version promotes it: its trial is over.
         await page.Locator($"#versions tr[data-key='{ConsoleFixture.SecondModel}'] button.activate").ClickAsync();
         await ExpectTextAsync(page, "#active .value", ConsoleFixture.SecondModel);
-        Assert.Equal(ConsoleFixture.SecondModel, (string)(await Http.GetJsonAsync("/api/v1/admin/models"))["active"]!);
-        await ConsoleFixture.ScreenshotAsync(page, "models");
+        await ExpectTextAsync(page, "#shadow .value", "none");
+        var promoted = await Http.GetJsonAsync("/api/v1/admin/models");
+        Assert.Equal((ConsoleFixture.SecondModel, null), ((string)promoted["active"]!, (string?)promoted["shadow"]));
 
         await page.Locator("#rollback").ClickAsync();
         await ExpectTextAsync(page, "#active .value", original);
         Assert.Equal(original, (string)(await Http.GetJsonAsync("/api/v1/admin/models"))["active"]!);
+        await page.Locator($"#versions tr[data-key='{ConsoleFixture.SecondModel}'] button.set-shadow").ClickAsync();
+        await ExpectTextAsync(page, "#shadow .value", ConsoleFixture.SecondModel);
+        await ConsoleFixture.ScreenshotAsync(page, "models");
         await page.Locator("#clear-shadow").ClickAsync();
         await ExpectTextAsync(page, "#shadow .value", "none");
         Assert.Null((await Http.GetJsonAsync("/api/v1/admin/models"))["shadow"]);

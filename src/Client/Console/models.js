@@ -10,7 +10,7 @@ function render(view) {
   document.getElementById("cards").replaceChildren(
     card("Active (prices quotes)", view.active ?? "none", "active"),
     card("Previous (roll back to)", view.previous ?? "none", "previous"),
-    card("Shadow", view.shadow ?? "none", "shadow"),
+    card("Shadow (on trial)", view.shadow ?? "none", "shadow"),
   );
   document.getElementById("rollback").disabled = !view.previous;
   document.getElementById("clear-shadow").disabled = !view.shadow;
@@ -62,5 +62,5 @@ async function change(path, options, done) {
 document.getElementById("rollback").addEventListener("click", () =>
   change("/api/v1/admin/models/rollback", { method: "POST" }, "Rolled back to the previous version."));
 document.getElementById("clear-shadow").addEventListener("click", () =>
-  change("/api/v1/admin/models/shadow", { method: "PUT", json: { version: null } }, "Shadow scoring stopped."));
+  change("/api/v1/admin/models/shadow", { method: "PUT", json: { version: null } }, "The shadow is stopped: no more scoring or trial quotes."));
 run(load);

@@ -96,9 +96,19 @@ public sealed class ModelRegistryGrain(
             return Refused(ModelRegistryResult.NotFound);
         }
 
-        if (Active != version)
+        if (Active != version || State.Shadow == version)
         {
-            State.ActivationHistory.Add(version);
+            if (Active != version)
+            {
+                State.ActivationHistory.Add(version);
+            }
+
+            // Activating the shadow version promotes it: its trial is over.
+            if (State.Shadow == version)
+            {
+                State.Shadow = null;
+            }
+
             await state.WriteOrDiscardAsync(DeactivateOnIdle);
         }
 
