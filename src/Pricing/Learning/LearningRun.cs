@@ -7,9 +7,9 @@ using OrleansPricing.Pricing.Policy;
 namespace OrleansPricing.Pricing.Learning;
 
 /// <summary>
-/// One training run on the decision log, without I/O: a time-ordered split (the most recent decisions are held out), an
-/// inverse-propensity-weighted logistic candidate trained on the rest, both the candidate's and the active model's
-/// policies judged on the held-out decisions, and the promotion rule of <see cref="LearningOptions"/> applied.
+/// One training run on the decision log, without I/O: a time-ordered split (the most recent decisions are held out),
+/// candidates of three kinds trained on the rest, their policies, the shadow version's (when one is on trial) and the
+/// active model's judged on the held-out decisions, and the promotion rule of <see cref="LearningOptions"/> applied.
 /// </summary>
 public static class LearningRun
 {
@@ -111,7 +111,10 @@ public static class LearningRun
         .OrderBy(r => r.Timestamp).ThenBy(r => r.CustomerId, StringComparer.Ordinal).ThenBy(r => r.Product.Sku, StringComparer.Ordinal)
         .ThenBy(r => r.DecisionId, StringComparer.Ordinal).ToList();
 
-    /// <summary>An inverse-propensity-weighted candidate of one kind, on the feature definition's rows (oldest first).</summary>
+    /// <summary>
+    /// A candidate of one kind on the feature definition's rows (oldest first), each weighted by 1/propensity clipped at
+    /// <see cref="LearningOptions.MaxTrainingWeight"/> (1 by default: unweighted).
+    /// </summary>
     public static ICandidateModel Train(IReadOnlyList<DecisionRecord> training, LearningOptions options, string kind, int seed = 1)
     {
         var weights = training.Select(r => Math.Min(1 / r.Propensity, options.MaxTrainingWeight)).ToList();

@@ -9,8 +9,8 @@ namespace OrleansPricing.Pricing.Learning;
 /// before the discount (customer, product, context) and an embedding of the quote's channel feeds two heads — a baseline
 /// purchase logit a(x) and non-negative sensitivities b(x) = softplus(·) for three shapes of the discount
 /// g(d) = (d, √d, 1[d &gt; 0]) — so p(buy | x, d) = σ(a(x) + Σₖ bₖ(x)·gₖ(d)) rises with the discount by construction,
-/// while who responds, and how soon, is learned from everything the customer did. Trained on inverse-propensity-weighted
-/// log-loss with Adam, decoupled weight decay and early stopping on the most recent tenth of the rows; the vector
+/// while who responds, and how soon, is learned from everything the customer did. Trained on weighted log-loss (the caller's
+/// weights: clipped inverse propensities, or none) with Adam, decoupled weight decay and early stopping on the most recent tenth of the rows; the vector
 /// arithmetic runs on <see cref="TensorPrimitives"/> (SIMD). Inputs are standardized inside the first layer's weights.
 /// </summary>
 public sealed class ResponseNetwork : ICandidateModel
