@@ -58,24 +58,15 @@ public sealed class MicroBatcher : IAsyncDisposable
     /// <summary>The latest shadow comparisons, newest last (at most 100).</summary>
     public IReadOnlyList<ShadowComparison> ShadowLog => _shadowLog.ToArray();
 
-    /// <summary>
-    /// The rows scored by the shadow version alone, unbatched (a quote on trial is one of a small share), or null when
-    /// the silo has no shadow.
-    /// </summary>
-    public (string Version, float[] Probabilities)? ScoreShadow(float[] rows)
-    {
-        if (rows.Length % FeatureDefinition.Count != 0)
-        {
-            throw new ArgumentException($"Rows must come in whole rows of {FeatureDefinition.Count} values; got {rows.Length} values.", nameof(rows));
-        }
-
-        using var leases = _model.Acquire();
-        return leases.Shadow is { } shadow ? (shadow.Version, shadow.Score(rows, rows.Length / FeatureDefinition.Count)) : null;
-    }
-
     /// <param name="rows">Row-major feature rows (<see cref="FeatureDefinition.Count"/> values each).</param>
     /// <returns>One probability per row, in row order.</returns>
-    public Task<float[]> ScoreAsync(float[] rows, TimeSpan? deadline = null)
+    public async Task<float[]> ScoreAsync(float[] rows, TimeSpan? deadline = null) => (await ScoreAsync(rows, withShadow: false, deadline)).Active;
+
+    /// <summary>
+    /// The rows scored by the active version and, with <paramref name="withShadow"/>, the shadow version's scores of the
+    /// same batch — the run the shadow comparison makes anyway, so a quote on trial costs no second scoring.
+    /// </summary>
+    public Task<BatchScores> ScoreAsync(float[] rows, bool withShadow, TimeSpan? deadline = null)
     {
         if (rows.Length % FeatureDefinition.Count != 0)
         {
@@ -85,11 +76,11 @@ public sealed class MicroBatcher : IAsyncDisposable
         var rowCount = rows.Length / FeatureDefinition.Count;
         if (rowCount == 0)
         {
-            return Task.FromResult(Array.Empty<float>());
+            return Task.FromResult(new BatchScores([], null, null));
         }
 
         var within = deadline ?? _options.RequestDeadline;
-        var request = new Request(rows, rowCount, _time.GetTimestamp(), new CancellationTokenSource(within, _time));
+        var request = new Request(rows, rowCount, withShadow, _time.GetTimestamp(), new CancellationTokenSource(within, _time));
 
         // Registered before the request is visible to the loop, which disposes the timer once the request is served.
         request.Deadline.Token.Register(() =>
@@ -103,7 +94,7 @@ public sealed class MicroBatcher : IAsyncDisposable
         {
             request.Deadline.Dispose();
             _metrics.Refused();
-            return Task.FromException<float[]>(
+            return Task.FromException<BatchScores>(
                 new ScoringOverloadedException($"The scoring queue is full ({_options.MaxQueuedRequests} requests waiting); retry later."));
         }
 
@@ -211,6 +202,7 @@ public sealed class MicroBatcher : IAsyncDisposable
         var offset = 0;
         foreach (var request in batch)
         {
+            request.Start = offset / FeatureDefinition.Count;
             request.Rows.CopyTo(buffer, offset);
             offset += request.Rows.Length;
         }
@@ -220,18 +212,11 @@ public sealed class MicroBatcher : IAsyncDisposable
         {
             using var leases = _model.Acquire();
             var probabilities = leases.Active.Score(buffer, rowCount);
-            var start = 0;
-            foreach (var request in batch)
-            {
-                request.Completion.TrySetResult(probabilities.AsSpan(start, request.RowCount).ToArray());
-                request.Deadline.Dispose();
-                start += request.RowCount;
-            }
 
-            if (leases.Shadow is { } shadow)
-            {
-                CompareShadow(leases.Active.Version, shadow, buffer, probabilities, rowCount);
-            }
+            // Callers that want only the active scores get them before the shadow runs; the others after it.
+            Complete(batch.Where(request => !request.WithShadow), probabilities, null, null);
+            var shadow = leases.Shadow is { } scorer ? CompareShadow(leases.Active.Version, scorer, buffer, probabilities, rowCount) : null;
+            Complete(batch.Where(request => request.WithShadow), probabilities, leases.Shadow?.Version, shadow);
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
@@ -247,7 +232,19 @@ public sealed class MicroBatcher : IAsyncDisposable
         }
     }
 
-    private void CompareShadow(string activeVersion, OnnxScorer shadow, float[] rows, float[] active, int rowCount)
+    /// <summary>Hands each request its slice of the batch's scores (the batch's requests in order, rows back to back).</summary>
+    private static void Complete(IEnumerable<Request> requests, float[] active, string? shadowVersion, float[]? shadow)
+    {
+        foreach (var request in requests)
+        {
+            request.Completion.TrySetResult(new BatchScores(
+                active.AsSpan(request.Start, request.RowCount).ToArray(), shadowVersion, shadow?.AsSpan(request.Start, request.RowCount).ToArray()));
+            request.Deadline.Dispose();
+        }
+    }
+
+    /// <returns>The shadow's scores of the batch, or null when it failed (logged; serving goes on).</returns>
+    private float[]? CompareShadow(string activeVersion, OnnxScorer shadow, float[] rows, float[] active, int rowCount)
     {
         try
         {
@@ -263,10 +260,13 @@ public sealed class MicroBatcher : IAsyncDisposable
             {
                 _shadowLog.TryDequeue(out _);
             }
+
+            return candidate;
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
             ScoringLog.ShadowFailed(_logger, shadow.Version, exception);
+            return null;
         }
     }
 
@@ -305,12 +305,17 @@ public sealed class MicroBatcher : IAsyncDisposable
         _runners.Dispose();
     }
 
-    private sealed class Request(float[] rows, int rowCount, long enqueuedAt, CancellationTokenSource deadline)
+    private sealed class Request(float[] rows, int rowCount, bool withShadow, long enqueuedAt, CancellationTokenSource deadline)
     {
         public float[] Rows { get; } = rows;
         public int RowCount { get; } = rowCount;
+        public bool WithShadow { get; } = withShadow;
+
+        /// <summary>The request's first row in its batch, set when the batch is assembled.</summary>
+        public int Start { get; set; }
+
         public long EnqueuedAt { get; } = enqueuedAt;
-        public TaskCompletionSource<float[]> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource<BatchScores> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
         public CancellationTokenSource Deadline { get; } = deadline;
     }
 }

@@ -137,10 +137,11 @@ public sealed class ScoringPoolTests(ScoringClusterFixture fixture)
         {
             var rows = new float[3 * FeatureDefinition.Count];
             var served = await Grains.GetGrain<IScoringGrain>(0).ScoreAsync(rows.AsImmutable());
-            // A quote on trial gets the shadow's own scores, named by its version.
-            var trial = await Grains.GetGrain<IScoringGrain>(0).ScoreShadowAsync(rows.AsImmutable());
-            Assert.Equal("shadow-candidate", trial?.Version);
-            Assert.Equal(served, trial!.Probabilities);
+            // A quote that may go on trial gets the shadow's scores of the same batch, named by its version.
+            var trial = await Grains.GetGrain<IScoringGrain>(0).ScoreWithShadowAsync(rows.AsImmutable());
+            Assert.Equal("shadow-candidate", trial.ShadowVersion);
+            Assert.Equal(served, trial.ShadowProbabilities);
+            Assert.Equal(served, trial.Probabilities);
             foreach (var services in fixture.SiloServices)
             {
                 // Callers get their rows before the shadow comparison is logged.
@@ -160,6 +161,7 @@ public sealed class ScoringPoolTests(ScoringClusterFixture fixture)
             await fixture.SynchronizeAllSilosAsync();
         }
 
-        Assert.Null(await Grains.GetGrain<IScoringGrain>(0).ScoreShadowAsync(new float[FeatureDefinition.Count].AsImmutable()));
+        var alone = await Grains.GetGrain<IScoringGrain>(0).ScoreWithShadowAsync(new float[FeatureDefinition.Count].AsImmutable());
+        Assert.Equal((1, null, null), (alone.Probabilities.Length, alone.ShadowVersion, alone.ShadowProbabilities));
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using OrleansPricing.Pricing.Features;
+using OrleansPricing.Pricing.Models;
 
 namespace OrleansPricing.Scoring.Tests;
 
@@ -161,5 +162,24 @@ public sealed class MicroBatcherTests
         Assert.Equal("candidate", comparison.ShadowVersion);
         Assert.Equal(5, comparison.Rows);
         Assert.Equal(0, comparison.MaxAbsoluteDifference);
+    }
+
+    [Fact]
+    public async Task A_caller_that_asks_gets_the_shadow_scores_of_its_own_rows_from_the_batch()
+    {
+        // A shadow that differs from the active model: the logistic prior against the LightGBM model.
+        var (model, metrics) = Serving(Models.LightGbm);
+        var prior = LogisticResponseModel.Load(Path.Combine(AppContext.BaseDirectory, "models", "logistic-v2.json"));
+        using var alone = OnnxScorer.Load(LogisticOnnx.Export(prior), "prior", Models.Cpu());
+        model.SetShadow(OnnxScorer.Load(LogisticOnnx.Export(prior), "prior", Models.Cpu()));
+        await using var batcher = new MicroBatcher(model, Models.Cpu(), TimeProvider.System, metrics, NullLogger.Instance);
+        var (first, second) = (Rows(3, 1), Rows(4, 2));
+
+        var scored = await Task.WhenAll(batcher.ScoreAsync(first, withShadow: false), batcher.ScoreAsync(second, withShadow: true));
+
+        Assert.Equal((null, null), (scored[0].ShadowVersion, scored[0].Shadow));
+        Assert.Equal("prior", scored[1].ShadowVersion);
+        Assert.Equal(alone.Score(second, 4), scored[1].Shadow);
+        Assert.NotEqual(scored[1].Active, scored[1].Shadow);
     }
 }

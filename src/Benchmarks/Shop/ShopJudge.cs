@@ -21,19 +21,14 @@ internal static class ShopJudge
             if (await cluster.Grains.GetGrain<ICustomerGrain>(customer.Id).GetPseudonymAsync() is { } pseudonym)
             {
                 customers[pseudonym] = customer;
-                customers[customer.Id] = customer;
             }
         }
 
         var log = DecisionLogFolder.Read(logFolder, now, pricing.QuoteTimeToLive).Where(r => r.Purchased is not null).ToList();
         var training = LearningRun.InTimeOrder(log.Where(r => r.Timestamp < lastRoundStart));
         var judged = HeldOutDecisions.Prepare(LearningRun.InTimeOrder(log.Where(r => r.Timestamp >= lastRoundStart)), pricing.DiscountGrid, pricing.MaxCustomerDiscount);
-        double TrueProfit(int i, double discount)
-        {
-            var record = judged.Records[i];
-            var product = world.Facts[record.Product.Sku];
-            return ShopWorld.Probability(customers[record.CustomerId], product, discount) * (double)(DiscountOptimizer.PriceAt(product.ListPrice, discount) - product.UnitCost);
-        }
+        double TrueProfit(int i, double discount) =>
+            ShopWorld.ExpectedProfit(customers[judged.Records[i].CustomerId], world.Facts[judged.Records[i].Product.Sku], discount);
 
         double possible = 0;
         for (var i = 0; i < judged.Count; i++)

@@ -110,7 +110,7 @@ public static class ShopSimulation
             {
                 var product = world.Facts[(string)quote!["sku"]!];
                 var discount = (double)quote["discount"]!;
-                double Profit(double d) => ShopWorld.Probability(customer, product, d) * (double)(DiscountOptimizer.PriceAt(product.ListPrice, d) - product.UnitCost);
+                double Profit(double d) => ShopWorld.ExpectedProfit(customer, product, d);
                 double Spend(double d) => ShopWorld.Probability(customer, product, d) * (double)(product.ListPrice - DiscountOptimizer.PriceAt(product.ListPrice, d));
                 var allowed = ShopWorld.AllowedLevels(product).Select(g => ShopWorld.Grid[g]).ToList();
                 var oracle = allowed.MaxBy(Profit);

@@ -57,6 +57,10 @@ internal sealed class ShopWorld
         return Math.Min(0.9, customer.Kind.Base * customer.Tastes[product.Category] * priceFactor * customer.Kind.Multiplier(discount));
     }
 
+    /// <summary>The true expected profit of quoting <paramref name="product"/> to <paramref name="customer"/> at <paramref name="discount"/>.</summary>
+    public static double ExpectedProfit(ShopCustomer customer, ProductFacts product, double discount) =>
+        Probability(customer, product, discount) * (double)(DiscountOptimizer.PriceAt(product.ListPrice, discount) - product.UnitCost);
+
     /// <summary>The levels the service may quote: the product's maximum and floor, and the customer maximum (the rule the policy applies).</summary>
     public static IEnumerable<int> AllowedLevels(ProductFacts product) =>
         Enumerable.Range(0, Grid.Length).Where(g =>

@@ -14,7 +14,7 @@ public interface IScoringGrain : IGrainWithIntegerKey
     [Alias("score")]
     Task<float[]> ScoreAsync(Immutable<float[]> rows);
 
-    /// <returns>The rows scored by this silo's shadow version, or null when it has none.</returns>
-    [Alias("score-shadow")]
-    Task<ShadowScores?> ScoreShadowAsync(Immutable<float[]> rows);
+    /// <returns>The rows scored by the active version and, in the same batch, by this silo's shadow version if it has one.</returns>
+    [Alias("score-with-shadow")]
+    Task<ScoredRows> ScoreWithShadowAsync(Immutable<float[]> rows);
 }

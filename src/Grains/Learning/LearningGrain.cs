@@ -66,7 +66,8 @@ public sealed class LearningGrain(
 
         var number = ++state.State.RunsStarted;
         var runId = string.Create(CultureInfo.InvariantCulture, $"run-{number:D4}");
-        var active = (await Registry.GetAsync()).Active;
+        var registry = await Registry.GetAsync();
+        var active = registry.Active;
         state.State.Runs.Add(new LearningRunView(
             runId, LearningRunStatus.Running, trigger, time.GetUtcNow(), null, false, active, null, null, 0, 0, 0, [], null, null, null, null, []));
         if (state.State.Runs.Count > KeptRuns)
@@ -75,7 +76,7 @@ public sealed class LearningGrain(
         }
 
         await state.WriteOrDiscardAsync(DeactivateOnIdle);
-        _running = RunAsync(runId, number, active);
+        _running = RunAsync(runId, number, active, registry.Shadow != active ? registry.Shadow : null);
         return runId;
     }
 
@@ -85,7 +86,7 @@ public sealed class LearningGrain(
     public async Task<LearningView> GetAsync() =>
         new((await Registry.GetAsync()).Active, state.State.Runs.AsEnumerable().Reverse().ToList());
 
-    private async Task RunAsync(string runId, int number, string? activeVersion)
+    private async Task RunAsync(string runId, int number, string? activeVersion, string? shadowVersion)
     {
         var run = state.State.Runs.Single(r => r.RunId == runId);
         try
@@ -93,7 +94,6 @@ public sealed class LearningGrain(
             var now = time.GetUtcNow();
             var options = learning.Value;
             var package = activeVersion is null ? null : await Registry.GetPackageAsync(activeVersion);
-            var shadowVersion = (await Registry.GetAsync()).Shadow is { } shadowName && shadowName != activeVersion ? shadowName : null;
             var shadowPackage = shadowVersion is null ? null : await Registry.GetPackageAsync(shadowVersion);
             var candidateVersion = string.Create(CultureInfo.InvariantCulture, $"learned-{number:D4}");
 

@@ -96,22 +96,20 @@ public sealed class ModelRegistryGrain(
             return Refused(ModelRegistryResult.NotFound);
         }
 
-        if (Active != version || State.Shadow == version)
+        var (activating, wasShadow) = (Active != version, State.Shadow == version);
+        if (!activating && !wasShadow)
         {
-            if (Active != version)
-            {
-                State.ActivationHistory.Add(version);
-            }
-
-            // Activating the shadow version promotes it: its trial is over.
-            if (State.Shadow == version)
-            {
-                State.Shadow = null;
-            }
-
-            await state.WriteOrDiscardAsync(DeactivateOnIdle);
+            return Accepted();
         }
 
+        if (activating)
+        {
+            State.ActivationHistory.Add(version);
+        }
+
+        // Activating the shadow version promotes it: its trial is over.
+        State.Shadow = wasShadow ? null : State.Shadow;
+        await state.WriteOrDiscardAsync(DeactivateOnIdle);
         return Accepted();
     }
 

@@ -12,26 +12,22 @@ namespace OrleansPricing.Grains.Scoring;
 [StatelessWorker, Reentrant]
 public sealed class ScoringGrain(MicroBatcher batcher) : Grain, IScoringGrain
 {
-    public async Task<float[]> ScoreAsync(Immutable<float[]> rows)
+    public Task<float[]> ScoreAsync(Immutable<float[]> rows) => Refusals(batcher.ScoreAsync(rows.Value));
+
+    public async Task<ScoredRows> ScoreWithShadowAsync(Immutable<float[]> rows)
     {
-        try
-        {
-            return await batcher.ScoreAsync(rows.Value);
-        }
-        catch (Exception exception) when (exception is ScoringOverloadedException or ScoringDeadlineExceededException or NoModelServedException)
-        {
-            // The scoring library runs without Orleans; its refusals cross the wire as a contract type.
-            throw new ScoringUnavailableException(exception.Message);
-        }
+        var scores = await Refusals(batcher.ScoreAsync(rows.Value, withShadow: true));
+        return new ScoredRows(scores.Active, scores.ShadowVersion, scores.Shadow);
     }
 
-    public Task<ShadowScores?> ScoreShadowAsync(Immutable<float[]> rows)
+    /// <summary>The scoring library runs without Orleans; its refusals cross the wire as a contract type.</summary>
+    private static async Task<T> Refusals<T>(Task<T> scoring)
     {
         try
         {
-            return Task.FromResult(batcher.ScoreShadow(rows.Value) is { } shadow ? new ShadowScores(shadow.Version, shadow.Probabilities) : null);
+            return await scoring;
         }
-        catch (NoModelServedException exception)
+        catch (Exception exception) when (exception is ScoringOverloadedException or ScoringDeadlineExceededException or NoModelServedException)
         {
             throw new ScoringUnavailableException(exception.Message);
         }

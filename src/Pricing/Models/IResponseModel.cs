@@ -11,6 +11,10 @@ public interface IResponseModel
     /// <returns>One probability in [0, 1] per row of <paramref name="rows"/>, in row order.</returns>
     ValueTask<float[]> PredictAsync(FeatureMatrix rows, CancellationToken cancellationToken = default);
 
-    /// <returns>The rows scored by the shadow version on trial, or null when there is none (a model without versions has none).</returns>
-    ValueTask<TrialScores?> PredictTrialAsync(FeatureMatrix rows, CancellationToken cancellationToken = default) => ValueTask.FromResult<TrialScores?>(null);
+    /// <returns>
+    /// The rows' probabilities as <see cref="PredictAsync"/> gives them and, when there is a shadow version on trial, its
+    /// probabilities of the same rows (a model without versions has none).
+    /// </returns>
+    async ValueTask<(float[] Active, TrialScores? Shadow)> PredictWithShadowAsync(FeatureMatrix rows, CancellationToken cancellationToken = default) =>
+        (await PredictAsync(rows, cancellationToken), null);
 }

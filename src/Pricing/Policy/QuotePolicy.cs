@@ -44,20 +44,31 @@ public sealed class QuotePolicy(IResponseModel model, PricingOptions options)
             }
         }
 
-        var probabilities = rowCount == 0 ? [] : await model.PredictAsync(rows, cancellationToken);
+        // While the registry has a shadow version, a quote without campaign lines is priced by it with probability
+        // ShadowTrafficShare (a trial). Both versions' choices are known for such a quote, so each line's propensity is that
+        // of the mixture, (1 − ε)·[(1 − s)·1(the active's level) + s·1(the shadow's level)] + ε/|allowed|: the next run
+        // judges either version with small importance weights (the draw is independent of the customer's answer).
+        float[] probabilities;
+        TrialScores? shadow = null;
+        if (rowCount == 0)
+        {
+            probabilities = [];
+        }
+        else if (options.ShadowTrafficShare > 0 && lines.All(line => line.Campaign is null))
+        {
+            (probabilities, shadow) = await model.PredictWithShadowAsync(rows, cancellationToken);
+        }
+        else
+        {
+            probabilities = await model.PredictAsync(rows, cancellationToken);
+        }
+
         if (probabilities.Length != rows.Rows)
         {
             throw new InvalidOperationException(
                 $"Model {model.Info.ModelId} returned {probabilities.Length} probabilities for {rows.Rows} rows.");
         }
 
-        // While the registry has a shadow version, a quote without campaign lines is priced by it with probability
-        // ShadowTrafficShare (a trial). Both versions' choices are known for such a quote, so each line's propensity is that
-        // of the mixture, (1 − ε)·[(1 − s)·1(the active's level) + s·1(the shadow's level)] + ε/|allowed|: the next run
-        // judges either version with small importance weights (the draw is independent of the customer's answer).
-        var shadow = rowCount > 0 && options.ShadowTrafficShare > 0 && lines.All(line => line.Campaign is null)
-            ? await model.PredictTrialAsync(rows, cancellationToken)
-            : null;
         if (shadow is not null && shadow.Probabilities.Length != rows.Rows)
         {
             throw new InvalidOperationException($"Model {shadow.Model} returned {shadow.Probabilities.Length} probabilities for {rows.Rows} rows.");

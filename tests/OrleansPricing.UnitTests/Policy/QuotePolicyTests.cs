@@ -43,8 +43,8 @@ public sealed class QuotePolicyTests
 
         public ValueTask<float[]> PredictAsync(FeatureMatrix rows, CancellationToken cancellationToken = default) => _active.PredictAsync(rows, cancellationToken);
 
-        public ValueTask<TrialScores?> PredictTrialAsync(FeatureMatrix rows, CancellationToken cancellationToken = default) =>
-            ValueTask.FromResult<TrialScores?>(new TrialScores("flat@2", Enumerable.Repeat(0.1f, rows.Rows).ToArray()));
+        public async ValueTask<(float[] Active, TrialScores? Shadow)> PredictWithShadowAsync(FeatureMatrix rows, CancellationToken cancellationToken = default) =>
+            (await _active.PredictAsync(rows, cancellationToken), new TrialScores("flat@2", Enumerable.Repeat(0.1f, rows.Rows).ToArray()));
     }
 
     private static ProductFacts Product(string sku, decimal listPrice) =>
@@ -56,6 +56,18 @@ public sealed class QuotePolicyTests
     private static QuoteInput Input(IReadOnlyList<ProductFacts> products, int offersLeft, int seed = 1) => new(
         CustomerFeatureSnapshot.ColdStart(Now), new QuoteContext("web", Now),
         products.Select(product => new QuoteLine(product, $"q-{product.Sku}")).ToList(), offersLeft, Now.AddMinutes(15), new Random(seed));
+
+    /// <summary>PRICEY quoted once per seed 0…<paramref name="seeds"/> − 1 with 5 offers left: the draws of that many quotes.</summary>
+    private static async Task<List<PriceDecision>> PriceyOverSeedsAsync(QuotePolicy policy, int seeds)
+    {
+        var decisions = new List<PriceDecision>();
+        for (var seed = 0; seed < seeds; seed++)
+        {
+            decisions.AddRange(await policy.DecideAsync(Input([Product("PRICEY", 400m)], 5, seed)));
+        }
+
+        return decisions;
+    }
 
     [Fact]
     public async Task Scores_all_skus_and_levels_in_one_model_call()
@@ -103,11 +115,7 @@ public sealed class QuotePolicyTests
         // 0.5 + 0.5/4 = 0.625 and every other level with 0.5/4 = 0.125.
         var policy = new QuotePolicy(new PriceSensitiveModel(), Options(exploration: 0.5));
 
-        var decisions = new List<PriceDecision>();
-        for (var seed = 0; seed < 2000; seed++)
-        {
-            decisions.AddRange(await policy.DecideAsync(Input([Product("PRICEY", 400m)], 5, seed)));
-        }
+        var decisions = await PriceyOverSeedsAsync(policy, 2000);
 
         Assert.All(decisions, d => Assert.Equal(d.Discount == 0.2 ? 0.625 : 0.125, d.Propensity, 12));
         Assert.All(decisions.Where(d => d.Discount != 0.2), d => Assert.Equal([DecisionReasons.Exploration, DecisionReasons.NewCustomer], d.Reasons));
@@ -122,11 +130,7 @@ public sealed class QuotePolicyTests
         // the shadow on 30% of quotes, a level is logged with (1 − ε)·[0.7·1(20%) + 0.3·1(0%)] + ε/4, whichever version priced it.
         var policy = new QuotePolicy(new ModelWithShadow(), Options(exploration: 0.5, shadowShare: 0.3));
 
-        var decisions = new List<PriceDecision>();
-        for (var seed = 0; seed < 2000; seed++)
-        {
-            decisions.AddRange(await policy.DecideAsync(Input([Product("PRICEY", 400m)], 5, seed)));
-        }
+        var decisions = await PriceyOverSeedsAsync(policy, 2000);
 
         Assert.All(decisions, d => Assert.Equal(d.Discount switch { 0.2 => 0.475, 0.0 => 0.275, _ => 0.125 }, d.Propensity, 12));
         var onTrial = decisions.Where(d => d.PricedBy is not null).ToList();
@@ -144,11 +148,7 @@ public sealed class QuotePolicyTests
     {
         var off = new QuotePolicy(new ModelWithShadow(), Options(shadowShare: 0));
 
-        var decisions = new List<PriceDecision>();
-        for (var seed = 0; seed < 200; seed++)
-        {
-            decisions.AddRange(await off.DecideAsync(Input([Product("PRICEY", 400m)], 5, seed)));
-        }
+        var decisions = await PriceyOverSeedsAsync(off, 200);
 
         Assert.All(decisions, d => Assert.Null(d.PricedBy));
         Assert.All(decisions, d => Assert.Equal((0.2, 1.0), (d.Discount, d.Propensity)));
