@@ -74,11 +74,12 @@ public static class LogisticOnnx
         return onnx.ToByteArray();
     }
 
-    internal static TensorProto Longs(string name, long value)
+    /// <summary>A one-dimensional int64 tensor (Slice bounds, Reshape shapes).</summary>
+    internal static TensorProto Longs(string name, params long[] values)
     {
         var tensor = new TensorProto { Name = name, DataType = (int)TensorProto.Types.DataType.Int64 };
-        tensor.Dims.Add(1);
-        tensor.Int64Data.Add(value);
+        tensor.Dims.Add(values.Length);
+        tensor.Int64Data.AddRange(values);
         return tensor;
     }
 

@@ -11,13 +11,14 @@ namespace OrleansPricing.Scoring;
 /// Clip, Cast) picks its embedding (Gather), joined (Concat) to x = Features[:, :discount]; each hidden layer is MatMul,
 /// Add, Relu; a baseline head (MatMul, Add) and a sensitivity head (MatMul, Add, Softplus); the discount's shapes
 /// (Slice, Sqrt, Sign, Concat) weighted by the sensitivities (Mul, ReduceSum) are added to the baseline → Sigmoid →
-/// Probability [n].
+/// Probability [n]. A network with a sequence encoder reads its events from the same row, after the feature columns
+/// (Slice, Reshape to [n, channels, events], Conv, Relu, ReduceMean over the events), joined to the trunk's input.
 /// </summary>
 public static class ResponseNetworkOnnx
 {
     public static byte[] Export(ResponseNetwork network, string name)
     {
-        var width = FeatureDefinition.Count;
+        var width = network.RowWidth;
         var shape = network.Shape;
         var graph = new GraphProto { Name = name };
         graph.Input.Add(Tensor("Features", [null, width]));
@@ -48,7 +49,28 @@ public static class ResponseNetworkOnnx
         graph.Node.Add(cast);
         graph.Node.Add(Node("Reshape", ["channel_column", "flat"], "channel"));
         graph.Node.Add(Node("Gather", ["embedding", "channel"], "channel_embedding"));
-        graph.Node.Add(Concat(["x", "channel_embedding"], "layer_0_input"));
+        if (shape.SequenceFilters > 0)
+        {
+            var (filters, biases) = network.Convolution;
+            graph.Initializer.Add(Longs("events_from", FeatureDefinition.Count));
+            graph.Initializer.Add(Longs("events_to", width));
+            graph.Initializer.Add(Longs("events_shape", -1, EventSequence.Channels, EventSequence.Length));
+            graph.Initializer.Add(Floats("conv_w", [shape.SequenceFilters, EventSequence.Channels, shape.SequenceKernel], filters.Select(v => (float)v)));
+            graph.Initializer.Add(Floats("conv_b", [shape.SequenceFilters], biases.Select(v => (float)v)));
+            graph.Node.Add(Node("Slice", ["Features", "events_from", "events_to", "columns"], "events_flat"));
+            graph.Node.Add(Node("Reshape", ["events_flat", "events_shape"], "events"));
+            graph.Node.Add(Node("Conv", ["events", "conv_w", "conv_b"], "events_convolved"));
+            graph.Node.Add(Node("Relu", ["events_convolved"], "events_relu"));
+            var pool = Node("ReduceMean", ["events_relu"], "events_encoded");
+            pool.Attribute.Add(new AttributeProto { Name = "axes", Type = AttributeProto.Types.AttributeType.Ints, Ints = { 2 } });
+            pool.Attribute.Add(new AttributeProto { Name = "keepdims", Type = AttributeProto.Types.AttributeType.Int, I = 0 });
+            graph.Node.Add(pool);
+            graph.Node.Add(Concat(["x", "channel_embedding", "events_encoded"], "layer_0_input"));
+        }
+        else
+        {
+            graph.Node.Add(Concat(["x", "channel_embedding"], "layer_0_input"));
+        }
 
         var input = "layer_0_input";
         for (var l = 0; l < shape.Layers.Count; l++)

@@ -66,4 +66,30 @@ public sealed class LogisticOnnxTests
         }).ToList();
         Assert.Equal(byDiscount.Order(), byDiscount);
     }
+
+    [Fact]
+    public void The_response_network_with_a_sequence_encoder_scores_in_onnx_as_in_process_and_the_pool_refuses_its_wider_rows()
+    {
+        var random = new Random(8);
+        const int Count = 600;
+        var shape = new NetworkShape([16, 8], 2, SequenceFilters: 6, SequenceKernel: 3);
+        var width = ResponseNetwork.RowWidthOf(shape);
+        var rows = Enumerable.Range(0, Count * width).Select(i => i % width >= FeatureDefinition.Count && random.NextDouble() < 0.3 ? 0f : (float)random.NextDouble()).ToArray();
+        var labels = Enumerable.Range(0, Count).Select(r => random.NextDouble() < 0.1 + 0.4 * rows[r * width + FeatureDefinition.Count]).ToList();
+        var network = ResponseNetwork.Train(rows, labels, Enumerable.Repeat(1.0, Count).ToList(), seed: 3, shape, epochs: 5);
+        var onnx = ResponseNetworkOnnx.Export(network, "sequence-network");
+        using var session = new Microsoft.ML.OnnxRuntime.InferenceSession(onnx);
+        const int Scored = 100;
+        using var input = Microsoft.ML.OnnxRuntime.OrtValue.CreateTensorValueFromMemory(rows[..(Scored * width)], [Scored, width]);
+        using var output = session.Run(new Microsoft.ML.OnnxRuntime.RunOptions(), new Dictionary<string, Microsoft.ML.OnnxRuntime.OrtValue> { ["Features"] = input }, ["Probability"]);
+
+        var expected = network.Predict(rows, Scored);
+        var actual = output[0].GetTensorDataAsSpan<float>().ToArray();
+
+        Assert.Equal(Scored, actual.Length);
+        Assert.All(expected.Zip(actual), pair => Assert.InRange(Math.Abs(pair.First - pair.Second), 0, 1e-5));
+        // Serving reads feature-definition rows only: the registry's loader refuses the sequence network, naming the width.
+        var refused = Assert.Throws<InvalidScoringModelException>(() => OnnxScorer.Load(onnx, "sequence-network", new ScoringOptions { ExecutionProvider = "cpu" }));
+        Assert.Contains($"expected Single[-1, {FeatureDefinition.Count}]", refused.Message);
+    }
 }

@@ -34,6 +34,32 @@ public sealed class DecisionLogTests
     }
 
     [Fact]
+    public void Csv_round_trip_keeps_the_event_sequence_and_a_log_without_its_column_reads_as_no_events()
+    {
+        var features = new CustomerFeatures();
+        var t0 = new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
+        features.Apply(new CustomerEvent("v", CustomerEventType.View, "SKU-1", "odd;cat:egory", 1, 0, t0), new FeatureHalfLives());
+        features.RecordPurchase(t0.AddHours(5), 42.5m, 7.5m, ["hats"], new FeatureHalfLives());
+        var simulated = DecisionLogSimulator.Simulate(Truth, 1, 0.5, seed: 3, new PricingOptions().DiscountGrid)[0];
+        var record = simulated with { Timestamp = t0.AddDays(2), Customer = features.Snapshot(t0.AddDays(2), new FeatureHalfLives()) };
+        var path = Path.Combine(SharedData.TempDirectory(), "log.csv");
+        WriteLog(path, record);
+
+        var back = DecisionLogReader.Read(path).Single();
+
+        Assert.Equal(record.Customer.Events, back.Customer.Events);
+        var (expected, actual) = (new float[EventSequence.Width], new float[EventSequence.Width]);
+        record.WriteSequence(expected);
+        back.WriteSequence(actual);
+        Assert.Equal(expected, actual);
+        var lines = File.ReadAllLines(path);
+        var column = lines[0].Split(',').Length - 1;
+        Assert.Equal("recent_events", lines[0].Split(',')[column]);
+        File.WriteAllLines(path, [string.Join(',', lines[0].Split(',')[..column]), lines[1][..lines[1].LastIndexOf(',')]]);
+        Assert.Empty(DecisionLogReader.Read(path).Single().Customer.Events);
+    }
+
+    [Fact]
     public void Cluster_log_folder_joins_purchases_and_labels_expired_quotes()
     {
         var records = DecisionLogSimulator.Simulate(Truth, 3, 0.5, seed: 5, new PricingOptions().DiscountGrid);

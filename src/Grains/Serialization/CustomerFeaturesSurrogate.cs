@@ -19,6 +19,7 @@ public struct CustomerFeaturesSurrogate
     [Id(10)] public int OffersSeen { get; set; }
     [Id(11)] public int OffersRedeemed { get; set; }
     [Id(12)] public decimal DiscountReceived { get; set; }
+    [Id(13)] public List<RecentEvent>? RecentEvents { get; set; }
 }
 
 [RegisterConverter]
@@ -39,6 +40,7 @@ public sealed class CustomerFeaturesConverter : IConverter<CustomerFeatures, Cus
         OffersSeen = surrogate.OffersSeen,
         OffersRedeemed = surrogate.OffersRedeemed,
         DiscountReceived = surrogate.DiscountReceived,
+        RecentEvents = [.. surrogate.RecentEvents ?? []],
     };
 
     public CustomerFeaturesSurrogate ConvertToSurrogate(in CustomerFeatures value) => new()
@@ -56,5 +58,6 @@ public sealed class CustomerFeaturesConverter : IConverter<CustomerFeatures, Cus
         OffersSeen = value.OffersSeen,
         OffersRedeemed = value.OffersRedeemed,
         DiscountReceived = value.DiscountReceived,
+        RecentEvents = [.. value.RecentEvents],
     };
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using nietras.SeparatedValues;
 using OrleansPricing.Pricing.Features;
 
@@ -12,8 +13,11 @@ public static class DecisionLogCsv
         "decision_id", "timestamp", "customer_id", "sku", "channel", "category", "list_price", "unit_cost", "floor_price",
         "max_discount", "available", "demand_per_day", "days_since_last_purchase", "days_since_last_event", "decayed_purchases",
         "decayed_spend", "decayed_views", "decayed_cart_adds", "lifetime_purchases", "lifetime_spend", "average_order_value",
-        "category_affinity", "offers_seen", "offers_redeemed", "discount_received", "discount", "propensity", "model", "purchased",
+        "category_affinity", "offers_seen", "offers_redeemed", "discount_received", "discount", "propensity", "model", "purchased", "recent_events",
     ];
+
+    /// <summary>Columns a log written before they existed lacks; read as empty.</summary>
+    public static IReadOnlySet<string> OptionalColumns { get; } = new HashSet<string>(StringComparer.Ordinal) { "recent_events" };
 
     /// <summary>The columns of a silo's purchase log: which decision an order line honoured, and when.</summary>
     public static IReadOnlyList<string> PurchaseColumns { get; } = ["decision_id", "order_id", "timestamp"];
@@ -62,6 +66,50 @@ public static class DecisionLogCsv
         row["propensity"].Set(Number(record.Propensity));
         row["model"].Set(record.Model);
         row["purchased"].Set(record.Purchased is { } bought ? (bought ? "1" : "0") : "");
+        row["recent_events"].Set(RecentEvents(c.Events, record.Timestamp));
+    }
+
+    /// <summary>
+    /// The customer's newest events, newest first, as <c>type:seconds-before:amount:discount:category</c> joined by ';'
+    /// (type v, c or p; the category percent-escaped), so a log stays one line per decision.
+    /// </summary>
+    public static string RecentEvents(IReadOnlyList<RecentEvent> events, DateTimeOffset at)
+    {
+        var text = new StringBuilder();
+        foreach (var e in events)
+        {
+            text.Append(text.Length > 0 ? ";" : "")
+                .Append(e.Type switch { CustomerEventType.View => 'v', CustomerEventType.Cart => 'c', _ => 'p' }).Append(':')
+                .Append(Number((at - e.At).TotalSeconds)).Append(':').Append(Number(e.Amount)).Append(':').Append(Number(e.DiscountAmount)).Append(':')
+                .Append(Uri.EscapeDataString(e.Category ?? ""));
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>The inverse of <see cref="RecentEvents(IReadOnlyList{RecentEvent}, DateTimeOffset)"/>.</summary>
+    public static IReadOnlyList<RecentEvent> ParseRecentEvents(string text, DateTimeOffset at)
+    {
+        if (text.Length == 0)
+        {
+            return [];
+        }
+
+        return text.Split(';').Select(entry =>
+        {
+            var parts = entry.Split(':', 5);
+            if (parts.Length != 5 || parts[0] is not ("v" or "c" or "p")
+                || !double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) || !double.IsFinite(seconds)
+                || !decimal.TryParse(parts[2], NumberStyles.Float, CultureInfo.InvariantCulture, out var amount)
+                || !decimal.TryParse(parts[3], NumberStyles.Float, CultureInfo.InvariantCulture, out var discount))
+            {
+                throw new FormatException($"column 'recent_events': '{entry}' is not type:seconds:amount:discount:category.");
+            }
+
+            var type = parts[0] switch { "v" => CustomerEventType.View, "c" => CustomerEventType.Cart, _ => CustomerEventType.Purchase };
+            var category = Uri.UnescapeDataString(parts[4]);
+            return new RecentEvent(at - TimeSpan.FromSeconds(seconds), type, category.Length == 0 ? null : category, amount, discount);
+        }).ToArray();
     }
 
     public static void WritePurchase(SepWriter writer, string decisionId, string orderId, DateTimeOffset at)
@@ -111,7 +159,7 @@ public static class DecisionLogCsv
             timestamp, OptionalReal("days_since_last_purchase"), OptionalReal("days_since_last_event"), Real("decayed_purchases"),
             Real("decayed_spend"), Real("decayed_views"), Real("decayed_cart_adds"), Whole("lifetime_purchases"), Money("lifetime_spend"),
             Money("average_order_value"), new Dictionary<string, double>(StringComparer.Ordinal) { [product.Category] = Real("category_affinity") },
-            Whole("offers_seen"), Whole("offers_redeemed"), Money("discount_received"));
+            Whole("offers_seen"), Whole("offers_redeemed"), Money("discount_received"), ParseRecentEvents(Text("recent_events"), timestamp));
         var propensity = Real("propensity");
         if (propensity is <= 0 or > 1)
         {

@@ -82,18 +82,19 @@ public static class DecisionLogFolder
         }
 
         using var csv = Sep.New(',').Reader(options => options with { Unescape = true }).FromText(text[..(complete + 1)]);
-        var missing = columns.Where(column => !csv.Header.ColNames.Contains(column)).ToList();
+        var missing = columns.Where(column => !csv.Header.ColNames.Contains(column) && !DecisionLogCsv.OptionalColumns.Contains(column)).ToList();
         if (missing.Count > 0)
         {
             throw new FormatException($"{Path.GetFileName(file)}: missing column(s) {string.Join(", ", missing)}.");
         }
 
+        var present = columns.Select(column => csv.Header.ColNames.Contains(column)).ToArray();
         foreach (var line in csv)
         {
             var fields = new string[columns.Count];
             for (var i = 0; i < fields.Length; i++)
             {
-                fields[i] = line[columns[i]].ToString();
+                fields[i] = present[i] ? line[columns[i]].ToString() : "";
             }
 
             try

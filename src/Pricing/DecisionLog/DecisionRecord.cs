@@ -24,4 +24,7 @@ public sealed record DecisionRecord(
 
     /// <summary>The row the same customer, product and context would have had at another discount (for judging other policies).</summary>
     public void WriteFeatures(Span<float> row, double discount) => FeatureDefinition.Write(row, Customer, Product, Context, discount);
+
+    /// <summary>The customer's newest events as the sequence encoder reads them (<see cref="EventSequence"/>).</summary>
+    public void WriteSequence(Span<float> block) => EventSequence.Write(block, Customer, Product);
 }

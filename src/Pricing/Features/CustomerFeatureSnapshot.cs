@@ -15,8 +15,12 @@ public sealed record CustomerFeatureSnapshot(
     IReadOnlyDictionary<string, double> CategoryAffinity,
     int OffersSeen,
     int OffersRedeemed,
-    decimal DiscountReceived = 0m)
+    decimal DiscountReceived = 0m,
+    IReadOnlyList<RecentEvent>? RecentEvents = null)
 {
+    /// <summary>The newest events, newest first (none recorded: empty).</summary>
+    public IReadOnlyList<RecentEvent> Events => RecentEvents ?? [];
+
     /// <summary>A customer never seen before: the cold-start picture.</summary>
     public static CustomerFeatureSnapshot ColdStart(DateTimeOffset now) =>
         new CustomerFeatures().Snapshot(now, new FeatureHalfLives());

@@ -9,6 +9,9 @@ public sealed class CustomerFeatures
     /// <summary>Categories beyond this many keep only the strongest; bounds state size for very broad shoppers.</summary>
     public const int MaxTrackedCategories = 32;
 
+    /// <summary>How many of the newest events the sequence encoder sees (<see cref="RecentEvents"/>).</summary>
+    public const int RecentEventWindow = 16;
+
     public DateTimeOffset? FirstSeenAt { get; set; }
     public DateTimeOffset? LastEventAt { get; set; }
     public DateTimeOffset? LastPurchaseAt { get; set; }
@@ -23,6 +26,9 @@ public sealed class CustomerFeatures
     public int OffersRedeemed { get; set; }
     public decimal DiscountReceived { get; set; }
 
+    /// <summary>The newest <see cref="RecentEventWindow"/> events and purchases, newest first (bounded state).</summary>
+    public List<RecentEvent> RecentEvents { get; set; } = [];
+
     /// <summary>Applies one (already de-duplicated) event.</summary>
     public void Apply(CustomerEvent e, FeatureHalfLives halfLives)
     {
@@ -31,10 +37,12 @@ public sealed class CustomerFeatures
         switch (e.Type)
         {
             case CustomerEventType.View:
+                Remember(new RecentEvent(e.Timestamp, e.Type, e.Category, 0, 0));
                 Views = Views.Add(1, e.Timestamp, halfLives.Views);
                 AddInterest(e.Category, 1, e.Timestamp, halfLives);
                 break;
             case CustomerEventType.Cart:
+                Remember(new RecentEvent(e.Timestamp, e.Type, e.Category, 0, 0));
                 CartAdds = CartAdds.Add(Math.Max(1, e.Quantity), e.Timestamp, halfLives.CartAdds);
                 // A cart add says more about taste than a view.
                 AddInterest(e.Category, 3, e.Timestamp, halfLives);
@@ -61,10 +69,14 @@ public sealed class CustomerFeatures
         LifetimeSpend += amount;
         Purchases = Purchases.Add(1, at, halfLives.Purchases);
         Spend = Spend.Add((double)amount, at, halfLives.Spend);
+        string? firstCategory = null;
         foreach (var category in categories)
         {
+            firstCategory ??= category;
             AddInterest(category, 5, at, halfLives);
         }
+
+        Remember(new RecentEvent(at, CustomerEventType.Purchase, firstCategory, amount, discountAmount));
 
         if (discountAmount > 0)
         {
@@ -100,7 +112,19 @@ public sealed class CustomerFeatures
             CategoryAffinity: affinity,
             OffersSeen: OffersSeen,
             OffersRedeemed: OffersRedeemed,
-            DiscountReceived: DiscountReceived);
+            DiscountReceived: DiscountReceived,
+            RecentEvents: RecentEvents.ToArray());
+    }
+
+    /// <summary>Keeps the event if it is among the newest <see cref="RecentEventWindow"/> (events may arrive out of order).</summary>
+    private void Remember(RecentEvent recent)
+    {
+        var at = RecentEvents.BinarySearch(recent, Comparer<RecentEvent>.Create(RecentEvent.NewestFirst));
+        RecentEvents.Insert(at < 0 ? ~at : at, recent);
+        if (RecentEvents.Count > RecentEventWindow)
+        {
+            RecentEvents.RemoveAt(RecentEvents.Count - 1);
+        }
     }
 
     private void AddInterest(string? category, double weight, DateTimeOffset at, FeatureHalfLives halfLives)

@@ -9,7 +9,10 @@ namespace OrleansPricing.Pricing.Learning;
 /// before the discount (customer, product, context) and an embedding of the quote's channel feeds two heads — a baseline
 /// purchase logit a(x) and non-negative sensitivities b(x) = softplus(·) for three shapes of the discount
 /// g(d) = (d, √d, 1[d &gt; 0]) — so p(buy | x, d) = σ(a(x) + Σₖ bₖ(x)·gₖ(d)) rises with the discount by construction,
-/// while who responds, and how soon, is learned from everything the customer did. Trained on weighted log-loss (the caller's
+/// while who responds, and how soon, is learned from everything the customer did. With a sequence encoder
+/// (<see cref="NetworkShape.SequenceFilters"/> &gt; 0) the trunk also reads the customer's newest events
+/// (<see cref="EventSequence"/>, appended to the feature row) through a 1-D convolution, ReLU and the mean over
+/// positions. Trained on weighted log-loss (the caller's
 /// weights: clipped inverse propensities, or none) with Adam, decoupled weight decay and early stopping on the most recent tenth of the rows; the vector
 /// arithmetic runs on <see cref="TensorPrimitives"/> (SIMD). Inputs are standardized inside the first layer's weights.
 /// </summary>
@@ -37,8 +40,16 @@ public sealed class ResponseNetwork : ICandidateModel
 
     public int ParameterCount => _values.Length;
 
+    /// <summary>The width of the rows it reads: the feature row, then the event sequence when it has an encoder.</summary>
+    public int RowWidth => RowWidthOf(_layout.Shape);
+
+    public static int RowWidthOf(NetworkShape shape) => FeatureDefinition.Count + (shape.SequenceFilters > 0 ? EventSequence.Width : 0);
+
     /// <summary>The channel embedding, row-major [<see cref="Channels"/>, embedding width].</summary>
-    public double[] Embedding => _values[.._layout.Trunk.Offset];
+    public double[] Embedding => _values[.._layout.ConvAt];
+
+    /// <summary>The sequence encoder's filters row-major [filters, <see cref="EventSequence.Channels"/>, kernel] and biases [filters] (empty without one).</summary>
+    public (double[] Weights, double[] Bias) Convolution => (_values[_layout.ConvAt.._layout.ConvBiasAt], _values[_layout.ConvBiasAt.._layout.Trunk.Offset]);
 
     /// <summary>Hidden layer <paramref name="layer"/>: weights row-major [in, out] (the first layer's standardization folded in) and bias [out].</summary>
     public (double[] Weights, double[] Bias, int In, int Out) Layer(int layer)
@@ -76,14 +87,14 @@ public sealed class ResponseNetwork : ICandidateModel
 
     public float[] Predict(float[] rows, int count)
     {
-        var width = FeatureDefinition.Count;
+        var width = RowWidth;
         var work = new Workspace(_layout);
         var probabilities = new float[count];
         for (var r = 0; r < count; r++)
         {
             var row = rows.AsSpan(r * width, width);
-            Load(row, work.Inputs);
-            probabilities[r] = (float)Sigmoid(Forward(_layout, _values, work.Inputs, ChannelOf(row), row[FeatureDefinition.DiscountColumn], work));
+            Load(row, work.Inputs, work.Sequence);
+            probabilities[r] = (float)Sigmoid(Forward(_layout, _values, work.Inputs, ChannelOf(row), row[FeatureDefinition.DiscountColumn], work.Sequence, work));
         }
 
         return probabilities;
@@ -98,12 +109,14 @@ public sealed class ResponseNetwork : ICandidateModel
         int batch = 128, double learningRate = 0.003, double weightDecay = 1e-4, int patience = 5)
     {
         var layout = new Layout(shape ?? NetworkShape.Default);
-        var width = FeatureDefinition.Count;
+        var width = RowWidthOf(layout.Shape);
+        var sequenceWidth = width - FeatureDefinition.Count;
         var n = labels.Count;
         var validation = Math.Max(1, n / 10);
         var trainCount = n - validation;
-        var (mean, scale) = Standardization(rows, trainCount);
+        var (mean, scale) = Standardization(rows, width, trainCount);
         var x = new double[n * Inputs];
+        var sequences = new double[n * sequenceWidth];
         var channels = new int[n];
         var discounts = new double[n];
         for (var r = 0; r < n; r++)
@@ -112,6 +125,11 @@ public sealed class ResponseNetwork : ICandidateModel
             for (var i = 0; i < Inputs; i++)
             {
                 x[r * Inputs + i] = (row[i] - mean[i]) / scale[i];
+            }
+
+            for (var i = 0; i < sequenceWidth; i++)
+            {
+                sequences[r * sequenceWidth + i] = row[FeatureDefinition.Count + i];
             }
 
             channels[r] = ChannelOf(row);
@@ -140,7 +158,7 @@ public sealed class ResponseNetwork : ICandidateModel
                 {
                     var r = order[k];
                     batchWeight += weights[r];
-                    Backward(layout, values, x.AsSpan(r * Inputs, Inputs), channels[r], discounts[r], labels[r], weights[r], gradient, work);
+                    Backward(layout, values, x.AsSpan(r * Inputs, Inputs), channels[r], discounts[r], sequences.AsSpan(r * sequenceWidth, sequenceWidth), labels[r], weights[r], gradient, work);
                 }
 
                 TensorPrimitives.Multiply(gradient, 1 / Math.Max(1e-12, batchWeight), gradient);
@@ -151,7 +169,7 @@ public sealed class ResponseNetwork : ICandidateModel
             var totalWeight = 0.0;
             for (var r = trainCount; r < n; r++)
             {
-                var p = Math.Clamp(Sigmoid(Forward(layout, values, x.AsSpan(r * Inputs, Inputs), channels[r], discounts[r], work)), 1e-12, 1 - 1e-12);
+                var p = Math.Clamp(Sigmoid(Forward(layout, values, x.AsSpan(r * Inputs, Inputs), channels[r], discounts[r], sequences.AsSpan(r * sequenceWidth, sequenceWidth), work)), 1e-12, 1 - 1e-12);
                 loss -= weights[r] * (labels[r] ? Math.Log(p) : Math.Log(1 - p));
                 totalWeight += weights[r];
             }
@@ -179,16 +197,16 @@ public sealed class ResponseNetwork : ICandidateModel
         var work = new Workspace(layout);
         var gradient = new double[values.Length];
         var loss = 0.0;
-        var width = FeatureDefinition.Count;
+        var width = RowWidthOf(shape);
         for (var r = 0; r < labels.Count; r++)
         {
             var row = rows.AsSpan(r * width, width);
-            Load(row, work.Inputs);
-            var input = work.Inputs.ToArray();
+            Load(row, work.Inputs, work.Sequence);
+            var (input, sequence) = (work.Inputs.ToArray(), work.Sequence.ToArray());
             var discount = row[FeatureDefinition.DiscountColumn];
-            var logit = Forward(layout, values, input, ChannelOf(row), discount, work);
+            var logit = Forward(layout, values, input, ChannelOf(row), discount, sequence, work);
             loss += weights[r] * (labels[r] ? Softplus(-logit) : Softplus(logit));
-            Backward(layout, values, input, ChannelOf(row), discount, labels[r], weights[r], gradient, work);
+            Backward(layout, values, input, ChannelOf(row), discount, sequence, labels[r], weights[r], gradient, work);
         }
 
         return (loss, gradient);
@@ -200,9 +218,15 @@ public sealed class ResponseNetwork : ICandidateModel
     private static double[] Initialize(Layout layout, Random random)
     {
         var values = new double[layout.Count];
-        for (var i = 0; i < layout.Trunk.Offset; i++)
+        for (var i = 0; i < layout.ConvAt; i++)
         {
             values[i] = (random.NextDouble() * 2 - 1) * 0.1;
+        }
+
+        var convLimit = Math.Sqrt(6.0 / (EventSequence.Channels * layout.Shape.SequenceKernel));
+        for (var i = layout.ConvAt; i < layout.ConvBiasAt; i++)
+        {
+            values[i] = (random.NextDouble() * 2 - 1) * convLimit;
         }
 
         layout.Trunk.Initialize(values, random);
@@ -220,9 +244,8 @@ public sealed class ResponseNetwork : ICandidateModel
         return values;
     }
 
-    private static (double[] Mean, double[] Scale) Standardization(float[] rows, int count)
+    private static (double[] Mean, double[] Scale) Standardization(float[] rows, int width, int count)
     {
-        var width = FeatureDefinition.Count;
         var mean = new double[Inputs];
         var scale = new double[Inputs];
         for (var r = 0; r < count; r++)
@@ -271,20 +294,55 @@ public sealed class ResponseNetwork : ICandidateModel
         return folded;
     }
 
-    private static void Load(ReadOnlySpan<float> row, Span<double> inputs)
+    private static void Load(ReadOnlySpan<float> row, Span<double> inputs, Span<double> sequence)
     {
         for (var i = 0; i < Inputs; i++)
         {
             inputs[i] = row[i];
         }
+
+        for (var i = 0; i < sequence.Length; i++)
+        {
+            sequence[i] = row[FeatureDefinition.Count + i];
+        }
+    }
+
+    /// <summary>The encoder: each filter's ReLU convolution over the positions, averaged (pre-activations kept for the backward pass).</summary>
+    private static void Encode(Layout layout, double[] values, ReadOnlySpan<double> sequence, double[] preActivations, Span<double> pooled)
+    {
+        var (kernel, positions) = (layout.Shape.SequenceKernel, layout.Positions);
+        for (var f = 0; f < layout.Filters; f++)
+        {
+            var sum = 0.0;
+            for (var t = 0; t < positions; t++)
+            {
+                var z = values[layout.ConvBiasAt + f];
+                for (var c = 0; c < EventSequence.Channels; c++)
+                {
+                    z += TensorPrimitives.Dot(
+                        values.AsSpan(layout.ConvAt + (f * EventSequence.Channels + c) * kernel, kernel), sequence.Slice(c * EventSequence.Length + t, kernel));
+                }
+
+                preActivations[f * positions + t] = z;
+                sum += Math.Max(0, z);
+            }
+
+            pooled[f] = sum / positions;
+        }
     }
 
     /// <returns>The logit; the workspace keeps what <see cref="Backward"/> needs.</returns>
-    private static double Forward(Layout layout, double[] values, ReadOnlySpan<double> x, int channel, double discount, Workspace work)
+    private static double Forward(
+        Layout layout, double[] values, ReadOnlySpan<double> x, int channel, double discount, ReadOnlySpan<double> sequence, Workspace work)
     {
         var embedding = layout.Shape.EmbeddingWidth;
         x.CopyTo(work.TrunkInput);
         values.AsSpan(channel * embedding, embedding).CopyTo(work.TrunkInput.AsSpan(Inputs));
+        if (layout.Filters > 0)
+        {
+            Encode(layout, values, sequence, work.Convolution, work.TrunkInput.AsSpan(Inputs + embedding, layout.Filters));
+        }
+
         var last = layout.Trunk.Forward(values, work.TrunkInput, work.Trunk);
         var (linear, concave, offered) = DiscountShapes(discount);
         (work.Shapes[0], work.Shapes[1], work.Shapes[2]) = (linear, concave, offered);
@@ -300,9 +358,10 @@ public sealed class ResponseNetwork : ICandidateModel
 
     /// <summary>Adds the gradient of weight·log-loss for one row to <paramref name="gradient"/>.</summary>
     private static void Backward(
-        Layout layout, double[] values, ReadOnlySpan<double> x, int channel, double discount, bool label, double weight, double[] gradient, Workspace work)
+        Layout layout, double[] values, ReadOnlySpan<double> x, int channel, double discount, ReadOnlySpan<double> sequence, bool label,
+        double weight, double[] gradient, Workspace work)
     {
-        var logit = Forward(layout, values, x, channel, discount, work);
+        var logit = Forward(layout, values, x, channel, discount, sequence, work);
         var dLogit = weight * (Sigmoid(logit) - (label ? 1 : 0));
         var last = work.Trunk.Output;
         var dh = work.Trunk.OutputDelta;
@@ -324,25 +383,50 @@ public sealed class ResponseNetwork : ICandidateModel
             TensorPrimitives.MultiplyAdd(values.AsSpan(layout.SensitivityAt + k * layout.Last, layout.Last), dS, dh, dh);
         }
 
-        // Only the embedding, after the data inputs, takes a gradient below the trunk.
+        // Only the embedding and the encoder, after the data inputs, take a gradient below the trunk.
         layout.Trunk.Backward(values, gradient, work.Trunk, inputGradientFrom: Inputs);
         var embedding = layout.Shape.EmbeddingWidth;
         var rowGradient = gradient.AsSpan(channel * embedding, embedding);
         TensorPrimitives.Add(rowGradient, work.Trunk.InputDelta.AsSpan(Inputs, embedding), rowGradient);
+        var (kernel, positions) = (layout.Shape.SequenceKernel, layout.Positions);
+        for (var f = 0; f < layout.Filters; f++)
+        {
+            var dPooled = work.Trunk.InputDelta[Inputs + embedding + f] / positions;
+            for (var t = 0; t < positions; t++)
+            {
+                if (dPooled == 0 || work.Convolution[f * positions + t] <= 0)
+                {
+                    continue;
+                }
+
+                gradient[layout.ConvBiasAt + f] += dPooled;
+                for (var c = 0; c < EventSequence.Channels; c++)
+                {
+                    var filter = gradient.AsSpan(layout.ConvAt + (f * EventSequence.Channels + c) * kernel, kernel);
+                    TensorPrimitives.MultiplyAdd(sequence.Slice(c * EventSequence.Length + t, kernel), dPooled, filter, filter);
+                }
+            }
+        }
     }
 
-    /// <summary>Where each part lives in the one parameter array: the embedding, the trunk, then the heads.</summary>
+    /// <summary>Where each part lives in the one parameter array: the embedding, the encoder's filters, the trunk, then the heads.</summary>
     private sealed class Layout
     {
         public Layout(NetworkShape shape)
         {
-            if (shape.EmbeddingWidth < 1)
+            if (shape.EmbeddingWidth < 1 || shape.SequenceFilters < 0
+                || (shape.SequenceFilters > 0 && shape.SequenceKernel is < 1 or > EventSequence.Length))
             {
-                throw new ArgumentException($"A network needs at least one hidden layer and positive widths; got {shape}.", nameof(shape));
+                throw new ArgumentException(
+                    $"A network needs at least one hidden layer, positive widths and an encoder kernel of 1 to {EventSequence.Length} events; got {shape}.", nameof(shape));
             }
 
             Shape = shape;
-            Trunk = new ReluStack(Inputs + shape.EmbeddingWidth, shape.Layers, Channels * shape.EmbeddingWidth);
+            Filters = shape.SequenceFilters;
+            Positions = EventSequence.Length - shape.SequenceKernel + 1;
+            ConvAt = Channels * shape.EmbeddingWidth;
+            ConvBiasAt = ConvAt + Filters * EventSequence.Channels * shape.SequenceKernel;
+            Trunk = new ReluStack(Inputs + shape.EmbeddingWidth + Filters, shape.Layers, ConvBiasAt + Filters);
             Last = Trunk.OutputWidth;
             BaselineAt = Trunk.End;
             SensitivityAt = BaselineAt + Last + 1;
@@ -351,6 +435,15 @@ public sealed class ResponseNetwork : ICandidateModel
         }
 
         public NetworkShape Shape { get; }
+
+        public int Filters { get; }
+
+        /// <summary>Where each filter is applied: the window's first event, 0 to <see cref="EventSequence.Length"/> − kernel.</summary>
+        public int Positions { get; }
+
+        public int ConvAt { get; }
+
+        public int ConvBiasAt { get; }
 
         public ReluStack Trunk { get; }
 
@@ -368,6 +461,7 @@ public sealed class ResponseNetwork : ICandidateModel
         public double[] DecayMask()
         {
             var mask = new double[Count];
+            mask.AsSpan(ConvAt, ConvBiasAt - ConvAt).Fill(1);
             Trunk.MarkWeights(mask);
             mask.AsSpan(BaselineAt, Last).Fill(1);
             mask.AsSpan(SensitivityAt, Shapes * Last).Fill(1);
@@ -379,6 +473,11 @@ public sealed class ResponseNetwork : ICandidateModel
     private sealed class Workspace(Layout layout)
     {
         public double[] Inputs { get; } = new double[ResponseNetwork.Inputs];
+
+        public double[] Sequence { get; } = new double[layout.Filters > 0 ? EventSequence.Width : 0];
+
+        /// <summary>The encoder's pre-activations [filters, positions].</summary>
+        public double[] Convolution { get; } = new double[layout.Filters * layout.Positions];
 
         public double[] TrunkInput { get; } = new double[layout.Trunk.InputWidth];
 

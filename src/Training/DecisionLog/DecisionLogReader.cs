@@ -33,19 +33,19 @@ public static class DecisionLogReader
     public static IReadOnlyList<DecisionRecord> Read(string path)
     {
         var table = CsvTable.Read(path);
-        var missing = DecisionLogCsv.Columns.Where(column => !table.HasColumn(column)).ToList();
+        var missing = DecisionLogCsv.Columns.Where(column => !table.HasColumn(column) && !DecisionLogCsv.OptionalColumns.Contains(column)).ToList();
         if (missing.Count > 0)
         {
             throw new CsvFormatException($"{table.Source}: not a decision log, missing column(s) {string.Join(", ", missing)}.");
         }
 
-        var order = DecisionLogCsv.Columns.Select(table.ColumnIndex).ToArray();
+        var order = DecisionLogCsv.Columns.Select(column => table.HasColumn(column) ? table.ColumnIndex(column) : -1).ToArray();
         var records = new List<DecisionRecord>(table.Rows.Count);
         for (var r = 0; r < table.Rows.Count; r++)
         {
             try
             {
-                records.Add(DecisionLogCsv.Parse(order.Select(i => table.Rows[r][i]).ToArray()));
+                records.Add(DecisionLogCsv.Parse(order.Select(i => i >= 0 ? table.Rows[r][i] : "").ToArray()));
             }
             catch (FormatException exception)
             {

@@ -122,4 +122,46 @@ public sealed class CustomerFeaturesTests
         Assert.Equal(CustomerFeatures.MaxTrackedCategories, features.CategoryInterest.Count);
         Assert.DoesNotContain("cat-0", features.CategoryInterest.Keys);
     }
+
+    [Fact]
+    public void The_recent_event_window_keeps_the_newest_events_whatever_order_they_arrive_in()
+    {
+        var events = Enumerable.Range(0, 40).Select(i => Event($"e{i}", (CustomerEventType)(i % 2), T0.AddHours(i), $"cat-{i % 5}")).ToList();
+        var inOrder = new CustomerFeatures();
+        var shuffled = new CustomerFeatures();
+        events.ForEach(e => inOrder.Apply(e, HalfLives));
+        var arrival = events.ToArray();
+        new Random(5).Shuffle(arrival);
+        Array.ForEach(arrival, e => shuffled.Apply(e, HalfLives));
+        inOrder.RecordPurchase(T0.AddHours(25.5), 30m, 10m, ["cat-1", "cat-2"], HalfLives);
+        shuffled.RecordPurchase(T0.AddHours(25.5), 30m, 10m, ["cat-1", "cat-2"], HalfLives);
+
+        var window = inOrder.Snapshot(T0.AddDays(3), HalfLives).Events;
+
+        Assert.Equal(CustomerFeatures.RecentEventWindow, window.Count);
+        Assert.Equal(window, shuffled.Snapshot(T0.AddDays(3), HalfLives).Events);
+        // Newest first: hours 39 down to 25, with the order at 25.5 among them and hour 24 pushed out.
+        Assert.Equal([.. Enumerable.Range(26, 14).Reverse().Select(h => T0.AddHours(h)), T0.AddHours(25.5), T0.AddHours(25)], window.Select(e => e.At));
+        var order = window[^2];
+        Assert.Equal((CustomerEventType.Purchase, "cat-1", 30m, 0.25), (order.Type, order.Category, order.Amount, order.DiscountDepth));
+    }
+
+    [Fact]
+    public void The_event_sequence_writes_each_event_as_a_column_of_channels_newest_first()
+    {
+        var features = new CustomerFeatures();
+        features.Apply(Event("v", CustomerEventType.View, T0, "shoes"), HalfLives);
+        features.RecordPurchase(T0.AddDays(1), 60m, 20m, ["hats"], HalfLives);
+        var snapshot = features.Snapshot(T0.AddDays(3), HalfLives);
+        var block = new float[EventSequence.Width];
+
+        EventSequence.Write(block, snapshot, new ProductFacts("SKU-1", "shoes", 100m, 40m, 50m, 0.5, 10, 1));
+
+        float At(int channel, int position) => block[channel * EventSequence.Length + position];
+        // Position 0 is the purchase (newest): type, other category, amount at the average order (ln 2), depth 20/80, 2 days old, 1 day after the view.
+        Assert.Equal([0f, 0f, 1f, 0f, (float)Math.Log(2), 0.25f, (float)(Math.Log(3) / Math.Log(366)), (float)(Math.Log(2) / Math.Log(366))],
+            Enumerable.Range(0, EventSequence.Channels).Select(c => At(c, 0)));
+        Assert.Equal([1f, 0f, 0f, 1f, 0f, 0f, (float)(Math.Log(4) / Math.Log(366)), 0f], Enumerable.Range(0, EventSequence.Channels).Select(c => At(c, 1)));
+        Assert.Equal(8, block.Count(v => v != 0));
+    }
 }

@@ -6,28 +6,42 @@ namespace OrleansPricing.UnitTests.Learning;
 public sealed class ResponseNetworkTests
 {
     [Fact]
-    public void Backpropagation_matches_finite_differences_for_every_parameter()
+    public void Backpropagation_matches_finite_differences_for_every_parameter() =>
+        CheckGradient(new NetworkShape([6, 5, 4], 2));
+
+    [Fact]
+    public void Backpropagation_through_the_sequence_encoder_matches_finite_differences_for_every_parameter() =>
+        CheckGradient(new NetworkShape([5, 4], 2, SequenceFilters: 3, SequenceKernel: 3));
+
+    private static void CheckGradient(NetworkShape shape)
     {
-        var shape = new NetworkShape([6, 5, 4], 2);
         var random = new Random(11);
         const int Rows = 9;
-        var rows = new float[Rows * FeatureDefinition.Count];
+        var width = ResponseNetwork.RowWidthOf(shape);
+        var rows = new float[Rows * width];
         for (var r = 0; r < Rows; r++)
         {
-            for (var c = 0; c < FeatureDefinition.Count; c++)
+            for (var c = 0; c < width; c++)
             {
-                rows[r * FeatureDefinition.Count + c] = (float)(random.NextDouble() * 2 - 1);
+                // Feature columns in [-1, 1]; event sequences in [0, 1] with the oldest positions empty, as short histories are.
+                rows[r * width + c] = c < FeatureDefinition.Count ? (float)(random.NextDouble() * 2 - 1)
+                    : (c - FeatureDefinition.Count) % EventSequence.Length < 10 + r % 6 ? (float)random.NextDouble() : 0;
             }
 
             // Every channel and both sides of the discount's kink at 0.
-            rows[r * FeatureDefinition.Count + FeatureDefinition.IndexOf("channel_app")] = r % 3 == 1 ? 1 : 0;
-            rows[r * FeatureDefinition.Count + FeatureDefinition.IndexOf("channel_email")] = r % 3 == 2 ? 1 : 0;
-            rows[r * FeatureDefinition.Count + FeatureDefinition.DiscountColumn] = r % 4 == 0 ? 0 : (float)(0.05 * r);
+            rows[r * width + FeatureDefinition.IndexOf("channel_app")] = r % 3 == 1 ? 1 : 0;
+            rows[r * width + FeatureDefinition.IndexOf("channel_email")] = r % 3 == 2 ? 1 : 0;
+            rows[r * width + FeatureDefinition.DiscountColumn] = r % 4 == 0 ? 0 : (float)(0.05 * r);
         }
 
         var labels = Enumerable.Range(0, Rows).Select(r => r % 2 == 0).ToList();
         var weights = Enumerable.Range(0, Rows).Select(r => 0.5 + r % 3).ToList();
         var values = ResponseNetwork.Initialize(shape, seed: 4);
+        // Biases start at 0, where an empty event window puts a filter exactly on ReLU's kink; check a point off it.
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] += (random.NextDouble() - 0.5) * 0.02;
+        }
 
         var (_, gradient) = ResponseNetwork.LossAndGradient(shape, values, rows, labels, weights);
 
@@ -64,6 +78,35 @@ public sealed class ResponseNetworkTests
         // embedding 3×8, layers (16 + 8)×512 + 512 and 512×512 + 512, heads 512 + 1 and 3×(512 + 1).
         Assert.Equal(3 * 8 + 24 * 512 + 512 + 512 * 512 + 512 + 513 + 3 * 513, network.ParameterCount);
         Assert.Equal(network.ParameterCount, shape.Parameters(ResponseNetwork.Inputs));
+    }
+
+    [Fact]
+    public void A_sequence_encoder_adds_its_filters_and_reads_the_events_after_the_feature_row()
+    {
+        var shape = new NetworkShape([8], 2, SequenceFilters: 4, SequenceKernel: 3);
+        var width = ResponseNetwork.RowWidthOf(shape);
+        var random = new Random(3);
+        var rows = Enumerable.Range(0, 30 * width).Select(_ => (float)random.NextDouble()).ToArray();
+        var labels = Enumerable.Range(0, 30).Select(r => r % 4 == 0).ToList();
+
+        var network = ResponseNetwork.Train(rows, labels, Enumerable.Repeat(1.0, 30).ToList(), seed: 1, shape, epochs: 1);
+
+        // embedding 3×2, filters 4×(8 channels × 3 events) + 4, layer (16 + 2 + 4)×8 + 8, heads 8 + 1 and 3×(8 + 1).
+        Assert.Equal(FeatureDefinition.Count + 8 * 16, width);
+        Assert.Equal(3 * 2 + 4 * 24 + 4 + 22 * 8 + 8 + 9 + 3 * 9, network.ParameterCount);
+        Assert.Equal(network.ParameterCount, shape.Parameters(ResponseNetwork.Inputs));
+        var row = rows[..width];
+        var before = network.Predict(row, 1)[0];
+        row.AsSpan(FeatureDefinition.Count).Clear();
+        Assert.NotEqual(before, network.Predict(row, 1)[0]);
+    }
+
+    [Fact]
+    public void A_kernel_longer_than_the_event_window_is_refused()
+    {
+        var error = Assert.Throws<ArgumentException>(() => ResponseNetwork.Initialize(new NetworkShape([4], 2, SequenceFilters: 2, SequenceKernel: 17), seed: 1));
+
+        Assert.Contains("an encoder kernel of 1 to 16 events", error.Message);
     }
 
     [Fact]
