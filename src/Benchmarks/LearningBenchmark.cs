@@ -54,6 +54,12 @@ public static class LearningBenchmark
             var trained = (ResponseNetwork)LearningRun.Train(training, options, ModelKinds.ResponseNetwork, settings.Seed);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  response network {trained.Shape} ({trained.ParameterCount:N0} parameters) alone: {network.Elapsed.TotalSeconds:F1} s on {training.Count:N0} decisions."));
+
+            // With the sequence encoder (judged by the shop simulation, not trained by the loop): what the convolution costs.
+            network.Restart();
+            var sequence = LearningRun.TrainNetwork(training, options, options.Network with { SequenceFilters = 16, SequenceKernel = 3 }, settings.Seed);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  response network {sequence.Shape} ({sequence.ParameterCount:N0} parameters) alone: {network.Elapsed.TotalSeconds:F1} s on {training.Count:N0} decisions."));
             return 0;
         }
         finally

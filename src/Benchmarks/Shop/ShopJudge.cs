@@ -50,6 +50,37 @@ internal static class ShopJudge
 
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {kind}, training weights clipped at {options.MaxTrainingWeight}: captured {gained / possible:P1}, mean discount {discount / judged.Count:P1}"));
         }
+
+        // The sequence encoder serves only if it beats the feature-row network by off-policy value (docs/learning.md):
+        // both trained on the same decisions with three training seeds, judged on the last round's logged decisions
+        // (doubly robust and SNIPS, the paired difference with its 95% interval) and by the truth.
+        var learning = new LearningOptions();
+        Console.WriteLine($"Sequence encoder against the feature-row network, trained on the same {training.Count:N0} decisions, judged on the last round's:");
+        foreach (var seed in new[] { 1, 2, 3 })
+        {
+            var judgedBy = new List<(string Name, OffPolicyEvaluation.Scored Scored, double[] Terms)>();
+            foreach (var shape in new[] { NetworkShape.Default, NetworkShape.Default with { SequenceFilters = 16, SequenceKernel = 3 } })
+            {
+                var network = LearningRun.TrainNetwork(training, learning, shape, seed);
+                var scored = OffPolicyEvaluation.Score(judged, judged.Predictor(network.Predict, network.RowWidth));
+                var terms = OffPolicyEvaluation.DoublyRobustTerms(judged, scored, learning.MaxImportanceWeight);
+                var estimate = OffPolicyEvaluation.Estimate(judged, scored, terms, learning.MaxImportanceWeight);
+                double gained = 0;
+                for (var i = 0; i < judged.Count; i++)
+                {
+                    gained += TrueProfit(i, judged.Grid[scored.Choices[i]]) - TrueProfit(i, 0);
+                }
+
+                var name = shape.SequenceFilters > 0 ? "sequence encoder" : "feature row";
+                judgedBy.Add((name, scored, terms));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  seed {seed}, {name} ({shape}, {network.ParameterCount:N0} parameters): doubly robust {estimate.DoublyRobust:F3}, SNIPS {estimate.SelfNormalizedIps:F3}, ESS {estimate.EffectiveSampleSize:F0}, log-loss {estimate.LogLoss:F4}, AUC {estimate.Auc:F3}; by the truth captured {gained / possible:P1}"));
+            }
+
+            var (mean, lower, upper) = OffPolicyEvaluation.DifferenceInterval(judgedBy[1].Terms, judgedBy[0].Terms, learning.PromotionConfidence, learning.BootstrapResamples, seed);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  seed {seed}: sequence encoder − feature row, doubly robust per decision {mean:+0.000;-0.000} (90% interval {lower:+0.000;-0.000} to {upper:+0.000;-0.000}; beating it needs the lower end above 0, the promotion rule): {(lower > 0 ? "beats it" : "does not beat it")}"));
+        }
     }
 
     private static IEnumerable<(string Kind, LearningOptions Options)> Variants()

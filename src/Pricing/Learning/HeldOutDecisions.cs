@@ -43,6 +43,23 @@ public sealed class HeldOutDecisions
     /// <summary>Profit the logged decision earned: its margin if the customer bought, else 0.</summary>
     public double Reward(int i) => Records[i].Purchased == true ? Margins[i * Grid.Count + Logged[i]] : 0;
 
+    /// <summary>
+    /// What a model that reads <paramref name="rowWidth"/> columns predicts for rows of <see cref="Rows"/>: each feature
+    /// row with its record's event sequence appended when the model reads one (a network with a sequence encoder).
+    /// </summary>
+    public Func<float[], int, float[]> Predictor(Func<float[], int, float[]> predict, int rowWidth) =>
+        rowWidth == FeatureDefinition.Count ? predict : (rows, count) =>
+        {
+            var wide = new float[count * rowWidth];
+            for (var j = 0; j < count; j++)
+            {
+                rows.AsSpan(j * FeatureDefinition.Count, FeatureDefinition.Count).CopyTo(wide.AsSpan(j * rowWidth));
+                Records[j / Grid.Count].WriteSequence(wide.AsSpan(j * rowWidth + FeatureDefinition.Count, rowWidth - FeatureDefinition.Count));
+            }
+
+            return predict(wide, count);
+        };
+
     /// <summary>Labelled records whose logged discount is a level of <paramref name="grid"/> (campaign decisions on other grids are left out).</summary>
     public static HeldOutDecisions Prepare(IEnumerable<DecisionRecord> records, IReadOnlyList<double> grid, double maxCustomerDiscount)
     {

@@ -117,19 +117,13 @@ public static class LearningRun
     /// </summary>
     public static ICandidateModel Train(IReadOnlyList<DecisionRecord> training, LearningOptions options, string kind, int seed = 1)
     {
-        var weights = training.Select(r => Math.Min(1 / r.Propensity, options.MaxTrainingWeight)).ToList();
-        var labels = training.Select(r => r.Purchased == true).ToList();
         if (kind == ModelKinds.ResponseNetwork)
         {
-            var raw = new float[training.Count * FeatureDefinition.Count];
-            for (var i = 0; i < training.Count; i++)
-            {
-                training[i].WriteFeatures(raw.AsSpan(i * FeatureDefinition.Count, FeatureDefinition.Count));
-            }
-
-            return ResponseNetwork.Train(raw, labels, weights, seed, options.Network);
+            return TrainNetwork(training, options, options.Network, seed);
         }
 
+        var weights = training.Select(r => Math.Min(1 / r.Propensity, options.MaxTrainingWeight)).ToList();
+        var labels = training.Select(r => r.Purchased == true).ToList();
         var width = LearnedModel.WidthOf(kind);
         var rows = new float[training.Count * width];
         var row = new float[FeatureDefinition.Count];
@@ -141,6 +135,28 @@ public static class LearningRun
 
         var (intercept, coefficients) = WeightedLogisticRegression.Fit(rows, width, labels, weights, options.L2);
         return new LearnedModel(kind, intercept, coefficients);
+    }
+
+    /// <summary>
+    /// The response network of <paramref name="shape"/> on the same rows and weights as <see cref="Train"/>; a shape with
+    /// a sequence encoder reads each decision's event sequence after its feature row (judged by the shop simulation; the
+    /// scoring pool serves feature rows only, so the loop trains the feature-row network).
+    /// </summary>
+    public static ResponseNetwork TrainNetwork(IReadOnlyList<DecisionRecord> training, LearningOptions options, NetworkShape shape, int seed = 1)
+    {
+        var width = ResponseNetwork.RowWidthOf(shape);
+        var raw = new float[training.Count * width];
+        for (var i = 0; i < training.Count; i++)
+        {
+            training[i].WriteFeatures(raw.AsSpan(i * width, FeatureDefinition.Count));
+            if (width > FeatureDefinition.Count)
+            {
+                training[i].WriteSequence(raw.AsSpan(i * width + FeatureDefinition.Count, EventSequence.Width));
+            }
+        }
+
+        return ResponseNetwork.Train(
+            raw, training.Select(r => r.Purchased == true).ToList(), training.Select(r => Math.Min(1 / r.Propensity, options.MaxTrainingWeight)).ToList(), seed, shape);
     }
 
     /// <summary>Self-normalized IPS value of always quoting list price (the floor every policy should beat).</summary>
