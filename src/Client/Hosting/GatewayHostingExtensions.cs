@@ -25,6 +25,7 @@ public static class GatewayHostingExtensions
             // An unknown member is a typo an admin must hear about (400 naming it), not a setting silently left at its default.
             json.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
             json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+            json.SerializerOptions.TypeInfoResolverChain.Insert(0, GatewayJsonContext.Default);
         });
         services.AddProblemDetails();
         services.AddExceptionHandler<ClusterUnavailableHandler>();
