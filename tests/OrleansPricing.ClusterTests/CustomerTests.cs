@@ -34,6 +34,15 @@ public sealed class CustomerTests(ClusterFixture fixture)
         Assert.Equal(12.50m, view.Features.LifetimeSpend);
         Assert.Equal(1.0, view.Features.CategoryAffinity["home"], 12);
         Assert.Equal("occasional", view.Segment.Name);
+        // The window the sequence encoder reads: each event once, newest first, whatever order they arrived in.
+        Assert.Equal(
+            [
+                new RecentEventView(now, CustomerEventKind.View, "home", 0m, 0m),
+                new RecentEventView(now.AddMinutes(-30), CustomerEventKind.Purchase, "home", 12.50m, 0m),
+                new RecentEventView(now.AddHours(-1), CustomerEventKind.Cart, "home", 0m, 0m),
+                new RecentEventView(now.AddHours(-2), CustomerEventKind.View, "home", 0m, 0m),
+            ],
+            view.Features.RecentEvents!);
     }
 
     [Fact]

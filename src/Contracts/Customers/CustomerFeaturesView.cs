@@ -1,6 +1,6 @@
 namespace OrleansPricing.Contracts.Customers;
 
-/// <summary>A customer's features decayed to <see cref="AsOf"/>, as admins and the API read them.</summary>
+/// <summary>A customer's features decayed to <see cref="AsOf"/>, and their newest events (newest first), as admins and the API read them.</summary>
 [GenerateSerializer, Immutable, Alias("contracts.customer-features-view")]
 public sealed record CustomerFeaturesView(
     [property: Id(0)] DateTimeOffset AsOf,
@@ -18,4 +18,5 @@ public sealed record CustomerFeaturesView(
     [property: Id(12)] int OffersRedeemed,
     [property: Id(13)] bool IsNewCustomer,
     [property: Id(14)] double SmoothedRedemptionRate,
-    [property: Id(15)] decimal DiscountReceived);
+    [property: Id(15)] decimal DiscountReceived,
+    [property: Id(16)] IReadOnlyList<RecentEventView>? RecentEvents = null);

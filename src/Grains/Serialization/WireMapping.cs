@@ -28,17 +28,27 @@ public static class WireMapping
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown customer event kind."),
     };
 
+    public static CustomerEventKind ToWire(this CustomerEventType type) => type switch
+    {
+        CustomerEventType.View => CustomerEventKind.View,
+        CustomerEventType.Cart => CustomerEventKind.Cart,
+        CustomerEventType.Purchase => CustomerEventKind.Purchase,
+        _ => throw new ArgumentOutOfRangeException(nameof(type), type, "Unknown customer event type."),
+    };
+
     public static CustomerSegmentView ToView(this CustomerSegment segment) => new(segment.Id, segment.Name);
 
     public static CustomerFeaturesView ToView(this CustomerFeatureSnapshot snapshot) => new(
         snapshot.AsOf, snapshot.DaysSinceLastPurchase, snapshot.DaysSinceLastEvent, snapshot.DecayedPurchases,
         snapshot.DecayedSpend, snapshot.DecayedViews, snapshot.DecayedCartAdds, snapshot.LifetimePurchases,
         snapshot.LifetimeSpend, snapshot.AverageOrderValue, snapshot.CategoryAffinity, snapshot.OffersSeen,
-        snapshot.OffersRedeemed, snapshot.IsNewCustomer, snapshot.SmoothedRedemptionRate, snapshot.DiscountReceived);
+        snapshot.OffersRedeemed, snapshot.IsNewCustomer, snapshot.SmoothedRedemptionRate, snapshot.DiscountReceived,
+        [.. snapshot.Events.Select(e => new RecentEventView(e.At, e.Type.ToWire(), e.Category, e.Amount, e.DiscountAmount))]);
 
     /// <summary>The view back as the policy's input (simulations score a customer as the cluster saw them).</summary>
     public static CustomerFeatureSnapshot ToPricing(this CustomerFeaturesView view) => new(
         view.AsOf, view.DaysSinceLastPurchase, view.DaysSinceLastEvent, view.DecayedPurchases, view.DecayedSpend,
         view.DecayedViews, view.DecayedCartAdds, view.LifetimePurchases, view.LifetimeSpend, view.AverageOrderValue,
-        view.CategoryAffinity, view.OffersSeen, view.OffersRedeemed, view.DiscountReceived);
+        view.CategoryAffinity, view.OffersSeen, view.OffersRedeemed, view.DiscountReceived,
+        [.. (view.RecentEvents ?? []).Select(e => new RecentEvent(e.At, e.Type.ToPricing(), e.Category, e.Amount, e.DiscountAmount))]);
 }
