@@ -46,6 +46,8 @@ public sealed class ClusterResilienceTests : IAsyncLifetime
         Assert.True((bool)customer["known"]!);
         Assert.Equal(1, (int)customer["eventsApplied"]!);
         Assert.Equal(1, (int)customer["features"]!["lifetimePurchases"]!);
+        // The newest-events window came back from table storage too: the order, then the cart add.
+        Assert.Equal(["purchase", "cart"], customer["features"]!["recentEvents"]!.AsArray().Select(e => (string)e!["type"]!));
         var replay = await (await http.PostJsonAsync("/api/v1/orders", order)).ExpectAsync(HttpStatusCode.OK);
         Assert.True((bool)replay["replayed"]!);
         Assert.Equal(placed["total"].AsMoney(), replay["total"].AsMoney());
