@@ -1,15 +1,17 @@
+using System.Globalization;
 using System.Text;
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Specialized;
+using OrleansPricing.Pricing.Campaigns;
 using OrleansPricing.Pricing.DecisionLog;
 
 namespace OrleansPricing.Grains.DecisionLog;
 
 /// <summary>
-/// The decision log in Azure blob storage: each silo appends to append blobs <c>decisions-{silo}-{yyyyMMddHH}.csv</c>
-/// and <c>purchases-{silo}-{yyyyMMddHH}.csv</c> (a new blob every hour keeps each under the service's 50,000 blocks),
-/// one block per flushed batch (split below the 4 MiB block limit). What a silo flushed outlives the silo.
+/// The decision log in Azure blob storage: each silo appends to append blobs <c>decisions-{silo}-{yyyyMMddHH}-{schema}.csv</c>
+/// and <c>purchases-{silo}-{yyyyMMddHH}-{schema}.csv</c> — a new blob every hour keeps each under the service's 50,000 blocks, and the schema (the header's FNV-1a hash) in the
+/// name keeps rows of one shape from going under another's header — one block per flushed batch (split below the 4 MiB block limit). What a silo flushed outlives the silo.
 /// </summary>
 public sealed class BlobDecisionLogStore(BlobContainerClient container, TimeProvider time) : IDecisionLogStore
 {
@@ -26,7 +28,9 @@ public sealed class BlobDecisionLogStore(BlobContainerClient container, TimeProv
 
     public async Task AppendAsync(DecisionLogKind kind, string silo, string rows, CancellationToken cancellationToken)
     {
-        var blob = container.GetAppendBlobClient($"{Prefix(kind)}{silo}-{time.GetUtcNow():yyyyMMddHH}.csv");
+        // The header's hash in the name: a silo that restarts with another schema (a column added) in the same hour starts
+        // a blob of its own rather than appending rows of one shape under another's header.
+        var blob = container.GetAppendBlobClient($"{Prefix(kind)}{silo}-{time.GetUtcNow():yyyyMMddHH}-{SchemaOf(kind)}.csv");
         if (!_started.Contains(blob.Name))
         {
             if ((await blob.CreateIfNotExistsAsync(cancellationToken: cancellationToken)) is not null)
@@ -72,6 +76,12 @@ public sealed class BlobDecisionLogStore(BlobContainerClient container, TimeProv
 
         return DecisionLogFolder.Parse(await DownloadAsync(DecisionLogKind.Decisions), await DownloadAsync(DecisionLogKind.Purchases), now, quoteTimeToLive);
     }
+
+    private static readonly string DecisionsSchema = Fnv1aHash.Of(FolderDecisionLogStore.HeaderOf(DecisionLogKind.Decisions)).ToString("x8", CultureInfo.InvariantCulture);
+
+    private static readonly string PurchasesSchema = Fnv1aHash.Of(FolderDecisionLogStore.HeaderOf(DecisionLogKind.Purchases)).ToString("x8", CultureInfo.InvariantCulture);
+
+    private static string SchemaOf(DecisionLogKind kind) => kind == DecisionLogKind.Decisions ? DecisionsSchema : PurchasesSchema;
 
     private static string Prefix(DecisionLogKind kind) => kind == DecisionLogKind.Decisions ? "decisions-" : "purchases-";
 

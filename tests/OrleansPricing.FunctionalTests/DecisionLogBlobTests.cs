@@ -1,0 +1,76 @@
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Azure.Storage.Blobs.Specialized;
+using OrleansPricing.Grains.Cluster;
+using OrleansPricing.Grains.DecisionLog;
+using OrleansPricing.Pricing.DecisionLog;
+using OrleansPricing.Pricing.Features;
+using OrleansPricing.Pricing.Learning;
+using OrleansPricing.Pricing.Models;
+using OrleansPricing.Pricing.Policy;
+
+namespace OrleansPricing.FunctionalTests;
+
+/// <summary>The decision log's blobs across a schema change: what an older silo wrote stays readable, and new rows never go under its header.</summary>
+[Trait("Requires", "Azurite")]
+public sealed class DecisionLogBlobTests : IAsyncLifetime
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 30, 10, 20, 0, TimeSpan.Zero);
+
+    public Task InitializeAsync() => Azurite.EnsureRunningAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task A_blob_of_the_older_schema_stays_readable_and_a_restarted_silo_appends_beside_it_not_into_it()
+    {
+        var container = new BlobServiceClient(Azurite.ConnectionString).GetBlobContainerClient($"log-schema-{Guid.NewGuid():N}");
+        var truth = LogisticResponseModel.Load(ModelFiles.Resolve(new PricingOptions().ModelPath));
+        var (older, newer) = DecisionLogSimulator.Simulate(truth, 2, 0.5, seed: 4, new PricingOptions().DiscountGrid, Now.AddMinutes(-10), TimeSpan.FromMinutes(1)) switch
+        {
+            [var a, var b] => (a with { Purchased = null }, b with { Purchased = null }),
+            _ => throw new InvalidOperationException("two decisions expected"),
+        };
+        var features = new CustomerFeatures();
+        features.RecordPurchase(Now.AddDays(-1), 30m, 5m, ["home"], new FeatureHalfLives());
+        newer = newer with { Customer = features.Snapshot(newer.Timestamp, new FeatureHalfLives()) };
+
+        // What a silo of the previous schema wrote this hour: the header without recent_events, under the old blob name.
+        await container.CreateIfNotExistsAsync();
+        var olderColumns = DecisionLogCsv.Columns.Where(column => column != "recent_events").ToList();
+        using (var text = new StringWriter())
+        {
+            DecisionLogCsv.WriteDecisions(text, [older]);
+            var lines = text.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            var oldRow = lines[1].TrimEnd('\r')[..lines[1].TrimEnd('\r').LastIndexOf(',')];
+            var blob = container.GetAppendBlobClient($"decisions-silo_1-{Now:yyyyMMddHH}.csv");
+            await blob.CreateAsync();
+            await blob.AppendBlockAsync(new MemoryStream(System.Text.Encoding.UTF8.GetBytes($"{DecisionLogCsv.HeaderOf(olderColumns)}\n{oldRow}\n")));
+        }
+
+        var store = new BlobDecisionLogStore(container, new FixedTime(Now));
+        await store.OpenAsync("silo_1", CancellationToken.None);
+        using (var text = new StringWriter())
+        {
+            using (var rows = DecisionLogCsv.RowWriter(text))
+            {
+                DecisionLogCsv.WriteDecision(rows, newer);
+            }
+
+            await store.AppendAsync(DecisionLogKind.Decisions, "silo_1", text.ToString(), CancellationToken.None);
+        }
+
+        var read = (await store.ReadAsync(Now, TimeSpan.FromMinutes(15), CancellationToken.None)).ToDictionary(r => r.DecisionId);
+
+        Assert.Equal(2, await container.GetBlobsAsync(BlobTraits.None, BlobStates.None, "decisions-silo_1-", CancellationToken.None).CountAsync());
+        Assert.Equal(new[] { older.DecisionId, newer.DecisionId }.Order(StringComparer.Ordinal), read.Keys.Order(StringComparer.Ordinal));
+        Assert.Empty(read[older.DecisionId].Customer.Events);
+        Assert.Equal(newer.Customer.Events, read[newer.DecisionId].Customer.Events);
+        await container.DeleteAsync();
+    }
+
+    private sealed class FixedTime(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+}
