@@ -29,7 +29,10 @@ public static class LearningBenchmark
             using (var text = new StreamWriter(Path.Combine(folder, "decisions-bench.csv")))
             {
                 // Uniform over the grid (exploration 1): the log a policy learning from scratch would start from.
-                DecisionLogCsv.WriteDecisions(text, DecisionLogSimulator.Simulate(truth, settings.Quotes, 1.0, settings.Seed, pricing.DiscountGrid, start, TimeSpan.FromSeconds(1)));
+                // Every decision carries a full window of the customer's newest events, as a shop with history logs them.
+                var random = new Random(settings.Seed);
+                DecisionLogCsv.WriteDecisions(text, DecisionLogSimulator.Simulate(truth, settings.Quotes, 1.0, settings.Seed, pricing.DiscountGrid, start, TimeSpan.FromSeconds(1))
+                    .Select(d => d with { Customer = d.Customer with { RecentEvents = Window(d.Timestamp, random) } }));
             }
 
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Wrote {settings.Quotes:N0} decisions in {generate.Elapsed.TotalSeconds:F1} s."));
@@ -67,6 +70,10 @@ public static class LearningBenchmark
             Directory.Delete(folder, recursive: true);
         }
     }
+
+    private static RecentEvent[] Window(DateTimeOffset at, Random random) =>
+        [.. Enumerable.Range(0, CustomerFeatures.RecentEventWindow).Select(i => new RecentEvent(
+            at.AddHours(-(i + 1) * 7), (CustomerEventType)(i % 3), $"category-{random.Next(12)}", i % 3 == 2 ? 25m : 0m, i % 6 == 2 ? 5m : 0m))];
 
     private static FeatureMatrix Matrix(float[] rows, int count)
     {
