@@ -24,7 +24,7 @@ internal static class ShopJudge
             }
         }
 
-        var log = DecisionLogFolder.Read(logFolder, now, pricing.QuoteTimeToLive).Where(r => r.Purchased is not null).ToList();
+        var log = DecisionLogFolder.Read(logFolder, now, pricing.QuoteTimeToLive, withRecentEvents: true).Where(r => r.Purchased is not null).ToList();
         var training = LearningRun.InTimeOrder(log.Where(r => r.Timestamp < lastRoundStart));
         var judged = HeldOutDecisions.Prepare(LearningRun.InTimeOrder(log.Where(r => r.Timestamp >= lastRoundStart)), pricing.DiscountGrid, pricing.MaxCustomerDiscount);
         double TrueProfit(int i, double discount) =>

@@ -131,8 +131,11 @@ public static class DecisionLogCsv
         }
     }
 
-    /// <summary>Rebuilds a record from the fields of one line, in <see cref="Columns"/> order. Throws FormatException naming the column.</summary>
-    public static DecisionRecord Parse(IReadOnlyList<string> fields)
+    /// <summary>
+    /// Rebuilds a record from the fields of one line, in <see cref="Columns"/> order, its event window only when
+    /// <paramref name="withRecentEvents"/>. Throws FormatException naming the column.
+    /// </summary>
+    public static DecisionRecord Parse(IReadOnlyList<string> fields, bool withRecentEvents = true)
     {
         if (fields.Count != Columns.Count)
         {
@@ -159,7 +162,8 @@ public static class DecisionLogCsv
             timestamp, OptionalReal("days_since_last_purchase"), OptionalReal("days_since_last_event"), Real("decayed_purchases"),
             Real("decayed_spend"), Real("decayed_views"), Real("decayed_cart_adds"), Whole("lifetime_purchases"), Money("lifetime_spend"),
             Money("average_order_value"), new Dictionary<string, double>(StringComparer.Ordinal) { [product.Category] = Real("category_affinity") },
-            Whole("offers_seen"), Whole("offers_redeemed"), Money("discount_received"), ParseRecentEvents(Text("recent_events"), timestamp));
+            Whole("offers_seen"), Whole("offers_redeemed"), Money("discount_received"),
+            withRecentEvents ? ParseRecentEvents(Text("recent_events"), timestamp) : null);
         var propensity = Real("propensity");
         if (propensity is <= 0 or > 1)
         {
