@@ -12,6 +12,8 @@ public sealed class CustomerFeatures
     /// <summary>How many of the newest events the sequence encoder sees (<see cref="RecentEvents"/>).</summary>
     public const int RecentEventWindow = 16;
 
+    private static readonly Comparer<RecentEvent> NewestFirst = Comparer<RecentEvent>.Create(RecentEvent.NewestFirst);
+
     public DateTimeOffset? FirstSeenAt { get; set; }
     public DateTimeOffset? LastEventAt { get; set; }
     public DateTimeOffset? LastPurchaseAt { get; set; }
@@ -119,7 +121,7 @@ public sealed class CustomerFeatures
     /// <summary>Keeps the event if it is among the newest <see cref="RecentEventWindow"/> (events may arrive out of order).</summary>
     private void Remember(RecentEvent recent)
     {
-        var at = RecentEvents.BinarySearch(recent, Comparer<RecentEvent>.Create(RecentEvent.NewestFirst));
+        var at = RecentEvents.BinarySearch(recent, NewestFirst);
         RecentEvents.Insert(at < 0 ? ~at : at, recent);
         if (RecentEvents.Count > RecentEventWindow)
         {
