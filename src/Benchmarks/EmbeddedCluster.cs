@@ -40,6 +40,8 @@ public sealed class EmbeddedCluster : IAsyncDisposable
     public static async Task<EmbeddedCluster> StartAsync(string responseModel, Action<WebApplicationBuilder>? configure = null, string? storage = null)
     {
         var builder = WebApplication.CreateBuilder();
+        // The benchmarks measure capacity, not the per-key limit (20,000/s by default), which an empty request would reach.
+        builder.Configuration["Gateway:RequestsPerSecondPerKey"] = "10000000";
         configure?.Invoke(builder);
         var apiKey = "bench-" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
         builder.Configuration["Security:ApiKeys:0:Name"] = "benchmark";
@@ -62,8 +64,10 @@ public sealed class EmbeddedCluster : IAsyncDisposable
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.UseOrleans(silo => silo.UsePricingSilo(builder.Configuration));
         builder.Services.AddPricingGateway();
+        builder.Services.AddPricingSiloHealthChecks();
         var app = builder.Build();
         app.UsePricingGateway();
+        app.MapPricingHealth();
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         return new EmbeddedCluster(app, new Uri(address), apiKey);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using OrleansPricing.Client.Hosting;
 using OrleansPricing.Contracts.Customers;
 using OrleansPricing.Contracts.Products;
 using OrleansPricing.Pricing.Features;
@@ -61,6 +62,16 @@ public static class QuoteBenchmark
 
         await Workload.RunAsync($"warm-up ({label}, HTTP)", settings.Concurrency, warmup, HttpQuote);
         var viaHttp = await Workload.RunAsync($"HTTP gateway ({label})", settings.Concurrency, settings.Duration, HttpQuote, otherCpu);
+
+        // The floor under any request: the same client, connections and Kestrel answering the liveness probe (no key, no
+        // grain, no JSON body). Its CPU per request is what the load generator and the transport cost a quote at least.
+        async Task EmptyRequest(Random r)
+        {
+            using var response = await http.GetAsync(HealthEndpoints.Live);
+            response.EnsureSuccessStatusCode();
+        }
+
+        await Workload.RunAsync($"empty requests ({HealthEndpoints.Live})", settings.Concurrency, settings.Duration, EmptyRequest, otherCpu);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"HTTP gateway throughput = {viaHttp.PerSecond / direct.PerSecond:P0} of direct grain calls ({label} model; {settings.SkusPerQuote} SKUs x 7 levels per quote)."));
         return (direct, viaHttp);

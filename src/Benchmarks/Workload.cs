@@ -37,14 +37,16 @@ public static class Workload
         })));
         var summary = recorder.Summarize(stopwatch.Elapsed);
         Console.WriteLine($"{name,-34} {summary}");
-        if (otherCpu is not null)
-        {
-            // The load generator, the gateway and the silo share this process, so their shares are reported together.
-            self.Refresh();
-            var cores = stopwatch.Elapsed.TotalSeconds * Environment.ProcessorCount;
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  CPU of {Environment.ProcessorCount} cores: this process (load generator, gateway, silo) {(self.TotalProcessorTime - selfBefore).TotalSeconds / cores:P0}, Azurite {(otherCpu() - otherBefore).TotalSeconds / cores:P0}"));
-        }
+        // The load generator, the gateway and the silo share this process, so their shares are reported together; per
+        // operation, so phases of different rates compare.
+        self.Refresh();
+        var cores = stopwatch.Elapsed.TotalSeconds * Environment.ProcessorCount;
+        var selfCpu = (self.TotalProcessorTime - selfBefore).TotalSeconds;
+        var otherCpuSeconds = otherCpu is null ? 0 : (otherCpu() - otherBefore).TotalSeconds;
+        var perOperation = summary.Requests > 0 ? 1e6 / summary.Requests : 0;
+        var azurite = otherCpu is null ? "" : string.Create(CultureInfo.InvariantCulture, $"; Azurite {otherCpuSeconds / cores:P0}, {otherCpuSeconds * perOperation:F0} µs an operation");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  CPU of {Environment.ProcessorCount} cores: this process (load generator, gateway, silo) {selfCpu / cores:P0}, {selfCpu * perOperation:F0} µs an operation{azurite}"));
 
         return summary;
     }
