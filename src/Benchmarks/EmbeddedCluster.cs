@@ -39,7 +39,7 @@ public sealed class EmbeddedCluster : IAsyncDisposable
     /// <param name="storage">An Azure Storage connection string for membership, grain state and the decision log; null keeps everything in memory.</param>
     public static async Task<EmbeddedCluster> StartAsync(string responseModel, Action<WebApplicationBuilder>? configure = null, string? storage = null)
     {
-        var builder = WebApplication.CreateBuilder();
+        var builder = WebApplication.CreateBuilder(HostArguments.With([]));
         // The benchmarks measure capacity, not the per-key limit (20,000/s by default), which an empty request would reach.
         builder.Configuration["Gateway:RequestsPerSecondPerKey"] = "10000000";
         configure?.Invoke(builder);

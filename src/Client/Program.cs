@@ -1,7 +1,7 @@
 using OrleansPricing.Client.Hosting;
 
 // The standalone gateway: joins a running cluster as an Orleans client and serves the HTTP API.
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(HostArguments.With(args));
 builder.UseOrleansClient(client => client.UsePricingCluster(builder.Configuration));
 builder.Services.AddPricingGateway();
 builder.Services.AddPricingTelemetry(builder.Configuration);

@@ -3,7 +3,7 @@ using OrleansPricing.Client.Hosting;
 using OrleansPricing.Client.Security;
 using OrleansPricing.Silo.Hosting;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(HostArguments.With(args));
 var host = SiloHostSettings.From(builder.Configuration);
 var embedded = ClusterConnectionSettings.StorageConnectionString(builder.Configuration) is null;
 if (host.InMemoryRefusal(!embedded, builder.Environment.EnvironmentName) is { } refusal)
