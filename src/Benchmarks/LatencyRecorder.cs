@@ -31,5 +31,5 @@ public sealed class LatencyRecorder
 public sealed record LatencySummary(long Requests, long Failures, double PerSecond, double P50Ms, double P90Ms, double P99Ms)
 {
     public override string ToString() =>
-        $"{PerSecond,9:F0} quotes/s  p50 {P50Ms,7:F2} ms  p90 {P90Ms,7:F2} ms  p99 {P99Ms,7:F2} ms  ({Requests} ok, {Failures} failed)";
+        $"{PerSecond,9:F0} per s  p50 {P50Ms,7:F2} ms  p90 {P90Ms,7:F2} ms  p99 {P99Ms,7:F2} ms  ({Requests} ok, {Failures} failed)";
 }

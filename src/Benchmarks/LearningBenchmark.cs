@@ -58,9 +58,12 @@ public static class LearningBenchmark
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  response network {trained.Shape} ({trained.ParameterCount:N0} parameters) alone: {network.Elapsed.TotalSeconds:F1} s on {training.Count:N0} decisions."));
 
-            // With the sequence encoder (judged by the shop simulation, not trained by the loop): what the convolution costs.
+            // With the sequence encoder (judged by the shop simulation, not trained by the loop): what the convolution costs,
+            // on the same decisions read with their event windows (the run above leaves them unparsed, as the loop does).
+            var withEvents = LearningRun.InTimeOrder(DecisionLogFolder.Read(folder, start.AddSeconds(settings.Quotes).AddHours(1), pricing.QuoteTimeToLive, withRecentEvents: true)
+                .Where(r => r.Purchased is not null)).Take(outcome.TrainingDecisions).ToList();
             network.Restart();
-            var sequence = LearningRun.TrainNetwork(training, options, options.Network with { SequenceFilters = 16, SequenceKernel = 3 }, settings.Seed);
+            var sequence = LearningRun.TrainNetwork(withEvents, options, options.Network with { SequenceFilters = 16, SequenceKernel = 3 }, settings.Seed);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  response network {sequence.Shape} ({sequence.ParameterCount:N0} parameters) alone: {network.Elapsed.TotalSeconds:F1} s on {training.Count:N0} decisions."));
             return 0;

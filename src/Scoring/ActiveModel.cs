@@ -4,7 +4,7 @@ namespace OrleansPricing.Scoring;
 /// The model a silo serves now, swappable while requests are in flight: a batch takes a lease on the current scorer
 /// and the scorer it replaced is disposed only when its last lease is returned, so a swap never fails a request.
 /// A shadow model, when set, scores the same batches and its predictions are compared and logged; it prices only the
-/// quotes on trial (<see cref="MicroBatcher.ScoreShadow"/>).
+/// quotes on trial (<see cref="MicroBatcher.ScoreAsync(float[], bool, TimeSpan?)"/>).
 /// </summary>
 public sealed class ActiveModel : IDisposable
 {

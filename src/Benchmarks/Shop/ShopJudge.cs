@@ -36,48 +36,40 @@ internal static class ShopJudge
             possible += judged.Allowed[i].Max(g => TrueProfit(i, judged.Grid[g])) - TrueProfit(i, 0);
         }
 
+        // The share of the oracle's lift over list price that a policy's choices capture, by the true response.
+        double Captured(OffPolicyEvaluation.Scored scored) =>
+            Enumerable.Range(0, judged.Count).Sum(i => TrueProfit(i, judged.Grid[scored.Choices[i]]) - TrueProfit(i, 0)) / possible;
+
         Console.WriteLine($"Judged by the truth: candidates trained on the {training.Count:N0} decisions before the last round, greedy on its {judged.Count:N0} decisions:");
         foreach (var (kind, options) in Variants())
         {
             var model = LearningRun.Train(training, options, kind);
             var scored = OffPolicyEvaluation.Score(judged, model.Predict);
-            double gained = 0, discount = 0;
-            for (var i = 0; i < judged.Count; i++)
-            {
-                gained += TrueProfit(i, judged.Grid[scored.Choices[i]]) - TrueProfit(i, 0);
-                discount += judged.Grid[scored.Choices[i]];
-            }
-
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {kind}, training weights clipped at {options.MaxTrainingWeight}: captured {gained / possible:P1}, mean discount {discount / judged.Count:P1}"));
+            var discount = scored.Choices.Average(g => judged.Grid[g]);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {kind}, training weights clipped at {options.MaxTrainingWeight}: captured {Captured(scored):P1}, mean discount {discount:P1}"));
         }
 
         // The sequence encoder serves only if it beats the feature-row network by off-policy value (docs/learning.md):
         // both trained on the same decisions with three training seeds, judged on the last round's logged decisions
-        // (doubly robust and SNIPS, the paired difference with its 95% interval) and by the truth.
+        // (doubly robust and SNIPS; the paired difference with its 90% interval, whose lower end is the promotion rule's
+        // one-sided 95% bound) and by the truth.
         var learning = new LearningOptions();
         Console.WriteLine($"Sequence encoder against the feature-row network, trained on the same {training.Count:N0} decisions, judged on the last round's:");
         foreach (var seed in new[] { 1, 2, 3 })
         {
-            var judgedBy = new List<(string Name, OffPolicyEvaluation.Scored Scored, double[] Terms)>();
+            var terms = new List<double[]>();
             foreach (var shape in new[] { NetworkShape.Default, NetworkShape.Default with { SequenceFilters = 16, SequenceKernel = 3 } })
             {
                 var network = LearningRun.TrainNetwork(training, learning, shape, seed);
                 var scored = OffPolicyEvaluation.Score(judged, judged.Predictor(network.Predict, network.RowWidth));
-                var terms = OffPolicyEvaluation.DoublyRobustTerms(judged, scored, learning.MaxImportanceWeight);
-                var estimate = OffPolicyEvaluation.Estimate(judged, scored, terms, learning.MaxImportanceWeight);
-                double gained = 0;
-                for (var i = 0; i < judged.Count; i++)
-                {
-                    gained += TrueProfit(i, judged.Grid[scored.Choices[i]]) - TrueProfit(i, 0);
-                }
-
+                terms.Add(OffPolicyEvaluation.DoublyRobustTerms(judged, scored, learning.MaxImportanceWeight));
+                var estimate = OffPolicyEvaluation.Estimate(judged, scored, terms[^1], learning.MaxImportanceWeight);
                 var name = shape.SequenceFilters > 0 ? "sequence encoder" : "feature row";
-                judgedBy.Add((name, scored, terms));
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"  seed {seed}, {name} ({shape}, {network.ParameterCount:N0} parameters): doubly robust {estimate.DoublyRobust:F3}, SNIPS {estimate.SelfNormalizedIps:F3}, ESS {estimate.EffectiveSampleSize:F0}, log-loss {estimate.LogLoss:F4}, AUC {estimate.Auc:F3}; by the truth captured {gained / possible:P1}"));
+                    $"  seed {seed}, {name} ({shape}, {network.ParameterCount:N0} parameters): doubly robust {estimate.DoublyRobust:F3}, SNIPS {estimate.SelfNormalizedIps:F3}, ESS {estimate.EffectiveSampleSize:F0}, log-loss {estimate.LogLoss:F4}, AUC {estimate.Auc:F3}; by the truth captured {Captured(scored):P1}"));
             }
 
-            var (mean, lower, upper) = OffPolicyEvaluation.DifferenceInterval(judgedBy[1].Terms, judgedBy[0].Terms, learning.PromotionConfidence, learning.BootstrapResamples, seed);
+            var (mean, lower, upper) = OffPolicyEvaluation.DifferenceInterval(terms[1], terms[0], learning.PromotionConfidence, learning.BootstrapResamples, seed);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  seed {seed}: sequence encoder − feature row, doubly robust per decision {mean:+0.000;-0.000} (90% interval {lower:+0.000;-0.000} to {upper:+0.000;-0.000}; beating it needs the lower end above 0, the promotion rule): {(lower > 0 ? "beats it" : "does not beat it")}"));
         }

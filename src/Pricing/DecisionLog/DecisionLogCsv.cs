@@ -66,8 +66,31 @@ public static class DecisionLogCsv
         row["propensity"].Set(Number(record.Propensity));
         row["model"].Set(record.Model);
         row["purchased"].Set(record.Purchased is { } bought ? (bought ? "1" : "0") : "");
-        row["recent_events"].Set(RecentEvents(c.Events, record.Timestamp));
+        row["recent_events"].Set(RecentEventsOf(c, record.Timestamp));
     }
+
+    /// <summary>
+    /// <see cref="RecentEvents(IReadOnlyList{RecentEvent}, DateTimeOffset)"/>, formatted once for the lines of one quote:
+    /// they share the customer's snapshot, and its window is most of a row's text.
+    /// </summary>
+    private static string RecentEventsOf(CustomerFeatureSnapshot customer, DateTimeOffset at)
+    {
+        if (!ReferenceEquals(t_lastCustomer, customer) || t_lastAt != at)
+        {
+            (t_lastCustomer, t_lastAt, t_lastEvents) = (customer, at, RecentEvents(customer.Events, at));
+        }
+
+        return t_lastEvents!;
+    }
+
+    [ThreadStatic]
+    private static CustomerFeatureSnapshot? t_lastCustomer;
+
+    [ThreadStatic]
+    private static DateTimeOffset t_lastAt;
+
+    [ThreadStatic]
+    private static string? t_lastEvents;
 
     /// <summary>
     /// The customer's newest events, newest first, as <c>type:seconds-before:amount:discount:category</c> joined by ';'
