@@ -10,7 +10,7 @@ namespace OrleansPricing.Scoring;
 /// The deep discount-response network as an ONNX graph of standard operators: the channel's index (Slice, Mul, Add,
 /// Clip, Cast) picks its embedding (Gather), joined (Concat) to x = Features[:, :discount]; each hidden layer is MatMul,
 /// Add, Relu; a baseline head (MatMul, Add) and a sensitivity head (MatMul, Add, Softplus); the discount's shapes
-/// (Slice, Sqrt, Sign, Concat) weighted by the sensitivities (Mul, ReduceSum) are added to the baseline → Sigmoid →
+/// (Slice, Sqrt, Sign, Div, Add, Log, Concat) weighted by the sensitivities (Mul, ReduceSum) are added to the baseline → Sigmoid →
 /// Probability [n]. A network with a sequence encoder reads its events from the same row, after the feature columns
 /// (Slice, Reshape to [n, channels, events], Conv, Relu, ReduceMean over the events), joined to the trunk's input.
 /// </summary>
@@ -99,7 +99,12 @@ public static class ResponseNetworkOnnx
         graph.Node.Add(Node("Slice", ["Features", "discount_from", "discount_to", "columns"], "linear"));
         graph.Node.Add(Node("Sqrt", ["linear"], "concave"));
         graph.Node.Add(Node("Sign", ["linear"], "offered"));
-        graph.Node.Add(Concat(["linear", "concave", "offered"], "shapes"));
+        graph.Initializer.Add(Floats("one", [1], [1f]));
+        graph.Initializer.Add(Floats("diminishing_scale", [1], [(float)ResponseNetwork.DiminishingScale]));
+        graph.Node.Add(Node("Div", ["linear", "diminishing_scale"], "in_steps"));
+        graph.Node.Add(Node("Add", ["in_steps", "one"], "one_plus_steps"));
+        graph.Node.Add(Node("Log", ["one_plus_steps"], "diminishing"));
+        graph.Node.Add(Concat(["linear", "concave", "offered", "diminishing"], "shapes"));
         graph.Node.Add(Node("Mul", ["sensitivity", "shapes"], "lift_terms"));
         graph.Node.Add(Node("ReduceSum", ["lift_terms", "columns"], "lift"));
         graph.Node.Add(Node("Add", ["baseline", "lift"], "logit"));

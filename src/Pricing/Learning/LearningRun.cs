@@ -32,9 +32,12 @@ public static class LearningRun
             return Skipped(log.Count, "No held-out decisions on the pricing grid; serving is unchanged.");
         }
 
-        // Candidates of each kind, judged on the same held-out decisions; the best by doubly robust profit is the one
-        // weighed against the active model. (A Bonferroni bound for the best of k was measured on the shop simulation and
-        // not kept: it promoted less often and captured less; docs/learning.md.)
+        // Candidates of each kind, judged on the same held-out decisions, each by its paired difference from the active
+        // model. The one weighed against the active model is the best by doubly robust profit among those the rule would
+        // promote (shown better with confidence on enough agreeing decisions), else the best by doubly robust profit: a
+        // candidate shown better is not passed over for one estimated higher but not shown better. (Choosing among a few
+        // candidates this way gives each of them a chance to pass; a Bonferroni bound for that was measured on the shop
+        // simulation and not kept: it promoted less often and captured less; docs/learning.md.)
         var activeScored = OffPolicyEvaluation.Score(heldOut, activeModel);
         var activeTerms = OffPolicyEvaluation.DoublyRobustTerms(heldOut, activeScored, options.MaxImportanceWeight);
         var active = OffPolicyEvaluation.Estimate(heldOut, activeScored, activeTerms, options.MaxImportanceWeight);
@@ -47,12 +50,14 @@ public static class LearningRun
         {
             var scored = OffPolicyEvaluation.Score(heldOut, entry.Model is { } model ? model.Predict : shadowModel!);
             var terms = OffPolicyEvaluation.DoublyRobustTerms(heldOut, scored, options.MaxImportanceWeight);
-            return (entry.Name, entry.Model, Scored: scored, Terms: terms, Estimate: OffPolicyEvaluation.Estimate(heldOut, scored, terms, options.MaxImportanceWeight));
+            var difference = OffPolicyEvaluation.DifferenceInterval(terms, activeTerms, options.PromotionConfidence, options.BootstrapResamples, seed);
+            return (entry.Name, entry.Model, Scored: scored, Difference: difference, Estimate: OffPolicyEvaluation.Estimate(heldOut, scored, terms, options.MaxImportanceWeight));
         }).ToList();
-        var best = candidates.MaxBy(c => c.Estimate.DoublyRobust);
+        var shownBetter = candidates
+            .Where(c => c.Difference.Lower > 0 && c.Estimate.EffectiveSampleSize >= options.MinEffectiveSampleSize).ToList();
+        var best = (shownBetter.Count > 0 ? shownBetter : candidates).MaxBy(c => c.Estimate.DoublyRobust);
         var (candidate, candidateScored, learned) = (best.Model, best.Scored, best.Estimate);
-        var (mean, lower, upper) = OffPolicyEvaluation.DifferenceInterval(
-            best.Terms, activeTerms, options.PromotionConfidence, options.BootstrapResamples, seed);
+        var (mean, lower, upper) = best.Difference;
         var listPrice = ListPriceProfit(heldOut, options.MaxImportanceWeight);
         var attributes = protectedAttributes ?? ProtectedAttributes.None;
         var fairness = Fairness(heldOut, activeScored, candidateScored, "segment", record => segmentOf(record.Customer))

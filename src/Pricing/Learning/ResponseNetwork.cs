@@ -7,8 +7,8 @@ namespace OrleansPricing.Pricing.Learning;
 /// <summary>
 /// The deep discount-response network: a trunk of ReLU layers (sizes in <see cref="NetworkShape"/>) over the columns
 /// before the discount (customer, product, context) and an embedding of the quote's channel feeds two heads — a baseline
-/// purchase logit a(x) and non-negative sensitivities b(x) = softplus(·) for three shapes of the discount
-/// g(d) = (d, √d, 1[d &gt; 0]) — so p(buy | x, d) = σ(a(x) + Σₖ bₖ(x)·gₖ(d)) rises with the discount by construction,
+/// purchase logit a(x) and non-negative sensitivities b(x) = softplus(·) for four shapes of the discount
+/// g(d) = (d, √d, 1[d &gt; 0], ln(1 + d/0.05)) — so p(buy | x, d) = σ(a(x) + Σₖ bₖ(x)·gₖ(d)) rises with the discount by construction,
 /// while who responds, and how soon, is learned from everything the customer did. With a sequence encoder
 /// (<see cref="NetworkShape.SequenceFilters"/> &gt; 0) the trunk also reads the customer's newest events
 /// (<see cref="EventSequence"/>, appended to the feature row) through a 1-D convolution, ReLU and the mean over
@@ -18,7 +18,10 @@ namespace OrleansPricing.Pricing.Learning;
 /// </summary>
 public sealed class ResponseNetwork : ICandidateModel
 {
-    public const int Shapes = 3;
+    public const int Shapes = 4;
+
+    /// <summary>The scale of the diminishing shape ln(1 + d/scale): a discount of one 5-point grid step raises it by ln 2.</summary>
+    public const double DiminishingScale = 0.05;
 
     /// <summary>The channels the embedding knows, by index: web, app, email (the row's one-hot channel columns).</summary>
     public const int Channels = 3;
@@ -79,8 +82,17 @@ public sealed class ResponseNetwork : ICandidateModel
         }
     }
 
-    public static (double Linear, double Concave, double Offered) DiscountShapes(double discount) =>
-        (discount, Math.Sqrt(Math.Max(0, discount)), discount > 0 ? 1 : 0);
+    /// <summary>
+    /// The shapes of the discount the sensitivities weigh, each rising with it: d, √d, 1[d &gt; 0] and
+    /// ln(1 + d/<see cref="DiminishingScale"/>). The last lets a response flatten out at deep discounts as soon as a
+    /// customer's does: with non-negative weights, d and √d alone cannot, and the network overrated deep discounts
+    /// (judged by the shop simulation's true response; docs/learning.md).
+    /// </summary>
+    public static void DiscountShapes(double discount, Span<double> shapes)
+    {
+        var d = Math.Max(0, discount);
+        (shapes[0], shapes[1], shapes[2], shapes[3]) = (discount, Math.Sqrt(d), discount > 0 ? 1 : 0, Math.Log(1 + d / DiminishingScale));
+    }
 
     /// <summary>The embedding row of a feature row: app + 2·email clipped to [0, 2] (0 web, 1 app, 2 email), as the ONNX graph computes it.</summary>
     public static int ChannelOf(ReadOnlySpan<float> row) => (int)Math.Clamp(row[AppColumn] + 2 * row[EmailColumn], 0, Channels - 1);
@@ -106,7 +118,7 @@ public sealed class ResponseNetwork : ICandidateModel
     /// </summary>
     public static ResponseNetwork Train(
         float[] rows, IReadOnlyList<bool> labels, IReadOnlyList<double> weights, int seed, NetworkShape? shape = null, int epochs = 40,
-        int batch = 128, double learningRate = 0.003, double weightDecay = 1e-4, int patience = 5)
+        int batch = 128, double learningRate = 0.001, double weightDecay = 1e-4, int patience = 5)
     {
         var layout = new Layout(shape ?? NetworkShape.Default);
         var width = RowWidthOf(layout.Shape);
@@ -344,8 +356,7 @@ public sealed class ResponseNetwork : ICandidateModel
         }
 
         var last = layout.Trunk.Forward(values, work.TrunkInput, work.Trunk);
-        var (linear, concave, offered) = DiscountShapes(discount);
-        (work.Shapes[0], work.Shapes[1], work.Shapes[2]) = (linear, concave, offered);
+        DiscountShapes(discount, work.Shapes);
         var logit = values[layout.BaselineAt + layout.Last] + TensorPrimitives.Dot(values.AsSpan(layout.BaselineAt, layout.Last), last);
         for (var k = 0; k < Shapes; k++)
         {

@@ -75,8 +75,8 @@ public sealed class ResponseNetworkTests
 
         var network = ResponseNetwork.Train(rows, labels, Enumerable.Repeat(1.0, 40).ToList(), seed: 1, shape, epochs: 1);
 
-        // embedding 3×8, layers (16 + 8)×512 + 512 and 512×512 + 512, heads 512 + 1 and 3×(512 + 1).
-        Assert.Equal(3 * 8 + 24 * 512 + 512 + 512 * 512 + 512 + 513 + 3 * 513, network.ParameterCount);
+        // embedding 3×8, layers (16 + 8)×512 + 512 and 512×512 + 512, heads 512 + 1 and 4 discount shapes × (512 + 1).
+        Assert.Equal(3 * 8 + 24 * 512 + 512 + 512 * 512 + 512 + 513 + 4 * 513, network.ParameterCount);
         Assert.Equal(network.ParameterCount, shape.Parameters(ResponseNetwork.Inputs));
     }
 
@@ -91,9 +91,9 @@ public sealed class ResponseNetworkTests
 
         var network = ResponseNetwork.Train(rows, labels, Enumerable.Repeat(1.0, 30).ToList(), seed: 1, shape, epochs: 1);
 
-        // embedding 3×2, filters 4×(8 channels × 3 events) + 4, layer (16 + 2 + 4)×8 + 8, heads 8 + 1 and 3×(8 + 1).
+        // embedding 3×2, filters 4×(8 channels × 3 events) + 4, layer (16 + 2 + 4)×8 + 8, heads 8 + 1 and 4×(8 + 1).
         Assert.Equal(FeatureDefinition.Count + 8 * 16, width);
-        Assert.Equal(3 * 2 + 4 * 24 + 4 + 22 * 8 + 8 + 9 + 3 * 9, network.ParameterCount);
+        Assert.Equal(3 * 2 + 4 * 24 + 4 + 22 * 8 + 8 + 9 + 4 * 9, network.ParameterCount);
         Assert.Equal(network.ParameterCount, shape.Parameters(ResponseNetwork.Inputs));
         var row = rows[..width];
         var before = network.Predict(row, 1)[0];
