@@ -28,8 +28,13 @@ public static class BenchmarkCommandLine
             Description = "Grain storage: memory, azurite (started from node_modules, in memory, on loopback) or an Azure Storage connection string.",
             DefaultValueFactory = _ => "memory",
         };
+        var campaign = new Option<bool>("--campaign")
+        {
+            Description = "Price the quotes under a campaign that covers every SKU the benchmark quotes (budget out of reach), as a shop running one would.",
+        };
         command.Options.Add(storage);
-        AddQuoteOptions(command, "quotes", run, parse => parse.GetValue(storage)!);
+        command.Options.Add(campaign);
+        AddQuoteOptions(command, "quotes", run, parse => parse.GetValue(storage)!, parse => parse.GetValue(campaign));
         return command;
     }
 
@@ -130,7 +135,8 @@ public static class BenchmarkCommandLine
     }
 
     private static void AddQuoteOptions(
-        Command command, string mode, Func<BenchmarkSettings, CancellationToken, Task<int>> run, Func<ParseResult, string>? storage = null)
+        Command command, string mode, Func<BenchmarkSettings, CancellationToken, Task<int>> run, Func<ParseResult, string>? storage = null,
+        Func<ParseResult, bool>? campaign = null)
     {
         var seconds = Positive("--seconds", 10, "Seconds per phase.");
         var concurrency = Positive("--concurrency", 32, "Concurrent callers.");
@@ -144,7 +150,8 @@ public static class BenchmarkCommandLine
 
         command.SetAction((parse, cancellation) => run(
             new BenchmarkSettings(mode, TimeSpan.FromSeconds(parse.GetValue(seconds)), parse.GetValue(concurrency), parse.GetValue(skus),
-                parse.GetValue(customers), "auto", Storage: storage?.Invoke(parse) ?? "memory", WarmupSeconds: parse.GetValue(warmup)),
+                parse.GetValue(customers), "auto", Storage: storage?.Invoke(parse) ?? "memory", WarmupSeconds: parse.GetValue(warmup),
+                Campaign: campaign?.Invoke(parse) ?? false),
             cancellation));
     }
 

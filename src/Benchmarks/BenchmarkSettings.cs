@@ -8,8 +8,9 @@ public sealed record BenchmarkSettings(
     string Storage = "memory",
     int WarmupSeconds = 10,
     IReadOnlyList<string>? Settings = null,
-    bool Judge = false)
+    bool Judge = false,
+    bool Campaign = false)
 {
     public override string ToString() =>
-        $"{Duration.TotalSeconds:F0} s per phase after {WarmupSeconds} s of warm-up, {Concurrency} concurrent callers, {SkusPerQuote} SKUs per quote, {Customers} customers, storage {(Storage is "memory" or "azurite" ? Storage : "from the connection string")}";
+        $"{Duration.TotalSeconds:F0} s per phase after {WarmupSeconds} s of warm-up, {Concurrency} concurrent callers, {SkusPerQuote} SKUs per quote, {Customers} customers, storage {(Storage is "memory" or "azurite" ? Storage : "from the connection string")}{(Campaign ? ", a campaign covering every SKU" : "")}";
 }

@@ -16,7 +16,8 @@ public sealed class LatencyRecorder
 
     public long Failures => Interlocked.Read(ref _failures);
 
-    public void Record(long startTimestamp) => _ticks.RecordValue(Math.Max(1, Stopwatch.GetTimestamp() - startTimestamp));
+    /// <summary>Records one request's latency in <see cref="Stopwatch"/> ticks.</summary>
+    public void Record(long elapsedTicks) => _ticks.RecordValue(Math.Max(1, elapsedTicks));
 
     public void Fail() => Interlocked.Increment(ref _failures);
 

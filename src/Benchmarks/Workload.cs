@@ -8,8 +8,9 @@ namespace OrleansPricing.Benchmarks;
 public static class Workload
 {
     /// <param name="otherCpu">CPU time of other processes the workload loads (Azurite): their share is printed too.</param>
+    /// <param name="total">Also records every latency and failure here, to summarize several rounds of one path together.</param>
     public static async Task<LatencySummary> RunAsync(
-        string name, int concurrency, TimeSpan duration, Func<Random, Task> operation, Func<TimeSpan>? otherCpu = null)
+        string name, int concurrency, TimeSpan duration, Func<Random, Task> operation, Func<TimeSpan>? otherCpu = null, LatencyRecorder? total = null)
     {
         var recorder = new LatencyRecorder();
         using var self = Process.GetCurrentProcess();
@@ -26,12 +27,15 @@ public static class Workload
                 try
                 {
                     await operation(random);
-                    recorder.Record(start);
+                    var elapsed = Stopwatch.GetTimestamp() - start;
+                    recorder.Record(elapsed);
+                    total?.Record(elapsed);
                 }
                 catch (Exception exception) when (exception is HttpRequestException or OrleansException or TimeoutException
                     or Scoring.ScoringOverloadedException or Scoring.ScoringDeadlineExceededException or ScoringUnavailableException)
                 {
                     recorder.Fail();
+                    total?.Fail();
                 }
             }
         })));
