@@ -10,7 +10,7 @@ using OrleansPricing.Pricing.Policy;
 
 namespace OrleansPricing.Benchmarks;
 
-/// <summary>Quote throughput and latency: direct grain calls (baseline), then through the HTTP gateway, in one run.</summary>
+/// <summary>Quote throughput and latency: direct grain calls (baseline) and the HTTP gateway in interleaved rounds of one run.</summary>
 public static class QuoteBenchmark
 {
     private const string BenchmarkCampaignId = "benchmark-campaign";

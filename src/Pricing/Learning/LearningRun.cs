@@ -41,11 +41,11 @@ public static class LearningRun
         var activeScored = OffPolicyEvaluation.Score(heldOut, activeModel);
         var activeTerms = OffPolicyEvaluation.DoublyRobustTerms(heldOut, activeScored, options.MaxImportanceWeight);
         var active = OffPolicyEvaluation.Estimate(heldOut, activeScored, activeTerms, options.MaxImportanceWeight);
-        // The shadow version on trial is judged beside them: its trial quotes are the decisions that agree with it.
         // No plain logistic candidate: without discount interactions it moves every customer alike, and judged by the shop
         // simulation's truth its policy captured 0–50% of the lift (mostly under 16%) while its off-line estimate could
         // still lead and put a near-list-price policy on trial (docs/learning.md).
         string[] kinds = [ModelKinds.LogisticInteractions, ModelKinds.ResponseNetwork];
+        // The shadow version on trial is judged beside them: its trial quotes are the decisions that agree with it.
         var judged = kinds.Select(kind => (Name: kind, Model: (ICandidateModel?)Train(training, options, kind, seed)))
             .Concat(shadowVersion is not null && shadowModel is not null ? [(ShadowName(shadowVersion), null)] : [])
             .ToList();
