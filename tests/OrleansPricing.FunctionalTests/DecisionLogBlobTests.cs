@@ -1,6 +1,7 @@
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
+using Microsoft.Extensions.Time.Testing;
 using OrleansPricing.Grains.Cluster;
 using OrleansPricing.Grains.DecisionLog;
 using OrleansPricing.Pricing.DecisionLog;
@@ -48,7 +49,7 @@ public sealed class DecisionLogBlobTests : IAsyncLifetime
             await blob.AppendBlockAsync(new MemoryStream(System.Text.Encoding.UTF8.GetBytes($"{DecisionLogCsv.HeaderOf(olderColumns)}\n{oldRow}\n")));
         }
 
-        var store = new BlobDecisionLogStore(container, new FixedTime(Now));
+        var store = new BlobDecisionLogStore(container, new FakeTimeProvider(Now));
         await store.OpenAsync("silo_1", CancellationToken.None);
         using (var text = new StringWriter())
         {
@@ -76,10 +77,5 @@ public sealed class DecisionLogBlobTests : IAsyncLifetime
         Assert.Empty(withEvents[older.DecisionId].Customer.Events);
         Assert.Equal(newer.Customer.Events, withEvents[newer.DecisionId].Customer.Events);
         await container.DeleteAsync();
-    }
-
-    private sealed class FixedTime(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
     }
 }

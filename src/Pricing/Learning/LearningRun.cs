@@ -56,9 +56,7 @@ public static class LearningRun
             var difference = OffPolicyEvaluation.DifferenceInterval(terms, activeTerms, options.PromotionConfidence, options.BootstrapResamples, seed);
             return (entry.Name, entry.Model, Scored: scored, Difference: difference, Estimate: OffPolicyEvaluation.Estimate(heldOut, scored, terms, options.MaxImportanceWeight));
         }).ToList();
-        var shownBetter = candidates
-            .Where(c => c.Difference.Lower > 0 && c.Estimate.EffectiveSampleSize >= options.MinEffectiveSampleSize).ToList();
-        var best = (shownBetter.Count > 0 ? shownBetter : candidates).MaxBy(c => c.Estimate.DoublyRobust);
+        var best = candidates[Weighed([.. candidates.Select(c => (c.Difference.Lower, c.Estimate))], options.MinEffectiveSampleSize)];
         var (candidate, candidateScored, learned) = (best.Model, best.Scored, best.Estimate);
         var (mean, lower, upper) = best.Difference;
         var listPrice = ListPriceProfit(heldOut, options.MaxImportanceWeight);
@@ -109,6 +107,18 @@ public static class LearningRun
         return new LearningOutcome(
             served, candidates.ToDictionary(c => c.Name, c => c.Estimate), log.Count, training.Count, heldOut.Count, active, learned,
             listPrice, mean, lower, upper, fairness, promote, reason, candidate is null ? shadowVersion : null);
+    }
+
+    /// <summary>
+    /// Which judged candidate is weighed against the active model: the best by doubly robust profit among those whose
+    /// paired difference has its lower bound above 0 on at least <paramref name="minEffectiveSampleSize"/> effective
+    /// decisions (the promotion rule's evidence tests), else the best by doubly robust profit overall.
+    /// </summary>
+    internal static int Weighed(IReadOnlyList<(double Lower, PolicyEstimate Estimate)> judged, double minEffectiveSampleSize)
+    {
+        var shownBetter = Enumerable.Range(0, judged.Count)
+            .Where(i => judged[i].Lower > 0 && judged[i].Estimate.EffectiveSampleSize >= minEffectiveSampleSize).ToList();
+        return (shownBetter.Count > 0 ? shownBetter : Enumerable.Range(0, judged.Count)).MaxBy(i => judged[i].Estimate.DoublyRobust);
     }
 
     /// <summary>

@@ -86,6 +86,19 @@ public sealed class LearningRunTests
     }
 
     [Fact]
+    public void A_candidate_shown_better_is_weighed_against_the_active_model_before_one_only_estimated_higher()
+    {
+        static PolicyEstimate Estimated(double doublyRobust, double effectiveSampleSize) => new(doublyRobust, doublyRobust, effectiveSampleSize, 100, 0.05, 0.6, 0.3);
+
+        // Estimated highest but not shown better; shown better; shown better on too few agreeing decisions.
+        (double, PolicyEstimate)[] judged = [(-0.2, Estimated(6.0, 400)), (0.1, Estimated(5.5, 400)), (0.3, Estimated(5.8, 20))];
+
+        Assert.Equal(1, LearningRun.Weighed(judged, minEffectiveSampleSize: 50));
+        // None shown better: the best estimate, as before.
+        Assert.Equal(0, LearningRun.Weighed(judged, minEffectiveSampleSize: 500));
+    }
+
+    [Fact]
     public void The_shadow_on_trial_is_judged_beside_the_new_candidates_and_promoted_as_it_is_when_best()
     {
         var log = SyntheticLog.Generate(Truth, 6000, exploration: 0.3, seed: 5);
