@@ -95,7 +95,7 @@ public sealed class LearningGrain(
             var options = learning.Value;
             var package = activeVersion is null ? null : await Registry.GetPackageAsync(activeVersion);
             var shadowPackage = shadowVersion is null ? null : await Registry.GetPackageAsync(shadowVersion);
-            var candidateVersion = string.Create(CultureInfo.InvariantCulture, $"learned-{number:D4}");
+            var candidateVersion = LearnedVersions.Name(number);
 
             // Reading and training are CPU work: off the grain's scheduler, while the grain keeps answering.
             // The log records customers by pseudonym: registered attributes are re-keyed by asking each customer for its own.
@@ -140,8 +140,10 @@ public sealed class LearningGrain(
 
             if (candidateModel is not null)
             {
-                // Promoted: the candidate prices every quote. Estimated better but not shown so: it goes on trial as the
-                // shadow (Pricing:ShadowTrafficShare of quotes). Estimated no better: no trial.
+                // Promoted: the candidate prices every quote. Otherwise it goes on trial as the shadow
+                // (Pricing:ShadowTrafficShare of quotes): a new candidate because off-line estimates cannot rank it (their
+                // error is several times the differences they must find, docs/learning.md), the shadow because its own trial
+                // quotes estimate it better (LearningRun.Weighed).
                 if (outcome.Promote)
                 {
                     var activated = await Registry.ActivateAsync(candidateModel);
@@ -149,7 +151,7 @@ public sealed class LearningGrain(
                     reason = activated.Ok ? reason : $"{reason} Activation refused: {activated.Error}";
                 }
 
-                var trial = !promoted && outcome.DifferenceMean > 0;
+                var trial = !promoted;
                 await Registry.SetShadowAsync(trial ? candidateModel : null);
                 reason = trial ? $"{reason} {candidateModel} is the shadow on trial." : reason;
             }

@@ -56,7 +56,9 @@ public static class LearningRun
             var difference = OffPolicyEvaluation.DifferenceInterval(terms, activeTerms, options.PromotionConfidence, options.BootstrapResamples, seed);
             return (entry.Name, entry.Model, Scored: scored, Difference: difference, Estimate: OffPolicyEvaluation.Estimate(heldOut, scored, terms, options.MaxImportanceWeight));
         }).ToList();
-        var best = candidates[Weighed([.. candidates.Select(c => (c.Difference.Lower, c.Estimate))], options.MinEffectiveSampleSize)];
+        var best = candidates[Weighed(
+            [.. candidates.Select(c => new JudgedCandidate(c.Difference.Mean, c.Difference.Lower, c.Estimate, OnTrial: c.Model is null))],
+            options.MinEffectiveSampleSize)];
         var (candidate, candidateScored, learned) = (best.Model, best.Scored, best.Estimate);
         var (mean, lower, upper) = best.Difference;
         var listPrice = ListPriceProfit(heldOut, options.MaxImportanceWeight);
@@ -110,15 +112,24 @@ public static class LearningRun
     }
 
     /// <summary>
-    /// Which judged candidate is weighed against the active model: the best by doubly robust profit among those whose
-    /// paired difference has its lower bound above 0 on at least <paramref name="minEffectiveSampleSize"/> effective
-    /// decisions (the promotion rule's evidence tests), else the best by doubly robust profit overall.
+    /// Which judged candidate is weighed against the active model (promoted when the rule holds, else put on trial): the
+    /// best by doubly robust profit among those whose paired difference has its lower bound above 0 on at least
+    /// <paramref name="minEffectiveSampleSize"/> effective decisions (the promotion rule's evidence tests); else the shadow
+    /// on trial when its mean difference is above 0 — judged on its own trial quotes, with small importance weights, its
+    /// estimate is the one to trust; else the best new candidate by doubly robust profit, for a trial of its own.
     /// </summary>
-    internal static int Weighed(IReadOnlyList<(double Lower, PolicyEstimate Estimate)> judged, double minEffectiveSampleSize)
+    internal static int Weighed(IReadOnlyList<JudgedCandidate> judged, double minEffectiveSampleSize)
     {
-        var shownBetter = Enumerable.Range(0, judged.Count)
-            .Where(i => judged[i].Lower > 0 && judged[i].Estimate.EffectiveSampleSize >= minEffectiveSampleSize).ToList();
-        return (shownBetter.Count > 0 ? shownBetter : Enumerable.Range(0, judged.Count)).MaxBy(i => judged[i].Estimate.DoublyRobust);
+        var all = Enumerable.Range(0, judged.Count).ToList();
+        var shownBetter = all.Where(i => judged[i].Lower > 0 && judged[i].Estimate.EffectiveSampleSize >= minEffectiveSampleSize).ToList();
+        if (shownBetter.Count > 0)
+        {
+            return shownBetter.MaxBy(i => judged[i].Estimate.DoublyRobust);
+        }
+
+        var shadow = all.Where(i => judged[i].OnTrial && judged[i].Mean > 0).ToList();
+        var fresh = all.Where(i => !judged[i].OnTrial).ToList();
+        return (shadow.Count > 0 ? shadow : fresh.Count > 0 ? fresh : all).MaxBy(i => judged[i].Estimate.DoublyRobust);
     }
 
     /// <summary>

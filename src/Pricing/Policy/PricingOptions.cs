@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using OrleansPricing.Pricing.Learning;
 
 namespace OrleansPricing.Pricing.Policy;
 
@@ -27,9 +28,22 @@ public sealed class PricingOptions : IValidatableObject
     public double ExplorationRate { get; set; } = 0.05;
 
     /// <summary>
+    /// The exploration share once the active version is one the learning service learned from this shop's decisions
+    /// (<see cref="LearnedVersions"/>), instead of <see cref="ExplorationRate"/>: the hand-set prior knows least, so its
+    /// quotes explore most; a learned model's candidates are compared on trial quotes (<see cref="ShadowTrafficShare"/>),
+    /// and every explored line costs profit (on the shop simulation 5% uniform exploration cost 4–6 points of the
+    /// oracle's lift; docs/learning.md).
+    /// </summary>
+    public double LearnedExplorationRate { get; set; } = 0.02;
+
+    /// <summary>The exploration share while <paramref name="activeVersion"/> prices quotes.</summary>
+    public double ExplorationRateFor(string activeVersion) =>
+        LearnedVersions.IsLearned(activeVersion) ? LearnedExplorationRate : ExplorationRate;
+
+    /// <summary>
     /// Share of quotes without campaign lines priced by the registry's shadow version instead of the active one, while
-    /// there is a shadow: the learning service sets as shadow a candidate it estimates better but cannot yet show better
-    /// with confidence, and this trial gives the next run decisions that agree with it. The rest of the policy (rules,
+    /// there is a shadow: the learning service sets as shadow a candidate it has not shown better with confidence, and
+    /// this trial gives the next run decisions that agree with it. The rest of the policy (rules,
     /// exploration, propensities) is the same; the quote names the model that priced it. 0 turns trials off.
     /// </summary>
     public double ShadowTrafficShare { get; set; } = 0.5;
@@ -114,6 +128,11 @@ public sealed class PricingOptions : IValidatableObject
         if (!double.IsFinite(ExplorationRate) || ExplorationRate < 0 || ExplorationRate > 0.5)
         {
             yield return new ValidationResult("Pricing:ExplorationRate must be in [0, 0.5].");
+        }
+
+        if (!double.IsFinite(LearnedExplorationRate) || LearnedExplorationRate < 0 || LearnedExplorationRate > 0.5)
+        {
+            yield return new ValidationResult("Pricing:LearnedExplorationRate must be in [0, 0.5].");
         }
 
         if (!double.IsFinite(ShadowTrafficShare) || ShadowTrafficShare < 0 || ShadowTrafficShare > 0.5)

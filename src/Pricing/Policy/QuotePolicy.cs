@@ -105,13 +105,14 @@ public sealed class QuotePolicy(IResponseModel model, PricingOptions options)
         }
 
         var servedShare = shadow is null ? 1 : onTrial ? options.ShadowTrafficShare : 1 - options.ShadowTrafficShare;
-        if (options.ExplorationRate > 0 || shadow is not null)
+        var explorationRate = options.ExplorationRateFor(model.Info.Version);
+        if (explorationRate > 0 || shadow is not null)
         {
             for (var p = 0; p < lines.Count; p++)
             {
                 if (lines[p].Campaign is null)
                 {
-                    decisions[p] = Explore(lines[p].Product, grids[p], Scores(p), decisions[p], other?[p].Discount, servedShare, ref offersFree, input.Random);
+                    decisions[p] = Explore(lines[p].Product, grids[p], Scores(p), decisions[p], other?[p].Discount, servedShare, explorationRate, ref offersFree, input.Random);
                 }
             }
         }
@@ -227,17 +228,18 @@ public sealed class QuotePolicy(IResponseModel model, PricingOptions options)
     }
 
     /// <summary>
-    /// With probability ε, a uniformly random level among those allowed (by the product, the customer maximum and the
-    /// offers left today) replaces the chosen one; the propensity of whatever is chosen is exact: (1 − ε)·[best] + ε/|allowed|,
+    /// With probability ε (<paramref name="rate"/>, set by the active version: <see cref="PricingOptions.ExplorationRateFor"/>),
+    /// a uniformly random level among those allowed (by the product, the customer maximum and the offers left today)
+    /// replaces the chosen one; the propensity of whatever is chosen is exact: (1 − ε)·[best] + ε/|allowed|,
     /// or under a trial (1 − ε)·[share·1(best) + (1 − share)·1(the other version's level)] + ε/|allowed|.
     /// A line the daily cap sent back to list price is not explored (the cap holds).
     /// </summary>
     private PriceDecision Explore(
         ProductFacts product, IReadOnlyList<double> grid, ReadOnlySpan<float> scores, PriceDecision chosen, double? otherDiscount, double servedShare,
-        ref int offersFree, Random random)
+        double rate, ref int offersFree, Random random)
     {
         // Both draws are taken for every line, so one line's outcome never shifts the draws of the next.
-        var explore = random.NextDouble() < options.ExplorationRate;
+        var explore = random.NextDouble() < rate;
         var pick = random.Next();
         if (chosen.Reasons.Contains(DecisionReasons.DailyDiscountCapReached))
         {
@@ -267,7 +269,6 @@ public sealed class QuotePolicy(IResponseModel model, PricingOptions options)
             }
         }
 
-        var rate = options.ExplorationRate;
         var level = explore ? allowed[pick % allowed.Count] : best;
         var propensity = (1 - rate) * ((level == best ? servedShare : 0) + (level == other ? 1 - servedShare : 0)) + rate / allowed.Count;
         if (level == best)

@@ -88,15 +88,32 @@ public sealed class LearningRunTests
     [Fact]
     public void A_candidate_shown_better_is_weighed_against_the_active_model_before_one_only_estimated_higher()
     {
-        static PolicyEstimate Estimated(double doublyRobust, double effectiveSampleSize) => new(doublyRobust, doublyRobust, effectiveSampleSize, 100, 0.05, 0.6, 0.3);
-
         // Estimated highest but not shown better; shown better; shown better on too few agreeing decisions.
-        (double, PolicyEstimate)[] judged = [(-0.2, Estimated(6.0, 400)), (0.1, Estimated(5.5, 400)), (0.3, Estimated(5.8, 20))];
+        JudgedCandidate[] judged = [New(0.1, -0.2, 6.0, 400), New(0.3, 0.1, 5.5, 400), New(0.5, 0.3, 5.8, 20)];
 
         Assert.Equal(1, LearningRun.Weighed(judged, minEffectiveSampleSize: 50));
-        // None shown better: the best estimate, as before.
+        // None shown better: the best estimate, for a trial.
         Assert.Equal(0, LearningRun.Weighed(judged, minEffectiveSampleSize: 500));
     }
+
+    [Fact]
+    public void Without_one_shown_better_the_shadow_estimated_better_on_its_trial_stays_before_any_new_candidate()
+    {
+        // A new candidate estimated higher, and the shadow estimated better than the active model on its trial quotes.
+        JudgedCandidate[] judged = [New(0.4, -0.3, 6.5, 300), New(0.2, -0.1, 6.1, 3000, onTrial: true)];
+        Assert.Equal(1, LearningRun.Weighed(judged, minEffectiveSampleSize: 50));
+
+        // The shadow estimated worse on its trial: the best new candidate gets a trial instead, even one estimated lower.
+        JudgedCandidate[] shadowWorse = [New(-0.3, -0.6, 5.2, 300), New(-0.1, -0.4, 5.5, 300), New(-0.05, -0.2, 5.9, 3000, onTrial: true)];
+        Assert.Equal(1, LearningRun.Weighed(shadowWorse, minEffectiveSampleSize: 50));
+
+        // Shown better beats the shadow's mere estimate.
+        JudgedCandidate[] shownBetter = [New(0.3, 0.05, 5.8, 300), New(0.4, -0.1, 6.1, 3000, onTrial: true)];
+        Assert.Equal(0, LearningRun.Weighed(shownBetter, minEffectiveSampleSize: 50));
+    }
+
+    private static JudgedCandidate New(double mean, double lower, double doublyRobust, double effectiveSampleSize, bool onTrial = false) =>
+        new(mean, lower, new PolicyEstimate(doublyRobust, doublyRobust, effectiveSampleSize, 100, 0.05, 0.6, 0.3), onTrial);
 
     [Fact]
     public void The_shadow_on_trial_is_judged_beside_the_new_candidates_and_promoted_as_it_is_when_best()

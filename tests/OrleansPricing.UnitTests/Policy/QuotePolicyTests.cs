@@ -1,4 +1,5 @@
 using OrleansPricing.Pricing.Features;
+using OrleansPricing.Pricing.Learning;
 using OrleansPricing.Pricing.Models;
 using OrleansPricing.Pricing.Policy;
 
@@ -12,9 +13,9 @@ public sealed class QuotePolicyTests
     /// Isolates the policy from the logistic model (tested on its own): purchase probability is a fixed function of
     /// the list price and discount columns, so each SKU's best level is known in advance.
     /// </summary>
-    private sealed class PriceSensitiveModel : IResponseModel
+    private sealed class PriceSensitiveModel(string version = "1") : IResponseModel
     {
-        public ResponseModelInfo Info { get; } = new("price-sensitive", "1", "test", FeatureDefinition.Version);
+        public ResponseModelInfo Info { get; } = new("price-sensitive", version, "test", FeatureDefinition.Version);
 
         public int Calls { get; private set; }
 
@@ -121,6 +122,22 @@ public sealed class QuotePolicyTests
         Assert.All(decisions.Where(d => d.Discount != 0.2), d => Assert.Equal([DecisionReasons.Exploration, DecisionReasons.NewCustomer], d.Reasons));
         // Each other level is drawn with probability 0.125: 250 of 2000 expected, binomial s.d. 14.8; seeded, so fixed.
         Assert.All(new[] { 0.0, 0.1, 0.3 }, level => Assert.InRange(decisions.Count(d => d.Discount == level), 200, 300));
+    }
+
+    [Fact]
+    public async Task A_learned_active_version_explores_at_the_learned_rate()
+    {
+        // The same quotes with the active version one the learning service registered: ε = LearnedExplorationRate 0.1, so
+        // the best level is logged with 0.9 + 0.1/4 = 0.925 and every other level with 0.025.
+        var options = Options(exploration: 0.5);
+        options.LearnedExplorationRate = 0.1;
+        var policy = new QuotePolicy(new PriceSensitiveModel(LearnedVersions.Name(3)), options);
+
+        var decisions = await PriceyOverSeedsAsync(policy, 2000);
+
+        Assert.All(decisions, d => Assert.Equal(d.Discount == 0.2 ? 0.925 : 0.025, d.Propensity, 12));
+        // Explored lines: 10% of 2000 expected, binomial s.d. 13.4; seeded, so fixed.
+        Assert.InRange(decisions.Count(d => d.Reasons.Contains(DecisionReasons.Exploration)), 160, 240);
     }
 
     [Fact]
