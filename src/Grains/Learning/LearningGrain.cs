@@ -9,6 +9,7 @@ using OrleansPricing.Grains.Cluster;
 using OrleansPricing.Grains.DecisionLog;
 using OrleansPricing.Pricing.DecisionLog;
 using OrleansPricing.Pricing.Learning;
+using OrleansPricing.Pricing.Models;
 using OrleansPricing.Pricing.Policy;
 using OrleansPricing.Pricing.Segmentation;
 using OrleansPricing.Scoring;

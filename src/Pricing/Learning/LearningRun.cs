@@ -49,12 +49,25 @@ public static class LearningRun
         var judged = kinds.Select(kind => (Name: kind, Model: (ICandidateModel?)Train(training, options, kind, seed)))
             .Concat(shadowVersion is not null && shadowModel is not null ? [(ShadowName(shadowVersion), null)] : [])
             .ToList();
+        // The shadow and the active version were both fixed before the shadow's trial began, so every decision since then
+        // judges the two out of sample: when the trial ran longer than the held-out quarter, the shadow's difference and
+        // estimate come from all its trial decisions (new candidates learned from the rest, so only the held-out ones
+        // judge them).
+        var trial = shadowVersion is null ? null : TrialPeriod(labelled, shadowVersion) is { } period && period.Count > labelled.Count - split
+            ? HeldOutDecisions.Prepare(period, pricing.DiscountGrid, pricing.MaxCustomerDiscount)
+            : null;
         var candidates = judged.Select(entry =>
         {
-            var scored = OffPolicyEvaluation.Score(heldOut, entry.Model is { } model ? model.Predict : shadowModel!);
-            var terms = OffPolicyEvaluation.DoublyRobustTerms(heldOut, scored, options.MaxImportanceWeight);
-            var difference = OffPolicyEvaluation.DifferenceInterval(terms, activeTerms, options.PromotionConfidence, options.BootstrapResamples, seed);
-            return (entry.Name, entry.Model, Scored: scored, Difference: difference, Estimate: OffPolicyEvaluation.Estimate(heldOut, scored, terms, options.MaxImportanceWeight));
+            var predict = entry.Model is { } model ? model.Predict : shadowModel!;
+            var scored = OffPolicyEvaluation.Score(heldOut, predict);
+            var (decisions, judgedScored, baseline) = entry.Model is null && trial is not null
+                ? (trial, OffPolicyEvaluation.Score(trial, predict),
+                    OffPolicyEvaluation.DoublyRobustTerms(trial, OffPolicyEvaluation.Score(trial, activeModel), options.MaxImportanceWeight))
+                : (heldOut, scored, activeTerms);
+            var terms = OffPolicyEvaluation.DoublyRobustTerms(decisions, judgedScored, options.MaxImportanceWeight);
+            var difference = OffPolicyEvaluation.DifferenceInterval(terms, baseline, options.PromotionConfidence, options.BootstrapResamples, seed);
+            return (entry.Name, entry.Model, Scored: scored, Difference: difference,
+                Estimate: OffPolicyEvaluation.Estimate(decisions, judgedScored, terms, options.MaxImportanceWeight));
         }).ToList();
         var best = candidates[Weighed(
             [.. candidates.Select(c => new JudgedCandidate(c.Difference.Mean, c.Difference.Lower, c.Estimate, OnTrial: c.Model is null))],
@@ -84,7 +97,7 @@ public static class LearningRun
         else if (learned.EffectiveSampleSize < options.MinEffectiveSampleSize)
         {
             reason = string.Create(CultureInfo.InvariantCulture,
-                $"Kept the active model: only {learned.EffectiveSampleSize:F0} effective held-out decisions agree with the candidate (Learning:MinEffectiveSampleSize {options.MinEffectiveSampleSize}).");
+                $"Kept the active model: only {learned.EffectiveSampleSize:F0} effective judged decisions agree with the candidate (Learning:MinEffectiveSampleSize {options.MinEffectiveSampleSize}).");
         }
         else if (options.MaxSegmentDiscountGap is { } limit && gap > limit)
         {
@@ -100,7 +113,7 @@ public static class LearningRun
         {
             promote = true;
             reason = string.Create(CultureInfo.InvariantCulture,
-                $"Promoted: profit per decision {mean:+0.000;-0.000} over the active model ({options.PromotionConfidence:P0} interval {lower:+0.000;-0.000} to {upper:+0.000;-0.000}), {learned.EffectiveSampleSize:F0} effective held-out decisions.");
+                $"Promoted: profit per decision {mean:+0.000;-0.000} over the active model ({options.PromotionConfidence:P0} interval {lower:+0.000;-0.000} to {upper:+0.000;-0.000}), {learned.EffectiveSampleSize:F0} effective judged decisions{(best.Model is null && trial is not null ? ", all since its trial began" : " held out")}.");
         }
 
         // The judged candidate learned from the older decisions only; what is served learns from all of them, the held-out
@@ -113,23 +126,49 @@ public static class LearningRun
 
     /// <summary>
     /// Which judged candidate is weighed against the active model (promoted when the rule holds, else put on trial): the
-    /// best by doubly robust profit among those whose paired difference has its lower bound above 0 on at least
-    /// <paramref name="minEffectiveSampleSize"/> effective decisions (the promotion rule's evidence tests); else the shadow
-    /// on trial when its mean difference is above 0 — judged on its own trial quotes, with small importance weights, its
-    /// estimate is the one to trust; else the best new candidate by doubly robust profit, for a trial of its own.
+    /// best by doubly robust profit among the new candidates whose paired difference has its lower bound above 0 on at
+    /// least <paramref name="minEffectiveSampleSize"/> effective decisions (the promotion rule's evidence tests), else the
+    /// shadow if it passes them; else the shadow on trial when its mean difference is above 0 — judged on its own trial
+    /// quotes, with small importance weights, its estimate is the one to trust; else the best new candidate by doubly
+    /// robust profit, for a trial of its own.
     /// </summary>
     internal static int Weighed(IReadOnlyList<JudgedCandidate> judged, double minEffectiveSampleSize)
     {
         var all = Enumerable.Range(0, judged.Count).ToList();
         var shownBetter = all.Where(i => judged[i].Lower > 0 && judged[i].Estimate.EffectiveSampleSize >= minEffectiveSampleSize).ToList();
+        var newShownBetter = shownBetter.Where(i => !judged[i].OnTrial).ToList();
         if (shownBetter.Count > 0)
         {
-            return shownBetter.MaxBy(i => judged[i].Estimate.DoublyRobust);
+            // A new candidate shown better first: it learned from more decisions than the shadow did.
+            return (newShownBetter.Count > 0 ? newShownBetter : shownBetter).MaxBy(i => judged[i].Estimate.DoublyRobust);
         }
 
         var shadow = all.Where(i => judged[i].OnTrial && judged[i].Mean > 0).ToList();
         var fresh = all.Where(i => !judged[i].OnTrial).ToList();
         return (shadow.Count > 0 ? shadow : fresh.Count > 0 ? fresh : all).MaxBy(i => judged[i].Estimate.DoublyRobust);
+    }
+
+    /// <summary>
+    /// The labelled decisions (oldest first) since the trial of <paramref name="shadowVersion"/> began — its first quote —
+    /// and since the version pricing the other quotes last changed; null when the shadow priced none.
+    /// </summary>
+    internal static List<DecisionRecord>? TrialPeriod(IReadOnlyList<DecisionRecord> labelled, string shadowVersion)
+    {
+        bool ByShadow(DecisionRecord record) => record.Model.EndsWith("@" + shadowVersion, StringComparison.Ordinal);
+        var first = Enumerable.Range(0, labelled.Count).FirstOrDefault(i => ByShadow(labelled[i]), -1);
+        if (first < 0)
+        {
+            return null;
+        }
+
+        var active = labelled.LastOrDefault(r => !ByShadow(r))?.Model;
+        var start = labelled.Count;
+        while (start > first && (ByShadow(labelled[start - 1]) || labelled[start - 1].Model == active))
+        {
+            start--;
+        }
+
+        return labelled.Skip(start).ToList();
     }
 
     /// <summary>

@@ -1,5 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using OrleansPricing.Pricing.Learning;
+using OrleansPricing.Pricing.Models;
 
 namespace OrleansPricing.Pricing.Policy;
 

@@ -107,26 +107,54 @@ public sealed class LearningRunTests
         JudgedCandidate[] shadowWorse = [New(-0.3, -0.6, 5.2, 300), New(-0.1, -0.4, 5.5, 300), New(-0.05, -0.2, 5.9, 3000, onTrial: true)];
         Assert.Equal(1, LearningRun.Weighed(shadowWorse, minEffectiveSampleSize: 50));
 
-        // Shown better beats the shadow's mere estimate.
+        // Shown better beats the shadow's mere estimate; and when both are shown better, the new candidate, which learned
+        // from more decisions, goes first.
         JudgedCandidate[] shownBetter = [New(0.3, 0.05, 5.8, 300), New(0.4, -0.1, 6.1, 3000, onTrial: true)];
         Assert.Equal(0, LearningRun.Weighed(shownBetter, minEffectiveSampleSize: 50));
+        JudgedCandidate[] bothShownBetter = [New(0.3, 0.05, 5.8, 300), New(0.4, 0.1, 6.1, 3000, onTrial: true)];
+        Assert.Equal(0, LearningRun.Weighed(bothShownBetter, minEffectiveSampleSize: 50));
+        Assert.Equal(1, LearningRun.Weighed([New(0.3, -0.05, 5.8, 300), New(0.4, 0.1, 6.1, 3000, onTrial: true)], minEffectiveSampleSize: 50));
     }
 
     private static JudgedCandidate New(double mean, double lower, double doublyRobust, double effectiveSampleSize, bool onTrial = false) =>
         new(mean, lower, new PolicyEstimate(doublyRobust, doublyRobust, effectiveSampleSize, 100, 0.05, 0.6, 0.3), onTrial);
 
     [Fact]
-    public void The_shadow_on_trial_is_judged_beside_the_new_candidates_and_promoted_as_it_is_when_best()
+    public void The_trial_period_runs_from_the_shadows_first_quote_and_from_the_last_change_of_the_active_version()
     {
-        var log = SyntheticLog.Generate(Truth, 6000, exploration: 0.3, seed: 5);
+        var log = SyntheticLog.Generate(Truth, 100, exploration: 0.3, seed: 3);
+        static List<DecisionRecord> Priced(List<DecisionRecord> log, Func<int, string> model) =>
+            [.. log.Select((r, i) => r with { Model = model(i) })];
 
-        var outcome = LearningRun.Execute(log, Flat, Options, Pricing, _ => "all", seed: 1,
+        // The prior priced the first 40; from the 40th on, every third quote went to the shadow on trial.
+        var trial = Priced(log, i => i >= 40 && i % 3 == 1 ? "onnx-response@learned-0002" : "onnx-response@prior");
+        Assert.Equal(trial.Skip(40).Select(r => r.DecisionId), LearningRun.TrialPeriod(trial, "learned-0002")!.Select(r => r.DecisionId));
+        // Another version became active at 70 while the shadow stayed: the two are compared from 70 only.
+        var changed = Priced(log, i => i >= 40 && i % 3 == 1 ? "onnx-response@learned-0002" : i >= 70 ? "onnx-response@learned-0001" : "onnx-response@prior");
+        Assert.Equal(changed.Skip(70).Select(r => r.DecisionId), LearningRun.TrialPeriod(changed, "learned-0002")!.Select(r => r.DecisionId));
+        // A shadow that priced nothing has no trial period; a version whose name ends another's is not it.
+        Assert.Null(LearningRun.TrialPeriod(trial, "learned-0003"));
+        Assert.Null(LearningRun.TrialPeriod(trial, "0002"));
+    }
+
+    [Fact]
+    public void A_shadow_on_trial_for_longer_than_the_held_out_quarter_is_judged_on_all_its_trial_decisions_and_promoted_as_it_is()
+    {
+        // 6,000 decisions, the shadow (the true model) on trial over the newest half: a quarter is held out for the new
+        // candidates, the shadow is judged on all 3,000 of its trial's decisions. Requiring 1,600 effective decisions, more
+        // than the held-out 1,500 can give, leaves the shadow the only candidate the rule can promote.
+        var log = SyntheticLog.Generate(Truth, 6000, exploration: 0.3, seed: 5)
+            .Select((r, i) => r with { Model = i >= 3000 && i % 2 == 0 ? "onnx-response@truth-1" : "onnx-response@prior" })
+            .ToList();
+        var options = new LearningOptions { MinDecisions = 500, BootstrapResamples = 200, MinEffectiveSampleSize = 1600 };
+
+        var outcome = LearningRun.Execute(log, Flat, options, Pricing, _ => "all", seed: 1,
             shadowVersion: "truth-1", shadowModel: (rows, count) => Score(Truth, rows, count));
 
         // The two kinds the loop trains, and the shadow.
         Assert.Equal([ModelKinds.LogisticInteractions, ModelKinds.ResponseNetwork, LearningRun.ShadowName("truth-1")], outcome.CandidatesByKind.Keys.Order());
-        var shadow = outcome.CandidatesByKind[LearningRun.ShadowName("truth-1")];
-        Assert.Equal(outcome.CandidatesByKind.Values.Max(e => e.DoublyRobust), shadow.DoublyRobust);
+        Assert.Equal(1500, outcome.HeldOutDecisions);
+        Assert.True(outcome.CandidatesByKind[LearningRun.ShadowName("truth-1")].Agreeing > 1500);
         Assert.Equal("truth-1", outcome.ChosenShadow);
         Assert.Null(outcome.Candidate);
         Assert.True(outcome.Promote, outcome.Reason);

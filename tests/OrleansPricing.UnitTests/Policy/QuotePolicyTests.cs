@@ -1,5 +1,4 @@
 using OrleansPricing.Pricing.Features;
-using OrleansPricing.Pricing.Learning;
 using OrleansPricing.Pricing.Models;
 using OrleansPricing.Pricing.Policy;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace OrleansPricing.Pricing.Learning;
+namespace OrleansPricing.Pricing.Models;
 
 /// <summary>How the model registry names the versions the learning service registers: <c>learned-0001</c>, by run number.</summary>
 public static class LearnedVersions
