@@ -32,9 +32,16 @@ public static class BenchmarkCommandLine
         {
             Description = "Price the quotes under a campaign that covers every SKU the benchmark quotes (budget out of reach), as a shop running one would.",
         };
+        var httpLoad = new Option<string>("--http-load")
+        {
+            Description = "What sends the HTTP phase's quotes: in-process (an HttpClient in this process) or wrk (Debian's package, a process of its own, its CPU reported apart).",
+            DefaultValueFactory = _ => "in-process",
+        };
+        httpLoad.AcceptOnlyFromAmong("in-process", WrkLoad.Program);
         command.Options.Add(storage);
         command.Options.Add(campaign);
-        AddQuoteOptions(command, "quotes", run, parse => parse.GetValue(storage)!, parse => parse.GetValue(campaign));
+        command.Options.Add(httpLoad);
+        AddQuoteOptions(command, "quotes", run, parse => parse.GetValue(storage)!, parse => parse.GetValue(campaign), parse => parse.GetValue(httpLoad)!);
         return command;
     }
 
@@ -136,7 +143,7 @@ public static class BenchmarkCommandLine
 
     private static void AddQuoteOptions(
         Command command, string mode, Func<BenchmarkSettings, CancellationToken, Task<int>> run, Func<ParseResult, string>? storage = null,
-        Func<ParseResult, bool>? campaign = null)
+        Func<ParseResult, bool>? campaign = null, Func<ParseResult, string>? httpLoad = null)
     {
         var seconds = Positive("--seconds", 10, "Seconds per phase.");
         var concurrency = Positive("--concurrency", 32, "Concurrent callers.");
@@ -151,7 +158,7 @@ public static class BenchmarkCommandLine
         command.SetAction((parse, cancellation) => run(
             new BenchmarkSettings(mode, TimeSpan.FromSeconds(parse.GetValue(seconds)), parse.GetValue(concurrency), parse.GetValue(skus),
                 parse.GetValue(customers), "auto", Storage: storage?.Invoke(parse) ?? "memory", WarmupSeconds: parse.GetValue(warmup),
-                Campaign: campaign?.Invoke(parse) ?? false),
+                Campaign: campaign?.Invoke(parse) ?? false, HttpLoad: httpLoad?.Invoke(parse) ?? "in-process"),
             cancellation));
     }
 

@@ -9,8 +9,9 @@ public sealed record BenchmarkSettings(
     int WarmupSeconds = 10,
     IReadOnlyList<string>? Settings = null,
     bool Judge = false,
-    bool Campaign = false)
+    bool Campaign = false,
+    string HttpLoad = "in-process")
 {
     public override string ToString() =>
-        $"{Duration.TotalSeconds:F0} s per phase after {WarmupSeconds} s of warm-up, {Concurrency} concurrent callers, {SkusPerQuote} SKUs per quote, {Customers} customers, storage {(Storage is "memory" or "azurite" ? Storage : "from the connection string")}{(Campaign ? ", a campaign covering every SKU" : "")}";
+        $"{Duration.TotalSeconds:F0} s per phase after {WarmupSeconds} s of warm-up, {Concurrency} concurrent callers, {SkusPerQuote} SKUs per quote, {Customers} customers, storage {(Storage is "memory" or "azurite" ? Storage : "from the connection string")}{(Campaign ? ", a campaign covering every SKU" : "")}, HTTP load {HttpLoad}";
 }

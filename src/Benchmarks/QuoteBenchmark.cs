@@ -77,16 +77,37 @@ public static class QuoteBenchmark
         }
 
         var warmup = TimeSpan.FromSeconds(settings.WarmupSeconds);
+        var viaWrk = settings.HttpLoad == WrkLoad.Program;
+        if (viaWrk && !WrkLoad.Installed())
+        {
+            throw new InvalidOperationException($"--http-load {WrkLoad.Program}: '{WrkLoad.Program}' is not on the PATH (Debian: apt-get install {WrkLoad.Program}).");
+        }
+
         await Workload.RunAsync($"warm-up ({label}, direct)", settings.Concurrency, warmup, DirectQuote);
-        await Workload.RunAsync($"warm-up ({label}, HTTP)", settings.Concurrency, warmup, HttpQuote);
+        if (viaWrk)
+        {
+            await WrkLoad.RunAsync(cluster.Address, cluster.ApiKey, bodies, settings.Concurrency, warmup);
+        }
+        else
+        {
+            await Workload.RunAsync($"warm-up ({label}, HTTP)", settings.Concurrency, warmup, HttpQuote);
+        }
 
         // Rounds of half a phase in the order direct, HTTP, HTTP, direct: what drifts over the run (daily caps used up,
         // storage and heap growing, JIT tiers) weighs on both paths alike. Each path's figures are over both its rounds.
         var direct = new PathTotals();
         var viaHttp = new PathTotals();
-        foreach (var overHttp in new[] { false, true, true, false })
+        LatencySummary? wrkSummary = null;
+        foreach (var overHttp in viaWrk ? new[] { false, true, false } : [false, true, true, false])
         {
             var totals = overHttp ? viaHttp : direct;
+            if (overHttp && viaWrk)
+            {
+                // wrk's two rounds as one run of a whole phase, so its percentiles cover both.
+                wrkSummary = await RunWrkAsync(cluster, bodies, settings, otherCpu);
+                continue;
+            }
+
             totals.Add(await Workload.RunAsync(
                 $"{(overHttp ? "HTTP gateway" : "grain calls")} ({label}), round {totals.Rounds + 1}", settings.Concurrency, settings.Duration / 2,
                 overHttp ? HttpQuote : DirectQuote, otherCpu, totals.Recorder));
@@ -101,10 +122,28 @@ public static class QuoteBenchmark
         }
 
         await Workload.RunAsync($"empty requests ({HealthEndpoints.Live})", settings.Concurrency, settings.Duration, EmptyRequest, otherCpu);
-        var (directSummary, httpSummary) = (direct.Summarize(), viaHttp.Summarize());
+        var (directSummary, httpSummary) = (direct.Summarize(), wrkSummary ?? viaHttp.Summarize());
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"HTTP gateway throughput = {httpSummary.PerSecond / directSummary.PerSecond:P0} of direct grain calls ({label} model; {settings.SkusPerQuote} SKUs x 7 levels per quote{(settings.Campaign ? "; a campaign covering every SKU" : "")}; rounds {string.Join(", ", viaHttp.Rates.Zip(direct.Rates, (h, d) => (h / d).ToString("P0", CultureInfo.InvariantCulture)))} of the direct round beside them)."));
+            $"HTTP gateway throughput = {httpSummary.PerSecond / directSummary.PerSecond:P0} of direct grain calls ({label} model; {settings.SkusPerQuote} SKUs x 7 levels per quote{(settings.Campaign ? "; a campaign covering every SKU" : "")}; {(viaWrk ? $"HTTP from {WrkLoad.Program} between the direct rounds" : $"rounds {string.Join(", ", viaHttp.Rates.Zip(direct.Rates, (h, d) => (h / d).ToString("P0", CultureInfo.InvariantCulture)))} of the direct round beside them")})."));
         return (directSummary, httpSummary);
+    }
+
+    /// <summary>The HTTP phase from wrk, with its CPU, this process's (gateway and silo) and Azurite's, each a share of the cores.</summary>
+    private static async Task<LatencySummary> RunWrkAsync(EmbeddedCluster cluster, IReadOnlyList<byte[]> bodies, BenchmarkSettings settings, Func<TimeSpan>? otherCpu)
+    {
+        using var self = System.Diagnostics.Process.GetCurrentProcess();
+        var (selfBefore, otherBefore) = (self.TotalProcessorTime, otherCpu?.Invoke() ?? TimeSpan.Zero);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var (summary, wrkCpu) = await WrkLoad.RunAsync(cluster.Address, cluster.ApiKey, bodies, settings.Concurrency, settings.Duration);
+        var cores = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds * Environment.ProcessorCount;
+        self.Refresh();
+        var selfCpu = (self.TotalProcessorTime - selfBefore).TotalSeconds;
+        var azurite = otherCpu is null ? 0 : (otherCpu() - otherBefore).TotalSeconds;
+        double Micro(double seconds) => seconds / Math.Max(1, summary.Requests) * 1e6;
+        Console.WriteLine($"HTTP gateway ({WrkLoad.Program}, a process of its own) {summary}");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  CPU of {Environment.ProcessorCount} cores: {WrkLoad.Program} (load generator) {wrkCpu.TotalSeconds / cores:P0}, {Micro(wrkCpu.TotalSeconds):F0} µs a request; this process (gateway, silo) {selfCpu / cores:P0}, {Micro(selfCpu):F0} µs{(otherCpu is null ? "" : $"; Azurite {azurite / cores:P0}, {Micro(azurite):F0} µs")}"));
+        return summary;
     }
 
     public static void PrintTable(IEnumerable<(string Name, LatencySummary Summary)> rows, string unit = "quotes/s")
