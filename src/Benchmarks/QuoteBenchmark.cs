@@ -97,21 +97,24 @@ public static class QuoteBenchmark
         // storage and heap growing, JIT tiers) weighs on both paths alike. Each path's figures are over both its rounds.
         var direct = new PathTotals();
         var viaHttp = new PathTotals();
-        LatencySummary? wrkSummary = null;
-        foreach (var overHttp in viaWrk ? new[] { false, true, false } : [false, true, true, false])
+        async Task Round(bool overHttp)
         {
             var totals = overHttp ? viaHttp : direct;
-            if (overHttp && viaWrk)
-            {
-                // wrk's two rounds as one run of a whole phase, so its percentiles cover both.
-                wrkSummary = await RunWrkAsync(cluster, bodies, settings, otherCpu);
-                continue;
-            }
-
             totals.Add(await Workload.RunAsync(
                 $"{(overHttp ? "HTTP gateway" : "grain calls")} ({label}), round {totals.Rounds + 1}", settings.Concurrency, settings.Duration / 2,
                 overHttp ? HttpQuote : DirectQuote, otherCpu, totals.Recorder));
         }
+
+        // wrk's half of the run is one run of a whole phase between the direct rounds, so its percentiles cover all of it.
+        await Round(overHttp: false);
+        var wrkSummary = viaWrk ? await RunWrkAsync(cluster, bodies, settings, otherCpu) : null;
+        if (!viaWrk)
+        {
+            await Round(overHttp: true);
+            await Round(overHttp: true);
+        }
+
+        await Round(overHttp: false);
 
         // The floor under any request: the same client, connections and Kestrel answering the liveness probe (no key, no
         // grain, no JSON body). Its CPU per request is what the load generator and the transport cost a quote at least.
@@ -131,18 +134,10 @@ public static class QuoteBenchmark
     /// <summary>The HTTP phase from wrk, with its CPU, this process's (gateway and silo) and Azurite's, each a share of the cores.</summary>
     private static async Task<LatencySummary> RunWrkAsync(EmbeddedCluster cluster, IReadOnlyList<byte[]> bodies, BenchmarkSettings settings, Func<TimeSpan>? otherCpu)
     {
-        using var self = System.Diagnostics.Process.GetCurrentProcess();
-        var (selfBefore, otherBefore) = (self.TotalProcessorTime, otherCpu?.Invoke() ?? TimeSpan.Zero);
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        using var cpu = new PhaseCpu(otherCpu);
         var (summary, wrkCpu) = await WrkLoad.RunAsync(cluster.Address, cluster.ApiKey, bodies, settings.Concurrency, settings.Duration);
-        var cores = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds * Environment.ProcessorCount;
-        self.Refresh();
-        var selfCpu = (self.TotalProcessorTime - selfBefore).TotalSeconds;
-        var azurite = otherCpu is null ? 0 : (otherCpu() - otherBefore).TotalSeconds;
-        double Micro(double seconds) => seconds / Math.Max(1, summary.Requests) * 1e6;
         Console.WriteLine($"HTTP gateway ({WrkLoad.Program}, a process of its own) {summary}");
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  CPU of {Environment.ProcessorCount} cores: {WrkLoad.Program} (load generator) {wrkCpu.TotalSeconds / cores:P0}, {Micro(wrkCpu.TotalSeconds):F0} µs a request; this process (gateway, silo) {selfCpu / cores:P0}, {Micro(selfCpu):F0} µs{(otherCpu is null ? "" : $"; Azurite {azurite / cores:P0}, {Micro(azurite):F0} µs")}"));
+        Console.WriteLine(cpu.Describe(summary.Requests, "gateway, silo", (WrkLoad.Program, wrkCpu)));
         return summary;
     }
 

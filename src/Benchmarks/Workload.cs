@@ -13,8 +13,7 @@ public static class Workload
         string name, int concurrency, TimeSpan duration, Func<Random, Task> operation, Func<TimeSpan>? otherCpu = null, LatencyRecorder? total = null)
     {
         var recorder = new LatencyRecorder();
-        using var self = Process.GetCurrentProcess();
-        var (selfBefore, otherBefore) = (self.TotalProcessorTime, otherCpu?.Invoke() ?? TimeSpan.Zero);
+        using var cpu = new PhaseCpu(otherCpu);
         var stopwatch = Stopwatch.StartNew();
         using var progress = new Timer(_ => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  {name}: {stopwatch.Elapsed.TotalSeconds,5:F1} s, {recorder.Count} done")), null, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(2));
@@ -41,16 +40,8 @@ public static class Workload
         })));
         var summary = recorder.Summarize(stopwatch.Elapsed);
         Console.WriteLine($"{name,-34} {summary}");
-        // The load generator, the gateway and the silo share this process, so their shares are reported together; per
-        // operation, so phases of different rates compare.
-        self.Refresh();
-        var cores = stopwatch.Elapsed.TotalSeconds * Environment.ProcessorCount;
-        var selfCpu = (self.TotalProcessorTime - selfBefore).TotalSeconds;
-        var otherCpuSeconds = otherCpu is null ? 0 : (otherCpu() - otherBefore).TotalSeconds;
-        var perOperation = summary.Requests > 0 ? 1e6 / summary.Requests : 0;
-        var azurite = otherCpu is null ? "" : string.Create(CultureInfo.InvariantCulture, $"; Azurite {otherCpuSeconds / cores:P0}, {otherCpuSeconds * perOperation:F0} µs an operation");
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  CPU of {Environment.ProcessorCount} cores: this process (load generator, gateway, silo) {selfCpu / cores:P0}, {selfCpu * perOperation:F0} µs an operation{azurite}"));
+        // The load generator, the gateway and the silo share this process, so their shares are reported together.
+        Console.WriteLine(cpu.Describe(summary.Requests, "load generator, gateway, silo"));
 
         return summary;
     }

@@ -14,7 +14,7 @@ namespace OrleansPricing.Scoring;
 public static class LogisticOnnx
 {
     public static byte[] Export(LogisticResponseModel model) =>
-        Export(new LearnedModel(ModelKinds.Logistic, model.Intercept, model.Weights), $"{model.Info.ModelId}@{model.Info.Version}");
+        Export(new LearnedModel(ModelKinds.Logistic, model.Intercept, model.Weights), model.Info.Name);
 
     /// <summary>
     /// A learned model; with interactions the graph first builds the discount shapes and their products with the row

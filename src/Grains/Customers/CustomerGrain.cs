@@ -159,7 +159,7 @@ public sealed class CustomerGrain(
         var pseudonym = logged is null ? null : Pseudonym();
         var segment = segmenter.Assign(snapshot);
         var model = policy.ModelInfo;
-        var modelName = (decisions.Count > 0 ? decisions[0].PricedBy : null) ?? $"{model.ModelId}@{model.Version}";
+        var modelName = (decisions.Count > 0 ? decisions[0].PricedBy : null) ?? model.Name;
         var quotes = new List<Quote>(decisions.Count);
         for (var p = 0; p < decisions.Count; p++)
         {

@@ -14,7 +14,9 @@ public sealed class PooledResponseModel(IGrainFactory grains, ActiveModel model)
 
     private IScoringGrain Pool => _pool ??= grains.GetGrain<IScoringGrain>(0);
 
-    public ResponseModelInfo Info => new("onnx-response", model.ActiveVersion ?? "none", "onnx", FeatureDefinition.Version);
+    private const string ModelId = "onnx-response";
+
+    public ResponseModelInfo Info => new(ModelId, model.ActiveVersion ?? "none", "onnx", FeatureDefinition.Version);
 
     public async ValueTask<float[]> PredictAsync(FeatureMatrix rows, CancellationToken cancellationToken = default) =>
         await Pool.ScoreAsync(rows.Values.AsImmutable());
@@ -32,6 +34,6 @@ public sealed class PooledResponseModel(IGrainFactory grains, ActiveModel model)
 
         var scored = await Pool.ScoreWithShadowAsync(rows.Values.AsImmutable());
         return (scored.Probabilities,
-            scored is { ShadowVersion: { } version, ShadowProbabilities: { } shadow } ? new TrialScores($"onnx-response@{version}", shadow) : null);
+            scored is { ShadowVersion: { } version, ShadowProbabilities: { } shadow } ? new TrialScores(ResponseModelInfo.NameOf(ModelId, version), shadow) : null);
     }
 }

@@ -154,7 +154,7 @@ public static class LearningRun
     /// </summary>
     internal static List<DecisionRecord>? TrialPeriod(IReadOnlyList<DecisionRecord> labelled, string shadowVersion)
     {
-        bool ByShadow(DecisionRecord record) => record.Model.EndsWith("@" + shadowVersion, StringComparison.Ordinal);
+        bool ByShadow(DecisionRecord record) => ResponseModelInfo.VersionOf(record.Model) == shadowVersion;
         var first = Enumerable.Range(0, labelled.Count).FirstOrDefault(i => ByShadow(labelled[i]), -1);
         if (first < 0)
         {

@@ -1,0 +1,51 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace OrleansPricing.Benchmarks;
+
+/// <summary>
+/// CPU used over one phase by this process and by Azurite (when it serves the cluster), each as a share of the cores and
+/// per operation, so phases of different rates compare.
+/// </summary>
+internal sealed class PhaseCpu : IDisposable
+{
+    private readonly Process _self = Process.GetCurrentProcess();
+    private readonly Func<TimeSpan>? _azurite;
+    private readonly TimeSpan _selfBefore;
+    private readonly TimeSpan _azuriteBefore;
+    private readonly long _started = Stopwatch.GetTimestamp();
+
+    /// <param name="azurite">Azurite's CPU time so far, or null when the cluster runs without it.</param>
+    public PhaseCpu(Func<TimeSpan>? azurite)
+    {
+        _azurite = azurite;
+        (_selfBefore, _azuriteBefore) = (_self.TotalProcessorTime, azurite?.Invoke() ?? TimeSpan.Zero);
+    }
+
+    /// <summary>
+    /// The phase's line: <paramref name="generator"/> first when the load came from another process (its CPU measured by the
+    /// caller), then this process in the role <paramref name="selfRole"/>, then Azurite.
+    /// </summary>
+    public string Describe(long operations, string selfRole, (string Name, TimeSpan Cpu)? generator = null)
+    {
+        _self.Refresh();
+        var cores = Stopwatch.GetElapsedTime(_started).TotalSeconds * Environment.ProcessorCount;
+        string Share(string name, double seconds, string unit) => string.Create(CultureInfo.InvariantCulture,
+            $"{name} {seconds / cores:P0}, {seconds / Math.Max(1, operations) * 1e6:F0} µs {unit}");
+        var parts = new List<string>();
+        if (generator is { } load)
+        {
+            parts.Add(Share($"{load.Name} (load generator)", load.Cpu.TotalSeconds, "a request"));
+        }
+
+        parts.Add(Share($"this process ({selfRole})", (_self.TotalProcessorTime - _selfBefore).TotalSeconds, "an operation"));
+        if (_azurite is not null)
+        {
+            parts.Add(Share("Azurite", (_azurite() - _azuriteBefore).TotalSeconds, "an operation"));
+        }
+
+        return $"  CPU of {Environment.ProcessorCount} cores: {string.Join("; ", parts)}";
+    }
+
+    public void Dispose() => _self.Dispose();
+}
