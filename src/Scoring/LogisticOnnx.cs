@@ -16,10 +16,6 @@ public static class LogisticOnnx
     public static byte[] Export(LogisticResponseModel model) =>
         Export(new LearnedModel(ModelKinds.Logistic, model.Intercept, model.Weights), model.Info.Name);
 
-    /// <summary>
-    /// A learned model; with interactions the graph first builds the discount shapes and their products with the row
-    /// (Slice, Sqrt, Sign, Mul, Concat), exactly as <see cref="LearnedModel.Expand"/> does.
-    /// </summary>
     /// <summary>Any model the cluster trained, as the ONNX graph the registry serves.</summary>
     public static byte[] Export(ICandidateModel model, string name) => model switch
     {
@@ -28,6 +24,10 @@ public static class LogisticOnnx
         _ => throw new ArgumentException($"No ONNX export for model kind '{model.Kind}'.", nameof(model)),
     };
 
+    /// <summary>
+    /// A learned model; with interactions the graph first builds the squared action counters, the discount shapes and
+    /// their products with the row and the squares (Slice, Sqrt, Sign, Mul, Concat), exactly as <see cref="LearnedModel.Expand"/> does.
+    /// </summary>
     public static byte[] Export(LearnedModel model, string name)
     {
         var width = FeatureDefinition.Count;
@@ -37,22 +37,30 @@ public static class LogisticOnnx
         var input = "Features";
         if (model.Kind == ModelKinds.LogisticInteractions)
         {
-            // [x, s, s·x for the columns before the discount, for s in (d, √d, 1[d > 0])], as LearnedModel.Expand builds it; Sign(d) is 1[d > 0] for d ≥ 0.
+            // [x, q, s, s·x for the columns before the discount, s·q, for s in (d, √d, 1[d > 0])] with q the squared action
+            // counters, as LearnedModel.Expand builds it; Sign(d) is 1[d > 0] for d ≥ 0.
             graph.Initializer.Add(Longs("discount_from", LearnedModel.DiscountColumn));
             graph.Initializer.Add(Longs("discount_to", LearnedModel.DiscountColumn + 1));
             graph.Initializer.Add(Longs("interacted_from", 0));
             graph.Initializer.Add(Longs("interacted_to", LearnedModel.InteractedColumns));
+            graph.Initializer.Add(Longs("squared_columns", [.. LearnedModel.SquaredColumns.Select(column => (long)column)]));
             graph.Initializer.Add(Longs("columns", 1));
             graph.Node.Add(Node("Slice", ["Features", "discount_from", "discount_to", "columns"], "linear"));
             graph.Node.Add(Node("Slice", ["Features", "interacted_from", "interacted_to", "columns"], "interacted"));
+            var counters = Node("Gather", ["Features", "squared_columns"], "counters");
+            counters.Attribute.Add(new AttributeProto { Name = "axis", Type = AttributeProto.Types.AttributeType.Int, I = 1 });
+            graph.Node.Add(counters);
+            graph.Node.Add(Node("Mul", ["counters", "counters"], "squares"));
             graph.Node.Add(Node("Sqrt", ["linear"], "concave"));
             graph.Node.Add(Node("Sign", ["linear"], "offered"));
-            var parts = new List<string> { "Features" };
+            var parts = new List<string> { "Features", "squares" };
             foreach (var shape in new[] { "linear", "concave", "offered" })
             {
                 graph.Node.Add(Node("Mul", ["interacted", shape], $"{shape}_times_features"));
+                graph.Node.Add(Node("Mul", ["squares", shape], $"{shape}_times_squares"));
                 parts.Add(shape);
                 parts.Add($"{shape}_times_features");
+                parts.Add($"{shape}_times_squares");
             }
 
             var concat = Node("Concat", [.. parts], "expanded");

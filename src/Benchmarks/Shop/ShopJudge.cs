@@ -49,6 +49,19 @@ internal static class ShopJudge
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {kind}, training weights clipped at {options.MaxTrainingWeight}: captured {Captured(scored):P1}, mean discount {discount:P1}"));
         }
 
+        // What a run earlier in the loop could have trained: the model kinds on the oldest third and two thirds of the same
+        // decisions (about what the first and second runs learn from), judged on the same last round.
+        foreach (var share in new[] { 1.0 / 3, 2.0 / 3 })
+        {
+            var older = training.Take((int)(training.Count * share)).ToList();
+            foreach (var kind in new[] { ModelKinds.LogisticInteractions, ModelKinds.ResponseNetwork })
+            {
+                var scored = OffPolicyEvaluation.Score(judged, LearningRun.Train(older, new LearningOptions(), kind).Predict);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  {kind}, trained on the oldest {older.Count:N0}: captured {Captured(scored):P1}, mean discount {scored.Choices.Average(g => judged.Grid[g]):P1}"));
+            }
+        }
+
         // The sequence encoder serves only if it beats the feature-row network by off-policy value (docs/learning.md):
         // both trained on the same decisions with three training seeds, judged on the last round's logged decisions
         // (doubly robust and SNIPS; the paired difference with its 90% interval, whose lower end is the promotion rule's

@@ -34,7 +34,7 @@ public sealed class PricingOptions : IValidatableObject
     /// and every explored line costs profit (on the shop simulation 5% uniform exploration cost 4–6 points of the
     /// oracle's lift; docs/learning.md).
     /// </summary>
-    public double LearnedExplorationRate { get; set; } = 0.02;
+    public double LearnedExplorationRate { get; set; } = 0.01;
 
     /// <summary>The exploration share while <paramref name="activeVersion"/> prices quotes.</summary>
     public double ExplorationRateFor(string activeVersion) =>

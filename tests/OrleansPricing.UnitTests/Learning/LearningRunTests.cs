@@ -86,6 +86,19 @@ public sealed class LearningRunTests
     }
 
     [Fact]
+    public void The_network_is_judged_but_not_weighed_unless_shown_better_than_the_interaction_model()
+    {
+        // The truth is a logistic model, the interaction model's own family: the network cannot be shown better than it.
+        var log = SyntheticLog.Generate(Truth, 6000, exploration: 0.3, seed: 5);
+
+        var outcome = LearningRun.Execute(log, Flat, Options, Pricing, _ => "all", seed: 1);
+
+        Assert.Contains(ModelKinds.ResponseNetwork, outcome.CandidatesByKind.Keys);
+        Assert.Equal(ModelKinds.LogisticInteractions, outcome.Candidate?.Kind);
+        Assert.Contains("The network was not weighed: its profit per decision against the interaction model is", outcome.Reason);
+    }
+
+    [Fact]
     public void A_candidate_shown_better_is_weighed_against_the_active_model_before_one_only_estimated_higher()
     {
         // Estimated highest but not shown better; shown better; shown better on too few agreeing decisions.

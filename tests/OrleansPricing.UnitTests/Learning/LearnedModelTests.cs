@@ -1,0 +1,43 @@
+using OrleansPricing.Pricing.Features;
+using OrleansPricing.Pricing.Learning;
+
+namespace OrleansPricing.UnitTests.Learning;
+
+public sealed class LearnedModelTests
+{
+    [Fact]
+    public void The_interaction_input_is_the_row_the_squared_action_counters_and_each_discount_shape_times_both()
+    {
+        var row = Enumerable.Range(0, FeatureDefinition.Count).Select(j => 0.1f * (j + 1)).ToArray();
+        row[FeatureDefinition.DiscountColumn] = 0.25f;
+        var input = new float[LearnedModel.WidthOf(ModelKinds.LogisticInteractions)];
+
+        LearnedModel.Expand(ModelKinds.LogisticInteractions, row, input);
+
+        float[] squares = [.. new[] { "frequency", "views", "cart_adds" }.Select(name => row[FeatureDefinition.IndexOf(name)] * row[FeatureDefinition.IndexOf(name)])];
+        Assert.Equal(row, input[..FeatureDefinition.Count]);
+        Assert.Equal(squares, input[FeatureDefinition.Count..(FeatureDefinition.Count + 3)]);
+        // One block per shape of d = 0.25 — d, √d, 1[d > 0] — each the shape, then it times the columns before the discount, then times the squares.
+        var block = 1 + FeatureDefinition.DiscountColumn + squares.Length;
+        Assert.Equal(FeatureDefinition.Count + squares.Length + 3 * block, input.Length);
+        float[] shapes = [0.25f, 0.5f, 1f];
+        for (var s = 0; s < shapes.Length; s++)
+        {
+            var at = FeatureDefinition.Count + squares.Length + s * block;
+            Assert.Equal(shapes[s], input[at]);
+            Assert.Equal([.. row[..FeatureDefinition.DiscountColumn].Select(x => shapes[s] * x)], input[(at + 1)..(at + 1 + FeatureDefinition.DiscountColumn)]);
+            Assert.Equal([.. squares.Select(q => shapes[s] * q)], input[(at + 1 + FeatureDefinition.DiscountColumn)..(at + block)]);
+        }
+    }
+
+    [Fact]
+    public void The_plain_kind_reads_the_row_as_it_is()
+    {
+        var row = Enumerable.Range(0, FeatureDefinition.Count).Select(j => 0.1f * j).ToArray();
+        var input = new float[LearnedModel.WidthOf(ModelKinds.Logistic)];
+
+        LearnedModel.Expand(ModelKinds.Logistic, row, input);
+
+        Assert.Equal(row, input);
+    }
+}
