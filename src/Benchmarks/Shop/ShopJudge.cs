@@ -84,7 +84,7 @@ internal static class ShopJudge
 
             var (mean, lower, upper) = OffPolicyEvaluation.DifferenceInterval(terms[1], terms[0], learning.PromotionConfidence, learning.BootstrapResamples, seed);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  seed {seed}: sequence encoder − feature row, doubly robust per decision {mean:+0.000;-0.000} (90% interval {lower:+0.000;-0.000} to {upper:+0.000;-0.000}; beating it needs the lower end above 0, the promotion rule): {(lower > 0 ? "beats it" : "does not beat it")}"));
+                $"  seed {seed}: sequence encoder − feature row, doubly robust per decision {mean:+0.000;-0.000;0.000} (90% interval {lower:+0.000;-0.000;0.000} to {upper:+0.000;-0.000;0.000}; beating it needs the lower end above 0, the promotion rule): {(lower > 0 ? "beats it" : "does not beat it")}"));
         }
     }
 

@@ -102,7 +102,7 @@ public static class LearningRun
         if (lower <= 0)
         {
             reason = string.Create(CultureInfo.InvariantCulture,
-                $"Kept the active model: the candidate's profit per decision is {mean:+0.000;-0.000} against it, but its {options.PromotionConfidence:P0} lower bound {lower:+0.000;-0.000} is not above 0.");
+                $"Kept the active model: the candidate's profit per decision is {mean:+0.000;-0.000;0.000} against it, but its {options.PromotionConfidence:P0} lower bound {lower:+0.000;-0.000;0.000} is not above 0.");
         }
         else if (learned.EffectiveSampleSize < options.MinEffectiveSampleSize)
         {
@@ -123,13 +123,13 @@ public static class LearningRun
         {
             promote = true;
             reason = string.Create(CultureInfo.InvariantCulture,
-                $"Promoted: profit per decision {mean:+0.000;-0.000} over the active model ({options.PromotionConfidence:P0} interval {lower:+0.000;-0.000} to {upper:+0.000;-0.000}), {learned.EffectiveSampleSize:F0} effective judged decisions{(best.Model is null && trial is not null ? ", all since its trial began" : " held out")}.");
+                $"Promoted: profit per decision {mean:+0.000;-0.000;0.000} over the active model ({options.PromotionConfidence:P0} interval {lower:+0.000;-0.000;0.000} to {upper:+0.000;-0.000;0.000}), {learned.EffectiveSampleSize:F0} effective judged decisions{(best.Model is null && trial is not null ? ", all since its trial began" : " held out")}.");
         }
 
         if (networkOverSimpler is { Lower: <= 0 } passedOver)
         {
             reason += string.Create(CultureInfo.InvariantCulture,
-                $" The network was not weighed: its profit per decision against the interaction model is {passedOver.Mean:+0.000;-0.000}, lower bound {passedOver.Lower:+0.000;-0.000}.");
+                $" The network was not weighed: its profit per decision against the interaction model is {passedOver.Mean:+0.000;-0.000;0.000}, lower bound {passedOver.Lower:+0.000;-0.000;0.000}.");
         }
 
         // The judged candidate learned from the older decisions only; what is served learns from all of them, the held-out

@@ -27,8 +27,8 @@ public sealed record PolicyComparison(
         var beatsBoth = versusAll > 0 && versusNone > 0;
         var clear = versusAll > 2 * StandardErrorVersusAll && versusNone > 2 * StandardErrorVersusNone;
         return FormattableString.Invariant(
-            $"**{Objective}:** targeting {(beatsBoth ? "beats" : "does not beat")} both coupon-for-all ({versusAll:+0.000;-0.000} per customer, bootstrap s.e. {StandardErrorVersusAll:F3}) ") +
-            FormattableString.Invariant($"and coupon-for-none ({versusNone:+0.000;-0.000}, s.e. {StandardErrorVersusNone:F3}) on the held-out customers") +
+            $"**{Objective}:** targeting {(beatsBoth ? "beats" : "does not beat")} both coupon-for-all ({versusAll:+0.000;-0.000;0.000} per customer, bootstrap s.e. {StandardErrorVersusAll:F3}) ") +
+            FormattableString.Invariant($"and coupon-for-none ({versusNone:+0.000;-0.000;0.000}, s.e. {StandardErrorVersusNone:F3}) on the held-out customers") +
             (beatsBoth ? (clear ? ", by more than two standard errors." : ", but not by two standard errors: the gain is within noise.") : ".");
     }
 }
