@@ -26,7 +26,8 @@ public static class LogisticOnnx
 
     /// <summary>
     /// A learned model; with interactions the graph first builds the squared action counters, the discount shapes and
-    /// their products with the row and the squares (Slice, Sqrt, Sign, Mul, Concat), exactly as <see cref="LearnedModel.Expand"/> does.
+    /// their products with the row and the squares (Slice, Gather, Sqrt, Sign, Mul, Concat), exactly as
+    /// <see cref="LearnedModel.Expand"/> does.
     /// </summary>
     public static byte[] Export(LearnedModel model, string name)
     {

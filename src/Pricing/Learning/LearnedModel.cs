@@ -20,8 +20,9 @@ public sealed record LearnedModel(string Kind, double Intercept, IReadOnlyList<d
     /// The customer's action counters (purchases, views, cart adds; ln(1 + decayed count)) whose squares the interaction
     /// model adds. Why: a straight line in each counter cannot make the discount's effect bend, say rise steeply only
     /// among the most active browsers; judged by the shop simulation's true response, the squares raised what the
-    /// learned policy captures on 13 of 15 training sets (thirds of five logs), by 4.6 points on average (docs/learning.md). Spend was tried with
-    /// them and left out: its square (of ln currency units) made models of few decisions worse.
+    /// learned policy captures on 13 of 15 training sets (thirds of five logs), by 4.6 points on average
+    /// (docs/learning.md). Spend was tried with them and left out: its square (of ln currency units) made models of few
+    /// decisions worse.
     /// </summary>
     public static IReadOnlyList<int> SquaredColumns { get; } =
         [FeatureDefinition.IndexOf("frequency"), FeatureDefinition.IndexOf("views"), FeatureDefinition.IndexOf("cart_adds")];
