@@ -16,7 +16,18 @@ public sealed class PooledResponseModel(IGrainFactory grains, ActiveModel model)
 
     private const string ModelId = "onnx-response";
 
-    public ResponseModelInfo Info => new(ModelId, model.ActiveVersion ?? "none", "onnx", FeatureDefinition.Version);
+    private ResponseModelInfo _info = new(ModelId, "none", "onnx", FeatureDefinition.Version);
+
+    /// <summary>Built anew only when the active version changes: every quote reads it (its name, its exploration rate).</summary>
+    public ResponseModelInfo Info
+    {
+        get
+        {
+            var version = model.ActiveVersion ?? "none";
+            var info = _info;
+            return info.Version == version ? info : _info = info with { Version = version };
+        }
+    }
 
     public async ValueTask<float[]> PredictAsync(FeatureMatrix rows, CancellationToken cancellationToken = default) =>
         await Pool.ScoreAsync(rows.Values.AsImmutable());

@@ -44,6 +44,7 @@ public static class LearningRun
         // No plain logistic candidate: without discount interactions it moves every customer alike, and judged by the shop
         // simulation's truth its policy captured 0–50% of the lift (mostly under 16%) while its off-line estimate could
         // still lead and put a near-list-price policy on trial (docs/learning.md).
+        // Simplest first: every later kind must be shown better than the first to be weighed (below).
         string[] kinds = [ModelKinds.LogisticInteractions, ModelKinds.ResponseNetwork];
         // The shadow version on trial is judged beside them: its trial quotes are the decisions that agree with it.
         var judged = kinds.Select(kind => (Name: kind, Model: (ICandidateModel?)Train(training, options, kind, seed)))
@@ -69,16 +70,16 @@ public static class LearningRun
             return (entry.Name, entry.Model, Scored: scored, Terms: terms, Difference: difference,
                 Estimate: OffPolicyEvaluation.Estimate(decisions, judgedScored, terms, options.MaxImportanceWeight));
         }).ToList();
-        // The network must earn its place over the simpler model: it is weighed only when, on the same held-out decisions,
-        // its paired difference from the interaction model has its lower bound above 0. Why: judged by the shop
+        // A more complex kind must earn its place over the simplest: it is weighed only when, on the same held-out
+        // decisions, its paired difference from the first kind has its lower bound above 0. Why: judged by the shop
         // simulation's true response the network trailed the interaction model on small logs (by 15–34 points on the
         // oldest third of five logs), yet noisy estimates gave it trials and promotions (docs/learning.md).
-        var simpler = candidates.FindIndex(c => c.Name == ModelKinds.LogisticInteractions);
-        var network = candidates.FindIndex(c => c.Name == ModelKinds.ResponseNetwork);
-        var networkOverSimpler = simpler >= 0 && network >= 0
-            ? OffPolicyEvaluation.DifferenceInterval(candidates[network].Terms, candidates[simpler].Terms, options.PromotionConfidence, options.BootstrapResamples, seed)
-            : ((double Mean, double Lower, double Upper)?)null;
-        var eligible = Enumerable.Range(0, candidates.Count).Where(i => i != network || networkOverSimpler is not { Lower: <= 0 }).ToList();
+        var passedOver = Enumerable.Range(1, kinds.Length - 1)
+            .Select(i => (Index: i, Difference: OffPolicyEvaluation.DifferenceInterval(
+                candidates[i].Terms, candidates[0].Terms, options.PromotionConfidence, options.BootstrapResamples, seed)))
+            .Where(over => over.Difference.Lower <= 0)
+            .ToList();
+        var eligible = Enumerable.Range(0, candidates.Count).Where(i => passedOver.All(over => over.Index != i)).ToList();
         var best = candidates[eligible[Weighed(
             [.. eligible.Select(i => candidates[i]).Select(c => new JudgedCandidate(c.Difference.Mean, c.Difference.Lower, c.Estimate, OnTrial: c.Model is null))],
             options.MinEffectiveSampleSize)]];
@@ -126,10 +127,10 @@ public static class LearningRun
                 $"Promoted: profit per decision {mean:+0.000;-0.000;0.000} over the active model ({options.PromotionConfidence:P0} interval {lower:+0.000;-0.000;0.000} to {upper:+0.000;-0.000;0.000}), {learned.EffectiveSampleSize:F0} effective judged decisions{(best.Model is null && trial is not null ? ", all since its trial began" : " held out")}.");
         }
 
-        if (networkOverSimpler is { Lower: <= 0 } passedOver)
+        foreach (var (index, (overMean, overLower, _)) in passedOver)
         {
             reason += string.Create(CultureInfo.InvariantCulture,
-                $" The network was not weighed: its profit per decision against the interaction model is {passedOver.Mean:+0.000;-0.000;0.000}, lower bound {passedOver.Lower:+0.000;-0.000;0.000}.");
+                $" Not weighed: {kinds[index]}, profit per decision {overMean:+0.000;-0.000;0.000} against {kinds[0]}, lower bound {overLower:+0.000;-0.000;0.000}.");
         }
 
         // The judged candidate learned from the older decisions only; what is served learns from all of them, the held-out

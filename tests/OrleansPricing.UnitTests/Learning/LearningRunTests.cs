@@ -95,7 +95,8 @@ public sealed class LearningRunTests
 
         Assert.Contains(ModelKinds.ResponseNetwork, outcome.CandidatesByKind.Keys);
         Assert.Equal(ModelKinds.LogisticInteractions, outcome.Candidate?.Kind);
-        Assert.Contains("The network was not weighed: its profit per decision against the interaction model is", outcome.Reason);
+        Assert.Contains($"Not weighed: {ModelKinds.ResponseNetwork}, profit per decision ", outcome.Reason);
+        Assert.Contains($" against {ModelKinds.LogisticInteractions}, lower bound ", outcome.Reason);
     }
 
     [Fact]
