@@ -26,7 +26,7 @@ public static class LogisticOnnx
 
     /// <summary>
     /// A learned model; with interactions the graph first builds the squared action counters, the discount shapes and
-    /// their products with the row and the squares (Slice, Gather, Sqrt, Sign, Mul, Concat), exactly as
+    /// their products with the row and the squares (Slice, Gather, Div, Add, Log, Sign, Mul, Concat), exactly as
     /// <see cref="LearnedModel.Expand"/> does.
     /// </summary>
     public static byte[] Export(LearnedModel model, string name)
@@ -38,8 +38,8 @@ public static class LogisticOnnx
         var input = "Features";
         if (model.Kind == ModelKinds.LogisticInteractions)
         {
-            // [x, q, s, s·x for the columns before the discount, s·q, for s in (d, √d, 1[d > 0])] with q the squared action
-            // counters, as LearnedModel.Expand builds it; Sign(d) is 1[d > 0] for d ≥ 0.
+            // [x, q, s, s·x for the columns before the discount, s·q, for s in (d, ln(1 + d/scale)/ln(1 + 1/scale), 1[d > 0])]
+            // with q the squared action counters, as LearnedModel.Expand builds it; Sign(d) is 1[d > 0] for d ≥ 0.
             graph.Initializer.Add(Longs("discount_from", LearnedModel.DiscountColumn));
             graph.Initializer.Add(Longs("discount_to", LearnedModel.DiscountColumn + 1));
             graph.Initializer.Add(Longs("interacted_from", 0));
@@ -52,10 +52,16 @@ public static class LogisticOnnx
             counters.Attribute.Add(new AttributeProto { Name = "axis", Type = AttributeProto.Types.AttributeType.Int, I = 1 });
             graph.Node.Add(counters);
             graph.Node.Add(Node("Mul", ["counters", "counters"], "squares"));
-            graph.Node.Add(Node("Sqrt", ["linear"], "concave"));
+            graph.Initializer.Add(Floats("one", [1], [1f]));
+            graph.Initializer.Add(Floats("diminishing_scale", [1], [(float)ResponseNetwork.DiminishingScale]));
+            graph.Initializer.Add(Floats("diminishing_at_full", [1], [LearnedModel.DiminishingAtFull]));
+            graph.Node.Add(Node("Div", ["linear", "diminishing_scale"], "in_steps"));
+            graph.Node.Add(Node("Add", ["in_steps", "one"], "one_plus_steps"));
+            graph.Node.Add(Node("Log", ["one_plus_steps"], "diminishing_unscaled"));
+            graph.Node.Add(Node("Div", ["diminishing_unscaled", "diminishing_at_full"], "diminishing"));
             graph.Node.Add(Node("Sign", ["linear"], "offered"));
             var parts = new List<string> { "Features", "squares" };
-            foreach (var shape in new[] { "linear", "concave", "offered" })
+            foreach (var shape in new[] { "linear", "diminishing", "offered" })
             {
                 graph.Node.Add(Node("Mul", ["interacted", shape], $"{shape}_times_features"));
                 graph.Node.Add(Node("Mul", ["squares", shape], $"{shape}_times_squares"));

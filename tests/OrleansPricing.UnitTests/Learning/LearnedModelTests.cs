@@ -17,16 +17,19 @@ public sealed class LearnedModelTests
         float[] squares = [.. new[] { "frequency", "views", "cart_adds" }.Select(name => row[FeatureDefinition.IndexOf(name)] * row[FeatureDefinition.IndexOf(name)])];
         Assert.Equal(row, input[..FeatureDefinition.Count]);
         Assert.Equal(squares, input[FeatureDefinition.Count..(FeatureDefinition.Count + 3)]);
-        // One block per shape of d = 0.25 — d, √d, 1[d > 0] — each the shape, then it times the columns before the discount, then times the squares.
+        // One block per shape of d = 0.25 — d, ln(1 + d/0.05)/ln 21 = ln 6/ln 21, 1[d > 0] — each the shape, then it times
+        // the columns before the discount, then times the squares.
         var block = 1 + FeatureDefinition.DiscountColumn + squares.Length;
         Assert.Equal(FeatureDefinition.Count + squares.Length + 3 * block, input.Length);
-        float[] shapes = [0.25f, 0.5f, 1f];
+        double[] shapes = [0.25, Math.Log(6) / Math.Log(21), 1];
         for (var s = 0; s < shapes.Length; s++)
         {
             var at = FeatureDefinition.Count + squares.Length + s * block;
-            Assert.Equal(shapes[s], input[at]);
-            Assert.Equal([.. row[..FeatureDefinition.DiscountColumn].Select(x => shapes[s] * x)], input[(at + 1)..(at + 1 + FeatureDefinition.DiscountColumn)]);
-            Assert.Equal([.. squares.Select(q => shapes[s] * q)], input[(at + 1 + FeatureDefinition.DiscountColumn)..(at + block)]);
+            double[] expected = [shapes[s], .. row[..FeatureDefinition.DiscountColumn].Select(x => shapes[s] * x), .. squares.Select(q => shapes[s] * q)];
+            for (var k = 0; k < block; k++)
+            {
+                Assert.Equal(expected[k], input[at + k], 1e-6);
+            }
         }
     }
 
