@@ -74,11 +74,7 @@ public static class LearningRun
         // decisions, its paired difference from the first kind has its lower bound above 0. Why: judged by the shop
         // simulation's true response the network trailed the interaction model on small logs (by 15–34 points on the
         // oldest third of five logs), yet noisy estimates gave it trials and promotions (docs/learning.md).
-        var passedOver = Enumerable.Range(1, kinds.Length - 1)
-            .Select(i => (Index: i, Difference: OffPolicyEvaluation.DifferenceInterval(
-                candidates[i].Terms, candidates[0].Terms, options.PromotionConfidence, options.BootstrapResamples, seed)))
-            .Where(over => over.Difference.Lower <= 0)
-            .ToList();
+        var passedOver = PassedOver([.. candidates.Take(kinds.Length).Select(c => c.Terms)], options, seed);
         var eligible = Enumerable.Range(0, candidates.Count).Where(i => passedOver.All(over => over.Index != i)).ToList();
         var best = candidates[eligible[Weighed(
             [.. eligible.Select(i => candidates[i]).Select(c => new JudgedCandidate(c.Difference.Mean, c.Difference.Lower, c.Estimate, OnTrial: c.Model is null))],
@@ -140,6 +136,18 @@ public static class LearningRun
             served, candidates.ToDictionary(c => c.Name, c => c.Estimate), log.Count, training.Count, heldOut.Count, active, learned,
             listPrice, mean, lower, upper, fairness, promote, reason, candidate is null ? shadowVersion : null);
     }
+
+    /// <summary>
+    /// The kinds after the first (the simplest) that are not weighed, by index into <paramref name="kindTerms"/> (each
+    /// kind's doubly robust terms on the same held-out decisions), with their paired difference from the first: those
+    /// whose difference's <see cref="LearningOptions.PromotionConfidence"/> lower bound is not above 0.
+    /// </summary>
+    internal static List<(int Index, (double Mean, double Lower, double Upper) Difference)> PassedOver(
+        IReadOnlyList<double[]> kindTerms, LearningOptions options, int seed) =>
+        [.. Enumerable.Range(1, kindTerms.Count - 1)
+            .Select(i => (Index: i, Difference: OffPolicyEvaluation.DifferenceInterval(
+                kindTerms[i], kindTerms[0], options.PromotionConfidence, options.BootstrapResamples, seed)))
+            .Where(over => over.Difference.Lower <= 0)];
 
     /// <summary>
     /// Which judged candidate is weighed against the active model (promoted when the rule holds, else put on trial): the

@@ -100,6 +100,25 @@ public sealed class LearningRunTests
     }
 
     [Fact]
+    public void A_later_kind_is_weighed_only_when_shown_better_than_the_first_on_the_same_decisions()
+    {
+        // Per-decision doubly robust terms of three kinds on 400 decisions: the second earns 1 more on every decision than
+        // the first, give or take a seeded ±0.5; the third is the first's equal, give or take the same noise.
+        var random = new Random(3);
+        var first = Enumerable.Range(0, 400).Select(i => 5.0 + (i % 7)).ToArray();
+        var better = first.Select(t => t + 1 + (random.NextDouble() - 0.5)).ToArray();
+        var equal = first.Select(t => t + (random.NextDouble() - 0.5)).ToArray();
+
+        var passedOver = LearningRun.PassedOver([first, better, equal], Options, seed: 1);
+
+        var over = Assert.Single(passedOver);
+        Assert.Equal(2, over.Index);
+        Assert.True(over.Difference.Lower <= 0 && over.Difference.Upper > 0, $"{over.Difference}");
+        // Shown worse than the first is passed over too.
+        Assert.Equal(1, Assert.Single(LearningRun.PassedOver([better, first], Options, seed: 1)).Index);
+    }
+
+    [Fact]
     public void A_candidate_shown_better_is_weighed_against_the_active_model_before_one_only_estimated_higher()
     {
         // Estimated highest but not shown better; shown better; shown better on too few agreeing decisions.
