@@ -11,7 +11,7 @@ using OrleansPricing.Pricing.Policy;
 
 namespace OrleansPricing.FunctionalTests;
 
-/// <summary>The learning service when the silo running a training run stops: serving is untouched and the next run succeeds.</summary>
+/// <summary>The learning service when the silo running a training run dies: serving is untouched and the next run succeeds.</summary>
 [Trait("Requires", "Azurite")]
 public sealed class LearningResilienceTests : IAsyncLifetime
 {
@@ -22,7 +22,7 @@ public sealed class LearningResilienceTests : IAsyncLifetime
     public async Task DisposeAsync() => await _cluster.DisposeAsync();
 
     [Fact]
-    public async Task Stopping_the_silo_of_a_running_training_run_leaves_serving_untouched_and_the_next_run_succeeds()
+    public async Task Killing_the_silo_of_a_running_training_run_leaves_serving_untouched_and_the_next_run_succeeds()
     {
         await _cluster.StartSiloAsync();
         await _cluster.StartSiloAsync();
@@ -67,9 +67,9 @@ public sealed class LearningResilienceTests : IAsyncLifetime
         var interrupted = (string)started["runId"]!;
         Assert.Equal("running", (string)(await http.GetJsonAsync($"/api/v1/admin/learning/runs/{interrupted}"))["status"]!);
 
-        // Stop the silo that hosts the learning grain, mid-run; a fresh silo joins so two remain.
+        // Kill the silo that hosts the learning grain, mid-run (no graceful shutdown); a fresh silo joins so two remain.
         var host = await HostOfLearningGrainAsync();
-        await _cluster.StopSiloAsync(host);
+        await _cluster.KillSiloAsync(host);
         await _cluster.StartSiloAsync();
 
         var afterStop = await http.GetJsonAsync("/api/v1/admin/models");

@@ -164,6 +164,18 @@ public sealed class PricingCluster : IAsyncDisposable
         _silos.Remove(silo);
     }
 
+    /// <summary>
+    /// Stops a silo without its graceful shutdown, as Orleans' test cluster kills an in-process silo: an already cancelled
+    /// token skips deactivating its grains, handing them off and telling the cluster it leaves; the others find it dead by
+    /// their probes.
+    /// </summary>
+    public async Task KillSiloAsync(IHost silo)
+    {
+        await silo.StopAsync(new CancellationToken(canceled: true));
+        silo.Dispose();
+        _silos.Remove(silo);
+    }
+
     /// <summary>Starts a standalone gateway (the src/Client host) on Kestrel at a free loopback port.</summary>
     /// <param name="settings">Settings of this gateway only, over the cluster's.</param>
     /// <param name="cancellationToken">Gives up starting (a gateway that cannot join the cluster keeps trying).</param>
