@@ -165,9 +165,8 @@ public sealed class PricingCluster : IAsyncDisposable
     }
 
     /// <summary>
-    /// Stops a silo without its graceful shutdown, as Orleans' test cluster kills an in-process silo: an already cancelled
-    /// token skips deactivating its grains, handing them off and telling the cluster it leaves; the others find it dead by
-    /// their probes.
+    /// Stops a silo without its graceful shutdown, as Orleans' test cluster kills an in-process silo: with an already
+    /// cancelled token the silo stops at once (Orleans' non-graceful stop) and its grains are not deactivated.
     /// </summary>
     public async Task KillSiloAsync(IHost silo)
     {
