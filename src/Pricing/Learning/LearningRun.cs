@@ -76,8 +76,12 @@ public static class LearningRun
         // oldest third of five logs), yet noisy estimates gave it trials and promotions (docs/learning.md).
         var passedOver = PassedOver([.. candidates.Take(kinds.Length).Select(c => c.Terms)], options, seed);
         var eligible = Enumerable.Range(0, candidates.Count).Where(i => passedOver.All(over => over.Index != i)).ToList();
+        // The shadow on the held-out decisions too, where the new candidates are judged: which of them to put on trial.
+        var shadowTerms = candidates.Where(c => c.Model is null)
+            .Select(c => OffPolicyEvaluation.DoublyRobustTerms(heldOut, c.Scored, options.MaxImportanceWeight)).FirstOrDefault();
         var best = candidates[eligible[Weighed(
-            [.. eligible.Select(i => candidates[i]).Select(c => new JudgedCandidate(c.Difference.Mean, c.Difference.Lower, c.Estimate, OnTrial: c.Model is null))],
+            [.. eligible.Select(i => candidates[i]).Select(c => new JudgedCandidate(c.Difference.Mean, c.Difference.Lower, c.Estimate, OnTrial: c.Model is null,
+                OverShadow: c.Model is null || shadowTerms is null ? 0 : c.Terms.Zip(shadowTerms, (candidate, shadow) => candidate - shadow).Average()))],
             options.MinEffectiveSampleSize)]];
         var (candidate, candidateScored, learned) = (best.Model, best.Scored, best.Estimate);
         var (mean, lower, upper) = best.Difference;
@@ -153,9 +157,10 @@ public static class LearningRun
     /// Which judged candidate is weighed against the active model (promoted when the rule holds, else put on trial): the
     /// best by doubly robust profit among the new candidates whose paired difference has its lower bound above 0 on at
     /// least <paramref name="minEffectiveSampleSize"/> effective decisions (the promotion rule's evidence tests), else the
-    /// shadow if it passes them; else the shadow on trial when its mean difference is above 0 — judged on its own trial
-    /// quotes, with small importance weights, its estimate is the one to trust; else the best new candidate by doubly
-    /// robust profit, for a trial of its own.
+    /// shadow if it passes them; else, while the shadow's mean difference is above 0 (judged on its own trial quotes, with
+    /// small importance weights, its estimate against the active model is the one to trust), the new candidate estimated
+    /// best over the shadow on the same held-out decisions, for a trial in its place, when one is estimated better than
+    /// it, and the shadow otherwise; else the best new candidate by doubly robust profit, for a trial of its own.
     /// </summary>
     internal static int Weighed(IReadOnlyList<JudgedCandidate> judged, double minEffectiveSampleSize)
     {
@@ -170,6 +175,15 @@ public static class LearningRun
 
         var shadow = all.Where(i => judged[i].OnTrial && judged[i].Mean > 0).ToList();
         var fresh = all.Where(i => !judged[i].OnTrial).ToList();
+        // A new candidate that learned from more decisions and is estimated better than the shadow on the very decisions
+        // that judge it takes the trial over: the shadow's lead is over the active model, not over it. Measured on the shop
+        // simulation (docs/learning.md): it changed one seed of fourteen, round 4 76.9% → 79.4%.
+        var overShadow = fresh.Where(i => judged[i].OverShadow > 0).ToList();
+        if (shadow.Count > 0 && overShadow.Count > 0)
+        {
+            return overShadow.MaxBy(i => judged[i].OverShadow);
+        }
+
         return (shadow.Count > 0 ? shadow : fresh.Count > 0 ? fresh : all).MaxBy(i => judged[i].Estimate.DoublyRobust);
     }
 

@@ -149,8 +149,21 @@ public sealed class LearningRunTests
         Assert.Equal(1, LearningRun.Weighed([New(0.3, -0.05, 5.8, 300), New(0.4, 0.1, 6.1, 3000, onTrial: true)], minEffectiveSampleSize: 50));
     }
 
-    private static JudgedCandidate New(double mean, double lower, double doublyRobust, double effectiveSampleSize, bool onTrial = false) =>
-        new(mean, lower, new PolicyEstimate(doublyRobust, doublyRobust, effectiveSampleSize, 100, 0.05, 0.6, 0.3), onTrial);
+    [Fact]
+    public void A_new_candidate_estimated_better_than_the_shadow_on_the_same_decisions_takes_its_trial_over()
+    {
+        // The shadow leads the active model on its trial quotes; of the new candidates, the second is estimated better than
+        // the shadow on the held-out decisions, by more than the first.
+        JudgedCandidate[] judged = [New(0.1, -0.4, 5.0, 300, overShadow: 0.05), New(0.05, -0.5, 4.9, 300, overShadow: 0.2), New(0.3, -0.1, 6.1, 3000, onTrial: true)];
+        Assert.Equal(1, LearningRun.Weighed(judged, minEffectiveSampleSize: 50));
+
+        // None estimated better than the shadow: it keeps its trial, even against a higher estimate on other decisions.
+        JudgedCandidate[] shadowAhead = [New(0.1, -0.4, 6.5, 300, overShadow: -0.05), New(0.3, -0.1, 6.1, 3000, onTrial: true)];
+        Assert.Equal(1, LearningRun.Weighed(shadowAhead, minEffectiveSampleSize: 50));
+    }
+
+    private static JudgedCandidate New(double mean, double lower, double doublyRobust, double effectiveSampleSize, bool onTrial = false, double overShadow = 0) =>
+        new(mean, lower, new PolicyEstimate(doublyRobust, doublyRobust, effectiveSampleSize, 100, 0.05, 0.6, 0.3), onTrial, overShadow);
 
     [Fact]
     public void The_trial_period_runs_from_the_shadows_first_quote_and_from_the_last_change_of_the_active_version()
