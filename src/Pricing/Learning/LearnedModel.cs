@@ -5,9 +5,9 @@ namespace OrleansPricing.Pricing.Learning;
 /// <summary>
 /// A logistic response model the cluster trained. <see cref="ModelKinds.Logistic"/> reads the feature row as it is;
 /// <see cref="ModelKinds.LogisticInteractions"/> adds three generic shapes of the discount d — linear d, a diminishing
-/// ln(1 + d/0.05) scaled to [0, 1] and the step 1[d &gt; 0] of being offered any discount — each alone and times every customer, product and context
-/// feature and the squares of the customer's action counters (<see cref="Expand"/>), so both how much and how soon a
-/// discount moves a customer can depend on all they did, and not only in a straight line.
+/// ln(1 + d/0.05) scaled to [0, 1] and the step 1[d &gt; 0] of being offered any discount — each alone and times every
+/// customer, product and context feature and the squares of the customer's action counters (<see cref="Expand"/>), so
+/// both how much and how soon a discount moves a customer can depend on all they did, and not only in a straight line.
 /// </summary>
 public sealed record LearnedModel(string Kind, double Intercept, IReadOnlyList<double> Weights) : ICandidateModel
 {
@@ -43,9 +43,9 @@ public sealed record LearnedModel(string Kind, double Intercept, IReadOnlyList<d
 
     /// <summary>
     /// The discount's shapes: d, ln(1 + d/<see cref="ResponseNetwork.DiminishingScale"/>) / <see cref="DiminishingAtFull"/>,
-    /// 1[d &gt; 0]. Why the diminishing shape and not √d (until 2026-11-30, session 5): a response that flattens at deep
-    /// discounts is what it bends to; judged by the shop simulation's true response (models trained on the oldest third,
-    /// two thirds and all of five logs) it captured more on 11 of 15 training sets, on all five of the largest
+    /// 1[d &gt; 0]. Why the diminishing shape rather than √d (the concave shape before it): it flattens at deep
+    /// discounts as responses do; judged by the shop simulation's true response (models trained on the oldest third, two
+    /// thirds and all of five logs) it captured more on 11 of 15 training sets, on all five of the largest
     /// (docs/learning.md). Unscaled, its coefficients escaped the penalty and models of few decisions failed.
     /// </summary>
     public static (float Linear, float Diminishing, float Offered) Shapes(float discount) =>

@@ -147,10 +147,10 @@ public static class LearningRun
     }
 
     /// <summary>
-    /// The kinds after the first (the simplest) that are not weighed, by index into <paramref name="kindTerms"/> (each
-    /// kind's doubly robust terms on the same held-out decisions; the later kinds' with the first kind's response as the
-    /// direct part), with their paired difference from the first: those
-    /// whose difference's <see cref="LearningOptions.PromotionConfidence"/> lower bound is not above 0.
+    /// The kinds after the first (the simplest) that are not weighed — those whose paired difference from the first has
+    /// its <see cref="LearningOptions.PromotionConfidence"/> lower bound not above 0 — by index into
+    /// <paramref name="kindTerms"/> (each kind's doubly robust terms on the same held-out decisions; the later kinds'
+    /// with the first kind's response as the direct part), with that difference.
     /// </summary>
     internal static List<(int Index, (double Mean, double Lower, double Upper) Difference)> PassedOver(
         IReadOnlyList<double[]> kindTerms, LearningOptions options, int seed) =>
