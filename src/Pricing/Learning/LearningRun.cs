@@ -84,9 +84,10 @@ public static class LearningRun
         // The shadow on the held-out decisions too, where the new candidates are judged: which of them to put on trial.
         var shadowTerms = candidates.Where(c => c.Model is null)
             .Select(c => OffPolicyEvaluation.DoublyRobustTerms(heldOut, c.Scored, options.MaxImportanceWeight)).FirstOrDefault();
+        double OverShadow(double[] terms) => terms.Zip(shadowTerms!, (candidate, shadow) => candidate - shadow).Average();
         var best = candidates[eligible[Weighed(
             [.. eligible.Select(i => candidates[i]).Select(c => new JudgedCandidate(c.Difference.Mean, c.Difference.Lower, c.Estimate, OnTrial: c.Model is null,
-                OverShadow: c.Model is null || shadowTerms is null ? 0 : c.Terms.Zip(shadowTerms, (candidate, shadow) => candidate - shadow).Average()))],
+                OverShadow: c.Model is null || shadowTerms is null ? 0 : OverShadow(c.Terms)))],
             options.MinEffectiveSampleSize)]];
         var (candidate, candidateScored, learned) = (best.Model, best.Scored, best.Estimate);
         var (mean, lower, upper) = best.Difference;
@@ -130,6 +131,15 @@ public static class LearningRun
             promote = true;
             reason = string.Create(CultureInfo.InvariantCulture,
                 $"Promoted: profit per decision {mean:+0.000;-0.000;0.000} over the active model ({options.PromotionConfidence:P0} interval {lower:+0.000;-0.000;0.000} to {upper:+0.000;-0.000;0.000}), {learned.EffectiveSampleSize:F0} effective judged decisions{(best.Model is null && trial is not null ? ", all since its trial began" : " held out")}.");
+        }
+
+        // A new candidate weighed while the shadow led the active model (and it was not shown better) took the trial over.
+        var shownBetter = lower > 0 && learned.EffectiveSampleSize >= options.MinEffectiveSampleSize;
+        if (best.Model is not null && shadowVersion is not null && shadowTerms is not null && !shownBetter
+            && candidates.Any(c => c.Model is null && c.Difference.Mean > 0))
+        {
+            reason += string.Create(CultureInfo.InvariantCulture,
+                $" It takes over the trial of {shadowVersion}: profit per decision {OverShadow(best.Terms):+0.000;-0.000;0.000} against it on the held-out decisions.");
         }
 
         foreach (var (index, (overMean, overLower, _)) in passedOver)

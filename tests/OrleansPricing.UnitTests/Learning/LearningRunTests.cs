@@ -207,6 +207,39 @@ public sealed class LearningRunTests
     }
 
     [Fact]
+    public void The_reason_says_when_a_new_candidate_takes_the_shadows_trial_over()
+    {
+        // The shadow on trial over the newest half expects a quarter of the truth's response to a discount: better than the
+        // flat active model, worse than candidates that learn the truth. No candidate can pass the evidence tests (an
+        // effective sample no log here has), so the shadow's lead would keep its trial but for a better new candidate.
+        var log = SyntheticLog.Generate(Truth, 6000, exploration: 0.3, seed: 5)
+            .Select((r, i) => r with { Model = i >= 3000 && i % 2 == 0 ? "onnx-response@quarter-1" : "onnx-response@prior" })
+            .ToList();
+        var options = new LearningOptions { MinDecisions = 500, BootstrapResamples = 200, MinEffectiveSampleSize = 100_000 };
+
+        var outcome = LearningRun.Execute(log, Flat, options, Pricing, _ => "all", seed: 1, shadowVersion: "quarter-1", shadowModel: QuarterTruth);
+
+        Assert.NotNull(outcome.Candidate);
+        Assert.Null(outcome.ChosenShadow);
+        Assert.False(outcome.Promote);
+        Assert.Matches(@" It takes over the trial of quarter-1: profit per decision \+\d\.\d{3} against it on the held-out decisions\.", outcome.Reason);
+    }
+
+    /// <summary>The truth's purchase probability at list price plus a quarter of its rise at the row's discount.</summary>
+    private static float[] QuarterTruth(float[] rows, int count)
+    {
+        var atList = (float[])rows.Clone();
+        for (var r = 0; r < count; r++)
+        {
+            atList[(r * FeatureDefinition.Count) + FeatureDefinition.DiscountColumn] = 0;
+        }
+
+        var truth = Score(Truth, rows, count);
+        var list = Score(Truth, atList, count);
+        return [.. truth.Zip(list, (discounted, listed) => (discounted + (3 * listed)) / 4)];
+    }
+
+    [Fact]
     public void A_candidate_trained_on_shuffled_labels_is_never_promoted_over_the_true_model()
     {
         // The training part (the oldest 75%) has its outcomes shuffled, so the candidate learns noise; the held-out part
