@@ -189,13 +189,7 @@ public sealed class LearningRunTests
         // 6,000 decisions, the shadow (the true model) on trial over the newest half: a quarter is held out for the new
         // candidates, the shadow is judged on all 3,000 of its trial's decisions. Requiring 1,600 effective decisions, more
         // than the held-out 1,500 can give, leaves the shadow the only candidate the rule can promote.
-        var log = SyntheticLog.Generate(Truth, 6000, exploration: 0.3, seed: 5)
-            .Select((r, i) => r with { Model = i >= 3000 && i % 2 == 0 ? "onnx-response@truth-1" : "onnx-response@prior" })
-            .ToList();
-        var options = new LearningOptions { MinDecisions = 500, BootstrapResamples = 200, MinEffectiveSampleSize = 1600 };
-
-        var outcome = LearningRun.Execute(log, Flat, options, Pricing, _ => "all", seed: 1,
-            shadowVersion: "truth-1", shadowModel: (rows, count) => Score(Truth, rows, count));
+        var outcome = RunWithShadowOnTrial("truth-1", (rows, count) => Score(Truth, rows, count), minEffectiveSampleSize: 1600);
 
         // The two kinds the loop trains, and the shadow.
         Assert.Equal([ModelKinds.LogisticInteractions, ModelKinds.ResponseNetwork, LearningRun.ShadowName("truth-1")], outcome.CandidatesByKind.Keys.Order());
@@ -212,17 +206,25 @@ public sealed class LearningRunTests
         // The shadow on trial over the newest half expects a quarter of the truth's response to a discount: better than the
         // flat active model, worse than candidates that learn the truth. No candidate can pass the evidence tests (an
         // effective sample no log here has), so the shadow's lead would keep its trial but for a better new candidate.
-        var log = SyntheticLog.Generate(Truth, 6000, exploration: 0.3, seed: 5)
-            .Select((r, i) => r with { Model = i >= 3000 && i % 2 == 0 ? "onnx-response@quarter-1" : "onnx-response@prior" })
-            .ToList();
-        var options = new LearningOptions { MinDecisions = 500, BootstrapResamples = 200, MinEffectiveSampleSize = 100_000 };
-
-        var outcome = LearningRun.Execute(log, Flat, options, Pricing, _ => "all", seed: 1, shadowVersion: "quarter-1", shadowModel: QuarterTruth);
+        var outcome = RunWithShadowOnTrial("quarter-1", QuarterTruth, minEffectiveSampleSize: 100_000);
 
         Assert.NotNull(outcome.Candidate);
         Assert.Null(outcome.ChosenShadow);
         Assert.False(outcome.Promote);
         Assert.Matches(@" It takes over the trial of quarter-1: profit per decision \+\d\.\d{3} against it on the held-out decisions\.", outcome.Reason);
+    }
+
+    /// <summary>
+    /// A run on 6,000 decisions of the truth (30% explored) with the flat model active and <paramref name="shadowVersion"/>
+    /// on trial over the newest half (every other decision priced by it).
+    /// </summary>
+    private static LearningOutcome RunWithShadowOnTrial(string shadowVersion, Func<float[], int, float[]> shadowModel, double minEffectiveSampleSize)
+    {
+        var log = SyntheticLog.Generate(Truth, 6000, exploration: 0.3, seed: 5)
+            .Select((r, i) => r with { Model = i >= 3000 && i % 2 == 0 ? $"onnx-response@{shadowVersion}" : "onnx-response@prior" })
+            .ToList();
+        var options = new LearningOptions { MinDecisions = 500, BootstrapResamples = 200, MinEffectiveSampleSize = minEffectiveSampleSize };
+        return LearningRun.Execute(log, Flat, options, Pricing, _ => "all", seed: 1, shadowVersion: shadowVersion, shadowModel: shadowModel);
     }
 
     /// <summary>The truth's purchase probability at list price plus a quarter of its rise at the row's discount.</summary>
