@@ -52,12 +52,8 @@ public static class LogisticOnnx
             counters.Attribute.Add(new AttributeProto { Name = "axis", Type = AttributeProto.Types.AttributeType.Int, I = 1 });
             graph.Node.Add(counters);
             graph.Node.Add(Node("Mul", ["counters", "counters"], "squares"));
-            graph.Initializer.Add(Floats("one", [1], [1f]));
-            graph.Initializer.Add(Floats("diminishing_scale", [1], [(float)ResponseNetwork.DiminishingScale]));
+            AddDiminishing(graph, "linear", "diminishing_unscaled");
             graph.Initializer.Add(Floats("diminishing_at_full", [1], [LearnedModel.DiminishingAtFull]));
-            graph.Node.Add(Node("Div", ["linear", "diminishing_scale"], "in_steps"));
-            graph.Node.Add(Node("Add", ["in_steps", "one"], "one_plus_steps"));
-            graph.Node.Add(Node("Log", ["one_plus_steps"], "diminishing_unscaled"));
             graph.Node.Add(Node("Div", ["diminishing_unscaled", "diminishing_at_full"], "diminishing"));
             graph.Node.Add(Node("Sign", ["linear"], "offered"));
             var parts = new List<string> { "Features", "squares" };
@@ -124,6 +120,19 @@ public static class LogisticOnnx
         node.Input.AddRange(inputs);
         node.Output.Add(output);
         return node;
+    }
+
+    /// <summary>
+    /// <paramref name="output"/> = ln(1 + d/<see cref="ResponseNetwork.DiminishingScale"/>) of the discount column
+    /// <paramref name="discount"/>, as <see cref="ResponseNetwork.Diminishing"/> computes it (Div, Add, Log).
+    /// </summary>
+    internal static void AddDiminishing(GraphProto graph, string discount, string output)
+    {
+        graph.Initializer.Add(Floats("one", [1], [1f]));
+        graph.Initializer.Add(Floats("diminishing_scale", [1], [(float)ResponseNetwork.DiminishingScale]));
+        graph.Node.Add(Node("Div", [discount, "diminishing_scale"], "in_steps"));
+        graph.Node.Add(Node("Add", ["in_steps", "one"], "one_plus_steps"));
+        graph.Node.Add(Node("Log", ["one_plus_steps"], output));
     }
 
     internal static TensorProto Floats(string name, long[] dims, IEnumerable<float> values)

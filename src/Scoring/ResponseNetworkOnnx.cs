@@ -99,11 +99,7 @@ public static class ResponseNetworkOnnx
         graph.Node.Add(Node("Slice", ["Features", "discount_from", "discount_to", "columns"], "linear"));
         graph.Node.Add(Node("Sqrt", ["linear"], "concave"));
         graph.Node.Add(Node("Sign", ["linear"], "offered"));
-        graph.Initializer.Add(Floats("one", [1], [1f]));
-        graph.Initializer.Add(Floats("diminishing_scale", [1], [(float)ResponseNetwork.DiminishingScale]));
-        graph.Node.Add(Node("Div", ["linear", "diminishing_scale"], "in_steps"));
-        graph.Node.Add(Node("Add", ["in_steps", "one"], "one_plus_steps"));
-        graph.Node.Add(Node("Log", ["one_plus_steps"], "diminishing"));
+        AddDiminishing(graph, "linear", "diminishing");
         graph.Node.Add(Concat(["linear", "concave", "offered", "diminishing"], "shapes"));
         graph.Node.Add(Node("Mul", ["sensitivity", "shapes"], "lift_terms"));
         graph.Node.Add(Node("ReduceSum", ["lift_terms", "columns"], "lift"));

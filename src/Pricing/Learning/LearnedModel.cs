@@ -39,7 +39,7 @@ public sealed record LearnedModel(string Kind, double Intercept, IReadOnlyList<d
     /// ln(1 + 1/<see cref="ResponseNetwork.DiminishingScale"/>): divides the diminishing shape so that it runs from 0 at no
     /// discount to 1 at a full one, the range of the other two, and the L2 penalty weighs its coefficients alike.
     /// </summary>
-    public static readonly float DiminishingAtFull = (float)Math.Log(1 + 1 / ResponseNetwork.DiminishingScale);
+    public static readonly float DiminishingAtFull = (float)ResponseNetwork.Diminishing(1);
 
     /// <summary>
     /// The discount's shapes: d, ln(1 + d/<see cref="ResponseNetwork.DiminishingScale"/>) / <see cref="DiminishingAtFull"/>,
@@ -49,7 +49,7 @@ public sealed record LearnedModel(string Kind, double Intercept, IReadOnlyList<d
     /// (docs/learning.md). Unscaled, its coefficients escaped the penalty and models of few decisions failed.
     /// </summary>
     public static (float Linear, float Diminishing, float Offered) Shapes(float discount) =>
-        (discount, MathF.Log(1 + (Math.Max(0, discount) / (float)ResponseNetwork.DiminishingScale)) / DiminishingAtFull, discount > 0 ? 1f : 0f);
+        (discount, (float)(ResponseNetwork.Diminishing(discount) / DiminishingAtFull), discount > 0 ? 1f : 0f);
 
     /// <summary>
     /// The model's input from a feature row: the row, then (with interactions) the squares q of the action counters,

@@ -81,14 +81,16 @@ public static class LearningRun
                 heldOut, new OffPolicyEvaluation.Scored(candidates[0].Scored.Probabilities, c.Scored.Choices), options.MaxImportanceWeight))],
             options, seed);
         var eligible = Enumerable.Range(0, candidates.Count).Where(i => passedOver.All(over => over.Index != i)).ToList();
-        // The shadow on the held-out decisions too, where the new candidates are judged: which of them to put on trial.
+        // The shadow on the held-out decisions too, where the new candidates are judged: which of them to put on trial
+        // (its terms are those already when it was judged on the held-out decisions, not on a longer trial).
         var shadowTerms = candidates.Where(c => c.Model is null)
-            .Select(c => OffPolicyEvaluation.DoublyRobustTerms(heldOut, c.Scored, options.MaxImportanceWeight)).FirstOrDefault();
+            .Select(c => trial is null ? c.Terms : OffPolicyEvaluation.DoublyRobustTerms(heldOut, c.Scored, options.MaxImportanceWeight)).FirstOrDefault();
         double OverShadow(double[] terms) => terms.Zip(shadowTerms!, (candidate, shadow) => candidate - shadow).Average();
-        var best = candidates[eligible[Weighed(
+        var (weighed, takesTrialOver) = Weighed(
             [.. eligible.Select(i => candidates[i]).Select(c => new JudgedCandidate(c.Difference.Mean, c.Difference.Lower, c.Estimate, OnTrial: c.Model is null,
                 OverShadow: c.Model is null || shadowTerms is null ? 0 : OverShadow(c.Terms)))],
-            options.MinEffectiveSampleSize)]];
+            options.MinEffectiveSampleSize);
+        var best = candidates[eligible[weighed]];
         var (candidate, candidateScored, learned) = (best.Model, best.Scored, best.Estimate);
         var (mean, lower, upper) = best.Difference;
         var listPrice = ListPriceProfit(heldOut, options.MaxImportanceWeight);
@@ -133,10 +135,7 @@ public static class LearningRun
                 $"Promoted: profit per decision {mean:+0.000;-0.000;0.000} over the active model ({options.PromotionConfidence:P0} interval {lower:+0.000;-0.000;0.000} to {upper:+0.000;-0.000;0.000}), {learned.EffectiveSampleSize:F0} effective judged decisions{(best.Model is null && trial is not null ? ", all since its trial began" : " held out")}.");
         }
 
-        // A new candidate weighed while the shadow led the active model (and it was not shown better) took the trial over.
-        var shownBetter = lower > 0 && learned.EffectiveSampleSize >= options.MinEffectiveSampleSize;
-        if (best.Model is not null && shadowVersion is not null && shadowTerms is not null && !shownBetter
-            && candidates.Any(c => c.Model is null && c.Difference.Mean > 0))
+        if (takesTrialOver)
         {
             reason += string.Create(CultureInfo.InvariantCulture,
                 $" It takes over the trial of {shadowVersion}: profit per decision {OverShadow(best.Terms):+0.000;-0.000;0.000} against it on the held-out decisions.");
@@ -176,9 +175,10 @@ public static class LearningRun
     /// shadow if it passes them; else, while the shadow's mean difference is above 0 (judged on its own trial quotes, with
     /// small importance weights, its estimate against the active model is the one to trust), the new candidate estimated
     /// best over the shadow on the same held-out decisions, for a trial in its place, when one is estimated better than
-    /// it, and the shadow otherwise; else the best new candidate by doubly robust profit, for a trial of its own.
+    /// it, and the shadow otherwise; else the best new candidate by doubly robust profit, for a trial of its own. Whether
+    /// the one weighed takes the shadow's trial over comes with it, for the run's reason.
     /// </summary>
-    internal static int Weighed(IReadOnlyList<JudgedCandidate> judged, double minEffectiveSampleSize)
+    internal static (int Index, bool TakesTrialOver) Weighed(IReadOnlyList<JudgedCandidate> judged, double minEffectiveSampleSize)
     {
         var all = Enumerable.Range(0, judged.Count).ToList();
         var shownBetter = all.Where(i => judged[i].Lower > 0 && judged[i].Estimate.EffectiveSampleSize >= minEffectiveSampleSize).ToList();
@@ -186,7 +186,7 @@ public static class LearningRun
         if (shownBetter.Count > 0)
         {
             // A new candidate shown better first: it learned from more decisions than the shadow did.
-            return (newShownBetter.Count > 0 ? newShownBetter : shownBetter).MaxBy(i => judged[i].Estimate.DoublyRobust);
+            return ((newShownBetter.Count > 0 ? newShownBetter : shownBetter).MaxBy(i => judged[i].Estimate.DoublyRobust), false);
         }
 
         var shadow = all.Where(i => judged[i].OnTrial && judged[i].Mean > 0).ToList();
@@ -197,10 +197,10 @@ public static class LearningRun
         var overShadow = fresh.Where(i => judged[i].OverShadow > 0).ToList();
         if (shadow.Count > 0 && overShadow.Count > 0)
         {
-            return overShadow.MaxBy(i => judged[i].OverShadow);
+            return (overShadow.MaxBy(i => judged[i].OverShadow), true);
         }
 
-        return (shadow.Count > 0 ? shadow : fresh.Count > 0 ? fresh : all).MaxBy(i => judged[i].Estimate.DoublyRobust);
+        return ((shadow.Count > 0 ? shadow : fresh.Count > 0 ? fresh : all).MaxBy(i => judged[i].Estimate.DoublyRobust), false);
     }
 
     /// <summary>

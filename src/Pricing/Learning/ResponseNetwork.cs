@@ -90,9 +90,11 @@ public sealed class ResponseNetwork : ICandidateModel
     /// </summary>
     public static void DiscountShapes(double discount, Span<double> shapes)
     {
-        var d = Math.Max(0, discount);
-        (shapes[0], shapes[1], shapes[2], shapes[3]) = (discount, Math.Sqrt(d), discount > 0 ? 1 : 0, Math.Log(1 + d / DiminishingScale));
+        (shapes[0], shapes[1], shapes[2], shapes[3]) = (discount, Math.Sqrt(Math.Max(0, discount)), discount > 0 ? 1 : 0, Diminishing(discount));
     }
+
+    /// <summary>The diminishing shape ln(1 + d/<see cref="DiminishingScale"/>), which the interaction model uses too, scaled.</summary>
+    public static double Diminishing(double discount) => Math.Log(1 + (Math.Max(0, discount) / DiminishingScale));
 
     /// <summary>The embedding row of a feature row: app + 2·email clipped to [0, 2] (0 web, 1 app, 2 email), as the ONNX graph computes it.</summary>
     public static int ChannelOf(ReadOnlySpan<float> row) => (int)Math.Clamp(row[AppColumn] + 2 * row[EmailColumn], 0, Channels - 1);

@@ -124,9 +124,9 @@ public sealed class LearningRunTests
         // Estimated highest but not shown better; shown better; shown better on too few agreeing decisions.
         JudgedCandidate[] judged = [New(0.1, -0.2, 6.0, 400), New(0.3, 0.1, 5.5, 400), New(0.5, 0.3, 5.8, 20)];
 
-        Assert.Equal(1, LearningRun.Weighed(judged, minEffectiveSampleSize: 50));
+        Assert.Equal(1, LearningRun.Weighed(judged, minEffectiveSampleSize: 50).Index);
         // None shown better: the best estimate, for a trial.
-        Assert.Equal(0, LearningRun.Weighed(judged, minEffectiveSampleSize: 500));
+        Assert.Equal(0, LearningRun.Weighed(judged, minEffectiveSampleSize: 500).Index);
     }
 
     [Fact]
@@ -134,19 +134,19 @@ public sealed class LearningRunTests
     {
         // A new candidate estimated higher, and the shadow estimated better than the active model on its trial quotes.
         JudgedCandidate[] judged = [New(0.4, -0.3, 6.5, 300), New(0.2, -0.1, 6.1, 3000, onTrial: true)];
-        Assert.Equal(1, LearningRun.Weighed(judged, minEffectiveSampleSize: 50));
+        Assert.Equal(1, LearningRun.Weighed(judged, minEffectiveSampleSize: 50).Index);
 
         // The shadow estimated worse on its trial: the best new candidate gets a trial instead, even one estimated lower.
         JudgedCandidate[] shadowWorse = [New(-0.3, -0.6, 5.2, 300), New(-0.1, -0.4, 5.5, 300), New(-0.05, -0.2, 5.9, 3000, onTrial: true)];
-        Assert.Equal(1, LearningRun.Weighed(shadowWorse, minEffectiveSampleSize: 50));
+        Assert.Equal(1, LearningRun.Weighed(shadowWorse, minEffectiveSampleSize: 50).Index);
 
         // Shown better beats the shadow's mere estimate; and when both are shown better, the new candidate, which learned
         // from more decisions, goes first.
         JudgedCandidate[] shownBetter = [New(0.3, 0.05, 5.8, 300), New(0.4, -0.1, 6.1, 3000, onTrial: true)];
-        Assert.Equal(0, LearningRun.Weighed(shownBetter, minEffectiveSampleSize: 50));
+        Assert.Equal(0, LearningRun.Weighed(shownBetter, minEffectiveSampleSize: 50).Index);
         JudgedCandidate[] bothShownBetter = [New(0.3, 0.05, 5.8, 300), New(0.4, 0.1, 6.1, 3000, onTrial: true)];
-        Assert.Equal(0, LearningRun.Weighed(bothShownBetter, minEffectiveSampleSize: 50));
-        Assert.Equal(1, LearningRun.Weighed([New(0.3, -0.05, 5.8, 300), New(0.4, 0.1, 6.1, 3000, onTrial: true)], minEffectiveSampleSize: 50));
+        Assert.Equal(0, LearningRun.Weighed(bothShownBetter, minEffectiveSampleSize: 50).Index);
+        Assert.Equal(1, LearningRun.Weighed([New(0.3, -0.05, 5.8, 300), New(0.4, 0.1, 6.1, 3000, onTrial: true)], minEffectiveSampleSize: 50).Index);
     }
 
     [Fact]
@@ -155,11 +155,11 @@ public sealed class LearningRunTests
         // The shadow leads the active model on its trial quotes; of the new candidates, the second is estimated better than
         // the shadow on the held-out decisions, by more than the first.
         JudgedCandidate[] judged = [New(0.1, -0.4, 5.0, 300, overShadow: 0.05), New(0.05, -0.5, 4.9, 300, overShadow: 0.2), New(0.3, -0.1, 6.1, 3000, onTrial: true)];
-        Assert.Equal(1, LearningRun.Weighed(judged, minEffectiveSampleSize: 50));
+        Assert.Equal((1, true), LearningRun.Weighed(judged, minEffectiveSampleSize: 50));
 
         // None estimated better than the shadow: it keeps its trial, even against a higher estimate on other decisions.
         JudgedCandidate[] shadowAhead = [New(0.1, -0.4, 6.5, 300, overShadow: -0.05), New(0.3, -0.1, 6.1, 3000, onTrial: true)];
-        Assert.Equal(1, LearningRun.Weighed(shadowAhead, minEffectiveSampleSize: 50));
+        Assert.Equal((1, false), LearningRun.Weighed(shadowAhead, minEffectiveSampleSize: 50));
     }
 
     private static JudgedCandidate New(double mean, double lower, double doublyRobust, double effectiveSampleSize, bool onTrial = false, double overShadow = 0) =>
