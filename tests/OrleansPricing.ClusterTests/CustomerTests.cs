@@ -46,6 +46,29 @@ public sealed class CustomerTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_purchase_event_paid_below_list_price_counts_as_a_discounted_purchase()
+    {
+        var mug = await TestCatalog.DefineMugAsync(Grains, nameof(A_purchase_event_paid_below_list_price_counts_as_a_discounted_purchase));
+        var customer = Grains.GetGrain<ICustomerGrain>("history-discount-customer");
+        var now = ClusterFixture.Time.GetUtcNow();
+
+        // Two mugs at 12.50 list: 20.00 paid is 5.00 below; one at 12.46 is rounding; one at 13.00 (say, with tax) is list.
+        await customer.RecordEventsAsync(
+        [
+            new("hd-1", CustomerEventKind.Purchase, mug.Sku, 2, 20.00m, now.AddDays(-3)),
+            new("hd-2", CustomerEventKind.Purchase, mug.Sku, 1, 12.46m, now.AddDays(-2)),
+            new("hd-3", CustomerEventKind.Purchase, mug.Sku, 1, 13.00m, now.AddDays(-1)),
+        ]);
+
+        var features = (await customer.GetAsync()).Features;
+        Assert.Equal(3, features.LifetimePurchases);
+        Assert.Equal(1, features.OffersRedeemed);
+        Assert.Equal(5.00m, features.DiscountReceived);
+        Assert.Equal(5.00m, features.RecentEvents!.Single(e => e.Amount == 20.00m).DiscountAmount);
+        Assert.All(features.RecentEvents!.Where(e => e.Amount != 20.00m), e => Assert.Equal(0m, e.DiscountAmount));
+    }
+
+    [Fact]
     public async Task An_event_whose_write_failed_is_applied_by_its_retry_not_taken_for_a_duplicate()
     {
         var mug = await TestCatalog.DefineMugAsync(Grains, nameof(An_event_whose_write_failed_is_applied_by_its_retry_not_taken_for_a_duplicate));

@@ -79,9 +79,9 @@ public sealed class CustomerGrain(
                     continue;
             }
 
-            var category = input.Sku is null ? null : await CategoryOfAsync(input.Sku);
+            var (category, discount) = await ProductFactsOfAsync(input);
             State.Features.Apply(
-                new CustomerEvent(input.EventId, input.Type.ToPricing(), input.Sku, category, input.Quantity, input.Amount, input.Timestamp),
+                new CustomerEvent(input.EventId, input.Type.ToPricing(), input.Sku, category, input.Quantity, input.Amount, input.Timestamp, discount),
                 halfLives.Value);
             applied++;
         }
@@ -408,6 +408,31 @@ public sealed class CustomerGrain(
     /// <summary>The customer id's stable hash mixed with the activation and quote counters, so a replayed history explores alike.</summary>
     private static int ExplorationSeed(string customerId, int activation, long quoteNumber) =>
         (int)(Fnv1aHash.Of(customerId) ^ ((uint)(activation - 1) * 0x9E3779B9u) ^ (uint)quoteNumber ^ (uint)(quoteNumber >> 32) * 2654435761u);
+
+    /// <summary>
+    /// The event's category and, for a purchase, the discount it was paid with: its amount against the SKU's list price
+    /// times the quantity (the shop's history tells which purchases were discounted without a field of its own).
+    /// </summary>
+    private async Task<(string? Category, decimal Discount)> ProductFactsOfAsync(CustomerEventInput input)
+    {
+        if (input.Sku is null)
+        {
+            return (null, 0m);
+        }
+
+        if (input.Type != CustomerEventKind.Purchase)
+        {
+            return (await CategoryOfAsync(input.Sku), 0m);
+        }
+
+        if (await ProductGrain(input.Sku).GetPricingFactsAsync() is not { } product)
+        {
+            return (null, 0m);
+        }
+
+        _categoryBySku[input.Sku] = product.Category;
+        return (product.Category, CustomerEvent.DiscountBelowList(product.ListPrice * input.Quantity, input.Amount));
+    }
 
     private async Task<string?> CategoryOfAsync(string sku)
     {
