@@ -112,8 +112,14 @@ public static class BenchmarkCommandLine
                 }
             }
         });
+        var world = new Option<string>("--world")
+        {
+            Description = "The simulated shop: 'kinds' (four kinds, the loop's own) or 'spread' (five kinds, spread within each, histories with discounted purchases; built apart to check the loop was not fitted to the first).",
+            DefaultValueFactory = _ => OrleansPricing.Benchmarks.Shop.ShopWorldShape.FourKinds.Name,
+        };
+        world.AcceptOnlyFromAmong([.. OrleansPricing.Benchmarks.Shop.ShopWorldShape.All.Select(w => w.Name)]);
         var judge = new Option<bool>("--judge") { Description = "After the last round, judge each candidate kind trained on the earlier decisions by the true response on the last round's." };
-        foreach (var option in new Option[] { rounds, quotes, customers, seed, noLearning, layers, overrides, judge })
+        foreach (var option in new Option[] { rounds, quotes, customers, seed, noLearning, layers, overrides, world, judge })
         {
             command.Options.Add(option);
         }
@@ -121,7 +127,7 @@ public static class BenchmarkCommandLine
         command.SetAction((parse, cancellation) => run(
             new BenchmarkSettings("shop", TimeSpan.Zero, 1, 3, parse.GetValue(customers), "auto", Seed: parse.GetValue(seed),
                 Rounds: parse.GetValue(rounds), Quotes: parse.GetValue(quotes), Learn: !parse.GetValue(noLearning), NetworkLayers: Given(parse.GetValue(layers)),
-                Settings: parse.GetValue(overrides) ?? [], Judge: parse.GetValue(judge)),
+                Settings: parse.GetValue(overrides) ?? [], Judge: parse.GetValue(judge), World: parse.GetValue(world)!),
             cancellation));
         return command;
     }

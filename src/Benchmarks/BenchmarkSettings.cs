@@ -10,7 +10,8 @@ public sealed record BenchmarkSettings(
     IReadOnlyList<string>? Settings = null,
     bool Judge = false,
     bool Campaign = false,
-    string HttpLoad = "in-process")
+    string HttpLoad = "in-process",
+    string World = "kinds")
 {
     public override string ToString() =>
         $"{Duration.TotalSeconds:F0} s per phase after {WarmupSeconds} s of warm-up, {Concurrency} concurrent callers, {SkusPerQuote} SKUs per quote, {Customers} customers, storage {(Storage is "memory" or "azurite" ? Storage : "from the connection string")}{(Campaign ? ", a campaign covering every SKU" : "")}, HTTP load {HttpLoad}";

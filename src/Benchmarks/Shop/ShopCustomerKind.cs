@@ -1,22 +1,30 @@
 namespace OrleansPricing.Benchmarks.Shop;
 
 /// <summary>
-/// A latent kind of shopper: how likely to buy at list price, how much a discount lifts that (saturating: the lift
-/// approaches <see cref="Lift"/> with depth scale <see cref="Scale"/>), and the behaviour its history shows. The kind is
-/// never sent to the service; only behaviour and answers to quotes reveal it.
+/// A latent kind of shopper: how likely to buy at list price, how much a discount lifts that, and the behaviour its
+/// history shows. The lift saturates (approaching <see cref="Lift"/> with depth scale <see cref="Scale"/>) or, with a
+/// <see cref="Threshold"/>, is S-shaped: little below the threshold, most of it just above. The kind is never sent to the
+/// service; only behaviour and answers to quotes reveal it.
 /// </summary>
+/// <param name="DiscountedShare">The share of the history's purchases paid below list price.</param>
+/// <param name="DiscountedDepth">The mean depth of those discounts.</param>
 internal sealed record ShopCustomerKind(
-    string Name, double Share, double Base, double Lift, double Scale, double Views, double CartAdds, double Purchases)
+    string Name, double Share, double Base, double Lift, double Scale, double Views, double CartAdds, double Purchases,
+    double Threshold = 0, double DiscountedShare = 0, double DiscountedDepth = 0)
 {
-    /// <summary>Four kinds whose discount response differs strongly, and whose response is not of any model family the service fits.</summary>
-    public static IReadOnlyList<ShopCustomerKind> All { get; } =
-    [
-        new("bargain-hunter", 0.25, Base: 0.025, Lift: 6.0, Scale: 0.10, Views: 18, CartAdds: 8, Purchases: 1),
-        new("deal-aware", 0.25, Base: 0.06, Lift: 1.6, Scale: 0.12, Views: 10, CartAdds: 3, Purchases: 2),
-        new("loyal", 0.25, Base: 0.16, Lift: 0.3, Scale: 0.15, Views: 6, CartAdds: 2, Purchases: 6),
-        new("premium", 0.25, Base: 0.10, Lift: 0.0, Scale: 0.10, Views: 4, CartAdds: 1, Purchases: 3),
-    ];
+    /// <summary>The discount's multiplier on the list-price purchase probability, its lift scaled by <paramref name="liftFactor"/>.</summary>
+    public double Multiplier(double discount, double liftFactor = 1) => 1 + Lift * liftFactor * Shape(discount);
 
-    /// <summary>The discount's multiplier on the list-price purchase probability: 1 + Lift·(1 − e^(−d/Scale)).</summary>
-    public double Multiplier(double discount) => 1 + Lift * (1 - Math.Exp(-discount / Scale));
+    /// <summary>0 at no discount, approaching 1 with depth: 1 − e^(−d/Scale), or a logistic step around the threshold.</summary>
+    private double Shape(double discount)
+    {
+        if (Threshold <= 0)
+        {
+            return 1 - Math.Exp(-discount / Scale);
+        }
+
+        static double Sigmoid(double x) => 1 / (1 + Math.Exp(-x));
+        var atZero = Sigmoid(-Threshold / Scale);
+        return (Sigmoid((discount - Threshold) / Scale) - atZero) / (1 - atZero);
+    }
 }

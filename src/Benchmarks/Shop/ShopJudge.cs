@@ -28,7 +28,7 @@ internal static class ShopJudge
         var training = LearningRun.InTimeOrder(log.Where(r => r.Timestamp < lastRoundStart));
         var judged = HeldOutDecisions.Prepare(LearningRun.InTimeOrder(log.Where(r => r.Timestamp >= lastRoundStart)), pricing.DiscountGrid, pricing.MaxCustomerDiscount);
         double TrueProfit(int i, double discount) =>
-            ShopWorld.ExpectedProfit(customers[judged.Records[i].CustomerId], world.Facts[judged.Records[i].Product.Sku], discount);
+            world.ExpectedProfit(customers[judged.Records[i].CustomerId], world.Facts[judged.Records[i].Product.Sku], discount);
 
         double possible = 0;
         for (var i = 0; i < judged.Count; i++)

@@ -21,7 +21,7 @@ public static class ShopSimulation
     public static async Task<int> RunAsync(BenchmarkSettings settings)
     {
         var random = new Random(settings.Seed);
-        var world = ShopWorld.Create(settings.Customers, random);
+        var world = ShopWorld.Create(ShopWorldShape.All.Single(w => w.Name == settings.World), settings.Customers, random);
         var output = Path.Combine(CampaignSimulation.RepositoryRoot(), "artifacts", "shop");
         if (Directory.Exists(output))
         {
@@ -66,14 +66,14 @@ public static class ShopSimulation
             (await http.PostAsJsonAsync("/api/v1/events", batch)).EnsureSuccessStatusCode();
         }
 
-        Console.WriteLine($"Shop: {world.Catalog.Count} products, {world.Customers.Count} customers of {ShopCustomerKind.All.Count} latent kinds, {history.Count} history events; {settings.Rounds} rounds of {settings.Quotes} quotes.");
+        Console.WriteLine($"Shop: {world.Catalog.Count} products, {world.Customers.Count} customers of {world.Kinds.Count} latent kinds (world '{world.Shape.Name}'), {history.Count} history events; {settings.Rounds} rounds of {settings.Quotes} quotes.");
         var rounds = new List<ShopRound>();
         var lastRoundStart = start;
         for (var round = 1; round <= settings.Rounds; round++)
         {
             lastRoundStart = clock.GetUtcNow();
             rounds.Add(await RunRoundAsync(http, world, clock, round, settings.Quotes, random));
-            Print(rounds[^1]);
+            Print(world, rounds[^1]);
 
             // Every quote of the round expires before the run, so every decision is labelled.
             clock.Set(clock.GetUtcNow().AddMinutes(1));
@@ -110,12 +110,12 @@ public static class ShopSimulation
             {
                 var product = world.Facts[(string)quote!["sku"]!];
                 var discount = (double)quote["discount"]!;
-                double Profit(double d) => ShopWorld.ExpectedProfit(customer, product, d);
-                double Spend(double d) => ShopWorld.Probability(customer, product, d) * (double)(product.ListPrice - DiscountOptimizer.PriceAt(product.ListPrice, d));
+                double Profit(double d) => world.ExpectedProfit(customer, product, d);
+                double Spend(double d) => world.Probability(customer, product, d) * (double)(product.ListPrice - DiscountOptimizer.PriceAt(product.ListPrice, d));
                 var allowed = ShopWorld.AllowedLevels(product).Select(g => ShopWorld.Grid[g]).ToList();
                 var oracle = allowed.MaxBy(Profit);
                 var blanket = allowed.Contains(0.10) ? 0.10 : 0;
-                var bought = random.NextDouble() < ShopWorld.Probability(customer, product, discount);
+                var bought = random.NextDouble() < world.Probability(customer, product, discount);
                 var price = (double)(decimal)quote["price"]!;
                 if (bought)
                 {
@@ -177,12 +177,12 @@ public static class ShopSimulation
         throw new TimeoutException("The silos did not load the registry's versions within 30 s.");
     }
 
-    private static void Print(ShopRound round)
+    private static void Print(ShopWorld world, ShopRound round)
     {
-        var kinds = string.Join(", ", ShopCustomerKind.All.Select(k => round.LiftShareOf(k.Name) < 0.01
+        var kinds = string.Join(", ", world.Kinds.Select(k => round.LiftShareOf(k.Name) < 0.01
             ? $"{k.Name} n/a (no lift to capture)"
             : string.Create(CultureInfo.InvariantCulture, $"{k.Name} {round.CaptureFor(k.Name):P0} of {round.LiftShareOf(k.Name):P0} of the lift")));
-        var depths = string.Join(", ", ShopCustomerKind.All.Select(k => string.Create(CultureInfo.InvariantCulture,
+        var depths = string.Join(", ", world.Kinds.Select(k => string.Create(CultureInfo.InvariantCulture,
             $"{k.Name} {round.Lines.Where(l => l.Kind == k.Name && !l.Explored).DefaultIfEmpty().Average(l => l?.Discount ?? 0):P1} (oracle {round.Lines.Where(l => l.Kind == k.Name).DefaultIfEmpty().Average(l => l?.OracleDiscount ?? 0):P1})")));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"round {round.Number} ({round.Model}): captured {round.Capture:P1} of the oracle's profit lift ({round.GreedyCapture:P1} on the lines not explored; blanket 10%: {round.BlanketCapture:P1}); by kind: {kinds}; spend {round.Spend:N0} (oracle {round.OracleSpend:N0}); mean discount {round.MeanDiscount:P1}"));

@@ -5,20 +5,20 @@ using OrleansPricing.Pricing.Policy;
 namespace OrleansPricing.Benchmarks.Shop;
 
 /// <summary>
-/// The simulated shop, all seeded: a catalog in five categories, customers of latent kinds with category tastes, their
-/// histories, and the true purchase probability p = min(0.9, base_kind × taste_category × price factor × discount
-/// multiplier_kind) — a product of saturating terms, not a logistic model.
+/// The simulated shop, all seeded: a catalog, customers of latent kinds with category tastes, their histories, and the
+/// true purchase probability p = min(cap, base_kind × spread × taste_category × price factor × discount multiplier_kind)
+/// — a product of saturating (or S-shaped) terms, not a logistic model. Two worlds (<see cref="ShopWorldShape"/>): the
+/// four kinds the loop was built on, and one built apart from it to check that it was not fitted to them.
 /// </summary>
 internal sealed class ShopWorld
 {
-    public static readonly string[] Categories = ["shop-home", "shop-garden", "shop-toys", "shop-tools", "shop-sport"];
-
     public static readonly double[] Grid = [0, 0.05, 0.10, 0.15, 0.20, 0.25, 0.30, 0.35, 0.40];
 
     public const double MaxCustomerDiscount = 0.40;
 
-    private ShopWorld(List<ProductRequest> catalog, List<ShopCustomer> customers)
+    private ShopWorld(ShopWorldShape shape, List<ProductRequest> catalog, List<ShopCustomer> customers)
     {
+        Shape = shape;
         Catalog = catalog;
         Customers = customers;
         Facts = catalog.ToDictionary(
@@ -26,39 +26,48 @@ internal sealed class ShopWorld
             StringComparer.Ordinal);
     }
 
+    public ShopWorldShape Shape { get; }
+
+    public IReadOnlyList<ShopCustomerKind> Kinds => Shape.Kinds;
+
     public IReadOnlyList<ProductRequest> Catalog { get; }
 
     public IReadOnlyList<ShopCustomer> Customers { get; }
 
     public IReadOnlyDictionary<string, ProductFacts> Facts { get; }
 
-    public static ShopWorld Create(int customers, Random random)
+    public static ShopWorld Create(ShopWorldShape shape, int customers, Random random)
     {
-        var catalog = Enumerable.Range(0, 40).Select(i =>
+        var catalog = Enumerable.Range(0, shape.Products).Select(i =>
         {
             var listPrice = Math.Round(10m + (decimal)random.NextDouble() * 190m, 2);
-            return new ProductRequest($"SHOP-{i:D2}", Categories[i % Categories.Length], listPrice,
-                Math.Round(listPrice * (decimal)(0.35 + 0.3 * random.NextDouble()), 2), Math.Round(listPrice * 0.55m, 2), 0.40, 1_000_000);
+            return new ProductRequest($"SHOP-{i:D2}", shape.Categories[i % shape.Categories.Count], listPrice,
+                Math.Round(listPrice * (decimal)(shape.CostShare.Low + shape.CostShare.Width * random.NextDouble()), 2),
+                Math.Round(listPrice * 0.55m, 2), 0.40, 1_000_000);
         }).ToList();
         var people = Enumerable.Range(0, customers).Select(c =>
         {
             var draw = random.NextDouble();
-            var kind = ShopCustomerKind.All.First(k => (draw -= k.Share) < 0 || k == ShopCustomerKind.All[^1]);
-            var tastes = Categories.ToDictionary(category => category, _ => 0.3 + 1.4 * random.NextDouble(), StringComparer.Ordinal);
-            return new ShopCustomer($"shop-customer-{c:D5}", kind, tastes);
+            var kind = shape.Kinds.First(k => (draw -= k.Share) < 0 || k == shape.Kinds[^1]);
+            var tastes = shape.Categories.ToDictionary(category => category, _ => shape.Taste.Low + shape.Taste.Width * random.NextDouble(), StringComparer.Ordinal);
+            return shape.BaseSpread <= 0 && shape.LiftSpread <= 0
+                ? new ShopCustomer($"shop-customer-{c:D5}", kind, tastes)
+                : new ShopCustomer($"shop-customer-{c:D5}", kind, tastes,
+                    Math.Exp(shape.BaseSpread * Normal(random)), Math.Exp(shape.LiftSpread * Normal(random)));
         }).ToList();
-        return new ShopWorld(catalog, people);
+        return new ShopWorld(shape, catalog, people);
     }
 
     /// <summary>The true probability that <paramref name="customer"/> buys <paramref name="product"/> at <paramref name="discount"/>.</summary>
-    public static double Probability(ShopCustomer customer, ProductFacts product, double discount)
+    public double Probability(ShopCustomer customer, ProductFacts product, double discount)
     {
-        var priceFactor = Math.Clamp(Math.Pow(60 / (double)product.ListPrice, 0.25), 0.6, 1.6);
-        return Math.Min(0.9, customer.Kind.Base * customer.Tastes[product.Category] * priceFactor * customer.Kind.Multiplier(discount));
+        var priceFactor = Math.Clamp(Math.Pow(Shape.PricePivot / (double)product.ListPrice, Shape.PriceExponent), Shape.PriceFactorRange.Low, Shape.PriceFactorRange.High);
+        return Math.Min(Shape.Cap, customer.Kind.Base * customer.BaseFactor * customer.Tastes[product.Category] * priceFactor
+            * customer.Kind.Multiplier(discount, customer.LiftFactor));
     }
 
     /// <summary>The true expected profit of quoting <paramref name="product"/> to <paramref name="customer"/> at <paramref name="discount"/>.</summary>
-    public static double ExpectedProfit(ShopCustomer customer, ProductFacts product, double discount) =>
+    public double ExpectedProfit(ShopCustomer customer, ProductFacts product, double discount) =>
         Probability(customer, product, discount) * (double)(DiscountOptimizer.PriceAt(product.ListPrice, discount) - product.UnitCost);
 
     /// <summary>The levels the service may quote: the product's maximum and floor, and the customer maximum (the rule the policy applies).</summary>
@@ -83,6 +92,19 @@ internal sealed class ShopWorld
         Add("view", Poisson(customer.Kind.Views, random));
         Add("cart", Poisson(customer.Kind.CartAdds, random));
         Add("purchase", Poisson(customer.Kind.Purchases, random));
+        if (customer.Kind.DiscountedShare > 0)
+        {
+            // Some purchases were paid below list price: the amount says so, as a shop's order history would.
+            for (var e = 0; e < events.Count; e++)
+            {
+                if (events[e].Type == "purchase" && random.NextDouble() < customer.Kind.DiscountedShare)
+                {
+                    var depth = Math.Min(0.6, customer.Kind.DiscountedDepth * (0.6 + 0.8 * random.NextDouble()));
+                    events[e] = events[e] with { Amount = Math.Round(events[e].Amount!.Value * (decimal)(1 - depth), 2) };
+                }
+            }
+        }
+
         return events;
     }
 
@@ -101,6 +123,10 @@ internal sealed class ShopWorld
 
         return Facts[Catalog[^1].Sku!];
     }
+
+    /// <summary>A standard normal draw (Box–Muller).</summary>
+    private static double Normal(Random random) =>
+        Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
 
     private static int Poisson(double mean, Random random)
     {
