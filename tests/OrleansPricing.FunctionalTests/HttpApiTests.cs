@@ -235,9 +235,15 @@ public sealed class HttpApiTests(GatewayFixture fixture)
             new { version = "broken", onnx = Convert.ToBase64String([1, 2, 3]), card = new { featureDefinition = "pricing-features/v1" } }))
             .ExpectAsync(HttpStatusCode.BadRequest);
         var missing = await (await Http.PostAsync("/api/v1/admin/models/no-such-version/activate", null)).ExpectAsync(HttpStatusCode.NotFound);
+        var reserved = await (await Http.PostJsonAsync("/api/v1/admin/models",
+            new { version = "learned-9999", onnx = Convert.ToBase64String([1, 2, 3]), card = new { featureDefinition = "pricing-features/v2" } }))
+            .ExpectAsync(HttpStatusCode.BadRequest);
 
         Assert.NotNull(registry["versions"]);
         Assert.Equal(["onnx"], Api.ErrorFields(refused));
+        Assert.Equal(
+            "Model refused: Versions named 'learned-…' are the learning service's; name an upload otherwise.",
+            (string?)reserved["errors"]!["onnx"]![0]);
         Assert.Equal(404, (int)missing["status"]!);
     }
 

@@ -10,8 +10,16 @@ public interface IModelRegistryGrain : IGrainWithStringKey
 {
     public const string Default = "default";
 
+    /// <summary>An administrator's version; refused if named as the learning service names its versions (<c>learned-…</c>).</summary>
     [Alias("upload")]
     Task<ModelRegistryResult> UploadAsync(ModelUpload upload);
+
+    /// <summary>
+    /// A version the learning service trained on this shop's decisions, named <c>learned-NNNN</c>: the one way such a name
+    /// enters the registry, so a silo may read the name as where the version came from (its exploration rate).
+    /// </summary>
+    [Alias("register-learned")]
+    Task<ModelRegistryResult> RegisterLearnedAsync(ModelUpload upload);
 
     [Alias("activate")]
     Task<ModelRegistryResult> ActivateAsync(string version);

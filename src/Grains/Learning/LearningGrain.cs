@@ -128,7 +128,7 @@ public sealed class LearningGrain(
             var reason = outcome.Reason;
             if (outcome.Candidate is { } model)
             {
-                var upload = await Registry.UploadAsync(new ModelUpload(
+                var upload = await Registry.RegisterLearnedAsync(new ModelUpload(
                     candidateVersion, LogisticOnnx.Export(model, candidateVersion),
                     LogisticOnnx.Card("learned", candidateVersion, model.Kind, $"{model.Kind} (learned by the cluster from {outcome.TrainingDecisions} decisions)")));
                 if (!upload.Ok)

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using System.Security.Cryptography;
 using OrleansPricing.Grains.Cluster;
 using OrleansPricing.Contracts.Scoring;
+using OrleansPricing.Pricing.Models;
 using OrleansPricing.Scoring;
 
 namespace OrleansPricing.Grains.Scoring;
@@ -33,7 +34,17 @@ public sealed class ModelRegistryGrain(
 
     private string? Active => State.ActivationHistory.Count > 0 ? State.ActivationHistory[^1] : null;
 
-    public async Task<ModelRegistryResult> UploadAsync(ModelUpload upload)
+    public Task<ModelRegistryResult> UploadAsync(ModelUpload upload) =>
+        LearnedVersions.IsLearned(upload.Version)
+            ? Task.FromResult(Refused($"Versions named '{LearnedVersions.Prefix}…' are the learning service's; name an upload otherwise."))
+            : RegisterAsync(upload);
+
+    public Task<ModelRegistryResult> RegisterLearnedAsync(ModelUpload upload) =>
+        LearnedVersions.IsLearned(upload.Version)
+            ? RegisterAsync(upload)
+            : Task.FromResult(Refused($"A learned version is named '{LearnedVersions.Prefix}NNNN', not '{upload.Version}'."));
+
+    private async Task<ModelRegistryResult> RegisterAsync(ModelUpload upload)
     {
         if (string.IsNullOrWhiteSpace(upload.Version) || upload.Version.Length > 64)
         {
