@@ -1,0 +1,57 @@
+using OrleansPricing.Benchmarks.Shop;
+
+namespace OrleansPricing.UnitTests.Benchmarks;
+
+public sealed class ShopWorldTests
+{
+    private static double Sigmoid(double x) => 1 / (1 + Math.Exp(-x));
+
+    [Fact]
+    public void A_saturating_kind_approaches_its_lift_and_a_threshold_kind_is_S_shaped()
+    {
+        var hunter = ShopWorldShape.FourKinds.Kinds.Single(k => k.Name == "bargain-hunter");
+        var clipper = ShopWorldShape.Spread.Kinds.Single(k => k.Name == "coupon-clipper");
+        var premium = ShopWorldShape.Spread.Kinds.Single(k => k.Name == "premium");
+
+        Assert.Equal(1 + 6.0 * (1 - Math.Exp(-0.05 / 0.10)), hunter.Multiplier(0.05), 12);
+        Assert.Equal(1.0, clipper.Multiplier(0), 12);
+        var atZero = Sigmoid(-0.15 / 0.03);
+        Assert.Equal(1 + 7.0 * (Sigmoid((0.05 - 0.15) / 0.03) - atZero) / (1 - atZero), clipper.Multiplier(0.05), 12);
+        Assert.Equal(1 + 7.0 * 0.4 * (0.5 - atZero) / (1 - atZero), clipper.Multiplier(0.15, liftFactor: 0.4), 12);
+        // Little below the threshold, most of the lift a few scales above it.
+        Assert.True(clipper.Multiplier(0.05) < 1.25 && clipper.Multiplier(0.25) > 7.5);
+        Assert.True(premium.Multiplier(0.20) < 1);
+    }
+
+    [Fact]
+    public void The_first_world_keeps_histories_at_list_price_and_the_second_has_purchases_paid_below_it()
+    {
+        var now = new DateTimeOffset(2026, 11, 30, 0, 0, 0, TimeSpan.Zero);
+        double DiscountedShare(ShopWorld world, string kind, Random random)
+        {
+            var purchases = world.Customers.Where(c => c.Kind.Name == kind)
+                .SelectMany(c => world.History(c, now, random)).Where(e => e.Type == "purchase").ToList();
+            return (double)purchases.Count(e => e.Amount < world.Catalog.Single(p => p.Sku == e.Sku).ListPrice) / purchases.Count;
+        }
+
+        var first = ShopWorld.Create(ShopWorldShape.FourKinds, 400, new Random(5));
+        var second = ShopWorld.Create(ShopWorldShape.Spread, 400, new Random(5));
+
+        Assert.All(ShopWorldShape.FourKinds.Kinds, kind => Assert.Equal(0.0, DiscountedShare(first, kind.Name, new Random(6))));
+        Assert.InRange(DiscountedShare(second, "coupon-clipper", new Random(6)), 0.6, 0.95);
+        Assert.InRange(DiscountedShare(second, "premium", new Random(6)), 0.0, 0.1);
+        Assert.Equal(60, second.Catalog.Count);
+        Assert.Contains(second.Customers, c => c.LiftFactor != 1);
+        Assert.All(first.Customers, c => Assert.Equal((1.0, 1.0), (c.BaseFactor, c.LiftFactor)));
+    }
+
+    [Fact]
+    public void A_seed_makes_the_same_world()
+    {
+        var a = ShopWorld.Create(ShopWorldShape.Spread, 200, new Random(11));
+        var b = ShopWorld.Create(ShopWorldShape.Spread, 200, new Random(11));
+
+        Assert.Equal(a.Customers.Select(c => (c.Kind.Name, c.BaseFactor, c.LiftFactor)), b.Customers.Select(c => (c.Kind.Name, c.BaseFactor, c.LiftFactor)));
+        Assert.Equal(a.Catalog.Select(p => (p.Sku, p.ListPrice, p.UnitCost)), b.Catalog.Select(p => (p.Sku, p.ListPrice, p.UnitCost)));
+    }
+}
