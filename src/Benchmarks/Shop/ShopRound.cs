@@ -11,6 +11,9 @@ internal sealed record ShopRound(int Number, string Model, IReadOnlyList<ShopLin
 
     public double BlanketCapture => CaptureOf(Lines, l => l.Blanket);
 
+    /// <summary>What knowing each customer's kind and tastes, but not their own spread around the kind, would capture.</summary>
+    public double KindInformedCapture => CaptureOf(Lines, l => l.KindInformed);
+
     public double CaptureFor(string kind) => CaptureOf(Lines.Where(l => l.Kind == kind).ToList(), l => l.Served);
 
     /// <summary>The kind's share of the round's possible lift: a kind that discounts cannot help has no capture to speak of.</summary>

@@ -124,7 +124,8 @@ public static class ShopSimulation
 
                 lines.Add(new ShopLine(q, customer.Kind.Name, customer.Id, Profit(discount), Profit(oracle), Profit(0), Profit(blanket), Spend(discount), Spend(oracle),
                     discount, oracle, bought, bought ? price : 0, bought ? price - (double)product.UnitCost : 0,
-                    quote["reasons"]!.AsArray().Any(reason => (string?)reason == DecisionReasons.Exploration)));
+                    quote["reasons"]!.AsArray().Any(reason => (string?)reason == DecisionReasons.Exploration),
+                    Profit(world.KindInformedLevel(customer, product, allowed))));
             }
 
             if (ordered.Count > 0)
@@ -185,7 +186,7 @@ public static class ShopSimulation
         var depths = string.Join(", ", world.Kinds.Select(k => string.Create(CultureInfo.InvariantCulture,
             $"{k.Name} {round.Lines.Where(l => l.Kind == k.Name && !l.Explored).DefaultIfEmpty().Average(l => l?.Discount ?? 0):P1} (oracle {round.Lines.Where(l => l.Kind == k.Name).DefaultIfEmpty().Average(l => l?.OracleDiscount ?? 0):P1})")));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"round {round.Number} ({round.Model}): captured {round.Capture:P1} of the oracle's profit lift ({round.GreedyCapture:P1} on the lines not explored; blanket 10%: {round.BlanketCapture:P1}); by kind: {kinds}; spend {round.Spend:N0} (oracle {round.OracleSpend:N0}); mean discount {round.MeanDiscount:P1}"));
+            $"round {round.Number} ({round.Model}): captured {round.Capture:P1} of the oracle's profit lift ({round.GreedyCapture:P1} on the lines not explored; blanket 10%: {round.BlanketCapture:P1}{(world.Shape.BaseSpread > 0 || world.Shape.LiftSpread > 0 ? string.Create(CultureInfo.InvariantCulture, $"; knowing the kinds, not the spread: {round.KindInformedCapture:P1}") : "")}); by kind: {kinds}; spend {round.Spend:N0} (oracle {round.OracleSpend:N0}); mean discount {round.MeanDiscount:P1}"));
         Console.WriteLine($"  mean discount by kind, not explored: {depths}");
     }
 

@@ -66,6 +66,16 @@ internal sealed class ShopWorld
             * customer.Kind.Multiplier(discount, customer.LiftFactor));
     }
 
+    /// <summary>
+    /// The level a policy that knows the customer's kind and tastes, but not how they stand from their kind (the spread),
+    /// would choose: the best by the kind's typical member's expected profit (the spread factors at their means).
+    /// </summary>
+    public double KindInformedLevel(ShopCustomer customer, ProductFacts product, IEnumerable<double> allowed)
+    {
+        var typical = customer with { BaseFactor = Math.Exp(Shape.BaseSpread * Shape.BaseSpread / 2), LiftFactor = Math.Exp(Shape.LiftSpread * Shape.LiftSpread / 2) };
+        return allowed.MaxBy(d => ExpectedProfit(typical, product, d));
+    }
+
     /// <summary>The true expected profit of quoting <paramref name="product"/> to <paramref name="customer"/> at <paramref name="discount"/>.</summary>
     public double ExpectedProfit(ShopCustomer customer, ProductFacts product, double discount) =>
         Probability(customer, product, discount) * (double)(DiscountOptimizer.PriceAt(product.ListPrice, discount) - product.UnitCost);
