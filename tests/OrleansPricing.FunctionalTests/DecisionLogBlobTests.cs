@@ -78,4 +78,51 @@ public sealed class DecisionLogBlobTests : IAsyncLifetime
         Assert.Equal(newer.Customer.Events, withEvents[newer.DecisionId].Customer.Events);
         await container.DeleteAsync();
     }
+
+    [Fact]
+    public async Task A_blob_that_reaches_its_block_limit_is_continued_in_the_next_part_also_by_a_restarted_silo()
+    {
+        var container = new BlobServiceClient(Azurite.ConnectionString).GetBlobContainerClient($"log-parts-{Guid.NewGuid():N}");
+        var records = DecisionLogSimulator.Simulate(
+            LogisticResponseModel.Load(ModelFiles.Resolve(new PricingOptions().ModelPath)), 7, 0.5, seed: 5, new PricingOptions().DiscountGrid,
+            Now.AddMinutes(-10), TimeSpan.FromMinutes(1));
+        async Task AppendAsync(BlobDecisionLogStore store, DecisionRecord record)
+        {
+            using var text = new StringWriter();
+            using (var rows = DecisionLogCsv.RowWriter(text))
+            {
+                DecisionLogCsv.WriteDecision(rows, record with { Purchased = null });
+            }
+
+            await store.AppendAsync(DecisionLogKind.Decisions, "silo_1", text.ToString(), CancellationToken.None);
+        }
+
+        // Three blocks a blob: the header and two batches.
+        var first = new BlobDecisionLogStore(container, new FakeTimeProvider(Now), maxBlocksPerBlob: 3);
+        await first.OpenAsync("silo_1", CancellationToken.None);
+        foreach (var record in records.Take(5))
+        {
+            await AppendAsync(first, record);
+        }
+
+        // A restarted silo finds the parts and their blocks: the third has room for one more batch, then a fourth starts.
+        var restarted = new BlobDecisionLogStore(container, new FakeTimeProvider(Now), maxBlocksPerBlob: 3);
+        foreach (var record in records.Skip(5))
+        {
+            await AppendAsync(restarted, record);
+        }
+
+        var blocks = new Dictionary<string, int>(StringComparer.Ordinal);
+        await foreach (var item in container.GetBlobsAsync(BlobTraits.None, BlobStates.None, "decisions-silo_1-", CancellationToken.None))
+        {
+            blocks[item.Name[(item.Name.LastIndexOf('-') + 1)..]] = (await container.GetAppendBlobClient(item.Name).GetPropertiesAsync()).Value.BlobCommittedBlockCount;
+        }
+
+        Assert.Equal(new Dictionary<string, int> { ["part2.csv"] = 3, ["part3.csv"] = 3, ["part4.csv"] = 2 }, blocks.Where(b => b.Key.StartsWith("part", StringComparison.Ordinal)).ToDictionary());
+        Assert.Equal(3, blocks.Single(b => !b.Key.StartsWith("part", StringComparison.Ordinal)).Value);
+        Assert.Equal(
+            records.Select(r => r.DecisionId).Order(StringComparer.Ordinal),
+            (await restarted.ReadAsync(Now, TimeSpan.FromMinutes(15), CancellationToken.None)).Select(r => r.DecisionId).Order(StringComparer.Ordinal));
+        await container.DeleteAsync();
+    }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Azure;
 using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
 using OrleansPricing.Pricing.Campaigns;
 using OrleansPricing.Pricing.DecisionLog;
@@ -10,16 +11,23 @@ namespace OrleansPricing.Grains.DecisionLog;
 
 /// <summary>
 /// The decision log in Azure blob storage: each silo appends to append blobs <c>decisions-{silo}-{yyyyMMddHH}-{schema}.csv</c>
-/// and <c>purchases-{silo}-{yyyyMMddHH}-{schema}.csv</c> — a new blob every hour keeps each under the service's 50,000 blocks, and the schema (the header's FNV-1a hash) in the
-/// name keeps rows of one shape from going under another's header — one block per flushed batch (split below the 4 MiB block limit). What a silo flushed outlives the silo.
+/// and <c>purchases-{silo}-{yyyyMMddHH}-{schema}.csv</c> — a new blob every hour, and the schema (the header's FNV-1a hash) in the
+/// name keeps rows of one shape from going under another's header — one block per flushed batch (split below the 4 MiB block limit).
+/// An append blob holds at most 50,000 blocks: a blob that reaches <see cref="MaxBlocksPerBlob"/> (counted, or refused by the
+/// service) is continued in <c>…-part2.csv</c>, <c>…-part3.csv</c> of the same hour. What a silo flushed outlives the silo.
 /// </summary>
-public sealed class BlobDecisionLogStore(BlobContainerClient container, TimeProvider time) : IDecisionLogStore
+/// <param name="maxBlocksPerBlob">Blocks a blob takes before the next part starts (tests make it small).</param>
+public sealed class BlobDecisionLogStore(BlobContainerClient container, TimeProvider time, int maxBlocksPerBlob = BlobDecisionLogStore.MaxBlocksPerBlob)
+    : IDecisionLogStore
 {
+    /// <summary>The service's limit of 50,000 blocks per append blob, less a margin.</summary>
+    public const int MaxBlocksPerBlob = 49_000;
+
     /// <summary>Below the service's 4 MiB append-block limit, with room for multi-byte characters.</summary>
     private const int MaxBlockChars = 1024 * 1024;
 
-    /// <summary>Blobs this silo created or found: one existence check per blob, not per batch (one writer loop uses this).</summary>
-    private readonly HashSet<string> _started = new(StringComparer.Ordinal);
+    /// <summary>The part each blob name (without its part) is at, and its blocks: one existence check per part, not per batch (one writer loop uses this).</summary>
+    private readonly Dictionary<string, BlobPart> _parts = new(StringComparer.Ordinal);
 
     public string Location => container.Uri.ToString();
 
@@ -30,15 +38,10 @@ public sealed class BlobDecisionLogStore(BlobContainerClient container, TimeProv
     {
         // The header's hash in the name: a silo that restarts with another schema (a column added) in the same hour starts
         // a blob of its own rather than appending rows of one shape under another's header.
-        var blob = container.GetAppendBlobClient($"{Prefix(kind)}{silo}-{time.GetUtcNow():yyyyMMddHH}-{SchemaOf(kind)}.csv");
-        if (!_started.Contains(blob.Name))
+        var name = $"{Prefix(kind)}{silo}-{time.GetUtcNow():yyyyMMddHH}-{SchemaOf(kind)}";
+        if (!_parts.TryGetValue(name, out var part))
         {
-            if ((await blob.CreateIfNotExistsAsync(cancellationToken: cancellationToken)) is not null)
-            {
-                await AppendBlockAsync(blob, FolderDecisionLogStore.HeaderOf(kind) + "\n", cancellationToken);
-            }
-
-            _started.Add(blob.Name);
+            part = await OpenPartAsync(kind, name, 1, cancellationToken);
         }
 
         for (var start = 0; start < rows.Length;)
@@ -50,9 +53,54 @@ public sealed class BlobDecisionLogStore(BlobContainerClient container, TimeProv
                 length = end - start + 1;
             }
 
-            await AppendBlockAsync(blob, rows.Substring(start, length), cancellationToken);
+            if (part.Blocks >= maxBlocksPerBlob)
+            {
+                part = await OpenPartAsync(kind, name, part.Number + 1, cancellationToken);
+            }
+
+            try
+            {
+                await AppendBlockAsync(part.Blob, rows.Substring(start, length), cancellationToken);
+            }
+            catch (RequestFailedException exception) when (exception.ErrorCode == BlobErrorCode.BlockCountExceedsLimit)
+            {
+                // Full although this silo counted less (another writer, a count lost to a restart): the next part takes it.
+                part = await OpenPartAsync(kind, name, part.Number + 1, cancellationToken);
+                await AppendBlockAsync(part.Blob, rows.Substring(start, length), cancellationToken);
+            }
+
+            part.Blocks++;
             start += length;
         }
+
+        _parts[name] = part;
+    }
+
+    /// <summary>Part <paramref name="number"/> of a blob, created with its header, or found with the blocks it holds; a full one passes to the next.</summary>
+    private async Task<BlobPart> OpenPartAsync(DecisionLogKind kind, string name, int number, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var blob = container.GetAppendBlobClient(number == 1 ? $"{name}.csv" : $"{name}-part{number}.csv");
+            if ((await blob.CreateIfNotExistsAsync(cancellationToken: cancellationToken)) is not null)
+            {
+                await AppendBlockAsync(blob, FolderDecisionLogStore.HeaderOf(kind) + "\n", cancellationToken);
+                return new BlobPart(blob, number) { Blocks = 1 };
+            }
+
+            var blocks = (await blob.GetPropertiesAsync(cancellationToken: cancellationToken)).Value.BlobCommittedBlockCount;
+            if (blocks < maxBlocksPerBlob)
+            {
+                return new BlobPart(blob, number) { Blocks = blocks };
+            }
+
+            number++;
+        }
+    }
+
+    private sealed record BlobPart(AppendBlobClient Blob, int Number)
+    {
+        public int Blocks { get; set; }
     }
 
     public async Task<IReadOnlyList<DecisionRecord>> ReadAsync(DateTimeOffset now, TimeSpan quoteTimeToLive, CancellationToken cancellationToken)
