@@ -75,8 +75,10 @@ public static class ShopSimulation
             rounds.Add(await RunRoundAsync(http, world, clock, round, settings.Quotes, random));
             Print(world, rounds[^1]);
 
-            // Every quote of the round expires before the run, so every decision is labelled.
+            // Every quote of the round expires before the run, so every decision is labelled; every decision of the round is
+            // in the log before a run or the judge reads it (the writer may hold rows for DecisionLog:FlushInterval).
             clock.Set(clock.GetUtcNow().AddMinutes(1));
+            await cluster.Services.GetRequiredService<Grains.DecisionLog.DecisionLogWriter>().FlushAsync();
             if (round < settings.Rounds && settings.Learn)
             {
                 await TrainAsync(http);

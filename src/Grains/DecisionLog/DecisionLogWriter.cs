@@ -16,8 +16,12 @@ public sealed class DecisionLogWriter(
     IOptions<DecisionLogOptions> options,
     IDecisionLogStore? store,
     ILocalSiloDetails silo,
-    ILogger<DecisionLogWriter> logger) : BackgroundService
+    ILogger<DecisionLogWriter> logger,
+    TimeProvider time) : BackgroundService
 {
+    /// <summary>Set when a flush is asked for, so the loop writes without waiting out <see cref="DecisionLogOptions.FlushInterval"/>.</summary>
+    private TaskCompletionSource _flushAsked = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     /// <summary>
     /// Bounded, so a disk that cannot keep up costs log rows, never the silo's memory: past the bound a row is dropped
     /// and counted (<see cref="Dropped"/>). Flushes are never dropped.
@@ -77,6 +81,8 @@ public sealed class DecisionLogWriter(
             return;
         }
 
+        // After the entry is queued: the loop takes the signal before it drains the queue, so the entry is in this batch or the next, which does not wait.
+        Volatile.Read(ref _flushAsked).TrySetResult();
         await flushed.Task;
     }
 
@@ -118,8 +124,18 @@ public sealed class DecisionLogWriter(
         DecisionLogWriterLog.Started(logger, Store.Location, name);
 
         // Not cancelled by the stopping token: StopAsync completes the channel, and the loop drains it before returning.
+        var lastWrite = time.GetTimestamp();
         while (await _lines.Reader.WaitToReadAsync(CancellationToken.None))
         {
+            var wait = options.Value.FlushInterval - time.GetElapsedTime(lastWrite);
+            if (wait > TimeSpan.Zero && !stoppingToken.IsCancellationRequested)
+            {
+                // Rows of the interval gather into one batch; a flush asked for, or stopping, ends the wait.
+                await Task.WhenAny(Task.Delay(wait, time, stoppingToken), Volatile.Read(ref _flushAsked).Task);
+            }
+
+            Interlocked.Exchange(ref _flushAsked, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+            lastWrite = time.GetTimestamp();
             var waiting = new List<TaskCompletionSource>();
             using var decisionText = new StringWriter();
             using var purchaseText = new StringWriter();

@@ -43,7 +43,8 @@ public static class PricingServiceCollectionExtensions
         services.AddHostedService(provider => provider.GetRequiredService<RecentQuotes>());
         services.AddSingleton(provider => new DecisionLogWriter(
             provider.GetRequiredService<IOptions<DecisionLogOptions>>(), DecisionLogStores.Create(provider),
-            provider.GetRequiredService<ILocalSiloDetails>(), provider.GetRequiredService<Microsoft.Extensions.Logging.ILogger<DecisionLogWriter>>()));
+            provider.GetRequiredService<ILocalSiloDetails>(), provider.GetRequiredService<Microsoft.Extensions.Logging.ILogger<DecisionLogWriter>>(),
+            provider.GetRequiredService<TimeProvider>()));
         services.AddHostedService(provider => provider.GetRequiredService<DecisionLogWriter>());
 
         services.TryAddSingleton(TimeProvider.System);

@@ -24,6 +24,16 @@ public sealed class DecisionLogOptions
     public string BlobContainer { get; set; } = "decision-log";
 
     /// <summary>
+    /// At least this long between two writes of the log (a flush asked for, and stopping, write at once): rows of the
+    /// interval go in one batch, so a silo makes at most one append an interval instead of one whenever rows are waiting —
+    /// each is a billed storage operation. The cost: what a silo that dies had not written grows to this interval's rows,
+    /// and the batch is formatted in one burst (on the 2-core benchmark a 1 s interval raised the HTTP p99 from 23 ms to
+    /// 29–44 ms). 0 (default): rows are written as fast as the store takes them.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan FlushInterval { get; set; } = TimeSpan.Zero;
+
+    /// <summary>
     /// Rows waiting for the disk, at most. Rows are written and flushed in batches as fast as the disk takes them; what
     /// is queued or unflushed when a silo dies is lost (the log is for learning, never for orders or money), and past
     /// this bound new rows are dropped and counted rather than held in memory.

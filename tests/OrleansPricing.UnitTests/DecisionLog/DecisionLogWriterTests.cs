@@ -34,7 +34,7 @@ public sealed class DecisionLogWriterTests
         var folder = Path.Combine(Path.GetTempPath(), $"decision-log-writer-{Guid.NewGuid():N}");
         using var writer = new DecisionLogWriter(
             Options.Create(new DecisionLogOptions { Directory = folder, MaxPendingRows = 3 }), new FolderDecisionLogStore(folder), new NamedSilo(),
-            NullLogger<DecisionLogWriter>.Instance);
+            NullLogger<DecisionLogWriter>.Instance, TimeProvider.System);
         try
         {
             // Not started yet: nothing drains the queue, so the bound is what holds.
@@ -54,6 +54,61 @@ public sealed class DecisionLogWriterTests
         {
             await writer.StopAsync(CancellationToken.None);
             Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    /// <summary>Records what the writer appends (the stores themselves are tested against a folder and Azurite).</summary>
+    private sealed class RecordingStore : IDecisionLogStore
+    {
+        public System.Collections.Concurrent.ConcurrentQueue<string> Appends { get; } = new();
+
+        public SemaphoreSlim Appended { get; } = new(0);
+
+        public string Location => "memory";
+
+        public Task OpenAsync(string silo, CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task AppendAsync(DecisionLogKind kind, string silo, string rows, CancellationToken cancellationToken)
+        {
+            Appends.Enqueue(rows);
+            Appended.Release();
+            return Task.CompletedTask;
+        }
+
+        public Task<IReadOnlyList<DecisionRecord>> ReadAsync(DateTimeOffset now, TimeSpan quoteTimeToLive, CancellationToken cancellationToken) =>
+            throw new NotSupportedException();
+    }
+
+    [Fact]
+    public async Task Rows_of_a_flush_interval_go_in_one_append_and_a_flush_asked_for_writes_at_once()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(Now);
+        var store = new RecordingStore();
+        using var writer = new DecisionLogWriter(
+            Options.Create(new DecisionLogOptions { FlushInterval = TimeSpan.FromSeconds(1) }), store, new NamedSilo(),
+            NullLogger<DecisionLogWriter>.Instance, time);
+        await writer.StartAsync(CancellationToken.None);
+        try
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                writer.Decision(Record(i));
+                await Task.Yield();
+            }
+
+            Assert.Empty(store.Appends);
+            time.Advance(TimeSpan.FromSeconds(1));
+            Assert.True(await store.Appended.WaitAsync(TimeSpan.FromSeconds(10)));
+
+            writer.Decision(Record(3));
+            writer.Decision(Record(4));
+            await writer.FlushAsync().WaitAsync(TimeSpan.FromSeconds(10));
+
+            Assert.Equal([3, 2], store.Appends.Select(rows => rows.Count(c => c == '\n')));
+        }
+        finally
+        {
+            await writer.StopAsync(CancellationToken.None);
         }
     }
 }
