@@ -50,10 +50,11 @@ internal sealed class ShopWorld
             var draw = random.NextDouble();
             var kind = shape.Kinds.First(k => (draw -= k.Share) < 0 || k == shape.Kinds[^1]);
             var tastes = shape.Categories.ToDictionary(category => category, _ => shape.Taste.Low + shape.Taste.Width * random.NextDouble(), StringComparer.Ordinal);
-            return shape.BaseSpread <= 0 && shape.LiftSpread <= 0
-                ? new ShopCustomer($"shop-customer-{c:D5}", kind, tastes)
-                : new ShopCustomer($"shop-customer-{c:D5}", kind, tastes,
-                    Math.Exp(shape.BaseSpread * Normal(random)), Math.Exp(shape.LiftSpread * Normal(random)));
+            // Drawn only in a world with spread, so the first world's draws (and figures) stay what they were.
+            var (baseFactor, liftFactor) = shape.HasSpread
+                ? (Math.Exp(shape.BaseSpread * Normal(random)), Math.Exp(shape.LiftSpread * Normal(random)))
+                : (1.0, 1.0);
+            return new ShopCustomer($"shop-customer-{c:D5}", kind, tastes, baseFactor, liftFactor);
         }).ToList();
         return new ShopWorld(shape, catalog, people);
     }

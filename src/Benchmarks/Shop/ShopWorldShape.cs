@@ -20,6 +20,9 @@ internal sealed record ShopWorldShape(
     double BaseSpread = 0,
     double LiftSpread = 0)
 {
+    /// <summary>Whether customers stand apart from their kind's list-price probability or lift.</summary>
+    public bool HasSpread => BaseSpread > 0 || LiftSpread > 0;
+
     /// <summary>
     /// The world the learning loop was built and measured on: four kinds whose discount response differs strongly, each
     /// kind's customers alike but for their tastes, histories at list price.

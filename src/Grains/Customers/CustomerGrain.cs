@@ -66,6 +66,10 @@ public sealed class CustomerGrain(
 
     public async Task<EventBatchOutcome> RecordEventsAsync(IReadOnlyList<CustomerEventInput> events)
     {
+        // A purchase's discount is its amount against the SKU's list price: one product call per SKU the batch's purchases name.
+        var (purchased, _) = await LoadProductsAsync(
+            [.. events.Where(e => e.Type == CustomerEventKind.Purchase && e.Sku is not null).Select(e => e.Sku!)]);
+        var listed = purchased.ToDictionary(product => product.Sku, StringComparer.Ordinal);
         int applied = 0, duplicates = 0, tooLate = 0;
         foreach (var input in events.OrderBy(e => e.Timestamp))
         {
@@ -79,7 +83,20 @@ public sealed class CustomerGrain(
                     continue;
             }
 
-            var (category, discount) = await ProductFactsOfAsync(input);
+            string? category = null;
+            var discount = 0m;
+            if (input.Type == CustomerEventKind.Purchase)
+            {
+                if (input.Sku is not null && listed.TryGetValue(input.Sku, out var product))
+                {
+                    (category, discount) = (product.Category, CustomerEvent.DiscountBelowList(product.ListPrice * input.Quantity, input.Amount));
+                }
+            }
+            else if (input.Sku is not null)
+            {
+                category = await CategoryOfAsync(input.Sku);
+            }
+
             State.Features.Apply(
                 new CustomerEvent(input.EventId, input.Type.ToPricing(), input.Sku, category, input.Quantity, input.Amount, input.Timestamp, discount),
                 halfLives.Value);
@@ -335,7 +352,7 @@ public sealed class CustomerGrain(
         }
 
         var amount = lines.Sum(line => line.UnitPrice * line.Quantity);
-        var discount = lines.Sum(line => (line.ListPrice - line.UnitPrice) * line.Quantity);
+        var discount = CustomerEvent.DiscountBelowList(lines.Sum(line => line.ListPrice * line.Quantity), amount);
         State.Features.RecordPurchase(at, amount, discount, lines.Select(line => line.Category), halfLives.Value);
         State.RecordedOrders[orderId] = at;
         foreach (var (id, _) in State.RecordedOrders.Where(pair => pair.Value < at - OrderMemory).ToList())
@@ -408,31 +425,6 @@ public sealed class CustomerGrain(
     /// <summary>The customer id's stable hash mixed with the activation and quote counters, so a replayed history explores alike.</summary>
     private static int ExplorationSeed(string customerId, int activation, long quoteNumber) =>
         (int)(Fnv1aHash.Of(customerId) ^ ((uint)(activation - 1) * 0x9E3779B9u) ^ (uint)quoteNumber ^ (uint)(quoteNumber >> 32) * 2654435761u);
-
-    /// <summary>
-    /// The event's category and, for a purchase, the discount it was paid with: its amount against the SKU's list price
-    /// times the quantity (the shop's history tells which purchases were discounted without a field of its own).
-    /// </summary>
-    private async Task<(string? Category, decimal Discount)> ProductFactsOfAsync(CustomerEventInput input)
-    {
-        if (input.Sku is null)
-        {
-            return (null, 0m);
-        }
-
-        if (input.Type != CustomerEventKind.Purchase)
-        {
-            return (await CategoryOfAsync(input.Sku), 0m);
-        }
-
-        if (await ProductGrain(input.Sku).GetPricingFactsAsync() is not { } product)
-        {
-            return (null, 0m);
-        }
-
-        _categoryBySku[input.Sku] = product.Category;
-        return (product.Category, CustomerEvent.DiscountBelowList(product.ListPrice * input.Quantity, input.Amount));
-    }
 
     private async Task<string?> CategoryOfAsync(string sku)
     {

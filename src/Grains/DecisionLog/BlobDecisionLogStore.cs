@@ -41,6 +41,12 @@ public sealed class BlobDecisionLogStore(BlobContainerClient container, TimeProv
         var name = $"{Prefix(kind)}{silo}-{time.GetUtcNow():yyyyMMddHH}-{SchemaOf(kind)}";
         if (!_parts.TryGetValue(name, out var part))
         {
+            // A new hour (or schema): the kind's earlier blobs are done, so a long-running silo keeps two entries, not one an hour.
+            foreach (var done in _parts.Keys.Where(key => key.StartsWith(Prefix(kind), StringComparison.Ordinal)).ToList())
+            {
+                _parts.Remove(done);
+            }
+
             part = await OpenPartAsync(kind, name, 1, cancellationToken);
         }
 

@@ -134,7 +134,12 @@ public sealed class DecisionLogWriter(
                 await Task.WhenAny(Task.Delay(wait, time, stoppingToken), Volatile.Read(ref _flushAsked).Task);
             }
 
-            Interlocked.Exchange(ref _flushAsked, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+            // A signal taken is replaced before the queue is drained; one set later leaves the next batch not waiting.
+            if (_flushAsked.Task.IsCompleted)
+            {
+                Interlocked.Exchange(ref _flushAsked, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+            }
+
             lastWrite = time.GetTimestamp();
             var waiting = new List<TaskCompletionSource>();
             using var decisionText = new StringWriter();
