@@ -164,4 +164,30 @@ public sealed class ScoringPoolTests(ScoringClusterFixture fixture)
         var alone = await Grains.GetGrain<IScoringGrain>(0).ScoreWithShadowAsync(new float[FeatureDefinition.Count].AsImmutable());
         Assert.Equal((1, null, null), (alone.Probabilities.Length, alone.ShadowVersion, alone.ShadowProbabilities));
     }
+
+    [Fact]
+    public async Task A_rollout_has_every_silo_serve_the_registry_now_and_names_a_silo_that_is_gone()
+    {
+        var original = (await Registry.GetAsync()).Active!;
+        Assert.True((await Registry.UploadAsync(Upload("rollout-candidate"))).Ok);
+        Assert.True((await Registry.ActivateAsync("rollout-candidate")).Ok);
+        try
+        {
+            // The silos poll once an hour here: only the rollout can have them serve the new version now.
+            Assert.All(fixture.SiloServices, services => Assert.Equal(original, services.GetRequiredService<ActiveModel>().ActiveVersion));
+
+            var outcome = await Grains.GetGrain<IModelRolloutGrain>(0).RollOutAsync();
+
+            Assert.Equal("Served by every silo (2).", outcome);
+            Assert.All(fixture.SiloServices, services => Assert.Equal("rollout-candidate", services.GetRequiredService<ActiveModel>().ActiveVersion));
+            var gone = SiloAddress.New(System.Net.IPAddress.Loopback, 1, 1).ToParsableString();
+            var refused = await Assert.ThrowsAnyAsync<Exception>(() => Grains.GetGrain<IModelServingGrain>(gone).SynchronizeAsync());
+            Assert.Contains($"No active silo is '{gone}'", refused.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Assert.Equal(original, (await Registry.RollbackAsync()).View.Active);
+            await fixture.SynchronizeAllSilosAsync();
+        }
+    }
 }

@@ -73,7 +73,9 @@ public sealed class ClusterResilienceTests : IAsyncLifetime
         Assert.True(onnx.Length > 1_000_000, $"the model has {onnx.Length} bytes, not more than an Azure Table row holds");
 
         await (await http.PostJsonAsync("/api/v1/admin/models", new { version = "big-1", onnx = Convert.ToBase64String(onnx), card })).ExpectAsync(HttpStatusCode.Created);
-        await (await http.PostAsync("/api/v1/admin/models/big-1/activate", null)).ExpectAsync(HttpStatusCode.OK);
+        var activated = await (await http.PostAsync("/api/v1/admin/models/big-1/activate", null)).ExpectAsync(HttpStatusCode.OK);
+        // The silo serves it when the answer comes: the change is pushed to every silo, not left to their poll.
+        Assert.Equal("big-1", (string)activated["silos"]!.AsArray().Single()!["activeVersion"]!);
 
         // A fresh silo reads the registry from the table and the model file from blob storage, and prices with it.
         await _cluster.StopGatewaysAsync();

@@ -76,19 +76,26 @@ public static class ModelsApi
     public static async Task<Results<Ok<ModelRegistryView>, ProblemHttpResult>> ActivateAsync(string version, IGrainFactory grains)
     {
         var result = await Registry(grains).ActivateAsync(version);
-        return result.Ok ? TypedResults.Ok(result.View) : Problems.NotFound($"No model version '{version}'.");
+        return result.Ok ? TypedResults.Ok(await RolledOutAsync(grains)) : Problems.NotFound($"No model version '{version}'.");
     }
 
     public static async Task<Results<Ok<ModelRegistryView>, ProblemHttpResult>> RollbackAsync(IGrainFactory grains)
     {
         var result = await Registry(grains).RollbackAsync();
-        return result.Ok ? TypedResults.Ok(result.View) : Problems.Conflict("Nothing to roll back to", result.Error!);
+        return result.Ok ? TypedResults.Ok(await RolledOutAsync(grains)) : Problems.Conflict("Nothing to roll back to", result.Error!);
     }
 
     public static async Task<Results<Ok<ModelRegistryView>, ValidationProblem, ProblemHttpResult>> SetShadowAsync(
         JsonBody<ShadowRequest> body, IGrainFactory grains)
     {
         var result = await Registry(grains).SetShadowAsync(body.Value.Version);
-        return result.Ok ? TypedResults.Ok(result.View) : Problems.NotFound($"No model version '{body.Value.Version}'.");
+        return result.Ok ? TypedResults.Ok(await RolledOutAsync(grains)) : Problems.NotFound($"No model version '{body.Value.Version}'.");
+    }
+
+    /// <summary>The registry after every silo was asked to serve its versions now: the answer's silos show the change served.</summary>
+    private static async Task<ModelRegistryView> RolledOutAsync(IGrainFactory grains)
+    {
+        await grains.GetGrain<IModelRolloutGrain>(0).RollOutAsync();
+        return await Registry(grains).GetAsync();
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Hosting;
 using OrleansPricing.Grains.Scoring;
 using OrleansPricing.Pricing.Models;
 using OrleansPricing.Scoring;
@@ -27,6 +28,7 @@ public static class ScoringServiceCollectionExtensions
             provider.GetRequiredService<ILoggerFactory>().CreateLogger<MicroBatcher>()));
         services.AddSingleton<ModelSynchronizer>();
         services.AddHostedService(provider => provider.GetRequiredService<ModelSynchronizer>());
+        services.AddPlacementDirector<SiloTargetedPlacement, SiloTargetedPlacementDirector>();
         if (serveQuotes)
         {
             services.AddSingleton<IResponseModel, PooledResponseModel>();

@@ -155,6 +155,7 @@ public sealed class LearningGrain(
                 var trial = !promoted;
                 await Registry.SetShadowAsync(trial ? candidateModel : null);
                 reason = trial ? $"{reason} {candidateModel} is the shadow on trial." : reason;
+                reason = $"{reason} {await GrainFactory.GetGrain<IModelRolloutGrain>(0).RollOutAsync()}";
             }
 
             Replace(run with
@@ -162,6 +163,7 @@ public sealed class LearningGrain(
                 Status = LearningRunStatus.Completed,
                 FinishedAt = time.GetUtcNow(),
                 Promoted = promoted,
+                ActiveModel = promoted ? candidateModel : activeVersion,
                 CandidateModel = candidateModel,
                 Reason = reason,
                 DecisionsRead = outcome.DecisionsRead,

@@ -25,6 +25,8 @@ public sealed class ModelSynchronizer(
     TimeProvider time,
     ILogger<ModelSynchronizer> logger) : BackgroundService
 {
+    private readonly SemaphoreSlim _round = new(1, 1);
+
     private string? _lastError;
 
     /// <summary>Versions that failed to load on this silo: not fetched and tried again on every poll.</summary>
@@ -97,8 +99,24 @@ public sealed class ModelSynchronizer(
         }
     }
 
-    /// <summary>One round: seed if empty, follow the active and shadow versions, report.</summary>
-    public async Task SynchronizeAsync()
+    /// <summary>
+    /// One round: seed if empty, follow the active and shadow versions, report. One round at a time: the poll and a
+    /// caller who wants this silo in step now (<see cref="ModelServingGrain"/>) would otherwise load a version twice.
+    /// </summary>
+    public async Task<SiloScoringStatus> SynchronizeAsync()
+    {
+        await _round.WaitAsync();
+        try
+        {
+            return await SynchronizeOnceAsync();
+        }
+        finally
+        {
+            _round.Release();
+        }
+    }
+
+    private async Task<SiloScoringStatus> SynchronizeOnceAsync()
     {
         var view = await Registry.GetAsync();
         if (view.Active is null)
@@ -123,10 +141,12 @@ public sealed class ModelSynchronizer(
         }
 
         var shadowLog = batcher.ShadowLog;
-        await Registry.ReportSiloAsync(new SiloScoringStatus(
+        var status = new SiloScoringStatus(
             silo.Name, model.Provider?.Provider, model.Provider?.FallbackReason, model.ActiveVersion, model.ShadowVersion,
             metrics.Batches, metrics.Rows, metrics.MeanBatchRows, metrics.Shed, metrics.DeadlineExceeded,
-            shadowLog.Count > 0 ? shadowLog.Average(c => c.MeanAbsoluteDifference) : null, _lastError, time.GetUtcNow()));
+            shadowLog.Count > 0 ? shadowLog.Average(c => c.MeanAbsoluteDifference) : null, _lastError, time.GetUtcNow());
+        await Registry.ReportSiloAsync(status);
+        return status;
     }
 
     private async Task<OnnxScorer?> LoadAsync(string version)
