@@ -13,16 +13,37 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 logs=$(mktemp -d)
 pids=()
-cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
-trap cleanup EXIT INT TERM
+azurite_pids=()
+# Silos and the gateway first, while storage still answers (a silo leaving updates the membership table; with Azurite
+# gone it retries and never exits), then Azurite. Azurite runs in a session of its own so that Ctrl-C, which the
+# terminal sends to every process of the script's group, does not stop it first.
+cleanup() {
+    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+    for _ in $(seq 1 60); do
+        local alive=0
+        for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
+        [[ $alive -eq 0 ]] && break
+        sleep 0.5
+    done
+    for pid in "${pids[@]}"; do kill -9 "$pid" 2>/dev/null || true; done
+    for pid in "${azurite_pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+    wait 2>/dev/null || true
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 if [[ -z "${PRICING_STORAGE:-}" ]]; then
     [[ -x node_modules/.bin/azurite-table ]] || npm ci --no-audit --no-fund --loglevel=error
-    (cd "$logs" && exec "$root/node_modules/.bin/azurite-table" --inMemoryPersistence --skipApiVersionCheck \
+    # Tables (membership, grain state) and blobs (the decision log, model files): the development account names both.
+    (cd "$logs" && exec setsid "$root/node_modules/.bin/azurite-table" --inMemoryPersistence --skipApiVersionCheck \
         --tableHost 127.0.0.1 --tablePort 10002 --silent) > "$logs/azurite.log" 2>&1 &
-    pids+=($!)
+    azurite_pids+=($!)
+    (cd "$logs" && exec setsid "$root/node_modules/.bin/azurite-blob" --inMemoryPersistence --skipApiVersionCheck \
+        --blobHost 127.0.0.1 --blobPort 10000 --silent) > "$logs/azurite-blob.log" 2>&1 &
+    azurite_pids+=($!)
     export PRICING_STORAGE="UseDevelopmentStorage=true"
-    echo "Azurite (in memory) on 127.0.0.1:10002"
+    echo "Azurite (in memory): tables on 127.0.0.1:10002, blobs on 127.0.0.1:10000"
 fi
 
 dotnet build src/Silo --nologo -v quiet -c Release -o "$logs/silo-bin"

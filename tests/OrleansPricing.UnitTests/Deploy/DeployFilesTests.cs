@@ -115,6 +115,18 @@ public sealed class DeployFilesTests
         Assert.Equal(["USER $APP_UID"], users);
     }
 
+    [Fact]
+    public void The_local_cluster_starts_every_Azurite_service_the_development_account_names()
+    {
+        // UseDevelopmentStorage=true names blobs on 10000 and tables on 10002; a silo with a blob endpoint keeps its
+        // decision log and model files there, so a missing blob service loses the log and fails the learning service.
+        var script = File.ReadAllText(Path.Combine(Root, "deploy", "run-local-cluster.sh"));
+
+        Assert.Contains("export PRICING_STORAGE=\"UseDevelopmentStorage=true\"", script, StringComparison.Ordinal);
+        Assert.Matches(@"azurite-table""[^\n]*\n[^\n]*--tablePort 10002", script);
+        Assert.Matches(@"azurite-blob""[^\n]*\n[^\n]*--blobPort 10000", script);
+    }
+
     [Theory]
     [InlineData("deploy/run-local-cluster.sh")]
     [InlineData("test.sh")]
