@@ -67,16 +67,18 @@ public sealed class DecisionLogTests
         var bought = records[0] with { DecisionId = "q-bought", Timestamp = t0, Purchased = null };
         var expired = records[1] with { DecisionId = "q-expired", Timestamp = t0.AddMinutes(1), Purchased = null };
         var open = records[2] with { DecisionId = "q-open", Timestamp = t0.AddMinutes(20), Purchased = null };
+        var openBought = records[2] with { DecisionId = "q-open-bought", Timestamp = t0.AddMinutes(19), Purchased = null };
         var folder = SharedData.TempDirectory();
         WriteLog(Path.Combine(folder, "decisions-silo_a.csv"), bought, expired);
-        WriteLog(Path.Combine(folder, "decisions-silo_b.csv"), open);
-        WritePurchases(Path.Combine(folder, "purchases-silo_b.csv"), ("q-bought", "order-1", t0.AddMinutes(3)));
+        WriteLog(Path.Combine(folder, "decisions-silo_b.csv"), openBought, open);
+        WritePurchases(Path.Combine(folder, "purchases-silo_b.csv"), ("q-bought", "order-1", t0.AddMinutes(3)), ("q-open-bought", "order-2", t0.AddMinutes(19.5)));
 
         // Newest time in the log: the open quote's, 20 minutes in. With a 15-minute lifetime the second quote has
-        // expired unordered; the third may still be ordered.
+        // expired unordered; the last two have not expired, and one bought is left out like one not bought yet, so
+        // that the newest decisions are not all purchases.
         var labels = DecisionLogReader.ReadCluster(folder, TimeSpan.FromMinutes(15)).ToDictionary(r => r.DecisionId, r => r.Purchased);
 
-        Assert.Equal(new Dictionary<string, bool?> { ["q-bought"] = true, ["q-expired"] = false, ["q-open"] = null }, labels);
+        Assert.Equal(new Dictionary<string, bool?> { ["q-bought"] = true, ["q-expired"] = false, ["q-open-bought"] = null, ["q-open"] = null }, labels);
     }
 
     [Fact]

@@ -5,8 +5,8 @@ namespace OrleansPricing.Pricing.DecisionLog;
 
 /// <summary>
 /// The decision log as the silos write it: a folder of <c>decisions-*.csv</c> and <c>purchases-*.csv</c>, one pair per
-/// silo (docs/decision-log.md). Reading joins them: a decision is purchased when a purchase names it, not purchased once
-/// its quote expired before <c>now</c>, and unknown otherwise (its quote may still be ordered).
+/// silo (docs/decision-log.md). Reading joins them: once a decision's quote expired before <c>now</c>, it is purchased
+/// when a purchase names it and not purchased otherwise; before, it is unknown, bought or not.
 /// </summary>
 public static class DecisionLogFolder
 {
@@ -59,10 +59,14 @@ public static class DecisionLogFolder
             ReadRows(name, text, DecisionLogCsv.Columns, fields => decisions.Add(DecisionLogCsv.Parse(fields, withRecentEvents)));
         }
 
+        // Labelled only once the quote has expired, bought or not: were a bought decision labelled at once, the newest
+        // quote lifetime of the log would hold its purchases and none of its refusals, and the held-out decisions (the
+        // newest) would overstate every policy's profit — with the default 15-minute quotes and hourly runs, the newest
+        // quarter of each hour's decisions.
         var asOf = now ?? decisions.Select(d => d.Timestamp).Append(newest).Max();
         return decisions.Select(d => d with
         {
-            Purchased = purchased.Contains(d.DecisionId) ? true : d.Timestamp + quoteTimeToLive <= asOf ? false : null,
+            Purchased = d.Timestamp + quoteTimeToLive <= asOf ? purchased.Contains(d.DecisionId) : null,
         }).ToList();
     }
 
