@@ -206,6 +206,20 @@ public sealed class HttpApiTests(GatewayFixture fixture)
     }
 
     [Fact]
+    public async Task Unbindable_query_values_and_blank_ids_get_400_problems_not_500()
+    {
+        var response = await Http.GetAsync("/api/v1/admin/audit?limit=1e3");
+        var problem = await response.ExpectAsync(HttpStatusCode.BadRequest);
+        var page = await (await Http.GetAsync("/api/v1/products?limit=abc")).ExpectAsync(HttpStatusCode.BadRequest);
+        var blank = await (await Http.PostAsync("/api/v1/admin/campaigns/%20/pause", null)).ExpectAsync(HttpStatusCode.BadRequest);
+
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("Failed to bind parameter \"Nullable<int> limit\" from \"1e3\".", (string)problem["detail"]!);
+        Assert.Equal("Failed to bind parameter \"Nullable<int> limit\" from \"abc\".", (string)page["detail"]!);
+        Assert.Equal(["campaignId"], Api.ErrorFields(blank));
+    }
+
+    [Fact]
     public async Task Campaign_admin_api_creates_reads_pauses_and_validates()
     {
         var now = DateTimeOffset.UtcNow;

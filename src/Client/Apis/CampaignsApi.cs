@@ -67,8 +67,14 @@ public static class CampaignsApi
         return view is null ? Problems.NotFound($"No campaign '{campaignId}'.") : TypedResults.Ok(view);
     }
 
-    private static async Task<Results<Ok<CampaignView>, ProblemHttpResult>> SetPausedAsync(string campaignId, bool paused, IGrainFactory grains)
+    private static async Task<Results<Ok<CampaignView>, ValidationProblem, ProblemHttpResult>> SetPausedAsync(string campaignId, bool paused, IGrainFactory grains)
     {
+        var errors = new ValidationErrors();
+        if (errors.Id("campaignId", campaignId) is null)
+        {
+            return Problems.Validation(errors);
+        }
+
         var result = await grains.GetGrain<ICampaignGrain>(campaignId).SetPausedAsync(paused);
         return result.Ok ? TypedResults.Ok(result.View!) : Problems.NotFound($"No campaign '{campaignId}'.");
     }

@@ -28,7 +28,10 @@ public static class GatewayHostingExtensions
             json.SerializerOptions.TypeInfoResolverChain.Insert(0, GatewayJsonContext.Default);
         });
         services.AddProblemDetails();
+        services.AddExceptionHandler<BadRequestHandler>();
         services.AddExceptionHandler<ClusterUnavailableHandler>();
+        // Minimal APIs throw what they cannot bind in every environment, so that BadRequestHandler answers it the same way.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.AddOpenApi(OpenApiDocumentation.Configure);
         services.AddPricingApiKeys();
         services.AddPricingRateLimits();
