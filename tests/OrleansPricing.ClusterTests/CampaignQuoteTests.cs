@@ -2,6 +2,7 @@ using OrleansPricing.Contracts.Campaigns;
 using OrleansPricing.Contracts.Customers;
 using OrleansPricing.Contracts.Orders;
 using OrleansPricing.Contracts.Products;
+using OrleansPricing.Contracts.Scoring;
 using OrleansPricing.Grains.Campaigns;
 using OrleansPricing.Grains.DecisionLog;
 using OrleansPricing.Pricing.DecisionLog;
@@ -47,6 +48,42 @@ public sealed class CampaignQuoteTests(ClusterFixture fixture)
         }
 
         return reserved;
+    }
+
+    [Fact]
+    public async Task A_rollout_has_every_silo_quote_a_new_or_paused_campaign_at_once()
+    {
+        var mug = await TestCatalog.DefineMugAsync(Grains, "campaign-rollout");
+        var rollout = Grains.GetGrain<IServingRolloutGrain>(0);
+        var customers = Enumerable.Range(0, 12).Select(i => Grains.GetGrain<ICustomerGrain>($"campaign-rollout-{i}")).ToList();
+        async Task<string?[]> CampaignsQuotedAsync() =>
+            (await Task.WhenAll(customers.Select(c => c.QuoteAsync(new QuoteRequest([mug.Sku], "web"))))).Select(q => q.Quotes.Single().Campaign).ToArray();
+        async Task<bool[]> ServedBySiloAsync() =>
+            await Task.WhenAll(fixture.SiloServices<CampaignServing>().Select(async s => (await s.ActiveAsync()).Any(c => c.CampaignId == "campaign-rollout")));
+
+        // Both silos have just refreshed and the clock stands still: no refresh is due, so only the rollout can bring the change.
+        await RefreshSilosAsync();
+        var campaign = Grains.GetGrain<ICampaignGrain>("campaign-rollout");
+        Assert.True((await campaign.SaveAsync(Campaign("campaign-rollout", mug.Sku, budget: 100m))).Ok);
+        var before = await CampaignsQuotedAsync();
+        var started = await rollout.RollOutCampaignsAsync();
+        var servedWhenStarted = await ServedBySiloAsync();
+        var during = await CampaignsQuotedAsync();
+        await campaign.SetPausedAsync(true);
+        var pausedBeforeRollout = await CampaignsQuotedAsync();
+        var paused = await rollout.RollOutCampaignsAsync();
+        var servedWhenPaused = await ServedBySiloAsync();
+        var after = await CampaignsQuotedAsync();
+
+        Assert.All(before, Assert.Null);
+        Assert.Equal("Every silo (2) quotes the campaigns as they now are.", started);
+        Assert.All(during, c => Assert.Equal("campaign-rollout", c));
+        Assert.All(pausedBeforeRollout, c => Assert.Equal("campaign-rollout", c));
+        Assert.Equal(started, paused);
+        Assert.All(after, Assert.Null);
+        // Each silo, not only those the customers live on, was brought in step.
+        Assert.Equal([true, true], servedWhenStarted);
+        Assert.Equal([false, false], servedWhenPaused);
     }
 
     [Fact]

@@ -176,12 +176,12 @@ public sealed class ScoringPoolTests(ScoringClusterFixture fixture)
             // The silos poll once an hour here: only the rollout can have them serve the new version now.
             Assert.All(fixture.SiloServices, services => Assert.Equal(original, services.GetRequiredService<ActiveModel>().ActiveVersion));
 
-            var outcome = await Grains.GetGrain<IModelRolloutGrain>(0).RollOutAsync();
+            var outcome = await Grains.GetGrain<IServingRolloutGrain>(0).RollOutModelsAsync();
 
             Assert.Equal("Served by every silo (2).", outcome);
             Assert.All(fixture.SiloServices, services => Assert.Equal("rollout-candidate", services.GetRequiredService<ActiveModel>().ActiveVersion));
             var gone = SiloAddress.New(System.Net.IPAddress.Loopback, 1, 1).ToParsableString();
-            var refused = await Assert.ThrowsAnyAsync<Exception>(() => Grains.GetGrain<IModelServingGrain>(gone).SynchronizeAsync());
+            var refused = await Assert.ThrowsAnyAsync<Exception>(() => Grains.GetGrain<ISiloServingGrain>(gone).SynchronizeModelsAsync());
             Assert.Contains($"No active silo is '{gone}'", refused.Message, StringComparison.Ordinal);
         }
         finally

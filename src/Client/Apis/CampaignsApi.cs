@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using OrleansPricing.Client.Requests;
 using OrleansPricing.Client.Validation;
 using OrleansPricing.Contracts.Campaigns;
+using OrleansPricing.Contracts.Scoring;
 using OrleansPricing.Client.Security;
 
 namespace OrleansPricing.Client.Apis;
@@ -44,6 +45,11 @@ public static class CampaignsApi
         }
 
         var result = await grains.GetGrain<ICampaignGrain>(campaignId).SaveAsync(definition!);
+        if (result.Ok)
+        {
+            await grains.GetGrain<IServingRolloutGrain>(0).RollOutCampaignsAsync();
+        }
+
         return result.Ok ? TypedResults.Ok(result.View!) : Problems.Conflict("Campaign not changed", result.Error!);
     }
 
@@ -76,6 +82,12 @@ public static class CampaignsApi
         }
 
         var result = await grains.GetGrain<ICampaignGrain>(campaignId).SetPausedAsync(paused);
+        if (result.Ok)
+        {
+            // Answered once every silo quotes the campaign as it now is, not at its next refresh.
+            await grains.GetGrain<IServingRolloutGrain>(0).RollOutCampaignsAsync();
+        }
+
         return result.Ok ? TypedResults.Ok(result.View!) : Problems.NotFound($"No campaign '{campaignId}'.");
     }
 

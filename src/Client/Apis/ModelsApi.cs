@@ -95,7 +95,7 @@ public static class ModelsApi
     /// <summary>The registry after every silo was asked to serve its versions now: the answer's silos show the change served.</summary>
     private static async Task<ModelRegistryView> RolledOutAsync(IGrainFactory grains)
     {
-        await grains.GetGrain<IModelRolloutGrain>(0).RollOutAsync();
+        await grains.GetGrain<IServingRolloutGrain>(0).RollOutModelsAsync();
         return await Registry(grains).GetAsync();
     }
 }

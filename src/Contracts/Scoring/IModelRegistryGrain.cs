@@ -3,7 +3,7 @@ namespace OrleansPricing.Contracts.Scoring;
 /// <summary>
 /// The cluster's model versions (key: "default"). Uploads are validated (loadable, schema matching the card and the
 /// feature definition, finite probabilities on a probe batch) before they are kept; every silo polls the registry (and is
-/// told at once by <see cref="IModelRolloutGrain"/> after a change) and
+/// told at once by <see cref="IServingRolloutGrain"/> after a change) and
 /// switches to the active version without failing in-flight requests. A shadow version scores alongside, unserved.
 /// </summary>
 [Alias("contracts.model-registry")]

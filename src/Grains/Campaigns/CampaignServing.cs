@@ -72,6 +72,20 @@ public sealed class CampaignServing(
         return _active;
     }
 
+    /// <summary>A refresh now, one at a time with the quote path's: a campaign just created, paused or resumed is quoted as it now is.</summary>
+    public async Task RefreshNowAsync()
+    {
+        await _listGate.WaitAsync();
+        try
+        {
+            await RefreshAllAsync();
+        }
+        finally
+        {
+            _listGate.Release();
+        }
+    }
+
     /// <summary>Lists the live campaigns and makes one lease call to each.</summary>
     public async Task RefreshAllAsync()
     {

@@ -8,6 +8,8 @@ using OrleansPricing.Grains.DecisionLog;
 using OrleansPricing.Pricing.Campaigns;
 using OrleansPricing.Grains.Learning;
 using OrleansPricing.Grains.Quotes;
+using OrleansPricing.Grains.Scoring;
+using Orleans.Hosting;
 using OrleansPricing.Pricing.DecisionLog;
 using OrleansPricing.Pricing.Learning;
 using OrleansPricing.Pricing.Features;
@@ -35,6 +37,7 @@ public static class PricingServiceCollectionExtensions
         services.AddValidatedOptions<CampaignServingOptions>(CampaignServingOptions.SectionName)
             .Configure<IOptions<PricingOptions>>((campaigns, pricing) => campaigns.UseQuoteTimeToLive(pricing.Value.QuoteTimeToLive));
         services.AddSingleton<CampaignServing>();
+        services.AddPlacementDirector<SiloTargetedPlacement, SiloTargetedPlacementDirector>();
         services.AddValidatedOptions<QuoteSigningOptions>(QuoteSigningOptions.SectionName);
         services.AddSingleton<QuoteSigner>();
         services.TryAddSingleton<PricingMetrics>();

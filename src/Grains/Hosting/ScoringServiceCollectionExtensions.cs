@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Orleans.Hosting;
 using OrleansPricing.Grains.Scoring;
 using OrleansPricing.Pricing.Models;
 using OrleansPricing.Scoring;
@@ -28,7 +27,6 @@ public static class ScoringServiceCollectionExtensions
             provider.GetRequiredService<ILoggerFactory>().CreateLogger<MicroBatcher>()));
         services.AddSingleton<ModelSynchronizer>();
         services.AddHostedService(provider => provider.GetRequiredService<ModelSynchronizer>());
-        services.AddPlacementDirector<SiloTargetedPlacement, SiloTargetedPlacementDirector>();
         if (serveQuotes)
         {
             services.AddSingleton<IResponseModel, PooledResponseModel>();

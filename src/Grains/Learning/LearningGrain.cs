@@ -155,7 +155,7 @@ public sealed class LearningGrain(
                 var trial = !promoted;
                 await Registry.SetShadowAsync(trial ? candidateModel : null);
                 reason = trial ? $"{reason} {candidateModel} is the shadow on trial." : reason;
-                reason = $"{reason} {await GrainFactory.GetGrain<IModelRolloutGrain>(0).RollOutAsync()}";
+                reason = $"{reason} {await GrainFactory.GetGrain<IServingRolloutGrain>(0).RollOutModelsAsync()}";
             }
 
             Replace(run with
