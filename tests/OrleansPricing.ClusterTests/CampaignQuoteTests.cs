@@ -69,8 +69,8 @@ public sealed class CampaignQuoteTests(ClusterFixture fixture)
         var started = await rollout.RollOutCampaignsAsync();
         var servedWhenStarted = await ServedBySiloAsync();
         var during = await CampaignsQuotedAsync();
+        // (Between the pause and the rollout a silo may learn of the pause anyway, from a lease top-up a quote asks for.)
         await campaign.SetPausedAsync(true);
-        var pausedBeforeRollout = await CampaignsQuotedAsync();
         var paused = await rollout.RollOutCampaignsAsync();
         var servedWhenPaused = await ServedBySiloAsync();
         var after = await CampaignsQuotedAsync();
@@ -78,7 +78,6 @@ public sealed class CampaignQuoteTests(ClusterFixture fixture)
         Assert.All(before, Assert.Null);
         Assert.Equal("Every silo (2) quotes the campaigns as they now are.", started);
         Assert.All(during, c => Assert.Equal("campaign-rollout", c));
-        Assert.All(pausedBeforeRollout, c => Assert.Equal("campaign-rollout", c));
         Assert.Equal(started, paused);
         Assert.All(after, Assert.Null);
         // Each silo, not only those the customers live on, was brought in step.
