@@ -155,7 +155,7 @@ public sealed class LearningGrain(
                 var trial = !promoted;
                 await Registry.SetShadowAsync(trial ? candidateModel : null);
                 reason = trial ? $"{reason} {candidateModel} is the shadow on trial." : reason;
-                reason = $"{reason} {await GrainFactory.GetGrain<IServingRolloutGrain>(0).RollOutModelsAsync()}";
+                reason = $"{reason} {await RollOutAsync()}";
             }
 
             Replace(run with
@@ -195,6 +195,22 @@ public sealed class LearningGrain(
         }
 
         await state.WriteOrDiscardAsync(DeactivateOnIdle);
+    }
+
+    /// <summary>
+    /// Every silo asked to serve the registry's versions now. The registry has changed already, so a rollout that fails
+    /// does not fail the run: the silos follow at their next poll.
+    /// </summary>
+    private async Task<string> RollOutAsync()
+    {
+        try
+        {
+            return await GrainFactory.GetGrain<IServingRolloutGrain>(0).RollOutModelsAsync();
+        }
+        catch (Exception exception) when (exception is OrleansException or TimeoutException)
+        {
+            return $"The silos were not reached ({exception.Message}); they follow the registry at their next poll.";
+        }
     }
 
     /// <summary>With no model served yet, every level scores alike, so the policy judged is list price.</summary>

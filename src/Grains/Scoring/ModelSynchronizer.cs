@@ -101,7 +101,7 @@ public sealed class ModelSynchronizer(
 
     /// <summary>
     /// One round: seed if empty, follow the active and shadow versions, report. One round at a time: the poll and a
-    /// caller who wants this silo in step now (<see cref="SiloServingGrain"/>) would otherwise load a version twice.
+    /// caller who wants this silo in step now (<c>SiloServingGrain</c>) would otherwise load a version twice.
     /// </summary>
     public async Task<SiloScoringStatus> SynchronizeAsync()
     {

@@ -1,6 +1,6 @@
 using Orleans.Placement;
 
-namespace OrleansPricing.Grains.Scoring;
+namespace OrleansPricing.Grains.Serving;
 
 /// <summary>Marks a grain placed by <see cref="SiloTargetedPlacement"/>.</summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = false)]

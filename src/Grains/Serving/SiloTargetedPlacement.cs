@@ -1,4 +1,4 @@
-namespace OrleansPricing.Grains.Scoring;
+namespace OrleansPricing.Grains.Serving;
 
 /// <summary>Places a grain on the silo its key names (<c>SiloAddress.ToParsableString()</c>), for calls meant for one silo.</summary>
 [Serializable]

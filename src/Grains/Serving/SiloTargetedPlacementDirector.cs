@@ -1,6 +1,6 @@
 using Orleans.Runtime.Placement;
 
-namespace OrleansPricing.Grains.Scoring;
+namespace OrleansPricing.Grains.Serving;
 
 /// <summary>
 /// Places a <see cref="SiloTargetedPlacement"/> grain on the silo its key names, and nowhere else: a silo that is gone

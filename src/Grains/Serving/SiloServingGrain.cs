@@ -1,8 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using OrleansPricing.Contracts.Scoring;
 using OrleansPricing.Grains.Campaigns;
+using OrleansPricing.Grains.Scoring;
 
-namespace OrleansPricing.Grains.Scoring;
+namespace OrleansPricing.Grains.Serving;
 
 /// <summary>This silo's serving state as a grain, so that a caller can bring every silo in step at once.</summary>
 [SiloTargetedPlacement]

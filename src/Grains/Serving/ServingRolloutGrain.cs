@@ -1,7 +1,7 @@
 using Orleans.Concurrency;
 using OrleansPricing.Contracts.Scoring;
 
-namespace OrleansPricing.Grains.Scoring;
+namespace OrleansPricing.Grains.Serving;
 
 /// <summary>
 /// Asks each active silo's <see cref="ISiloServingGrain"/> to take a change up now. Why: a learning run that reports
@@ -13,11 +13,15 @@ namespace OrleansPricing.Grains.Scoring;
 [StatelessWorker]
 public sealed class ServingRolloutGrain : Grain, IServingRolloutGrain
 {
-    /// <summary>How long one silo may take (loading an ONNX session, renewing its leases: well under a second).</summary>
-    public static readonly TimeSpan SiloWait = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// How long one silo may take (loading an ONNX session, renewing its leases: well under a second); less than a grain
+    /// call's default timeout (30 s), so that the caller hears which silo lagged rather than a timeout.
+    /// </summary>
+    public static readonly TimeSpan SiloWait = TimeSpan.FromSeconds(10);
 
     public async Task<string> RollOutModelsAsync()
     {
+        // Read before the silos synchronize, so each is judged against the versions it was asked to load.
         var registry = await GrainFactory.GetGrain<IModelRegistryGrain>(IModelRegistryGrain.Default).GetAsync();
         return await OnEverySiloAsync(silos => $"Served by every silo ({silos}).", async silo =>
         {
@@ -38,7 +42,17 @@ public sealed class ServingRolloutGrain : Grain, IServingRolloutGrain
     /// <param name="step">What a silo returns: null when it is in step, else what it serves instead.</param>
     private async Task<string> OnEverySiloAsync(Func<int, string> inStep, Func<ISiloServingGrain, Task<string?>> step)
     {
-        var silos = (await GrainFactory.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true)).Keys.ToList();
+        List<SiloAddress> silos;
+        try
+        {
+            silos = [.. (await GrainFactory.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true)).Keys];
+        }
+        catch (Exception exception) when (exception is OrleansException or TimeoutException)
+        {
+            // Never fails the caller, whose change is made already (a rollback retried would roll back twice).
+            return $"The silos were not listed ({exception.Message}); they take the change up at their next poll or refresh.";
+        }
+
         var lagging = await Task.WhenAll(silos.Select(async silo =>
         {
             try
