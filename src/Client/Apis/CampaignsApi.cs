@@ -44,11 +44,7 @@ public static class CampaignsApi
             return Problems.Validation(errors);
         }
 
-        var result = await grains.GetGrain<ICampaignGrain>(campaignId).SaveAsync(definition!);
-        if (result.Ok)
-        {
-            await grains.GetGrain<IServingRolloutGrain>(0).RollOutCampaignsAsync();
-        }
+        var result = await RolledOutAsync(grains.GetGrain<ICampaignGrain>(campaignId).SaveAsync(definition!), grains);
 
         return result.Ok ? TypedResults.Ok(result.View!) : Problems.Conflict("Campaign not changed", result.Error!);
     }
@@ -81,12 +77,7 @@ public static class CampaignsApi
             return Problems.Validation(errors);
         }
 
-        var result = await grains.GetGrain<ICampaignGrain>(campaignId).SetPausedAsync(paused);
-        if (result.Ok)
-        {
-            // Answered once every silo quotes the campaign as it now is, not at its next refresh.
-            await grains.GetGrain<IServingRolloutGrain>(0).RollOutCampaignsAsync();
-        }
+        var result = await RolledOutAsync(grains.GetGrain<ICampaignGrain>(campaignId).SetPausedAsync(paused), grains);
 
         return result.Ok ? TypedResults.Ok(result.View!) : Problems.NotFound($"No campaign '{campaignId}'.");
     }
@@ -173,5 +164,17 @@ public static class CampaignsApi
                 body.MaxDiscountedOffersPerDay ?? CampaignDefaults.MaxDiscountedOffersPerDay, body.MaxDiscount ?? grid.Max(), skus, categories,
                 body.HoldoutFraction ?? CampaignDefaults.HoldoutFraction, body.ExplorationRate ?? CampaignDefaults.ExplorationRate, body.UnitLimits ?? []), errors)
             : (null, errors);
+    }
+
+    /// <summary>A campaign change, answered once every silo quotes the campaign as it now is, not at its next refresh.</summary>
+    private static async Task<CampaignCommandResult> RolledOutAsync(Task<CampaignCommandResult> change, IGrainFactory grains)
+    {
+        var result = await change;
+        if (result.Ok)
+        {
+            await grains.GetGrain<IServingRolloutGrain>(0).RollOutCampaignsAsync();
+        }
+
+        return result;
     }
 }

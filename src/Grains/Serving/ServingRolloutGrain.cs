@@ -7,17 +7,17 @@ namespace OrleansPricing.Grains.Serving;
 /// Asks each active silo's <see cref="ISiloServingGrain"/> to take a change up now. Why: a learning run that reports
 /// "completed, promoted" is read as "the new model prices quotes now"; measured with a shop simulator driving the HTTP
 /// API in real time, up to half of the next 3,000 quotes were still priced by the model before the run, the silos
-/// following the registry only at their next poll (docs/learning.md). Likewise a campaign created or paused through the
-/// admin API was quoted as before for up to <c>Campaigns:RefreshInterval</c>.
+/// following the registry only at their next poll (docs/learning.md). Likewise a campaign just created through the
+/// admin API: of a probe's next 400 quotes on its SKU, 364 were priced as if it did not exist.
 /// </summary>
 [StatelessWorker]
 public sealed class ServingRolloutGrain : Grain, IServingRolloutGrain
 {
     /// <summary>
-    /// How long one silo may take (loading an ONNX session, renewing its leases: well under a second); less than a grain
-    /// call's default timeout (30 s), so that the caller hears which silo lagged rather than a timeout.
+    /// How long one silo may take to load a version or renew its leases: less than a grain call's default timeout (30 s),
+    /// so that the caller hears which silo lagged rather than a timeout.
     /// </summary>
-    public static readonly TimeSpan SiloWait = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan SiloWait = TimeSpan.FromSeconds(10);
 
     public async Task<string> RollOutModelsAsync()
     {

@@ -62,7 +62,7 @@ public static class DecisionLogFolder
         // Labelled only once the quote has expired, bought or not: were a bought decision labelled at once, the newest
         // quote lifetime of the log would hold its purchases and none of its refusals, and the held-out decisions (the
         // newest) would overstate every policy's profit — with the default 15-minute quotes and hourly runs, the newest
-        // quarter of each hour's decisions.
+        // quarter of each hour's decisions (arithmetic: 15 of 60 minutes).
         var asOf = now ?? decisions.Select(d => d.Timestamp).Append(newest).Max();
         return decisions.Select(d => d with
         {
