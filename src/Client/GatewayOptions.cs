@@ -42,4 +42,11 @@ public sealed class GatewayOptions
     /// <summary>Events stamped further than this in the future are refused: a wrong clock must not skew the features.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
     public TimeSpan MaxEventClockSkew { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// Events stamped further than this in the past are refused: a date such as 0001-01-01 is a placeholder or a broken
+    /// clock, not history (a purchase ten years old weighs 2^−40 in a 90-day decayed counter).
+    /// </summary>
+    [Range(typeof(TimeSpan), "1.00:00:00", "36500.00:00:00")]
+    public TimeSpan MaxEventAge { get; set; } = TimeSpan.FromDays(3650);
 }

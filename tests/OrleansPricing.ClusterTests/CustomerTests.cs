@@ -1,5 +1,6 @@
 using Orleans.Runtime;
 using OrleansPricing.Contracts.Customers;
+using OrleansPricing.Contracts.Products;
 using OrleansPricing.Pricing.Features;
 using OrleansPricing.Pricing.Policy;
 
@@ -90,6 +91,42 @@ public sealed class CustomerTests(ClusterFixture fixture)
 
         Assert.Equal(new EventBatchOutcome(1, 0, 0), retried);
         Assert.Equal(1, (await customer.GetAsync()).EventsApplied);
+    }
+
+    [Fact]
+    public async Task A_batch_that_fails_on_another_grain_changes_nothing_so_its_retry_applies_every_event()
+    {
+        var name = nameof(A_batch_that_fails_on_another_grain_changes_nothing_so_its_retry_applies_every_event);
+        var mug = await TestCatalog.DefineMugAsync(Grains, name);
+        var unreadable = Grains.GetGrain<IProductGrain>($"{name}-unreadable");
+        var customer = Grains.GetGrain<ICustomerGrain>("product-outage-customer");
+        var now = ClusterFixture.Time.GetUtcNow();
+        // The second event's category comes from a product grain that cannot activate.
+        CustomerEventInput[] events =
+        [
+            new("product-outage-ev-1", CustomerEventKind.View, mug.Sku, 1, 0m, now.AddMinutes(-2)),
+            new("product-outage-ev-2", CustomerEventKind.View, unreadable.GetPrimaryKeyString(), 1, 0m, now.AddMinutes(-1)),
+        ];
+
+        FailingGrainStorage.FailReads(unreadable.GetGrainId());
+        try
+        {
+            var failed = await Assert.ThrowsAnyAsync<Exception>(() => customer.RecordEventsAsync(events));
+            Assert.Contains("a test's outage", failed.ToString());
+        }
+        finally
+        {
+            FailingGrainStorage.AllowReads(unreadable.GetGrainId());
+        }
+
+        // Before, the first event was applied and the second marked as seen without its features when the call failed,
+        // so the retry took both for duplicates and the second view never counted.
+        var retried = await customer.RecordEventsAsync(events);
+
+        Assert.Equal(new EventBatchOutcome(2, 0, 0), retried);
+        var view = await customer.GetAsync();
+        Assert.Equal(2, view.EventsApplied);
+        Assert.Equal(2, view.Features.RecentEvents!.Count);
     }
 
     [Fact]

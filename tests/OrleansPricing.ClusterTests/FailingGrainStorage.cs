@@ -3,14 +3,33 @@ using Orleans.Storage;
 namespace OrleansPricing.ClusterTests;
 
 /// <summary>
-/// The cluster's grain storage: memory storage whose writes fail, for the grains a test names, until the test lets them
-/// through again — a storage outage as a grain sees it.
+/// The cluster's grain storage: memory storage whose writes (or reads) fail, for the grains a test names, until the test
+/// lets them through again — a storage outage as a grain sees it.
 /// </summary>
 public sealed class FailingGrainStorage(IGrainStorage inner) : IGrainStorage
 {
     public const string InnerName = "cluster-tests-memory";
 
     private static readonly Dictionary<GrainId, (bool Poison, int Pass)> Failing = [];
+
+    private static readonly HashSet<GrainId> FailingReads = [];
+
+    /// <summary>Reads of <paramref name="grain"/>'s state fail, so it cannot activate: every call to it fails.</summary>
+    public static void FailReads(GrainId grain)
+    {
+        lock (FailingReads)
+        {
+            FailingReads.Add(grain);
+        }
+    }
+
+    public static void AllowReads(GrainId grain)
+    {
+        lock (FailingReads)
+        {
+            FailingReads.Remove(grain);
+        }
+    }
 
     /// <param name="poison">Fail as a write that can never succeed (e.g. a row over the size limit), not as a time-out.</param>
     /// <param name="after">Writes to let through first (e.g. 1: a product's reservation is stored, its commit is not).</param>
@@ -30,7 +49,18 @@ public sealed class FailingGrainStorage(IGrainStorage inner) : IGrainStorage
         }
     }
 
-    public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => inner.ReadStateAsync(stateName, grainId, grainState);
+    public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        lock (FailingReads)
+        {
+            if (FailingReads.Contains(grainId))
+            {
+                throw new TimeoutException($"Storage did not answer reading {grainId} (a test's outage).");
+            }
+        }
+
+        return inner.ReadStateAsync(stateName, grainId, grainState);
+    }
 
     public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {

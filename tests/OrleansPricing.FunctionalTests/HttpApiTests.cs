@@ -150,6 +150,7 @@ public sealed class HttpApiTests(GatewayFixture fixture)
         { "PUT", "/api/v1/products", $"[{{\"sku\":\"{new string('s', 129)}\",\"category\":\"c\",\"listPrice\":10,\"unitCost\":1,\"floorPrice\":1,\"maxDiscount\":0.1,\"inventory\":1}}]", "[0].sku" },
         { "POST", "/api/v1/events", "[{\"eventId\":\"e\",\"customerId\":\"c\",\"type\":\"like\",\"sku\":\"s\",\"timestamp\":\"2026-01-01T00:00:00Z\"}]", "[0].type" },
         { "POST", "/api/v1/events", "[{\"eventId\":\"e\",\"customerId\":\"c\",\"type\":\"view\",\"sku\":\"s\",\"timestamp\":\"yesterday\"}]", "[0].timestamp" },
+        { "POST", "/api/v1/events", "[{\"eventId\":\"e\",\"customerId\":\"c\",\"type\":\"view\",\"sku\":\"s\",\"timestamp\":\"0001-01-01T00:00:00Z\"}]", "[0].timestamp" },
         { "POST", "/api/v1/quotes", "{\"customerId\":\"c\",\"skus\":[]}", "skus" },
         { "POST", "/api/v1/quotes", "{\"customerId\":\"c\",\"skus\":\"one\"}", "skus" },
         { "POST", "/api/v1/quotes", "{\"customerId\":\"c\",\"skus\":[\"s\"],\"units\":0}", "units" },

@@ -105,6 +105,10 @@ public static class EventsApi
             {
                 errors.Add($"{at}.timestamp", $"is in the future ({timestamp:O}; now {now:O}).");
             }
+            else if (timestamp < now - options.MaxEventAge)
+            {
+                errors.Add($"{at}.timestamp", $"is more than {options.MaxEventAge.TotalDays:0} days in the past ({timestamp:O}; Gateway:MaxEventAge).");
+            }
 
             if (errors.IsEmpty)
             {

@@ -70,6 +70,10 @@ public sealed class CustomerGrain(
         var (purchased, _) = await LoadProductsAsync(
             [.. events.Where(e => e.Type == CustomerEventKind.Purchase && e.Sku is not null).Select(e => e.Sku!)]);
         var listed = purchased.ToDictionary(product => product.Sku, StringComparer.Ordinal);
+        // Every other event's category too, before the state changes: a call that fails halfway through the loop below
+        // would leave events marked as seen without their features, and the caller's retry would take them for duplicates.
+        var browsed = events.Where(e => e.Type != CustomerEventKind.Purchase && e.Sku is not null).Select(e => e.Sku!).Distinct(StringComparer.Ordinal).ToList();
+        var categories = (await Task.WhenAll(browsed.Select(CategoryOfAsync))).Zip(browsed).ToDictionary(pair => pair.Second, pair => pair.First, StringComparer.Ordinal);
         int applied = 0, duplicates = 0, tooLate = 0;
         foreach (var input in events.OrderBy(e => e.Timestamp))
         {
@@ -94,7 +98,7 @@ public sealed class CustomerGrain(
             }
             else if (input.Sku is not null)
             {
-                category = await CategoryOfAsync(input.Sku);
+                category = categories[input.Sku];
             }
 
             State.Features.Apply(

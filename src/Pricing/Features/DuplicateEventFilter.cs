@@ -25,7 +25,7 @@ public sealed class DuplicateEventFilter
             return EventAdmission.Duplicate;
         }
 
-        if ((Newest is { } newest && timestamp < newest - window) || timestamp <= Floor)
+        if ((Newest is { } newest && timestamp < Horizon(newest, window)) || timestamp <= Floor)
         {
             return EventAdmission.TooLate;
         }
@@ -49,9 +49,16 @@ public sealed class DuplicateEventFilter
         return EventAdmission.Accepted;
     }
 
+    /// <summary>
+    /// <paramref name="newest"/> less the window, or the earliest representable time when that would be before it: an
+    /// event dated near year 1 must not make every later event of the customer fail on date arithmetic.
+    /// </summary>
+    private static DateTimeOffset Horizon(DateTimeOffset newest, TimeSpan window) =>
+        newest - DateTimeOffset.MinValue < window ? DateTimeOffset.MinValue : newest - window;
+
     private void Prune(TimeSpan window)
     {
-        var horizon = Newest!.Value - window;
+        var horizon = Horizon(Newest!.Value, window);
         foreach (var (id, at) in SeenIds.Where(pair => pair.Value < horizon).ToList())
         {
             SeenIds.Remove(id);

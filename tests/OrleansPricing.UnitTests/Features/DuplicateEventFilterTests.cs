@@ -54,4 +54,18 @@ public sealed class DuplicateEventFilterTests
         Assert.Equal(EventAdmission.Duplicate, filter.Admit("e1", T0.AddSeconds(1), Window));
         Assert.Equal(EventAdmission.Accepted, filter.Admit("late-but-checkable", T0.AddSeconds(0.5), Window));
     }
+
+    [Fact]
+    public void An_event_dated_at_the_earliest_time_is_admitted_and_later_events_still_are()
+    {
+        // Found by a black-box probe: an event at 0001-01-01 threw on date arithmetic, and so did every later event of
+        // the same customer while its activation lived.
+        var filter = new DuplicateEventFilter();
+
+        Assert.Equal(EventAdmission.Accepted, filter.Admit("first", DateTimeOffset.MinValue, Window));
+        Assert.Equal(EventAdmission.Accepted, filter.Admit("next-day", DateTimeOffset.MinValue.AddDays(1), Window));
+        Assert.Equal(EventAdmission.Accepted, filter.Admit("now", T0, Window));
+        Assert.Equal(EventAdmission.TooLate, filter.Admit("again-first", DateTimeOffset.MinValue, Window));
+        Assert.Equal(["now"], filter.SeenIds.Keys);
+    }
 }
