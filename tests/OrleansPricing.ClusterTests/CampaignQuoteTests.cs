@@ -86,6 +86,20 @@ public sealed class CampaignQuoteTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Where_campaigns_overlap_the_one_whose_id_sorts_first_prices_and_funds_the_line()
+    {
+        var mug = await TestCatalog.DefineMugAsync(Grains, "campaign-overlap");
+        await StartAsync(Campaign("campaign-overlap-b", mug.Sku, budget: 100m));
+        await StartAsync(Campaign("campaign-overlap-a", mug.Sku, budget: 100m));
+
+        var quote = (await Grains.GetGrain<ICustomerGrain>("campaign-overlap-customer").QuoteAsync(new QuoteRequest([mug.Sku], "web"))).Quotes.Single();
+
+        Assert.Equal("campaign-overlap-a", quote.Campaign);
+        Assert.Equal(mug.ListPrice - quote.Price, await ReservedOnSilosAsync("campaign-overlap-a"));
+        Assert.Equal(0m, await ReservedOnSilosAsync("campaign-overlap-b"));
+    }
+
+    [Fact]
     public async Task Campaign_quote_reserves_its_discount_and_the_order_spends_exactly_that()
     {
         var mug = await TestCatalog.DefineMugAsync(Grains, "campaign-spend");
