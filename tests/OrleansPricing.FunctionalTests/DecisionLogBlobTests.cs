@@ -61,7 +61,7 @@ public sealed class DecisionLogBlobTests : IAsyncLifetime
             await store.AppendAsync(DecisionLogKind.Decisions, "silo_1", text.ToString(), CancellationToken.None);
         }
 
-        var read = (await store.ReadAsync(Now, TimeSpan.FromMinutes(15), CancellationToken.None)).ToDictionary(r => r.DecisionId);
+        var read = (await store.ReadAsync(Now, TimeSpan.FromMinutes(15), Now.AddDays(-14), CancellationToken.None)).ToDictionary(r => r.DecisionId);
 
         Assert.Equal(2, await container.GetBlobsAsync(BlobTraits.None, BlobStates.None, "decisions-silo_1-", CancellationToken.None).CountAsync());
         Assert.Equal(new[] { older.DecisionId, newer.DecisionId }.Order(StringComparer.Ordinal), read.Keys.Order(StringComparer.Ordinal));
@@ -122,7 +122,39 @@ public sealed class DecisionLogBlobTests : IAsyncLifetime
         Assert.Equal(3, blocks.Single(b => !b.Key.StartsWith("part", StringComparison.Ordinal)).Value);
         Assert.Equal(
             records.Select(r => r.DecisionId).Order(StringComparer.Ordinal),
-            (await restarted.ReadAsync(Now, TimeSpan.FromMinutes(15), CancellationToken.None)).Select(r => r.DecisionId).Order(StringComparer.Ordinal));
+            (await restarted.ReadAsync(Now, TimeSpan.FromMinutes(15), Now.AddDays(-14), CancellationToken.None)).Select(r => r.DecisionId).Order(StringComparer.Ordinal));
+        await container.DeleteAsync();
+    }
+
+    [Fact]
+    public async Task A_read_skips_the_blobs_of_hours_before_its_window_unread()
+    {
+        var container = new BlobServiceClient(Azurite.ConnectionString).GetBlobContainerClient($"log-window-{Guid.NewGuid():N}");
+        var truth = LogisticResponseModel.Load(ModelFiles.Resolve(new PricingOptions().ModelPath));
+        var recent = DecisionLogSimulator.Simulate(truth, 3, 0.5, seed: 5, new PricingOptions().DiscountGrid, Now.AddMinutes(-30), TimeSpan.FromMinutes(1))
+            .Select(r => r with { Purchased = null }).ToList();
+        var time = new FakeTimeProvider(Now.AddHours(-3));
+        var store = new BlobDecisionLogStore(container, time);
+        await store.OpenAsync("silo_1", CancellationToken.None);
+        // Three hours ago the silo wrote a row no reader could parse: reading it would throw, so a read that returns has
+        // not downloaded it.
+        await store.AppendAsync(DecisionLogKind.Decisions, "silo_1", "not,a,decision\n", CancellationToken.None);
+        time.SetUtcNow(Now);
+        using (var text = new StringWriter())
+        {
+            using (var rows = DecisionLogCsv.RowWriter(text))
+            {
+                recent.ForEach(r => DecisionLogCsv.WriteDecision(rows, r));
+            }
+
+            await store.AppendAsync(DecisionLogKind.Decisions, "silo_1", text.ToString(), CancellationToken.None);
+        }
+
+        var windowed = await store.ReadAsync(Now, TimeSpan.FromMinutes(15), Now.AddHours(-1), CancellationToken.None);
+        await Assert.ThrowsAnyAsync<Exception>(() => store.ReadAsync(Now, TimeSpan.FromMinutes(15), Now.AddHours(-4), CancellationToken.None));
+
+        Assert.Equal(recent.Select(r => r.DecisionId).Order(StringComparer.Ordinal), windowed.Select(r => r.DecisionId).Order(StringComparer.Ordinal));
+        Assert.Equal(Now.AddHours(-3).ToString("yyyyMMddHH", System.Globalization.CultureInfo.InvariantCulture), BlobDecisionLogStore.HourOf($"decisions-silo_1-{Now.AddHours(-3):yyyyMMddHH}-0a1b2c3d-part2.csv"));
         await container.DeleteAsync();
     }
 }

@@ -164,6 +164,19 @@ public sealed class DecisionLogTests
         Assert.Null(back["q-2"].Purchased);
     }
 
+    [Fact]
+    public void A_read_since_a_time_keeps_only_the_decisions_made_since_then()
+    {
+        var records = DecisionLogSimulator.Simulate(Truth, 3, 0.5, seed: 12, new PricingOptions().DiscountGrid, spacing: TimeSpan.FromHours(1))
+            .Select(r => r with { Purchased = null }).ToArray();
+        var folder = SharedData.TempDirectory();
+        WriteLog(Path.Combine(folder, "decisions-silo_a.csv"), records);
+
+        var since = DecisionLogFolder.Read(folder, records[^1].Timestamp.AddHours(1), TimeSpan.FromMinutes(15), since: records[1].Timestamp);
+
+        Assert.Equal([records[1].DecisionId, records[2].DecisionId], since.Select(r => r.DecisionId));
+    }
+
     private static void WriteLog(string path, params DecisionRecord[] records)
     {
         using var text = new StreamWriter(path);

@@ -17,7 +17,7 @@ namespace OrleansPricing.Grains.DecisionLog;
 /// service) is continued in <c>…-part2.csv</c>, <c>…-part3.csv</c> of the same hour. What a silo flushed outlives the silo.
 /// </summary>
 /// <param name="maxBlocksPerBlob">Blocks a blob takes before the next part starts (tests make it small).</param>
-public sealed class BlobDecisionLogStore(BlobContainerClient container, TimeProvider time, int maxBlocksPerBlob = BlobDecisionLogStore.MaxBlocksPerBlob)
+public sealed partial class BlobDecisionLogStore(BlobContainerClient container, TimeProvider time, int maxBlocksPerBlob = BlobDecisionLogStore.MaxBlocksPerBlob)
     : IDecisionLogStore
 {
     /// <summary>The service's limit of 50,000 blocks per append blob, less a margin.</summary>
@@ -109,8 +109,11 @@ public sealed class BlobDecisionLogStore(BlobContainerClient container, TimeProv
         public int Blocks { get; set; }
     }
 
-    public async Task<IReadOnlyList<DecisionRecord>> ReadAsync(DateTimeOffset now, TimeSpan quoteTimeToLive, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<DecisionRecord>> ReadAsync(DateTimeOffset now, TimeSpan quoteTimeToLive, DateTimeOffset since, CancellationToken cancellationToken)
     {
+        // Each blob holds one hour's rows (the hour is in its name): blobs of hours before the window are not downloaded.
+        // A purchase comes after its decision, so the same cut keeps every purchase of a decision in the window.
+        var firstHour = since.UtcDateTime.ToString("yyyyMMddHH", CultureInfo.InvariantCulture);
         if (!await container.ExistsAsync(cancellationToken))
         {
             return [];
@@ -121,6 +124,11 @@ public sealed class BlobDecisionLogStore(BlobContainerClient container, TimeProv
             var files = new List<(string, string)>();
             await foreach (var item in container.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, Prefix(kind), cancellationToken))
             {
+                if (HourOf(item.Name) is { } hour && string.CompareOrdinal(hour, firstHour) < 0)
+                {
+                    continue;
+                }
+
                 var content = await container.GetBlobClient(item.Name).DownloadContentAsync(cancellationToken);
                 files.Add((item.Name, content.Value.Content.ToString()));
             }
@@ -128,8 +136,15 @@ public sealed class BlobDecisionLogStore(BlobContainerClient container, TimeProv
             return files.OrderBy(file => file.Item1, StringComparer.Ordinal).ToList();
         }
 
-        return DecisionLogFolder.Parse(await DownloadAsync(DecisionLogKind.Decisions), await DownloadAsync(DecisionLogKind.Purchases), now, quoteTimeToLive);
+        return DecisionLogFolder.Parse(await DownloadAsync(DecisionLogKind.Decisions), await DownloadAsync(DecisionLogKind.Purchases), now, quoteTimeToLive, since: since);
     }
+
+    /// <summary>The hour (yyyyMMddHH) a blob's name carries after the silo's name; null when it carries none (then it is read).</summary>
+    public static string? HourOf(string blobName) =>
+        HourInName().Matches(blobName) is { Count: > 0 } matches ? matches[^1].Groups[1].Value : null;
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"-(\d{10})(?=-|\.csv$)")]
+    private static partial System.Text.RegularExpressions.Regex HourInName();
 
     private static readonly string DecisionsSchema = Fnv1aHash.Of(FolderDecisionLogStore.HeaderOf(DecisionLogKind.Decisions)).ToString("x8", CultureInfo.InvariantCulture);
 

@@ -38,8 +38,8 @@ public sealed class FolderDecisionLogStore(string directory) : IDecisionLogStore
         _started.Add(path);
     }
 
-    public Task<IReadOnlyList<DecisionRecord>> ReadAsync(DateTimeOffset now, TimeSpan quoteTimeToLive, CancellationToken cancellationToken) =>
-        Task.FromResult(DecisionLogFolder.Read(directory, now, quoteTimeToLive));
+    public Task<IReadOnlyList<DecisionRecord>> ReadAsync(DateTimeOffset now, TimeSpan quoteTimeToLive, DateTimeOffset since, CancellationToken cancellationToken) =>
+        Task.FromResult(DecisionLogFolder.Read(directory, now, quoteTimeToLive, since: since));
 
     public static string HeaderOf(DecisionLogKind kind) =>
         DecisionLogCsv.HeaderOf(kind == DecisionLogKind.Decisions ? DecisionLogCsv.Columns : DecisionLogCsv.PurchaseColumns);

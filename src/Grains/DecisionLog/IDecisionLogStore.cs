@@ -17,6 +17,10 @@ public interface IDecisionLogStore
 
     Task AppendAsync(DecisionLogKind kind, string silo, string rows, CancellationToken cancellationToken);
 
-    /// <summary>Every silo's decisions joined with purchases, labelled as of <paramref name="now"/> (see <see cref="DecisionLogFolder"/>).</summary>
-    Task<IReadOnlyList<DecisionRecord>> ReadAsync(DateTimeOffset now, TimeSpan quoteTimeToLive, CancellationToken cancellationToken);
+    /// <summary>
+    /// Every silo's decisions made since <paramref name="since"/>, joined with purchases and labelled as of
+    /// <paramref name="now"/> (see <see cref="DecisionLogFolder"/>); a store that can tell the age of a file without
+    /// reading it skips older ones.
+    /// </summary>
+    Task<IReadOnlyList<DecisionRecord>> ReadAsync(DateTimeOffset now, TimeSpan quoteTimeToLive, DateTimeOffset since, CancellationToken cancellationToken);
 }

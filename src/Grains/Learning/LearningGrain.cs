@@ -110,7 +110,7 @@ public sealed class LearningGrain(
             }
 
             var log = decisionLog.Store is { } store
-                ? await Task.Run(() => store.ReadAsync(now, pricing.Value.QuoteTimeToLive, CancellationToken.None))
+                ? await Task.Run(() => store.ReadAsync(now, pricing.Value.QuoteTimeToLive, now - options.Window, CancellationToken.None))
                 : [];
             var outcome = await Task.Run(() =>
             {

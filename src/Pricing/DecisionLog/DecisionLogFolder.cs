@@ -18,7 +18,9 @@ public static class DecisionLogFolder
     /// Whether to parse each decision's event window (<c>recent_events</c>). Only the sequence encoder reads it, which the
     /// learning loop does not train; left out, a run on 100,000 decisions holds some 1.6 million fewer event records.
     /// </param>
-    public static IReadOnlyList<DecisionRecord> Read(string directory, DateTimeOffset? now, TimeSpan quoteTimeToLive, bool withRecentEvents = false)
+    /// <param name="since">Decisions made before this are not kept (the learning service's <c>Learning:Window</c>).</param>
+    public static IReadOnlyList<DecisionRecord> Read(
+        string directory, DateTimeOffset? now, TimeSpan quoteTimeToLive, bool withRecentEvents = false, DateTimeOffset? since = null)
     {
         if (!Directory.Exists(directory))
         {
@@ -28,16 +30,16 @@ public static class DecisionLogFolder
         static IEnumerable<(string Name, string Text)> Files(string directory, string pattern) =>
             Directory.GetFiles(directory, pattern).Order(StringComparer.Ordinal).Select(file => (Path.GetFileName(file), ReadShared(file)));
 
-        return Parse(Files(directory, "decisions-*.csv"), Files(directory, "purchases-*.csv"), now, quoteTimeToLive, withRecentEvents);
+        return Parse(Files(directory, "decisions-*.csv"), Files(directory, "purchases-*.csv"), now, quoteTimeToLive, withRecentEvents, since);
     }
 
     /// <summary>
     /// Joins decision files with purchase files (name and text each, from a folder or a blob container) and labels every
-    /// decision as of <paramref name="now"/> (<paramref name="withRecentEvents"/> as for <see cref="Read"/>).
+    /// decision as of <paramref name="now"/> (<paramref name="withRecentEvents"/> and <paramref name="since"/> as for <see cref="Read"/>).
     /// </summary>
     public static IReadOnlyList<DecisionRecord> Parse(
         IEnumerable<(string Name, string Text)> decisionFiles, IEnumerable<(string Name, string Text)> purchaseFiles, DateTimeOffset? now, TimeSpan quoteTimeToLive,
-        bool withRecentEvents = false)
+        bool withRecentEvents = false, DateTimeOffset? since = null)
     {
         var purchased = new HashSet<string>(StringComparer.Ordinal);
         var newest = DateTimeOffset.MinValue;
@@ -56,7 +58,14 @@ public static class DecisionLogFolder
         var decisions = new List<DecisionRecord>();
         foreach (var (name, text) in decisionFiles)
         {
-            ReadRows(name, text, DecisionLogCsv.Columns, fields => decisions.Add(DecisionLogCsv.Parse(fields, withRecentEvents)));
+            ReadRows(name, text, DecisionLogCsv.Columns, fields =>
+            {
+                var decision = DecisionLogCsv.Parse(fields, withRecentEvents);
+                if (since is null || decision.Timestamp >= since)
+                {
+                    decisions.Add(decision);
+                }
+            });
         }
 
         // Labelled only once the quote has expired, bought or not: were a bought decision labelled at once, the newest

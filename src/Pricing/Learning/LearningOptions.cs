@@ -13,6 +13,18 @@ public sealed class LearningOptions : IValidatableObject
     /// <summary>The most recent share of labelled decisions held out to judge candidates against the active model.</summary>
     public double HoldoutFraction { get; set; } = 0.25;
 
+    /// <summary>
+    /// A run reads the decisions of this long before it, no older: customers and the policies that logged them change,
+    /// and the log grows with every quote while a run must stay within minutes (blob storage skips older hours unread).
+    /// </summary>
+    public TimeSpan Window { get; set; } = TimeSpan.FromDays(14);
+
+    /// <summary>
+    /// A run learns from at most this many labelled decisions, the newest: the learning benchmark's 100,000 take about a
+    /// minute on 2 cores (README), and the time grows with the count.
+    /// </summary>
+    public int MaxDecisions { get; set; } = 100_000;
+
     /// <summary>A run with fewer labelled decisions trains nothing and says so.</summary>
     public int MinDecisions { get; set; } = 500;
 
@@ -81,6 +93,16 @@ public sealed class LearningOptions : IValidatableObject
         if (NetworkEmbedding is < 1 or > 64)
         {
             yield return new ValidationResult("Learning:NetworkEmbedding must be in [1, 64].");
+        }
+
+        if (Window <= TimeSpan.Zero)
+        {
+            yield return new ValidationResult("Learning:Window must be positive.");
+        }
+
+        if (MaxDecisions < MinDecisions)
+        {
+            yield return new ValidationResult("Learning:MaxDecisions must be at least Learning:MinDecisions.");
         }
 
         if (!(HoldoutFraction is > 0 and < 1))

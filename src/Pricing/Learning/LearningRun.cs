@@ -19,6 +19,10 @@ public static class LearningRun
         string? shadowVersion = null, Func<float[], int, float[]>? shadowModel = null)
     {
         var labelled = InTimeOrder(log.Where(r => r.Purchased is not null));
+        var capped = labelled.Count > options.MaxDecisions
+            ? string.Create(CultureInfo.InvariantCulture, $" Learned from the newest {options.MaxDecisions:N0} of {labelled.Count:N0} labelled decisions (Learning:MaxDecisions).")
+            : "";
+        labelled = labelled.Count > options.MaxDecisions ? labelled[^options.MaxDecisions..] : labelled;
         if (labelled.Count < options.MinDecisions)
         {
             return Skipped(log.Count, $"{labelled.Count} labelled decisions, fewer than Learning:MinDecisions ({options.MinDecisions}); serving is unchanged.");
@@ -141,6 +145,7 @@ public static class LearningRun
                 $" It takes over the trial of {shadowVersion}: profit per decision {OverShadow(best.Terms):+0.000;-0.000;0.000} against it on the held-out decisions.");
         }
 
+        reason += capped;
         foreach (var (index, (overMean, overLower, _)) in passedOver)
         {
             reason += string.Create(CultureInfo.InvariantCulture,

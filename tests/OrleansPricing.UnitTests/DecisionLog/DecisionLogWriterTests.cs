@@ -75,7 +75,7 @@ public sealed class DecisionLogWriterTests
             return Task.CompletedTask;
         }
 
-        public Task<IReadOnlyList<DecisionRecord>> ReadAsync(DateTimeOffset now, TimeSpan quoteTimeToLive, CancellationToken cancellationToken) =>
+        public Task<IReadOnlyList<DecisionRecord>> ReadAsync(DateTimeOffset now, TimeSpan quoteTimeToLive, DateTimeOffset since, CancellationToken cancellationToken) =>
             throw new NotSupportedException();
     }
 

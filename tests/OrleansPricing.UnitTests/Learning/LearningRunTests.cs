@@ -86,6 +86,18 @@ public sealed class LearningRunTests
     }
 
     [Fact]
+    public void A_run_learns_from_the_newest_decisions_up_to_its_maximum()
+    {
+        var log = SyntheticLog.Generate(Truth, 6000, exploration: 0.3, seed: 5);
+
+        var outcome = LearningRun.Execute(log, Flat, new LearningOptions { MinDecisions = 500, BootstrapResamples = 200, MaxDecisions = 4000 }, Pricing, _ => "all", seed: 1);
+
+        Assert.Equal(6000, outcome.DecisionsRead);
+        Assert.Equal((3000, 1000), (outcome.TrainingDecisions, outcome.HeldOutDecisions));
+        Assert.Contains("Learned from the newest 4,000 of 6,000 labelled decisions (Learning:MaxDecisions).", outcome.Reason);
+    }
+
+    [Fact]
     public void The_network_is_judged_but_not_weighed_unless_shown_better_than_the_interaction_model()
     {
         // The truth is a logistic model, the interaction model's own family: the network cannot be shown better than it.
