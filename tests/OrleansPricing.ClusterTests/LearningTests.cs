@@ -38,8 +38,17 @@ public sealed class LearningTests(ClusterFixture fixture)
             await writer.FlushAsync();
         }
 
-        // Every quote has expired, so every decision is labelled.
+        // A run asked for now waits for the quotes to expire (Learning:LabelWait, one minute): before, it found no decision
+        // labelled and trained nothing. The fake clock stands still, so it is still waiting a moment later.
+        var waiting = await Learning.StartRunAsync("test");
+        await Task.Delay(500);
+        Assert.Equal(LearningRunStatus.Running, (await Learning.GetRunAsync(waiting))!.Status);
+
+        // Every quote has expired, so every decision is labelled; the waiting run reads them now.
         ClusterFixture.Time.Advance(TimeSpan.FromMinutes(16));
+        var learned = await RunToEndAsync(waiting);
+        Assert.Equal(LearningRunStatus.Completed, learned.Status);
+        Assert.True(learned.TrainingDecisions + learned.HeldOutDecisions >= 120, $"{learned.TrainingDecisions} + {learned.HeldOutDecisions} labelled decisions used");
         // The log names customers by pseudonym only.
         var pseudonyms = (await Task.WhenAll(Enumerable.Range(0, 60).Select(c => Grains.GetGrain<ICustomerGrain>($"learning-customer-{c}").GetPseudonymAsync())))
             .Select(pseudonym => pseudonym!).ToHashSet(StringComparer.Ordinal);
@@ -78,9 +87,9 @@ public sealed class LearningTests(ClusterFixture fixture)
         Assert.Equal(completed.RunId, (await Learning.GetAsync()).Runs[0].RunId);
     }
 
-    private async Task<LearningRunView> RunToEndAsync()
+    private async Task<LearningRunView> RunToEndAsync(string? started = null)
     {
-        var runId = await Learning.StartRunAsync("test");
+        var runId = started ?? await Learning.StartRunAsync("test");
         for (var attempt = 0; attempt < 600; attempt++)
         {
             if (await Learning.GetRunAsync(runId) is { Status: not LearningRunStatus.Running } run)

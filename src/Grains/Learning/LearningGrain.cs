@@ -109,9 +109,19 @@ public sealed class LearningGrain(
                     .Where(pair => pair.Second is not null).ToDictionary(pair => pair.First, pair => pair.Second!, StringComparer.Ordinal));
             }
 
-            var log = decisionLog.Store is { } store
-                ? await Task.Run(() => store.ReadAsync(now, pricing.Value.QuoteTimeToLive, now - options.Window, CancellationToken.None))
+            var ttl = pricing.Value.QuoteTimeToLive;
+            async Task<IReadOnlyList<DecisionRecord>> ReadAsync(DateTimeOffset asOf) => decisionLog.Store is { } store
+                ? await Task.Run(() => store.ReadAsync(asOf, ttl, asOf - options.Window, CancellationToken.None))
                 : [];
+            var log = await ReadAsync(now);
+            // A run asked for right after a burst of quotes learns from them: it waits (at most Learning:LabelWait) until
+            // the quotes of the decisions made before it expire, since only then is each decision's outcome known.
+            if (LearningRun.LabelledBy(log, now, ttl, options.LabelWait) is { } labelled && labelled > now)
+            {
+                await Task.Delay(labelled - now, time);
+                log = await ReadAsync(time.GetUtcNow());
+            }
+
             var outcome = await Task.Run(() =>
             {
                 using var active = package is null ? null : OnnxScorer.Load(package.Onnx, package.Version, new ScoringOptions { ExecutionProvider = "cpu" });

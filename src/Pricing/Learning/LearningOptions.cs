@@ -25,6 +25,12 @@ public sealed class LearningOptions : IValidatableObject
     /// </summary>
     public int MaxDecisions { get; set; } = 100_000;
 
+    /// <summary>
+    /// How long a run may wait for the quotes of the decisions made before it to expire (their outcome is known only
+    /// then): a run asked for right after a round of quotes would otherwise learn from none of them.
+    /// </summary>
+    public TimeSpan LabelWait { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>A run with fewer labelled decisions trains nothing and says so.</summary>
     public int MinDecisions { get; set; } = 500;
 
@@ -93,6 +99,11 @@ public sealed class LearningOptions : IValidatableObject
         if (NetworkEmbedding is < 1 or > 64)
         {
             yield return new ValidationResult("Learning:NetworkEmbedding must be in [1, 64].");
+        }
+
+        if (LabelWait < TimeSpan.Zero)
+        {
+            yield return new ValidationResult("Learning:LabelWait must not be negative.");
         }
 
         if (Window <= TimeSpan.Zero)

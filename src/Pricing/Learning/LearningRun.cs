@@ -161,6 +161,18 @@ public static class LearningRun
     }
 
     /// <summary>
+    /// When every decision of <paramref name="log"/> made by <paramref name="requestedAt"/> is labelled — its quote expired
+    /// — but no later than <paramref name="maxWait"/> after <paramref name="requestedAt"/>; null when none is waiting.
+    /// </summary>
+    public static DateTimeOffset? LabelledBy(IEnumerable<DecisionRecord> log, DateTimeOffset requestedAt, TimeSpan quoteTimeToLive, TimeSpan maxWait)
+    {
+        var pending = log.Where(r => r.Purchased is null && r.Timestamp <= requestedAt).Select(r => (DateTimeOffset?)r.Timestamp).Max();
+        return pending is { } newest ? Min(newest + quoteTimeToLive, requestedAt + maxWait) : null;
+
+        static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
+    }
+
+    /// <summary>
     /// The kinds after the first (the simplest) that are not weighed — those whose paired difference from the first has
     /// its <see cref="LearningOptions.PromotionConfidence"/> lower bound not above 0 — by index into
     /// <paramref name="kindTerms"/> (each kind's doubly robust terms on the same held-out decisions; the later kinds'

@@ -86,6 +86,25 @@ public sealed class LearningRunTests
     }
 
     [Fact]
+    public void A_run_waits_for_the_quotes_of_the_decisions_made_before_it_but_not_past_its_bound()
+    {
+        var t = new DateTimeOffset(2026, 11, 30, 12, 0, 0, TimeSpan.Zero);
+        var records = SyntheticLog.Generate(Truth, 4, exploration: 0.3, seed: 5);
+        List<DecisionRecord> log =
+        [
+            records[0] with { Timestamp = t.AddMinutes(-10), Purchased = false },
+            records[1] with { Timestamp = t.AddSeconds(-20), Purchased = null },
+            records[2] with { Timestamp = t.AddSeconds(-5), Purchased = null },
+            records[3] with { Timestamp = t.AddSeconds(1), Purchased = null },
+        ];
+        var ttl = TimeSpan.FromSeconds(30);
+
+        Assert.Equal(t.AddSeconds(25), LearningRun.LabelledBy(log, t, ttl, TimeSpan.FromMinutes(1)));
+        Assert.Equal(t.AddSeconds(10), LearningRun.LabelledBy(log, t, ttl, TimeSpan.FromSeconds(10)));
+        Assert.Null(LearningRun.LabelledBy(log.Take(1), t, ttl, TimeSpan.FromMinutes(1)));
+    }
+
+    [Fact]
     public void A_run_learns_from_the_newest_decisions_up_to_its_maximum()
     {
         var log = SyntheticLog.Generate(Truth, 6000, exploration: 0.3, seed: 5);
