@@ -1,6 +1,8 @@
 using Orleans.Runtime;
 using OrleansPricing.Contracts.Customers;
+using OrleansPricing.Contracts.Orders;
 using OrleansPricing.Contracts.Products;
+using OrleansPricing.Grains.DecisionLog;
 using OrleansPricing.Pricing.Features;
 using OrleansPricing.Pricing.Policy;
 
@@ -127,6 +129,35 @@ public sealed class CustomerTests(ClusterFixture fixture)
         var view = await customer.GetAsync();
         Assert.Equal(2, view.EventsApplied);
         Assert.Equal(2, view.Features.RecentEvents!.Count);
+    }
+
+    [Fact]
+    public async Task A_purchase_that_cites_no_quote_is_the_purchase_of_the_quote_then_live_for_its_sku()
+    {
+        var name = nameof(A_purchase_that_cites_no_quote_is_the_purchase_of_the_quote_then_live_for_its_sku);
+        var mug = await TestCatalog.DefineMugAsync(Grains, name);
+        var headphones = await TestCatalog.DefineHeadphonesAsync(Grains, name, inventory: 100);
+        var lamp = await TestCatalog.DefineMugAsync(Grains, $"{name}-lamp");
+        var customerId = "attribution-customer";
+        var customer = Grains.GetGrain<ICustomerGrain>(customerId);
+        var quotes = (await customer.QuoteAsync(new QuoteRequest([mug.Sku, headphones.Sku], "web"))).Quotes.ToDictionary(q => q.Sku);
+
+        // The storefront orders the mug without its quote's token (say, because it was at list price), reports the
+        // headphones as a purchase event, and orders a lamp it never asked a quote for.
+        await Grains.GetGrain<IOrderGrain>("attribution-order").PlaceAsync(
+            new OrderRequest(customerId, [new OrderLineRequest(mug.Sku, 1, null), new OrderLineRequest(lamp.Sku, 1, null)]));
+        await customer.RecordEventsAsync([new("attribution-event", CustomerEventKind.Purchase, headphones.Sku, 1, headphones.ListPrice, ClusterFixture.Time.GetUtcNow())]);
+        foreach (var writer in fixture.SiloServices<DecisionLogWriter>())
+        {
+            await writer.FlushAsync();
+        }
+
+        var purchases = Directory.GetFiles(ClusterFixture.DecisionLogDirectory, "purchases-*.csv").SelectMany(File.ReadLines)
+            .Select(line => line.Split(',')).Where(fields => fields[1] is "attribution-order" or "attribution-event")
+            .Select(fields => (DecisionId: fields[0], PurchaseId: fields[1])).Order().ToList();
+        Assert.Equal(
+            [(quotes[mug.Sku].QuoteId, "attribution-order"), (quotes[headphones.Sku].QuoteId, "attribution-event")],
+            purchases.OrderBy(p => p.PurchaseId == "attribution-event").ToList());
     }
 
     [Fact]

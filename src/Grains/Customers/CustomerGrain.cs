@@ -60,6 +60,14 @@ public sealed class CustomerGrain(
     /// </summary>
     private readonly Dictionary<string, IProductGrain> _productGrains = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// The newest quote line of each SKU this activation priced, while its quote lives: an order line that does not cite
+    /// the quote's token, or a purchase event, for that SKU in its lifetime is that decision's purchase in the log. Were
+    /// it not, a shop that cites tokens only for discounted lines would teach the loop that list price never sells
+    /// (docs/decision-log.md). In memory: an attribution lost with the activation costs a label, never money.
+    /// </summary>
+    private readonly Dictionary<string, (string QuoteId, DateTimeOffset IssuedAt, DateTimeOffset ExpiresAt)> _liveQuotes = new(StringComparer.Ordinal);
+
     private CustomerState State => state.State;
 
     private PricingOptions Options => pricingOptions.Value;
@@ -75,6 +83,7 @@ public sealed class CustomerGrain(
         var browsed = events.Where(e => e.Type != CustomerEventKind.Purchase && e.Sku is not null).Select(e => e.Sku!).Distinct(StringComparer.Ordinal).ToList();
         var categories = (await Task.WhenAll(browsed.Select(CategoryOfAsync))).Zip(browsed).ToDictionary(pair => pair.Second, pair => pair.First, StringComparer.Ordinal);
         int applied = 0, duplicates = 0, tooLate = 0;
+        var purchases = new List<(string Sku, string EventId, DateTimeOffset At)>();
         foreach (var input in events.OrderBy(e => e.Timestamp))
         {
             switch (State.AppliedEvents.Admit(input.EventId, input.Timestamp, Options.EventDeduplicationWindow))
@@ -104,6 +113,11 @@ public sealed class CustomerGrain(
             State.Features.Apply(
                 new CustomerEvent(input.EventId, input.Type.ToPricing(), input.Sku, category, input.Quantity, input.Amount, input.Timestamp, discount),
                 halfLives.Value);
+            if (input.Type == CustomerEventKind.Purchase && input.Sku is not null)
+            {
+                purchases.Add((input.Sku, input.EventId, input.Timestamp));
+            }
+
             applied++;
         }
 
@@ -112,6 +126,9 @@ public sealed class CustomerGrain(
             State.EventsApplied += applied;
             await state.WriteOrDiscardAsync(DeactivateOnIdle);
         }
+
+        // Logged once the events are stored, as an order's purchases are.
+        purchases.ForEach(purchase => AttributeToLiveQuote(purchase.Sku, purchase.EventId, purchase.At));
 
         return new EventBatchOutcome(applied, duplicates, tooLate);
     }
@@ -219,6 +236,21 @@ public sealed class CustomerGrain(
         }
 
         logged?.ForEach(decisionLog.Decision);
+        if (logged is not null)
+        {
+            if (_liveQuotes.Count > 256)
+            {
+                foreach (var sku in _liveQuotes.Where(pair => pair.Value.ExpiresAt < now).Select(pair => pair.Key).ToList())
+                {
+                    _liveQuotes.Remove(sku);
+                }
+            }
+
+            foreach (var quote in quotes)
+            {
+                _liveQuotes[quote.Sku] = (quote.QuoteId, now, expiresAt);
+            }
+        }
         foreach (var decision in decisions)
         {
             metrics.QuoteLine(modelName, decision.Discount > 0);
@@ -371,9 +403,22 @@ public sealed class CustomerGrain(
             {
                 decisionLog.Purchase(quoteId, orderId, at);
             }
+            else
+            {
+                AttributeToLiveQuote(line.Sku, orderId, at);
+            }
         }
 
         CustomerLog.OrderRecorded(logger, this.GetPrimaryKeyString(), orderId, amount);
+    }
+
+    /// <summary>A purchase of <paramref name="sku"/> at <paramref name="at"/> that cites no quote: the purchase of the quote then live for it, if any.</summary>
+    private void AttributeToLiveQuote(string sku, string purchaseId, DateTimeOffset at)
+    {
+        if (_liveQuotes.TryGetValue(sku, out var live) && live.IssuedAt <= at && at <= live.ExpiresAt)
+        {
+            decisionLog.Purchase(live.QuoteId, purchaseId, at);
+        }
     }
 
     private IProductGrain ProductGrain(string sku)
