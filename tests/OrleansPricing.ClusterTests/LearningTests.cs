@@ -42,7 +42,9 @@ public sealed class LearningTests(ClusterFixture fixture)
         // labelled and trained nothing. The fake clock stands still, so it is still waiting a moment later.
         var waiting = await Learning.StartRunAsync("test");
         await Task.Delay(500);
-        Assert.Equal(LearningRunStatus.Running, (await Learning.GetRunAsync(waiting))!.Status);
+        var waitingView = (await Learning.GetRunAsync(waiting))!;
+        Assert.Equal(LearningRunStatus.Running, waitingView.Status);
+        Assert.StartsWith("Waiting until ", waitingView.Reason, StringComparison.Ordinal);
 
         // Every quote has expired, so every decision is labelled; the waiting run reads them now.
         ClusterFixture.Time.Advance(TimeSpan.FromMinutes(16));

@@ -118,6 +118,9 @@ public sealed class LearningGrain(
             // the quotes of the decisions made before it expire, since only then is each decision's outcome known.
             if (LearningRun.LabelledBy(log, now, ttl, options.LabelWait) is { } labelled && labelled > now)
             {
+                // Shown while it waits (the run's reason is replaced when it ends).
+                Replace(run with { Reason = string.Create(CultureInfo.InvariantCulture,
+                    $"Waiting until {labelled:HH:mm:ss} UTC for the quotes of the decisions made before this run to expire (at most Learning:LabelWait).") });
                 await Task.Delay(labelled - now, time);
                 log = await ReadAsync(time.GetUtcNow());
             }
