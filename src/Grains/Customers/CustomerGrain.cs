@@ -251,6 +251,7 @@ public sealed class CustomerGrain(
                 _liveQuotes[quote.Sku] = (quote.QuoteId, now, expiresAt);
             }
         }
+
         foreach (var decision in decisions)
         {
             metrics.QuoteLine(modelName, decision.Discount > 0);
