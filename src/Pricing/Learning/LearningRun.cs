@@ -18,11 +18,8 @@ public static class LearningRun
         Func<CustomerFeatureSnapshot, string> segmentOf, int seed, ProtectedAttributes? protectedAttributes = null,
         string? shadowVersion = null, Func<float[], int, float[]>? shadowModel = null)
     {
-        var labelled = InTimeOrder(log.Where(r => r.Purchased is not null));
-        var capped = labelled.Count > options.MaxDecisions
-            ? string.Create(CultureInfo.InvariantCulture, $" Learned from the newest {options.MaxDecisions:N0} of {labelled.Count:N0} labelled decisions (Learning:MaxDecisions).")
-            : "";
-        labelled = labelled.Count > options.MaxDecisions ? labelled[^options.MaxDecisions..] : labelled;
+        var all = InTimeOrder(log.Where(r => r.Purchased is not null));
+        var labelled = all.Count > options.MaxDecisions ? all[^options.MaxDecisions..] : all;
         if (labelled.Count < options.MinDecisions)
         {
             return Skipped(log.Count, $"{labelled.Count} labelled decisions, fewer than Learning:MinDecisions ({options.MinDecisions}); serving is unchanged.");
@@ -145,7 +142,11 @@ public static class LearningRun
                 $" It takes over the trial of {shadowVersion}: profit per decision {OverShadow(best.Terms):+0.000;-0.000;0.000} against it on the held-out decisions.");
         }
 
-        reason += capped;
+        if (labelled.Count < all.Count)
+        {
+            reason += string.Create(CultureInfo.InvariantCulture, $" Learned from the newest {labelled.Count:N0} of {all.Count:N0} labelled decisions (Learning:MaxDecisions).");
+        }
+
         foreach (var (index, (overMean, overLower, _)) in passedOver)
         {
             reason += string.Create(CultureInfo.InvariantCulture,
