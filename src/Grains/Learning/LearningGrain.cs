@@ -87,6 +87,17 @@ public sealed class LearningGrain(
     public async Task<LearningView> GetAsync() =>
         new((await Registry.GetAsync()).Active, state.State.Runs.AsEnumerable().Reverse().ToList());
 
+    private async Task RegisterAsync(string version, ICandidateModel model, int trainingDecisions)
+    {
+        var upload = await Registry.RegisterLearnedAsync(new ModelUpload(
+            version, LogisticOnnx.Export(model, version),
+            LogisticOnnx.Card("learned", version, model.Kind, $"{model.Kind} (learned by the cluster from {trainingDecisions} decisions)")));
+        if (!upload.Ok)
+        {
+            throw new InvalidOperationException($"The registry refused candidate {version}: {upload.Error}");
+        }
+    }
+
     private async Task RunAsync(string runId, int number, string? activeVersion, string? shadowVersion)
     {
         var run = state.State.Runs.Single(r => r.RunId == runId);
@@ -141,15 +152,16 @@ public sealed class LearningGrain(
             var reason = outcome.Reason;
             if (outcome.Candidate is { } model)
             {
-                var upload = await Registry.RegisterLearnedAsync(new ModelUpload(
-                    candidateVersion, LogisticOnnx.Export(model, candidateVersion),
-                    LogisticOnnx.Card("learned", candidateVersion, model.Kind, $"{model.Kind} (learned by the cluster from {outcome.TrainingDecisions} decisions)")));
-                if (!upload.Ok)
-                {
-                    throw new InvalidOperationException($"The registry refused candidate {candidateVersion}: {upload.Error}");
-                }
-
+                await RegisterAsync(candidateVersion, model, outcome.TrainingDecisions);
                 candidateModel = candidateVersion;
+            }
+
+            // The new candidate to try against a shadow this run promotes, registered before anything serves differently
+            // so that a refusal fails the run with serving untouched (LearningRun.Execute says why it follows at once).
+            var nextTrial = outcome.Promote ? outcome.NextTrial : null;
+            if (nextTrial is not null)
+            {
+                await RegisterAsync(candidateVersion, nextTrial, outcome.TrainingDecisions);
             }
 
             if (candidateModel is not null)
@@ -166,8 +178,11 @@ public sealed class LearningGrain(
                 }
 
                 var trial = !promoted;
-                await Registry.SetShadowAsync(trial ? candidateModel : null);
-                reason = trial ? $"{reason} {candidateModel} is the shadow on trial." : reason;
+                var shadow = trial ? candidateModel : nextTrial is null ? null : candidateVersion;
+                await Registry.SetShadowAsync(shadow);
+                reason = shadow is null ? reason
+                    : trial ? $"{reason} {shadow} is the shadow on trial."
+                    : $"{reason} {shadow} ({nextTrial!.Kind}, learned from every decision) is the shadow on trial.";
                 reason = $"{reason} {await RollOutAsync()}";
             }
 

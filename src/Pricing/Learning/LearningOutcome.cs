@@ -4,7 +4,8 @@ namespace OrleansPricing.Pricing.Learning;
 /// What one training run found: the best candidate (when one was trained) and every kind's figures, both models' off-line figures on the held-out
 /// decisions, the paired difference in doubly robust profit per decision with its interval, the fairness table, and
 /// whether the candidate should be promoted and why. <see cref="ChosenShadow"/> names the shadow version when it, not a newly
-/// trained model, was the best candidate (then <see cref="Candidate"/> is null).
+/// trained model, was the best candidate (then <see cref="Candidate"/> is null); <see cref="NextTrial"/> is the new candidate
+/// to put on trial when that shadow is promoted.
 /// </summary>
 public sealed record LearningOutcome(
     ICandidateModel? Candidate,
@@ -21,4 +22,5 @@ public sealed record LearningOutcome(
     IReadOnlyList<FairnessRow> Fairness,
     bool Promote,
     string Reason,
-    string? ChosenShadow = null);
+    string? ChosenShadow = null,
+    ICandidateModel? NextTrial = null);

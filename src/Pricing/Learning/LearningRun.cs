@@ -156,9 +156,16 @@ public static class LearningRun
         // The judged candidate learned from the older decisions only; what is served learns from all of them, the held-out
         // included (the same kind and settings, so the judgement carries over). The shadow version is served as it is.
         var served = candidate is null ? null : Train(labelled, options, candidate.Kind, seed);
+        // A promoted shadow learned from fewer decisions than this run's new candidates: the best of them goes on trial
+        // against it at once, so that the next run judges that one on its own quotes. Until 2026-11-30 no trial followed a
+        // shadow's promotion and the next round was the shadow's alone (measured on the shop simulation: docs/learning.md).
+        var successor = promote && candidate is null
+            ? eligible.Select(i => candidates[i]).Where(c => c.Model is not null).OrderByDescending(c => c.Estimate.DoublyRobust).Select(c => c.Model).FirstOrDefault()
+            : null;
         return new LearningOutcome(
             served, candidates.ToDictionary(c => c.Name, c => c.Estimate), log.Count, training.Count, heldOut.Count, active, learned,
-            listPrice, mean, lower, upper, fairness, promote, reason, candidate is null ? shadowVersion : null);
+            listPrice, mean, lower, upper, fairness, promote, reason, candidate is null ? shadowVersion : null,
+            successor is null ? null : Train(labelled, options, successor.Kind, seed));
     }
 
     /// <summary>

@@ -83,6 +83,8 @@ public sealed class LearningRunTests
         Assert.True(outcome.Promote, outcome.Reason);
         Assert.True(outcome.DifferenceLower > 0);
         Assert.Equal((4500, 1500), (outcome.TrainingDecisions, outcome.HeldOutDecisions));
+        // The promoted candidate is the newest model there is: nothing to try against it.
+        Assert.Null(outcome.NextTrial);
     }
 
     [Fact]
@@ -229,6 +231,19 @@ public sealed class LearningRunTests
         Assert.Equal("truth-1", outcome.ChosenShadow);
         Assert.Null(outcome.Candidate);
         Assert.True(outcome.Promote, outcome.Reason);
+        // The shadow learned from fewer decisions than the new candidates: the best of them, refitted on every decision,
+        // goes on trial against it at once — the interaction model, the only kind weighed (the network was not shown better).
+        Assert.Equal(ModelKinds.LogisticInteractions, outcome.NextTrial?.Kind);
+        Assert.Contains("Not weighed: response-network", outcome.Reason);
+    }
+
+    [Fact]
+    public void A_shadow_that_is_not_promoted_leaves_no_next_trial()
+    {
+        var outcome = RunWithShadowOnTrial("quarter-1", QuarterTruth, minEffectiveSampleSize: 100_000);
+
+        Assert.False(outcome.Promote);
+        Assert.Null(outcome.NextTrial);
     }
 
     [Fact]
