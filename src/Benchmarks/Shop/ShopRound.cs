@@ -14,6 +14,9 @@ internal sealed record ShopRound(int Number, string Model, IReadOnlyList<ShopLin
     /// <summary>What knowing each customer's kind and tastes, but not their own spread around the kind, would capture.</summary>
     public double KindInformedCapture => CaptureOf(Lines, l => l.KindInformed);
 
+    /// <summary>What knowing each customer's tastes and what their history tells of their kind would capture.</summary>
+    public double HistoryInformedCapture => CaptureOf(Lines, l => l.HistoryInformed);
+
     public double CaptureFor(string kind) => CaptureOf(Lines.Where(l => l.Kind == kind).ToList(), l => l.Served);
 
     /// <summary>The kind's share of the round's possible lift: a kind that discounts cannot help has no capture to speak of.</summary>

@@ -61,6 +61,8 @@ public static class ShopSimulation
 
         (await http.PutAsJsonAsync("/api/v1/products", world.Catalog)).EnsureSuccessStatusCode();
         var history = world.Customers.SelectMany(customer => world.History(customer, start, random)).ToList();
+        var histories = history.ToLookup(e => e.CustomerId!, StringComparer.Ordinal);
+        var posteriors = world.Customers.ToDictionary(c => c.Id, c => (IReadOnlyList<double>)world.KindPosterior([.. histories[c.Id]]), StringComparer.Ordinal);
         foreach (var batch in history.Chunk(1000))
         {
             (await http.PostAsJsonAsync("/api/v1/events", batch)).EnsureSuccessStatusCode();
@@ -72,7 +74,7 @@ public static class ShopSimulation
         for (var round = 1; round <= settings.Rounds; round++)
         {
             lastRoundStart = clock.GetUtcNow();
-            rounds.Add(await RunRoundAsync(http, world, clock, round, settings.Quotes, random));
+            rounds.Add(await RunRoundAsync(http, world, posteriors, clock, round, settings.Quotes, random));
             Print(world, rounds[^1]);
 
             // Every quote of the round expires before the run, so every decision is labelled; every decision of the round is
@@ -94,7 +96,8 @@ public static class ShopSimulation
         return 0;
     }
 
-    private static async Task<ShopRound> RunRoundAsync(HttpClient http, ShopWorld world, SimulationClock clock, int round, int quotes, Random random)
+    private static async Task<ShopRound> RunRoundAsync(
+        HttpClient http, ShopWorld world, IReadOnlyDictionary<string, IReadOnlyList<double>> posteriors, SimulationClock clock, int round, int quotes, Random random)
     {
         var lines = new List<ShopLine>();
         string model = "?";
@@ -127,7 +130,8 @@ public static class ShopSimulation
                 lines.Add(new ShopLine(q, customer.Kind.Name, customer.Id, Profit(discount), Profit(oracle), Profit(0), Profit(blanket), Spend(discount), Spend(oracle),
                     discount, oracle, bought, bought ? price : 0, bought ? price - (double)product.UnitCost : 0,
                     quote["reasons"]!.AsArray().Any(reason => (string?)reason == DecisionReasons.Exploration),
-                    Profit(world.KindInformedLevel(customer, product, allowed))));
+                    Profit(world.KindInformedLevel(customer, product, allowed)),
+                    Profit(world.HistoryInformedLevel(customer, posteriors[customer.Id], product, allowed))));
             }
 
             if (ordered.Count > 0)
@@ -188,7 +192,7 @@ public static class ShopSimulation
         var depths = string.Join(", ", world.Kinds.Select(k => string.Create(CultureInfo.InvariantCulture,
             $"{k.Name} {round.Lines.Where(l => l.Kind == k.Name && !l.Explored).DefaultIfEmpty().Average(l => l?.Discount ?? 0):P1} (oracle {round.Lines.Where(l => l.Kind == k.Name).DefaultIfEmpty().Average(l => l?.OracleDiscount ?? 0):P1})")));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"round {round.Number} ({round.Model}): captured {round.Capture:P1} of the oracle's profit lift ({round.GreedyCapture:P1} on the lines not explored; blanket 10%: {round.BlanketCapture:P1}{(world.Shape.HasSpread ? string.Create(CultureInfo.InvariantCulture, $"; knowing the kinds, not the spread: {round.KindInformedCapture:P1}") : "")}); by kind: {kinds}; spend {round.Spend:N0} (oracle {round.OracleSpend:N0}); mean discount {round.MeanDiscount:P1}"));
+            $"round {round.Number} ({round.Model}): captured {round.Capture:P1} of the oracle's profit lift ({round.GreedyCapture:P1} on the lines not explored; blanket 10%: {round.BlanketCapture:P1}{(world.Shape.HasSpread ? string.Create(CultureInfo.InvariantCulture, $"; knowing the kinds, not the spread: {round.KindInformedCapture:P1}") : "")}; knowing what the history tells of the kinds: {round.HistoryInformedCapture:P1}); by kind: {kinds}; spend {round.Spend:N0} (oracle {round.OracleSpend:N0}); mean discount {round.MeanDiscount:P1}"));
         Console.WriteLine($"  mean discount by kind, not explored: {depths}");
     }
 

@@ -77,6 +77,53 @@ internal sealed class ShopWorld
         return allowed.MaxBy(d => ExpectedProfit(typical, product, d));
     }
 
+    /// <summary>
+    /// The level a policy that knows the customer's tastes and what their history tells of their kind would choose: the
+    /// best by expected profit averaged over the kinds' typical members, each weighed by <paramref name="posterior"/>
+    /// (<see cref="KindPosterior"/>). Between it and <see cref="KindInformedLevel"/> lies what the history cannot tell.
+    /// </summary>
+    public double HistoryInformedLevel(ShopCustomer customer, IReadOnlyList<double> posterior, ProductFacts product, IEnumerable<double> allowed)
+    {
+        var typical = Kinds.Select(kind => customer with
+        {
+            Kind = kind, BaseFactor = Math.Exp(Shape.BaseSpread * Shape.BaseSpread / 2), LiftFactor = Math.Exp(Shape.LiftSpread * Shape.LiftSpread / 2),
+        }).ToList();
+        return allowed.MaxBy(d => typical.Select((member, k) => posterior[k] * ExpectedProfit(member, product, d)).Sum());
+    }
+
+    /// <summary>
+    /// The probability of each kind (in <see cref="Kinds"/> order) given a customer's <paramref name="history"/> as
+    /// <see cref="History"/> draws it: the kinds' shares, times the Poisson chances of the counts of views, cart adds and
+    /// purchases, times for each purchase the chance it was paid below list price at its depth (the kind's share of such
+    /// purchases and a depth drawn uniformly from 0.6 to 1.4 times the kind's, a cent either side for rounding).
+    /// </summary>
+    public double[] KindPosterior(IReadOnlyList<EventRequest> history)
+    {
+        var purchases = history.Where(e => e.Type == "purchase")
+            .Select(e => 1 - ((double)e.Amount!.Value / (double)Facts[e.Sku!].ListPrice)).ToList();
+        var (views, carts) = (history.Count(e => e.Type == "view"), history.Count(e => e.Type == "cart"));
+        var logs = Kinds.Select(kind =>
+        {
+            var log = Math.Log(kind.Share) + LogPoisson(views, kind.Views) + LogPoisson(carts, kind.CartAdds) + LogPoisson(purchases.Count, kind.Purchases);
+            foreach (var depth in purchases)
+            {
+                var low = (0.6 * kind.DiscountedDepth) - 0.01;
+                var high = Math.Min(0.6, 1.4 * kind.DiscountedDepth) + 0.01;
+                log += depth < 0.005 ? Math.Log(1 - kind.DiscountedShare)
+                    : kind.DiscountedShare > 0 && depth >= low && depth <= high ? Math.Log(kind.DiscountedShare / (high - low))
+                    : double.NegativeInfinity;
+            }
+
+            return log;
+        }).ToList();
+        var top = logs.Max();
+        var weights = logs.Select(log => Math.Exp(log - top)).ToList();
+        return [.. weights.Select(w => w / weights.Sum())];
+
+        static double LogPoisson(int count, double mean) =>
+            (count * Math.Log(mean)) - mean - Enumerable.Range(1, count).Sum(i => Math.Log(i));
+    }
+
     /// <summary>The true expected profit of quoting <paramref name="product"/> to <paramref name="customer"/> at <paramref name="discount"/>.</summary>
     public double ExpectedProfit(ShopCustomer customer, ProductFacts product, double discount) =>
         Probability(customer, product, discount) * (double)(DiscountOptimizer.PriceAt(product.ListPrice, discount) - product.UnitCost);
