@@ -7,8 +7,9 @@ namespace OrleansPricing.Benchmarks.Shop;
 /// <summary>
 /// The simulated shop, all seeded: a catalog, customers of latent kinds with category tastes, their histories, and the
 /// true purchase probability p = min(cap, base_kind × spread × taste_category × price factor × discount multiplier_kind)
-/// — a product of saturating (or S-shaped) terms, not a logistic model. Two worlds (<see cref="ShopWorldShape"/>): the
-/// four kinds the loop was built on, and one built apart from it to check that it was not fitted to them.
+/// — a product of saturating (or S-shaped) terms, not a logistic model. Three worlds (<see cref="ShopWorldShape"/>): the
+/// four kinds the loop was built on, one built apart from it to check that it was not fitted to them, and one drawn to
+/// the learning issue's own figures.
 /// </summary>
 internal sealed class ShopWorld
 {
