@@ -23,6 +23,21 @@ public static class ShopSimulation
         var random = new Random(settings.Seed);
         var world = ShopWorld.Create(ShopWorldShape.All.Single(w => w.Name == settings.World), settings.Customers, random);
         var output = Path.Combine(CampaignSimulation.RepositoryRoot(), "artifacts", "shop");
+        // A second run in the same checkout would delete this one's decision log and write into it (its training runs then
+        // fail on half-written files): it stops instead. The lock is the operating system's, gone when the process is.
+        Directory.CreateDirectory(Path.GetDirectoryName(output)!);
+        FileStream exclusive;
+        try
+        {
+            exclusive = new FileStream($"{output}.lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException)
+        {
+            await Console.Error.WriteLineAsync($"Another shop simulation is running in this checkout (it holds {output}.lock): run one at a time, or from another worktree.");
+            return 1;
+        }
+
+        await using var release = exclusive;
         if (Directory.Exists(output))
         {
             Directory.Delete(output, recursive: true);
