@@ -74,9 +74,15 @@ internal sealed class ShopWorld
     /// </summary>
     public double KindInformedLevel(ShopCustomer customer, ProductFacts product, IEnumerable<double> allowed)
     {
-        var typical = customer with { BaseFactor = Math.Exp(Shape.BaseSpread * Shape.BaseSpread / 2), LiftFactor = Math.Exp(Shape.LiftSpread * Shape.LiftSpread / 2) };
+        var typical = Typical(customer, customer.Kind);
         return allowed.MaxBy(d => ExpectedProfit(typical, product, d));
     }
+
+    /// <summary>A member of <paramref name="kind"/> with the customer's tastes and the spread factors at their means.</summary>
+    private ShopCustomer Typical(ShopCustomer customer, ShopCustomerKind kind) => customer with
+    {
+        Kind = kind, BaseFactor = Math.Exp(Shape.BaseSpread * Shape.BaseSpread / 2), LiftFactor = Math.Exp(Shape.LiftSpread * Shape.LiftSpread / 2),
+    };
 
     /// <summary>
     /// The level a policy that knows the customer's tastes and what their history tells of their kind would choose: the
@@ -85,10 +91,7 @@ internal sealed class ShopWorld
     /// </summary>
     public double HistoryInformedLevel(ShopCustomer customer, IReadOnlyList<double> posterior, ProductFacts product, IEnumerable<double> allowed)
     {
-        var typical = Kinds.Select(kind => customer with
-        {
-            Kind = kind, BaseFactor = Math.Exp(Shape.BaseSpread * Shape.BaseSpread / 2), LiftFactor = Math.Exp(Shape.LiftSpread * Shape.LiftSpread / 2),
-        }).ToList();
+        var typical = Kinds.Select(kind => Typical(customer, kind)).ToList();
         return allowed.MaxBy(d => typical.Select((member, k) => posterior[k] * ExpectedProfit(member, product, d)).Sum());
     }
 
@@ -119,7 +122,8 @@ internal sealed class ShopWorld
         }).ToList();
         var top = logs.Max();
         var weights = logs.Select(log => Math.Exp(log - top)).ToList();
-        return [.. weights.Select(w => w / weights.Sum())];
+        var total = weights.Sum();
+        return [.. weights.Select(w => w / total)];
 
         static double LogPoisson(int count, double mean) =>
             (count * Math.Log(mean)) - mean - Enumerable.Range(1, count).Sum(i => Math.Log(i));

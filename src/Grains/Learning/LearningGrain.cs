@@ -158,7 +158,7 @@ public sealed class LearningGrain(
 
             // The new candidate to try against a shadow this run promotes, registered before anything serves differently
             // so that a refusal fails the run with serving untouched (LearningRun.Execute says why it follows at once).
-            var nextTrial = outcome.Promote ? outcome.NextTrial : null;
+            var nextTrial = outcome.NextTrial;
             if (nextTrial is not null)
             {
                 await RegisterAsync(candidateVersion, nextTrial, outcome.TrainingDecisions);
@@ -177,12 +177,14 @@ public sealed class LearningGrain(
                     reason = activated.Ok ? reason : $"{reason} Activation refused: {activated.Error}";
                 }
 
-                var trial = !promoted;
-                var shadow = trial ? candidateModel : nextTrial is null ? null : candidateVersion;
+                // Not promoted, the candidate goes on trial; promoted, the next trial when there is one, else none.
+                var shadow = !promoted ? candidateModel : nextTrial is null ? null : candidateVersion;
                 await Registry.SetShadowAsync(shadow);
-                reason = shadow is null ? reason
-                    : trial ? $"{reason} {shadow} is the shadow on trial."
-                    : $"{reason} {shadow} ({nextTrial!.Kind}, learned from every decision) is the shadow on trial.";
+                if (shadow is not null)
+                {
+                    reason += promoted ? $" {shadow} ({nextTrial!.Kind}, learned from every decision) is the shadow on trial." : $" {shadow} is the shadow on trial.";
+                }
+
                 reason = $"{reason} {await RollOutAsync()}";
             }
 
