@@ -62,6 +62,8 @@ internal static class ShopJudge
             }
         }
 
+        ShopKindCeiling.Report(training, judged, customers, world.Kinds, Captured);
+
         // The sequence encoder serves only if it beats the feature-row network by off-policy value (docs/learning.md):
         // both trained on the same decisions with three training seeds, judged on the last round's logged decisions
         // (doubly robust and SNIPS; the paired difference with its 90% interval, whose lower end is the promotion rule's

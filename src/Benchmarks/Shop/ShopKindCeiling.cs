@@ -1,0 +1,112 @@
+using System.Globalization;
+using OrleansPricing.Pricing.DecisionLog;
+using OrleansPricing.Pricing.Features;
+using OrleansPricing.Pricing.Learning;
+
+namespace OrleansPricing.Benchmarks.Shop;
+
+/// <summary>
+/// How far a learner could get from the same decisions if it were told each customer's kind: a logistic model of the
+/// truth's own form — the feature row plus a free response per true kind and discount level, as
+/// <see cref="ShopWorld.Probability"/> multiplies a kind's discount curve into everything else — trained on the oldest
+/// third, two thirds and all of the log and judged by the truth like the candidates. What it misses is what the log's
+/// answers cannot tell at any identification of the kinds; the answers per kind and level show where they are few.
+/// </summary>
+internal static class ShopKindCeiling
+{
+    private const int Levels = 8;
+
+    /// <summary>
+    /// The random walk's precision: measured on steep seeds 7, 11, 23 with the kinds told (2026-11-30), 1 let the curves
+    /// of small logs run wild and 100 flattened them; 10 did neither (docs/learning.md).
+    /// </summary>
+    private const double WalkPrecision = 10;
+
+    public static void Report(
+        IReadOnlyList<DecisionRecord> training, HeldOutDecisions judged, IReadOnlyDictionary<string, ShopCustomer> customers,
+        IReadOnlyList<ShopCustomerKind> kinds, Func<OffPolicyEvaluation.Scored, double> captured)
+    {
+        var known = training.Where(r => customers.ContainsKey(r.CustomerId)).ToList();
+        int KindOf(DecisionRecord record) => IndexOf(kinds, customers[record.CustomerId].Kind);
+        var answers = string.Join("; ", kinds.Select((kind, k) =>
+        {
+            var ofKind = known.Where(r => KindOf(r) == k).ToList();
+            return $"{kind.Name} " + string.Join(" ", Enumerable.Range(0, Levels + 1).Select(level =>
+            {
+                var atLevel = ofKind.Where(r => LevelOf(r.Discount) == level).ToList();
+                return $"{atLevel.Count}/{atLevel.Count(r => r.Purchased == true)}";
+            }));
+        }));
+        Console.WriteLine($"Told each customer's kind (the feature row and a free response per kind and level, the truth's form); answers/purchases per level 0–40% in the whole log: {answers}");
+        var width = FeatureDefinition.Count + (kinds.Count * (1 + Levels));
+        int[][] levelsOfEachKind = [.. Enumerable.Range(0, kinds.Count).Select(k => Enumerable.Range(1, Levels).Select(level => FeatureDefinition.Count + (k * (1 + Levels)) + level).ToArray())];
+        (string Prior, int[][]? Walks)[] priors =
+            [("the per-decision ridge of the loop's models", null), ($"a random walk over each kind's levels (precision {WalkPrecision})", levelsOfEachKind)];
+        (string Label, double Share)[] logs = [("oldest third", 1.0 / 3), ("oldest two thirds", 2.0 / 3), ("whole log", 1.0)];
+        foreach (var ((prior, walks), (label, share)) in priors.SelectMany(p => logs.Select(l => (p, l))))
+        {
+            var older = known.Take((int)(known.Count * share)).ToList();
+            var rows = new float[older.Count * width];
+            var row = new float[FeatureDefinition.Count];
+            for (var i = 0; i < older.Count; i++)
+            {
+                older[i].WriteFeatures(row);
+                Expand(row, KindOf(older[i]), rows.AsSpan(i * width, width));
+            }
+
+            var (intercept, weights) = WeightedLogisticRegression.Fit(
+                rows, width, [.. older.Select(r => r.Purchased == true)], [.. older.Select(_ => 1.0)], new LearningOptions().L2,
+                walks: walks, walkPrecision: WalkPrecision);
+            var scored = OffPolicyEvaluation.Score(judged, (values, count) =>
+            {
+                // Score asks for every grid level of each judged decision in turn: row r is decision r / levels.
+                var probabilities = new float[count];
+                var input = new float[width];
+                for (var r = 0; r < count; r++)
+                {
+                    Expand(values.AsSpan(r * FeatureDefinition.Count, FeatureDefinition.Count), KindOf(judged.Records[r / judged.Grid.Count]), input);
+                    var z = intercept;
+                    for (var j = 0; j < width; j++)
+                    {
+                        z += weights[j] * input[j];
+                    }
+
+                    probabilities[r] = (float)(1 / (1 + Math.Exp(-z)));
+                }
+
+                return probabilities;
+            });
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  {prior}, trained on the {label} ({older.Count:N0} decisions): captured {captured(scored):P1}, mean discount {scored.Choices.Average(g => judged.Grid[g]):P1}"));
+        }
+    }
+
+    private static int IndexOf(IReadOnlyList<ShopCustomerKind> kinds, ShopCustomerKind kind)
+    {
+        for (var k = 0; k < kinds.Count; k++)
+        {
+            if (kinds[k] == kind)
+            {
+                return k;
+            }
+        }
+
+        throw new ArgumentException($"Kind '{kind.Name}' is not one of the world's.", nameof(kind));
+    }
+
+    private static int LevelOf(double discount) => (int)Math.Round(discount / 0.05);
+
+    /// <summary>The row, then for the customer's kind its indicator and the indicator of the quote's level (5%–40%).</summary>
+    private static void Expand(ReadOnlySpan<float> row, int kind, Span<float> input)
+    {
+        input.Clear();
+        row.CopyTo(input);
+        var block = FeatureDefinition.Count + (kind * (1 + Levels));
+        input[block] = 1;
+        var level = LevelOf(row[FeatureDefinition.DiscountColumn]);
+        if (level is >= 1 and <= Levels)
+        {
+            input[block + level] = 1;
+        }
+    }
+}

@@ -1,0 +1,77 @@
+using OrleansPricing.Pricing.Learning;
+
+namespace OrleansPricing.UnitTests.Learning;
+
+public sealed class WeightedLogisticRegressionTests
+{
+    /// <summary>
+    /// Three discount levels as two indicator columns (level 0 is neither): 200 answers at level 0 and 200 at level 1,
+    /// 10% of each buying, and 20 at level 2, half of them buying — a deep level few answered.
+    /// </summary>
+    private static (float[] Rows, bool[] Labels, double[] Weights) Levels()
+    {
+        var rows = new List<float>();
+        var labels = new List<bool>();
+        foreach (var (level, count, buyers) in new[] { (0, 200, 20), (1, 200, 20), (2, 20, 10) })
+        {
+            for (var i = 0; i < count; i++)
+            {
+                rows.Add(level == 1 ? 1 : 0);
+                rows.Add(level == 2 ? 1 : 0);
+                labels.Add(i < buyers);
+            }
+        }
+
+        return ([.. rows], [.. labels], [.. labels.Select(_ => 1.0)]);
+    }
+
+    private static readonly double DeepLift = Math.Log(0.5 / 0.5) - Math.Log(0.1 / 0.9);
+
+    [Fact]
+    public void The_per_decision_ridge_shrinks_a_level_few_answered_and_a_random_walk_in_its_place_does_not()
+    {
+        var (rows, labels, weights) = Levels();
+
+        var (_, ridge) = WeightedLogisticRegression.Fit(rows, 2, labels, weights, l2: 0.05);
+        var (_, walk) = WeightedLogisticRegression.Fit(rows, 2, labels, weights, l2: 0.05, walks: [[0, 1]], walkPrecision: 0);
+
+        // Per decision, 0.05 × 420 answers outweighs the 20 answers at level 2; without a penalty the fit is the data's.
+        Assert.True(ridge[1] < DeepLift / 2, $"ridge: {ridge[1]}");
+        Assert.Equal(0, walk[0], 6);
+        Assert.Equal(DeepLift, walk[1], 6);
+    }
+
+    [Fact]
+    public void A_random_walk_pulls_each_level_toward_its_neighbour_and_the_fit_is_where_the_penalized_loss_is_flat()
+    {
+        var (rows, labels, weights) = Levels();
+        const double precision = 4;
+
+        var (intercept, beta) = WeightedLogisticRegression.Fit(rows, 2, labels, weights, l2: 0.05, walks: [[0, 1]], walkPrecision: precision);
+
+        // Level 1's answers say 0, level 2's say DeepLift; the walk draws level 2 down toward level 1 and level 1 up.
+        Assert.True(beta[0] > 0.01 && beta[1] < DeepLift - 0.01 && beta[1] > beta[0], $"{beta[0]}, {beta[1]}");
+        var gradient = new double[3];
+        for (var i = 0; i < labels.Length; i++)
+        {
+            var p = 1 / (1 + Math.Exp(-(intercept + beta[0] * rows[2 * i] + beta[1] * rows[2 * i + 1])));
+            var residual = p - (labels[i] ? 1 : 0);
+            gradient[0] += residual;
+            gradient[1] += residual * rows[2 * i];
+            gradient[2] += residual * rows[2 * i + 1];
+        }
+
+        gradient[1] += precision * (beta[0] - (beta[1] - beta[0]));
+        gradient[2] += precision * (beta[1] - beta[0]);
+        Assert.All(gradient, g => Assert.True(Math.Abs(g) < 1e-6, $"gradient {g}"));
+    }
+
+    [Fact]
+    public void A_walk_over_a_column_that_is_not_there_or_a_negative_precision_is_refused()
+    {
+        var (rows, labels, weights) = Levels();
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => WeightedLogisticRegression.Fit(rows, 2, labels, weights, 0.05, walks: [[0, 2]], walkPrecision: 1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => WeightedLogisticRegression.Fit(rows, 2, labels, weights, 0.05, walks: [[0, 1]], walkPrecision: -1));
+    }
+}
