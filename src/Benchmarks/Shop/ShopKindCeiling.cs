@@ -14,11 +14,12 @@ namespace OrleansPricing.Benchmarks.Shop;
 /// </summary>
 internal static class ShopKindCeiling
 {
-    private const int Levels = 8;
+    /// <summary>The discount levels above list price of the world's grid.</summary>
+    private static readonly int Levels = ShopWorld.Grid.Length - 1;
 
     /// <summary>
-    /// The random walk's precision: measured on steep seeds 7, 11, 23 with the kinds told (2026-11-30), 1 let the curves
-    /// of small logs run wild and 100 flattened them; 10 did neither (docs/learning.md).
+    /// The random walk's precision. Measured with the kinds told on the oldest third of steep seeds 7 and 11's logs
+    /// (2026-11-30): 1 captured 44.7% on seed 7's (10: 80.2%), 100 captured 1.0% on seed 11's (10: 79.7%); docs/learning.md.
     /// </summary>
     private const double WalkPrecision = 10;
 
@@ -94,7 +95,9 @@ internal static class ShopKindCeiling
         throw new ArgumentException($"Kind '{kind.Name}' is not one of the world's.", nameof(kind));
     }
 
-    private static int LevelOf(double discount) => (int)Math.Round(discount / 0.05);
+    /// <summary>The index of the grid level nearest <paramref name="discount"/> (0: list price).</summary>
+    private static int LevelOf(double discount) =>
+        Enumerable.Range(0, ShopWorld.Grid.Length).MinBy(level => Math.Abs(ShopWorld.Grid[level] - discount));
 
     /// <summary>The row, then for the customer's kind its indicator and the indicator of the quote's level (5%–40%).</summary>
     private static void Expand(ReadOnlySpan<float> row, int kind, Span<float> input)
@@ -104,7 +107,7 @@ internal static class ShopKindCeiling
         var block = FeatureDefinition.Count + (kind * (1 + Levels));
         input[block] = 1;
         var level = LevelOf(row[FeatureDefinition.DiscountColumn]);
-        if (level is >= 1 and <= Levels)
+        if (level >= 1)
         {
             input[block + level] = 1;
         }

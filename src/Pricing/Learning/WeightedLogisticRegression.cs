@@ -25,17 +25,17 @@ public static class WeightedLogisticRegression
             throw new ArgumentException($"Expected {n} rows of {width} values with {n} weights.");
         }
 
+        if (!(walkPrecision >= 0))
+        {
+            throw new ArgumentOutOfRangeException(nameof(walkPrecision), "The random walk's precision must not be negative.");
+        }
+
         var size = width + 1;
         var beta = new double[size];
         var totalWeight = weights.Sum();
         var gradient = new double[size];
         var hessian = new double[size * size];
         var x = new double[size];
-        if (!(walkPrecision >= 0))
-        {
-            throw new ArgumentOutOfRangeException(nameof(walkPrecision), "The random walk's precision must not be negative.");
-        }
-
         var walked = new bool[size];
         foreach (var column in (walks ?? []).SelectMany(walk => walk))
         {
