@@ -13,7 +13,9 @@ namespace OrleansPricing.Benchmarks.Shop;
 /// </summary>
 internal static class ShopJudge
 {
-    public static async Task RunAsync(EmbeddedCluster cluster, ShopWorld world, string logFolder, DateTimeOffset lastRoundStart, DateTimeOffset now, PricingOptions pricing)
+    public static async Task RunAsync(
+        EmbeddedCluster cluster, ShopWorld world, IReadOnlyDictionary<string, IReadOnlyList<double>> posteriors, string logFolder,
+        DateTimeOffset lastRoundStart, DateTimeOffset now, PricingOptions pricing)
     {
         var customers = new Dictionary<string, ShopCustomer>(StringComparer.Ordinal);
         foreach (var customer in world.Customers)
@@ -62,7 +64,7 @@ internal static class ShopJudge
             }
         }
 
-        ShopKindCeiling.Report(training, judged, customers, world.Kinds, Captured);
+        ShopKindCeiling.Report(training, judged, customers, posteriors, world.Kinds, Captured);
 
         // The sequence encoder serves only if it beats the feature-row network by off-policy value (docs/learning.md):
         // both trained on the same decisions with three training seeds, judged on the last round's logged decisions

@@ -11,6 +11,8 @@ namespace OrleansPricing.Benchmarks.Shop;
 /// <see cref="ShopWorld.Probability"/> multiplies a kind's discount curve into everything else — trained on the oldest
 /// third, two thirds and all of the log and judged by the truth like the candidates. What it misses is what the log's
 /// answers cannot tell at any identification of the kinds; the answers per kind and level show where they are few.
+/// The same model given only each kind's posterior from the customer's history (<see cref="ShopWorld.KindPosterior"/>)
+/// instead of the kind shows what identification from behaviour could at best reach.
 /// </summary>
 internal static class ShopKindCeiling
 {
@@ -25,10 +27,12 @@ internal static class ShopKindCeiling
 
     public static void Report(
         IReadOnlyList<DecisionRecord> training, HeldOutDecisions judged, IReadOnlyDictionary<string, ShopCustomer> customers,
-        IReadOnlyList<ShopCustomerKind> kinds, Func<OffPolicyEvaluation.Scored, double> captured)
+        IReadOnlyDictionary<string, IReadOnlyList<double>> posteriors, IReadOnlyList<ShopCustomerKind> kinds, Func<OffPolicyEvaluation.Scored, double> captured)
     {
         var known = training.Where(r => customers.ContainsKey(r.CustomerId)).ToList();
         int KindOf(DecisionRecord record) => IndexOf(kinds, customers[record.CustomerId].Kind);
+        IReadOnlyList<double> Told(DecisionRecord record) => [.. Enumerable.Range(0, kinds.Count).Select(k => k == KindOf(record) ? 1.0 : 0)];
+        IReadOnlyList<double> Posterior(DecisionRecord record) => posteriors[customers[record.CustomerId].Id];
         var answers = string.Join("; ", kinds.Select((kind, k) =>
         {
             var ofKind = known.Where(r => KindOf(r) == k).ToList();
@@ -41,10 +45,16 @@ internal static class ShopKindCeiling
         Console.WriteLine($"Told each customer's kind (the feature row and a free response per kind and level, the truth's form); answers/purchases per level 0–40% in the whole log: {answers}");
         var width = FeatureDefinition.Count + (kinds.Count * (1 + Levels));
         int[][] levelsOfEachKind = [.. Enumerable.Range(0, kinds.Count).Select(k => Enumerable.Range(1, Levels).Select(level => FeatureDefinition.Count + (k * (1 + Levels)) + level).ToArray())];
-        (string Prior, int[][]? Walks)[] priors =
-            [("the per-decision ridge of the loop's models", null), ($"a random walk over each kind's levels (precision {WalkPrecision})", levelsOfEachKind)];
+        // Told the kind, or only what the customer's history tells of it (the posterior each kind's indicators are then
+        // weighted by: the identification a learner reading behaviour could at best reach).
+        (string Prior, int[][]? Walks, Func<DecisionRecord, IReadOnlyList<double>> Membership)[] variants =
+        [
+            ("told the kind, the per-decision ridge of the loop's models", null, Told),
+            ($"told the kind, a random walk over each kind's levels (precision {WalkPrecision})", levelsOfEachKind, Told),
+            ("told what the history tells of the kind, the same walk", levelsOfEachKind, Posterior),
+        ];
         (string Label, double Share)[] logs = [("oldest third", 1.0 / 3), ("oldest two thirds", 2.0 / 3), ("whole log", 1.0)];
-        foreach (var ((prior, walks), (label, share)) in priors.SelectMany(p => logs.Select(l => (p, l))))
+        foreach (var ((prior, walks, membership), (label, share)) in variants.SelectMany(v => logs.Select(l => (v, l))))
         {
             var older = known.Take((int)(known.Count * share)).ToList();
             var rows = new float[older.Count * width];
@@ -52,7 +62,7 @@ internal static class ShopKindCeiling
             for (var i = 0; i < older.Count; i++)
             {
                 older[i].WriteFeatures(row);
-                Expand(row, KindOf(older[i]), rows.AsSpan(i * width, width));
+                Expand(row, membership(older[i]), rows.AsSpan(i * width, width));
             }
 
             var (intercept, weights) = WeightedLogisticRegression.Fit(
@@ -65,7 +75,7 @@ internal static class ShopKindCeiling
                 var input = new float[width];
                 for (var r = 0; r < count; r++)
                 {
-                    Expand(values.AsSpan(r * FeatureDefinition.Count, FeatureDefinition.Count), KindOf(judged.Records[r / judged.Grid.Count]), input);
+                    Expand(values.AsSpan(r * FeatureDefinition.Count, FeatureDefinition.Count), membership(judged.Records[r / judged.Grid.Count]), input);
                     var z = intercept;
                     for (var j = 0; j < width; j++)
                     {
@@ -99,17 +109,23 @@ internal static class ShopKindCeiling
     private static int LevelOf(double discount) =>
         Enumerable.Range(0, ShopWorld.Grid.Length).MinBy(level => Math.Abs(ShopWorld.Grid[level] - discount));
 
-    /// <summary>The row, then for the customer's kind its indicator and the indicator of the quote's level (5%–40%).</summary>
-    private static void Expand(ReadOnlySpan<float> row, int kind, Span<float> input)
+    /// <summary>
+    /// The row, then for each kind its indicator and the indicator of the quote's level (5%–40%), both weighted by the
+    /// customer's <paramref name="membership"/> of the kind (1 for the kind told, 0 for the others; or the posterior).
+    /// </summary>
+    private static void Expand(ReadOnlySpan<float> row, IReadOnlyList<double> membership, Span<float> input)
     {
         input.Clear();
         row.CopyTo(input);
-        var block = FeatureDefinition.Count + (kind * (1 + Levels));
-        input[block] = 1;
         var level = LevelOf(row[FeatureDefinition.DiscountColumn]);
-        if (level >= 1)
+        for (var kind = 0; kind < membership.Count; kind++)
         {
-            input[block + level] = 1;
+            var block = FeatureDefinition.Count + (kind * (1 + Levels));
+            input[block] = (float)membership[kind];
+            if (level >= 1)
+            {
+                input[block + level] = (float)membership[kind];
+            }
         }
     }
 }

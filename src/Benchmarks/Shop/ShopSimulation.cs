@@ -106,7 +106,7 @@ public static class ShopSimulation
         Report(rounds, output);
         if (settings.Judge)
         {
-            await ShopJudge.RunAsync(cluster, world, Path.Combine(output, "decision-log"), lastRoundStart, clock.GetUtcNow(), cluster.Services.GetRequiredService<IOptions<PricingOptions>>().Value);
+            await ShopJudge.RunAsync(cluster, world, posteriors, Path.Combine(output, "decision-log"), lastRoundStart, clock.GetUtcNow(), cluster.Services.GetRequiredService<IOptions<PricingOptions>>().Value);
         }
         return 0;
     }
