@@ -30,28 +30,24 @@ internal static class ShopKindCeiling
         IReadOnlyDictionary<string, IReadOnlyList<double>> posteriors, IReadOnlyList<ShopCustomerKind> kinds, Func<OffPolicyEvaluation.Scored, double> captured)
     {
         var known = training.Where(r => customers.ContainsKey(r.CustomerId)).ToList();
-        int KindOf(DecisionRecord record) => IndexOf(kinds, customers[record.CustomerId].Kind);
-        IReadOnlyList<double> Told(DecisionRecord record) => [.. Enumerable.Range(0, kinds.Count).Select(k => k == KindOf(record) ? 1.0 : 0)];
-        IReadOnlyList<double> Posterior(DecisionRecord record) => posteriors[customers[record.CustomerId].Id];
-        var answers = string.Join("; ", kinds.Select((kind, k) =>
-        {
-            var ofKind = known.Where(r => KindOf(r) == k).ToList();
-            return $"{kind.Name} " + string.Join(" ", Enumerable.Range(0, Levels + 1).Select(level =>
-            {
-                var atLevel = ofKind.Where(r => LevelOf(r.Discount) == level).ToList();
-                return $"{atLevel.Count}/{atLevel.Count(r => r.Purchased == true)}";
-            }));
-        }));
+        // Each customer's membership of the kinds, once: told (1 for their kind) or from their history (the posterior).
+        var kindIndex = kinds.Select((kind, k) => (kind, k)).ToDictionary(p => p.kind, p => p.k);
+        var told = customers.ToDictionary(
+            c => c.Key, c => (IReadOnlyList<double>)[.. kinds.Select(kind => kind == c.Value.Kind ? 1.0 : 0)], StringComparer.Ordinal);
+        var fromHistory = customers.ToDictionary(c => c.Key, c => posteriors[c.Value.Id], StringComparer.Ordinal);
+        var answered = known.ToLookup(r => (Kind: kindIndex[customers[r.CustomerId].Kind], Level: LevelOf(r.Discount)));
+        var answers = string.Join("; ", kinds.Select((kind, k) => $"{kind.Name} " + string.Join(" ", Enumerable.Range(0, Levels + 1)
+            .Select(level => $"{answered[(k, level)].Count()}/{answered[(k, level)].Count(r => r.Purchased == true)}"))));
         Console.WriteLine($"Told each customer's kind (the feature row and a free response per kind and level, the truth's form); answers/purchases per level 0–40% in the whole log: {answers}");
         var width = FeatureDefinition.Count + (kinds.Count * (1 + Levels));
         int[][] levelsOfEachKind = [.. Enumerable.Range(0, kinds.Count).Select(k => Enumerable.Range(1, Levels).Select(level => FeatureDefinition.Count + (k * (1 + Levels)) + level).ToArray())];
         // Told the kind, or only what the customer's history tells of it (the posterior each kind's indicators are then
         // weighted by: the identification a learner reading behaviour could at best reach).
-        (string Prior, int[][]? Walks, Func<DecisionRecord, IReadOnlyList<double>> Membership)[] variants =
+        (string Prior, int[][]? Walks, Dictionary<string, IReadOnlyList<double>> Membership)[] variants =
         [
-            ("told the kind, the per-decision ridge of the loop's models", null, Told),
-            ($"told the kind, a random walk over each kind's levels (precision {WalkPrecision})", levelsOfEachKind, Told),
-            ("told what the history tells of the kind, the same walk", levelsOfEachKind, Posterior),
+            ("told the kind, the per-decision ridge of the loop's models", null, told),
+            ($"told the kind, a random walk over each kind's levels (precision {WalkPrecision})", levelsOfEachKind, told),
+            ("told what the history tells of the kind, the same walk", levelsOfEachKind, fromHistory),
         ];
         (string Label, double Share)[] logs = [("oldest third", 1.0 / 3), ("oldest two thirds", 2.0 / 3), ("whole log", 1.0)];
         foreach (var ((prior, walks, membership), (label, share)) in variants.SelectMany(v => logs.Select(l => (v, l))))
@@ -62,7 +58,7 @@ internal static class ShopKindCeiling
             for (var i = 0; i < older.Count; i++)
             {
                 older[i].WriteFeatures(row);
-                Expand(row, membership(older[i]), rows.AsSpan(i * width, width));
+                Expand(row, membership[older[i].CustomerId], rows.AsSpan(i * width, width));
             }
 
             var (intercept, weights) = WeightedLogisticRegression.Fit(
@@ -75,7 +71,7 @@ internal static class ShopKindCeiling
                 var input = new float[width];
                 for (var r = 0; r < count; r++)
                 {
-                    Expand(values.AsSpan(r * FeatureDefinition.Count, FeatureDefinition.Count), membership(judged.Records[r / judged.Grid.Count]), input);
+                    Expand(values.AsSpan(r * FeatureDefinition.Count, FeatureDefinition.Count), membership[judged.Records[r / judged.Grid.Count].CustomerId], input);
                     var z = intercept;
                     for (var j = 0; j < width; j++)
                     {
@@ -90,19 +86,6 @@ internal static class ShopKindCeiling
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  {prior}, trained on the {label} ({older.Count:N0} decisions): captured {captured(scored):P1}, mean discount {scored.Choices.Average(g => judged.Grid[g]):P1}"));
         }
-    }
-
-    private static int IndexOf(IReadOnlyList<ShopCustomerKind> kinds, ShopCustomerKind kind)
-    {
-        for (var k = 0; k < kinds.Count; k++)
-        {
-            if (kinds[k] == kind)
-            {
-                return k;
-            }
-        }
-
-        throw new ArgumentException($"Kind '{kind.Name}' is not one of the world's.", nameof(kind));
     }
 
     /// <summary>The index of the grid level nearest <paramref name="discount"/> (0: list price).</summary>

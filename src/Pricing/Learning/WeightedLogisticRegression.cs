@@ -1,9 +1,9 @@
 namespace OrleansPricing.Pricing.Learning;
 
 /// <summary>
-/// Logistic regression with per-row weights (inverse propensities) and an L2 penalty, fitted by Newton's method: the
-/// loss is convex and has 18 parameters here, so a few Newton steps reach the optimum exactly where gradient descent
-/// would need tuning.
+/// Logistic regression with per-row weights (inverse propensities) and an L2 penalty — or, over runs of columns, a
+/// random-walk one — fitted by Newton's method: the loss is convex and has at most a few hundred parameters here, so a
+/// few Newton steps reach the optimum exactly where gradient descent would need tuning.
 /// </summary>
 public static class WeightedLogisticRegression
 {
