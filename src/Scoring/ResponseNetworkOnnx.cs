@@ -10,7 +10,7 @@ namespace OrleansPricing.Scoring;
 /// The deep discount-response network as an ONNX graph of standard operators: the channel's index (Slice, Mul, Add,
 /// Clip, Cast) picks its embedding (Gather), joined (Concat) to x = Features[:, :discount]; each hidden layer is MatMul,
 /// Add, Relu; a baseline head (MatMul, Add) and a sensitivity head (MatMul, Add, Softplus); the discount's shapes
-/// (Slice, Sqrt, Sign, Div, Add, Log, Concat) weighted by the sensitivities (Mul, ReduceSum) are added to the baseline → Sigmoid →
+/// (Slice, Sqrt, Sign, Div, Add, Log, and GreaterOrEqual, Cast for the steps; Concat) weighted by the sensitivities (Mul, ReduceSum) are added to the baseline → Sigmoid →
 /// Probability [n]. A network with a sequence encoder reads its events from the same row, after the feature columns
 /// (Slice, Reshape to [n, channels, events], Conv, Relu, ReduceMean over the events), joined to the trunk's input.
 /// </summary>
@@ -89,8 +89,8 @@ public static class ResponseNetworkOnnx
         var (sensitivityWeights, sensitivityBias) = network.Sensitivity;
         graph.Initializer.Add(Floats("wa", [last, 1], baselineWeights.Select(v => (float)v)));
         graph.Initializer.Add(Floats("ba", [1], [(float)baselineBias]));
-        graph.Initializer.Add(Floats("wb", [last, ResponseNetwork.Shapes], sensitivityWeights.Select(v => (float)v)));
-        graph.Initializer.Add(Floats("bb", [ResponseNetwork.Shapes], sensitivityBias.Select(v => (float)v)));
+        graph.Initializer.Add(Floats("wb", [last, network.Shapes], sensitivityWeights.Select(v => (float)v)));
+        graph.Initializer.Add(Floats("bb", [network.Shapes], sensitivityBias.Select(v => (float)v)));
         graph.Node.Add(Node("MatMul", [input, "wa"], "baseline_linear"));
         graph.Node.Add(Node("Add", ["baseline_linear", "ba"], "baseline"));
         graph.Node.Add(Node("MatMul", [input, "wb"], "sensitivity_linear"));
@@ -100,7 +100,20 @@ public static class ResponseNetworkOnnx
         graph.Node.Add(Node("Sqrt", ["linear"], "concave"));
         graph.Node.Add(Node("Sign", ["linear"], "offered"));
         AddDiminishing(graph, "linear", "diminishing");
-        graph.Node.Add(Concat(["linear", "concave", "offered", "diminishing"], "shapes"));
+        if (shape.Steps is { Count: > 0 } steps)
+        {
+            // 1[d ≥ s] for every step at once: [n, 1] against [steps] broadcasts to [n, steps].
+            graph.Initializer.Add(Floats("step_at", [steps.Count], steps.Select(s => (float)(s - ResponseNetwork.StepTolerance))));
+            graph.Node.Add(Node("GreaterOrEqual", ["linear", "step_at"], "stepped"));
+            var stepCast = Node("Cast", ["stepped"], "steps");
+            stepCast.Attribute.Add(new AttributeProto { Name = "to", Type = AttributeProto.Types.AttributeType.Int, I = (long)TensorProto.Types.DataType.Float });
+            graph.Node.Add(stepCast);
+            graph.Node.Add(Concat(["linear", "concave", "offered", "diminishing", "steps"], "shapes"));
+        }
+        else
+        {
+            graph.Node.Add(Concat(["linear", "concave", "offered", "diminishing"], "shapes"));
+        }
         graph.Node.Add(Node("Mul", ["sensitivity", "shapes"], "lift_terms"));
         graph.Node.Add(Node("ReduceSum", ["lift_terms", "columns"], "lift"));
         graph.Node.Add(Node("Add", ["baseline", "lift"], "logit"));

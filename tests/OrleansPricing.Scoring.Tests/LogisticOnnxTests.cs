@@ -68,6 +68,37 @@ public sealed class LogisticOnnxTests
     }
 
     [Fact]
+    public void The_response_network_with_discount_steps_scores_in_onnx_as_in_process_on_each_side_of_every_step()
+    {
+        var random = new Random(6);
+        const int Count = 1500;
+        float[] grid = [0, 0.05f, 0.1f, 0.15f, 0.2f, 0.25f, 0.3f];
+        var rows = Enumerable.Range(0, Count * FeatureDefinition.Count).Select(_ => (float)random.NextDouble()).ToArray();
+        for (var r = 0; r < Count; r++)
+        {
+            rows[r * FeatureDefinition.Count + FeatureDefinition.DiscountColumn] = grid[r % grid.Length];
+        }
+
+        var labels = Enumerable.Range(0, Count).Select(r => random.NextDouble() < (grid[r % grid.Length] >= 0.2f ? 0.4 : 0.08) * (0.5 + rows[r * FeatureDefinition.Count])).ToList();
+        var network = ResponseNetwork.Train(rows, labels, Enumerable.Repeat(1.0, Count).ToList(), seed: 3, new NetworkShape([16, 8], 2, Steps: [0.1, 0.15, 0.2, 0.25, 0.3]), epochs: 5);
+        using var scorer = OnnxScorer.Load(ResponseNetworkOnnx.Export(network, "stepped-network"), "stepped-network", new ScoringOptions { ExecutionProvider = "cpu" });
+        // Every grid level, and a hair below each step, where the trainer's comparison and the graph's must agree.
+        float[] discounts = [.. grid, .. grid.Skip(2).Select(d => d - 0.001f)];
+        var scored = new float[discounts.Length * FeatureDefinition.Count];
+        for (var i = 0; i < discounts.Length; i++)
+        {
+            rows.AsSpan(i * FeatureDefinition.Count, FeatureDefinition.Count).CopyTo(scored.AsSpan(i * FeatureDefinition.Count));
+            scored[i * FeatureDefinition.Count + FeatureDefinition.DiscountColumn] = discounts[i];
+        }
+
+        var expected = network.Predict(scored, discounts.Length);
+        var actual = scorer.Score(scored, discounts.Length);
+
+        Assert.Equal(9, network.Shapes);
+        Assert.All(expected.Zip(actual), pair => Assert.InRange(Math.Abs(pair.First - pair.Second), 0, 1e-5));
+    }
+
+    [Fact]
     public void The_response_network_with_a_sequence_encoder_scores_in_onnx_as_in_process_and_the_pool_refuses_its_wider_rows()
     {
         var random = new Random(8);

@@ -292,6 +292,7 @@ public static class LearningRun
     /// </summary>
     public static ResponseNetwork TrainNetwork(IReadOnlyList<DecisionRecord> training, LearningOptions options, NetworkShape shape, int seed = 1)
     {
+        shape = shape.Steps is null ? shape with { Steps = StepsOf(training) } : shape;
         var width = ResponseNetwork.RowWidthOf(shape);
         var raw = new float[training.Count * width];
         for (var i = 0; i < training.Count; i++)
@@ -305,6 +306,24 @@ public static class LearningRun
 
         return ResponseNetwork.Train(
             raw, training.Select(r => r.Purchased == true).ToList(), training.Select(r => Math.Min(1 / r.Propensity, options.MaxTrainingWeight)).ToList(), seed, shape);
+    }
+
+    /// <summary>The most discount steps a network gets: one per level of a grid of 5-point steps up to 80%.</summary>
+    public const int MaxNetworkSteps = 16;
+
+    /// <summary>
+    /// Where the network's response may step up: at each discount level the log quotes (those within half a point of each other one), but the
+    /// smallest, whose step is 1[d &gt; 0] already — the shop's grid as it was served, so a shop with other levels gets
+    /// its own. A log of more levels than <see cref="MaxNetworkSteps"/> (discounts set by hand, say) gets that many,
+    /// spread evenly over them.
+    /// </summary>
+    public static IReadOnlyList<double> StepsOf(IReadOnlyList<DecisionRecord> decisions)
+    {
+        // Each level at the smallest discount quoted near it, so that every discount quoted there reaches its step.
+        var levels = decisions.Where(r => r.Discount > 0).GroupBy(r => Math.Round(r.Discount * 200)).Select(g => g.Min(r => r.Discount)).Order().Skip(1).ToList();
+        return levels.Count <= MaxNetworkSteps
+            ? levels
+            : [.. Enumerable.Range(0, MaxNetworkSteps).Select(k => levels[(int)Math.Round(k * (levels.Count - 1.0) / (MaxNetworkSteps - 1))]).Distinct()];
     }
 
     /// <summary>Self-normalized IPS value of always quoting list price (the floor every policy should beat).</summary>

@@ -3,10 +3,12 @@ namespace OrleansPricing.Pricing.Learning;
 /// <summary>
 /// The size of a <see cref="ResponseNetwork"/>: the widths of its hidden ReLU layers, first to last, the width of the
 /// channel embedding, and its optional sequence encoder — <see cref="SequenceFilters"/> 1-D convolution filters of
-/// <see cref="SequenceKernel"/> events over the customer's newest events (0 filters: none, the feature row alone).
+/// <see cref="SequenceKernel"/> events over the customer's newest events (0 filters: none, the feature row alone) — and
+/// the discount levels its response may step up at (<see cref="Steps"/>, rising; none: the smooth shapes alone).
 /// <see cref="Parameters"/> counts what it trains.
 /// </summary>
-public sealed record NetworkShape(IReadOnlyList<int> Layers, int EmbeddingWidth, int SequenceFilters = 0, int SequenceKernel = 3)
+public sealed record NetworkShape(
+    IReadOnlyList<int> Layers, int EmbeddingWidth, int SequenceFilters = 0, int SequenceKernel = 3, IReadOnlyList<double>? Steps = null)
 {
     /// <summary>What the learning loop trains by default: small enough for a run on 100,000 decisions in its time budget.</summary>
     public static NetworkShape Default { get; } = new([128, 64], 4);
@@ -22,9 +24,10 @@ public sealed record NetworkShape(IReadOnlyList<int> Layers, int EmbeddingWidth,
             width = layer;
         }
 
-        return count + width + 1 + ResponseNetwork.Shapes * (width + 1);
+        return count + width + 1 + (ResponseNetwork.GenericShapes + (Steps?.Count ?? 0)) * (width + 1);
     }
 
     public override string ToString() => $"{string.Join('×', Layers)} ReLU, channel embedding {EmbeddingWidth}"
-        + (SequenceFilters > 0 ? $", sequence encoder {SequenceFilters} filters × {SequenceKernel} events" : "");
+        + (SequenceFilters > 0 ? $", sequence encoder {SequenceFilters} filters × {SequenceKernel} events" : "")
+        + (Steps is { Count: > 0 } ? $", discount steps at {string.Join(' ', Steps.Select(s => s.ToString("P0", System.Globalization.CultureInfo.InvariantCulture)))}" : "");
 }

@@ -7,9 +7,11 @@ namespace OrleansPricing.Pricing.Learning;
 /// <summary>
 /// The deep discount-response network: a trunk of ReLU layers (sizes in <see cref="NetworkShape"/>) over the columns
 /// before the discount (customer, product, context) and an embedding of the quote's channel feeds two heads — a baseline
-/// purchase logit a(x) and non-negative sensitivities b(x) = softplus(·) for four shapes of the discount
-/// g(d) = (d, √d, 1[d &gt; 0], ln(1 + d/0.05)) — so p(buy | x, d) = σ(a(x) + Σₖ bₖ(x)·gₖ(d)) rises with the discount by construction,
-/// while who responds, and how soon, is learned from everything the customer did. With a sequence encoder
+/// purchase logit a(x) and non-negative sensitivities b(x) = softplus(·) for the shapes of the discount
+/// g(d) = (d, √d, 1[d &gt; 0], ln(1 + d/0.05)) and, when the shape names them, one step 1[d ≥ s] per discount level s
+/// (<see cref="NetworkShape.Steps"/>) — so p(buy | x, d) = σ(a(x) + Σₖ bₖ(x)·gₖ(d)) rises with the discount by
+/// construction, while who responds, and how soon, is learned from everything the customer did; the steps let that
+/// rise take any monotone form across the levels, a different one for each customer. With a sequence encoder
 /// (<see cref="NetworkShape.SequenceFilters"/> &gt; 0) the trunk also reads the customer's newest events
 /// (<see cref="EventSequence"/>, appended to the feature row) through a 1-D convolution, ReLU and the mean over
 /// positions. Trained on weighted log-loss (the caller's
@@ -18,7 +20,18 @@ namespace OrleansPricing.Pricing.Learning;
 /// </summary>
 public sealed class ResponseNetwork : ICandidateModel
 {
-    public const int Shapes = 4;
+    /// <summary>The discount shapes every network has: d, √d, 1[d &gt; 0] and the diminishing one; steps come after them.</summary>
+    public const int GenericShapes = 4;
+
+    /// <summary>
+    /// The bias a step's sensitivity starts from: softplus(−3) ≈ 0.05 on the logit scale, so a network with many steps
+    /// starts nearly flat across the levels (at 0, each step would start at ln 2 and eight of them would add 5.5 at the
+    /// deepest level before any data spoke).
+    /// </summary>
+    private const double StepBiasStart = -3;
+
+    /// <summary>A step counts a discount as reaching its level within this much, as the ONNX graph does (float grids).</summary>
+    public const double StepTolerance = 1e-6;
 
     /// <summary>The scale of the diminishing shape ln(1 + d/scale): a discount of one 5-point grid step raises it by ln 2.</summary>
     public const double DiminishingScale = 0.05;
@@ -64,33 +77,43 @@ public sealed class ResponseNetwork : ICandidateModel
     /// <summary>Baseline head [last width] and its bias.</summary>
     public (double[] Weights, double Bias) Baseline => (_values[_layout.BaselineAt..(_layout.BaselineAt + _layout.Last)], _values[_layout.BaselineAt + _layout.Last]);
 
+    /// <summary>The discount shapes the sensitivities weigh: <see cref="GenericShapes"/> and one per step.</summary>
+    public int Shapes => _layout.Shapes;
+
     /// <summary>Sensitivity head row-major [last width, <see cref="Shapes"/>] and its bias [<see cref="Shapes"/>].</summary>
     public (double[] Weights, double[] Bias) Sensitivity
     {
         get
         {
-            var weights = new double[_layout.Last * Shapes];
-            for (var k = 0; k < Shapes; k++)
+            var shapes = _layout.Shapes;
+            var weights = new double[_layout.Last * shapes];
+            for (var k = 0; k < shapes; k++)
             {
                 for (var j = 0; j < _layout.Last; j++)
                 {
-                    weights[j * Shapes + k] = _values[_layout.SensitivityAt + k * _layout.Last + j];
+                    weights[j * shapes + k] = _values[_layout.SensitivityAt + k * _layout.Last + j];
                 }
             }
 
-            return (weights, _values[_layout.SensitivityBiasAt..(_layout.SensitivityBiasAt + Shapes)]);
+            return (weights, _values[_layout.SensitivityBiasAt..(_layout.SensitivityBiasAt + shapes)]);
         }
     }
 
     /// <summary>
     /// The shapes of the discount the sensitivities weigh, each rising with it: d, √d, 1[d &gt; 0] and
-    /// ln(1 + d/<see cref="DiminishingScale"/>). The last lets a response flatten out at deep discounts as soon as a
-    /// customer's does: with non-negative weights, d and √d alone cannot, and the network overrated deep discounts
-    /// (judged by the shop simulation's true response; docs/learning.md).
+    /// ln(1 + d/<see cref="DiminishingScale"/>), then 1[d ≥ s] for each of <paramref name="steps"/>. The diminishing
+    /// shape lets a response flatten out at deep discounts as soon as a customer's does: with non-negative weights, d and
+    /// √d alone cannot, and the network overrated deep discounts. The steps let it rise late and steeply — a bargain
+    /// hunter who ignores 10% and buys at 25% — which no weighting of the four smooth shapes can (judged by the shop
+    /// simulation's true response; docs/learning.md).
     /// </summary>
-    public static void DiscountShapes(double discount, Span<double> shapes)
+    public static void DiscountShapes(double discount, IReadOnlyList<double> steps, Span<double> shapes)
     {
         (shapes[0], shapes[1], shapes[2], shapes[3]) = (discount, Math.Sqrt(Math.Max(0, discount)), discount > 0 ? 1 : 0, Diminishing(discount));
+        for (var k = 0; k < steps.Count; k++)
+        {
+            shapes[GenericShapes + k] = discount >= steps[k] - StepTolerance ? 1 : 0;
+        }
     }
 
     /// <summary>The diminishing shape ln(1 + d/<see cref="DiminishingScale"/>), which the interaction model uses too, scaled.</summary>
@@ -248,13 +271,14 @@ public sealed class ResponseNetwork : ICandidateModel
         for (var j = 0; j < layout.Last; j++)
         {
             values[layout.BaselineAt + j] = (random.NextDouble() * 2 - 1) * headLimit;
-            for (var k = 0; k < Shapes; k++)
+            for (var k = 0; k < layout.Shapes; k++)
             {
                 values[layout.SensitivityAt + k * layout.Last + j] = (random.NextDouble() * 2 - 1) * headLimit;
             }
         }
 
         values[layout.BaselineAt + layout.Last] = -2.5;
+        values.AsSpan(layout.SensitivityBiasAt + GenericShapes, layout.Shapes - GenericShapes).Fill(StepBiasStart);
         return values;
     }
 
@@ -358,9 +382,9 @@ public sealed class ResponseNetwork : ICandidateModel
         }
 
         var last = layout.Trunk.Forward(values, work.TrunkInput, work.Trunk);
-        DiscountShapes(discount, work.Shapes);
+        DiscountShapes(discount, layout.Steps, work.Shapes);
         var logit = values[layout.BaselineAt + layout.Last] + TensorPrimitives.Dot(values.AsSpan(layout.BaselineAt, layout.Last), last);
-        for (var k = 0; k < Shapes; k++)
+        for (var k = 0; k < layout.Shapes; k++)
         {
             work.Sensitivities[k] = values[layout.SensitivityBiasAt + k] + TensorPrimitives.Dot(values.AsSpan(layout.SensitivityAt + k * layout.Last, layout.Last), last);
             logit += Softplus(work.Sensitivities[k]) * work.Shapes[k];
@@ -382,7 +406,7 @@ public sealed class ResponseNetwork : ICandidateModel
         var baseline = gradient.AsSpan(layout.BaselineAt, layout.Last);
         TensorPrimitives.MultiplyAdd(last, dLogit, baseline, baseline);
         gradient[layout.BaselineAt + layout.Last] += dLogit;
-        for (var k = 0; k < Shapes; k++)
+        for (var k = 0; k < layout.Shapes; k++)
         {
             var dS = dLogit * work.Shapes[k] * Sigmoid(work.Sensitivities[k]);
             if (dS == 0)
@@ -434,7 +458,14 @@ public sealed class ResponseNetwork : ICandidateModel
                     $"A network needs at least one hidden layer, positive widths and an encoder kernel of 1 to {EventSequence.Length} events; got {shape}.", nameof(shape));
             }
 
+            Steps = shape.Steps ?? [];
+            if (Steps.Where((step, k) => step is <= 0 or > 1 || (k > 0 && step <= Steps[k - 1])).Any())
+            {
+                throw new ArgumentException($"A network's discount steps must rise strictly within (0, 1]; got {string.Join(", ", Steps)}.", nameof(shape));
+            }
+
             Shape = shape;
+            Shapes = GenericShapes + Steps.Count;
             Filters = shape.SequenceFilters;
             Positions = EventSequence.Length - shape.SequenceKernel + 1;
             ConvAt = Channels * shape.EmbeddingWidth;
@@ -448,6 +479,10 @@ public sealed class ResponseNetwork : ICandidateModel
         }
 
         public NetworkShape Shape { get; }
+
+        public IReadOnlyList<double> Steps { get; }
+
+        public int Shapes { get; }
 
         public int Filters { get; }
 
@@ -496,8 +531,8 @@ public sealed class ResponseNetwork : ICandidateModel
 
         public ReluStack.Workspace Trunk { get; } = layout.Trunk.NewWorkspace();
 
-        public double[] Shapes { get; } = new double[ResponseNetwork.Shapes];
+        public double[] Shapes { get; } = new double[layout.Shapes];
 
-        public double[] Sensitivities { get; } = new double[ResponseNetwork.Shapes];
+        public double[] Sensitivities { get; } = new double[layout.Shapes];
     }
 }

@@ -38,6 +38,31 @@ public sealed class LearningRunTests
     private static float[] Flat(float[] rows, int count) => Enumerable.Repeat(0.05f, count).ToArray();
 
     [Fact]
+    public void The_network_steps_up_at_each_level_the_log_quoted_after_the_smallest()
+    {
+        var log = SyntheticLog.Generate(Truth, 600, exploration: 0.5, seed: 3);
+
+        Assert.Equal([0.2, 0.3], LearningRun.StepsOf(log).Select(s => Math.Round(s, 6)));
+        Assert.Equal([0.1, 0.2, 0.3], log.Select(r => Math.Round(r.Discount, 6)).Where(d => d > 0).Distinct().Order());
+        // The trained network carries them, so serving steps where training did.
+        Assert.Equal(LearningRun.StepsOf(log), LearningRun.TrainNetwork(log, Options, new NetworkShape([8], 2)).Shape.Steps);
+    }
+
+    [Fact]
+    public void A_log_of_more_levels_than_a_network_steps_at_gets_as_many_steps_spread_over_them()
+    {
+        // 40 levels, 1% apart: the 39 after the smallest are thinned to the most a network gets, first and last kept.
+        var log = SyntheticLog.Generate(Truth, 40, exploration: 0, seed: 3).Select((r, i) => r with { Discount = 0.01 * (i + 1) }).ToList();
+
+        var steps = LearningRun.StepsOf(log);
+
+        Assert.Equal(LearningRun.MaxNetworkSteps, steps.Count);
+        Assert.Equal(0.02, steps[0], 9);
+        Assert.Equal(0.40, steps[^1], 9);
+        Assert.Equal(steps.Order(), steps);
+    }
+
+    [Fact]
     public void Newton_recovers_the_coefficients_that_generated_the_outcomes()
     {
         var log = SyntheticLog.Generate(Truth, 30_000, exploration: 0.5, seed: 3);

@@ -13,6 +13,67 @@ public sealed class ResponseNetworkTests
     public void Backpropagation_through_the_sequence_encoder_matches_finite_differences_for_every_parameter() =>
         CheckGradient(new NetworkShape([5, 4], 2, SequenceFilters: 3, SequenceKernel: 3));
 
+    [Fact]
+    public void Backpropagation_through_discount_steps_matches_finite_differences_for_every_parameter() =>
+        CheckGradient(new NetworkShape([5, 4], 2, Steps: [0.1, 0.2, 0.3]));
+
+    [Fact]
+    public void Steps_let_the_network_learn_a_response_that_starts_late_and_rises_steeply()
+    {
+        // Customers who ignore 5–20% and buy at 25% or more: no weighting of the smooth shapes draws that; steps can.
+        var random = new Random(7);
+        const int Count = 6000;
+        double[] grid = [0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3];
+        var rows = new float[Count * FeatureDefinition.Count];
+        var labels = new bool[Count];
+        for (var r = 0; r < Count; r++)
+        {
+            for (var c = 0; c < FeatureDefinition.DiscountColumn; c++)
+            {
+                rows[r * FeatureDefinition.Count + c] = (float)random.NextDouble();
+            }
+
+            var discount = grid[random.Next(grid.Length)];
+            rows[r * FeatureDefinition.Count + FeatureDefinition.DiscountColumn] = (float)discount;
+            labels[r] = random.NextDouble() < (discount >= 0.25 ? 0.5 : 0.05);
+        }
+
+        var weights = Enumerable.Repeat(1.0, Count).ToList();
+        double[] LearnedCurve(NetworkShape shape)
+        {
+            var network = ResponseNetwork.Train(rows, labels, weights, seed: 2, shape, epochs: 30);
+            var row = rows[..FeatureDefinition.Count];
+            return [.. grid.Select(d =>
+            {
+                row[FeatureDefinition.DiscountColumn] = (float)d;
+                return (double)network.Predict(row, 1)[0];
+            })];
+        }
+
+        var stepped = LearnedCurve(new NetworkShape([16], 2, Steps: [0.1, 0.15, 0.2, 0.25, 0.3]));
+        var smooth = LearnedCurve(new NetworkShape([16], 2, Steps: []));
+
+        // The stepped network puts the rise where it is — from 20% to 25% — and little elsewhere; the smooth shapes must
+        // spread it over every level (curves with this seed: stepped 0.04 0.08 0.10 0.12 0.14 0.42 0.47, smooth 0.01
+        // 0.05 0.09 0.16 0.24 0.33 0.43; the truth 0.05 to 20%, then 0.5).
+        double[] Rises(double[] curve) => [.. curve.Zip(curve.Skip(1), (a, b) => b - a)];
+        double Error(double[] curve) => curve.Select((p, g) => Math.Abs(p - (grid[g] >= 0.25 ? 0.5 : 0.05))).Sum();
+        Assert.True(Rises(stepped)[4] > 0.2, $"stepped: {string.Join(" ", stepped)}");
+        Assert.True(Rises(stepped)[4] > 3 * Rises(stepped).Where((_, g) => g != 4).Max(), $"stepped: {string.Join(" ", stepped)}");
+        Assert.True(Rises(stepped)[4] > 2 * Rises(smooth)[4], $"stepped: {string.Join(" ", stepped)}; smooth: {string.Join(" ", smooth)}");
+        Assert.True(Error(stepped) < 0.7 * Error(smooth), $"stepped: {string.Join(" ", stepped)}; smooth: {string.Join(" ", smooth)}");
+    }
+
+    [Fact]
+    public void Steps_that_do_not_rise_strictly_within_0_and_1_are_refused()
+    {
+        foreach (double[] steps in new[] { new[] { 0.2, 0.1 }, [0.1, 0.1], [0, 0.1], [0.5, 1.5] })
+        {
+            var error = Assert.Throws<ArgumentException>(() => ResponseNetwork.Initialize(new NetworkShape([4], 2, Steps: steps), seed: 1));
+            Assert.Contains("steps must rise strictly", error.Message);
+        }
+    }
+
     private static void CheckGradient(NetworkShape shape)
     {
         var random = new Random(11);
