@@ -308,13 +308,13 @@ public static class LearningRun
             raw, training.Select(r => r.Purchased == true).ToList(), training.Select(r => Math.Min(1 / r.Propensity, options.MaxTrainingWeight)).ToList(), seed, shape);
     }
 
-    /// <summary>The most discount steps a network gets: one per level of a grid of 5-point steps up to 80%.</summary>
+    /// <summary>The most discount steps a network gets: enough for a grid of 5-point levels to 85% (the smallest needs none).</summary>
     public const int MaxNetworkSteps = 16;
 
     /// <summary>
-    /// Where the network's response may step up: at each discount level the log quotes (those within half a point of each other one), but the
-    /// smallest, whose step is 1[d &gt; 0] already — the shop's grid as it was served, so a shop with other levels gets
-    /// its own. A log of more levels than <see cref="MaxNetworkSteps"/> (discounts set by hand, say) gets that many,
+    /// Where the network's response may step up: at each discount level the log quotes (discounts within half a point
+    /// of each other are one level), but the smallest, whose step is 1[d &gt; 0] already — the shop's grid as it was
+    /// served, so a shop with other levels gets its own. A log of more levels than <see cref="MaxNetworkSteps"/> (discounts set by hand, say) gets that many,
     /// spread evenly over them.
     /// </summary>
     public static IReadOnlyList<double> StepsOf(IReadOnlyList<DecisionRecord> decisions)
