@@ -288,7 +288,8 @@ public static class LearningRun
     /// <summary>
     /// The response network of <paramref name="shape"/> on the same rows and weights as <see cref="Train"/>; a shape with
     /// a sequence encoder reads each decision's event sequence after its feature row (judged by the shop simulation; the
-    /// scoring pool serves feature rows only, so the loop trains the feature-row network).
+    /// scoring pool serves feature rows only, so the loop trains the feature-row network). A shape that names no steps
+    /// (null) gets the log's levels (<see cref="StepsOf"/>); an empty list keeps the smooth shapes alone.
     /// </summary>
     public static ResponseNetwork TrainNetwork(IReadOnlyList<DecisionRecord> training, LearningOptions options, NetworkShape shape, int seed = 1)
     {

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace OrleansPricing.Pricing.Learning;
 
 /// <summary>
@@ -29,5 +31,5 @@ public sealed record NetworkShape(
 
     public override string ToString() => $"{string.Join('×', Layers)} ReLU, channel embedding {EmbeddingWidth}"
         + (SequenceFilters > 0 ? $", sequence encoder {SequenceFilters} filters × {SequenceKernel} events" : "")
-        + (Steps is { Count: > 0 } ? $", discount steps at {string.Join(' ', Steps.Select(s => s.ToString("P0", System.Globalization.CultureInfo.InvariantCulture)))}" : "");
+        + (Steps is { Count: > 0 } ? $", discount steps at {string.Join(' ', Steps.Select(s => s.ToString("P0", CultureInfo.InvariantCulture)))}" : "");
 }
