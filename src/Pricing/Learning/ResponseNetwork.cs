@@ -26,7 +26,8 @@ public sealed class ResponseNetwork : ICandidateModel
     /// <summary>
     /// The bias a step's sensitivity starts from: softplus(−3) ≈ 0.05 on the logit scale, so a network with many steps
     /// starts nearly flat across the levels (at 0, each step would start at ln 2 and eight of them would add 5.5 at the
-    /// deepest level before any data spoke).
+    /// deepest level before any data spoke). Measured (three trainings on each of five shop logs, judged by the truth):
+    /// −3 captured 66.5% on the steep world and 75.7% on the first, −5 63.4% and 76.4%, −1 62.6% and 71.4%.
     /// </summary>
     private const double StepBiasStart = -3;
 
