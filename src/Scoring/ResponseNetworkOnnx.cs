@@ -89,8 +89,8 @@ public static class ResponseNetworkOnnx
         var (sensitivityWeights, sensitivityBias) = network.Sensitivity;
         graph.Initializer.Add(Floats("wa", [last, 1], baselineWeights.Select(v => (float)v)));
         graph.Initializer.Add(Floats("ba", [1], [(float)baselineBias]));
-        graph.Initializer.Add(Floats("wb", [last, network.Shapes], sensitivityWeights.Select(v => (float)v)));
-        graph.Initializer.Add(Floats("bb", [network.Shapes], sensitivityBias.Select(v => (float)v)));
+        graph.Initializer.Add(Floats("wb", [last, network.Shape.DiscountShapes], sensitivityWeights.Select(v => (float)v)));
+        graph.Initializer.Add(Floats("bb", [network.Shape.DiscountShapes], sensitivityBias.Select(v => (float)v)));
         graph.Node.Add(Node("MatMul", [input, "wa"], "baseline_linear"));
         graph.Node.Add(Node("Add", ["baseline_linear", "ba"], "baseline"));
         graph.Node.Add(Node("MatMul", [input, "wb"], "sensitivity_linear"));

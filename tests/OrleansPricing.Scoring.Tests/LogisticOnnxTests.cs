@@ -94,7 +94,7 @@ public sealed class LogisticOnnxTests
         var expected = network.Predict(scored, discounts.Length);
         var actual = scorer.Score(scored, discounts.Length);
 
-        Assert.Equal(9, network.Shapes);
+        Assert.Equal(9, network.Shape.DiscountShapes);
         Assert.All(expected.Zip(actual), pair => Assert.InRange(Math.Abs(pair.First - pair.Second), 0, 1e-5));
     }
 

@@ -26,8 +26,11 @@ public sealed record NetworkShape(
             width = layer;
         }
 
-        return count + width + 1 + (ResponseNetwork.GenericShapes + (Steps?.Count ?? 0)) * (width + 1);
+        return count + width + 1 + DiscountShapes * (width + 1);
     }
+
+    /// <summary>The discount shapes its sensitivities weigh: the generic ones, then one per step.</summary>
+    public int DiscountShapes => ResponseNetwork.GenericShapes + (Steps?.Count ?? 0);
 
     public override string ToString() => $"{string.Join('×', Layers)} ReLU, channel embedding {EmbeddingWidth}"
         + (SequenceFilters > 0 ? $", sequence encoder {SequenceFilters} filters × {SequenceKernel} events" : "")

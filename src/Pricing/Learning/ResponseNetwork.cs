@@ -78,10 +78,7 @@ public sealed class ResponseNetwork : ICandidateModel
     /// <summary>Baseline head [last width] and its bias.</summary>
     public (double[] Weights, double Bias) Baseline => (_values[_layout.BaselineAt..(_layout.BaselineAt + _layout.Last)], _values[_layout.BaselineAt + _layout.Last]);
 
-    /// <summary>The discount shapes the sensitivities weigh: <see cref="GenericShapes"/> and one per step.</summary>
-    public int Shapes => _layout.Shapes;
-
-    /// <summary>Sensitivity head row-major [last width, <see cref="Shapes"/>] and its bias [<see cref="Shapes"/>].</summary>
+    /// <summary>Sensitivity head row-major [last width, <see cref="NetworkShape.DiscountShapes"/>] and its bias [that many].</summary>
     public (double[] Weights, double[] Bias) Sensitivity
     {
         get
@@ -108,10 +105,10 @@ public sealed class ResponseNetwork : ICandidateModel
     /// hunter who ignores 10% and buys at 25% — which no weighting of the four smooth shapes can (judged by the shop
     /// simulation's true response; docs/learning.md).
     /// </summary>
-    public static void DiscountShapes(double discount, IReadOnlyList<double> steps, Span<double> shapes)
+    public static void DiscountShapes(double discount, ReadOnlySpan<double> steps, Span<double> shapes)
     {
         (shapes[0], shapes[1], shapes[2], shapes[3]) = (discount, Math.Sqrt(Math.Max(0, discount)), discount > 0 ? 1 : 0, Diminishing(discount));
-        for (var k = 0; k < steps.Count; k++)
+        for (var k = 0; k < steps.Length; k++)
         {
             shapes[GenericShapes + k] = discount >= steps[k] - StepTolerance ? 1 : 0;
         }
@@ -459,14 +456,15 @@ public sealed class ResponseNetwork : ICandidateModel
                     $"A network needs at least one hidden layer, positive widths and an encoder kernel of 1 to {EventSequence.Length} events; got {shape}.", nameof(shape));
             }
 
-            Steps = shape.Steps ?? [];
+            // An array: the steps are read for every row trained and scored.
+            Steps = [.. shape.Steps ?? []];
             if (Steps.Where((step, k) => step is <= 0 or > 1 || (k > 0 && step <= Steps[k - 1])).Any())
             {
                 throw new ArgumentException($"A network's discount steps must rise strictly within (0, 1]; got {string.Join(", ", Steps)}.", nameof(shape));
             }
 
             Shape = shape;
-            Shapes = GenericShapes + Steps.Count;
+            Shapes = shape.DiscountShapes;
             Filters = shape.SequenceFilters;
             Positions = EventSequence.Length - shape.SequenceKernel + 1;
             ConvAt = Channels * shape.EmbeddingWidth;
@@ -481,7 +479,7 @@ public sealed class ResponseNetwork : ICandidateModel
 
         public NetworkShape Shape { get; }
 
-        public IReadOnlyList<double> Steps { get; }
+        public double[] Steps { get; }
 
         public int Shapes { get; }
 
