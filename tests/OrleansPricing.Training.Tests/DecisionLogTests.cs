@@ -39,7 +39,7 @@ public sealed class DecisionLogTests
         var features = new CustomerFeatures();
         var t0 = new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
         features.Apply(new CustomerEvent("v", CustomerEventType.View, "SKU-1", "odd;cat:egory", 1, 0, t0), new FeatureHalfLives());
-        features.RecordPurchase(t0.AddHours(5), 42.5m, 7.5m, ["hats"], new FeatureHalfLives());
+        features.RecordPurchase(t0.AddHours(5), 42.5m, 7.5m, ["hats"], new FeatureHalfLives(), answersOffer: true);
         var simulated = DecisionLogSimulator.Simulate(Truth, 1, 0.5, seed: 3, new PricingOptions().DiscountGrid)[0];
         var record = simulated with { Timestamp = t0.AddDays(2), Customer = features.Snapshot(t0.AddDays(2), new FeatureHalfLives()) };
         var path = Path.Combine(SharedData.TempDirectory(), "log.csv");
@@ -53,10 +53,29 @@ public sealed class DecisionLogTests
         back.WriteSequence(actual);
         Assert.Equal(expected, actual);
         var lines = File.ReadAllLines(path);
-        var column = lines[0].Split(',').Length - 1;
-        Assert.Equal("recent_events", lines[0].Split(',')[column]);
-        File.WriteAllLines(path, [string.Join(',', lines[0].Split(',')[..column]), lines[1][..lines[1].LastIndexOf(',')]]);
+        var column = lines[0].Split(',').Length - 2;
+        Assert.Equal(["recent_events", "discounted_purchases"], lines[0].Split(',')[column..]);
+        var row = lines[1][..lines[1].LastIndexOf(',')];
+        File.WriteAllLines(path, [string.Join(',', lines[0].Split(',')[..column]), row[..row.LastIndexOf(',')]]);
         Assert.Empty(DecisionLogReader.Read(path).Single().Customer.Events);
+    }
+
+    [Fact]
+    public void A_log_written_before_discounted_purchases_had_a_column_reads_its_redeemed_offers_as_discounted_purchases()
+    {
+        // Such a log counted every discounted purchase, the shop's own sales too, as a redeemed offer.
+        var simulated = DecisionLogSimulator.Simulate(Truth, 1, 0.5, seed: 3, new PricingOptions().DiscountGrid)[0];
+        var record = simulated with { Customer = simulated.Customer with { OffersSeen = 1, OffersRedeemed = 3, DiscountedPurchases = 5 } };
+        var path = Path.Combine(SharedData.TempDirectory(), "log.csv");
+        WriteLog(path, record);
+        Assert.Equal((1, 3, 5), Counts(DecisionLogReader.Read(path).Single()));
+
+        var lines = File.ReadAllLines(path);
+        File.WriteAllLines(path, [lines[0][..lines[0].LastIndexOf(',')], lines[1][..lines[1].LastIndexOf(',')]]);
+
+        Assert.Equal((1, 1, 3), Counts(DecisionLogReader.Read(path).Single()));
+
+        static (int Seen, int Redeemed, int Discounted) Counts(DecisionRecord r) => (r.Customer.OffersSeen, r.Customer.OffersRedeemed, r.Customer.DiscountedPurchases);
     }
 
     [Fact]

@@ -19,4 +19,5 @@ public sealed record CustomerFeaturesView(
     [property: Id(13)] bool IsNewCustomer,
     [property: Id(14)] double SmoothedRedemptionRate,
     [property: Id(15)] decimal DiscountReceived,
-    [property: Id(16)] IReadOnlyList<RecentEventView>? RecentEvents = null);
+    [property: Id(16)] IReadOnlyList<RecentEventView>? RecentEvents = null,
+    [property: Id(17)] int DiscountedPurchases = 0);

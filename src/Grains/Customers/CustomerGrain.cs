@@ -390,7 +390,7 @@ public sealed class CustomerGrain(
 
         var amount = lines.Sum(line => line.UnitPrice * line.Quantity);
         var discount = CustomerEvent.DiscountBelowList(lines.Sum(line => line.ListPrice * line.Quantity), amount);
-        State.Features.RecordPurchase(at, amount, discount, lines.Select(line => line.Category), halfLives.Value);
+        State.Features.RecordPurchase(at, amount, discount, lines.Select(line => line.Category), halfLives.Value, answersOffer: true);
         State.RecordedOrders[orderId] = at;
         foreach (var (id, _) in State.RecordedOrders.Where(pair => pair.Value < at - OrderMemory).ToList())
         {

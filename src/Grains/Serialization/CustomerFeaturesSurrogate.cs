@@ -20,6 +20,9 @@ public struct CustomerFeaturesSurrogate
     [Id(11)] public int OffersRedeemed { get; set; }
     [Id(12)] public decimal DiscountReceived { get; set; }
     [Id(13)] public List<RecentEvent>? RecentEvents { get; set; }
+
+    /// <summary>Null in a state written before it was kept apart from <see cref="OffersRedeemed"/> (see <see cref="CustomerFeatures.DiscountedPurchases"/>).</summary>
+    [Id(14)] public int? DiscountedPurchases { get; set; }
 }
 
 [RegisterConverter]
@@ -39,6 +42,7 @@ public sealed class CustomerFeaturesConverter : IConverter<CustomerFeatures, Cus
         CategoryInterest = new Dictionary<string, DecayedCounter>(surrogate.CategoryInterest ?? [], StringComparer.Ordinal),
         OffersSeen = surrogate.OffersSeen,
         OffersRedeemed = surrogate.OffersRedeemed,
+        DiscountedPurchases = surrogate.DiscountedPurchases,
         DiscountReceived = surrogate.DiscountReceived,
         RecentEvents = [.. surrogate.RecentEvents ?? []],
     };
@@ -57,6 +61,7 @@ public sealed class CustomerFeaturesConverter : IConverter<CustomerFeatures, Cus
         CategoryInterest = new Dictionary<string, DecayedCounter>(value.CategoryInterest, StringComparer.Ordinal),
         OffersSeen = value.OffersSeen,
         OffersRedeemed = value.OffersRedeemed,
+        DiscountedPurchases = value.DiscountedPurchases,
         DiscountReceived = value.DiscountReceived,
         RecentEvents = [.. value.RecentEvents],
     };

@@ -14,10 +14,11 @@ public static class DecisionLogCsv
         "max_discount", "available", "demand_per_day", "days_since_last_purchase", "days_since_last_event", "decayed_purchases",
         "decayed_spend", "decayed_views", "decayed_cart_adds", "lifetime_purchases", "lifetime_spend", "average_order_value",
         "category_affinity", "offers_seen", "offers_redeemed", "discount_received", "discount", "propensity", "model", "purchased", "recent_events",
+        "discounted_purchases",
     ];
 
     /// <summary>Columns a log written before they existed lacks; read as empty.</summary>
-    public static IReadOnlySet<string> OptionalColumns { get; } = new HashSet<string>(StringComparer.Ordinal) { "recent_events" };
+    public static IReadOnlySet<string> OptionalColumns { get; } = new HashSet<string>(StringComparer.Ordinal) { "recent_events", "discounted_purchases" };
 
     /// <summary>The columns of a silo's purchase log: which decision an order line honoured, and when.</summary>
     public static IReadOnlyList<string> PurchaseColumns { get; } = ["decision_id", "order_id", "timestamp"];
@@ -67,6 +68,7 @@ public static class DecisionLogCsv
         row["model"].Set(record.Model);
         row["purchased"].Set(record.Purchased is { } bought ? (bought ? "1" : "0") : "");
         row["recent_events"].Set(RecentEventsOf(c, record.Timestamp));
+        row["discounted_purchases"].Set(Number(c.DiscountedPurchases));
     }
 
     /// <summary>
@@ -181,12 +183,16 @@ public static class DecisionLogCsv
         var product = new ProductFacts(
             Text("sku"), Text("category"), Money("list_price"), Money("unit_cost"), Money("floor_price"), Real("max_discount"),
             Whole("available"), Real("demand_per_day"));
+        // A log written before the discounted purchases had a column counted every one of them, the shop's own sales too,
+        // as a redeemed offer (as CustomerFeaturesConverter reads a state of that time).
+        var legacy = Text("discounted_purchases").Length == 0;
         var customer = new CustomerFeatureSnapshot(
             timestamp, OptionalReal("days_since_last_purchase"), OptionalReal("days_since_last_event"), Real("decayed_purchases"),
             Real("decayed_spend"), Real("decayed_views"), Real("decayed_cart_adds"), Whole("lifetime_purchases"), Money("lifetime_spend"),
             Money("average_order_value"), new Dictionary<string, double>(StringComparer.Ordinal) { [product.Category] = Real("category_affinity") },
-            Whole("offers_seen"), Whole("offers_redeemed"), Money("discount_received"),
-            withRecentEvents ? ParseRecentEvents(Text("recent_events"), timestamp) : null);
+            Whole("offers_seen"), legacy ? Math.Min(Whole("offers_redeemed"), Whole("offers_seen")) : Whole("offers_redeemed"), Money("discount_received"),
+            withRecentEvents ? ParseRecentEvents(Text("recent_events"), timestamp) : null,
+            Whole(legacy ? "offers_redeemed" : "discounted_purchases"));
         var propensity = Real("propensity");
         if (propensity is <= 0 or > 1)
         {

@@ -16,7 +16,8 @@ public sealed record CustomerFeatureSnapshot(
     int OffersSeen,
     int OffersRedeemed,
     decimal DiscountReceived = 0m,
-    IReadOnlyList<RecentEvent>? RecentEvents = null)
+    IReadOnlyList<RecentEvent>? RecentEvents = null,
+    int DiscountedPurchases = 0)
 {
     /// <summary>The newest events, newest first (none recorded: empty).</summary>
     public IReadOnlyList<RecentEvent> Events => RecentEvents ?? [];
@@ -27,11 +28,11 @@ public sealed record CustomerFeatureSnapshot(
 
     public bool IsNewCustomer => LifetimePurchases == 0;
 
-    /// <summary>Laplace-smoothed share of discounted offers the customer took: 0.5 with no history.</summary>
+    /// <summary>Laplace-smoothed share of the cluster's discounted offers the customer took: 0.5 with none shown.</summary>
     public double SmoothedRedemptionRate => (OffersRedeemed + 1.0) / (OffersSeen + 2.0);
 
     /// <summary>Share of the customer's purchases made with a discount (0 with no purchase).</summary>
-    public double DiscountedPurchaseShare => LifetimePurchases > 0 ? Math.Clamp((double)OffersRedeemed / LifetimePurchases, 0, 1) : 0;
+    public double DiscountedPurchaseShare => LifetimePurchases > 0 ? Math.Clamp((double)DiscountedPurchases / LifetimePurchases, 0, 1) : 0;
 
     /// <summary>Discount received as a share of list value bought: how deep the discounts were that the customer took.</summary>
     public double MeanDiscountDepth => LifetimeSpend + DiscountReceived > 0 ? (double)(DiscountReceived / (LifetimeSpend + DiscountReceived)) : 0;

@@ -24,8 +24,20 @@ public sealed class CustomerFeatures
     public DecayedCounter Purchases { get; set; }
     public DecayedCounter Spend { get; set; }
     public Dictionary<string, DecayedCounter> CategoryInterest { get; set; } = new(StringComparer.Ordinal);
+    /// <summary>Discounted quotes the cluster showed the customer.</summary>
     public int OffersSeen { get; set; }
+
+    /// <summary>Orders that took one of the cluster's discounted quotes: the answers to <see cref="OffersSeen"/>.</summary>
     public int OffersRedeemed { get; set; }
+
+    /// <summary>
+    /// Purchases made with a discount, the cluster's quotes or the shop's own sales (a purchase event's amount below the
+    /// list price it was seen at). Null in a state written before 2026-12-01, which counted all of them in
+    /// <see cref="OffersRedeemed"/> (<see cref="KeepDiscountedPurchasesApart"/>); grain storage writes this class as JSON,
+    /// so a missing property is how such a state reads.
+    /// </summary>
+    public int? DiscountedPurchases { get; set; }
+
     public decimal DiscountReceived { get; set; }
 
     /// <summary>The newest <see cref="RecentEventWindow"/> events and purchases, newest first (bounded state).</summary>
@@ -50,7 +62,8 @@ public sealed class CustomerFeatures
                 AddInterest(e.Category, 3, e.Timestamp, halfLives);
                 break;
             case CustomerEventType.Purchase:
-                RecordPurchase(e.Timestamp, e.Amount, e.DiscountAmount, [e.Category], halfLives);
+                // A purchase the shop reports happened outside the cluster's quotes: its discount answers none of them.
+                RecordPurchase(e.Timestamp, e.Amount, e.DiscountAmount, [e.Category], halfLives, answersOffer: false);
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(e), e.Type, "Unknown event type.");
@@ -58,12 +71,14 @@ public sealed class CustomerFeatures
     }
 
     /// <summary>
-    /// Records one purchase (one order) that may span several categories. A purchase with a discount counts as a
-    /// redeemed offer.
+    /// Records one purchase (one order) that may span several categories. A purchase with a discount is a discounted
+    /// purchase; when it came through the cluster's own quote (<paramref name="answersOffer"/>) it is also a redeemed
+    /// offer, the numerator of the redemption rate whose denominator counts only the cluster's offers.
     /// </summary>
     public void RecordPurchase(
-        DateTimeOffset at, decimal amount, decimal discountAmount, IEnumerable<string?> categories, FeatureHalfLives halfLives)
+        DateTimeOffset at, decimal amount, decimal discountAmount, IEnumerable<string?> categories, FeatureHalfLives halfLives, bool answersOffer)
     {
+        KeepDiscountedPurchasesApart();
         FirstSeenAt = Min(FirstSeenAt, at);
         LastEventAt = Max(LastEventAt, at);
         LastPurchaseAt = Max(LastPurchaseAt, at);
@@ -82,13 +97,30 @@ public sealed class CustomerFeatures
 
         if (discountAmount > 0)
         {
-            OffersRedeemed++;
+            DiscountedPurchases++;
             DiscountReceived += discountAmount;
+            if (answersOffer)
+            {
+                OffersRedeemed++;
+            }
         }
     }
 
     /// <summary>Counts discounted offers shown to the customer (the denominator of the redemption rate).</summary>
-    public void RecordOffersShown(int discountedOffers) => OffersSeen += discountedOffers;
+    public void RecordOffersShown(int discountedOffers)
+    {
+        KeepDiscountedPurchasesApart();
+        OffersSeen += discountedOffers;
+    }
+
+    /// <summary>
+    /// A state written before 2026-12-01 counted every discounted purchase, the shop's own sales too, as a redeemed offer:
+    /// those are its discounted purchases, and at most as many offers as the customer was shown can have been redeemed.
+    /// </summary>
+    private (int Redeemed, int Discounted) Counts() =>
+        DiscountedPurchases is { } discounted ? (OffersRedeemed, discounted) : (Math.Min(OffersRedeemed, OffersSeen), OffersRedeemed);
+
+    private void KeepDiscountedPurchasesApart() => (OffersRedeemed, DiscountedPurchases) = Counts();
 
     /// <summary>The features as they stand at <paramref name="now"/>, decayed to that instant.</summary>
     public CustomerFeatureSnapshot Snapshot(DateTimeOffset now, FeatureHalfLives halfLives)
@@ -100,6 +132,7 @@ public sealed class CustomerFeatures
             ? interest.ToDictionary(pair => pair.Key, pair => pair.Value / totalInterest, StringComparer.Ordinal)
             : new Dictionary<string, double>(StringComparer.Ordinal);
 
+        var (redeemed, discountedPurchases) = Counts();
         return new CustomerFeatureSnapshot(
             AsOf: now,
             DaysSinceLastPurchase: LastPurchaseAt is { } lastPurchase ? Math.Max(0, (now - lastPurchase).TotalDays) : null,
@@ -113,9 +146,10 @@ public sealed class CustomerFeatures
             AverageOrderValue: LifetimePurchases > 0 ? LifetimeSpend / LifetimePurchases : 0m,
             CategoryAffinity: affinity,
             OffersSeen: OffersSeen,
-            OffersRedeemed: OffersRedeemed,
+            OffersRedeemed: redeemed,
             DiscountReceived: DiscountReceived,
-            RecentEvents: RecentEvents.ToArray());
+            RecentEvents: RecentEvents.ToArray(),
+            DiscountedPurchases: discountedPurchases);
     }
 
     /// <summary>Keeps the event if it is among the newest <see cref="RecentEventWindow"/> (events may arrive out of order).</summary>

@@ -37,7 +37,8 @@ public static class DecisionLogSimulator
                 purchases, spend, purchases == 0 ? 0 : spend / purchases,
                 new Dictionary<string, double>(StringComparer.Ordinal) { [category] = random.NextDouble() },
                 random.Next(10), 0);
-            customer = customer with { OffersRedeemed = random.Next(customer.OffersSeen + 1) };
+            var redeemed = random.Next(customer.OffersSeen + 1);
+            customer = customer with { OffersRedeemed = redeemed, DiscountedPurchases = Math.Min(redeemed, purchases) };
             var listPrice = (decimal)Math.Round(5 + random.NextDouble() * 195, 2);
             var product = new ProductFacts($"SKU-{random.Next(500):D3}", category, listPrice, Math.Round(listPrice * 0.4m, 2),
                 Math.Round(listPrice * 0.6m, 2), 0.3, 100, random.NextDouble() * 5);

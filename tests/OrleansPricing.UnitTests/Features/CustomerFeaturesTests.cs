@@ -102,12 +102,49 @@ public sealed class CustomerFeaturesTests
         Assert.Equal(0.5, features.Snapshot(T0, HalfLives).SmoothedRedemptionRate, 12);
 
         features.RecordOffersShown(4);
-        features.RecordPurchase(T0, 90, discountAmount: 10, ["shoes"], HalfLives);
+        features.RecordPurchase(T0, 90, discountAmount: 10, ["shoes"], HalfLives, answersOffer: true);
 
         var snapshot = features.Snapshot(T0, HalfLives);
         Assert.Equal(4, snapshot.OffersSeen);
         Assert.Equal(1, snapshot.OffersRedeemed);
         Assert.Equal(2.0 / 6.0, snapshot.SmoothedRedemptionRate, 12);
+    }
+
+    [Fact]
+    public void A_discounted_purchase_outside_the_clusters_offers_redeems_none_of_them()
+    {
+        // Until 2026-12-01 every discounted purchase counted as a redeemed offer: a customer with three discounted purchases
+        // from the shop's own sales and no offer shown had a "redemption rate" of (3 + 1) / (0 + 2) = 2.
+        var features = new CustomerFeatures();
+        for (var i = 0; i < 3; i++)
+        {
+            features.Apply(new CustomerEvent($"sale-{i}", CustomerEventType.Purchase, "SKU-1", "shoes", 1, 60m, T0.AddDays(i), DiscountAmount: 20m), HalfLives);
+        }
+
+        features.RecordOffersShown(2);
+        features.RecordPurchase(T0.AddDays(4), 45m, 5m, ["shoes"], HalfLives, answersOffer: true);
+        features.RecordPurchase(T0.AddDays(5), 50m, 0m, ["shoes"], HalfLives, answersOffer: true);
+
+        var snapshot = features.Snapshot(T0.AddDays(5), HalfLives);
+        Assert.Equal((2, 1, 4, 5), (snapshot.OffersSeen, snapshot.OffersRedeemed, snapshot.DiscountedPurchases, snapshot.LifetimePurchases));
+        Assert.Equal(2.0 / 4.0, snapshot.SmoothedRedemptionRate, 12);
+        Assert.Equal(4.0 / 5.0, snapshot.DiscountedPurchaseShare, 12);
+    }
+
+    [Fact]
+    public void A_state_written_before_discounted_purchases_were_kept_apart_reads_its_redeemed_offers_as_discounted_purchases()
+    {
+        // Such a state (grain storage's JSON without the property) counted every discounted purchase as a redeemed offer.
+        var features = new CustomerFeatures { LifetimePurchases = 6, OffersSeen = 1, OffersRedeemed = 4 };
+
+        var before = features.Snapshot(T0, HalfLives);
+        features.RecordOffersShown(1);
+        features.RecordPurchase(T0, 45m, 5m, ["shoes"], HalfLives, answersOffer: true);
+        var after = features.Snapshot(T0, HalfLives);
+
+        Assert.Equal((1, 1, 4), (before.OffersSeen, before.OffersRedeemed, before.DiscountedPurchases));
+        Assert.Equal((2, 2, 5), (after.OffersSeen, after.OffersRedeemed, after.DiscountedPurchases));
+        Assert.Equal((2, 5), (features.OffersRedeemed, features.DiscountedPurchases));
     }
 
     [Fact]
@@ -133,8 +170,8 @@ public sealed class CustomerFeaturesTests
         var arrival = events.ToArray();
         new Random(5).Shuffle(arrival);
         Array.ForEach(arrival, e => shuffled.Apply(e, HalfLives));
-        inOrder.RecordPurchase(T0.AddHours(25.5), 30m, 10m, ["cat-1", "cat-2"], HalfLives);
-        shuffled.RecordPurchase(T0.AddHours(25.5), 30m, 10m, ["cat-1", "cat-2"], HalfLives);
+        inOrder.RecordPurchase(T0.AddHours(25.5), 30m, 10m, ["cat-1", "cat-2"], HalfLives, answersOffer: true);
+        shuffled.RecordPurchase(T0.AddHours(25.5), 30m, 10m, ["cat-1", "cat-2"], HalfLives, answersOffer: true);
 
         var window = inOrder.Snapshot(T0.AddDays(3), HalfLives).Events;
 
@@ -151,7 +188,7 @@ public sealed class CustomerFeaturesTests
     {
         var features = new CustomerFeatures();
         features.Apply(Event("v", CustomerEventType.View, T0, "shoes"), HalfLives);
-        features.RecordPurchase(T0.AddDays(1), 60m, 20m, ["hats"], HalfLives);
+        features.RecordPurchase(T0.AddDays(1), 60m, 20m, ["hats"], HalfLives, answersOffer: true);
         var snapshot = features.Snapshot(T0.AddDays(3), HalfLives);
         var block = new float[EventSequence.Width];
 
