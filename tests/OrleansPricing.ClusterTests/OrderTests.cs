@@ -31,6 +31,22 @@ public sealed class OrderTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Each_line_that_takes_a_discounted_quote_redeems_one_offer_as_each_counted_one_shown()
+    {
+        var name = nameof(Each_line_that_takes_a_discounted_quote_redeems_one_offer_as_each_counted_one_shown);
+        var (first, second) = (await TestCatalog.DefineMugAsync(Grains, name + "-a"), await TestCatalog.DefineMugAsync(Grains, name + "-b"));
+        var customer = Grains.GetGrain<ICustomerGrain>("two-line-customer");
+        var quotes = (await customer.QuoteAsync(new QuoteRequest([first.Sku, second.Sku], "web"))).Quotes;
+        Assert.All(quotes, quote => Assert.True(quote.Price < quote.ListPrice, "the shipped model discounts a high-margin item for a new customer"));
+
+        await Grains.GetGrain<IOrderGrain>("two-line-order").PlaceAsync(
+            new OrderRequest("two-line-customer", [.. quotes.Select(quote => new OrderLineRequest(quote.Sku, 1, quote.Token))]));
+
+        var features = (await customer.GetAsync()).Features;
+        Assert.Equal((2, 2, 1, 1), (features.OffersSeen, features.OffersRedeemed, features.DiscountedPurchases, features.LifetimePurchases));
+    }
+
+    [Fact]
     public async Task Reused_order_id_with_other_content_is_refused()
     {
         var mug = await TestCatalog.DefineMugAsync(Grains, nameof(Reused_order_id_with_other_content_is_refused), inventory: 10);

@@ -39,7 +39,7 @@ public sealed class DecisionLogTests
         var features = new CustomerFeatures();
         var t0 = new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
         features.Apply(new CustomerEvent("v", CustomerEventType.View, "SKU-1", "odd;cat:egory", 1, 0, t0), new FeatureHalfLives());
-        features.RecordPurchase(t0.AddHours(5), 42.5m, 7.5m, ["hats"], new FeatureHalfLives(), answersOffer: true);
+        features.RecordPurchase(t0.AddHours(5), 42.5m, 7.5m, ["hats"], new FeatureHalfLives(), offersRedeemed: 1);
         var simulated = DecisionLogSimulator.Simulate(Truth, 1, 0.5, seed: 3, new PricingOptions().DiscountGrid)[0];
         var record = simulated with { Timestamp = t0.AddDays(2), Customer = features.Snapshot(t0.AddDays(2), new FeatureHalfLives()) };
         var path = Path.Combine(SharedData.TempDirectory(), "log.csv");

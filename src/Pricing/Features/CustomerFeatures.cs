@@ -24,10 +24,10 @@ public sealed class CustomerFeatures
     public DecayedCounter Purchases { get; set; }
     public DecayedCounter Spend { get; set; }
     public Dictionary<string, DecayedCounter> CategoryInterest { get; set; } = new(StringComparer.Ordinal);
-    /// <summary>Discounted quotes the cluster showed the customer.</summary>
+    /// <summary>Discounted quote lines (one SKU each) the cluster showed the customer.</summary>
     public int OffersSeen { get; set; }
 
-    /// <summary>Orders that took one of the cluster's discounted quotes: the answers to <see cref="OffersSeen"/>.</summary>
+    /// <summary>Order lines that took one of the cluster's discounted quotes: the answers to <see cref="OffersSeen"/>.</summary>
     public int OffersRedeemed { get; set; }
 
     /// <summary>
@@ -63,7 +63,7 @@ public sealed class CustomerFeatures
                 break;
             case CustomerEventType.Purchase:
                 // A purchase the shop reports happened outside the cluster's quotes: its discount answers none of them.
-                RecordPurchase(e.Timestamp, e.Amount, e.DiscountAmount, [e.Category], halfLives, answersOffer: false);
+                RecordPurchase(e.Timestamp, e.Amount, e.DiscountAmount, [e.Category], halfLives, offersRedeemed: 0);
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(e), e.Type, "Unknown event type.");
@@ -72,11 +72,11 @@ public sealed class CustomerFeatures
 
     /// <summary>
     /// Records one purchase (one order) that may span several categories. A purchase with a discount is a discounted
-    /// purchase; when it came through the cluster's own quote (<paramref name="answersOffer"/>) it is also a redeemed
-    /// offer, the numerator of the redemption rate whose denominator counts only the cluster's offers.
+    /// purchase; its lines that took the cluster's own discounted quotes (<paramref name="offersRedeemed"/>) are redeemed
+    /// offers, the numerator of the redemption rate whose denominator counts the cluster's discounted quote lines.
     /// </summary>
     public void RecordPurchase(
-        DateTimeOffset at, decimal amount, decimal discountAmount, IEnumerable<string?> categories, FeatureHalfLives halfLives, bool answersOffer)
+        DateTimeOffset at, decimal amount, decimal discountAmount, IEnumerable<string?> categories, FeatureHalfLives halfLives, int offersRedeemed)
     {
         KeepDiscountedPurchasesApart();
         FirstSeenAt = Min(FirstSeenAt, at);
@@ -99,11 +99,9 @@ public sealed class CustomerFeatures
         {
             DiscountedPurchases++;
             DiscountReceived += discountAmount;
-            if (answersOffer)
-            {
-                OffersRedeemed++;
-            }
         }
+
+        OffersRedeemed += offersRedeemed;
     }
 
     /// <summary>Counts discounted offers shown to the customer (the denominator of the redemption rate).</summary>

@@ -102,7 +102,7 @@ public sealed class CustomerFeaturesTests
         Assert.Equal(0.5, features.Snapshot(T0, HalfLives).SmoothedRedemptionRate, 12);
 
         features.RecordOffersShown(4);
-        features.RecordPurchase(T0, 90, discountAmount: 10, ["shoes"], HalfLives, answersOffer: true);
+        features.RecordPurchase(T0, 90, discountAmount: 10, ["shoes"], HalfLives, offersRedeemed: 1);
 
         var snapshot = features.Snapshot(T0, HalfLives);
         Assert.Equal(4, snapshot.OffersSeen);
@@ -122,8 +122,8 @@ public sealed class CustomerFeaturesTests
         }
 
         features.RecordOffersShown(2);
-        features.RecordPurchase(T0.AddDays(4), 45m, 5m, ["shoes"], HalfLives, answersOffer: true);
-        features.RecordPurchase(T0.AddDays(5), 50m, 0m, ["shoes"], HalfLives, answersOffer: true);
+        features.RecordPurchase(T0.AddDays(4), 45m, 5m, ["shoes"], HalfLives, offersRedeemed: 1);
+        features.RecordPurchase(T0.AddDays(5), 50m, 0m, ["shoes"], HalfLives, offersRedeemed: 0);
 
         var snapshot = features.Snapshot(T0.AddDays(5), HalfLives);
         Assert.Equal((2, 1, 4, 5), (snapshot.OffersSeen, snapshot.OffersRedeemed, snapshot.DiscountedPurchases, snapshot.LifetimePurchases));
@@ -139,7 +139,7 @@ public sealed class CustomerFeaturesTests
 
         var before = features.Snapshot(T0, HalfLives);
         features.RecordOffersShown(1);
-        features.RecordPurchase(T0, 45m, 5m, ["shoes"], HalfLives, answersOffer: true);
+        features.RecordPurchase(T0, 45m, 5m, ["shoes"], HalfLives, offersRedeemed: 1);
         var after = features.Snapshot(T0, HalfLives);
 
         Assert.Equal((1, 1, 4), (before.OffersSeen, before.OffersRedeemed, before.DiscountedPurchases));
@@ -170,8 +170,8 @@ public sealed class CustomerFeaturesTests
         var arrival = events.ToArray();
         new Random(5).Shuffle(arrival);
         Array.ForEach(arrival, e => shuffled.Apply(e, HalfLives));
-        inOrder.RecordPurchase(T0.AddHours(25.5), 30m, 10m, ["cat-1", "cat-2"], HalfLives, answersOffer: true);
-        shuffled.RecordPurchase(T0.AddHours(25.5), 30m, 10m, ["cat-1", "cat-2"], HalfLives, answersOffer: true);
+        inOrder.RecordPurchase(T0.AddHours(25.5), 30m, 10m, ["cat-1", "cat-2"], HalfLives, offersRedeemed: 1);
+        shuffled.RecordPurchase(T0.AddHours(25.5), 30m, 10m, ["cat-1", "cat-2"], HalfLives, offersRedeemed: 1);
 
         var window = inOrder.Snapshot(T0.AddDays(3), HalfLives).Events;
 
@@ -188,7 +188,7 @@ public sealed class CustomerFeaturesTests
     {
         var features = new CustomerFeatures();
         features.Apply(Event("v", CustomerEventType.View, T0, "shoes"), HalfLives);
-        features.RecordPurchase(T0.AddDays(1), 60m, 20m, ["hats"], HalfLives, answersOffer: true);
+        features.RecordPurchase(T0.AddDays(1), 60m, 20m, ["hats"], HalfLives, offersRedeemed: 1);
         var snapshot = features.Snapshot(T0.AddDays(3), HalfLives);
         var block = new float[EventSequence.Width];
 
