@@ -183,16 +183,15 @@ public static class DecisionLogCsv
         var product = new ProductFacts(
             Text("sku"), Text("category"), Money("list_price"), Money("unit_cost"), Money("floor_price"), Real("max_discount"),
             Whole("available"), Real("demand_per_day"));
-        // A log written before the discounted purchases had a column counted every one of them, the shop's own sales too,
-        // as a redeemed offer (as CustomerFeaturesConverter reads a state of that time).
-        var legacy = Text("discounted_purchases").Length == 0;
+        var (redeemed, discounted) = Text("discounted_purchases").Length == 0
+            ? CustomerFeatures.CountsWrittenBeforeTheyWereKeptApart(Whole("offers_seen"), Whole("offers_redeemed"))
+            : (Whole("offers_redeemed"), Whole("discounted_purchases"));
         var customer = new CustomerFeatureSnapshot(
             timestamp, OptionalReal("days_since_last_purchase"), OptionalReal("days_since_last_event"), Real("decayed_purchases"),
             Real("decayed_spend"), Real("decayed_views"), Real("decayed_cart_adds"), Whole("lifetime_purchases"), Money("lifetime_spend"),
             Money("average_order_value"), new Dictionary<string, double>(StringComparer.Ordinal) { [product.Category] = Real("category_affinity") },
-            Whole("offers_seen"), legacy ? Math.Min(Whole("offers_redeemed"), Whole("offers_seen")) : Whole("offers_redeemed"), Money("discount_received"),
-            withRecentEvents ? ParseRecentEvents(Text("recent_events"), timestamp) : null,
-            Whole(legacy ? "offers_redeemed" : "discounted_purchases"));
+            Whole("offers_seen"), redeemed, Money("discount_received"),
+            withRecentEvents ? ParseRecentEvents(Text("recent_events"), timestamp) : null, discounted);
         var propensity = Real("propensity");
         if (propensity is <= 0 or > 1)
         {

@@ -33,7 +33,7 @@ public sealed class CustomerFeatures
     /// <summary>
     /// Purchases made with a discount, the cluster's quotes or the shop's own sales (a purchase event's amount below the
     /// list price it was seen at). Null in a state written before 2026-12-01, which counted all of them in
-    /// <see cref="OffersRedeemed"/> (<see cref="KeepDiscountedPurchasesApart"/>); grain storage writes this class as JSON,
+    /// <see cref="OffersRedeemed"/> (<see cref="CountsWrittenBeforeTheyWereKeptApart"/>); grain storage writes this class as JSON,
     /// so a missing property is how such a state reads.
     /// </summary>
     public int? DiscountedPurchases { get; set; }
@@ -112,11 +112,15 @@ public sealed class CustomerFeatures
     }
 
     /// <summary>
-    /// A state written before 2026-12-01 counted every discounted purchase, the shop's own sales too, as a redeemed offer:
-    /// those are its discounted purchases, and at most as many offers as the customer was shown can have been redeemed.
+    /// How counts written before 2026-12-01 read (a grain state, a decision log): they counted every discounted purchase,
+    /// the shop's own sales too, as a redeemed offer — those are the discounted purchases, and at most as many offers as
+    /// the customer was shown can have been redeemed.
     /// </summary>
+    public static (int Redeemed, int Discounted) CountsWrittenBeforeTheyWereKeptApart(int offersSeen, int offersRedeemed) =>
+        (Math.Min(offersRedeemed, offersSeen), offersRedeemed);
+
     private (int Redeemed, int Discounted) Counts() =>
-        DiscountedPurchases is { } discounted ? (OffersRedeemed, discounted) : (Math.Min(OffersRedeemed, OffersSeen), OffersRedeemed);
+        DiscountedPurchases is { } discounted ? (OffersRedeemed, discounted) : CountsWrittenBeforeTheyWereKeptApart(OffersSeen, OffersRedeemed);
 
     private void KeepDiscountedPurchasesApart() => (OffersRedeemed, DiscountedPurchases) = Counts();
 
