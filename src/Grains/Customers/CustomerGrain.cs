@@ -390,8 +390,9 @@ public sealed class CustomerGrain(
 
         var amount = lines.Sum(line => line.UnitPrice * line.Quantity);
         var discount = CustomerEvent.DiscountBelowList(lines.Sum(line => line.ListPrice * line.Quantity), amount);
-        // Each line that took a discounted quote answers one discounted offer, as each such quote line counted one shown.
-        var redeemed = lines.Count(line => line.QuoteId is not null && line.UnitPrice < line.ListPrice);
+        // Each line that took a discounted quote answers one discounted offer, as each such quote line counted one shown;
+        // a line is discounted by the same rule as the order (rounding is no discount).
+        var redeemed = lines.Count(line => line.QuoteId is not null && CustomerEvent.DiscountBelowList(line.ListPrice, line.UnitPrice) > 0);
         State.Features.RecordPurchase(at, amount, discount, lines.Select(line => line.Category), halfLives.Value, redeemed);
         State.RecordedOrders[orderId] = at;
         foreach (var (id, _) in State.RecordedOrders.Where(pair => pair.Value < at - OrderMemory).ToList())
