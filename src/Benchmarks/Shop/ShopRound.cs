@@ -23,6 +23,13 @@ internal sealed record ShopRound(int Number, string Model, IReadOnlyList<ShopLin
     public double LiftShareOf(string kind) =>
         Lines.Where(l => l.Kind == kind).Sum(l => l.Oracle - l.List) / Math.Max(1e-9, Lines.Sum(l => l.Oracle - l.List));
 
+    /// <summary>
+    /// What the kind's lines add to the round's capture, in points of the round's whole possible lift (the kinds' add up to
+    /// <see cref="Capture"/>): for a kind that discounts cannot help, the cost of the discounts it was given.
+    /// </summary>
+    public double ContributionOf(string kind) =>
+        Lines.Where(l => l.Kind == kind).Sum(l => l.Served - l.List) / Math.Max(1e-9, Lines.Sum(l => l.Oracle - l.List));
+
     public double ExpectedProfit => Lines.Sum(l => l.Served);
 
     public double ListProfit => Lines.Sum(l => l.List);

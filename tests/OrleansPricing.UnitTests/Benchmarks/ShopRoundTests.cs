@@ -1,0 +1,24 @@
+using OrleansPricing.Benchmarks.Shop;
+
+namespace OrleansPricing.UnitTests.Benchmarks;
+
+public sealed class ShopRoundTests
+{
+    private static ShopLine Line(string kind, double served, double oracle, double list) =>
+        new(1, kind, "c", served, oracle, list, list, 0, 0, 0, 0, false, 0, 0, false, served, served);
+
+    [Fact]
+    public void The_kinds_contributions_add_up_to_the_capture_and_an_unmoved_kinds_discounts_count_against_it()
+    {
+        // The lift there is: 10 with the hunters, none with the premium customers; the served levels gain 8 with the
+        // hunters and lose 2 with the premium customers.
+        var round = new ShopRound(1, "m", [Line("hunter", 18, 20, 10), Line("premium", 3, 5, 5), Line("hunter", 5, 5, 5)], 3);
+
+        Assert.Equal(0.6, round.Capture, 12);
+        Assert.Equal(0.8, round.ContributionOf("hunter"), 12);
+        Assert.Equal(-0.2, round.ContributionOf("premium"), 12);
+        Assert.Equal(round.Capture, round.ContributionOf("hunter") + round.ContributionOf("premium"), 12);
+        Assert.Equal(0.0, round.LiftShareOf("premium"), 12);
+        Assert.Equal(0.8, round.CaptureFor("hunter"), 12);
+    }
+}
