@@ -20,15 +20,16 @@ internal sealed record ShopRound(int Number, string Model, IReadOnlyList<ShopLin
     public double CaptureFor(string kind) => CaptureOf(Lines.Where(l => l.Kind == kind).ToList(), l => l.Served);
 
     /// <summary>The kind's share of the round's possible lift: a kind that discounts cannot help has no capture to speak of.</summary>
-    public double LiftShareOf(string kind) =>
-        Lines.Where(l => l.Kind == kind).Sum(l => l.Oracle - l.List) / Math.Max(1e-9, Lines.Sum(l => l.Oracle - l.List));
+    public double LiftShareOf(string kind) => Lines.Where(l => l.Kind == kind).Sum(l => l.Oracle - l.List) / PossibleLift;
 
     /// <summary>
     /// What the kind's lines add to the round's capture, in points of the round's whole possible lift (the kinds' add up to
     /// <see cref="Capture"/>): for a kind that discounts cannot help, the cost of the discounts it was given.
     /// </summary>
-    public double ContributionOf(string kind) =>
-        Lines.Where(l => l.Kind == kind).Sum(l => l.Served - l.List) / Math.Max(1e-9, Lines.Sum(l => l.Oracle - l.List));
+    public double ContributionOf(string kind) => Lines.Where(l => l.Kind == kind).Sum(l => l.Served - l.List) / PossibleLift;
+
+    /// <summary>The oracle's lift over list price on the whole round (kept above 0 for the shares of it).</summary>
+    private double PossibleLift => Math.Max(1e-9, Lines.Sum(l => l.Oracle - l.List));
 
     public double ExpectedProfit => Lines.Sum(l => l.Served);
 
