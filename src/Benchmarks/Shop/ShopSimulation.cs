@@ -202,10 +202,10 @@ public static class ShopSimulation
     private static void Print(ShopWorld world, ShopRound round)
     {
         // Each kind's part of the round's capture in points, so that the unmoved kinds' discounts show what they cost.
+        string Points(ShopCustomerKind k) => string.Create(CultureInfo.InvariantCulture, $"{100 * round.ContributionOf(k.Name):+0.0;-0.0;0.0} points");
         var kinds = string.Join(", ", world.Kinds.Select(k => round.LiftShareOf(k.Name) < 0.01
-            ? string.Create(CultureInfo.InvariantCulture, $"{k.Name} {100 * round.ContributionOf(k.Name):+0.0;-0.0;0.0} points (no lift to capture)")
-            : string.Create(CultureInfo.InvariantCulture,
-                $"{k.Name} {round.CaptureFor(k.Name):P0} of {round.LiftShareOf(k.Name):P0} of the lift ({100 * round.ContributionOf(k.Name):+0.0;-0.0;0.0} points)")));
+            ? $"{k.Name} {Points(k)} (no lift to capture)"
+            : string.Create(CultureInfo.InvariantCulture, $"{k.Name} {round.CaptureFor(k.Name):P0} of {round.LiftShareOf(k.Name):P0} of the lift ({Points(k)})")));
         var depths = string.Join(", ", world.Kinds.Select(k => string.Create(CultureInfo.InvariantCulture,
             $"{k.Name} {round.Lines.Where(l => l.Kind == k.Name && !l.Explored).DefaultIfEmpty().Average(l => l?.Discount ?? 0):P1} (oracle {round.Lines.Where(l => l.Kind == k.Name).DefaultIfEmpty().Average(l => l?.OracleDiscount ?? 0):P1})")));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
