@@ -94,7 +94,12 @@ public static class BenchmarkCommandLine
         var rounds = Positive("--rounds", 4, "Rounds of quotes.");
         var quotes = Positive("--quotes", 3000, "Quote requests per round.");
         var customers = Positive("--customers", 2000, "Simulated customers.");
-        var seed = new Option<int>("--seed") { Description = "Random seed of the simulated shop.", DefaultValueFactory = _ => 7 };
+        var seed = new Option<int[]>("--seed")
+        {
+            Description = "Random seed of the simulated shop; with several (--seed 7 11 23), each runs in turn and a table across them follows.",
+            DefaultValueFactory = _ => [7],
+            AllowMultipleArgumentsPerToken = true,
+        };
         var noLearning = new Option<bool>("--no-learning") { Description = "Skip the training runs (the baseline: the prior prices every round)." };
         var layers = NetworkLayers();
         var overrides = new Option<string[]>("--set")
@@ -125,7 +130,7 @@ public static class BenchmarkCommandLine
         }
 
         command.SetAction((parse, cancellation) => run(
-            new BenchmarkSettings("shop", TimeSpan.Zero, 1, 3, parse.GetValue(customers), "auto", Seed: parse.GetValue(seed),
+            new BenchmarkSettings("shop", TimeSpan.Zero, 1, 3, parse.GetValue(customers), "auto", Seeds: parse.GetValue(seed),
                 Rounds: parse.GetValue(rounds), Quotes: parse.GetValue(quotes), Learn: !parse.GetValue(noLearning), NetworkLayers: Given(parse.GetValue(layers)),
                 Settings: parse.GetValue(overrides) ?? [], Judge: parse.GetValue(judge), World: parse.GetValue(world)!),
             cancellation));

@@ -11,7 +11,8 @@ public sealed record BenchmarkSettings(
     bool Judge = false,
     bool Campaign = false,
     string HttpLoad = "in-process",
-    string World = "kinds")
+    string World = "kinds",
+    IReadOnlyList<int>? Seeds = null)
 {
     public override string ToString() =>
         $"{Duration.TotalSeconds:F0} s per phase after {WarmupSeconds} s of warm-up, {Concurrency} concurrent callers, {SkusPerQuote} SKUs per quote, {Customers} customers, storage {(Storage is "memory" or "azurite" ? Storage : "from the connection string")}{(Campaign ? ", a campaign covering every SKU" : "")}, HTTP load {HttpLoad}";

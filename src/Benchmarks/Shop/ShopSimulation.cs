@@ -18,10 +18,12 @@ namespace OrleansPricing.Benchmarks.Shop;
 /// </summary>
 public static class ShopSimulation
 {
+    /// <summary>
+    /// One simulation per seed of <see cref="BenchmarkSettings.Seeds"/> (or <see cref="BenchmarkSettings.Seed"/>), in turn,
+    /// each on a cluster of its own; with several, a table across them follows (<see cref="ShopSweep"/>).
+    /// </summary>
     public static async Task<int> RunAsync(BenchmarkSettings settings)
     {
-        var random = new Random(settings.Seed);
-        var world = ShopWorld.Create(ShopWorldShape.All.Single(w => w.Name == settings.World), settings.Customers, random);
         var output = Path.Combine(CampaignSimulation.RepositoryRoot(), "artifacts", "shop");
         // A second run in the same checkout would delete this one's decision log and write into it (its training runs then
         // fail on half-written files): it stops instead. The lock is the operating system's, gone when the process is.
@@ -38,6 +40,31 @@ public static class ShopSimulation
         }
 
         await using var release = exclusive;
+        var seeds = settings.Seeds is { Count: > 0 } several ? several : [settings.Seed];
+        var runs = new List<(int Seed, IReadOnlyList<ShopRound> Rounds)>();
+        foreach (var seed in seeds)
+        {
+            if (seeds.Count > 1)
+            {
+                Console.WriteLine($"Seed {seed} ({runs.Count + 1} of {seeds.Count}):");
+            }
+
+            runs.Add((seed, await RunSeedAsync(settings with { Seed = seed }, output)));
+        }
+
+        if (runs.Count > 1)
+        {
+            new ShopSweep(runs).Print(settings.World);
+        }
+
+        return 0;
+    }
+
+    /// <summary>One simulation of the seed's world; its decision log and plot replace the previous seed's in <paramref name="output"/>.</summary>
+    private static async Task<IReadOnlyList<ShopRound>> RunSeedAsync(BenchmarkSettings settings, string output)
+    {
+        var random = new Random(settings.Seed);
+        var world = ShopWorld.Create(ShopWorldShape.All.Single(w => w.Name == settings.World), settings.Customers, random);
         if (Directory.Exists(output))
         {
             Directory.Delete(output, recursive: true);
@@ -108,7 +135,8 @@ public static class ShopSimulation
         {
             await ShopJudge.RunAsync(cluster, world, posteriors, Path.Combine(output, "decision-log"), lastRoundStart, clock.GetUtcNow(), cluster.Services.GetRequiredService<IOptions<PricingOptions>>().Value);
         }
-        return 0;
+
+        return rounds;
     }
 
     private static async Task<ShopRound> RunRoundAsync(

@@ -1,0 +1,30 @@
+using OrleansPricing.Benchmarks.Shop;
+
+namespace OrleansPricing.UnitTests.Benchmarks;
+
+public sealed class ShopSweepTests
+{
+    /// <summary>A round of one line: the oracle's lift over list price is 10, the served level's <paramref name="served"/> − 5.</summary>
+    private static ShopRound Round(int number, double served, double spend) =>
+        new(number, "m", [new ShopLine(1, "hunter", "c", served, 15, 5, 5, spend, 4, 0.1, 0.2, false, 0, 0, false, served, served)], 1);
+
+    [Fact]
+    public void The_last_rounds_make_the_bar_and_the_spend_and_every_later_round_is_checked_against_list_price()
+    {
+        var sweep = new ShopSweep(
+        [
+            (7, [Round(1, 4, 1), Round(2, 10, 2), Round(3, 14, 5)]),
+            (11, [Round(1, 5, 1), Round(2, 4.5, 2), Round(3, 13, 3)]),
+        ]);
+
+        Assert.Equal(0.8, sweep.MinCapture, 12);
+        Assert.Equal(0.9, sweep.MaxCapture, 12);
+        Assert.Equal(0.85, sweep.MeanCapture, 12);
+        // 80% is at the bar: both seeds.
+        Assert.Equal(2, sweep.SeedsAtBar);
+        Assert.Equal(1, sweep.SeedsSpendingAboveOracle);
+        // Seed 11's round 2 earns less than list price would; the first rounds are not counted (seed 7's is below too).
+        Assert.Equal(1, sweep.LaterRoundsBelowList);
+        Assert.Equal(4, sweep.LaterRounds);
+    }
+}
