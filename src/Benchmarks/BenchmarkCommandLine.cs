@@ -119,7 +119,7 @@ public static class BenchmarkCommandLine
         });
         var world = new Option<string>("--world")
         {
-            Description = "The simulated shop: 'kinds' (four kinds, the loop's own) or 'spread' (five kinds, spread within each, histories with discounted purchases; built apart to check the loop was not fitted to the first).",
+            Description = "The simulated shop: 'kinds' (four kinds, the loop's own), 'spread' (five kinds, spread within each, histories with discounted purchases; built apart to check the loop was not fitted to the first) or 'steep' (drawn to the learning issue's own figures).",
             DefaultValueFactory = _ => OrleansPricing.Benchmarks.Shop.ShopWorldShape.FourKinds.Name,
         };
         world.AcceptOnlyFromAmong([.. OrleansPricing.Benchmarks.Shop.ShopWorldShape.All.Select(w => w.Name)]);
