@@ -117,10 +117,11 @@ public static class BenchmarkCommandLine
                 }
             }
         });
-        var world = new Option<string>("--world")
+        var world = new Option<string[]>("--world")
         {
-            Description = "The simulated shop: 'kinds' (four kinds, the loop's own), 'spread' (five kinds, spread within each, histories with discounted purchases; built apart to check the loop was not fitted to the first) or 'steep' (drawn to the learning issue's own figures).",
-            DefaultValueFactory = _ => OrleansPricing.Benchmarks.Shop.ShopWorldShape.FourKinds.Name,
+            Description = "The simulated shop: 'kinds' (four kinds, the loop's own), 'spread' (five kinds, spread within each, histories with discounted purchases; built apart to check the loop was not fitted to the first) or 'steep' (drawn to the learning issue's own figures); with several, each runs with every seed in turn.",
+            DefaultValueFactory = _ => [OrleansPricing.Benchmarks.Shop.ShopWorldShape.FourKinds.Name],
+            AllowMultipleArgumentsPerToken = true,
         };
         world.AcceptOnlyFromAmong([.. OrleansPricing.Benchmarks.Shop.ShopWorldShape.All.Select(w => w.Name)]);
         var judge = new Option<bool>("--judge") { Description = "After the last round, judge each candidate kind trained on the earlier decisions by the true response on the last round's." };
@@ -132,7 +133,7 @@ public static class BenchmarkCommandLine
         command.SetAction((parse, cancellation) => run(
             new BenchmarkSettings("shop", TimeSpan.Zero, 1, 3, parse.GetValue(customers), "auto", Seeds: parse.GetValue(seed),
                 Rounds: parse.GetValue(rounds), Quotes: parse.GetValue(quotes), Learn: !parse.GetValue(noLearning), NetworkLayers: Given(parse.GetValue(layers)),
-                Settings: parse.GetValue(overrides) ?? [], Judge: parse.GetValue(judge), World: parse.GetValue(world)!),
+                Settings: parse.GetValue(overrides) ?? [], Judge: parse.GetValue(judge), Worlds: parse.GetValue(world)),
             cancellation));
         return command;
     }

@@ -12,7 +12,8 @@ public sealed record BenchmarkSettings(
     bool Campaign = false,
     string HttpLoad = "in-process",
     string World = "kinds",
-    IReadOnlyList<int>? Seeds = null)
+    IReadOnlyList<int>? Seeds = null,
+    IReadOnlyList<string>? Worlds = null)
 {
     public override string ToString() =>
         $"{Duration.TotalSeconds:F0} s per phase after {WarmupSeconds} s of warm-up, {Concurrency} concurrent callers, {SkusPerQuote} SKUs per quote, {Customers} customers, storage {(Storage is "memory" or "azurite" ? Storage : "from the connection string")}{(Campaign ? ", a campaign covering every SKU" : "")}, HTTP load {HttpLoad}";

@@ -19,8 +19,9 @@ namespace OrleansPricing.Benchmarks.Shop;
 public static class ShopSimulation
 {
     /// <summary>
-    /// One simulation per seed of <see cref="BenchmarkSettings.Seeds"/> (or <see cref="BenchmarkSettings.Seed"/>), in turn,
-    /// each on a cluster of its own; with several, a table across them follows (<see cref="ShopSweep"/>).
+    /// One simulation per world of <see cref="BenchmarkSettings.Worlds"/> (or <see cref="BenchmarkSettings.World"/>) and
+    /// seed of <see cref="BenchmarkSettings.Seeds"/> (or <see cref="BenchmarkSettings.Seed"/>), in turn, each on a cluster
+    /// of its own; with several, a table across each world's seeds follows once all have run (<see cref="ShopSweep"/>).
     /// </summary>
     public static async Task<int> RunAsync(BenchmarkSettings settings)
     {
@@ -40,21 +41,28 @@ public static class ShopSimulation
         }
 
         await using var release = exclusive;
-        var seeds = settings.Seeds is { Count: > 0 } several ? several : [settings.Seed];
-        var runs = new List<(int Seed, IReadOnlyList<ShopRound> Rounds)>();
-        foreach (var seed in seeds)
+        var seeds = settings.Seeds is { Count: > 0 } severalSeeds ? severalSeeds : [settings.Seed];
+        var worlds = settings.Worlds is { Count: > 0 } severalWorlds ? severalWorlds : [settings.World];
+        var sweeps = new List<(string World, ShopSweep Sweep)>();
+        foreach (var world in worlds)
         {
-            if (seeds.Count > 1)
+            var runs = new List<(int Seed, IReadOnlyList<ShopRound> Rounds)>();
+            foreach (var seed in seeds)
             {
-                Console.WriteLine($"Seed {seed} ({runs.Count + 1} of {seeds.Count}):");
+                if (seeds.Count * worlds.Count > 1)
+                {
+                    Console.WriteLine($"World '{world}', seed {seed} ({(sweeps.Count * seeds.Count) + runs.Count + 1} of {seeds.Count * worlds.Count}):");
+                }
+
+                runs.Add((seed, await RunSeedAsync(settings with { World = world, Seed = seed }, output)));
             }
 
-            runs.Add((seed, await RunSeedAsync(settings with { Seed = seed }, output)));
+            sweeps.Add((world, new ShopSweep(runs)));
         }
 
-        if (runs.Count > 1)
+        if (seeds.Count * worlds.Count > 1)
         {
-            new ShopSweep(runs).Print(settings.World);
+            sweeps.ForEach(sweep => sweep.Sweep.Print(sweep.World));
         }
 
         return 0;
