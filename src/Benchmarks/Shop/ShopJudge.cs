@@ -68,8 +68,8 @@ internal static class ShopJudge
 
         // The sequence encoder serves only if it beats the feature-row network by off-policy value (docs/learning.md):
         // both trained on the same decisions with three training seeds, judged on the last round's logged decisions
-        // (doubly robust and SNIPS; the paired difference with its 90% interval, whose lower end is the promotion rule's
-        // one-sided 95% bound) and by the truth.
+        // (doubly robust and SNIPS; the paired difference with its two-sided interval, whose lower end is the promotion
+        // rule's one-sided bound at Learning:PromotionConfidence) and by the truth.
         var learning = new LearningOptions();
         Console.WriteLine($"Sequence encoder against the feature-row network, trained on the same {training.Count:N0} decisions, judged on the last round's:");
         foreach (var seed in new[] { 1, 2, 3 })
@@ -88,7 +88,7 @@ internal static class ShopJudge
 
             var (mean, lower, upper) = OffPolicyEvaluation.DifferenceInterval(terms[1], terms[0], learning.PromotionConfidence, learning.BootstrapResamples, seed);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  seed {seed}: sequence encoder − feature row, doubly robust per decision {mean:+0.000;-0.000;0.000} (90% interval {lower:+0.000;-0.000;0.000} to {upper:+0.000;-0.000;0.000}; beating it needs the lower end above 0, the promotion rule): {(lower > 0 ? "beats it" : "does not beat it")}"));
+                $"  seed {seed}: sequence encoder − feature row, doubly robust per decision {mean:+0.000;-0.000;0.000} ({(2 * learning.PromotionConfidence) - 1:P0} interval {lower:+0.000;-0.000;0.000} to {upper:+0.000;-0.000;0.000}; beating it needs the lower end above 0, the promotion rule): {(lower > 0 ? "beats it" : "does not beat it")}"));
         }
     }
 
