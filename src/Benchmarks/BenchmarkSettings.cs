@@ -11,7 +11,6 @@ public sealed record BenchmarkSettings(
     bool Judge = false,
     bool Campaign = false,
     string HttpLoad = "in-process",
-    string World = "kinds",
     IReadOnlyList<int>? Seeds = null,
     IReadOnlyList<string>? Worlds = null)
 {

@@ -19,9 +19,8 @@ namespace OrleansPricing.Benchmarks.Shop;
 public static class ShopSimulation
 {
     /// <summary>
-    /// One simulation per world of <see cref="BenchmarkSettings.Worlds"/> (or <see cref="BenchmarkSettings.World"/>) and
-    /// seed of <see cref="BenchmarkSettings.Seeds"/> (or <see cref="BenchmarkSettings.Seed"/>), in turn, each on a cluster
-    /// of its own; with several, a table across each world's seeds follows once all have run (<see cref="ShopSweep"/>).
+    /// One simulation per world of <see cref="BenchmarkSettings.Worlds"/> (the first world when none is named) and seed of
+    /// <see cref="BenchmarkSettings.Seeds"/> (or <see cref="BenchmarkSettings.Seed"/>), in turn, each on a cluster of its own; with several, a table across each world's seeds follows once all have run (<see cref="ShopSweep"/>).
     /// </summary>
     public static async Task<int> RunAsync(BenchmarkSettings settings)
     {
@@ -42,8 +41,8 @@ public static class ShopSimulation
 
         await using var release = exclusive;
         var seeds = settings.Seeds is { Count: > 0 } severalSeeds ? severalSeeds : [settings.Seed];
-        var worlds = settings.Worlds is { Count: > 0 } severalWorlds ? severalWorlds : [settings.World];
-        var sweeps = new List<(string World, ShopSweep Sweep)>();
+        var worlds = settings.Worlds is { Count: > 0 } severalWorlds ? severalWorlds : [ShopWorldShape.FourKinds.Name];
+        var sweeps = new List<ShopSweep>();
         foreach (var world in worlds)
         {
             var runs = new List<(int Seed, IReadOnlyList<ShopRound> Rounds)>();
@@ -54,25 +53,25 @@ public static class ShopSimulation
                     Console.WriteLine($"World '{world}', seed {seed} ({(sweeps.Count * seeds.Count) + runs.Count + 1} of {seeds.Count * worlds.Count}):");
                 }
 
-                runs.Add((seed, await RunSeedAsync(settings with { World = world, Seed = seed }, output)));
+                runs.Add((seed, await RunSeedAsync(settings with { Seed = seed }, world, output)));
             }
 
-            sweeps.Add((world, new ShopSweep(runs)));
+            sweeps.Add(new ShopSweep(world, runs));
         }
 
         if (seeds.Count * worlds.Count > 1)
         {
-            sweeps.ForEach(sweep => sweep.Sweep.Print(sweep.World));
+            sweeps.ForEach(sweep => sweep.Print());
         }
 
         return 0;
     }
 
-    /// <summary>One simulation of the seed's world; its decision log and plot replace the previous seed's in <paramref name="output"/>.</summary>
-    private static async Task<IReadOnlyList<ShopRound>> RunSeedAsync(BenchmarkSettings settings, string output)
+    /// <summary>One simulation of the named world with the settings' seed; its decision log and plot replace the previous run's in <paramref name="output"/>.</summary>
+    private static async Task<IReadOnlyList<ShopRound>> RunSeedAsync(BenchmarkSettings settings, string worldName, string output)
     {
         var random = new Random(settings.Seed);
-        var world = ShopWorld.Create(ShopWorldShape.All.Single(w => w.Name == settings.World), settings.Customers, random);
+        var world = ShopWorld.Create(ShopWorldShape.All.Single(w => w.Name == worldName), settings.Customers, random);
         if (Directory.Exists(output))
         {
             Directory.Delete(output, recursive: true);

@@ -7,7 +7,7 @@ namespace OrleansPricing.Benchmarks.Shop;
 /// the last round's share of the oracle's lift on every seed (its bar: 80% or more), spend against the oracle's, and no
 /// round after the first below list price's expected profit.
 /// </summary>
-internal sealed record ShopSweep(IReadOnlyList<(int Seed, IReadOnlyList<ShopRound> Rounds)> Runs)
+internal sealed record ShopSweep(string World, IReadOnlyList<(int Seed, IReadOnlyList<ShopRound> Rounds)> Runs)
 {
     /// <summary>The learning issue's bar for the last round's capture.</summary>
     public const double Bar = 0.80;
@@ -29,11 +29,11 @@ internal sealed record ShopSweep(IReadOnlyList<(int Seed, IReadOnlyList<ShopRoun
 
     public int LaterRounds => Runs.Sum(run => Math.Max(0, run.Rounds.Count - 1));
 
-    public void Print(string world)
+    public void Print()
     {
         var rounds = Runs.Max(run => run.Rounds.Count);
         Console.WriteLine();
-        Console.WriteLine($"World '{world}', {Runs.Count} seeds: share of the oracle's profit lift by round");
+        Console.WriteLine($"World '{World}', {Runs.Count} seeds: share of the oracle's profit lift by round");
         Console.WriteLine($"| seed | {string.Join(" | ", Enumerable.Range(1, rounds).Select(r => $"round {r}"))} | spend / oracle's, last round |");
         Console.WriteLine($"|---:|{string.Concat(Enumerable.Repeat("---:|", rounds))}---:|");
         foreach (var (seed, runRounds) in Runs)

@@ -61,10 +61,9 @@ public sealed class LearningOptions : IValidatableObject
 
     /// <summary>
     /// Promotion: the candidate's doubly robust profit per decision must beat the active model's with this confidence
-    /// (one-sided, paired bootstrap over held-out decisions) ... 90% since 2026-12-01: on the shop simulation's three
-    /// worlds and eighteen seeds round 4 rose on every world's mean against 95% (first 80.3% → 81.2%, second 65.1% →
-    /// 66.2%, steep 43.7% → 45.9%), as many seeds reached 80%, fewer spent above the oracle's (20 runs of 54 against 23)
-    /// and no round after the first fell below list price's (docs/learning.md).
+    /// (one-sided, paired bootstrap over held-out decisions) ... 90% since 2026-12-01 (95% before): on the shop
+    /// simulation's three worlds every world's round-4 mean rose and fewer runs spent above the oracle's (the figures:
+    /// docs/learning.md, "Promotion at 90% confidence instead of 95%").
     /// </summary>
     public double PromotionConfidence { get; set; } = 0.90;
 

@@ -11,7 +11,7 @@ public sealed class ShopSweepTests
     [Fact]
     public void The_last_rounds_make_the_bar_and_the_spend_and_every_later_round_is_checked_against_list_price()
     {
-        var sweep = new ShopSweep(
+        var sweep = new ShopSweep("kinds",
         [
             (7, [Round(1, 4, 1), Round(2, 10, 2), Round(3, 14, 5)]),
             (11, [Round(1, 5, 1), Round(2, 4.5, 2), Round(3, 13, 3)]),
