@@ -162,7 +162,8 @@ public static class BenchmarkCommandLine
         var skus = Positive("--skus", 3, "SKUs priced by each quote.");
         var customers = Positive("--customers", 2000, "Distinct customers the callers quote for.");
         var warmup = Positive("--warmup", 10, "Seconds of load before each measured phase (JIT tiers, connection pools, activations).");
-        foreach (var option in new Option[] { seconds, concurrency, skus, customers, warmup })
+        var history = Positive("--history", 5, "Events each customer's history holds before the run (its state grows with them: the event ids the duplicate filter keeps).");
+        foreach (var option in new Option[] { seconds, concurrency, skus, customers, warmup, history })
         {
             command.Options.Add(option);
         }
@@ -170,7 +171,7 @@ public static class BenchmarkCommandLine
         command.SetAction((parse, cancellation) => run(
             new BenchmarkSettings(mode, TimeSpan.FromSeconds(parse.GetValue(seconds)), parse.GetValue(concurrency), parse.GetValue(skus),
                 parse.GetValue(customers), "auto", Storage: storage?.Invoke(parse) ?? "memory", WarmupSeconds: parse.GetValue(warmup),
-                Campaign: campaign?.Invoke(parse) ?? false, HttpLoad: httpLoad?.Invoke(parse) ?? "in-process"),
+                Campaign: campaign?.Invoke(parse) ?? false, HttpLoad: httpLoad?.Invoke(parse) ?? "in-process", HistoryEvents: parse.GetValue(history)),
             cancellation));
     }
 

@@ -4,7 +4,7 @@ namespace OrleansPricing.ClusterTests;
 
 /// <summary>
 /// The cluster's grain storage: memory storage whose writes (or reads) fail, for the grains a test names, until the test
-/// lets them through again — a storage outage as a grain sees it.
+/// lets them through again — a storage outage as a grain sees it. Counts the writes each grain's states get.
 /// </summary>
 public sealed class FailingGrainStorage(IGrainStorage inner) : IGrainStorage
 {
@@ -13,6 +13,17 @@ public sealed class FailingGrainStorage(IGrainStorage inner) : IGrainStorage
     private static readonly Dictionary<GrainId, (bool Poison, int Pass)> Failing = [];
 
     private static readonly HashSet<GrainId> FailingReads = [];
+
+    private static readonly Dictionary<(GrainId Grain, string State), int> Written = [];
+
+    /// <summary>Writes of <paramref name="grain"/>'s state named <paramref name="stateName"/> that storage took.</summary>
+    public static int WritesOf(GrainId grain, string stateName)
+    {
+        lock (Written)
+        {
+            return Written.GetValueOrDefault((grain, stateName));
+        }
+    }
 
     /// <summary>Reads of <paramref name="grain"/>'s state fail, so it cannot activate: every call to it fails.</summary>
     public static void FailReads(GrainId grain)
@@ -78,7 +89,16 @@ public sealed class FailingGrainStorage(IGrainStorage inner) : IGrainStorage
             }
         }
 
-        return inner.WriteStateAsync(stateName, grainId, grainState);
+        return CountedAsync();
+
+        async Task CountedAsync()
+        {
+            await inner.WriteStateAsync(stateName, grainId, grainState);
+            lock (Written)
+            {
+                Written[(grainId, stateName)] = Written.GetValueOrDefault((grainId, stateName)) + 1;
+            }
+        }
     }
 
     public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => inner.ClearStateAsync(stateName, grainId, grainState);

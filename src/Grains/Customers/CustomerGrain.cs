@@ -20,12 +20,14 @@ namespace OrleansPricing.Grains.Customers;
 
 /// <summary>
 /// One customer's live features and discount state. Quotes are signed (<see cref="QuoteSigner"/>) rather than stored: a
-/// quote writes state only when it must be durable before the customer sees it — a discounted offer counts against the
-/// daily cap, the first quote of an activation moves the exploration seed on. Events, orders and an order's claim on
-/// its quotes are written before returning, so what was acknowledged survives the silo that served it.
+/// quote writes only what must be durable before the customer sees it — a discounted offer counts against the daily
+/// cap, the first quote of an activation moves the exploration seed on — and only to the small <see cref="QuoteCounters"/>,
+/// never the customer's whole state. Events, orders and an order's claim on its quotes are written before returning, so
+/// what was acknowledged survives the silo that served it.
 /// </summary>
 public sealed class CustomerGrain(
     [PersistentState("customer", PricingStorage.Name)] IPersistentState<CustomerState> state,
+    [PersistentState("quote-counters", PricingStorage.Name)] IPersistentState<QuoteCounters> counters,
     [FromKeyedServices(PricingClock.Key)] TimeProvider time,
     QuotePolicy policy,
     ICustomerSegmenter segmenter,
@@ -70,7 +72,22 @@ public sealed class CustomerGrain(
 
     private CustomerState State => state.State;
 
+    private QuoteCounters Counters => counters.State;
+
     private PricingOptions Options => pricingOptions.Value;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (Counters.TakeFrom(State))
+        {
+            // The counters first: were the main state written without its counts and the counters' write lost, they would
+            // be gone. Taken again after a failure in between, they merge to the same.
+            await counters.WriteStateAsync(cancellationToken);
+            await state.WriteStateAsync(cancellationToken);
+        }
+
+        State.Features.OffersSeen = Counters.OffersSeen;
+    }
 
     public async Task<EventBatchOutcome> RecordEventsAsync(IReadOnlyList<CustomerEventInput> events)
     {
@@ -142,7 +159,7 @@ public sealed class CustomerGrain(
             state.RecordExists,
             segmenter.Assign(snapshot).ToView(),
             snapshot.ToView(),
-            State.OffersDay == DateOnly.FromDateTime(now.UtcDateTime) ? State.DiscountedOffersToday : 0,
+            Counters.DiscountedOffersOn(DateOnly.FromDateTime(now.UtcDateTime)),
             State.EventsApplied));
     }
 
@@ -154,13 +171,7 @@ public sealed class CustomerGrain(
         var (products, errors) = await LoadProductsAsync(request.Skus);
 
         var snapshot = State.Features.Snapshot(now, halfLives.Value);
-        var today = DateOnly.FromDateTime(now.UtcDateTime);
-        if (State.OffersDay != today)
-        {
-            State.OffersDay = today;
-            State.DiscountedOffersToday = 0;
-            State.CampaignOffersToday.Clear();
-        }
+        Counters.TurnDay(DateOnly.FromDateTime(now.UtcDateTime));
 
         var context = new QuoteContext(request.Channel, now);
         var expiresAt = now + Options.QuoteTimeToLive;
@@ -173,25 +184,25 @@ public sealed class CustomerGrain(
             lines.Add(new QuoteLine(product, Guid.CreateVersion7(now).ToString("N"), offer));
         }
 
-        var mustWrite = false;
+        bool writeCounters = false, writeState = false;
         if (!_activationCounted && lines.Count > 0)
         {
-            (_activationCounted, mustWrite) = (true, true);
-            State.QuotingActivations++;
+            (_activationCounted, writeCounters) = (true, true);
+            Counters.QuotingActivations++;
         }
 
         var decisions = lines.Count == 0
             ? []
             : await policy.DecideAsync(new QuoteInput(
                 snapshot, context, lines,
-                Options.MaxDiscountedOffersPerDay - State.DiscountedOffersToday, expiresAt,
-                new Random(ExplorationSeed(customerId, State.QuotingActivations, _quotesThisActivation++))));
+                Options.MaxDiscountedOffersPerDay - Counters.DiscountedOffersToday, expiresAt,
+                new Random(ExplorationSeed(customerId, Counters.QuotingActivations, _quotesThisActivation++))));
 
         var logged = decisionLog.Enabled ? new List<DecisionRecord>(decisions.Count) : null;
         if (logged is not null && State.PseudonymKey is null && decisions.Count > 0)
         {
             State.PseudonymKey = RandomNumberGenerator.GetBytes(32);
-            mustWrite = true;
+            writeState = true;
         }
 
         var pseudonym = logged is null ? null : Pseudonym();
@@ -207,7 +218,7 @@ public sealed class CustomerGrain(
                 : null;
             if (hold is not null && decision.Discount > 0)
             {
-                State.CampaignOffersToday[hold.CampaignId] = State.CampaignOffersToday.GetValueOrDefault(hold.CampaignId) + 1;
+                Counters.CampaignOffersToday[hold.CampaignId] = Counters.CampaignOffersToday.GetValueOrDefault(hold.CampaignId) + 1;
             }
 
             var token = signer.Sign(new QuoteClaims(
@@ -223,14 +234,21 @@ public sealed class CustomerGrain(
         var discounted = decisions.Count(decision => decision.Discount > 0);
         if (discounted > 0)
         {
-            State.DiscountedOffersToday += discounted;
+            Counters.DiscountedOffersToday += discounted;
             State.Features.RecordOffersShown(discounted);
-            mustWrite = true;
+            Counters.OffersSeen = State.Features.OffersSeen;
+            writeCounters = true;
         }
 
         // A discounted offer counts against the daily cap before the customer sees it; a list-price quote changes
-        // nothing that must survive, so it is answered without a write. Decisions are logged once answered for good.
-        if (mustWrite)
+        // nothing that must survive, so it is answered without a write. The main state is written only for the
+        // pseudonym's key, once a customer. Decisions are logged once answered for good.
+        if (writeCounters)
+        {
+            await counters.WriteOrDiscardAsync(DeactivateOnIdle);
+        }
+
+        if (writeState)
         {
             await state.WriteOrDiscardAsync(DeactivateOnIdle);
         }
@@ -270,8 +288,10 @@ public sealed class CustomerGrain(
     public async Task EraseAsync()
     {
         state.State = new CustomerState { ErasedAt = time.GetUtcNow() };
+        counters.State = new QuoteCounters();
         _categoryBySku.Clear();
         _pseudonym = null;
+        await counters.WriteOrDiscardAsync(DeactivateOnIdle);
         await state.WriteOrDiscardAsync(DeactivateOnIdle);
         CustomerLog.Erased(logger, this.GetPrimaryKeyString());
     }
@@ -471,7 +491,7 @@ public sealed class CustomerGrain(
             campaign, holdout ? 0 : policy.BudgetWanted(product, definition.DiscountGrid, definition.MaxDiscount, units));
         return new CampaignOffer(
             campaign.CampaignId, definition.DiscountGrid, definition.MaxDiscount,
-            definition.MaxDiscountedOffersPerDay - State.CampaignOffersToday.GetValueOrDefault(campaign.CampaignId),
+            definition.MaxDiscountedOffersPerDay - Counters.CampaignOffersToday.GetValueOrDefault(campaign.CampaignId),
             campaign.Duals, definition.ExplorationRate, budget, units, holdout);
     }
 

@@ -9,9 +9,13 @@ public sealed class CustomerState
     [Id(0)] public CustomerFeatures Features { get; set; } = new();
     [Id(1)] public DuplicateEventFilter AppliedEvents { get; set; } = new();
 
-    /// <summary>The UTC day <see cref="DiscountedOffersToday"/> counts for.</summary>
+    // Ids 3, 4, 8 and 10: the quote counts a state written before 2026-12-01 kept itself; the grain moves them into
+    // QuoteCounters (QuoteCounters.TakeFrom) on the first activation that finds no counters stored, and they stay empty.
+
+    /// <summary>Before 2026-12-01: the UTC day <see cref="DiscountedOffersToday"/> counted for (now <see cref="QuoteCounters"/>).</summary>
     [Id(3)] public DateOnly OffersDay { get; set; }
 
+    /// <summary>Before 2026-12-01 (now <see cref="QuoteCounters"/>).</summary>
     [Id(4)] public int DiscountedOffersToday { get; set; }
 
     /// <summary>Orders already recorded as purchases (order id → when), so a replay is not counted twice.</summary>
@@ -19,16 +23,13 @@ public sealed class CustomerState
 
     [Id(6)] public int EventsApplied { get; set; }
 
-    /// <summary>Discounted campaign offers on <see cref="OffersDay"/>, by campaign id (each campaign caps its own).</summary>
+    /// <summary>Before 2026-12-01 (now <see cref="QuoteCounters"/>).</summary>
     [Id(8)] public Dictionary<string, int> CampaignOffersToday { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>Signed quotes claimed by orders (quote id → order), kept a day past their expiry so each is honoured once.</summary>
     [Id(9)] public Dictionary<string, UsedQuote> UsedQuotes { get; set; } = new(StringComparer.Ordinal);
 
-    /// <summary>
-    /// Activations that quoted; with the customer id and the quotes of this activation it seeds the exploration draws, so
-    /// draws never repeat after a restart and a replayed history explores alike.
-    /// </summary>
+    /// <summary>Before 2026-12-01 (now <see cref="QuoteCounters"/>).</summary>
     [Id(10)] public int QuotingActivations { get; set; }
 
     /// <summary>

@@ -122,7 +122,11 @@ public sealed class CustomerFeatures
     private (int Redeemed, int Discounted) Counts() =>
         DiscountedPurchases is { } discounted ? (OffersRedeemed, discounted) : CountsWrittenBeforeTheyWereKeptApart(OffersSeen, OffersRedeemed);
 
-    private void KeepDiscountedPurchasesApart() => (OffersRedeemed, DiscountedPurchases) = Counts();
+    /// <summary>
+    /// Settles counts written before 2026-12-01 (<see cref="CountsWrittenBeforeTheyWereKeptApart"/>) against the
+    /// <see cref="OffersSeen"/> they were written with; a no-op for counts written since.
+    /// </summary>
+    public void KeepDiscountedPurchasesApart() => (OffersRedeemed, DiscountedPurchases) = Counts();
 
     /// <summary>The features as they stand at <paramref name="now"/>, decayed to that instant.</summary>
     public CustomerFeatureSnapshot Snapshot(DateTimeOffset now, FeatureHalfLives halfLives)

@@ -1,0 +1,82 @@
+namespace OrleansPricing.Grains.Customers;
+
+/// <summary>
+/// What a quote must make durable before the customer sees it, kept in a small state of its own beside the customer's
+/// main <see cref="CustomerState"/>: a discounted quote writes these few counts, not the customer's features, event ids
+/// and used quotes (which grow to hundreds of kilobytes for an active customer).
+/// </summary>
+[GenerateSerializer, Alias("grains.customer-quote-counters")]
+public sealed class QuoteCounters
+{
+    /// <summary>The UTC day <see cref="DiscountedOffersToday"/> and <see cref="CampaignOffersToday"/> count for.</summary>
+    [Id(0)] public DateOnly OffersDay { get; set; }
+
+    /// <summary>Discounted quote lines on <see cref="OffersDay"/>: the daily cap must hold across a crash.</summary>
+    [Id(1)] public int DiscountedOffersToday { get; set; }
+
+    /// <summary>Discounted campaign offers on <see cref="OffersDay"/>, by campaign id (each campaign caps its own).</summary>
+    [Id(2)] public Dictionary<string, int> CampaignOffersToday { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Activations that quoted; with the customer id and the quotes of this activation it seeds the exploration draws, so
+    /// draws never repeat after a restart and a replayed history explores alike.
+    /// </summary>
+    [Id(3)] public int QuotingActivations { get; set; }
+
+    /// <summary>
+    /// Discounted quote lines shown, ever: the redemption rate's denominator. The customer's features read it from here
+    /// (<see cref="Pricing.Features.CustomerFeatures.OffersSeen"/> in the main state is a copy as of that state's last write).
+    /// </summary>
+    [Id(4)] public int OffersSeen { get; set; }
+
+    /// <summary>Starts <paramref name="today"/>'s counts if the day has turned.</summary>
+    public void TurnDay(DateOnly today)
+    {
+        if (OffersDay != today)
+        {
+            OffersDay = today;
+            DiscountedOffersToday = 0;
+            CampaignOffersToday.Clear();
+        }
+    }
+
+    /// <summary>Today's discounted offers (zero when the counts are of an earlier day).</summary>
+    public int DiscountedOffersOn(DateOnly today) => OffersDay == today ? DiscountedOffersToday : 0;
+
+    /// <summary>
+    /// Takes the counts a customer state written before 2026-12-01 kept itself out of it (it keeps none after), or
+    /// written since by a silo of that version during a rolling upgrade; false when it kept none. Merged by the larger
+    /// of each count, so taking them twice (a write that failed between) or from both sides never counts less than
+    /// either. Settles the redeemed offers such a state counted with every discounted purchase against the offers-shown
+    /// count it was written with, before this count replaces it.
+    /// </summary>
+    public bool TakeFrom(CustomerState written)
+    {
+        if (written.QuotingActivations == 0 && written.DiscountedOffersToday == 0 && written.CampaignOffersToday.Count == 0
+            && written.Features.OffersSeen <= OffersSeen)
+        {
+            return false;
+        }
+
+        written.Features.KeepDiscountedPurchasesApart();
+        if (written.OffersDay > OffersDay)
+        {
+            (OffersDay, DiscountedOffersToday) = (written.OffersDay, written.DiscountedOffersToday);
+            CampaignOffersToday = new Dictionary<string, int>(written.CampaignOffersToday, StringComparer.Ordinal);
+        }
+        else if (written.OffersDay == OffersDay)
+        {
+            DiscountedOffersToday = Math.Max(DiscountedOffersToday, written.DiscountedOffersToday);
+            foreach (var (campaign, offers) in written.CampaignOffersToday)
+            {
+                CampaignOffersToday[campaign] = Math.Max(CampaignOffersToday.GetValueOrDefault(campaign), offers);
+            }
+        }
+
+        QuotingActivations = Math.Max(QuotingActivations, written.QuotingActivations);
+        OffersSeen = Math.Max(OffersSeen, written.Features.OffersSeen);
+        (written.OffersDay, written.DiscountedOffersToday, written.QuotingActivations) = (default, 0, 0);
+        written.CampaignOffersToday.Clear();
+        return true;
+    }
+}

@@ -1,0 +1,82 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
+using Orleans.TestingHost;
+using OrleansPricing.Contracts.Customers;
+using OrleansPricing.Grains.Cluster;
+using OrleansPricing.Grains.Customers;
+
+namespace OrleansPricing.ClusterTests;
+
+/// <summary>What a quote makes durable goes to the customer's small quote counters, not its whole state (docs/quotes.md).</summary>
+[Collection(ClusterCollection.Name)]
+public sealed class QuoteCountersTests(ClusterFixture fixture)
+{
+    private const string MainState = "customer";
+    private const string CountersState = "quote-counters";
+
+    private IGrainFactory Grains => fixture.Grains;
+
+    [Fact]
+    public async Task A_discounted_quote_writes_its_counts_and_not_the_customer_state()
+    {
+        var mug = await TestCatalog.DefineMugAsync(Grains, nameof(A_discounted_quote_writes_its_counts_and_not_the_customer_state));
+        var customer = Grains.GetGrain<ICustomerGrain>("counted-customer");
+        await customer.RecordEventsAsync([new("counted-view", CustomerEventKind.View, mug.Sku, 1, 0m, ClusterFixture.Time.GetUtcNow())]);
+
+        // The activation's first quote also makes the decision log's pseudonym key, once a customer, in the main state.
+        var first = await customer.QuoteAsync(new QuoteRequest([mug.Sku], "web"));
+        var afterFirst = Writes(customer);
+        var second = await customer.QuoteAsync(new QuoteRequest([mug.Sku], "web"));
+
+        Assert.True(first.Quotes.Single().Discount > 0);
+        Assert.True(second.Quotes.Single().Discount > 0);
+        Assert.Equal((2, 1), afterFirst);
+        Assert.Equal((2, 2), Writes(customer));
+        var stored = await ReadAsync<QuoteCounters>(customer, CountersState);
+        Assert.Equal((1, 2, 2), (stored.QuotingActivations, stored.DiscountedOffersToday, stored.OffersSeen));
+        Assert.Equal(2, (await customer.GetAsync()).Features.OffersSeen);
+    }
+
+    [Fact]
+    public async Task Counts_a_state_kept_itself_before_the_counters_carry_over_once()
+    {
+        var name = nameof(Counts_a_state_kept_itself_before_the_counters_carry_over_once);
+        var mugs = new[] { await TestCatalog.DefineMugAsync(Grains, $"{name}-1"), await TestCatalog.DefineMugAsync(Grains, $"{name}-2") };
+        var customer = Grains.GetGrain<ICustomerGrain>("carried-customer");
+        // A state as silos before 2026-12-01 wrote it, with its own quote counts (a customer who has not bought yet, whom the prior discounts).
+        var written = new CustomerState
+        {
+            OffersDay = DateOnly.FromDateTime(ClusterFixture.Time.GetUtcNow().UtcDateTime),
+            DiscountedOffersToday = 4,
+            QuotingActivations = 3,
+            CampaignOffersToday = { ["earlier-campaign"] = 2 },
+        };
+        written.Features.OffersSeen = 3;
+        await Storage().WriteStateAsync(MainState, customer.GetGrainId(), new GrainState<CustomerState>(written));
+
+        var quote = await customer.QuoteAsync(new QuoteRequest([.. mugs.Select(mug => mug.Sku)], "web"));
+
+        // The daily cap of 5 goes on from the 4 offers the state counted: one of the two lines is discounted.
+        Assert.Equal(1, quote.Quotes.Count(line => line.Discount > 0));
+        var view = await customer.GetAsync();
+        Assert.Equal(5, view.DiscountedOffersToday);
+        Assert.Equal(4, view.Features.OffersSeen);
+        var counters = await ReadAsync<QuoteCounters>(customer, CountersState);
+        Assert.Equal((4, 5, 4, 2), (counters.QuotingActivations, counters.DiscountedOffersToday, counters.OffersSeen, counters.CampaignOffersToday["earlier-campaign"]));
+        var main = await ReadAsync<CustomerState>(customer, MainState);
+        Assert.Equal((default, 0, 0, 0), (main.OffersDay, main.DiscountedOffersToday, main.QuotingActivations, main.CampaignOffersToday.Count));
+    }
+
+    private static (int State, int Counters) Writes(ICustomerGrain customer) =>
+        (FailingGrainStorage.WritesOf(customer.GetGrainId(), MainState), FailingGrainStorage.WritesOf(customer.GetGrainId(), CountersState));
+
+    private IGrainStorage Storage() =>
+        ((InProcessSiloHandle)fixture.Cluster.Primary!).SiloHost!.Services.GetRequiredKeyedService<IGrainStorage>(PricingStorage.Name);
+
+    private async Task<T> ReadAsync<T>(ICustomerGrain customer, string stateName) where T : new()
+    {
+        var read = new GrainState<T>(new T());
+        await Storage().ReadStateAsync(stateName, customer.GetGrainId(), read);
+        return read.State!;
+    }
+}

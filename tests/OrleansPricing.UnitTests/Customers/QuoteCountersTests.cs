@@ -1,0 +1,68 @@
+using OrleansPricing.Grains.Customers;
+
+namespace OrleansPricing.UnitTests.Customers;
+
+public sealed class QuoteCountersTests
+{
+    private static readonly DateOnly Today = new(2026, 12, 1);
+
+    private static CustomerState Written(DateOnly day, int offers, int activations, int seen)
+    {
+        var state = new CustomerState { OffersDay = day, DiscountedOffersToday = offers, QuotingActivations = activations, CampaignOffersToday = { ["c"] = offers } };
+        state.Features.OffersSeen = seen;
+        return state;
+    }
+
+    [Fact]
+    public void Counts_are_taken_out_of_a_state_that_kept_them_once()
+    {
+        var counters = new QuoteCounters();
+        var written = Written(Today, 4, 3, 7);
+        written.Features.OffersRedeemed = 9; // written before 2026-12-01: every discounted purchase counted as a redeemed offer
+
+        Assert.True(counters.TakeFrom(written));
+        Assert.False(counters.TakeFrom(written));
+        Assert.Equal((Today, 4, 3, 7, 4), (counters.OffersDay, counters.DiscountedOffersToday, counters.QuotingActivations, counters.OffersSeen, counters.CampaignOffersToday["c"]));
+        Assert.Equal((default, 0, 0, 0), (written.OffersDay, written.DiscountedOffersToday, written.QuotingActivations, written.CampaignOffersToday.Count));
+        // Settled against the 7 offers it was written with: at most 7 redeemed, 9 discounted purchases.
+        Assert.Equal((7, 9), (written.Features.OffersRedeemed, written.Features.DiscountedPurchases));
+    }
+
+    [Fact]
+    public void A_state_without_counts_of_its_own_gives_none()
+    {
+        var counters = new QuoteCounters { OffersDay = Today, DiscountedOffersToday = 2, OffersSeen = 5 };
+        var written = new CustomerState();
+        written.Features.OffersSeen = 5; // the copy a main state is written with
+
+        Assert.False(counters.TakeFrom(written));
+        Assert.Equal((2, 5), (counters.DiscountedOffersToday, counters.OffersSeen));
+    }
+
+    [Fact]
+    public void Counts_written_on_both_sides_merge_by_the_larger_and_the_later_day()
+    {
+        var sameDay = new QuoteCounters { OffersDay = Today, DiscountedOffersToday = 3, QuotingActivations = 5, OffersSeen = 10, CampaignOffersToday = { ["c"] = 6 } };
+        var dayBefore = new QuoteCounters { OffersDay = Today.AddDays(-1), DiscountedOffersToday = 5, QuotingActivations = 1, OffersSeen = 2 };
+        var dayAfter = new QuoteCounters { OffersDay = Today.AddDays(1), DiscountedOffersToday = 1, QuotingActivations = 9, OffersSeen = 20 };
+
+        Assert.True(sameDay.TakeFrom(Written(Today, 4, 2, 6)));
+        Assert.True(dayBefore.TakeFrom(Written(Today, 4, 2, 6)));
+        Assert.True(dayAfter.TakeFrom(Written(Today, 4, 2, 6)));
+
+        Assert.Equal((Today, 4, 5, 10, 6), (sameDay.OffersDay, sameDay.DiscountedOffersToday, sameDay.QuotingActivations, sameDay.OffersSeen, sameDay.CampaignOffersToday["c"]));
+        Assert.Equal((Today, 4, 2, 6, 4), (dayBefore.OffersDay, dayBefore.DiscountedOffersToday, dayBefore.QuotingActivations, dayBefore.OffersSeen, dayBefore.CampaignOffersToday["c"]));
+        Assert.Equal((Today.AddDays(1), 1, 9, 20), (dayAfter.OffersDay, dayAfter.DiscountedOffersToday, dayAfter.QuotingActivations, dayAfter.OffersSeen));
+    }
+
+    [Fact]
+    public void A_new_day_starts_its_counts()
+    {
+        var counters = new QuoteCounters { OffersDay = Today, DiscountedOffersToday = 5, CampaignOffersToday = { ["c"] = 2 } };
+
+        counters.TurnDay(Today);
+        Assert.Equal((5, 5, 0), (counters.DiscountedOffersOn(Today), counters.DiscountedOffersToday, counters.DiscountedOffersOn(Today.AddDays(1))));
+        counters.TurnDay(Today.AddDays(1));
+        Assert.Equal((Today.AddDays(1), 0, 0), (counters.OffersDay, counters.DiscountedOffersToday, counters.CampaignOffersToday.Count));
+    }
+}
