@@ -50,4 +50,23 @@ public sealed partial class CustomerStateStorageTests
         var snapshot = read.Snapshot(T0, new FeatureHalfLives());
         Assert.Equal((1, 1, 2), (snapshot.OffersSeen, snapshot.OffersRedeemed, snapshot.DiscountedPurchases));
     }
+
+    [Fact]
+    public void What_a_quote_writes_stays_small_while_the_customer_state_grows_with_its_history()
+    {
+        var serializer = Serializer();
+        var state = new CustomerState();
+        for (var e = 0; e < 1000; e++)
+        {
+            state.AppliedEvents.Admit($"shop-event-{e:D6}", T0.AddMinutes(e), TimeSpan.FromDays(30));
+        }
+
+        var counters = new QuoteCounters { OffersDay = DateOnly.FromDateTime(T0.UtcDateTime), DiscountedOffersToday = 5, QuotingActivations = 120, OffersSeen = 4000 };
+        counters.CampaignOffersToday["black-friday-2026"] = 3;
+
+        var (stateBytes, counterBytes) = (serializer.Serialize(state).ToArray().Length, serializer.Serialize(counters).ToArray().Length);
+        // 2026-12-01: 49,508 and 394 bytes. The counters' row holds no list that grows with the customer's history.
+        Assert.InRange(counterBytes, 1, 512);
+        Assert.InRange(stateBytes, 45_000, 60_000);
+    }
 }
