@@ -90,7 +90,9 @@ public sealed class StateBoundTests(ITestOutputHelper output) : IAsyncLifetime
             .ExpectAsync(HttpStatusCode.Created);
         output.WriteLine($"{Quotes} quotes and {Events} events for one customer in {quoted.TotalSeconds:F1} s; {placed} orders on one SKU and campaign in {ordered.TotalSeconds:F1} s; model {onnx.Length:N0} bytes");
 
-        // A fresh silo reads every row back and keeps serving.
+        // A fresh silo reads every row back and keeps serving — the customer's two rows, its state and its quote counters, apart.
+        var counted = await customer.GetAsync();
+        Assert.True(counted.Features.OffersSeen > 0);
         await _cluster.StopGatewaysAsync();
         await _cluster.StopSiloAsync(silo);
         silo = await _cluster.StartSiloAsync();
@@ -98,6 +100,8 @@ public sealed class StateBoundTests(ITestOutputHelper output) : IAsyncLifetime
         customer = grains.GetGrain<ICustomerGrain>("bound-customer");
         http = await _cluster.StartGatewayAsync();
 
+        var read = await customer.GetAsync();
+        Assert.Equal((counted.EventsApplied, counted.Features.OffersSeen), (read.EventsApplied, read.Features.OffersSeen));
         var product = (await grains.GetGrain<IProductGrain>("bound-sku").GetAsync())!;
         Assert.Equal(Orders, product.UnitsSold);
         var campaign = (await grains.GetGrain<ICampaignGrain>("bound-campaign").GetAsync())!;
