@@ -48,11 +48,14 @@ public sealed class QuoteCounters
     /// written since by a silo of that version during a rolling upgrade; false when it kept none. Merged by the larger
     /// of each count, so taking them twice (a write that failed between) or from both sides never counts less than
     /// either. Settles the redeemed offers such a state counted with every discounted purchase against the offers-shown
-    /// count it was written with, before this count replaces it.
+    /// count it was written with, before this count replaces it (also when it kept no other count: true then too, so the
+    /// settled state is written).
     /// </summary>
     public bool TakeFrom(CustomerState written)
     {
-        if (written.QuotingActivations == 0 && written.DiscountedOffersToday == 0 && written.CampaignOffersToday.Count == 0
+        // Settled later, against a larger count from here, such redeemed offers would read as more than they were.
+        var unsettled = written.Features.DiscountedPurchases is null && written.Features.OffersRedeemed > written.Features.OffersSeen;
+        if (!unsettled && written.QuotingActivations == 0 && written.DiscountedOffersToday == 0 && written.CampaignOffersToday.Count == 0
             && written.Features.OffersSeen <= OffersSeen)
         {
             return false;

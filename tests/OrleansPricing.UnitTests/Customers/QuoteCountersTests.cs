@@ -29,6 +29,18 @@ public sealed class QuoteCountersTests
     }
 
     [Fact]
+    public void Redeemed_offers_counted_with_every_discounted_purchase_are_settled_even_without_other_counts()
+    {
+        var counters = new QuoteCounters();
+        var written = new CustomerState();
+        (written.Features.OffersRedeemed, written.Features.LifetimePurchases) = (3, 3); // the shop's own sales, before 2026-12-01
+
+        Assert.True(counters.TakeFrom(written));
+        Assert.Equal((0, 3), (written.Features.OffersRedeemed, written.Features.DiscountedPurchases));
+        Assert.False(counters.TakeFrom(written));
+    }
+
+    [Fact]
     public void A_state_without_counts_of_its_own_gives_none()
     {
         var counters = new QuoteCounters { OffersDay = Today, DiscountedOffersToday = 2, OffersSeen = 5 };
