@@ -38,6 +38,29 @@ public sealed class QuoteCountersTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_discounted_quote_whose_counts_cannot_be_written_is_not_answered_and_counts_nothing()
+    {
+        var mug = await TestCatalog.DefineMugAsync(Grains, nameof(A_discounted_quote_whose_counts_cannot_be_written_is_not_answered_and_counts_nothing));
+        var customer = Grains.GetGrain<ICustomerGrain>("unwritten-customer");
+        Assert.True((await customer.QuoteAsync(new QuoteRequest([mug.Sku], "web"))).Quotes.Single().Discount > 0);
+
+        FailingGrainStorage.FailWrites(customer.GetGrainId());
+        try
+        {
+            var failed = await Assert.ThrowsAsync<OrleansException>(() => customer.QuoteAsync(new QuoteRequest([mug.Sku], "web")));
+            Assert.IsType<TimeoutException>(failed.InnerException);
+        }
+        finally
+        {
+            FailingGrainStorage.AllowWrites(customer.GetGrainId());
+        }
+
+        // The activation that held the unwritten count was discarded: what is read is what storage has.
+        var view = await customer.GetAsync();
+        Assert.Equal((1, 1), (view.DiscountedOffersToday, view.Features.OffersSeen));
+    }
+
+    [Fact]
     public async Task Counts_a_state_kept_itself_before_the_counters_carry_over_once()
     {
         var name = nameof(Counts_a_state_kept_itself_before_the_counters_carry_over_once);
