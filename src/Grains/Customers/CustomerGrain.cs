@@ -291,8 +291,9 @@ public sealed class CustomerGrain(
         counters.State = new QuoteCounters();
         _categoryBySku.Clear();
         _pseudonym = null;
-        await counters.WriteOrDiscardAsync(DeactivateOnIdle);
+        // The personal data and the pseudonym's key first; a failure before the counts are emptied fails the call, to be retried.
         await state.WriteOrDiscardAsync(DeactivateOnIdle);
+        await counters.WriteOrDiscardAsync(DeactivateOnIdle);
         CustomerLog.Erased(logger, this.GetPrimaryKeyString());
     }
 
