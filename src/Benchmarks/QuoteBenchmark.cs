@@ -31,7 +31,8 @@ public static class QuoteBenchmark
         var now = DateTimeOffset.UtcNow;
         // 11 hours apart (as before the option), closer for long histories: within the duplicate filter's 30-day window,
         // so every event id stays in the state.
-        var spacing = TimeSpan.FromTicks(Math.Min(TimeSpan.FromHours(11).Ticks, (TimeSpan.FromDays(29) / settings.HistoryEvents).Ticks));
+        var spacing = TimeSpan.FromDays(29) / settings.HistoryEvents;
+        spacing = spacing < TimeSpan.FromHours(11) ? spacing : TimeSpan.FromHours(11);
         await Parallel.ForEachAsync(Enumerable.Range(0, settings.Customers), async (c, _) =>
         {
             var events = Enumerable.Range(0, settings.HistoryEvents).Select(e => new CustomerEventInput(

@@ -73,7 +73,7 @@ public sealed class FailingGrainStorage(IGrainStorage inner) : IGrainStorage
         return inner.ReadStateAsync(stateName, grainId, grainState);
     }
 
-    public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         lock (Failing)
         {
@@ -89,15 +89,10 @@ public sealed class FailingGrainStorage(IGrainStorage inner) : IGrainStorage
             }
         }
 
-        return CountedAsync();
-
-        async Task CountedAsync()
+        await inner.WriteStateAsync(stateName, grainId, grainState);
+        lock (Written)
         {
-            await inner.WriteStateAsync(stateName, grainId, grainState);
-            lock (Written)
-            {
-                Written[(grainId, stateName)] = Written.GetValueOrDefault((grainId, stateName)) + 1;
-            }
+            Written[(grainId, stateName)] = Written.GetValueOrDefault((grainId, stateName)) + 1;
         }
     }
 
