@@ -14,6 +14,9 @@ internal sealed class PhaseCpu : IDisposable
     private readonly TimeSpan _selfBefore;
     private readonly TimeSpan _azuriteBefore;
     private readonly long _started = Stopwatch.GetTimestamp();
+    private readonly long _allocatedBefore = GC.GetTotalAllocatedBytes();
+    private readonly TimeSpan _pausedBefore = GC.GetTotalPauseDuration();
+    private readonly int _gen2Before = GC.CollectionCount(2);
 
     /// <param name="azurite">Azurite's CPU time so far, or null when the cluster runs without it.</param>
     public PhaseCpu(Func<TimeSpan>? azurite)
@@ -44,7 +47,10 @@ internal sealed class PhaseCpu : IDisposable
             parts.Add(Share("Azurite", (_azurite() - _azuriteBefore).TotalSeconds, "an operation"));
         }
 
-        return $"  CPU of {Environment.ProcessorCount} cores: {string.Join("; ", parts)}";
+        var elapsed = Stopwatch.GetElapsedTime(_started);
+        var paused = GC.GetTotalPauseDuration() - _pausedBefore;
+        return $"  CPU of {Environment.ProcessorCount} cores: {string.Join("; ", parts)}" + Environment.NewLine + string.Create(CultureInfo.InvariantCulture,
+            $"  Memory of this process: {(GC.GetTotalAllocatedBytes() - _allocatedBefore) / (double)Math.Max(1, operations) / 1024:F1} KB allocated an operation; garbage collection paused it {paused.TotalMilliseconds:F0} ms ({paused / elapsed:P1} of the phase), {GC.CollectionCount(2) - _gen2Before} full collections");
     }
 
     public void Dispose() => _self.Dispose();

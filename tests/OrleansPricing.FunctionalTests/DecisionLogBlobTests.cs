@@ -58,7 +58,7 @@ public sealed class DecisionLogBlobTests : IAsyncLifetime
                 DecisionLogCsv.WriteDecision(rows, newer);
             }
 
-            await store.AppendAsync(DecisionLogKind.Decisions, "silo_1", text.ToString(), CancellationToken.None);
+            await store.AppendAsync(DecisionLogKind.Decisions, "silo_1", text.ToString().AsMemory(), CancellationToken.None);
         }
 
         var read = (await store.ReadAsync(Now, TimeSpan.FromMinutes(15), Now.AddDays(-14), CancellationToken.None)).ToDictionary(r => r.DecisionId);
@@ -94,7 +94,7 @@ public sealed class DecisionLogBlobTests : IAsyncLifetime
                 DecisionLogCsv.WriteDecision(rows, record with { Purchased = null });
             }
 
-            await store.AppendAsync(DecisionLogKind.Decisions, "silo_1", text.ToString(), CancellationToken.None);
+            await store.AppendAsync(DecisionLogKind.Decisions, "silo_1", text.ToString().AsMemory(), CancellationToken.None);
         }
 
         // Three blocks a blob: the header and two batches.
@@ -138,7 +138,7 @@ public sealed class DecisionLogBlobTests : IAsyncLifetime
         await store.OpenAsync("silo_1", CancellationToken.None);
         // Three hours ago the silo wrote a row no reader could parse: reading it would throw, so a read that returns has
         // not downloaded it.
-        await store.AppendAsync(DecisionLogKind.Decisions, "silo_1", "not,a,decision\n", CancellationToken.None);
+        await store.AppendAsync(DecisionLogKind.Decisions, "silo_1", "not,a,decision\n".AsMemory(), CancellationToken.None);
         time.SetUtcNow(Now);
         using (var text = new StringWriter())
         {
@@ -147,7 +147,7 @@ public sealed class DecisionLogBlobTests : IAsyncLifetime
                 recent.ForEach(r => DecisionLogCsv.WriteDecision(rows, r));
             }
 
-            await store.AppendAsync(DecisionLogKind.Decisions, "silo_1", text.ToString(), CancellationToken.None);
+            await store.AppendAsync(DecisionLogKind.Decisions, "silo_1", text.ToString().AsMemory(), CancellationToken.None);
         }
 
         var windowed = await store.ReadAsync(Now, TimeSpan.FromMinutes(15), Now.AddHours(-1), CancellationToken.None);

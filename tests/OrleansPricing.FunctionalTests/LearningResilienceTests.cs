@@ -46,7 +46,7 @@ public sealed class LearningResilienceTests : IAsyncLifetime
                 }
             }
 
-            await store.AppendAsync(DecisionLogKind.Decisions, "simulated", decisions.ToString(), CancellationToken.None);
+            await store.AppendAsync(DecisionLogKind.Decisions, "simulated", decisions.ToString().AsMemory(), CancellationToken.None);
         }
 
         using (var purchases = new StringWriter())
@@ -59,7 +59,7 @@ public sealed class LearningResilienceTests : IAsyncLifetime
                 }
             }
 
-            await store.AppendAsync(DecisionLogKind.Purchases, "simulated", purchases.ToString(), CancellationToken.None);
+            await store.AppendAsync(DecisionLogKind.Purchases, "simulated", purchases.ToString().AsMemory(), CancellationToken.None);
         }
 
         var before = await http.GetJsonAsync("/api/v1/admin/models");

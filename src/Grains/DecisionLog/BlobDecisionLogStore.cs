@@ -34,7 +34,7 @@ public sealed partial class BlobDecisionLogStore(BlobContainerClient container, 
     public async Task OpenAsync(string silo, CancellationToken cancellationToken) =>
         await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
 
-    public async Task AppendAsync(DecisionLogKind kind, string silo, string rows, CancellationToken cancellationToken)
+    public async Task AppendAsync(DecisionLogKind kind, string silo, ReadOnlyMemory<char> rows, CancellationToken cancellationToken)
     {
         // The header's hash in the name: a silo that restarts with another schema (a column added) in the same hour starts
         // a blob of its own rather than appending rows of one shape under another's header.
@@ -54,9 +54,9 @@ public sealed partial class BlobDecisionLogStore(BlobContainerClient container, 
         {
             // Whole rows per block where possible: cut after the last line end that fits.
             var length = Math.Min(MaxBlockChars, rows.Length - start);
-            if (start + length < rows.Length && rows.LastIndexOf('\n', start + length - 1, length) is var end and > 0 && end >= start)
+            if (start + length < rows.Length && rows.Span.Slice(start, length).LastIndexOf('\n') is var end and >= 0)
             {
-                length = end - start + 1;
+                length = end + 1;
             }
 
             if (part.Blocks >= maxBlocksPerBlob)
@@ -66,13 +66,13 @@ public sealed partial class BlobDecisionLogStore(BlobContainerClient container, 
 
             try
             {
-                await AppendBlockAsync(part.Blob, rows.Substring(start, length), cancellationToken);
+                await AppendBlockAsync(part.Blob, rows.Slice(start, length), cancellationToken);
             }
             catch (RequestFailedException exception) when (exception.ErrorCode == BlobErrorCode.BlockCountExceedsLimit)
             {
                 // Full although this silo counted less (another writer, a count lost to a restart): the next part takes it.
                 part = await OpenPartAsync(kind, name, part.Number + 1, cancellationToken);
-                await AppendBlockAsync(part.Blob, rows.Substring(start, length), cancellationToken);
+                await AppendBlockAsync(part.Blob, rows.Slice(start, length), cancellationToken);
             }
 
             part.Blocks++;
@@ -90,7 +90,7 @@ public sealed partial class BlobDecisionLogStore(BlobContainerClient container, 
             var blob = container.GetAppendBlobClient(number == 1 ? $"{name}.csv" : $"{name}-part{number}.csv");
             if ((await blob.CreateIfNotExistsAsync(cancellationToken: cancellationToken)) is not null)
             {
-                await AppendBlockAsync(blob, FolderDecisionLogStore.HeaderOf(kind) + "\n", cancellationToken);
+                await AppendBlockAsync(blob, (FolderDecisionLogStore.HeaderOf(kind) + "\n").AsMemory(), cancellationToken);
                 return new BlobPart(blob, number) { Blocks = 1 };
             }
 
@@ -154,9 +154,11 @@ public sealed partial class BlobDecisionLogStore(BlobContainerClient container, 
 
     private static string Prefix(DecisionLogKind kind) => kind == DecisionLogKind.Decisions ? "decisions-" : "purchases-";
 
-    private static async Task AppendBlockAsync(AppendBlobClient blob, string text, CancellationToken cancellationToken)
+    private static async Task AppendBlockAsync(AppendBlobClient blob, ReadOnlyMemory<char> text, CancellationToken cancellationToken)
     {
-        using var block = new MemoryStream(Encoding.UTF8.GetBytes(text));
+        var bytes = new byte[Encoding.UTF8.GetByteCount(text.Span)];
+        Encoding.UTF8.GetBytes(text.Span, bytes);
+        using var block = new MemoryStream(bytes);
         await blob.AppendBlockAsync(block, cancellationToken: cancellationToken);
     }
 }

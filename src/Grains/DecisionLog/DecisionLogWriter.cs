@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -125,6 +126,10 @@ public sealed class DecisionLogWriter(
 
         // Not cancelled by the stopping token: StopAsync completes the channel, and the loop drains it before returning.
         var lastWrite = time.GetTimestamp();
+        // One text buffer a kind for the writer's life: emptied, it keeps its capacity, so a batch of thousands of rows
+        // is not built in new chunks and copied into a new string (large enough for the large-object heap) each time.
+        using var decisionText = new StringWriter(CultureInfo.InvariantCulture);
+        using var purchaseText = new StringWriter(CultureInfo.InvariantCulture);
         while (await _lines.Reader.WaitToReadAsync(CancellationToken.None))
         {
             var wait = options.Value.FlushInterval - time.GetElapsedTime(lastWrite);
@@ -142,8 +147,8 @@ public sealed class DecisionLogWriter(
 
             lastWrite = time.GetTimestamp();
             var waiting = new List<TaskCompletionSource>();
-            using var decisionText = new StringWriter();
-            using var purchaseText = new StringWriter();
+            decisionText.GetStringBuilder().Clear();
+            purchaseText.GetStringBuilder().Clear();
             using (var decisionRows = DecisionLogCsv.RowWriter(decisionText))
             using (var purchaseRows = DecisionLogCsv.RowWriter(purchaseText))
             {
@@ -170,12 +175,12 @@ public sealed class DecisionLogWriter(
             {
                 if (decisionText.GetStringBuilder().Length > 0)
                 {
-                    await Store.AppendAsync(DecisionLogKind.Decisions, name, decisionText.ToString(), CancellationToken.None);
+                    await Store.AppendAsync(DecisionLogKind.Decisions, name, Contents(decisionText), CancellationToken.None);
                 }
 
                 if (purchaseText.GetStringBuilder().Length > 0)
                 {
-                    await Store.AppendAsync(DecisionLogKind.Purchases, name, purchaseText.ToString(), CancellationToken.None);
+                    await Store.AppendAsync(DecisionLogKind.Purchases, name, Contents(purchaseText), CancellationToken.None);
                 }
             }
             catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or Azure.RequestFailedException)
@@ -190,6 +195,13 @@ public sealed class DecisionLogWriter(
     }
 
     private static long CountRows(StringWriter text) => text.ToString().Count(c => c == '\n');
+
+    /// <summary>The batch's text without copying it when it fits the buffer's one chunk (once the buffer has grown to the batches' size).</summary>
+    private static ReadOnlyMemory<char> Contents(StringWriter text)
+    {
+        var chunks = text.GetStringBuilder().GetChunks();
+        return chunks.MoveNext() && chunks.Current.Length == text.GetStringBuilder().Length ? chunks.Current : text.ToString().AsMemory();
+    }
 
     private sealed record Entry(DecisionRecord? Decision, PurchaseLine? Purchase, TaskCompletionSource? Flushed);
 

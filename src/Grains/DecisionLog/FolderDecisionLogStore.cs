@@ -30,11 +30,16 @@ public sealed class FolderDecisionLogStore(string directory) : IDecisionLogStore
         return Task.CompletedTask;
     }
 
-    public async Task AppendAsync(DecisionLogKind kind, string silo, string rows, CancellationToken cancellationToken)
+    public async Task AppendAsync(DecisionLogKind kind, string silo, ReadOnlyMemory<char> rows, CancellationToken cancellationToken)
     {
         var path = PathOf(kind, silo);
         var isNew = !_started.Contains(path) && (!File.Exists(path) || new FileInfo(path).Length == 0);
-        await File.AppendAllTextAsync(path, isNew ? HeaderOf(kind) + Environment.NewLine + rows : rows, cancellationToken);
+        if (isNew)
+        {
+            await File.AppendAllTextAsync(path, HeaderOf(kind) + Environment.NewLine, cancellationToken);
+        }
+
+        await File.AppendAllTextAsync(path, rows, cancellationToken);
         _started.Add(path);
     }
 

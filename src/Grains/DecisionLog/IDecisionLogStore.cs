@@ -15,7 +15,8 @@ public interface IDecisionLogStore
     /// <summary>Prepares this silo's files (e.g. moves aside files of an older schema). Throws when the store cannot be written.</summary>
     Task OpenAsync(string silo, CancellationToken cancellationToken);
 
-    Task AppendAsync(DecisionLogKind kind, string silo, string rows, CancellationToken cancellationToken);
+    /// <summary>Appends whole rows; <paramref name="rows"/> is read only until the returned task completes (the writer reuses its buffer).</summary>
+    Task AppendAsync(DecisionLogKind kind, string silo, ReadOnlyMemory<char> rows, CancellationToken cancellationToken);
 
     /// <summary>
     /// Every silo's decisions made since <paramref name="since"/>, joined with purchases and labelled as of

@@ -68,9 +68,10 @@ public sealed class DecisionLogWriterTests
 
         public Task OpenAsync(string silo, CancellationToken cancellationToken) => Task.CompletedTask;
 
-        public Task AppendAsync(DecisionLogKind kind, string silo, string rows, CancellationToken cancellationToken)
+        public Task AppendAsync(DecisionLogKind kind, string silo, ReadOnlyMemory<char> rows, CancellationToken cancellationToken)
         {
-            Appends.Enqueue(rows);
+            // Copied: the writer reuses its buffer once the append has completed.
+            Appends.Enqueue(rows.ToString());
             Appended.Release();
             return Task.CompletedTask;
         }
@@ -105,6 +106,8 @@ public sealed class DecisionLogWriterTests
             await writer.FlushAsync().WaitAsync(TimeSpan.FromSeconds(10));
 
             Assert.Equal([3, 2], store.Appends.Select(rows => rows.Count(c => c == '\n')));
+            // The writer reuses one text buffer: the second batch holds its own rows and nothing of the first's.
+            Assert.Equal(["q-3", "q-4"], store.Appends.Last().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(row => row.Split(',')[0]));
         }
         finally
         {
