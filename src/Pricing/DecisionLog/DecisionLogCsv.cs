@@ -93,17 +93,26 @@ public static class DecisionLogCsv
     }
 
     /// <summary>
-    /// <see cref="RecentEvents(IReadOnlyList{RecentEvent}, DateTimeOffset)"/>, formatted once for the lines of one quote:
-    /// they share the customer's snapshot, and its window is most of a row's text.
+    /// <see cref="RecentEvents(IReadOnlyList{RecentEvent}, DateTimeOffset)"/>, formatted once for the lines of one quote
+    /// (they share the customer's snapshot, and its window is most of a row's text) into a buffer of the writing thread.
     /// </summary>
-    private static string RecentEventsOf(CustomerFeatureSnapshot customer, DateTimeOffset at)
+    private static ReadOnlySpan<char> RecentEventsOf(CustomerFeatureSnapshot customer, DateTimeOffset at)
     {
-        if (!ReferenceEquals(t_lastCustomer, customer) || t_lastAt != at)
+        if (!ReferenceEquals(t_lastCustomer, customer) || t_lastAt != at || t_events is null)
         {
-            (t_lastCustomer, t_lastAt, t_lastEvents) = (customer, at, RecentEvents(customer.Events, at));
+            var text = t_text ??= new StringBuilder();
+            text.Clear();
+            AppendRecentEvents(text, customer.Events, at);
+            if (t_events is null || t_events.Length < text.Length)
+            {
+                t_events = new char[Math.Max(text.Length, 2 * (t_events?.Length ?? 128))];
+            }
+
+            text.CopyTo(0, t_events, text.Length);
+            (t_lastCustomer, t_lastAt, t_eventsLength) = (customer, at, text.Length);
         }
 
-        return t_lastEvents!;
+        return t_events.AsSpan(0, t_eventsLength);
     }
 
     [ThreadStatic]
@@ -113,15 +122,23 @@ public static class DecisionLogCsv
     private static DateTimeOffset t_lastAt;
 
     [ThreadStatic]
-    private static string? t_lastEvents;
+    private static StringBuilder? t_text;
+
+    [ThreadStatic]
+    private static char[]? t_events;
+
+    [ThreadStatic]
+    private static int t_eventsLength;
 
     /// <summary>
     /// The customer's newest events, newest first, as <c>type:seconds-before:amount:discount:category</c> joined by ';'
     /// (type v, c or p; the category percent-escaped), so a log stays one line per decision.
     /// </summary>
-    public static string RecentEvents(IReadOnlyList<RecentEvent> events, DateTimeOffset at)
+    public static string RecentEvents(IReadOnlyList<RecentEvent> events, DateTimeOffset at) =>
+        AppendRecentEvents(new StringBuilder(), events, at).ToString();
+
+    private static StringBuilder AppendRecentEvents(StringBuilder text, IReadOnlyList<RecentEvent> events, DateTimeOffset at)
     {
-        var text = new StringBuilder();
         foreach (var e in events)
         {
             text.Append(text.Length > 0 ? ";" : "")
@@ -130,7 +147,7 @@ public static class DecisionLogCsv
                 .Append(Uri.EscapeDataString(e.Category ?? ""));
         }
 
-        return text.ToString();
+        return text;
     }
 
     /// <summary>The inverse of <see cref="RecentEvents(IReadOnlyList{RecentEvent}, DateTimeOffset)"/>.</summary>

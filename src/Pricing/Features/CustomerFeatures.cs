@@ -131,12 +131,21 @@ public sealed class CustomerFeatures
     /// <summary>The features as they stand at <paramref name="now"/>, decayed to that instant.</summary>
     public CustomerFeatureSnapshot Snapshot(DateTimeOffset now, FeatureHalfLives halfLives)
     {
-        var interest = CategoryInterest.ToDictionary(
-            pair => pair.Key, pair => pair.Value.ValueAt(now, halfLives.CategoryAffinity), StringComparer.Ordinal);
-        var totalInterest = interest.Values.Sum();
-        var affinity = totalInterest > 0
-            ? interest.ToDictionary(pair => pair.Key, pair => pair.Value / totalInterest, StringComparer.Ordinal)
-            : new Dictionary<string, double>(StringComparer.Ordinal);
+        // One dictionary a snapshot (every quote takes one): the total first, then each category's share of it.
+        var totalInterest = 0.0;
+        foreach (var counter in CategoryInterest.Values)
+        {
+            totalInterest += counter.ValueAt(now, halfLives.CategoryAffinity);
+        }
+
+        var affinity = new Dictionary<string, double>(totalInterest > 0 ? CategoryInterest.Count : 0, StringComparer.Ordinal);
+        if (totalInterest > 0)
+        {
+            foreach (var (category, counter) in CategoryInterest)
+            {
+                affinity[category] = counter.ValueAt(now, halfLives.CategoryAffinity) / totalInterest;
+            }
+        }
 
         var (redeemed, discountedPurchases) = Counts();
         return new CustomerFeatureSnapshot(
