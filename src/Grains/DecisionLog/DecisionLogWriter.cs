@@ -24,18 +24,11 @@ public sealed class DecisionLogWriter(
     private TaskCompletionSource _flushAsked = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>
-    /// Bounded by <see cref="_pending"/>, so a disk that cannot keep up costs log rows, never the silo's memory: past the
-    /// bound a row is dropped and counted (<see cref="Dropped"/>). Flushes are never dropped. An unbounded channel with
-    /// the bound kept beside it, because a bounded channel takes its lock for every row the loop reads as well as for
-    /// every row written: the loop contended with the quotes for it (Monitor.Enter_Slowpath, 7% of a direct-call
-    /// phase's CPU in a profile; README, Benchmark), while a single reader of an unbounded channel reads without it.
+    /// Bounded, so a disk that cannot keep up costs log rows, never the silo's memory: past the bound a row is dropped
+    /// and counted (<see cref="Dropped"/>). Flushes are never dropped.
     /// </summary>
-    private readonly Channel<Entry> _lines = Channel.CreateUnbounded<Entry>(new UnboundedChannelOptions { SingleReader = true });
-
-    /// <summary>Rows queued and not yet taken by the loop.</summary>
-    private long _pending;
-
-    private readonly long _maxPending = Math.Max(1, options.Value.MaxPendingRows);
+    private readonly Channel<Entry> _lines = Channel.CreateBounded<Entry>(
+        new BoundedChannelOptions(Math.Max(1, options.Value.MaxPendingRows)) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
 
     private long _dropped;
 
@@ -96,9 +89,8 @@ public sealed class DecisionLogWriter(
 
     private void Enqueue(Entry entry)
     {
-        if (Interlocked.Increment(ref _pending) > _maxPending || !_lines.Writer.TryWrite(entry))
+        if (!_lines.Writer.TryWrite(entry))
         {
-            Interlocked.Decrement(ref _pending);
             Interlocked.Increment(ref _dropped);
         }
     }
@@ -160,10 +152,8 @@ public sealed class DecisionLogWriter(
             using (var decisionRows = DecisionLogCsv.RowWriter(decisionText))
             using (var purchaseRows = DecisionLogCsv.RowWriter(purchaseText))
             {
-                var taken = 0;
                 while (_lines.Reader.TryRead(out var item))
                 {
-                    taken += item.Flushed is null ? 1 : 0;
                     // Formatting happens here, off the quote path.
                     if (item.Decision is { } decision)
                     {
@@ -179,8 +169,6 @@ public sealed class DecisionLogWriter(
                         waiting.Add(item.Flushed);
                     }
                 }
-
-                Interlocked.Add(ref _pending, -taken);
             }
 
             try
