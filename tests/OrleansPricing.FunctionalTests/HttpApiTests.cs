@@ -76,6 +76,26 @@ public sealed class HttpApiTests(GatewayFixture fixture)
     }
 
     [Fact]
+    public async Task A_product_changed_is_quoted_with_its_new_terms_at_once_on_its_own_silo()
+    {
+        // The silo keeps copies of products' pricing facts for Pricing:ProductFactsMaxAge (1 s); a product grain drops its
+        // silo's copy when it changes, so on one silo the next quote has the new terms however soon it comes.
+        async Task<JsonNode> QuoteAsync() => await (await Http.PostJsonAsync("/api/v1/quotes",
+            new { customerId = "api-terms-customer", skus = new[] { "api-terms-kettle" }, channel = "web" })).ExpectAsync(HttpStatusCode.OK);
+
+        var unknown = await QuoteAsync();
+        Assert.Equal("unknown-sku", (string)unknown["errors"]![0]!["code"]!);
+
+        await Http.PutProductsAsync(Api.Product("api-terms-kettle", listPrice: 40m, unitCost: 10m, floorPrice: 30m));
+        Assert.Equal(40m, (await QuoteAsync())["quotes"]![0]!["listPrice"].AsMoney());
+
+        await Http.PutProductsAsync(Api.Product("api-terms-kettle", listPrice: 55m, unitCost: 10m, floorPrice: 54m));
+        var changed = (await QuoteAsync())["quotes"]![0]!;
+        Assert.Equal(55m, changed["listPrice"].AsMoney());
+        Assert.True(changed["price"].AsMoney() >= 54m);
+    }
+
+    [Fact]
     public async Task Order_honours_its_quote_and_is_idempotent()
     {
         await Http.PutProductsAsync(Api.Product("api-order-mug", inventory: 10));

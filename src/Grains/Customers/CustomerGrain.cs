@@ -8,6 +8,7 @@ using OrleansPricing.Contracts.Customers;
 using OrleansPricing.Contracts.Products;
 using OrleansPricing.Grains.Campaigns;
 using OrleansPricing.Grains.DecisionLog;
+using OrleansPricing.Grains.Products;
 using OrleansPricing.Grains.Quotes;
 using OrleansPricing.Grains.Serialization;
 using OrleansPricing.Pricing.Campaigns;
@@ -38,6 +39,7 @@ public sealed class CustomerGrain(
     QuoteSigner signer,
     PricingMetrics metrics,
     RecentQuotes recentQuotes,
+    ProductFactsCache productFacts,
     ILogger<CustomerGrain> logger) : Grain, ICustomerGrain
 {
     /// <summary>Recorded order ids are kept this long; order grains remember theirs for good, this is a second guard.</summary>
@@ -464,7 +466,21 @@ public sealed class CustomerGrain(
     private async Task<(List<ProductFacts> Products, List<QuoteItemError> Errors)> LoadProductsAsync(IReadOnlyList<string> requested)
     {
         var skus = requested.Distinct(StringComparer.Ordinal).ToList();
-        var facts = await Task.WhenAll(skus.Select(sku => ProductGrain(sku).GetPricingFactsAsync()));
+        var facts = new ProductPricingFacts?[skus.Count];
+        List<(int Index, (long, DateTimeOffset) Read, Task<ProductPricingFacts?> Facts)>? reads = null;
+        for (var i = 0; i < skus.Count; i++)
+        {
+            if (!productFacts.TryGet(skus[i], out facts[i]))
+            {
+                (reads ??= []).Add((i, productFacts.BeginRead(skus[i]), ProductGrain(skus[i]).GetPricingFactsAsync()));
+            }
+        }
+
+        foreach (var (index, read, pending) in reads ?? [])
+        {
+            facts[index] = await pending;
+            productFacts.Keep(skus[index], facts[index], read);
+        }
         var products = new List<ProductFacts>(skus.Count);
         var errors = new List<QuoteItemError>();
         for (var i = 0; i < skus.Count; i++)

@@ -7,6 +7,7 @@ using OrleansPricing.Grains.Customers;
 using OrleansPricing.Grains.DecisionLog;
 using OrleansPricing.Pricing.Campaigns;
 using OrleansPricing.Grains.Learning;
+using OrleansPricing.Grains.Products;
 using OrleansPricing.Grains.Quotes;
 using Orleans.Hosting;
 using OrleansPricing.Grains.Serving;
@@ -40,6 +41,7 @@ public static class PricingServiceCollectionExtensions
         services.AddPlacementDirector<SiloTargetedPlacement, SiloTargetedPlacementDirector>();
         services.AddValidatedOptions<QuoteSigningOptions>(QuoteSigningOptions.SectionName);
         services.AddSingleton<QuoteSigner>();
+        services.AddSingleton<ProductFactsCache>();
         services.TryAddSingleton<PricingMetrics>();
         services.AddValidatedOptions<RecentQuotesOptions>(RecentQuotesOptions.SectionName);
         services.AddSingleton<RecentQuotes>();

@@ -15,7 +15,8 @@ public sealed class ProductGrain(
     [PersistentState("product", PricingStorage.Name)] IPersistentState<ProductState> state,
     [FromKeyedServices(PricingClock.Key)] TimeProvider time,
     IOptions<PricingOptions> pricingOptions,
-    IOptions<FeatureHalfLives> halfLives) : Grain, IProductGrain
+    IOptions<FeatureHalfLives> halfLives,
+    ProductFactsCache factsCache) : Grain, IProductGrain
 {
     /// <summary>Committed sales are remembered this long so a late retry of the same order is still recognized.</summary>
     private static readonly TimeSpan SaleMemory = TimeSpan.FromDays(30);
@@ -52,7 +53,7 @@ public sealed class ProductGrain(
         State.Definition = definition with { Sku = sku };
         State.OnHand = definition.Inventory;
         State.UpdatedAt = now;
-        await state.WriteOrDiscardAsync(DeactivateOnIdle);
+        await SaveAsync();
         return UpsertOutcome.Ok;
     }
 
@@ -112,7 +113,7 @@ public sealed class ProductGrain(
         }
 
         State.Reservations[orderId] = new InventoryReservation(quantity, now + pricingOptions.Value.ReservationTimeToLive);
-        await state.WriteOrDiscardAsync(DeactivateOnIdle);
+        await SaveAsync();
         return new ReservationOutcome(ReservationStatus.Reserved, available - quantity);
     }
 
@@ -142,7 +143,7 @@ public sealed class ProductGrain(
         State.Sales[orderId] = new CommittedSale(reservation.Quantity, now);
         State.UpdatedAt = now;
         ForgetOldSales(now);
-        await state.WriteOrDiscardAsync(DeactivateOnIdle);
+        await SaveAsync();
         return true;
     }
 
@@ -150,7 +151,7 @@ public sealed class ProductGrain(
     {
         if (State.Reservations.Remove(orderId))
         {
-            await state.WriteOrDiscardAsync(DeactivateOnIdle);
+            await SaveAsync();
         }
     }
 
@@ -161,8 +162,15 @@ public sealed class ProductGrain(
             State.OnHand += sale.Quantity;
             State.UnitsSold -= sale.Quantity;
             State.UpdatedAt = time.GetUtcNow();
-            await state.WriteOrDiscardAsync(DeactivateOnIdle);
+            await SaveAsync();
         }
+    }
+
+    /// <summary>Writes the changed state; this silo's copy of the pricing facts goes first, so no quote here reads past the change.</summary>
+    private Task SaveAsync()
+    {
+        factsCache.Forget(this.GetPrimaryKeyString());
+        return state.WriteOrDiscardAsync(DeactivateOnIdle);
     }
 
     private int Reserved() => State.Reservations.Values.Sum(reservation => reservation.Quantity);

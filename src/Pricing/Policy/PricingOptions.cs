@@ -67,6 +67,13 @@ public sealed class PricingOptions : IValidatableObject
     /// <summary>Event ids are remembered this long (event time) to apply redelivered events once.</summary>
     public TimeSpan EventDeduplicationWindow { get; set; } = TimeSpan.FromDays(30);
 
+    /// <summary>
+    /// How long a silo quotes from its copy of a product's pricing facts (list price, cost, floor, maximum discount,
+    /// units available) before reading them from the product grain again; the product's own silo drops its copy on every
+    /// change. Zero: every quote reads them. Orders are not affected: the product grain reserves the stock.
+    /// </summary>
+    public TimeSpan ProductFactsMaxAge { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Inventory held for an order between its reservation and its commit; freed after this if the order stalls.</summary>
     public TimeSpan ReservationTimeToLive { get; set; } = TimeSpan.FromMinutes(2);
 
@@ -113,6 +120,11 @@ public sealed class PricingOptions : IValidatableObject
         if (QuoteTimeToLive <= TimeSpan.Zero)
         {
             yield return new ValidationResult("Pricing:QuoteTimeToLive must be positive.");
+        }
+
+        if (ProductFactsMaxAge < TimeSpan.Zero)
+        {
+            yield return new ValidationResult("Pricing:ProductFactsMaxAge must not be negative.");
         }
 
         if (MaxDiscountedOffersPerDay < 0)
