@@ -476,11 +476,17 @@ public sealed class CustomerGrain(
             }
         }
 
-        foreach (var (index, read, pending) in reads ?? [])
+        if (reads is not null)
         {
-            facts[index] = await pending;
-            productFacts.Keep(skus[index], facts[index], read);
+            // All at once, as before the copies: a quote waits for its slowest product, not for their sum.
+            await Task.WhenAll(reads.Select(read => read.Facts));
+            foreach (var (index, read, pending) in reads)
+            {
+                facts[index] = pending.Result;
+                productFacts.Keep(skus[index], facts[index], read);
+            }
         }
+
         var products = new List<ProductFacts>(skus.Count);
         var errors = new List<QuoteItemError>();
         for (var i = 0; i < skus.Count; i++)
