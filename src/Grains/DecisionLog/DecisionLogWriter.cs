@@ -147,8 +147,8 @@ public sealed class DecisionLogWriter(
 
             lastWrite = time.GetTimestamp();
             var waiting = new List<TaskCompletionSource>();
-            decisionText.GetStringBuilder().Clear();
-            purchaseText.GetStringBuilder().Clear();
+            Empty(decisionText);
+            Empty(purchaseText);
             using (var decisionRows = DecisionLogCsv.RowWriter(decisionText))
             using (var purchaseRows = DecisionLogCsv.RowWriter(purchaseText))
             {
@@ -195,6 +195,22 @@ public sealed class DecisionLogWriter(
     }
 
     private static long CountRows(StringWriter text) => text.ToString().Count(c => c == '\n');
+
+    /// <summary>
+    /// The most a buffer keeps between batches: a batch after a stall (up to <see cref="DecisionLogOptions.MaxPendingRows"/>
+    /// rows, hundreds of characters each) may grow it far beyond what the batches of a steady load need.
+    /// </summary>
+    private const int RetainedChars = 1 << 20;
+
+    /// <summary>Empties a buffer for the next batch, keeping its capacity up to <see cref="RetainedChars"/>.</summary>
+    private static void Empty(StringWriter text)
+    {
+        var buffer = text.GetStringBuilder().Clear();
+        if (buffer.Capacity > RetainedChars)
+        {
+            buffer.Capacity = RetainedChars;
+        }
+    }
 
     /// <summary>The batch's text without copying it when it fits the buffer's one chunk (once the buffer has grown to the batches' size).</summary>
     private static ReadOnlyMemory<char> Contents(StringWriter text)
