@@ -463,30 +463,12 @@ public sealed class CustomerGrain(
         return grain;
     }
 
+    private Task<ProductPricingFacts?> ReadFactsAsync(string sku) => ProductGrain(sku).GetPricingFactsAsync();
+
     private async Task<(List<ProductFacts> Products, List<QuoteItemError> Errors)> LoadProductsAsync(IReadOnlyList<string> requested)
     {
         var skus = requested.Distinct(StringComparer.Ordinal).ToList();
-        var facts = new ProductPricingFacts?[skus.Count];
-        List<(int Index, (long, DateTimeOffset) Read, Task<ProductPricingFacts?> Facts)>? reads = null;
-        for (var i = 0; i < skus.Count; i++)
-        {
-            if (!productFacts.TryGet(skus[i], out facts[i]))
-            {
-                (reads ??= []).Add((i, productFacts.BeginRead(skus[i]), ProductGrain(skus[i]).GetPricingFactsAsync()));
-            }
-        }
-
-        if (reads is not null)
-        {
-            // All at once, as before the copies: a quote waits for its slowest product, not for their sum.
-            await Task.WhenAll(reads.Select(read => read.Facts));
-            foreach (var (index, read, pending) in reads)
-            {
-                facts[index] = pending.Result;
-                productFacts.Keep(skus[index], facts[index], read);
-            }
-        }
-
+        var facts = await productFacts.GetAsync(skus, ReadFactsAsync);
         var products = new List<ProductFacts>(skus.Count);
         var errors = new List<QuoteItemError>();
         for (var i = 0; i < skus.Count; i++)
@@ -526,7 +508,7 @@ public sealed class CustomerGrain(
     {
         if (!_categoryBySku.TryGetValue(sku, out var category))
         {
-            category = (await ProductGrain(sku).GetPricingFactsAsync())?.Category;
+            category = (await productFacts.GetAsync([sku], ReadFactsAsync))[0]?.Category;
             if (category is not null)
             {
                 _categoryBySku[sku] = category;

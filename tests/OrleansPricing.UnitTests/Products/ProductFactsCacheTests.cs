@@ -12,59 +12,76 @@ public sealed class ProductFactsCacheTests
 
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero));
 
+    /// <summary>The product grains as the cache's reader sees them: their current facts, and how often each was read.</summary>
+    private readonly Dictionary<string, ProductPricingFacts?> _grains = new() { ["MUG"] = Mug, ["NONE"] = null };
+
+    private readonly Dictionary<string, int> _reads = [];
+
     private ProductFactsCache Cache(TimeSpan maxAge) => new(_time, Options.Create(new PricingOptions { ProductFactsMaxAge = maxAge }));
 
+    private Task<ProductPricingFacts?> ReadAsync(string sku)
+    {
+        _reads[sku] = _reads.GetValueOrDefault(sku) + 1;
+        return Task.FromResult(_grains[sku]);
+    }
+
     [Fact]
-    public void A_copy_is_quoted_from_until_it_is_as_old_as_the_maximum_age()
+    public async Task A_copy_is_quoted_from_until_it_is_as_old_as_the_maximum_age()
     {
         var cache = Cache(TimeSpan.FromSeconds(1));
-        Assert.False(cache.TryGet("MUG", out _));
+        Assert.Same(Mug, (await cache.GetAsync(["MUG"], ReadAsync))[0]);
 
-        cache.Keep("MUG", Mug, cache.BeginRead("MUG"));
+        _grains["MUG"] = Mug with { ListPrice = 14m };
         _time.Advance(TimeSpan.FromMilliseconds(999));
-        Assert.True(cache.TryGet("MUG", out var held));
-        Assert.Same(Mug, held);
+        Assert.Same(Mug, (await cache.GetAsync(["MUG"], ReadAsync))[0]);
+        Assert.Equal(1, _reads["MUG"]);
 
         _time.Advance(TimeSpan.FromMilliseconds(1));
-        Assert.False(cache.TryGet("MUG", out _));
+        Assert.Equal(14m, (await cache.GetAsync(["MUG"], ReadAsync))[0]!.ListPrice);
+        Assert.Equal(2, _reads["MUG"]);
     }
 
     [Fact]
-    public void A_product_that_does_not_exist_is_remembered_as_such()
+    public async Task A_product_that_does_not_exist_is_remembered_as_such_beside_one_that_does()
     {
         var cache = Cache(TimeSpan.FromSeconds(1));
-        cache.Keep("NONE", null, cache.BeginRead("NONE"));
+        Assert.Equal<ProductPricingFacts?>([null, Mug], (await cache.GetAsync(["NONE", "MUG"], ReadAsync)).AsEnumerable());
+        Assert.Equal<ProductPricingFacts?>([null, Mug], (await cache.GetAsync(["NONE", "MUG"], ReadAsync)).AsEnumerable());
 
-        Assert.True(cache.TryGet("NONE", out var held));
-        Assert.Null(held);
+        Assert.Equal(1, _reads["NONE"]);
+        Assert.Equal(1, _reads["MUG"]);
     }
 
     [Fact]
-    public void A_change_drops_the_copy_and_a_read_begun_before_it_is_not_kept()
+    public async Task A_change_drops_the_copy_and_a_read_under_way_during_a_change_is_not_kept()
     {
         var cache = Cache(TimeSpan.FromSeconds(1));
-        cache.Keep("MUG", Mug, cache.BeginRead("MUG"));
+        await cache.GetAsync(["MUG"], ReadAsync);
         cache.Forget("MUG");
-        Assert.False(cache.TryGet("MUG", out _));
+        await cache.GetAsync(["MUG"], ReadAsync);
+        Assert.Equal(2, _reads["MUG"]);
 
-        // A read in flight while the product changed may carry the old facts: they must not be kept.
-        var before = cache.BeginRead("MUG");
+        // A read in flight while the product changed may carry the old facts: returned to its caller, never kept.
+        var inFlight = new TaskCompletionSource<ProductPricingFacts?>();
         cache.Forget("MUG");
-        cache.Keep("MUG", Mug, before);
-        Assert.False(cache.TryGet("MUG", out _));
+        var pending = cache.GetAsync(["MUG"], _ => inFlight.Task);
+        cache.Forget("MUG");
+        inFlight.SetResult(Mug);
+        Assert.Same(Mug, (await pending)[0]);
 
-        var after = cache.BeginRead("MUG");
-        cache.Keep("MUG", Mug with { ListPrice = 14m }, after);
-        Assert.True(cache.TryGet("MUG", out var held));
-        Assert.Equal(14m, held!.ListPrice);
+        _grains["MUG"] = Mug with { ListPrice = 14m };
+        Assert.Equal(14m, (await cache.GetAsync(["MUG"], ReadAsync))[0]!.ListPrice);
+        Assert.Equal(14m, (await cache.GetAsync(["MUG"], ReadAsync))[0]!.ListPrice);
+        Assert.Equal(3, _reads["MUG"]);
     }
 
     [Fact]
-    public void A_maximum_age_of_zero_keeps_nothing()
+    public async Task A_maximum_age_of_zero_reads_every_time()
     {
         var cache = Cache(TimeSpan.Zero);
-        cache.Keep("MUG", Mug, cache.BeginRead("MUG"));
+        await cache.GetAsync(["MUG"], ReadAsync);
+        await cache.GetAsync(["MUG"], ReadAsync);
 
-        Assert.False(cache.TryGet("MUG", out _));
+        Assert.Equal(2, _reads["MUG"]);
     }
 }
