@@ -38,10 +38,30 @@ public static class BenchmarkCommandLine
             DefaultValueFactory = _ => "in-process",
         };
         httpLoad.AcceptOnlyFromAmong("in-process", WrkLoad.Program);
+        var rate = new Option<int?>("--rate")
+        {
+            Description = "Quotes a second offered in each measured phase, the callers sending on a fixed beat (open loop; latency counted from when a request was due). Without it each caller sends as soon as its last quote is answered: the most the path answers.",
+        };
+        rate.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int?>() is <= 0)
+            {
+                result.AddError("--rate must be a positive whole number of quotes a second.");
+            }
+        });
         command.Options.Add(storage);
         command.Options.Add(campaign);
         command.Options.Add(httpLoad);
-        AddQuoteOptions(command, "quotes", run, parse => parse.GetValue(storage)!, parse => parse.GetValue(campaign), parse => parse.GetValue(httpLoad)!);
+        command.Options.Add(rate);
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(rate) is not null && result.GetValue(httpLoad) == WrkLoad.Program)
+            {
+                result.AddError($"--rate paces the in-process load only: {WrkLoad.Program} sends as fast as it is answered.");
+            }
+        });
+        AddQuoteOptions(command, "quotes", run, parse => parse.GetValue(storage)!, parse => parse.GetValue(campaign), parse => parse.GetValue(httpLoad)!,
+            parse => parse.GetValue(rate));
         return command;
     }
 
@@ -155,7 +175,7 @@ public static class BenchmarkCommandLine
 
     private static void AddQuoteOptions(
         Command command, string mode, Func<BenchmarkSettings, CancellationToken, Task<int>> run, Func<ParseResult, string>? storage = null,
-        Func<ParseResult, bool>? campaign = null, Func<ParseResult, string>? httpLoad = null)
+        Func<ParseResult, bool>? campaign = null, Func<ParseResult, string>? httpLoad = null, Func<ParseResult, int?>? rate = null)
     {
         var seconds = Positive("--seconds", 10, "Seconds per phase.");
         var concurrency = Positive("--concurrency", 32, "Concurrent callers.");
@@ -171,7 +191,8 @@ public static class BenchmarkCommandLine
         command.SetAction((parse, cancellation) => run(
             new BenchmarkSettings(mode, TimeSpan.FromSeconds(parse.GetValue(seconds)), parse.GetValue(concurrency), parse.GetValue(skus),
                 parse.GetValue(customers), "auto", Storage: storage?.Invoke(parse) ?? "memory", WarmupSeconds: parse.GetValue(warmup),
-                Campaign: campaign?.Invoke(parse) ?? false, HttpLoad: httpLoad?.Invoke(parse) ?? "in-process", HistoryEvents: parse.GetValue(history)),
+                Campaign: campaign?.Invoke(parse) ?? false, HttpLoad: httpLoad?.Invoke(parse) ?? "in-process", HistoryEvents: parse.GetValue(history),
+                Rate: rate?.Invoke(parse)),
             cancellation));
     }
 

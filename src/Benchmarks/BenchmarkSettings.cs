@@ -13,8 +13,9 @@ public sealed record BenchmarkSettings(
     string HttpLoad = "in-process",
     IReadOnlyList<int>? Seeds = null,
     IReadOnlyList<string>? Worlds = null,
-    int HistoryEvents = 5)
+    int HistoryEvents = 5,
+    int? Rate = null)
 {
     public override string ToString() =>
-        $"{Duration.TotalSeconds:F0} s per phase after {WarmupSeconds} s of warm-up, {Concurrency} concurrent callers, {SkusPerQuote} SKUs per quote, {Customers} customers with {HistoryEvents} events each, storage {(Storage is "memory" or "azurite" ? Storage : "from the connection string")}{(Campaign ? ", a campaign covering every SKU" : "")}, HTTP load {HttpLoad}";
+        $"{Duration.TotalSeconds:F0} s per phase after {WarmupSeconds} s of warm-up, {Concurrency} concurrent callers, {SkusPerQuote} SKUs per quote, {Customers} customers with {HistoryEvents} events each, storage {(Storage is "memory" or "azurite" ? Storage : "from the connection string")}{(Campaign ? ", a campaign covering every SKU" : "")}, HTTP load {HttpLoad}{(Rate is { } rate ? $", {rate} quotes/s offered in each measured phase" : "")}";
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text.Json;
@@ -109,7 +110,7 @@ public static class QuoteBenchmark
             var totals = overHttp ? viaHttp : direct;
             totals.Add(await Workload.RunAsync(
                 $"{(overHttp ? "HTTP gateway" : "grain calls")} ({label}), round {totals.Rounds + 1}", settings.Concurrency, settings.Duration / 2,
-                overHttp ? HttpQuote : DirectQuote, otherCpu, totals.Recorder));
+                overHttp ? HttpQuote : DirectQuote, otherCpu, totals.Recorder, settings.Rate));
         }
 
         // wrk's half of the run is one run of a whole phase between the direct rounds, so its percentiles cover all of it.
@@ -122,6 +123,7 @@ public static class QuoteBenchmark
         }
 
         await Round(overHttp: false);
+        await FirstQuotesAsync(cluster, settings, label, NextRequest, otherCpu);
 
         // The floor under any request: the same client, connections and Kestrel answering the liveness probe (no key, no
         // grain, no JSON body). Its CPU per request is what the load generator and the transport cost a quote at least.
@@ -133,9 +135,54 @@ public static class QuoteBenchmark
 
         await Workload.RunAsync($"empty requests ({HealthEndpoints.Live})", settings.Concurrency, settings.Duration, EmptyRequest, otherCpu);
         var (directSummary, httpSummary) = (direct.Summarize(), wrkSummary ?? viaHttp.Summarize());
+        if (settings.Rate is { } offered)
+        {
+            // Both paths were offered the same rate: what tells them apart is the latency, and whether they kept up.
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Offered {offered} quotes/s: direct grain calls answered {directSummary.PerSecond:F0}/s at p99 {directSummary.P99Ms:F2} ms, the HTTP gateway {httpSummary.PerSecond:F0}/s at p99 {httpSummary.P99Ms:F2} ms ({label} model; {settings.SkusPerQuote} SKUs x 7 levels per quote{(settings.Campaign ? "; a campaign covering every SKU" : "")})."));
+            return (directSummary, httpSummary);
+        }
+
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"HTTP gateway throughput = {httpSummary.PerSecond / directSummary.PerSecond:P0} of direct grain calls ({label} model; {settings.SkusPerQuote} SKUs x 7 levels per quote{(settings.Campaign ? "; a campaign covering every SKU" : "")}; {(viaWrk ? $"HTTP from {WrkLoad.Program} between the direct rounds" : $"rounds {string.Join(", ", viaHttp.Rates.Zip(direct.Rates, (h, d) => (h / d).ToString("P0", CultureInfo.InvariantCulture)))} of the direct round beside them")})."));
         return (directSummary, httpSummary);
+    }
+
+    /// <summary>
+    /// Quotes that each begin an activation, as a shop's returning customers' do once their grains were collected: every
+    /// activation in the cluster is collected, then each customer quoted once (direct calls: the grain's activation, its
+    /// two state reads and what the quote writes), again until the phase's time is spent. The collections are not timed.
+    /// </summary>
+    private static async Task FirstQuotesAsync(
+        EmbeddedCluster cluster, BenchmarkSettings settings, string label, Func<Random, QuoteRequest> nextRequest, Func<TimeSpan>? otherCpu)
+    {
+        var name = $"first quotes of activations ({label})";
+        var recorder = new LatencyRecorder();
+        var management = cluster.Grains.GetGrain<IManagementGrain>(0);
+        using var cpu = new PhaseCpu(otherCpu);
+        var quoting = TimeSpan.Zero;
+        var phase = Stopwatch.StartNew();
+        for (var pass = 0; phase.Elapsed < settings.Duration / 2; pass++)
+        {
+            await management.ForceActivationCollection(TimeSpan.Zero);
+            var next = -1;
+            var started = Stopwatch.GetTimestamp();
+            await Task.WhenAll(Enumerable.Range(0, settings.Concurrency).Select(worker => Task.Run(async () =>
+            {
+                var random = new Random(pass * 1000 + worker);
+                for (var c = Interlocked.Increment(ref next); c < settings.Customers; c = Interlocked.Increment(ref next))
+                {
+                    var start = Stopwatch.GetTimestamp();
+                    await cluster.Grains.GetGrain<ICustomerGrain>($"bench-customer-{c}").QuoteAsync(nextRequest(random));
+                    recorder.Record(Stopwatch.GetTimestamp() - start);
+                }
+            })));
+            quoting += Stopwatch.GetElapsedTime(started);
+        }
+
+        var summary = recorder.Summarize(quoting);
+        Console.WriteLine($"{name,-34} {summary}");
+        Console.WriteLine(cpu.Describe(summary.Requests, "load generator, silo; the collections too"));
     }
 
     /// <summary>The HTTP phase from wrk, with its CPU, this process's (gateway and silo) and Azurite's, each a share of the cores.</summary>

@@ -9,20 +9,43 @@ public static class Workload
 {
     /// <param name="otherCpu">CPU time of other processes the workload loads (Azurite): their share is printed too.</param>
     /// <param name="total">Also records every latency and failure here, to summarize several rounds of one path together.</param>
+    /// <param name="ratePerSecond">Requests a second the workers offer together (<see cref="OpenLoopSchedule"/>); null = each
+    /// worker sends its next request as soon as its last is answered (a closed loop: the most the service answers).</param>
     public static async Task<LatencySummary> RunAsync(
-        string name, int concurrency, TimeSpan duration, Func<Random, Task> operation, Func<TimeSpan>? otherCpu = null, LatencyRecorder? total = null)
+        string name, int concurrency, TimeSpan duration, Func<Random, Task> operation, Func<TimeSpan>? otherCpu = null, LatencyRecorder? total = null,
+        double? ratePerSecond = null)
     {
         var recorder = new LatencyRecorder();
         using var cpu = new PhaseCpu(otherCpu);
         var stopwatch = Stopwatch.StartNew();
+        var schedule = ratePerSecond is { } rate ? new OpenLoopSchedule(Stopwatch.GetTimestamp(), rate, concurrency, Stopwatch.Frequency) : null;
+        var end = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
         using var progress = new Timer(_ => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  {name}: {stopwatch.Elapsed.TotalSeconds,5:F1} s, {recorder.Count} done")), null, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(2));
         await Task.WhenAll(Enumerable.Range(0, concurrency).Select(worker => Task.Run(async () =>
         {
             var random = new Random(1000 + worker);
-            while (stopwatch.Elapsed < duration)
+            var freeAt = Stopwatch.GetTimestamp();
+            for (long sequence = 0; stopwatch.Elapsed < duration; sequence++)
             {
                 var start = Stopwatch.GetTimestamp();
+                if (schedule is not null)
+                {
+                    var beat = schedule.Beat(worker, sequence);
+                    if (beat >= end)
+                    {
+                        break;
+                    }
+
+                    if (beat > start)
+                    {
+                        await Task.Delay(Stopwatch.GetElapsedTime(start, beat));
+                        start = Stopwatch.GetTimestamp();
+                    }
+
+                    start = OpenLoopSchedule.LatencyStart(beat, freeAt, start);
+                }
+
                 try
                 {
                     await operation(random);
@@ -36,10 +59,12 @@ public static class Workload
                     recorder.Fail();
                     total?.Fail();
                 }
+
+                freeAt = Stopwatch.GetTimestamp();
             }
         })));
         var summary = recorder.Summarize(stopwatch.Elapsed);
-        Console.WriteLine($"{name,-34} {summary}");
+        Console.WriteLine($"{name,-34} {summary}{(ratePerSecond is { } offered ? string.Create(CultureInfo.InvariantCulture, $"  offered {offered:F0} per s") : "")}");
         // The load generator, the gateway and the silo share this process, so their shares are reported together.
         Console.WriteLine(cpu.Describe(summary.Requests, "load generator, gateway, silo"));
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Orleans.Storage;
 using Orleans.TestingHost;
 using OrleansPricing.Contracts.Customers;
+using OrleansPricing.Contracts.Products;
 using OrleansPricing.Grains.Cluster;
 using OrleansPricing.Grains.Customers;
 
@@ -35,6 +36,31 @@ public sealed class QuoteCountersTests(ClusterFixture fixture)
         var stored = await ReadAsync<QuoteCounters>(customer, CountersState);
         Assert.Equal((1, 2, 2), (stored.QuotingActivations, stored.DiscountedOffersToday, stored.OffersSeen));
         Assert.Equal(2, (await customer.GetAsync()).Features.OffersSeen);
+    }
+
+    [Fact]
+    public async Task A_list_price_quote_writes_nothing_also_the_first_of_an_activation()
+    {
+        var name = nameof(A_list_price_quote_writes_nothing_also_the_first_of_an_activation);
+        var plate = new ProductDefinition($"{name}-PLATE", "home", 10m, 4m, 10m, 0.0, 100);
+        Assert.True((await Grains.GetGrain<IProductGrain>(plate.Sku).UpsertAsync(plate)).Applied);
+        var mug = await TestCatalog.DefineMugAsync(Grains, name);
+        var customer = Grains.GetGrain<ICustomerGrain>("list-price-customer");
+        // A customer stored before (its pseudonym key made by an earlier quote), quoted by a new activation.
+        await Storage().WriteStateAsync(MainState, customer.GetGrainId(), new GrainState<CustomerState>(new CustomerState { PseudonymKey = new byte[32] }));
+        var before = Writes(customer);
+
+        var atListPrice = await customer.QuoteAsync(new QuoteRequest([plate.Sku], "web"));
+        var afterListPrice = Writes(customer);
+        var discounted = await customer.QuoteAsync(new QuoteRequest([mug.Sku], "web"));
+
+        Assert.Equal(0, atListPrice.Quotes.Single().Discount);
+        Assert.Equal(before, afterListPrice);
+        Assert.True(discounted.Quotes.Single().Discount > 0);
+        Assert.Equal((before.State, before.Counters + 1), Writes(customer));
+        // The activation's count goes with the discounted quote's counts.
+        var stored = await ReadAsync<QuoteCounters>(customer, CountersState);
+        Assert.Equal((1, 1), (stored.QuotingActivations, stored.DiscountedOffersToday));
     }
 
     [Fact]

@@ -22,8 +22,7 @@ namespace OrleansPricing.Grains.Customers;
 /// <summary>
 /// One customer's live features and discount state. Quotes are signed (<see cref="QuoteSigner"/>) rather than stored: a
 /// quote writes only what must be durable before the customer sees it — a discounted offer counts against the daily
-/// cap, the first quote of an activation moves the exploration seed on — and only to the small <see cref="QuoteCounters"/>,
-/// never the customer's whole state. Events, orders and an order's claim on its quotes are written before returning, so
+/// cap — and only to the small <see cref="QuoteCounters"/>, never the customer's whole state. Events, orders and an order's claim on its quotes are written before returning, so
 /// what was acknowledged survives the silo that served it.
 /// </summary>
 public sealed class CustomerGrain(
@@ -48,10 +47,17 @@ public sealed class CustomerGrain(
     /// <summary>A used quote is remembered this long past its expiry, so an order retried late still finds its own claim.</summary>
     private static readonly TimeSpan UsedQuoteMemory = TimeSpan.FromDays(1);
 
-    /// <summary>Quote calls answered by this activation (the other half of the exploration seed).</summary>
+    /// <summary>Quote calls answered by this activation (part of the exploration seed).</summary>
     private long _quotesThisActivation;
 
     private bool _activationCounted;
+
+    /// <summary>
+    /// When this activation began (the pricing clock's ticks; part of the exploration seed): an activation whose count of
+    /// quoting activations was never written — it quoted only at list price — is not repeated by the next one, which
+    /// reads the same count, because it begins at another instant.
+    /// </summary>
+    private long _activatedAt;
 
     private string? _pseudonym;
 
@@ -80,6 +86,7 @@ public sealed class CustomerGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        _activatedAt = time.GetUtcNow().UtcTicks;
         if (Counters.TakeFrom(State))
         {
             // The counters first: were the main state written without its counts and the counters' write lost, they would
@@ -186,10 +193,12 @@ public sealed class CustomerGrain(
             lines.Add(new QuoteLine(product, Guid.CreateVersion7(now).ToString("N"), offer));
         }
 
+        // The activation's count moves the seed on in memory and is written with the next discounted quote's counts: a
+        // list-price quote writes nothing, also the first of an activation (the seed's instant keeps it from repeating).
         bool writeCounters = false, writeState = false;
         if (!_activationCounted && lines.Count > 0)
         {
-            (_activationCounted, writeCounters) = (true, true);
+            _activationCounted = true;
             Counters.QuotingActivations++;
         }
 
@@ -198,7 +207,7 @@ public sealed class CustomerGrain(
             : await policy.DecideAsync(new QuoteInput(
                 snapshot, context, lines,
                 Options.MaxDiscountedOffersPerDay - Counters.DiscountedOffersToday, expiresAt,
-                new Random(ExplorationSeed(customerId, Counters.QuotingActivations, _quotesThisActivation++))));
+                new Random(ExplorationSeed(customerId, Counters.QuotingActivations, _activatedAt, _quotesThisActivation++))));
 
         var logged = decisionLog.Enabled ? new List<DecisionRecord>(decisions.Count) : null;
         if (logged is not null && State.PseudonymKey is null && decisions.Count > 0)
@@ -500,9 +509,16 @@ public sealed class CustomerGrain(
             campaign.Duals, definition.ExplorationRate, budget, units, holdout);
     }
 
-    /// <summary>The customer id's stable hash mixed with the activation and quote counters, so a replayed history explores alike.</summary>
-    private static int ExplorationSeed(string customerId, int activation, long quoteNumber) =>
-        (int)(Fnv1aHash.Of(customerId) ^ ((uint)(activation - 1) * 0x9E3779B9u) ^ (uint)quoteNumber ^ (uint)(quoteNumber >> 32) * 2654435761u);
+    /// <summary>
+    /// The customer id's stable hash mixed with the activation's count and instant and the quote counter: a replayed
+    /// history (the same clock) explores alike, a new activation never repeats an earlier one's draws.
+    /// </summary>
+    private static int ExplorationSeed(string customerId, int activation, long activatedAtTicks, long quoteNumber)
+    {
+        var instant = (ulong)activatedAtTicks * 0xC2B2AE3D27D4EB4FUL;
+        return (int)(Fnv1aHash.Of(customerId) ^ ((uint)(activation - 1) * 0x9E3779B9u) ^ (uint)quoteNumber ^ (uint)(quoteNumber >> 32) * 2654435761u
+            ^ (uint)instant ^ (uint)(instant >> 32));
+    }
 
     private async Task<string?> CategoryOfAsync(string sku)
     {

@@ -18,8 +18,9 @@ public sealed class QuoteCounters
     [Id(2)] public Dictionary<string, int> CampaignOffersToday { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>
-    /// Activations that quoted; with the customer id and the quotes of this activation it seeds the exploration draws, so
-    /// draws never repeat after a restart and a replayed history explores alike.
+    /// Activations that quoted, as of these counts' last write (an activation's count goes with its first discounted
+    /// quote); with the customer id, the activation's instant and its quotes it seeds the exploration draws, so a replayed
+    /// history explores alike and draws never repeat after a restart.
     /// </summary>
     [Id(3)] public int QuotingActivations { get; set; }
 
