@@ -22,7 +22,8 @@ namespace OrleansPricing.Grains.Customers;
 /// <summary>
 /// One customer's live features and discount state. Quotes are signed (<see cref="QuoteSigner"/>) rather than stored: a
 /// quote writes only what must be durable before the customer sees it — a discounted offer counts against the daily
-/// cap — and only to the small <see cref="QuoteCounters"/>, never the customer's whole state. Events, orders and an order's claim on its quotes are written before returning, so
+/// cap — and only to the small <see cref="QuoteCounters"/>, never the customer's whole state. Events, orders and an
+/// order's claim on its quotes are written before returning, so
 /// what was acknowledged survives the silo that served it.
 /// </summary>
 public sealed class CustomerGrain(
@@ -39,6 +40,7 @@ public sealed class CustomerGrain(
     PricingMetrics metrics,
     RecentQuotes recentQuotes,
     ProductFactsCache productFacts,
+    ExplorationSeeds seeds,
     ILogger<CustomerGrain> logger) : Grain, ICustomerGrain
 {
     /// <summary>Recorded order ids are kept this long; order grains remember theirs for good, this is a second guard.</summary>
@@ -52,12 +54,8 @@ public sealed class CustomerGrain(
 
     private bool _activationCounted;
 
-    /// <summary>
-    /// When this activation began (the pricing clock's ticks; part of the exploration seed): an activation whose count of
-    /// quoting activations was never written — it quoted only at list price — is not repeated by the next one, which
-    /// reads the same count, because it begins at another instant.
-    /// </summary>
-    private long _activatedAt;
+    /// <summary>When this activation's first quote was made (part of the exploration seed, <see cref="ExplorationSeeds"/>).</summary>
+    private DateTimeOffset _firstQuoteAt;
 
     private string? _pseudonym;
 
@@ -86,7 +84,6 @@ public sealed class CustomerGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _activatedAt = time.GetUtcNow().UtcTicks;
         if (Counters.TakeFrom(State))
         {
             // The counters first: were the main state written without its counts and the counters' write lost, they would
@@ -194,11 +191,11 @@ public sealed class CustomerGrain(
         }
 
         // The activation's count moves the seed on in memory and is written with the next discounted quote's counts: a
-        // list-price quote writes nothing, also the first of an activation (the seed's instant keeps it from repeating).
+        // list-price quote writes nothing, also the first of an activation (the seed's instant keeps its draws apart).
         bool writeCounters = false, writeState = false;
         if (!_activationCounted && lines.Count > 0)
         {
-            _activationCounted = true;
+            (_activationCounted, _firstQuoteAt) = (true, now);
             Counters.QuotingActivations++;
         }
 
@@ -207,7 +204,7 @@ public sealed class CustomerGrain(
             : await policy.DecideAsync(new QuoteInput(
                 snapshot, context, lines,
                 Options.MaxDiscountedOffersPerDay - Counters.DiscountedOffersToday, expiresAt,
-                new Random(ExplorationSeed(customerId, Counters.QuotingActivations, _activatedAt, _quotesThisActivation++))));
+                new Random(seeds.For(customerId, Counters.QuotingActivations, _firstQuoteAt, _quotesThisActivation++))));
 
         var logged = decisionLog.Enabled ? new List<DecisionRecord>(decisions.Count) : null;
         if (logged is not null && State.PseudonymKey is null && decisions.Count > 0)
@@ -507,17 +504,6 @@ public sealed class CustomerGrain(
             campaign.CampaignId, definition.DiscountGrid, definition.MaxDiscount,
             definition.MaxDiscountedOffersPerDay - Counters.CampaignOffersToday.GetValueOrDefault(campaign.CampaignId),
             campaign.Duals, definition.ExplorationRate, budget, units, holdout);
-    }
-
-    /// <summary>
-    /// The customer id's stable hash mixed with the activation's count and instant and the quote counter: a replayed
-    /// history (the same clock) explores alike, a new activation never repeats an earlier one's draws.
-    /// </summary>
-    private static int ExplorationSeed(string customerId, int activation, long activatedAtTicks, long quoteNumber)
-    {
-        var instant = (ulong)activatedAtTicks * 0xC2B2AE3D27D4EB4FUL;
-        return (int)(Fnv1aHash.Of(customerId) ^ ((uint)(activation - 1) * 0x9E3779B9u) ^ (uint)quoteNumber ^ (uint)(quoteNumber >> 32) * 2654435761u
-            ^ (uint)instant ^ (uint)(instant >> 32));
     }
 
     private async Task<string?> CategoryOfAsync(string sku)

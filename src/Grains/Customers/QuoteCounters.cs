@@ -19,8 +19,8 @@ public sealed class QuoteCounters
 
     /// <summary>
     /// Activations that quoted, as of these counts' last write (an activation's count goes with its first discounted
-    /// quote); with the customer id, the activation's instant and its quotes it seeds the exploration draws, so a replayed
-    /// history explores alike and draws never repeat after a restart.
+    /// quote); with the customer id, the instant of the activation's first quote and its quotes it seeds the exploration
+    /// draws (<see cref="ExplorationSeeds"/>), so a replayed history explores alike and draws never repeat after a restart.
     /// </summary>
     [Id(3)] public int QuotingActivations { get; set; }
 

@@ -42,6 +42,7 @@ public static class PricingServiceCollectionExtensions
         services.AddValidatedOptions<QuoteSigningOptions>(QuoteSigningOptions.SectionName);
         services.AddSingleton<QuoteSigner>();
         services.AddSingleton<ProductFactsCache>();
+        services.AddSingleton<ExplorationSeeds>();
         services.TryAddSingleton<PricingMetrics>();
         services.AddValidatedOptions<RecentQuotesOptions>(RecentQuotesOptions.SectionName);
         services.AddSingleton<RecentQuotes>();

@@ -1,0 +1,28 @@
+using Microsoft.Extensions.DependencyInjection;
+using OrleansPricing.Grains.Cluster;
+using OrleansPricing.Pricing.Campaigns;
+
+namespace OrleansPricing.Grains.Customers;
+
+/// <summary>
+/// The seed of a quote's exploration draws. A customer's activation counts itself in <see cref="QuoteCounters"/> only with
+/// its first discounted quote (a list-price quote writes nothing), so an activation that quoted at list price alone leaves
+/// the count as it found it; the next activation must still not repeat its draws. So the seed mixes in when the
+/// activation's first quote was made, counted from when this silo first read the pricing clock: unique for every
+/// activation in practice (the clock's ticks), and the same for a replayed history whose clock starts where the
+/// replay's does (the shop simulation starts its clock at the real time of its run).
+/// </summary>
+public sealed class ExplorationSeeds([FromKeyedServices(PricingClock.Key)] TimeProvider time)
+{
+    private readonly DateTimeOffset _origin = time.GetUtcNow();
+
+    /// <param name="activation">The customer's count of quoting activations, this one included.</param>
+    /// <param name="firstQuote">When this activation's first quote was made.</param>
+    /// <param name="quoteNumber">Quote calls this activation answered before this one.</param>
+    public int For(string customerId, int activation, DateTimeOffset firstQuote, long quoteNumber)
+    {
+        var instant = (ulong)(firstQuote - _origin).Ticks * 0xC2B2AE3D27D4EB4FUL;
+        return (int)(Fnv1aHash.Of(customerId) ^ ((uint)(activation - 1) * 0x9E3779B9u) ^ (uint)quoteNumber ^ (uint)(quoteNumber >> 32) * 2654435761u
+            ^ (uint)instant ^ (uint)(instant >> 32));
+    }
+}
