@@ -177,8 +177,15 @@ public static class QuoteBenchmark
                 for (var c = Interlocked.Increment(ref next); c < settings.Customers; c = Interlocked.Increment(ref next))
                 {
                     var start = Stopwatch.GetTimestamp();
-                    await cluster.Grains.GetGrain<ICustomerGrain>($"bench-customer-{c}").QuoteAsync(nextRequest(random));
-                    recorder.Record(Stopwatch.GetTimestamp() - start);
+                    try
+                    {
+                        await cluster.Grains.GetGrain<ICustomerGrain>($"bench-customer-{c}").QuoteAsync(nextRequest(random));
+                        recorder.Record(Stopwatch.GetTimestamp() - start);
+                    }
+                    catch (Exception exception) when (exception is OrleansException or TimeoutException)
+                    {
+                        recorder.Fail();
+                    }
                 }
             })));
             quoting += Stopwatch.GetElapsedTime(started);
