@@ -182,7 +182,7 @@ public static class QuoteBenchmark
                         await cluster.Grains.GetGrain<ICustomerGrain>($"bench-customer-{c}").QuoteAsync(nextRequest(random));
                         recorder.Record(Stopwatch.GetTimestamp() - start);
                     }
-                    catch (Exception exception) when (exception is OrleansException or TimeoutException)
+                    catch (Exception exception) when (Workload.IsFailedRequest(exception))
                     {
                         recorder.Fail();
                     }

@@ -53,8 +53,7 @@ public static class Workload
                     recorder.Record(elapsed);
                     total?.Record(elapsed);
                 }
-                catch (Exception exception) when (exception is HttpRequestException or OrleansException or TimeoutException
-                    or Scoring.ScoringOverloadedException or Scoring.ScoringDeadlineExceededException or ScoringUnavailableException)
+                catch (Exception exception) when (IsFailedRequest(exception))
                 {
                     recorder.Fail();
                     total?.Fail();
@@ -70,4 +69,9 @@ public static class Workload
 
         return summary;
     }
+
+    /// <summary>A request the service failed or refused (counted as a failure), as opposed to a fault of the benchmark.</summary>
+    public static bool IsFailedRequest(Exception exception) =>
+        exception is HttpRequestException or OrleansException or TimeoutException
+            or Scoring.ScoringOverloadedException or Scoring.ScoringDeadlineExceededException or ScoringUnavailableException;
 }

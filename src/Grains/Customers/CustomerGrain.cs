@@ -52,10 +52,8 @@ public sealed class CustomerGrain(
     /// <summary>Quote calls answered by this activation (part of the exploration seed).</summary>
     private long _quotesThisActivation;
 
-    private bool _activationCounted;
-
-    /// <summary>When this activation's first quote was made (part of the exploration seed, <see cref="ExplorationSeeds"/>).</summary>
-    private DateTimeOffset _firstQuoteAt;
+    /// <summary>When this activation's first quote was made (part of the exploration seed, <see cref="ExplorationSeeds"/>); unset until then.</summary>
+    private DateTimeOffset? _firstQuoteAt;
 
     private string? _pseudonym;
 
@@ -193,9 +191,9 @@ public sealed class CustomerGrain(
         // The activation's count moves the seed on in memory and is written with the next discounted quote's counts: a
         // list-price quote writes nothing, also the first of an activation (the seed's instant keeps its draws apart).
         bool writeCounters = false, writeState = false;
-        if (!_activationCounted && lines.Count > 0)
+        if (_firstQuoteAt is null && lines.Count > 0)
         {
-            (_activationCounted, _firstQuoteAt) = (true, now);
+            _firstQuoteAt = now;
             Counters.QuotingActivations++;
         }
 
@@ -204,7 +202,7 @@ public sealed class CustomerGrain(
             : await policy.DecideAsync(new QuoteInput(
                 snapshot, context, lines,
                 Options.MaxDiscountedOffersPerDay - Counters.DiscountedOffersToday, expiresAt,
-                new Random(seeds.For(customerId, Counters.QuotingActivations, _firstQuoteAt, _quotesThisActivation++))));
+                new Random(seeds.For(customerId, Counters.QuotingActivations, _firstQuoteAt!.Value, _quotesThisActivation++))));
 
         var logged = decisionLog.Enabled ? new List<DecisionRecord>(decisions.Count) : null;
         if (logged is not null && State.PseudonymKey is null && decisions.Count > 0)

@@ -8,9 +8,10 @@ namespace OrleansPricing.Grains.Customers;
 /// The seed of a quote's exploration draws. A customer's activation counts itself in <see cref="QuoteCounters"/> only with
 /// its first discounted quote (a list-price quote writes nothing), so an activation that quoted at list price alone leaves
 /// the count as it found it; the next activation must still not repeat its draws. So the seed mixes in when the
-/// activation's first quote was made, counted from when this silo first read the pricing clock: unique for every
-/// activation in practice (the clock's ticks), and the same for a replayed history whose clock starts where the
-/// replay's does (the shop simulation starts its clock at the real time of its run).
+/// activation's first quote was made, counted from when the silo made this service (with its first customer activation):
+/// unique for every activation in practice (the clock's ticks), and the same on every run of a replayed history, which
+/// starts its clock at the real time of the run but moves it only by hand (the shop simulation: its first customer is
+/// activated by the history's events, before the clock first moves).
 /// </summary>
 public sealed class ExplorationSeeds([FromKeyedServices(PricingClock.Key)] TimeProvider time)
 {

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace OrleansPricing.Pricing.Features;
 
 /// <summary>
@@ -131,20 +133,27 @@ public sealed class CustomerFeatures
     /// <summary>The features as they stand at <paramref name="now"/>, decayed to that instant.</summary>
     public CustomerFeatureSnapshot Snapshot(DateTimeOffset now, FeatureHalfLives halfLives)
     {
-        // One dictionary a snapshot (every quote takes one): the total first, then each category's share of it.
+        // One dictionary a snapshot (every quote takes one), each counter decayed once: the values and their total, then
+        // each value divided by the total in place.
+        var affinity = new Dictionary<string, double>(CategoryInterest.Count, StringComparer.Ordinal);
         var totalInterest = 0.0;
-        foreach (var counter in CategoryInterest.Values)
+        foreach (var (category, counter) in CategoryInterest)
         {
-            totalInterest += counter.ValueAt(now, halfLives.CategoryAffinity);
+            var interest = counter.ValueAt(now, halfLives.CategoryAffinity);
+            affinity[category] = interest;
+            totalInterest += interest;
         }
 
-        var affinity = new Dictionary<string, double>(totalInterest > 0 ? CategoryInterest.Count : 0, StringComparer.Ordinal);
         if (totalInterest > 0)
         {
-            foreach (var (category, counter) in CategoryInterest)
+            foreach (var category in CategoryInterest.Keys)
             {
-                affinity[category] = counter.ValueAt(now, halfLives.CategoryAffinity) / totalInterest;
+                CollectionsMarshal.GetValueRefOrNullRef(affinity, category) /= totalInterest;
             }
+        }
+        else
+        {
+            affinity.Clear();
         }
 
         var (redeemed, discountedPurchases) = Counts();
