@@ -98,6 +98,20 @@ public sealed class PricingCluster : IAsyncDisposable
     /// </summary>
     public async Task<Process> StartSiloProcessAsync()
     {
+        // A port found free may be taken by another process before the silo binds it: then the silo exits at start, and
+        // it is started again on other ports (bounded).
+        for (var attempt = 1; ; attempt++)
+        {
+            if (await TryStartSiloProcessAsync(lastAttempt: attempt == 3) is { } process)
+            {
+                return process;
+            }
+        }
+    }
+
+    /// <returns>The ready silo, or null when its ports were taken before it bound them (unless this is the last attempt).</returns>
+    private async Task<Process?> TryStartSiloProcessAsync(bool lastAttempt)
+    {
         var http = FreePort.Next();
         var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "OrleansPricing.Silo.dll"), "--urls", $"http://127.0.0.1:{http}"])
         {
@@ -147,6 +161,11 @@ public sealed class PricingCluster : IAsyncDisposable
             catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
             {
                 // not listening yet
+            }
+
+            if (process.HasExited && !lastAttempt && lastLines.Any(line => line.Contains("address already in use", StringComparison.OrdinalIgnoreCase)))
+            {
+                return null;
             }
 
             Assert.False(process.HasExited,
