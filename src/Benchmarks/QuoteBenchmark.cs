@@ -7,6 +7,7 @@ using OrleansPricing.Client.Hosting;
 using OrleansPricing.Contracts.Campaigns;
 using OrleansPricing.Contracts.Customers;
 using OrleansPricing.Contracts.Products;
+using OrleansPricing.Grains.Customers;
 using OrleansPricing.Pricing.Features;
 using OrleansPricing.Pricing.Policy;
 
@@ -167,8 +168,9 @@ public static class QuoteBenchmark
         {
             await Parallel.ForEachAsync(Enumerable.Range(0, settings.Customers), async (c, cancellation) =>
                 await cluster.Grains.GetGrain<ICustomerGrain>($"bench-customer-{c}").AsReference<IGrainManagementExtension>().DeactivateOnIdle(cancellation));
-            // Deactivation completes after the call returns; a quote arriving meanwhile would wait on it.
-            await Task.Delay(TimeSpan.FromSeconds(1));
+            // Deactivation completes after the call returns (a customer holding discounted offers ahead writes them back
+            // then); a quote arriving meanwhile would wait on it, so the quotes start once no customer is active (at most 60 s).
+            await WhenCustomersDeactivatedAsync(cluster, TimeSpan.FromSeconds(60));
             var next = -1;
             var started = Stopwatch.GetTimestamp();
             await Task.WhenAll(Enumerable.Range(0, settings.Concurrency).Select(worker => Task.Run(async () =>
@@ -194,6 +196,20 @@ public static class QuoteBenchmark
         var summary = recorder.Summarize(quoting);
         Console.WriteLine($"{name,-34} {summary}");
         Console.WriteLine(cpu.Describe(summary.Requests, "load generator, silo; the deactivations too"));
+    }
+
+    private static async Task WhenCustomersDeactivatedAsync(EmbeddedCluster cluster, TimeSpan atMost)
+    {
+        var management = cluster.Grains.GetGrain<IManagementGrain>(0);
+        var customerGrain = typeof(CustomerGrain).FullName!;
+        for (var waited = Stopwatch.StartNew(); waited.Elapsed < atMost; await Task.Delay(TimeSpan.FromMilliseconds(100)))
+        {
+            var statistics = await management.GetSimpleGrainStatistics();
+            if (!statistics.Any(statistic => statistic.GrainType.Contains(customerGrain, StringComparison.Ordinal) && statistic.ActivationCount > 0))
+            {
+                return;
+            }
+        }
     }
 
     /// <summary>The HTTP phase from wrk, with its CPU, this process's (gateway and silo) and Azurite's, each a share of the cores.</summary>

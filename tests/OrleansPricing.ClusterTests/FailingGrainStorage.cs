@@ -10,7 +10,7 @@ public sealed class FailingGrainStorage(IGrainStorage inner) : IGrainStorage
 {
     public const string InnerName = "cluster-tests-memory";
 
-    private static readonly Dictionary<GrainId, (bool Poison, int Pass)> Failing = [];
+    private static readonly Dictionary<GrainId, (bool Poison, int Pass, int? Fail)> Failing = [];
 
     private static readonly HashSet<GrainId> FailingReads = [];
 
@@ -44,11 +44,12 @@ public sealed class FailingGrainStorage(IGrainStorage inner) : IGrainStorage
 
     /// <param name="poison">Fail as a write that can never succeed (e.g. a row over the size limit), not as a time-out.</param>
     /// <param name="after">Writes to let through first (e.g. 1: a product's reservation is stored, its commit is not).</param>
-    public static void FailWrites(GrainId grain, bool poison = false, int after = 0)
+    /// <param name="times">Writes to fail, then let the rest through (a brief outage); every write while null.</param>
+    public static void FailWrites(GrainId grain, bool poison = false, int after = 0, int? times = null)
     {
         lock (Failing)
         {
-            Failing[grain] = (poison, after);
+            Failing[grain] = (poison, after, times);
         }
     }
 
@@ -83,6 +84,15 @@ public sealed class FailingGrainStorage(IGrainStorage inner) : IGrainStorage
             }
             else if (Failing.TryGetValue(grainId, out var poison))
             {
+                if (poison.Fail is { } left)
+                {
+                    Failing[grainId] = poison with { Fail = left - 1 };
+                    if (left == 1)
+                    {
+                        Failing.Remove(grainId);
+                    }
+                }
+
                 throw poison.Poison
                     ? new InvalidOperationException($"Storage refused the state of {grainId} (a test's poisoned write).")
                     : new TimeoutException($"Storage did not answer writing {grainId} (a test's outage).");

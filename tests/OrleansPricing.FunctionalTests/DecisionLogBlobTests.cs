@@ -70,7 +70,7 @@ public sealed class DecisionLogBlobTests : IAsyncLifetime
         var blobs = new List<(string Name, string Text)>();
         await foreach (var item in container.GetBlobsAsync(BlobTraits.None, BlobStates.None, "decisions-", CancellationToken.None))
         {
-            blobs.Add((item.Name, (await container.GetBlobClient(item.Name).DownloadContentAsync()).Value.Content.ToString()));
+            blobs.Add((item.Name, BlobDecisionLogStore.TextOf(item.Name, (await container.GetBlobClient(item.Name).DownloadContentAsync()).Value.Content)));
         }
 
         var withEvents = DecisionLogFolder.Parse(blobs, [], Now, TimeSpan.FromMinutes(15), withRecentEvents: true).ToDictionary(r => r.DecisionId);
@@ -118,11 +118,68 @@ public sealed class DecisionLogBlobTests : IAsyncLifetime
             blocks[item.Name[(item.Name.LastIndexOf('-') + 1)..]] = (await container.GetAppendBlobClient(item.Name).GetPropertiesAsync()).Value.BlobCommittedBlockCount;
         }
 
-        Assert.Equal(new Dictionary<string, int> { ["part2.csv"] = 3, ["part3.csv"] = 3, ["part4.csv"] = 2 }, blocks.Where(b => b.Key.StartsWith("part", StringComparison.Ordinal)).ToDictionary());
+        Assert.Equal(new Dictionary<string, int> { ["part2.csv.gz"] = 3, ["part3.csv.gz"] = 3, ["part4.csv.gz"] = 2 }, blocks.Where(b => b.Key.StartsWith("part", StringComparison.Ordinal)).ToDictionary());
         Assert.Equal(3, blocks.Single(b => !b.Key.StartsWith("part", StringComparison.Ordinal)).Value);
         Assert.Equal(
             records.Select(r => r.DecisionId).Order(StringComparer.Ordinal),
             (await restarted.ReadAsync(Now, TimeSpan.FromMinutes(15), Now.AddDays(-14), CancellationToken.None)).Select(r => r.DecisionId).Order(StringComparer.Ordinal));
+        await container.DeleteAsync();
+    }
+
+    [Fact]
+    public async Task Compressed_blocks_read_as_one_gzip_stream_and_a_plain_blob_of_the_same_hour_is_read_beside_them()
+    {
+        var container = new BlobServiceClient(Azurite.ConnectionString).GetBlobContainerClient($"log-gzip-{Guid.NewGuid():N}");
+        var records = DecisionLogSimulator.Simulate(
+            LogisticResponseModel.Load(ModelFiles.Resolve(new PricingOptions().ModelPath)), 6, 0.5, seed: 6, new PricingOptions().DiscountGrid,
+            Now.AddMinutes(-10), TimeSpan.FromMinutes(1)).Select(r => r with { Purchased = null }).ToList();
+        var rows = new List<string>();
+        async Task AppendAsync(BlobDecisionLogStore store, DecisionRecord record)
+        {
+            using var text = new StringWriter();
+            using (var writer = DecisionLogCsv.RowWriter(text))
+            {
+                DecisionLogCsv.WriteDecision(writer, record);
+            }
+
+            rows.Add(text.ToString());
+            await store.AppendAsync(DecisionLogKind.Decisions, "silo_1", text.ToString().AsMemory(), CancellationToken.None);
+        }
+
+        // A silo that writes plain CSV (an earlier version, or BlobCompression none), then one that compresses, the same hour.
+        var plain = new BlobDecisionLogStore(container, new FakeTimeProvider(Now), compress: false);
+        await plain.OpenAsync("silo_1", CancellationToken.None);
+        foreach (var record in records.Take(2))
+        {
+            await AppendAsync(plain, record);
+        }
+
+        var compressed = new BlobDecisionLogStore(container, new FakeTimeProvider(Now));
+        foreach (var record in records.Skip(2))
+        {
+            await AppendAsync(compressed, record);
+        }
+
+        var names = new List<string>();
+        await foreach (var item in container.GetBlobsAsync(BlobTraits.None, BlobStates.None, "decisions-silo_1-", CancellationToken.None))
+        {
+            names.Add(item.Name);
+        }
+
+        Assert.Equal([".csv", ".csv.gz"], names.Select(name => name[name.IndexOf('.')..]).Order(StringComparer.Ordinal));
+        // The compressed blob is its header's member and one member a batch: gzip reads them as one stream.
+        var gz = names.Single(name => name.EndsWith(".gz", StringComparison.Ordinal));
+        var bytes = (await container.GetBlobClient(gz).DownloadContentAsync()).Value.Content.ToArray();
+        Assert.Equal((0x1f, 0x8b), (bytes[0], bytes[1]));
+        using (var text = new StreamReader(new System.IO.Compression.GZipStream(new MemoryStream(bytes), System.IO.Compression.CompressionMode.Decompress)))
+        {
+            Assert.Equal(FolderDecisionLogStore.HeaderOf(DecisionLogKind.Decisions) + "\n" + string.Concat(rows.Skip(2)), text.ReadToEnd());
+        }
+
+        Assert.Equal(
+            records.Select(r => r.DecisionId).Order(StringComparer.Ordinal),
+            (await compressed.ReadAsync(Now, TimeSpan.FromMinutes(15), Now.AddDays(-14), CancellationToken.None)).Select(r => r.DecisionId).Order(StringComparer.Ordinal));
+        Assert.Equal(Now.ToString("yyyyMMddHH", System.Globalization.CultureInfo.InvariantCulture), BlobDecisionLogStore.HourOf(gz));
         await container.DeleteAsync();
     }
 

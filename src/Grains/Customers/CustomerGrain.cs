@@ -22,9 +22,9 @@ namespace OrleansPricing.Grains.Customers;
 /// <summary>
 /// One customer's live features and discount state. Quotes are signed (<see cref="QuoteSigner"/>) rather than stored: a
 /// quote writes only what must be durable before the customer sees it — a discounted offer counts against the daily
-/// cap — and only to the small <see cref="QuoteCounters"/>, never the customer's whole state. Events, orders and an
-/// order's claim on its quotes are written before returning, so
-/// what was acknowledged survives the silo that served it.
+/// cap, a few offers ahead at a time (<see cref="QuoteCounters.CountOffers"/>) — and only to the small
+/// <see cref="QuoteCounters"/>, never the customer's whole state. Events, orders and an order's claim on its quotes are
+/// written before returning, so what was acknowledged survives the silo that served it.
 /// </summary>
 public sealed class CustomerGrain(
     [PersistentState("customer", PricingStorage.Name)] IPersistentState<CustomerState> state,
@@ -57,6 +57,12 @@ public sealed class CustomerGrain(
 
     private string? _pseudonym;
 
+    /// <summary>Offers were counted in memory since the counters' last write (they were held ahead): written as the activation ends.</summary>
+    private bool _countersUnwritten;
+
+    /// <summary>A write failed: what this activation holds in memory is not what storage has, so it writes nothing more as it ends.</summary>
+    private bool _discarded;
+
     /// <summary>Categories looked up for events in this activation; a SKU's category rarely changes.</summary>
     private readonly Dictionary<string, string?> _categoryBySku = new(StringComparer.Ordinal);
 
@@ -82,6 +88,8 @@ public sealed class CustomerGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        // Offers an earlier activation held and never gave back count as shown: nothing to write, the stored counts bound them already.
+        Counters.SpendHeld();
         if (Counters.TakeFrom(State))
         {
             // The counters first: were the main state written without its counts and the counters' write lost, they would
@@ -91,6 +99,26 @@ public sealed class CustomerGrain(
         }
 
         State.Features.OffersSeen = Counters.OffersSeen;
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_discarded || !(_countersUnwritten || Counters.HoldsOffers))
+        {
+            return;
+        }
+
+        // The offers held ahead go back to the day's allowance, and the offers shown since the last write are kept. A
+        // write that fails here loses no promise: what was held is then counted as shown by the next activation.
+        Counters.ReturnHeld();
+        try
+        {
+            await counters.WriteStateAsync(cancellationToken);
+        }
+        catch (Exception exception)
+        {
+            CustomerLog.CountsNotReturned(logger, this.GetPrimaryKeyString(), exception);
+        }
     }
 
     public async Task<EventBatchOutcome> RecordEventsAsync(IReadOnlyList<CustomerEventInput> events)
@@ -145,7 +173,7 @@ public sealed class CustomerGrain(
         if (applied > 0)
         {
             State.EventsApplied += applied;
-            await state.WriteOrDiscardAsync(DeactivateOnIdle);
+            await state.WriteOrDiscardAsync(Discard);
         }
 
         // Logged once the events are stored, as an order's purchases are.
@@ -222,11 +250,6 @@ public sealed class CustomerGrain(
             var hold = decision.Campaign is { } reserved
                 ? new CampaignHold(reserved.CampaignId, campaigns.Holder, reserved.UnitDiscount, reserved.Units, reserved.Holdout)
                 : null;
-            if (hold is not null && decision.Discount > 0)
-            {
-                Counters.CampaignOffersToday[hold.CampaignId] = Counters.CampaignOffersToday.GetValueOrDefault(hold.CampaignId) + 1;
-            }
-
             var token = signer.Sign(new QuoteClaims(
                 quoteId, customerId, decision.Sku, decision.ListPrice, decision.Price, decision.Discount, hold?.Units, hold, modelName, expiresAt));
             quotes.Add(new Quote(
@@ -240,23 +263,27 @@ public sealed class CustomerGrain(
         var discounted = decisions.Count(decision => decision.Discount > 0);
         if (discounted > 0)
         {
-            Counters.DiscountedOffersToday += discounted;
+            var campaignOffers = decisions
+                .Where(decision => decision.Discount > 0 && decision.Campaign is not null)
+                .Select(decision => (decision.Campaign!.CampaignId, served.First(campaign => campaign.CampaignId == decision.Campaign.CampaignId).Definition!.MaxDiscountedOffersPerDay))
+                .ToList();
+            writeCounters = Counters.CountOffers(discounted, Options.MaxDiscountedOffersPerDay, campaignOffers, Options.DiscountedOffersHeldAhead);
             State.Features.RecordOffersShown(discounted);
             Counters.OffersSeen = State.Features.OffersSeen;
-            writeCounters = true;
+            _countersUnwritten = !writeCounters;
         }
 
-        // A discounted offer counts against the daily cap before the customer sees it; a list-price quote changes
-        // nothing that must survive, so it is answered without a write. The main state is written only for the
-        // pseudonym's key, once a customer. Decisions are logged once answered for good.
+        // A discounted offer counts against the daily cap before the customer sees it — written now unless an earlier
+        // write held it ahead; a list-price quote changes nothing that must survive, so it is answered without a write.
+        // The main state is written only for the pseudonym's key, once a customer. Decisions are logged once answered for good.
         if (writeCounters)
         {
-            await counters.WriteOrDiscardAsync(DeactivateOnIdle);
+            await counters.WriteOrDiscardAsync(Discard);
         }
 
         if (writeState)
         {
-            await state.WriteOrDiscardAsync(DeactivateOnIdle);
+            await state.WriteOrDiscardAsync(Discard);
         }
 
         logged?.ForEach(decisionLog.Decision);
@@ -295,12 +322,20 @@ public sealed class CustomerGrain(
     {
         state.State = new CustomerState { ErasedAt = time.GetUtcNow() };
         counters.State = new QuoteCounters();
+        _countersUnwritten = false;
         _categoryBySku.Clear();
         _pseudonym = null;
         // The personal data and the pseudonym's key first; a failure before the counts are emptied fails the call, to be retried.
-        await state.WriteOrDiscardAsync(DeactivateOnIdle);
-        await counters.WriteOrDiscardAsync(DeactivateOnIdle);
+        await state.WriteOrDiscardAsync(Discard);
+        await counters.WriteOrDiscardAsync(Discard);
         CustomerLog.Erased(logger, this.GetPrimaryKeyString());
+    }
+
+    /// <summary>After a failed write (<see cref="DurableState"/>): the next call reloads what storage has.</summary>
+    private void Discard()
+    {
+        _discarded = true;
+        DeactivateOnIdle();
     }
 
     public Task<string?> GetPseudonymAsync() => Task.FromResult(Pseudonym());
@@ -350,7 +385,7 @@ public sealed class CustomerGrain(
                 State.UsedQuotes.Remove(quoteId);
             }
 
-            await state.WriteOrDiscardAsync(DeactivateOnIdle);
+            await state.WriteOrDiscardAsync(Discard);
         }
 
         return new QuoteClaimOutcome(honoured);
@@ -404,7 +439,7 @@ public sealed class CustomerGrain(
         if (released.Count > 0)
         {
             released.ForEach(quoteId => State.UsedQuotes.Remove(quoteId));
-            await state.WriteOrDiscardAsync(DeactivateOnIdle);
+            await state.WriteOrDiscardAsync(Discard);
         }
     }
 
@@ -420,6 +455,14 @@ public sealed class CustomerGrain(
         // Each line that took a discounted quote answers one discounted offer, as each such quote line counted one shown;
         // a line is discounted by the same rule as the order (rounding is no discount).
         var redeemed = lines.Count(line => line.QuoteId is not null && CustomerEvent.DiscountBelowList(line.ListPrice, line.UnitPrice) > 0);
+        if (redeemed > 0 && _countersUnwritten)
+        {
+            // The offers these lines answer may have been shown without a write: counted first, so that what is stored
+            // never has more offers redeemed than shown.
+            await counters.WriteOrDiscardAsync(Discard);
+            _countersUnwritten = false;
+        }
+
         State.Features.RecordPurchase(at, amount, discount, lines.Select(line => line.Category), halfLives.Value, redeemed);
         State.RecordedOrders[orderId] = at;
         foreach (var (id, _) in State.RecordedOrders.Where(pair => pair.Value < at - OrderMemory).ToList())
@@ -427,7 +470,7 @@ public sealed class CustomerGrain(
             State.RecordedOrders.Remove(id);
         }
 
-        await state.WriteOrDiscardAsync(DeactivateOnIdle);
+        await state.WriteOrDiscardAsync(Discard);
         foreach (var line in lines)
         {
             if (line.QuoteId is { } quoteId)

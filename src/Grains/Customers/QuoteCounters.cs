@@ -30,6 +30,20 @@ public sealed class QuoteCounters
     /// </summary>
     [Id(4)] public int OffersSeen { get; set; }
 
+    /// <summary>
+    /// Discounted offers on <see cref="OffersDay"/> beyond <see cref="DiscountedOffersToday"/> that the activation which
+    /// wrote these counts may still show without writing: as stored, <c>today + held</c> bounds the day's offers, so
+    /// the cap holds across a crash while most discounted quotes write nothing. An activation that ends returns what it
+    /// holds (<see cref="ReturnHeld"/>); one that is lost never does, and the next counts them as shown (<see cref="SpendHeld"/>).
+    /// </summary>
+    [Id(5)] public int DiscountedOffersHeld { get; set; }
+
+    /// <summary>The same, of each campaign's cap (<see cref="CampaignOffersToday"/>).</summary>
+    [Id(6)] public Dictionary<string, int> CampaignOffersHeld { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Whether these counts hold offers ahead that the activation has not shown.</summary>
+    public bool HoldsOffers => DiscountedOffersHeld > 0 || CampaignOffersHeld.Count > 0;
+
     /// <summary>Starts <paramref name="today"/>'s counts if the day has turned.</summary>
     public void TurnDay(DateOnly today)
     {
@@ -38,6 +52,82 @@ public sealed class QuoteCounters
             OffersDay = today;
             DiscountedOffersToday = 0;
             CampaignOffersToday.Clear();
+            DiscountedOffersHeld = 0;
+            CampaignOffersHeld.Clear();
+        }
+    }
+
+    /// <summary>
+    /// Counts one quote's discounted lines against the day's caps: <paramref name="discounted"/> in all, and one for each
+    /// entry of <paramref name="campaignOffers"/> (a discounted campaign line, with its campaign's cap). True when the
+    /// counts must be written before the quote is answered — some count went past what was held — and then up to
+    /// <paramref name="holdAhead"/> more of each count this quote touched are held, within its cap.
+    /// </summary>
+    public bool CountOffers(int discounted, int cap, IReadOnlyList<(string CampaignId, int Cap)> campaignOffers, int holdAhead)
+    {
+        var write = discounted > DiscountedOffersHeld;
+        DiscountedOffersToday += discounted;
+        DiscountedOffersHeld = Math.Max(0, DiscountedOffersHeld - discounted);
+        foreach (var (campaign, _) in campaignOffers)
+        {
+            CampaignOffersToday[campaign] = CampaignOffersToday.GetValueOrDefault(campaign) + 1;
+            if (CampaignOffersHeld.GetValueOrDefault(campaign) is var held && held > 1)
+            {
+                CampaignOffersHeld[campaign] = held - 1;
+            }
+            else
+            {
+                write |= held == 0;
+                CampaignOffersHeld.Remove(campaign);
+            }
+        }
+
+        if (write)
+        {
+            DiscountedOffersHeld = Math.Clamp(cap - DiscountedOffersToday, 0, holdAhead);
+            foreach (var (campaign, campaignCap) in campaignOffers)
+            {
+                Hold(CampaignOffersHeld, campaign, Math.Clamp(campaignCap - CampaignOffersToday[campaign], 0, holdAhead));
+            }
+        }
+
+        return write;
+    }
+
+    /// <summary>
+    /// Counts as shown what an earlier activation held and never returned (it was lost with its silo, or failed to
+    /// write): on activation, so the cap still holds. False when nothing was held.
+    /// </summary>
+    public bool SpendHeld()
+    {
+        var held = HoldsOffers;
+        DiscountedOffersToday += DiscountedOffersHeld;
+        foreach (var (campaign, offers) in CampaignOffersHeld)
+        {
+            CampaignOffersToday[campaign] = CampaignOffersToday.GetValueOrDefault(campaign) + offers;
+        }
+
+        DiscountedOffersHeld = 0;
+        CampaignOffersHeld.Clear();
+        return held;
+    }
+
+    /// <summary>Gives back what this activation holds, to be written as it ends: the day's counts are then exact.</summary>
+    public void ReturnHeld()
+    {
+        DiscountedOffersHeld = 0;
+        CampaignOffersHeld.Clear();
+    }
+
+    private static void Hold(Dictionary<string, int> held, string campaign, int offers)
+    {
+        if (offers > 0)
+        {
+            held[campaign] = offers;
+        }
+        else
+        {
+            held.Remove(campaign);
         }
     }
 

@@ -20,7 +20,8 @@ public static class DecisionLogStores
             return new BlobDecisionLogStore(
                 (blobs ?? throw new InvalidOperationException("DecisionLog:Store is 'blob' but the silo has no blob storage (ConnectionStrings:PricingStorage)."))
                     .GetBlobContainerClient(options.BlobContainer),
-                services.GetRequiredKeyedService<TimeProvider>(PricingClock.Key));
+                services.GetRequiredKeyedService<TimeProvider>(PricingClock.Key),
+                compress: options.BlobCompression == "gzip");
         }
 
         return string.IsNullOrWhiteSpace(options.Directory) ? null : new FolderDecisionLogStore(options.Directory);

@@ -21,6 +21,15 @@ public sealed class PricingOptions : IValidatableObject
     public int MaxDiscountedOffersPerDay { get; set; } = 5;
 
     /// <summary>
+    /// How many discounted offers, of the daily cap and of each campaign's, a customer's activation counts ahead when a
+    /// discounted quote must write the day's count: the next offers up to that many are answered without a write. An
+    /// activation that ends gives back what it did not show; one lost with its silo does not, so a crash can cost a
+    /// customer up to this many of the day's discounted offers (never one more than the cap). 0 writes every
+    /// discounted quote.
+    /// </summary>
+    public int DiscountedOffersHeldAhead { get; set; } = 8;
+
+    /// <summary>
     /// Share of non-campaign lines priced at a uniformly random allowed level instead of the best one, so the decision log
     /// holds answers at every depth for learning; floors, maxima and the daily cap still hold, and the exact propensity is
     /// logged. 0 turns exploration off.
@@ -130,6 +139,11 @@ public sealed class PricingOptions : IValidatableObject
         if (MaxDiscountedOffersPerDay < 0)
         {
             yield return new ValidationResult("Pricing:MaxDiscountedOffersPerDay must not be negative.");
+        }
+
+        if (DiscountedOffersHeldAhead < 0)
+        {
+            yield return new ValidationResult("Pricing:DiscountedOffersHeldAhead must not be negative.");
         }
 
         if (!double.IsFinite(MaxCustomerDiscount) || MaxCustomerDiscount < 0 || MaxCustomerDiscount >= 1)

@@ -68,6 +68,66 @@ public sealed class QuoteCountersTests
     }
 
     [Fact]
+    public void A_discounted_quote_writes_only_past_what_is_held_and_then_holds_ahead_within_the_cap()
+    {
+        var counters = new QuoteCounters();
+        counters.TurnDay(Today);
+
+        Assert.True(counters.CountOffers(1, cap: 5, [], holdAhead: 8));
+        Assert.Equal((1, 4), (counters.DiscountedOffersToday, counters.DiscountedOffersHeld));
+        Assert.False(counters.CountOffers(3, cap: 5, [], holdAhead: 8));
+        Assert.Equal((4, 1), (counters.DiscountedOffersToday, counters.DiscountedOffersHeld));
+        Assert.False(counters.CountOffers(1, cap: 5, [], holdAhead: 8));
+        Assert.Equal((5, 0), (counters.DiscountedOffersToday, counters.DiscountedOffersHeld));
+
+        // A larger cap holds at most holdAhead at a time; 0 writes every discounted quote.
+        var lifted = new QuoteCounters { OffersDay = Today };
+        Assert.True(lifted.CountOffers(2, cap: 1000, [], holdAhead: 3));
+        Assert.Equal((2, 3), (lifted.DiscountedOffersToday, lifted.DiscountedOffersHeld));
+        Assert.True(lifted.CountOffers(4, cap: 1000, [], holdAhead: 3));
+        Assert.Equal((6, 3), (lifted.DiscountedOffersToday, lifted.DiscountedOffersHeld));
+        var everyQuote = new QuoteCounters { OffersDay = Today };
+        Assert.True(everyQuote.CountOffers(1, cap: 5, [], holdAhead: 0));
+        Assert.True(everyQuote.CountOffers(1, cap: 5, [], holdAhead: 0));
+        Assert.Equal((2, 0), (everyQuote.DiscountedOffersToday, everyQuote.DiscountedOffersHeld));
+    }
+
+    [Fact]
+    public void Each_campaign_cap_is_held_apart_and_a_quote_writes_when_any_count_goes_past_its_hold()
+    {
+        var counters = new QuoteCounters { OffersDay = Today };
+
+        Assert.True(counters.CountOffers(2, cap: 100, [("a", 3), ("a", 3)], holdAhead: 8));
+        Assert.Equal((2, 1), (counters.CampaignOffersToday["a"], counters.CampaignOffersHeld["a"]));
+        // The general count is held, campaign b's is not: written, and b held from then on.
+        Assert.True(counters.CountOffers(1, cap: 100, [("b", 10)], holdAhead: 8));
+        Assert.Equal((1, 8, 3), (counters.CampaignOffersToday["b"], counters.CampaignOffersHeld["b"], counters.DiscountedOffersToday));
+        Assert.False(counters.CountOffers(2, cap: 100, [("a", 3), ("b", 10)], holdAhead: 8));
+        Assert.Equal((3, 2, 5), (counters.CampaignOffersToday["a"], counters.CampaignOffersToday["b"], counters.DiscountedOffersToday));
+        Assert.False(counters.CampaignOffersHeld.ContainsKey("a"));
+        Assert.Equal(7, counters.CampaignOffersHeld["b"]);
+    }
+
+    [Fact]
+    public void Offers_held_by_an_activation_that_never_gave_them_back_count_as_shown_and_returned_ones_do_not()
+    {
+        // As stored by an activation that held 4 of the day's 5 and 2 of campaign c's 3, then was lost with its silo.
+        var lost = new QuoteCounters { OffersDay = Today, DiscountedOffersToday = 1, DiscountedOffersHeld = 4, CampaignOffersToday = { ["c"] = 1 }, CampaignOffersHeld = { ["c"] = 2 } };
+        Assert.True(lost.SpendHeld());
+        Assert.Equal((5, 0, 3, false), (lost.DiscountedOffersToday, lost.DiscountedOffersHeld, lost.CampaignOffersToday["c"], lost.HoldsOffers));
+        Assert.False(lost.SpendHeld());
+
+        var ended = new QuoteCounters { OffersDay = Today, DiscountedOffersToday = 1, DiscountedOffersHeld = 4, CampaignOffersHeld = { ["c"] = 2 } };
+        ended.ReturnHeld();
+        Assert.False(ended.SpendHeld());
+        Assert.Equal(1, ended.DiscountedOffersToday);
+
+        var yesterday = new QuoteCounters { OffersDay = Today.AddDays(-1), DiscountedOffersToday = 1, DiscountedOffersHeld = 4, CampaignOffersHeld = { ["c"] = 2 } };
+        yesterday.TurnDay(Today);
+        Assert.Equal((0, 0, false), (yesterday.DiscountedOffersToday, yesterday.DiscountedOffersHeld, yesterday.HoldsOffers));
+    }
+
+    [Fact]
     public void A_new_day_starts_its_counts()
     {
         var counters = new QuoteCounters { OffersDay = Today, DiscountedOffersToday = 5, CampaignOffersToday = { ["c"] = 2 } };
