@@ -210,6 +210,8 @@ public static class QuoteBenchmark
                 return;
             }
         }
+
+        Console.WriteLine($"  (customers were still active after {atMost.TotalSeconds:F0} s of deactivating; the quotes start anyway)");
     }
 
     /// <summary>The HTTP phase from wrk, with its CPU, this process's (gateway and silo) and Azurite's, each a share of the cores.</summary>

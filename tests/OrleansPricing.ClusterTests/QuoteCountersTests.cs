@@ -47,8 +47,8 @@ public sealed class QuoteCountersTests(ClusterFixture fixture)
     {
         var mug = await TestCatalog.DefineMugAsync(Grains, nameof(Offers_held_ahead_go_back_when_the_activation_ends));
         var customer = Grains.GetGrain<ICustomerGrain>("returning-customer");
-        Assert.True((await customer.QuoteAsync(new QuoteRequest([mug.Sku], "web"))).Quotes.Single().Discount > 0);
-        Assert.True((await customer.QuoteAsync(new QuoteRequest([mug.Sku], "web"))).Quotes.Single().Discount > 0);
+        await DiscountedQuoteAsync(customer, mug.Sku);
+        await DiscountedQuoteAsync(customer, mug.Sku);
         var before = Writes(customer);
 
         await customer.AsReference<IGrainManagementExtension>().DeactivateOnIdle(CancellationToken.None);
@@ -68,9 +68,7 @@ public sealed class QuoteCountersTests(ClusterFixture fixture)
         var mug = await TestCatalog.DefineMugAsync(Grains, nameof(Offers_an_activation_held_and_never_gave_back_count_as_shown_so_the_cap_holds));
         var customer = Grains.GetGrain<ICustomerGrain>("lost-activation-customer");
         // As an activation lost with its silo left them: one offer shown, the other four of the day's cap of 5 held.
-        var today = DateOnly.FromDateTime(ClusterFixture.Time.GetUtcNow().UtcDateTime);
-        await Storage().WriteStateAsync(CountersState, customer.GetGrainId(), new GrainState<QuoteCounters>(
-            new QuoteCounters { OffersDay = today, DiscountedOffersToday = 1, DiscountedOffersHeld = 4, OffersSeen = 1 }));
+        await StoreCountersAsync(customer, new QuoteCounters { OffersDay = Today, DiscountedOffersToday = 1, DiscountedOffersHeld = 4, OffersSeen = 1 });
 
         var quote = await customer.QuoteAsync(new QuoteRequest([mug.Sku], "web"));
 
@@ -83,9 +81,8 @@ public sealed class QuoteCountersTests(ClusterFixture fixture)
     {
         var mug = await TestCatalog.DefineMugAsync(Grains, nameof(An_order_that_redeems_an_offer_shown_without_a_write_writes_the_counts_first));
         var customer = Grains.GetGrain<ICustomerGrain>("redeeming-customer");
-        await customer.QuoteAsync(new QuoteRequest([mug.Sku], "web"));
-        var held = (await customer.QuoteAsync(new QuoteRequest([mug.Sku], "web"))).Quotes.Single();
-        Assert.True(held.Discount > 0);
+        await DiscountedQuoteAsync(customer, mug.Sku);
+        var held = await DiscountedQuoteAsync(customer, mug.Sku);
         Assert.Equal(1, (await ReadAsync<QuoteCounters>(customer, CountersState)).OffersSeen);
 
         await Grains.GetGrain<IOrderGrain>("redeeming-order").PlaceAsync(
@@ -126,10 +123,8 @@ public sealed class QuoteCountersTests(ClusterFixture fixture)
     {
         var mug = await TestCatalog.DefineMugAsync(Grains, nameof(A_discounted_quote_whose_counts_cannot_be_written_is_not_answered_and_counts_nothing));
         var customer = Grains.GetGrain<ICustomerGrain>("unwritten-customer");
-        // Every discounted offer of the day held ahead and shown: the next discounted quote must write.
-        var today = DateOnly.FromDateTime(ClusterFixture.Time.GetUtcNow().UtcDateTime);
-        await Storage().WriteStateAsync(CountersState, customer.GetGrainId(), new GrainState<QuoteCounters>(
-            new QuoteCounters { OffersDay = today, DiscountedOffersToday = 1, OffersSeen = 1 }));
+        // One offer shown today and none held: the next discounted quote must write.
+        await StoreCountersAsync(customer, new QuoteCounters { OffersDay = Today, DiscountedOffersToday = 1, OffersSeen = 1 });
 
         // One write fails; the activation's end could write again, and must not.
         FailingGrainStorage.FailWrites(customer.GetGrainId(), times: 1);
@@ -150,7 +145,7 @@ public sealed class QuoteCountersTests(ClusterFixture fixture)
         // A state as silos before 2026-12-01 wrote it, with its own quote counts (a customer who has not bought yet, whom the prior discounts).
         var written = new CustomerState
         {
-            OffersDay = DateOnly.FromDateTime(ClusterFixture.Time.GetUtcNow().UtcDateTime),
+            OffersDay = Today,
             DiscountedOffersToday = 4,
             QuotingActivations = 3,
             CampaignOffersToday = { ["earlier-campaign"] = 2 },
@@ -170,6 +165,19 @@ public sealed class QuoteCountersTests(ClusterFixture fixture)
         var main = await ReadAsync<CustomerState>(customer, MainState);
         Assert.Equal((default, 0, 0, 0), (main.OffersDay, main.DiscountedOffersToday, main.QuotingActivations, main.CampaignOffersToday.Count));
     }
+
+    private static DateOnly Today => DateOnly.FromDateTime(ClusterFixture.Time.GetUtcNow().UtcDateTime);
+
+    /// <summary>A quote of <paramref name="sku"/> alone, which the shipped prior discounts for these customers (checked).</summary>
+    private static async Task<Quote> DiscountedQuoteAsync(ICustomerGrain customer, string sku)
+    {
+        var quote = (await customer.QuoteAsync(new QuoteRequest([sku], "web"))).Quotes.Single();
+        Assert.True(quote.Discount > 0, "the shipped model discounts a high-margin item for a new customer");
+        return quote;
+    }
+
+    private Task StoreCountersAsync(ICustomerGrain customer, QuoteCounters stored) =>
+        Storage().WriteStateAsync(CountersState, customer.GetGrainId(), new GrainState<QuoteCounters>(stored));
 
     /// <summary>Deactivation runs after the call that asks for it: waited for, at most 10 s.</summary>
     private static async Task WaitForAsync(Func<bool> condition)

@@ -103,6 +103,8 @@ public sealed class CustomerGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        // Offers held for a day that has ended need no giving back.
+        Counters.TurnDay(DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
         if (_discarded || !(_countersUnwritten || Counters.HoldsOffers))
         {
             return;
@@ -263,10 +265,9 @@ public sealed class CustomerGrain(
         var discounted = decisions.Count(decision => decision.Discount > 0);
         if (discounted > 0)
         {
-            var campaignOffers = decisions
+            IReadOnlyList<(string, int)> campaignOffers = served.Count == 0 ? [] : [.. decisions
                 .Where(decision => decision.Discount > 0 && decision.Campaign is not null)
-                .Select(decision => (decision.Campaign!.CampaignId, served.First(campaign => campaign.CampaignId == decision.Campaign.CampaignId).Definition!.MaxDiscountedOffersPerDay))
-                .ToList();
+                .Select(decision => (decision.Campaign!.CampaignId, served.First(campaign => campaign.CampaignId == decision.Campaign.CampaignId).Definition!.MaxDiscountedOffersPerDay))];
             writeCounters = Counters.CountOffers(discounted, Options.MaxDiscountedOffersPerDay, campaignOffers, Options.DiscountedOffersHeldAhead);
             State.Features.RecordOffersShown(discounted);
             Counters.OffersSeen = State.Features.OffersSeen;

@@ -68,18 +68,12 @@ public sealed class QuoteCounters
         var write = discounted > DiscountedOffersHeld;
         DiscountedOffersToday += discounted;
         DiscountedOffersHeld = Math.Max(0, DiscountedOffersHeld - discounted);
-        foreach (var (campaign, _) in campaignOffers)
+        foreach (var (campaign, offers) in campaignOffers.CountBy(offer => offer.CampaignId))
         {
-            CampaignOffersToday[campaign] = CampaignOffersToday.GetValueOrDefault(campaign) + 1;
-            if (CampaignOffersHeld.GetValueOrDefault(campaign) is var held && held > 1)
-            {
-                CampaignOffersHeld[campaign] = held - 1;
-            }
-            else
-            {
-                write |= held == 0;
-                CampaignOffersHeld.Remove(campaign);
-            }
+            var held = CampaignOffersHeld.GetValueOrDefault(campaign);
+            write |= offers > held;
+            CampaignOffersToday[campaign] = CampaignOffersToday.GetValueOrDefault(campaign) + offers;
+            Hold(campaign, held - offers);
         }
 
         if (write)
@@ -87,7 +81,7 @@ public sealed class QuoteCounters
             DiscountedOffersHeld = Math.Clamp(cap - DiscountedOffersToday, 0, holdAhead);
             foreach (var (campaign, campaignCap) in campaignOffers)
             {
-                Hold(CampaignOffersHeld, campaign, Math.Clamp(campaignCap - CampaignOffersToday[campaign], 0, holdAhead));
+                Hold(campaign, Math.Min(campaignCap - CampaignOffersToday[campaign], holdAhead));
             }
         }
 
@@ -96,20 +90,17 @@ public sealed class QuoteCounters
 
     /// <summary>
     /// Counts as shown what an earlier activation held and never returned (it was lost with its silo, or failed to
-    /// write): on activation, so the cap still holds. False when nothing was held.
+    /// write): on activation, so the cap still holds.
     /// </summary>
-    public bool SpendHeld()
+    public void SpendHeld()
     {
-        var held = HoldsOffers;
         DiscountedOffersToday += DiscountedOffersHeld;
         foreach (var (campaign, offers) in CampaignOffersHeld)
         {
             CampaignOffersToday[campaign] = CampaignOffersToday.GetValueOrDefault(campaign) + offers;
         }
 
-        DiscountedOffersHeld = 0;
-        CampaignOffersHeld.Clear();
-        return held;
+        ReturnHeld();
     }
 
     /// <summary>Gives back what this activation holds, to be written as it ends: the day's counts are then exact.</summary>
@@ -119,15 +110,16 @@ public sealed class QuoteCounters
         CampaignOffersHeld.Clear();
     }
 
-    private static void Hold(Dictionary<string, int> held, string campaign, int offers)
+    /// <summary>Holds <paramref name="offers"/> of <paramref name="campaign"/>'s cap; none when it is not positive.</summary>
+    private void Hold(string campaign, int offers)
     {
         if (offers > 0)
         {
-            held[campaign] = offers;
+            CampaignOffersHeld[campaign] = offers;
         }
         else
         {
-            held.Remove(campaign);
+            CampaignOffersHeld.Remove(campaign);
         }
     }
 

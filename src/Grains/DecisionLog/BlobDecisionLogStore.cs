@@ -17,8 +17,9 @@ namespace OrleansPricing.Grains.DecisionLog;
 /// An append blob holds at most 50,000 blocks: a blob that reaches <see cref="MaxBlocksPerBlob"/> (counted, or refused by the
 /// service) is continued in <c>…-part2.csv</c>, <c>…-part3.csv</c> of the same hour. What a silo flushed outlives the silo.
 /// Compressed (the default), each block is a gzip member of its own and the blob is named <c>….csv.gz</c>: the blob reads
-/// as one gzip stream (members in a row are one stream to gzip and to <see cref="GZipStream"/>), and the service takes
-/// about a fifth of the bytes — on Azurite the log's bytes cost more CPU than the quotes' table writes (README, Benchmark).
+/// as one gzip stream (members in a row are one stream to gzip and to <see cref="GZipStream"/>), and the service stores
+/// and carries about a fifth of the bytes. (What the log costs Azurite is mostly its number of appends, not their size:
+/// <see cref="DecisionLogOptions.FlushInterval"/>.)
 /// </summary>
 /// <param name="maxBlocksPerBlob">Blocks a blob takes before the next part starts (tests make it small).</param>
 /// <param name="compress">Write gzip blocks to <c>.csv.gz</c> blobs; plain <c>.csv</c> otherwise. Both are read.</param>

@@ -34,7 +34,7 @@ public sealed class DecisionLogOptions
     /// At least this long between two writes of the log (a flush asked for, and stopping, write at once): rows of the
     /// interval go in one batch, so a silo makes at most one append a kind an interval instead of one whenever rows are
     /// waiting — each is a billed storage operation, and on Azurite each append costs a millisecond or more of CPU, however
-    /// small (at 5,000 quotes/s without an interval: some 200 appends a second, a quarter of the 2 cores; README,
+    /// small (at 5,000 quotes/s without an interval: 100–270 appends a second, 28–33% of the 2 cores; README,
     /// Benchmark). The cost: what a silo that dies had not written grows to this interval's rows, and the batch is
     /// formatted in one burst (a 1 s interval raised the HTTP p99 from 23 ms to 29–44 ms on the 2-core benchmark).
     /// 0: rows are written as fast as the store takes them.

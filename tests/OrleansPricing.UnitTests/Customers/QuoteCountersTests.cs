@@ -113,14 +113,15 @@ public sealed class QuoteCountersTests
     {
         // As stored by an activation that held 4 of the day's 5 and 2 of campaign c's 3, then was lost with its silo.
         var lost = new QuoteCounters { OffersDay = Today, DiscountedOffersToday = 1, DiscountedOffersHeld = 4, CampaignOffersToday = { ["c"] = 1 }, CampaignOffersHeld = { ["c"] = 2 } };
-        Assert.True(lost.SpendHeld());
+        lost.SpendHeld();
         Assert.Equal((5, 0, 3, false), (lost.DiscountedOffersToday, lost.DiscountedOffersHeld, lost.CampaignOffersToday["c"], lost.HoldsOffers));
-        Assert.False(lost.SpendHeld());
+        lost.SpendHeld();
+        Assert.Equal((5, 3), (lost.DiscountedOffersToday, lost.CampaignOffersToday["c"]));
 
         var ended = new QuoteCounters { OffersDay = Today, DiscountedOffersToday = 1, DiscountedOffersHeld = 4, CampaignOffersHeld = { ["c"] = 2 } };
         ended.ReturnHeld();
-        Assert.False(ended.SpendHeld());
-        Assert.Equal(1, ended.DiscountedOffersToday);
+        ended.SpendHeld();
+        Assert.Equal((1, false), (ended.DiscountedOffersToday, ended.CampaignOffersToday.ContainsKey("c")));
 
         var yesterday = new QuoteCounters { OffersDay = Today.AddDays(-1), DiscountedOffersToday = 1, DiscountedOffersHeld = 4, CampaignOffersHeld = { ["c"] = 2 } };
         yesterday.TurnDay(Today);
