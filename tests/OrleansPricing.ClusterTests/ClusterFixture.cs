@@ -55,7 +55,10 @@ public sealed class ClusterFixture : IDisposable
                 options.OrderRecoveryPeriod = TimeSpan.FromSeconds(1);
             });
             siloBuilder.Services.AddKeyedSingleton<Orleans.Storage.IGrainStorage>(PricingStorage.Name, (services, _) =>
-                new FailingGrainStorage(services.GetRequiredKeyedService<Orleans.Storage.IGrainStorage>(FailingGrainStorage.InnerName)));
+                new FailingGrainStorage(
+                    services.GetRequiredKeyedService<Orleans.Storage.IGrainStorage>(FailingGrainStorage.InnerName),
+                    services.GetRequiredService<Orleans.Storage.IGrainStorageSerializer>(),
+                    services.GetRequiredService<Orleans.Serialization.OrleansJsonSerializer>()));
             siloBuilder.Services.AddSingleton<TimeProvider>(Time);
 
             // Random placement, so a test's many customers land on both silos (the default, resource-optimized placement

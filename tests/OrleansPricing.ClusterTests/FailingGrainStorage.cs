@@ -1,13 +1,18 @@
+using Orleans.Serialization;
 using Orleans.Storage;
 
 namespace OrleansPricing.ClusterTests;
 
 /// <summary>
 /// The cluster's grain storage: memory storage whose writes (or reads) fail, for the grains a test names, until the test
-/// lets them through again — a storage outage as a grain sees it. Counts the writes each grain's states get.
+/// lets them through again — a storage outage as a grain sees it. Counts the writes each grain's states get, and checks
+/// that every state written reads back through the silo's state serializer as it was (compared as JSON, the format
+/// before the binary one): a member the binary format left out would otherwise be lost at the next activation, silently.
 /// </summary>
-public sealed class FailingGrainStorage(IGrainStorage inner) : IGrainStorage
+public sealed class FailingGrainStorage(IGrainStorage inner, IGrainStorageSerializer stateSerializer, OrleansJsonSerializer json) : IGrainStorage
 {
+    private readonly JsonGrainStorageSerializer _json = new(json);
+
     public const string InnerName = "cluster-tests-memory";
 
     private static readonly Dictionary<GrainId, (bool Poison, int Pass, int? Fail)> Failing = [];
@@ -99,10 +104,21 @@ public sealed class FailingGrainStorage(IGrainStorage inner) : IGrainStorage
             }
         }
 
+        AssertReadsBack(stateName, grainId, grainState.State);
         await inner.WriteStateAsync(stateName, grainId, grainState);
         lock (Written)
         {
             Written[(grainId, stateName)] = Written.GetValueOrDefault((grainId, stateName)) + 1;
+        }
+    }
+
+    private void AssertReadsBack<T>(string stateName, GrainId grainId, T state)
+    {
+        var read = stateSerializer.Deserialize<T>(stateSerializer.Serialize(state));
+        var (written, readBack) = (_json.Serialize(state).ToString(), _json.Serialize(read).ToString());
+        if (written != readBack)
+        {
+            throw new InvalidOperationException($"The state '{stateName}' of {grainId} does not read back as written: {written} read back as {readBack}.");
         }
     }
 

@@ -10,7 +10,9 @@ using OrleansPricing.Grains.Learning;
 using OrleansPricing.Grains.Products;
 using OrleansPricing.Grains.Quotes;
 using Orleans.Hosting;
+using OrleansPricing.Grains.Serialization;
 using OrleansPricing.Grains.Serving;
+using Orleans.Storage;
 using OrleansPricing.Pricing.DecisionLog;
 using OrleansPricing.Pricing.Learning;
 using OrleansPricing.Pricing.Features;
@@ -26,11 +28,14 @@ public static class PricingServiceCollectionExtensions
     /// Registers what the pricing grains need: options (sections <c>Pricing</c> and <c>Campaigns</c>, validated at start),
     /// the response model loaded from <see cref="PricingOptions.ModelPath"/>, the segmenter, this silo's campaign leases,
     /// the quote signer (section <c>QuoteSigning</c>), the decision log writer, this silo's recent quotes (section
-    /// <c>RecentQuotes</c>) and the clock.
+    /// <c>RecentQuotes</c>), the clock, and the grain state serializer every storage provider of the silo uses (section
+    /// <c>GrainState</c>).
     /// </summary>
     public static IServiceCollection AddPricingGrainServices(this IServiceCollection services)
     {
         services.AddValidatedOptions<PricingOptions>(PricingOptions.SectionName);
+        services.AddValidatedOptions<GrainStateOptions>(GrainStateOptions.SectionName);
+        services.Replace(ServiceDescriptor.Singleton<IGrainStorageSerializer, GrainStateSerializer>());
         services.AddValidatedOptions<FeatureHalfLives>($"{PricingOptions.SectionName}:HalfLives");
         services.AddValidatedOptions<DecisionLogOptions>(DecisionLogOptions.SectionName);
         services.AddValidatedOptions<LearningOptions>(LearningOptions.SectionName);
