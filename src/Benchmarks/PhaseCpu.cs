@@ -17,6 +17,8 @@ internal sealed class PhaseCpu : IDisposable
     private readonly long _allocatedBefore = GC.GetTotalAllocatedBytes();
     private readonly TimeSpan _pausedBefore = GC.GetTotalPauseDuration();
     private readonly int _gen2Before = GC.CollectionCount(2);
+    private readonly int _threadsBefore = ThreadPool.ThreadCount;
+    private readonly long _contentionsBefore = Monitor.LockContentionCount;
 
     /// <param name="azurite">Azurite's CPU time so far, or null when the cluster runs without it.</param>
     public PhaseCpu(Func<TimeSpan>? azurite)
@@ -50,7 +52,10 @@ internal sealed class PhaseCpu : IDisposable
         var elapsed = Stopwatch.GetElapsedTime(_started);
         var paused = GC.GetTotalPauseDuration() - _pausedBefore;
         return $"  CPU of {Environment.ProcessorCount} cores: {string.Join("; ", parts)}" + Environment.NewLine + string.Create(CultureInfo.InvariantCulture,
-            $"  Memory of this process: {(GC.GetTotalAllocatedBytes() - _allocatedBefore) / (double)Math.Max(1, operations) / 1024:F1} KB allocated an operation; garbage collection paused it {paused.TotalMilliseconds:F0} ms ({paused / elapsed:P1} of the phase), {GC.CollectionCount(2) - _gen2Before} full collections");
+            $"  Memory of this process: {(GC.GetTotalAllocatedBytes() - _allocatedBefore) / (double)Math.Max(1, operations) / 1024:F1} KB allocated an operation; garbage collection paused it {paused.TotalMilliseconds:F0} ms ({paused / elapsed:P1} of the phase), {GC.CollectionCount(2) - _gen2Before} full collections")
+            + Environment.NewLine + string.Create(CultureInfo.InvariantCulture,
+            // Threads added while the phase ran mean work blocked them (the pool adds threads slowly, and every caller waits).
+            $"  Thread pool: {_threadsBefore} → {ThreadPool.ThreadCount} threads, {ThreadPool.PendingWorkItemCount} work items waiting at the end; {Monitor.LockContentionCount - _contentionsBefore} contended locks");
     }
 
     public void Dispose() => _self.Dispose();
