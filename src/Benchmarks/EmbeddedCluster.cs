@@ -12,11 +12,15 @@ public sealed class EmbeddedCluster : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private EmbeddedCluster(WebApplication app, Uri address, string apiKey)
+    /// <summary>The decision log's folder made for this cluster, removed with it; null when the caller chose one.</summary>
+    private readonly string? _logFolder;
+
+    private EmbeddedCluster(WebApplication app, Uri address, string apiKey, string? logFolder)
     {
         _app = app;
         Address = address;
         ApiKey = apiKey;
+        _logFolder = logFolder;
     }
 
     public Uri Address { get; }
@@ -56,6 +60,15 @@ public sealed class EmbeddedCluster : IAsyncDisposable
             builder.Configuration["QuoteSigning:Keys:0:Secret"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
         }
 
+        // The decision log in a folder of this run's, removed with it (a benchmark writes hundreds of MB a minute), unless the
+        // caller chose one (the simulations read theirs back) or it goes to blob storage.
+        string? logFolder = null;
+        if (builder.Configuration["DecisionLog:Directory"] is null)
+        {
+            logFolder = Path.Combine(Path.GetTempPath(), "pricing-bench-log-" + Guid.NewGuid().ToString("N")[..12]);
+            builder.Configuration["DecisionLog:Directory"] = logFolder;
+        }
+
         builder.Configuration["Orleans:SiloPort"] = FreePort().ToString(CultureInfo.InvariantCulture);
         builder.Configuration["Orleans:GatewayPort"] = FreePort().ToString(CultureInfo.InvariantCulture);
         builder.Configuration["Pricing:ResponseModel"] = responseModel;
@@ -70,13 +83,17 @@ public sealed class EmbeddedCluster : IAsyncDisposable
         app.MapPricingHealth();
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        return new EmbeddedCluster(app, new Uri(address), apiKey);
+        return new EmbeddedCluster(app, new Uri(address), apiKey, logFolder);
     }
 
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
+        if (_logFolder is not null && Directory.Exists(_logFolder))
+        {
+            Directory.Delete(_logFolder, recursive: true);
+        }
     }
 
     /// <summary>A loopback port nothing listens on now.</summary>

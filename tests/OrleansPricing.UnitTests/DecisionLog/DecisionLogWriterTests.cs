@@ -114,4 +114,40 @@ public sealed class DecisionLogWriterTests
             await writer.StopAsync(CancellationToken.None);
         }
     }
+
+    [Fact]
+    public async Task A_backlog_goes_in_batches_cut_at_their_size_without_waiting_for_the_interval()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(Now);
+        var store = new RecordingStore();
+        using var writer = new DecisionLogWriter(
+            Options.Create(new DecisionLogOptions { FlushInterval = TimeSpan.FromSeconds(1), MaxPendingRows = 50_000 }), store, new NamedSilo(),
+            NullLogger<DecisionLogWriter>.Instance, time);
+        const int Rows = 40_000;
+        for (var i = 0; i < Rows; i++)
+        {
+            writer.Decision(Record(i));
+        }
+
+        await writer.StartAsync(CancellationToken.None);
+        try
+        {
+            // The flush asked for ends the first batch's wait; the clock never moves, so a batch after it that waited for
+            // the interval would never be written and the flush would not complete.
+            await writer.FlushAsync().WaitAsync(TimeSpan.FromSeconds(10));
+
+            var appends = store.Appends.ToList();
+            var rowChars = appends[0].IndexOf('\n') + 1;
+            Assert.Equal(Rows, appends.Sum(rows => rows.Count(c => c == '\n')));
+            Assert.Equal(Enumerable.Range(0, Rows).Select(i => $"q-{i}"), appends.SelectMany(rows => rows.Split('\n', StringSplitOptions.RemoveEmptyEntries)).Select(row => row.Split(',')[0]));
+            Assert.All(appends, rows => Assert.InRange(rows.Length, 1, DecisionLogWriter.BatchChars + rowChars));
+            var batches = (int)Math.Ceiling(appends.Sum(rows => rows.Length) / (double)DecisionLogWriter.BatchChars);
+            Assert.InRange(batches, 2, int.MaxValue);
+            Assert.InRange(appends.Count, batches, batches + 1);
+        }
+        finally
+        {
+            await writer.StopAsync(CancellationToken.None);
+        }
+    }
 }
