@@ -28,7 +28,7 @@ internal static class ShopJudge
 
         var log = DecisionLogFolder.Read(logFolder, now, pricing.QuoteTimeToLive, withRecentEvents: true).Where(r => r.Purchased is not null).ToList();
         var training = LearningRun.InTimeOrder(log.Where(r => r.Timestamp < lastRoundStart));
-        var judged = HeldOutDecisions.Prepare(LearningRun.InTimeOrder(log.Where(r => r.Timestamp >= lastRoundStart)), pricing.DiscountGrid, pricing.MaxCustomerDiscount);
+        var judged = HeldOutDecisions.Prepare(LearningRun.InTimeOrder(log.Where(r => r.Timestamp >= lastRoundStart)), pricing.DiscountGrid, pricing.MaxCustomerDiscount, pricing.MinDiscountGain);
         double TrueProfit(int i, double discount) =>
             world.ExpectedProfit(customers[judged.Records[i].CustomerId], world.Facts[judged.Records[i].Product.Sku], discount);
 

@@ -12,8 +12,9 @@ namespace OrleansPricing.Pricing.Learning;
 public sealed class HeldOutDecisions
 {
     private HeldOutDecisions(
-        IReadOnlyList<DecisionRecord> records, IReadOnlyList<double> grid, FeatureMatrix rows, int[][] allowed, int[] logged, double[] margins)
+        IReadOnlyList<DecisionRecord> records, IReadOnlyList<double> grid, FeatureMatrix rows, int[][] allowed, int[] logged, double[] margins, double minDiscountGain)
     {
+        MinDiscountGain = minDiscountGain;
         Records = records;
         Grid = grid;
         Rows = rows;
@@ -38,6 +39,9 @@ public sealed class HeldOutDecisions
     /// <summary>Price minus unit cost at record i, level g: Margins[i·|grid| + g].</summary>
     public double[] Margins { get; }
 
+    /// <summary>What the served policy asks of a discount over list price (<see cref="DiscountOptimizer.ClearsMinimumGain"/>); a judged policy asks the same.</summary>
+    public double MinDiscountGain { get; }
+
     public int Count => Records.Count;
 
     /// <summary>Profit the logged decision earned: its margin if the customer bought, else 0.</summary>
@@ -61,7 +65,7 @@ public sealed class HeldOutDecisions
         };
 
     /// <summary>Labelled records whose logged discount is a level of <paramref name="grid"/> (campaign decisions on other grids are left out).</summary>
-    public static HeldOutDecisions Prepare(IEnumerable<DecisionRecord> records, IReadOnlyList<double> grid, double maxCustomerDiscount)
+    public static HeldOutDecisions Prepare(IEnumerable<DecisionRecord> records, IReadOnlyList<double> grid, double maxCustomerDiscount, double minDiscountGain = 0)
     {
         var kept = new List<(DecisionRecord Record, int Level)>();
         foreach (var record in records.Where(r => r.Purchased is not null))
@@ -94,6 +98,6 @@ public sealed class HeldOutDecisions
             allowed[i] = [.. levels];
         }
 
-        return new HeldOutDecisions(kept.Select(k => k.Record).ToList(), grid, rows, allowed, kept.Select(k => k.Level).ToArray(), margins);
+        return new HeldOutDecisions(kept.Select(k => k.Record).ToList(), grid, rows, allowed, kept.Select(k => k.Level).ToArray(), margins, minDiscountGain);
     }
 }

@@ -27,7 +27,7 @@ public static class LearningRun
 
         var split = (int)Math.Round(labelled.Count * (1 - options.HoldoutFraction));
         var training = labelled.Take(split).ToList();
-        var heldOut = HeldOutDecisions.Prepare(labelled.Skip(split), pricing.DiscountGrid, pricing.MaxCustomerDiscount);
+        var heldOut = HeldOutDecisions.Prepare(labelled.Skip(split), pricing.DiscountGrid, pricing.MaxCustomerDiscount, pricing.MinDiscountGain);
         if (heldOut.Count == 0 || training.Count == 0)
         {
             return Skipped(log.Count, "No held-out decisions on the pricing grid; serving is unchanged.");
@@ -56,7 +56,7 @@ public static class LearningRun
         // estimate come from all its trial decisions (new candidates learned from the rest, so only the held-out ones
         // judge them).
         var trial = shadowVersion is null ? null : TrialPeriod(labelled, shadowVersion) is { } period && period.Count > labelled.Count - split
-            ? HeldOutDecisions.Prepare(period, pricing.DiscountGrid, pricing.MaxCustomerDiscount)
+            ? HeldOutDecisions.Prepare(period, pricing.DiscountGrid, pricing.MaxCustomerDiscount, pricing.MinDiscountGain)
             : null;
         var candidates = judged.Select(entry =>
         {

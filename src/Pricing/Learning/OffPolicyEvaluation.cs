@@ -1,3 +1,5 @@
+using OrleansPricing.Pricing.Policy;
+
 namespace OrleansPricing.Pricing.Learning;
 
 /// <summary>
@@ -14,20 +16,23 @@ public static class OffPolicyEvaluation
         var probabilities = decisions.Count == 0 ? [] : model(decisions.Rows.Values, decisions.Rows.Rows);
         var levels = decisions.Grid.Count;
         var choices = new int[decisions.Count];
+        var list = Enumerable.Range(0, levels).First(g => decisions.Grid[g] == 0);
         for (var i = 0; i < decisions.Count; i++)
         {
+            double Value(int g) => Math.Clamp(probabilities[i * levels + g], 0f, 1f) * decisions.Margins[i * levels + g];
             var best = -1;
             var bestValue = double.NegativeInfinity;
             foreach (var g in decisions.Allowed[i])
             {
-                var value = Math.Clamp(probabilities[i * levels + g], 0f, 1f) * decisions.Margins[i * levels + g];
+                var value = Value(g);
                 if (value > bestValue + 1e-9)
                 {
                     (best, bestValue) = (g, value);
                 }
             }
 
-            choices[i] = best;
+            // The served policy's rule (DiscountOptimizer.Choose): a discount must beat list price by the minimum gain.
+            choices[i] = best != list && !DiscountOptimizer.ClearsMinimumGain(bestValue, Value(list), decisions.MinDiscountGain) ? list : best;
         }
 
         return new Scored(probabilities, choices);

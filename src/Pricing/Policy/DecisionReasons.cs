@@ -5,6 +5,7 @@ public static class DecisionReasons
 {
     public const string MaximizesExpectedProfit = "maximizes-expected-profit";
     public const string ListPriceMostProfitable = "list-price-most-profitable";
+    public const string DiscountGainBelowMinimum = "discount-gain-below-minimum";
     public const string FloorPriceLimitsDiscount = "floor-price-limits-discount";
     public const string MaxDiscountLimitsDiscount = "max-discount-limits-discount";
     public const string DailyDiscountCapReached = "daily-discount-cap-reached";

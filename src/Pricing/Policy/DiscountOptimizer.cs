@@ -17,8 +17,9 @@ public static class DiscountOptimizer
     /// <param name="grid">Discount levels, ascending, containing 0.</param>
     /// <param name="probabilities">Purchase probability at each grid level.</param>
     /// <param name="maxCustomerDiscount">The largest discount this customer may get now (0 when their cap is spent).</param>
+    /// <param name="minDiscountGain">The share by which a discount's expected profit must beat list price's (<see cref="ClearsMinimumGain"/>).</param>
     public static PriceDecision Choose(
-        ProductFacts product, IReadOnlyList<double> grid, ReadOnlySpan<float> probabilities, double maxCustomerDiscount)
+        ProductFacts product, IReadOnlyList<double> grid, ReadOnlySpan<float> probabilities, double maxCustomerDiscount, double minDiscountGain = 0)
     {
         if (probabilities.Length != grid.Count)
         {
@@ -28,6 +29,7 @@ public static class DiscountOptimizer
         var reasons = new List<string>();
         var bestIndex = -1;
         var bestProfit = double.NegativeInfinity;
+        var (listIndex, listProfit) = (-1, 0.0);
         for (var i = 0; i < grid.Count; i++)
         {
             var discount = grid[i];
@@ -46,6 +48,10 @@ public static class DiscountOptimizer
 
             var probability = Math.Clamp(probabilities[i], 0f, 1f);
             var profit = probability * (double)(price - product.UnitCost);
+            if (discount == 0)
+            {
+                (listIndex, listProfit) = (i, profit);
+            }
 
             // Strictly greater: on a tie the smaller discount wins, giving away nothing for nothing.
             if (profit > bestProfit + Tolerance)
@@ -55,13 +61,20 @@ public static class DiscountOptimizer
             }
         }
 
-        if (bestIndex < 0)
+        if (bestIndex < 0 || listIndex < 0)
         {
             throw new ArgumentException("The discount grid must contain 0 (list price).", nameof(grid));
         }
 
+        var belowMinimum = bestIndex != listIndex && !ClearsMinimumGain(bestProfit, listProfit, minDiscountGain);
+        if (belowMinimum)
+        {
+            (bestIndex, bestProfit) = (listIndex, listProfit);
+        }
+
         var chosen = grid[bestIndex];
-        reasons.Insert(0, chosen > 0 ? DecisionReasons.MaximizesExpectedProfit : DecisionReasons.ListPriceMostProfitable);
+        reasons.Insert(0, belowMinimum ? DecisionReasons.DiscountGainBelowMinimum
+            : chosen > 0 ? DecisionReasons.MaximizesExpectedProfit : DecisionReasons.ListPriceMostProfitable);
         return new PriceDecision(
             product.Sku,
             product.ListPrice,
@@ -71,6 +84,16 @@ public static class DiscountOptimizer
             bestProfit,
             reasons);
     }
+
+    /// <summary>
+    /// Whether the most profitable discount is worth quoting over list price: its expected profit must beat list price's by
+    /// <paramref name="minDiscountGain"/> of it (<c>Pricing:MinDiscountGain</c>, 0 by default). Why a margin: the
+    /// response model's gain is an estimate, and where it is small — customers a discount barely moves — its errors
+    /// decide, and every such discount is spent on sales made anyway. Served quotes and the learning service's judging of
+    /// candidates apply the same rule (docs/learning.md for what it did on the shop simulation).
+    /// </summary>
+    public static bool ClearsMinimumGain(double discountProfit, double listProfit, double minDiscountGain) =>
+        discountProfit >= listProfit + (minDiscountGain * Math.Max(listProfit, 0));
 
     /// <summary>
     /// The rule every pricing path applies to a level: list price is always allowed; a discount must stay within the

@@ -61,6 +61,14 @@ public sealed class PricingOptions : IValidatableObject
     public double MaxCustomerDiscount { get; set; } = 0.30;
 
     /// <summary>
+    /// A discount is quoted outside campaigns only when its expected profit beats list price's by this share of it
+    /// (<see cref="DiscountOptimizer.ClearsMinimumGain"/>); 0 (default): whenever it is more profitable at all. A shop's
+    /// margin of safety against the model's error; the learning loop judges its candidates by the same rule. Off by
+    /// default: at 0.1 the shop simulation's loop learned less (docs/learning.md).
+    /// </summary>
+    public double MinDiscountGain { get; set; }
+
+    /// <summary>
     /// Which response model prices quotes: <c>onnx</c> (default: the model registry's active version, served by the scoring
     /// pool — the one source of truth that activate, shadow, rollback and learning change) or <c>logistic</c> (the JSON
     /// model file below, in process; for tests and benchmarks that must not depend on the registry).
@@ -149,6 +157,11 @@ public sealed class PricingOptions : IValidatableObject
         if (!double.IsFinite(MaxCustomerDiscount) || MaxCustomerDiscount < 0 || MaxCustomerDiscount >= 1)
         {
             yield return new ValidationResult("Pricing:MaxCustomerDiscount must be a fraction in [0, 1).");
+        }
+
+        if (!double.IsFinite(MinDiscountGain) || MinDiscountGain < 0 || MinDiscountGain > 1)
+        {
+            yield return new ValidationResult("Pricing:MinDiscountGain must be a share in [0, 1].");
         }
 
         if (!double.IsFinite(ExplorationRate) || ExplorationRate < 0 || ExplorationRate > 0.5)

@@ -206,7 +206,7 @@ public sealed class QuotePolicy(IResponseModel model, PricingOptions options)
         {
             if (lines[p].Campaign is null)
             {
-                decisions[p] = DiscountOptimizer.Choose(lines[p].Product, grids[p], Scores(p), options.MaxCustomerDiscount);
+                decisions[p] = DiscountOptimizer.Choose(lines[p].Product, grids[p], Scores(p), options.MaxCustomerDiscount, options.MinDiscountGain);
                 if (decisions[p].Discount > 0)
                 {
                     discounted.Add(p);

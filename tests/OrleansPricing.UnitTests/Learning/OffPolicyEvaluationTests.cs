@@ -42,4 +42,17 @@ public sealed class OffPolicyEvaluationTests
         // Weight 1/0.01 = 100 clipped to 10: DR = 37.5 + 10·(50 − 37.5) = 162.5.
         Assert.Equal(162.5, OffPolicyEvaluation.DoublyRobustTerms(decisions, scored, maxWeight: 10).Single(), 9);
     }
+
+    [Theory]
+    [InlineData(0.0, 1)]
+    [InlineData(0.25, 1)] // 37.5 beats 30 by exactly a quarter
+    [InlineData(0.3, 0)]
+    public void A_judged_policy_asks_of_a_discount_what_the_served_one_asks(double minDiscountGain, int expectedLevel)
+    {
+        var decisions = HeldOutDecisions.Prepare([Record("a", 0, 0.8, true)], [0, 0.1], 0.3, minDiscountGain);
+        // 0.5 at list (value 30) and 0.75 at 10% off (37.5): the discount gains a quarter over list price.
+        var scored = OffPolicyEvaluation.Score(decisions, (rows, count) => [0.5f, 0.75f]);
+
+        Assert.Equal(expectedLevel, scored.Choices.Single());
+    }
 }

@@ -22,6 +22,21 @@ public sealed class DiscountOptimizerTests
         Assert.Equal(DecisionReasons.MaximizesExpectedProfit, decision.Reasons[0]);
     }
 
+    [Theory]
+    [InlineData(0.0, 0.2)]
+    [InlineData(0.1, 0.2)]
+    [InlineData(0.2, 0.2)] // 6.0 beats 5.0 by exactly a fifth: enough
+    [InlineData(0.25, 0.0)]
+    public void A_discount_must_beat_list_price_by_the_minimum_gain(double minDiscountGain, double expected)
+    {
+        // Profits: list 0.10*50=5.0; the best discount 0.20*30=6.0, a fifth more.
+        var decision = DiscountOptimizer.Choose(Product(), Grid, [0.10f, 0.14f, 0.20f, 0.24f], 1.0, minDiscountGain);
+
+        Assert.Equal(expected, decision.Discount);
+        Assert.Equal(expected > 0 ? 6.0 : 5.0, decision.ExpectedProfit, 6);
+        Assert.Equal(expected > 0 ? DecisionReasons.MaximizesExpectedProfit : DecisionReasons.DiscountGainBelowMinimum, decision.Reasons[0]);
+    }
+
     [Fact]
     public void Never_prices_below_the_floor()
     {
