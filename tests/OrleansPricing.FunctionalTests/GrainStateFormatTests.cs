@@ -84,14 +84,15 @@ public sealed class GrainStateFormatTests : IAsyncLifetime
         }, WithTuples);
     }
 
-    /// <summary>This cluster's grain state rows: key, state name and the first byte of the stored data.</summary>
+    /// <summary>This cluster's grain state rows (their keys start with its service id): key, state name and the first byte of the stored data.</summary>
     private async Task<List<(string Key, string State, byte First)>> RowsAsync()
     {
         var table = new TableClient(Azurite.ConnectionString, PricingSiloExtensions.GrainStateTable);
         var rows = new List<(string, string, byte)>();
-        await foreach (var row in table.QueryAsync<TableEntity>())
+        var ofThisCluster = TableClient.CreateQueryFilter($"PartitionKey ge {_cluster.ClusterId + "_"} and PartitionKey lt {_cluster.ClusterId + "`"}");
+        await foreach (var row in table.QueryAsync<TableEntity>(ofThisCluster))
         {
-            if (row.PartitionKey.StartsWith(_cluster.ClusterId, StringComparison.Ordinal) && row.GetBinary("Data") is { Length: > 0 } data)
+            if (row.GetBinary("Data") is { Length: > 0 } data)
             {
                 rows.Add((row.PartitionKey, row.RowKey, data[0]));
             }
