@@ -17,7 +17,45 @@ public static class BenchmarkCommandLine
         root.Subcommands.Add(Campaign(run));
         root.Subcommands.Add(Shop(run));
         root.Subcommands.Add(Learning(run));
+        root.Subcommands.Add(HttpLoad());
         return root;
+    }
+
+    /// <summary>The load generator of <c>quotes --http-load process</c>, started by the benchmark itself (hidden from --help).</summary>
+    private static Command HttpLoad()
+    {
+        var command = new Command(HttpLoadProcess.Command, "Sends the quotes benchmark's HTTP rounds from a process of its own.") { Hidden = true };
+        var address = new Option<Uri>("--address")
+        {
+            Description = "The gateway's base address.",
+            Required = true,
+            CustomParser = result =>
+            {
+                if (Uri.TryCreate(result.Tokens.Single().Value, UriKind.Absolute, out var uri))
+                {
+                    return uri;
+                }
+
+                result.AddError("--address must be an absolute URI, e.g. http://127.0.0.1:5000/.");
+                return null;
+            },
+        };
+        var bodies = new Option<FileInfo>("--bodies") { Description = "Request bodies, one JSON document a line.", Required = true };
+        bodies.AcceptExistingOnly();
+        var concurrency = Positive("--concurrency", 32, "Concurrent callers.");
+        var warmup = Positive("--warmup-ms", 10_000, "Milliseconds of closed-loop load before the rounds.");
+        var round = Positive("--round-ms", 5_000, "Milliseconds a round.");
+        var rounds = Positive("--rounds", 2, "Rounds, each announced to the parent process.");
+        var rate = new Option<int?>("--rate") { Description = "Quotes a second offered by all callers together (open loop); none: closed loop." };
+        foreach (var option in new Option[] { address, bodies, concurrency, warmup, round, rounds, rate })
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction((parse, _) => HttpLoadProcess.RunChildAsync(
+            parse.GetValue(address)!, parse.GetValue(bodies)!, parse.GetValue(concurrency), TimeSpan.FromMilliseconds(parse.GetValue(warmup)),
+            TimeSpan.FromMilliseconds(parse.GetValue(round)), parse.GetValue(rounds), parse.GetValue(rate)));
+        return command;
     }
 
     private static Command Quotes(Func<BenchmarkSettings, CancellationToken, Task<int>> run)
@@ -34,10 +72,10 @@ public static class BenchmarkCommandLine
         };
         var httpLoad = new Option<string>("--http-load")
         {
-            Description = "What sends the HTTP phase's quotes: in-process (an HttpClient in this process) or wrk (Debian's package, a process of its own, its CPU reported apart).",
+            Description = $"What sends the HTTP phase's quotes: in-process (an HttpClient in this process), {HttpLoadProcess.Name} (the same client and beat in a process of its own, its CPU reported apart) or {WrkLoad.Program} (Debian's package, a process of its own, closed loop).",
             DefaultValueFactory = _ => "in-process",
         };
-        httpLoad.AcceptOnlyFromAmong("in-process", WrkLoad.Program);
+        httpLoad.AcceptOnlyFromAmong("in-process", HttpLoadProcess.Name, WrkLoad.Program);
         var rate = new Option<int?>("--rate")
         {
             Description = "Quotes a second offered in each measured phase, the callers sending on a fixed beat (open loop; latency counted from when a request was due). Without it each caller sends as soon as its last quote is answered: the most the path answers.",
@@ -57,7 +95,7 @@ public static class BenchmarkCommandLine
         {
             if (result.GetValue(rate) is not null && result.GetValue(httpLoad) == WrkLoad.Program)
             {
-                result.AddError($"--rate paces the in-process load only: {WrkLoad.Program} sends as fast as it is answered.");
+                result.AddError($"--rate paces the in-process load and the {HttpLoadProcess.Name} load only: {WrkLoad.Program} sends as fast as it is answered.");
             }
         });
         AddQuoteOptions(command, "quotes", run, parse => parse.GetValue(storage)!, parse => parse.GetValue(campaign), parse => parse.GetValue(httpLoad)!,

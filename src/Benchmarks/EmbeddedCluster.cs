@@ -29,12 +29,7 @@ public sealed class EmbeddedCluster : IAsyncDisposable
     public string ApiKey { get; }
 
     /// <summary>An HTTP client of the gateway that sends <see cref="ApiKey"/>.</summary>
-    public HttpClient CreateHttpClient(HttpMessageHandler? handler = null)
-    {
-        var http = new HttpClient(handler ?? new SocketsHttpHandler()) { BaseAddress = Address };
-        http.DefaultRequestHeaders.Add(Client.Security.ApiKeyAuthenticationHandler.HeaderName, ApiKey);
-        return http;
-    }
+    public HttpClient CreateHttpClient(HttpMessageHandler? handler = null) => HttpQuoteLoad.CreateClient(Address, ApiKey, handler);
 
     public IServiceProvider Services => _app.Services;
 

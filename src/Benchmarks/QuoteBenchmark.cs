@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Http.Headers;
 using System.Text.Json;
 using Orleans.Core.Internal;
 using OrleansPricing.Client.Hosting;
@@ -78,13 +77,7 @@ public static class QuoteBenchmark
             return JsonSerializer.SerializeToUtf8Bytes(new { customerId = $"bench-customer-{r.Next(settings.Customers)}", skus = NextRequest(r).Skus, channel = "web" });
         }).ToArray();
         using var http = cluster.CreateHttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = settings.Concurrency });
-        async Task HttpQuote(Random r)
-        {
-            using var content = new ByteArrayContent(bodies[r.Next(bodies.Length)]);
-            content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-            using var response = await http.PostAsync("/api/v1/quotes", content);
-            response.EnsureSuccessStatusCode();
-        }
+        var httpQuote = HttpQuoteLoad.Sender(http, bodies);
 
         var warmup = TimeSpan.FromSeconds(settings.WarmupSeconds);
         var viaWrk = settings.HttpLoad == WrkLoad.Program;
@@ -94,13 +87,17 @@ public static class QuoteBenchmark
         }
 
         await Workload.RunAsync($"warm-up ({label}, direct)", settings.Concurrency, warmup, DirectQuote);
+        // The load process warms itself up (its own JIT, its connections) as it starts, then waits for its rounds.
+        using var loadProcess = settings.HttpLoad == HttpLoadProcess.Name
+            ? await HttpLoadProcess.StartAsync(cluster.Address, cluster.ApiKey, bodies, settings.Concurrency, warmup, settings.Duration / 2, rounds: 2, settings.Rate)
+            : null;
         if (viaWrk)
         {
             await WrkLoad.RunAsync(cluster.Address, cluster.ApiKey, bodies, settings.Concurrency, warmup);
         }
-        else
+        else if (loadProcess is null)
         {
-            await Workload.RunAsync($"warm-up ({label}, HTTP)", settings.Concurrency, warmup, HttpQuote);
+            await Workload.RunAsync($"warm-up ({label}, HTTP)", settings.Concurrency, warmup, httpQuote);
         }
 
         // Rounds of half a phase in the order direct, HTTP, HTTP, direct: what drifts over the run (daily caps used up,
@@ -112,13 +109,15 @@ public static class QuoteBenchmark
             var totals = overHttp ? viaHttp : direct;
             totals.Add(await Workload.RunAsync(
                 $"{(overHttp ? "HTTP gateway" : "grain calls")} ({label}), round {totals.Rounds + 1}", settings.Concurrency, settings.Duration / 2,
-                overHttp ? HttpQuote : DirectQuote, otherCpu, totals.Recorder, settings.Rate));
+                overHttp ? httpQuote : DirectQuote, otherCpu, totals.Recorder, settings.Rate));
         }
 
         // wrk's half of the run is one run of a whole phase between the direct rounds, so its percentiles cover all of it.
         await Round(overHttp: false);
-        var wrkSummary = viaWrk ? await RunWrkAsync(cluster, bodies, settings, otherCpu) : null;
-        if (!viaWrk)
+        var otherLoadSummary = viaWrk ? await RunWrkAsync(cluster, bodies, settings, otherCpu)
+            : loadProcess is not null ? await loadProcess.RunRoundsAsync(otherCpu, viaHttp)
+            : null;
+        if (otherLoadSummary is null)
         {
             await Round(overHttp: true);
             await Round(overHttp: true);
@@ -136,17 +135,18 @@ public static class QuoteBenchmark
         }
 
         await Workload.RunAsync($"empty requests ({HealthEndpoints.Live})", settings.Concurrency, settings.Duration, EmptyRequest, otherCpu);
-        var (directSummary, httpSummary) = (direct.Summarize(), wrkSummary ?? viaHttp.Summarize());
+        var (directSummary, httpSummary) = (direct.Summarize(), otherLoadSummary ?? viaHttp.Summarize());
+        var httpFrom = viaWrk ? $"; HTTP from {WrkLoad.Program}" : loadProcess is not null ? "; HTTP from a load process of its own" : "";
         if (settings.Rate is { } offered)
         {
             // Both paths were offered the same rate: what tells them apart is the latency, and whether they kept up.
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"Offered {offered} quotes/s: direct grain calls answered {directSummary.PerSecond:F0}/s at p99 {directSummary.P99Ms:F2} ms, the HTTP gateway {httpSummary.PerSecond:F0}/s at p99 {httpSummary.P99Ms:F2} ms ({label} model; {settings.SkusPerQuote} SKUs x 7 levels per quote{(settings.Campaign ? "; a campaign covering every SKU" : "")})."));
+                $"Offered {offered} quotes/s: direct grain calls answered {directSummary.PerSecond:F0}/s at p99 {directSummary.P99Ms:F2} ms, the HTTP gateway {httpSummary.PerSecond:F0}/s at p99 {httpSummary.P99Ms:F2} ms ({label} model; {settings.SkusPerQuote} SKUs x 7 levels per quote{(settings.Campaign ? "; a campaign covering every SKU" : "")}{httpFrom})."));
             return (directSummary, httpSummary);
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"HTTP gateway throughput = {httpSummary.PerSecond / directSummary.PerSecond:P0} of direct grain calls ({label} model; {settings.SkusPerQuote} SKUs x 7 levels per quote{(settings.Campaign ? "; a campaign covering every SKU" : "")}; {(viaWrk ? $"HTTP from {WrkLoad.Program} between the direct rounds" : $"rounds {string.Join(", ", viaHttp.Rates.Zip(direct.Rates, (h, d) => (h / d).ToString("P0", CultureInfo.InvariantCulture)))} of the direct round beside them")})."));
+            $"HTTP gateway throughput = {httpSummary.PerSecond / directSummary.PerSecond:P0} of direct grain calls ({label} model; {settings.SkusPerQuote} SKUs x 7 levels per quote{(settings.Campaign ? "; a campaign covering every SKU" : "")}; {(viaWrk ? $"HTTP from {WrkLoad.Program} between the direct rounds" : $"{(loadProcess is null ? "" : "HTTP from a load process of its own, ")}rounds {string.Join(", ", viaHttp.Rates.Zip(direct.Rates, (h, d) => (h / d).ToString("P0", CultureInfo.InvariantCulture)))} of the direct round beside them")})."));
         return (directSummary, httpSummary);
     }
 

@@ -11,9 +11,10 @@ public static class Workload
     /// <param name="total">Also records every latency and failure here, to summarize several rounds of one path together.</param>
     /// <param name="ratePerSecond">Requests a second the workers offer together (<see cref="OpenLoopSchedule"/>); null = each
     /// worker sends its next request as soon as its last is answered (a closed loop: the most the service answers).</param>
+    /// <param name="selfRole">What runs in this process, for its CPU line.</param>
     public static async Task<LatencySummary> RunAsync(
         string name, int concurrency, TimeSpan duration, Func<Random, Task> operation, Func<TimeSpan>? otherCpu = null, LatencyRecorder? total = null,
-        double? ratePerSecond = null)
+        double? ratePerSecond = null, string selfRole = "load generator, gateway, silo")
     {
         var recorder = new LatencyRecorder();
         using var cpu = new PhaseCpu(otherCpu);
@@ -64,8 +65,7 @@ public static class Workload
         })));
         var summary = recorder.Summarize(stopwatch.Elapsed);
         Console.WriteLine($"{name,-34} {summary}{(ratePerSecond is { } offered ? string.Create(CultureInfo.InvariantCulture, $"  offered {offered:F0} per s") : "")}");
-        // The load generator, the gateway and the silo share this process, so their shares are reported together.
-        Console.WriteLine(cpu.Describe(summary.Requests, "load generator, gateway, silo"));
+        Console.WriteLine(cpu.Describe(summary.Requests, selfRole));
 
         return summary;
     }

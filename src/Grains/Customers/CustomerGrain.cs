@@ -76,9 +76,11 @@ public sealed class CustomerGrain(
     /// The newest quote line of each SKU this activation priced, while its quote lives: an order line that does not cite
     /// the quote's token, or a purchase event, for that SKU in its lifetime is that decision's purchase in the log. Were
     /// it not, a shop that cites tokens only for discounted lines would teach the loop that list price never sells
-    /// (docs/decision-log.md). In memory: an attribution lost with the activation costs a label, never money.
+    /// (docs/decision-log.md). In memory: an attribution lost with the activation costs a label, never money. The quote id
+    /// is kept as a Guid, inside the entry: a string for every quote line would outlive the young collections and be
+    /// copied by each until its quote expired (README, "What a young collection keeps").
     /// </summary>
-    private readonly Dictionary<string, (string QuoteId, DateTimeOffset IssuedAt, DateTimeOffset ExpiresAt)> _liveQuotes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (Guid QuoteId, DateTimeOffset IssuedAt, DateTimeOffset ExpiresAt)> _liveQuotes = new(StringComparer.Ordinal);
 
     private CustomerState State => state.State;
 
@@ -300,7 +302,7 @@ public sealed class CustomerGrain(
 
             foreach (var quote in quotes)
             {
-                _liveQuotes[quote.Sku] = (quote.QuoteId, now, expiresAt);
+                _liveQuotes[quote.Sku] = (Guid.ParseExact(quote.QuoteId, "N"), now, expiresAt);
             }
         }
 
@@ -492,7 +494,7 @@ public sealed class CustomerGrain(
     {
         if (_liveQuotes.TryGetValue(sku, out var live) && live.IssuedAt <= at && at <= live.ExpiresAt)
         {
-            decisionLog.Purchase(live.QuoteId, purchaseId, at);
+            decisionLog.Purchase(live.QuoteId.ToString("N"), purchaseId, at);
         }
     }
 
