@@ -10,14 +10,14 @@ namespace OrleansPricing.Pricing.Campaigns;
 public sealed class LocalBudget : IDiscountBudget
 {
     private readonly Lock _gate = new();
-    private readonly Dictionary<string, Reservation> _reservations = new(StringComparer.Ordinal);
+    private readonly Dictionary<QuoteKey, Reservation> _reservations = new();
 
     /// <summary>
     /// Reservations in the order they were made. Quotes share one lifetime, so this is also expiry order and a sync
     /// releases from the front in time proportional to what it releases, not to all that is open (millions at scale).
     /// An entry made out of order is released late, never early.
     /// </summary>
-    private readonly Queue<(string QuoteId, DateTimeOffset ExpiresAt)> _byExpiry = new();
+    private readonly Queue<(QuoteKey Quote, DateTimeOffset ExpiresAt)> _byExpiry = new();
     private decimal _balance;
     private decimal _reserved;
 
@@ -60,13 +60,14 @@ public sealed class LocalBudget : IDiscountBudget
         NonNegative.Require(amount);
         lock (_gate)
         {
-            if (_balance - _reserved < amount || _reservations.ContainsKey(quoteId))
+            var quote = QuoteKey.Of(quoteId);
+            if (_balance - _reserved < amount || _reservations.ContainsKey(quote))
             {
                 return false;
             }
 
-            _reservations[quoteId] = new Reservation(amount, expiresAt);
-            _byExpiry.Enqueue((quoteId, expiresAt));
+            _reservations[quote] = new Reservation(amount, expiresAt);
+            _byExpiry.Enqueue((quote, expiresAt));
             _reserved += amount;
             return true;
         }
@@ -85,7 +86,7 @@ public sealed class LocalBudget : IDiscountBudget
         {
             foreach (var quoteId in committedQuotes)
             {
-                if (_reservations.Remove(quoteId, out var settled))
+                if (_reservations.Remove(QuoteKey.Of(quoteId), out var settled))
                 {
                     _reserved -= settled.Amount;
                 }
@@ -95,7 +96,7 @@ public sealed class LocalBudget : IDiscountBudget
             while (_byExpiry.TryPeek(out var oldest) && oldest.ExpiresAt + grace <= now)
             {
                 _byExpiry.Dequeue();
-                if (_reservations.Remove(oldest.QuoteId, out var reservation))
+                if (_reservations.Remove(oldest.Quote, out var reservation))
                 {
                     released += reservation.Amount;
                 }
@@ -108,4 +109,21 @@ public sealed class LocalBudget : IDiscountBudget
     }
 
     private readonly record struct Reservation(decimal Amount, DateTimeOffset ExpiresAt);
+
+    /// <summary>
+    /// A quote id as the lease keeps it: the service's ids (a Guid's 32 hex digits) as the Guid itself, inside the
+    /// dictionary's and the queue's entries, any other id as given. A string kept per reservation until its quote
+    /// expires would be copied by every young collection of that time, and a lease holds millions at scale (README,
+    /// "What a young collection keeps").
+    /// </summary>
+    private readonly record struct QuoteKey(Guid Id, string? Other)
+    {
+        /// <summary>Lower-case only: the Guid parser takes either case, and two ids that differ by case are two quotes.</summary>
+        private static readonly System.Buffers.SearchValues<char> LowerHex = System.Buffers.SearchValues.Create("0123456789abcdef");
+
+        public static QuoteKey Of(string quoteId) =>
+            quoteId.Length == 32 && !quoteId.AsSpan().ContainsAnyExcept(LowerHex) && Guid.TryParseExact(quoteId, "N", out var id)
+                ? new(id, null)
+                : new(Guid.Empty, quoteId);
+    }
 }
