@@ -12,6 +12,7 @@ namespace OrleansPricing.FunctionalTests;
 /// campaign quotes; one silo is killed with SIGKILL mid-load. Clients retry with the same order id, as the API asks.
 /// </summary>
 [Trait("Requires", "Azurite")]
+[Collection(RecoveryTimingCollection.Name)]
 public sealed class SiloKillTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private static readonly TimeSpan KillAfter = TimeSpan.FromSeconds(3);
