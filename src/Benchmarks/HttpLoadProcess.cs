@@ -75,6 +75,11 @@ public sealed class HttpLoadProcess : IDisposable
             await load.ReadUntilAsync(line => line == Ready);
             return load;
         }
+        catch
+        {
+            load.Dispose();
+            throw;
+        }
         finally
         {
             // The child has read its bodies once it says it is ready (or it has failed).

@@ -16,6 +16,7 @@ internal sealed class PhaseCpu : IDisposable
     private readonly long _started = Stopwatch.GetTimestamp();
     private readonly long _allocatedBefore = GC.GetTotalAllocatedBytes();
     private readonly TimeSpan _pausedBefore = GC.GetTotalPauseDuration();
+    private readonly long _ephemeralBefore = GC.GetGCMemoryInfo(GCKind.Ephemeral).Index;
     private readonly int _gen0Before = GC.CollectionCount(0);
     private readonly int _gen1Before = GC.CollectionCount(1);
     private readonly int _gen2Before = GC.CollectionCount(2);
@@ -63,11 +64,11 @@ internal sealed class PhaseCpu : IDisposable
             $"  Thread pool: {_threadsBefore} → {ThreadPool.ThreadCount} threads, {ThreadPool.PendingWorkItemCount} work items waiting at the end; {Monitor.LockContentionCount - _contentionsBefore} contended locks");
     }
 
-    /// <summary>What the last gen0 or gen1 collection kept and how long it paused: a pause grows with what survives, not with what died.</summary>
-    private static string LastEphemeralCollection()
+    /// <summary>What the phase's last gen0 or gen1 collection kept and how long it paused: a pause grows with what survives, not with what died.</summary>
+    private string LastEphemeralCollection()
     {
         var last = GC.GetGCMemoryInfo(GCKind.Ephemeral);
-        return last.Index == 0 ? "" : string.Create(CultureInfo.InvariantCulture,
+        return last.Index <= _ephemeralBefore ? "" : string.Create(CultureInfo.InvariantCulture,
             $"; the last of gen0 or gen1 kept {last.PromotedBytes / 1048576.0:F1} MB of {last.GenerationInfo[0].SizeBeforeBytes / 1048576.0:F0} MB in gen0 and paused {last.PauseDurations[0].TotalMilliseconds:F1} ms");
     }
 
