@@ -98,7 +98,7 @@ internal static partial class WrkLoad
         lua.AppendLine("local n = 0");
         lua.AppendLine("request = function()");
         lua.AppendLine("  n = n + 1");
-        lua.AppendLine("  return wrk.format(nil, \"/api/v1/quotes\", nil, bodies[(n % #bodies) + 1])");
+        lua.AppendLine(CultureInfo.InvariantCulture, $"  return wrk.format(nil, \"{HttpQuoteLoad.QuotesPath}\", nil, bodies[(n % #bodies) + 1])");
         lua.AppendLine("end");
         return lua.ToString();
     }

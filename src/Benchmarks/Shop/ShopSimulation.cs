@@ -157,7 +157,7 @@ public static class ShopSimulation
             clock.Set(clock.GetUtcNow().AddMilliseconds(100));
             var customer = world.Customers[random.Next(world.Customers.Count)];
             var skus = Enumerable.Range(0, 1 + random.Next(3)).Select(_ => world.PickProduct(customer, random).Sku).Distinct().ToList();
-            var response = await (await http.PostAsJsonAsync("/api/v1/quotes", new QuoteHttpRequest(customer.Id, skus, "web", null)))
+            var response = await (await http.PostAsJsonAsync(HttpQuoteLoad.QuotesPath, new QuoteHttpRequest(customer.Id, skus, "web", null)))
                 .EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonObject>();
             model = (string?)response!["model"] ?? "?";
             var ordered = new List<OrderLineHttpRequest>();
