@@ -15,6 +15,7 @@ using OrleansPricing.Pricing.Campaigns;
 using OrleansPricing.Pricing.DecisionLog;
 using OrleansPricing.Pricing.Features;
 using OrleansPricing.Pricing.Policy;
+using OrleansPricing.Pricing.Quotes;
 using OrleansPricing.Pricing.Segmentation;
 
 namespace OrleansPricing.Grains.Customers;
@@ -77,8 +78,7 @@ public sealed class CustomerGrain(
     /// the quote's token, or a purchase event, for that SKU in its lifetime is that decision's purchase in the log. Were
     /// it not, a shop that cites tokens only for discounted lines would teach the loop that list price never sells
     /// (docs/decision-log.md). In memory: an attribution lost with the activation costs a label, never money. The quote id
-    /// is kept as a Guid, inside the entry: a string for every quote line would outlive the young collections and be
-    /// copied by each until its quote expired (README, "What a young collection keeps").
+    /// is kept as its Guid (<see cref="QuoteIds"/>).
     /// </summary>
     private readonly Dictionary<string, (Guid QuoteId, DateTimeOffset IssuedAt, DateTimeOffset ExpiresAt)> _liveQuotes = new(StringComparer.Ordinal);
 
@@ -217,7 +217,7 @@ public sealed class CustomerGrain(
         {
             var campaign = served.FirstOrDefault(campaign => campaign.Definition!.Covers(product.Sku, product.Category));
             var offer = campaign is null ? null : await CampaignOfferAsync(campaign, product, customerId, request.Units);
-            lines.Add(new QuoteLine(product, Guid.CreateVersion7(now).ToString("N"), offer));
+            lines.Add(new QuoteLine(product, QuoteIds.New(now), offer));
         }
 
         // The activation's count moves the seed on in memory and is written with the next discounted quote's counts: a
@@ -302,7 +302,7 @@ public sealed class CustomerGrain(
 
             foreach (var quote in quotes)
             {
-                _liveQuotes[quote.Sku] = (Guid.ParseExact(quote.QuoteId, "N"), now, expiresAt);
+                _liveQuotes[quote.Sku] = (QuoteIds.Parse(quote.QuoteId), now, expiresAt);
             }
         }
 
@@ -494,7 +494,7 @@ public sealed class CustomerGrain(
     {
         if (_liveQuotes.TryGetValue(sku, out var live) && live.IssuedAt <= at && at <= live.ExpiresAt)
         {
-            decisionLog.Purchase(live.QuoteId.ToString("N"), purchaseId, at);
+            decisionLog.Purchase(QuoteIds.Format(live.QuoteId), purchaseId, at);
         }
     }
 

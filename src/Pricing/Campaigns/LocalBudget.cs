@@ -1,3 +1,5 @@
+using OrleansPricing.Pricing.Quotes;
+
 namespace OrleansPricing.Pricing.Campaigns;
 
 /// <summary>
@@ -110,20 +112,9 @@ public sealed class LocalBudget : IDiscountBudget
 
     private readonly record struct Reservation(decimal Amount, DateTimeOffset ExpiresAt);
 
-    /// <summary>
-    /// A quote id as the lease keeps it: the service's ids (a Guid's 32 hex digits) as the Guid itself, inside the
-    /// dictionary's and the queue's entries, any other id as given. A string kept per reservation until its quote
-    /// expires would be copied by every young collection of that time, and a lease holds millions at scale (README,
-    /// "What a young collection keeps").
-    /// </summary>
+    /// <summary>A quote id as the lease keeps it: the service's ids as their Guid (<see cref="QuoteIds"/>), any other id as given.</summary>
     private readonly record struct QuoteKey(Guid Id, string? Other)
     {
-        /// <summary>Lower-case only: the Guid parser takes either case, and two ids that differ by case are two quotes.</summary>
-        private static readonly System.Buffers.SearchValues<char> LowerHex = System.Buffers.SearchValues.Create("0123456789abcdef");
-
-        public static QuoteKey Of(string quoteId) =>
-            quoteId.Length == 32 && !quoteId.AsSpan().ContainsAnyExcept(LowerHex) && Guid.TryParseExact(quoteId, "N", out var id)
-                ? new(id, null)
-                : new(Guid.Empty, quoteId);
+        public static QuoteKey Of(string quoteId) => QuoteIds.TryParse(quoteId, out var id) ? new(id, null) : new(Guid.Empty, quoteId);
     }
 }

@@ -18,7 +18,8 @@ public sealed class ArchitectureTests
     private static readonly Dictionary<string, string[]> PricingLayers = new(StringComparer.Ordinal)
     {
         ["Features"] = [],
-        ["Campaigns"] = [],
+        ["Quotes"] = [],
+        ["Campaigns"] = ["Quotes"],
         ["Models"] = ["Features"],
         ["Segmentation"] = ["Features"],
         ["Policy"] = ["Features", "Models", "Campaigns"],

@@ -18,19 +18,30 @@ public sealed class HttpLoadProcessTests
         Assert.DoesNotContain('\n', HttpLoadProcess.Format(answered));
     }
 
-    [Fact]
-    public void The_child_gets_the_parents_settings_and_a_rate_only_when_the_load_is_paced()
+    [Theory]
+    [InlineData(5000)]
+    [InlineData(null)]
+    public void The_child_reads_the_arguments_the_parent_gives_it(int? rate)
     {
-        var address = new Uri("http://127.0.0.1:5000/");
+        var bodies = Path.GetTempFileName();
+        try
+        {
+            var arguments = HttpLoadProcess.ChildArguments(
+                new Uri("http://127.0.0.1:5000/"), bodies, 32, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(5), 2, rate).ToArray();
 
-        var paced = HttpLoadProcess.ChildArguments(address, "/tmp/bodies.jsonl", 32, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(5), 2, 5000).ToList();
-        var closed = HttpLoadProcess.ChildArguments(address, "/tmp/bodies.jsonl", 32, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(5), 2, null).ToList();
+            var parsed = BenchmarkCommandLine.Build((_, _) => Task.FromResult(0)).Parse(arguments);
 
-        Assert.Equal(
-            [HttpLoadProcess.Command, "--address", "http://127.0.0.1:5000/", "--bodies", "/tmp/bodies.jsonl", "--concurrency", "32",
-                "--warmup-ms", "10000", "--round-ms", "5000", "--rounds", "2", "--rate", "5000"],
-            paced);
-        Assert.Equal(paced.Take(paced.Count - 2), closed);
+            Assert.Empty(parsed.Errors);
+            Assert.Equal(HttpLoadProcess.Command, parsed.CommandResult.Command.Name);
+            Assert.Equal(new Uri("http://127.0.0.1:5000/"), parsed.GetValue<Uri>("--address"));
+            Assert.Equal(bodies, parsed.GetValue<FileInfo>("--bodies")!.FullName);
+            Assert.Equal((32, 10_000, 5_000, 2, rate), (parsed.GetValue<int>("--concurrency"), parsed.GetValue<int>("--warmup-ms"),
+                parsed.GetValue<int>("--round-ms"), parsed.GetValue<int>("--rounds"), parsed.GetValue<int?>("--rate")));
+        }
+        finally
+        {
+            File.Delete(bodies);
+        }
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using OrleansPricing.Pricing.Campaigns;
+using OrleansPricing.Pricing.Quotes;
 
 namespace OrleansPricing.UnitTests.Campaigns;
 
@@ -16,7 +17,7 @@ public sealed class LocalBudgetTests
     {
         var budget = new LocalBudget();
         budget.Sync(100m, [], Now, TimeSpan.Zero);
-        var serviceId = Guid.CreateVersion7(Now).ToString("N");
+        var serviceId = QuoteIds.New(Now);
         var upper = serviceId.ToUpperInvariant();
 
         Assert.True(budget.TryReserve(serviceId, 10m, Now + QuoteTimeToLive));
@@ -36,7 +37,7 @@ public sealed class LocalBudgetTests
     {
         var budget = new LocalBudget();
         budget.Sync(100m, [], Now, TimeSpan.Zero);
-        Assert.True(budget.TryReserve(Guid.CreateVersion7(Now).ToString("N"), 10m, Now + QuoteTimeToLive));
+        Assert.True(budget.TryReserve(QuoteIds.New(Now), 10m, Now + QuoteTimeToLive));
         Assert.True(budget.TryReserve("quote-1", 5m, Now + QuoteTimeToLive));
 
         Assert.Equal(0m, budget.Sync(100m, [], Now + QuoteTimeToLive, TimeSpan.FromMinutes(1)));
