@@ -17,6 +17,7 @@ public static class BenchmarkCommandLine
         root.Subcommands.Add(Campaign(run));
         root.Subcommands.Add(Shop(run));
         root.Subcommands.Add(Learning(run));
+        root.Subcommands.Add(Lease(run));
         root.Subcommands.Add(HttpLoad());
         return root;
     }
@@ -208,6 +209,18 @@ public static class BenchmarkCommandLine
         command.SetAction((parse, cancellation) => run(
             new BenchmarkSettings("learning", TimeSpan.Zero, 1, 3, 0, "auto", Seed: parse.GetValue(seed), Quotes: parse.GetValue(decisions),
                 NetworkLayers: Given(parse.GetValue(layers))), cancellation));
+        return command;
+    }
+
+    private static Command Lease(Func<BenchmarkSettings, CancellationToken, Task<int>> run)
+    {
+        var command = new Command("lease", "A campaign lease filling with reservations: the longest one (every quote of the silo waits on it) and the memory held, slots against one map.");
+        var reservations = Positive("--reservations", 2_000_000, "Reservations made (a silo at 5,000 quotes/s holds 13,500 a second of quote lifetime).");
+        var perSecond = Positive("--per-second", 13_500, "Reservations a second of expiry: how far apart their expiries lie.");
+        command.Options.Add(reservations);
+        command.Options.Add(perSecond);
+        command.SetAction((parse, cancellation) => run(
+            new BenchmarkSettings("lease", TimeSpan.Zero, 1, 3, 0, "auto", Quotes: parse.GetValue(reservations), Rate: parse.GetValue(perSecond)), cancellation));
         return command;
     }
 

@@ -6,6 +6,7 @@ using OrleansPricing.Benchmarks;
 //   dotnet run -c Release --project src/Benchmarks -- campaign [--days 7] [--arrivals-per-hour 200] [--customers 2000] [--seed 7] [--seconds 10]
 //   dotnet run -c Release --project src/Benchmarks -- shop [--world kinds|spread|steep …] [--rounds 4] [--quotes 3000] [--customers 2000] [--seed 7 [11 23 …]] [--no-learning]
 //   dotnet run -c Release --project src/Benchmarks -- learning [--decisions 100000] [--seed 7]
+//   dotnet run -c Release --project src/Benchmarks -- lease [--reservations 2000000] [--per-second 13500]
 return await BenchmarkCommandLine.Build(RunAsync).Parse(args).InvokeAsync();
 
 static async Task<int> RunAsync(BenchmarkSettings settings, CancellationToken cancellation)
@@ -17,6 +18,8 @@ static async Task<int> RunAsync(BenchmarkSettings settings, CancellationToken ca
             return await CampaignSimulation.RunAsync(settings);
         case "learning":
             return LearningBenchmark.Run(settings);
+        case "lease":
+            return LeaseBenchmark.Run(settings);
         case "shop":
             return await OrleansPricing.Benchmarks.Shop.ShopSimulation.RunAsync(settings);
         case "scoring":

@@ -7,6 +7,11 @@ namespace OrleansPricing.Benchmarks;
 /// <summary>Runs an operation from many concurrent callers for a fixed time and summarizes latency, with progress lines.</summary>
 public static class Workload
 {
+    /// <summary>The bound on a quote's p99: requests slower than it are reported by burst.</summary>
+    private static readonly TimeSpan SlowBound = TimeSpan.FromMilliseconds(20);
+
+    private static readonly GcPauses Pauses = new();
+
     /// <param name="otherCpu">CPU time of other processes the workload loads (Azurite): their share is printed too.</param>
     /// <param name="total">Also records every latency and failure here, to summarize several rounds of one path together.</param>
     /// <param name="ratePerSecond">Requests a second the workers offer together (<see cref="OpenLoopSchedule"/>); null = each
@@ -21,6 +26,8 @@ public static class Workload
         var stopwatch = Stopwatch.StartNew();
         var schedule = ratePerSecond is { } rate ? new OpenLoopSchedule(Stopwatch.GetTimestamp(), rate, concurrency, Stopwatch.Frequency) : null;
         var end = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+        var slow = SlowRequests.Over(SlowBound, Stopwatch.GetTimestamp());
+        var startedAt = DateTime.UtcNow;
         using var progress = new Timer(_ => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  {name}: {stopwatch.Elapsed.TotalSeconds,5:F1} s, {recorder.Count} done")), null, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(2));
         await Task.WhenAll(Enumerable.Range(0, concurrency).Select(worker => Task.Run(async () =>
@@ -53,6 +60,7 @@ public static class Workload
                     var elapsed = Stopwatch.GetTimestamp() - start;
                     recorder.Record(elapsed);
                     total?.Record(elapsed);
+                    slow.Record(start, elapsed);
                 }
                 catch (Exception exception) when (IsFailedRequest(exception))
                 {
@@ -66,6 +74,8 @@ public static class Workload
         var summary = recorder.Summarize(stopwatch.Elapsed);
         Console.WriteLine($"{name,-34} {summary}{(ratePerSecond is { } offered ? string.Create(CultureInfo.InvariantCulture, $"  offered {offered:F0} per s") : "")}");
         Console.WriteLine(cpu.Describe(summary.Requests, selfRole));
+        Console.WriteLine(slow.Describe(SlowBound));
+        Console.WriteLine(Pauses.Describe(startedAt));
 
         return summary;
     }

@@ -9,17 +9,21 @@ namespace OrleansPricing.Pricing.Campaigns;
 /// covered. Reservations of quotes that expired are released only at a sync, after the commits it reports.
 /// Thread-safe.
 /// </summary>
+/// <remarks>
+/// Reservations are kept in slots by expiry (<see cref="SlotWidth"/> each), not in one map: a lease holds
+/// quote rate × quote lifetime of them (millions at scale), and one map that size stops every quote behind its lock
+/// while it grows (a copy of the whole map: 80–420 ms at 0.3–2 million in a measurement, README "A lease that grows in
+/// slots"). A slot is small, made at the size of the slot before it, and released whole.
+/// </remarks>
 public sealed class LocalBudget : IDiscountBudget
 {
-    private readonly Lock _gate = new();
-    private readonly Dictionary<QuoteKey, Reservation> _reservations = new();
+    /// <summary>A reservation is released at most this long after its expiry plus the grace (never before).</summary>
+    public static readonly TimeSpan SlotWidth = TimeSpan.FromSeconds(1);
 
-    /// <summary>
-    /// Reservations in the order they were made. Quotes share one lifetime, so this is also expiry order and a sync
-    /// releases from the front in time proportional to what it releases, not to all that is open (millions at scale).
-    /// An entry made out of order is released late, never early.
-    /// </summary>
-    private readonly Queue<(QuoteKey Quote, DateTimeOffset ExpiresAt)> _byExpiry = new();
+    private readonly Lock _gate = new();
+
+    /// <summary>Open reservations by expiry slot, oldest first; quotes share one lifetime, so a new one lands in the last slot.</summary>
+    private readonly List<ExpirySlot> _slots = [];
     private decimal _balance;
     private decimal _reserved;
 
@@ -57,19 +61,25 @@ public sealed class LocalBudget : IDiscountBudget
         }
     }
 
+    /// <summary>Reserves <paramref name="amount"/> for the quote until it expires; false when the free lease falls short or the quote already holds one.</summary>
+    /// <remarks>A quote is one id with one expiry, so a repeat is found in the slot of that expiry.</remarks>
     public bool TryReserve(string quoteId, decimal amount, DateTimeOffset expiresAt)
     {
         NonNegative.Require(amount);
         lock (_gate)
         {
-            var quote = QuoteKey.Of(quoteId);
-            if (_balance - _reserved < amount || _reservations.ContainsKey(quote))
+            if (_balance - _reserved < amount)
             {
                 return false;
             }
 
-            _reservations[quote] = new Reservation(amount, expiresAt);
-            _byExpiry.Enqueue((quote, expiresAt));
+            var slot = SlotOf(SlotEnd(expiresAt));
+            if (!slot.Reservations.TryAdd(QuoteKey.Of(quoteId), amount))
+            {
+                return false;
+            }
+
+            slot.Total += amount;
             _reserved += amount;
             return true;
         }
@@ -88,29 +98,73 @@ public sealed class LocalBudget : IDiscountBudget
         {
             foreach (var quoteId in committedQuotes)
             {
-                if (_reservations.Remove(QuoteKey.Of(quoteId), out var settled))
-                {
-                    _reserved -= settled.Amount;
-                }
+                Settle(QuoteKey.Of(quoteId));
             }
 
             var released = 0m;
-            while (_byExpiry.TryPeek(out var oldest) && oldest.ExpiresAt + grace <= now)
+            var ended = 0;
+            while (ended < _slots.Count && _slots[ended].EndTicks + grace.Ticks <= now.UtcTicks)
             {
-                _byExpiry.Dequeue();
-                if (_reservations.Remove(oldest.Quote, out var reservation))
-                {
-                    released += reservation.Amount;
-                }
+                released += _slots[ended].Total;
+                ended++;
             }
 
+            _slots.RemoveRange(0, ended);
             _reserved -= released;
             _balance = held;
             return released;
         }
     }
 
-    private readonly record struct Reservation(decimal Amount, DateTimeOffset ExpiresAt);
+    /// <summary>Ends a committed quote's reservation. Orders follow their quotes closely, so the search starts at the newest slot.</summary>
+    private void Settle(QuoteKey quote)
+    {
+        for (var i = _slots.Count - 1; i >= 0; i--)
+        {
+            if (_slots[i].Reservations.Remove(quote, out var amount))
+            {
+                _slots[i].Total -= amount;
+                _reserved -= amount;
+                return;
+            }
+        }
+    }
+
+    /// <summary>The end of the slot holding <paramref name="expiresAt"/>, in ticks: slots are (end − width, end].</summary>
+    private static long SlotEnd(DateTimeOffset expiresAt)
+    {
+        var width = SlotWidth.Ticks;
+        var ticks = expiresAt.UtcTicks;
+        return (ticks / width + (ticks % width == 0 ? 0 : 1)) * width;
+    }
+
+    private ExpirySlot SlotOf(long endTicks)
+    {
+        var i = _slots.Count - 1;
+        while (i >= 0 && _slots[i].EndTicks > endTicks)
+        {
+            i--;
+        }
+
+        if (i >= 0 && _slots[i].EndTicks == endTicks)
+        {
+            return _slots[i];
+        }
+
+        // Sized like the newest slot, so a steady quote rate never grows one.
+        var slot = new ExpirySlot(endTicks, _slots.Count == 0 ? 0 : _slots[^1].Reservations.Count);
+        _slots.Insert(i + 1, slot);
+        return slot;
+    }
+
+    private sealed class ExpirySlot(long endTicks, int capacity)
+    {
+        public long EndTicks { get; } = endTicks;
+
+        public Dictionary<QuoteKey, decimal> Reservations { get; } = new(capacity);
+
+        public decimal Total { get; set; }
+    }
 
     /// <summary>A quote id as the lease keeps it: the service's ids as their Guid (<see cref="QuoteIds"/>), any other id as given.</summary>
     private readonly record struct QuoteKey(Guid Id, string? Other)
