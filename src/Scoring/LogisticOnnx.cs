@@ -25,8 +25,8 @@ public static class LogisticOnnx
     };
 
     /// <summary>
-    /// A learned model; with interactions the graph first builds the squared action counters, the discount shapes and
-    /// their products with the row and the squares (Slice, Gather, Div, Add, Log, Sign, Mul, Concat), exactly as
+    /// A learned model; with interactions the graph first builds the squared action counters, the evidence counts, the
+    /// discount shapes and their products with the row and those (Slice, Gather, Exp, Sub, Div, Add, Log, Sign, Mul, Concat), exactly as
     /// <see cref="LearnedModel.Expand"/> does.
     /// </summary>
     public static byte[] Export(LearnedModel model, string name)
@@ -39,7 +39,8 @@ public static class LogisticOnnx
         if (model.Kind == ModelKinds.LogisticInteractions)
         {
             // [x, q, s, s·x for the columns before the discount, s·q, for s in (d, ln(1 + d/scale)/ln(1 + 1/scale), 1[d > 0])]
-            // with q the squared action counters, as LearnedModel.Expand builds it; Sign(d) is 1[d > 0] for d ≥ 0.
+            // with q the squared action counters and the evidence counts, as LearnedModel.Expand builds it; Sign(d) is
+            // 1[d > 0] for d ≥ 0.
             graph.Initializer.Add(Longs("discount_from", LearnedModel.DiscountColumn));
             graph.Initializer.Add(Longs("discount_to", LearnedModel.DiscountColumn + 1));
             graph.Initializer.Add(Longs("interacted_from", 0));
@@ -52,18 +53,33 @@ public static class LogisticOnnx
             counters.Attribute.Add(new AttributeProto { Name = "axis", Type = AttributeProto.Types.AttributeType.Int, I = 1 });
             graph.Node.Add(counters);
             graph.Node.Add(Node("Mul", ["counters", "counters"], "squares"));
+            // The evidence counts: P = exp(frequency) − 1, ln(1 + P·s) and ln(1 + (P − P·s)), s the discounted share
+            // ("one" comes with the diminishing shape's nodes).
+            AddColumn(graph, "Features", LearnedModel.Purchases, "frequency");
+            AddColumn(graph, "Features", LearnedModel.DiscountedShare, "discounted_share");
+            graph.Node.Add(Node("Exp", ["frequency"], "purchases_plus_one"));
+            graph.Node.Add(Node("Sub", ["purchases_plus_one", "one"], "purchases"));
+            graph.Node.Add(Node("Mul", ["purchases", "discounted_share"], "discounted_purchases"));
+            graph.Node.Add(Node("Sub", ["purchases", "discounted_purchases"], "list_price_purchases"));
+            graph.Node.Add(Node("Add", ["discounted_purchases", "one"], "discounted_plus_one"));
+            graph.Node.Add(Node("Add", ["list_price_purchases", "one"], "list_price_plus_one"));
+            graph.Node.Add(Node("Log", ["discounted_plus_one"], "discounted_evidence"));
+            graph.Node.Add(Node("Log", ["list_price_plus_one"], "list_price_evidence"));
+            var derived = Node("Concat", ["squares", "discounted_evidence", "list_price_evidence"], "derived");
+            derived.Attribute.Add(new AttributeProto { Name = "axis", Type = AttributeProto.Types.AttributeType.Int, I = 1 });
+            graph.Node.Add(derived);
             AddDiminishing(graph, "linear", "diminishing_unscaled");
             graph.Initializer.Add(Floats("diminishing_at_full", [1], [LearnedModel.DiminishingAtFull]));
             graph.Node.Add(Node("Div", ["diminishing_unscaled", "diminishing_at_full"], "diminishing"));
             graph.Node.Add(Node("Sign", ["linear"], "offered"));
-            var parts = new List<string> { "Features", "squares" };
+            var parts = new List<string> { "Features", "derived" };
             foreach (var shape in new[] { "linear", "diminishing", "offered" })
             {
                 graph.Node.Add(Node("Mul", ["interacted", shape], $"{shape}_times_features"));
-                graph.Node.Add(Node("Mul", ["squares", shape], $"{shape}_times_squares"));
+                graph.Node.Add(Node("Mul", ["derived", shape], $"{shape}_times_derived"));
                 parts.Add(shape);
                 parts.Add($"{shape}_times_features");
-                parts.Add($"{shape}_times_squares");
+                parts.Add($"{shape}_times_derived");
             }
 
             var concat = Node("Concat", [.. parts], "expanded");
@@ -120,6 +136,14 @@ public static class LogisticOnnx
         node.Input.AddRange(inputs);
         node.Output.Add(output);
         return node;
+    }
+
+    /// <summary>Column <paramref name="column"/> of <paramref name="input"/> as an [n, 1] tensor (Slice on axis 1; "columns" holds the axis).</summary>
+    private static void AddColumn(GraphProto graph, string input, int column, string output)
+    {
+        graph.Initializer.Add(Longs($"{output}_from", column));
+        graph.Initializer.Add(Longs($"{output}_to", column + 1));
+        graph.Node.Add(Node("Slice", [input, $"{output}_from", $"{output}_to", "columns"], output));
     }
 
     /// <summary>

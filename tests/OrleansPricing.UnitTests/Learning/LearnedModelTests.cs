@@ -6,31 +6,47 @@ namespace OrleansPricing.UnitTests.Learning;
 public sealed class LearnedModelTests
 {
     [Fact]
-    public void The_interaction_input_is_the_row_the_squared_action_counters_and_each_discount_shape_times_both()
+    public void The_interaction_input_is_the_row_the_derived_columns_and_each_discount_shape_times_both()
     {
         var row = Enumerable.Range(0, FeatureDefinition.Count).Select(j => 0.1f * (j + 1)).ToArray();
         row[FeatureDefinition.DiscountColumn] = 0.25f;
+        row[FeatureDefinition.IndexOf("frequency")] = MathF.Log(1 + 4); // four purchases, decayed
+        row[FeatureDefinition.IndexOf("discounted_purchase_share")] = 0.25f; // one of them discounted
         var input = new float[LearnedModel.WidthOf(ModelKinds.LogisticInteractions)];
 
         LearnedModel.Expand(ModelKinds.LogisticInteractions, row, input);
 
-        float[] squares = [.. new[] { "frequency", "views", "cart_adds" }.Select(name => row[FeatureDefinition.IndexOf(name)] * row[FeatureDefinition.IndexOf(name)])];
+        // The squared action counters, then ln(1 + discounted purchases) = ln 2 and ln(1 + purchases at list price) = ln 4.
+        double[] derived = [.. new[] { "frequency", "views", "cart_adds" }.Select(name => (double)row[FeatureDefinition.IndexOf(name)] * row[FeatureDefinition.IndexOf(name)]),
+            Math.Log(2), Math.Log(4)];
         Assert.Equal(row, input[..FeatureDefinition.Count]);
-        Assert.Equal(squares, input[FeatureDefinition.Count..(FeatureDefinition.Count + 3)]);
+        for (var k = 0; k < derived.Length; k++)
+        {
+            Assert.Equal(derived[k], input[FeatureDefinition.Count + k], 1e-5);
+        }
+
         // One block per shape of d = 0.25 — d, ln(1 + d/0.05)/ln 21 = ln 6/ln 21, 1[d > 0] — each the shape, then it times
-        // the columns before the discount, then times the squares.
-        var block = 1 + FeatureDefinition.DiscountColumn + squares.Length;
-        Assert.Equal(FeatureDefinition.Count + squares.Length + 3 * block, input.Length);
+        // the columns before the discount, then times the derived columns.
+        var block = 1 + FeatureDefinition.DiscountColumn + derived.Length;
+        Assert.Equal(FeatureDefinition.Count + derived.Length + 3 * block, input.Length);
         double[] shapes = [0.25, Math.Log(6) / Math.Log(21), 1];
         for (var s = 0; s < shapes.Length; s++)
         {
-            var at = FeatureDefinition.Count + squares.Length + s * block;
-            double[] expected = [shapes[s], .. row[..FeatureDefinition.DiscountColumn].Select(x => shapes[s] * x), .. squares.Select(q => shapes[s] * q)];
+            var at = FeatureDefinition.Count + derived.Length + s * block;
+            double[] expected = [shapes[s], .. row[..FeatureDefinition.DiscountColumn].Select(x => shapes[s] * x), .. derived.Select(q => shapes[s] * q)];
             for (var k = 0; k < block; k++)
             {
-                Assert.Equal(expected[k], input[at + k], 1e-6);
+                Assert.Equal(expected[k], input[at + k], 1e-5);
             }
         }
+    }
+
+    [Fact]
+    public void A_customer_without_purchases_has_no_evidence_either_way()
+    {
+        var row = new float[FeatureDefinition.Count];
+
+        Assert.Equal((0f, 0f), LearnedModel.Evidence(row));
     }
 
     [Fact]

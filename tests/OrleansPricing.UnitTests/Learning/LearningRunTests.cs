@@ -285,6 +285,48 @@ public sealed class LearningRunTests
         Assert.Matches(@" It takes over the trial of quarter-1: profit per decision \+\d\.\d{3} against it on the held-out decisions\.", outcome.Reason);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_shadow_is_judged_by_what_each_arm_of_its_trial_earned_when_that_shows_more_than_the_models_estimates(bool shadowArmBuys)
+    {
+        // The shadow scores as the active model does, so the doubly robust comparison sees no difference; but over its trial
+        // (every other decision of the newest half) the quotes it priced were all bought, or none of them were.
+        var log = SyntheticLog.Generate(Truth, 6000, exploration: 0.3, seed: 5)
+            .Select((r, i) => i >= 3000 && i % 2 == 0 ? r with { Model = "onnx-response@same-1", Purchased = shadowArmBuys } : r with { Model = "onnx-response@prior" })
+            .ToList();
+        var options = new LearningOptions { MinDecisions = 500, BootstrapResamples = 200, MinEffectiveSampleSize = 50 };
+
+        var arms = LearningRun.TrialArms(LearningRun.InTimeOrder(log), "same-1", Pricing);
+        var outcome = LearningRun.Execute(log, Flat, options, Pricing, _ => "all", seed: 1, shadowVersion: "same-1", shadowModel: Flat);
+
+        Assert.NotNull(arms);
+        Assert.Equal((1500, 1500), (arms.Value.Shadow.Length, arms.Value.Active.Length));
+        Assert.Equal(shadowArmBuys, arms.Value.Shadow.All(profit => profit > 0));
+        if (shadowArmBuys)
+        {
+            Assert.True(outcome.Promote, outcome.Reason);
+            Assert.Equal("same-1", outcome.ChosenShadow);
+            Assert.Contains("by what the quotes of each arm of its trial earned", outcome.Reason);
+        }
+        else
+        {
+            // Its arm earned nothing: never promoted (a new candidate may be, on its own evidence).
+            Assert.False(outcome.Promote && outcome.ChosenShadow == "same-1", outcome.Reason);
+        }
+    }
+
+    [Fact]
+    public void A_trial_arm_with_fewer_than_the_minimum_decisions_is_not_compared()
+    {
+        var log = SyntheticLog.Generate(Truth, 1200, exploration: 0.3, seed: 5)
+            .Select((r, i) => r with { Model = i >= 400 && i % 2 == 0 ? "onnx-response@same-1" : "onnx-response@prior" })
+            .ToList();
+
+        Assert.Null(LearningRun.TrialArms(LearningRun.InTimeOrder(log), "same-1", Pricing)); // 400 decisions an arm
+        Assert.Null(LearningRun.TrialArms(LearningRun.InTimeOrder(log), "other-1", Pricing));
+    }
+
     /// <summary>
     /// A run on 6,000 decisions of the truth (30% explored) with the flat model active and <paramref name="shadowVersion"/>
     /// on trial over the newest half (every other decision priced by it).
