@@ -53,10 +53,10 @@ public sealed class DecisionLogTests
         back.WriteSequence(actual);
         Assert.Equal(expected, actual);
         var lines = File.ReadAllLines(path);
-        var column = lines[0].Split(',').Length - 2;
-        Assert.Equal(["recent_events", "discounted_purchases"], lines[0].Split(',')[column..]);
-        var row = lines[1][..lines[1].LastIndexOf(',')];
-        File.WriteAllLines(path, [string.Join(',', lines[0].Split(',')[..column]), row[..row.LastIndexOf(',')]]);
+        var column = lines[0].Split(',').Length - 3;
+        Assert.Equal(["recent_events", "discounted_purchases", "trial_arm"], lines[0].Split(',')[column..]);
+        var row = WithoutLastField(WithoutLastField(lines[1]));
+        File.WriteAllLines(path, [string.Join(',', lines[0].Split(',')[..column]), WithoutLastField(row)]);
         Assert.Empty(DecisionLogReader.Read(path).Single().Customer.Events);
     }
 
@@ -70,13 +70,47 @@ public sealed class DecisionLogTests
         WriteLog(path, record);
         Assert.Equal((1, 3, 5), Counts(DecisionLogReader.Read(path).Single()));
 
+        // Without the two columns written after it existed (discounted_purchases, trial_arm).
         var lines = File.ReadAllLines(path);
-        File.WriteAllLines(path, [lines[0][..lines[0].LastIndexOf(',')], lines[1][..lines[1].LastIndexOf(',')]]);
+        File.WriteAllLines(path, [WithoutLastField(WithoutLastField(lines[0])), WithoutLastField(WithoutLastField(lines[1]))]);
 
         Assert.Equal((1, 1, 3), Counts(DecisionLogReader.Read(path).Single()));
 
         static (int Seen, int Redeemed, int Discounted) Counts(DecisionRecord r) => (r.Customer.OffersSeen, r.Customer.OffersRedeemed, r.Customer.DiscountedPurchases);
     }
+
+    [Theory]
+    [InlineData(true, "shadow")]
+    [InlineData(false, "active")]
+    [InlineData(null, "")]
+    public void The_trial_arm_round_trips_and_a_log_without_its_column_reads_as_no_trial(bool? shadowArm, string written)
+    {
+        var record = DecisionLogSimulator.Simulate(Truth, 1, 0.5, seed: 3, new PricingOptions().DiscountGrid)[0] with { ShadowArm = shadowArm };
+        var path = Path.Combine(SharedData.TempDirectory(), "log.csv");
+        WriteLog(path, record);
+
+        Assert.Equal(shadowArm, DecisionLogReader.Read(path).Single().ShadowArm);
+        var lines = File.ReadAllLines(path);
+        Assert.EndsWith("," + written, lines[1]);
+        File.WriteAllLines(path, [WithoutLastField(lines[0]), WithoutLastField(lines[1])]);
+        Assert.Null(DecisionLogReader.Read(path).Single().ShadowArm);
+    }
+
+    [Fact]
+    public void A_trial_arm_that_is_neither_is_refused_naming_the_column()
+    {
+        var record = DecisionLogSimulator.Simulate(Truth, 1, 0.5, seed: 3, new PricingOptions().DiscountGrid)[0];
+        var path = Path.Combine(SharedData.TempDirectory(), "bad.csv");
+        WriteLog(path, record);
+        var lines = File.ReadAllLines(path);
+        File.WriteAllLines(path, [lines[0], WithoutLastField(lines[1]) + ",control"]);
+
+        var error = Assert.Throws<CsvFormatException>(() => DecisionLogReader.Read(path));
+
+        Assert.Equal("bad.csv, line 2: column 'trial_arm': 'control' is not shadow, active or empty.", error.Message);
+    }
+
+    private static string WithoutLastField(string line) => line[..line.LastIndexOf(',')];
 
     [Fact]
     public void Cluster_log_folder_joins_purchases_and_labels_expired_quotes()

@@ -14,11 +14,11 @@ public static class DecisionLogCsv
         "max_discount", "available", "demand_per_day", "days_since_last_purchase", "days_since_last_event", "decayed_purchases",
         "decayed_spend", "decayed_views", "decayed_cart_adds", "lifetime_purchases", "lifetime_spend", "average_order_value",
         "category_affinity", "offers_seen", "offers_redeemed", "discount_received", "discount", "propensity", "model", "purchased", "recent_events",
-        "discounted_purchases",
+        "discounted_purchases", "trial_arm",
     ];
 
     /// <summary>Columns a log written before they existed lacks; read as empty.</summary>
-    public static IReadOnlySet<string> OptionalColumns { get; } = new HashSet<string>(StringComparer.Ordinal) { "recent_events", "discounted_purchases" };
+    public static IReadOnlySet<string> OptionalColumns { get; } = new HashSet<string>(StringComparer.Ordinal) { "recent_events", "discounted_purchases", "trial_arm" };
 
     /// <summary>The columns of a silo's purchase log: which decision an order line honoured, and when.</summary>
     public static IReadOnlyList<string> PurchaseColumns { get; } = ["decision_id", "order_id", "timestamp"];
@@ -71,7 +71,11 @@ public static class DecisionLogCsv
         row["purchased"].Set(record.Purchased is { } bought ? (bought ? "1" : "0") : "");
         row["recent_events"].Set(RecentEventsOf(c, record.Timestamp));
         row["discounted_purchases"].Format(c.DiscountedPurchases);
+        row["trial_arm"].Set(record.ShadowArm switch { true => ShadowArm, false => ActiveArm, null => "" });
     }
+
+    private const string ShadowArm = "shadow";
+    private const string ActiveArm = "active";
 
     private static void OptionalNumber(SepWriter.Col column, double? value)
     {
@@ -243,8 +247,15 @@ public static class DecisionLogCsv
             "0" or "false" => false,
             var other => throw new FormatException($"column 'purchased': '{other}' is not 0, 1 or empty."),
         };
+        bool? shadowArm = Text("trial_arm") switch
+        {
+            "" => null,
+            ShadowArm => true,
+            ActiveArm => false,
+            var other => throw new FormatException($"column 'trial_arm': '{other}' is not {ShadowArm}, {ActiveArm} or empty."),
+        };
         return new DecisionRecord(Text("decision_id"), timestamp, Text("customer_id"), new QuoteContext(Text("channel"), timestamp), product, customer,
-            Real("discount"), propensity, Text("model"), purchased);
+            Real("discount"), propensity, Text("model"), purchased) { ShadowArm = shadowArm };
     }
 
     private static int IndexOf(string column) => ColumnIndex[column];

@@ -19,6 +19,9 @@ public sealed record DecisionRecord(
     string Model,
     bool? Purchased)
 {
+    /// <summary>On a quote a shadow version's trial drew: whether the shadow priced it (true) or the active version; null otherwise or unknown (a log written before 2026-12-02).</summary>
+    public bool? ShadowArm { get; init; }
+
     /// <summary>The model input row, through the one shared feature definition.</summary>
     public void WriteFeatures(Span<float> row) => FeatureDefinition.Write(row, Customer, Product, Context, Discount);
 

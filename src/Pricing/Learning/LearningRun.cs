@@ -74,7 +74,7 @@ public static class LearningRun
             // simulation (docs/learning.md): on the steep world the doubly robust bound kept the prior active through all
             // three runs on seeds whose trials the arms' profits showed better; on others only the doubly robust one found it.
             var byArms = false;
-            if (entry.Model is null && TrialArms(labelled, shadowVersion!, pricing) is { } arms
+            if (entry.Model is null && TrialArms(labelled, shadowVersion!) is { } arms
                 && OffPolicyEvaluation.ArmsDifferenceInterval(arms.Shadow, arms.Active, options.PromotionConfidence, options.BootstrapResamples, seed) is var earned
                 && earned.Lower > difference.Lower)
             {
@@ -241,20 +241,21 @@ public static class LearningRun
     }
 
     /// <summary>
-    /// What each arm of the shadow's trial earned, decision by decision: the profit of the trial period's decisions the
-    /// shadow priced and of those the active version priced; null until each arm has <see cref="MinArmDecisions"/>.
+    /// What each arm of the shadow's trial earned, decision by decision: the profit (margin if bought) of the trial
+    /// period's decisions on quotes the trial drew, those the shadow priced and those the active version priced — not a
+    /// campaign's quotes, never drawn (<see cref="DecisionRecord.ShadowArm"/>); null until each arm has <see cref="MinArmDecisions"/>.
     /// </summary>
-    internal static (double[] Shadow, double[] Active)? TrialArms(IReadOnlyList<DecisionRecord> labelled, string shadowVersion, PricingOptions pricing)
+    internal static (double[] Shadow, double[] Active)? TrialArms(IReadOnlyList<DecisionRecord> labelled, string shadowVersion)
     {
         if (TrialPeriod(labelled, shadowVersion) is not { } period)
         {
             return null;
         }
 
-        var decisions = HeldOutDecisions.Prepare(period, pricing.DiscountGrid, pricing.MaxCustomerDiscount, pricing.MinDiscountGain);
-        var byShadow = Enumerable.Range(0, decisions.Count).ToLookup(i => ResponseModelInfo.VersionOf(decisions.Records[i].Model) == shadowVersion, decisions.Reward);
-        return byShadow[true].Count() >= MinArmDecisions && byShadow[false].Count() >= MinArmDecisions
-            ? ([.. byShadow[true]], [.. byShadow[false]])
+        var byArm = period.Where(r => r.ShadowArm is not null)
+            .ToLookup(r => r.ShadowArm == true, r => r.Purchased == true ? (double)(DiscountOptimizer.PriceAt(r.Product.ListPrice, r.Discount) - r.Product.UnitCost) : 0);
+        return byArm[true].Count() >= MinArmDecisions && byArm[false].Count() >= MinArmDecisions
+            ? ([.. byArm[true]], [.. byArm[false]])
             : null;
     }
 

@@ -17,4 +17,11 @@ public sealed record PriceDecision(
 {
     /// <summary>The model that priced the line when it was not the active one (a quote on trial of the shadow version).</summary>
     public string? PricedBy { get; init; }
+
+    /// <summary>
+    /// On a quote a trial drew (one without campaign lines, while a shadow version is on trial): whether the shadow priced
+    /// it (true) or the active version (false). Null on every other quote: the learning run compares the arms' profits
+    /// over these quotes alone, so a campaign's quotes, which are never drawn, do not weigh on the active arm.
+    /// </summary>
+    public bool? ShadowArm { get; init; }
 }

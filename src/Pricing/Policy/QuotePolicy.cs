@@ -125,11 +125,13 @@ public sealed class QuotePolicy(IResponseModel model, PricingOptions options)
             }
         }
 
-        if (onTrial)
+        if (shadow is not null)
         {
             for (var p = 0; p < decisions.Length; p++)
             {
-                decisions[p] = decisions[p] with { Reasons = [.. decisions[p].Reasons, DecisionReasons.ShadowTrial], PricedBy = shadow!.Model };
+                decisions[p] = onTrial
+                    ? decisions[p] with { Reasons = [.. decisions[p].Reasons, DecisionReasons.ShadowTrial], PricedBy = shadow.Model, ShadowArm = true }
+                    : decisions[p] with { ShadowArm = false };
             }
         }
 

@@ -293,11 +293,13 @@ public sealed class LearningRunTests
         // The shadow scores as the active model does, so the doubly robust comparison sees no difference; but over its trial
         // (every other decision of the newest half) the quotes it priced were all bought, or none of them were.
         var log = SyntheticLog.Generate(Truth, 6000, exploration: 0.3, seed: 5)
-            .Select((r, i) => i >= 3000 && i % 2 == 0 ? r with { Model = "onnx-response@same-1", Purchased = shadowArmBuys } : r with { Model = "onnx-response@prior" })
+            .Select((r, i) => i >= 3000 && i % 2 == 0
+                ? r with { Model = "onnx-response@same-1", Purchased = shadowArmBuys, ShadowArm = true }
+                : r with { Model = "onnx-response@prior", ShadowArm = i >= 3000 ? false : null })
             .ToList();
         var options = new LearningOptions { MinDecisions = 500, BootstrapResamples = 200, MinEffectiveSampleSize = 50 };
 
-        var arms = LearningRun.TrialArms(LearningRun.InTimeOrder(log), "same-1", Pricing);
+        var arms = LearningRun.TrialArms(LearningRun.InTimeOrder(log), "same-1");
         var outcome = LearningRun.Execute(log, Flat, options, Pricing, _ => "all", seed: 1, shadowVersion: "same-1", shadowModel: Flat);
 
         Assert.NotNull(arms);
@@ -317,14 +319,19 @@ public sealed class LearningRunTests
     }
 
     [Fact]
-    public void A_trial_arm_with_fewer_than_the_minimum_decisions_is_not_compared()
+    public void Only_the_quotes_the_trial_drew_are_compared_and_each_arm_needs_its_minimum()
     {
-        var log = SyntheticLog.Generate(Truth, 1200, exploration: 0.3, seed: 5)
-            .Select((r, i) => r with { Model = i >= 400 && i % 2 == 0 ? "onnx-response@same-1" : "onnx-response@prior" })
-            .ToList();
+        // From decision 400 on, every other quote priced by the shadow; the active version's quotes a trial drew are every
+        // fourth (the others, say a campaign's, were never drawn).
+        List<DecisionRecord> Trial(int count) => [.. SyntheticLog.Generate(Truth, count, exploration: 0.3, seed: 5)
+            .Select((r, i) => i < 400 ? r with { Model = "onnx-response@prior" }
+                : i % 2 == 0 ? r with { Model = "onnx-response@same-1", ShadowArm = true }
+                : r with { Model = "onnx-response@prior", ShadowArm = i % 4 == 1 ? false : null })];
 
-        Assert.Null(LearningRun.TrialArms(LearningRun.InTimeOrder(log), "same-1", Pricing)); // 400 decisions an arm
-        Assert.Null(LearningRun.TrialArms(LearningRun.InTimeOrder(log), "other-1", Pricing));
+        var arms = LearningRun.TrialArms(LearningRun.InTimeOrder(Trial(4400)), "same-1");
+        Assert.Equal((2000, 1000), (arms?.Shadow.Length, arms?.Active.Length));
+        Assert.Null(LearningRun.TrialArms(LearningRun.InTimeOrder(Trial(2300)), "same-1")); // 475 drawn quotes of the active version
+        Assert.Null(LearningRun.TrialArms(LearningRun.InTimeOrder(Trial(4400)), "other-1"));
     }
 
     /// <summary>

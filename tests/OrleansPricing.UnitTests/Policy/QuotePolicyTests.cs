@@ -153,6 +153,8 @@ public sealed class QuotePolicyTests
         Assert.All(onTrial, d => Assert.Equal("flat@2", d.PricedBy));
         Assert.All(onTrial, d => Assert.Contains(DecisionReasons.ShadowTrial, d.Reasons));
         Assert.All(decisions.Where(d => d.PricedBy is null), d => Assert.DoesNotContain(DecisionReasons.ShadowTrial, d.Reasons));
+        // Every line of a quote the trial drew names its arm, for the learning run's comparison of what each arm earned.
+        Assert.All(decisions, d => Assert.Equal(d.PricedBy is not null, d.ShadowArm));
         // 600 of 2000 expected on trial, binomial s.d. 20.5; seeded, so fixed. Not explored, the trial quotes are at list price.
         Assert.InRange(onTrial.Count, 540, 660);
         Assert.All(onTrial.Where(d => !d.Reasons.Contains(DecisionReasons.Exploration)), d => Assert.Equal(0.0, d.Discount));
@@ -167,6 +169,7 @@ public sealed class QuotePolicyTests
         var decisions = await PriceyOverSeedsAsync(off, 200);
 
         Assert.All(decisions, d => Assert.Null(d.PricedBy));
+        Assert.All(decisions, d => Assert.Null(d.ShadowArm));
         Assert.All(decisions, d => Assert.Equal((0.2, 1.0), (d.Discount, d.Propensity)));
     }
 
