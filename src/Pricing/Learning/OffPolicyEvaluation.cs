@@ -118,11 +118,13 @@ public static class OffPolicyEvaluation
 
     /// <summary>
     /// The difference in mean profit per decision between two arms of a randomized trial — the decisions each version
-    /// priced — with a bootstrap interval (each arm resampled apart; the lower end at <paramref name="confidence"/>).
-    /// Unbiased whatever either model believes: each arm's mean is what its quotes earned.
+    /// priced — with a bootstrap interval (the lower end at <paramref name="confidence"/>). Unbiased whatever either
+    /// model believes: each arm's mean is what its quotes earned. Each arm is given as its quotes (the unit the trial
+    /// draws), each with its lines' total profit and count: the bootstrap resamples quotes, each arm apart, so lines of
+    /// one quote — one customer's answers at one moment — do not count as independent evidence.
     /// </summary>
     public static (double Mean, double Lower, double Upper) ArmsDifferenceInterval(
-        IReadOnlyList<double> treated, IReadOnlyList<double> control, double confidence, int resamples, int seed)
+        IReadOnlyList<(double Profit, int Lines)> treated, IReadOnlyList<(double Profit, int Lines)> control, double confidence, int resamples, int seed)
     {
         if (treated.Count == 0 || control.Count == 0)
         {
@@ -130,16 +132,19 @@ public static class OffPolicyEvaluation
         }
 
         var random = new Random(seed);
-        double Resampled(IReadOnlyList<double> arm)
+        double Resampled(IReadOnlyList<(double Profit, int Lines)> arm)
         {
-            var sum = 0.0;
+            var (profit, lines) = (0.0, 0);
             for (var k = 0; k < arm.Count; k++)
             {
-                sum += arm[random.Next(arm.Count)];
+                var quote = arm[random.Next(arm.Count)];
+                (profit, lines) = (profit + quote.Profit, lines + quote.Lines);
             }
 
-            return sum / arm.Count;
+            return profit / lines;
         }
+
+        static double Mean(IReadOnlyList<(double Profit, int Lines)> arm) => arm.Sum(quote => quote.Profit) / arm.Sum(quote => quote.Lines);
 
         var differences = new double[resamples];
         for (var b = 0; b < resamples; b++)
@@ -149,7 +154,7 @@ public static class OffPolicyEvaluation
 
         Array.Sort(differences);
         double Quantile(double q) => differences[Math.Clamp((int)Math.Floor(q * (resamples - 1)), 0, resamples - 1)];
-        return (treated.Average() - control.Average(), Quantile(1 - confidence), Quantile(confidence));
+        return (Mean(treated) - Mean(control), Quantile(1 - confidence), Quantile(confidence));
     }
 
     /// <summary>1/propensity when the model's policy picks the logged level, clipped; 0 otherwise.</summary>

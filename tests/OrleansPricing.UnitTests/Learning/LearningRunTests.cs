@@ -303,8 +303,8 @@ public sealed class LearningRunTests
         var outcome = LearningRun.Execute(log, Flat, options, Pricing, _ => "all", seed: 1, shadowVersion: "same-1", shadowModel: Flat);
 
         Assert.NotNull(arms);
-        Assert.Equal((1500, 1500), (arms.Value.Shadow.Length, arms.Value.Active.Length));
-        Assert.Equal(shadowArmBuys, arms.Value.Shadow.All(profit => profit > 0));
+        Assert.Equal((1500, 1500), (arms.Value.Shadow.Sum(quote => quote.Lines), arms.Value.Active.Sum(quote => quote.Lines)));
+        Assert.Equal(shadowArmBuys, arms.Value.Shadow.All(quote => quote.Profit > 0));
         if (shadowArmBuys)
         {
             Assert.True(outcome.Promote, outcome.Reason);
@@ -329,9 +329,20 @@ public sealed class LearningRunTests
                 : r with { Model = "onnx-response@prior", ShadowArm = i % 4 == 1 ? false : null })];
 
         var arms = LearningRun.TrialArms(LearningRun.InTimeOrder(Trial(4400)), "same-1");
-        Assert.Equal((2000, 1000), (arms?.Shadow.Length, arms?.Active.Length));
+        Assert.Equal((2000, 1000), (arms?.Shadow.Sum(quote => quote.Lines), arms?.Active.Sum(quote => quote.Lines)));
         Assert.Null(LearningRun.TrialArms(LearningRun.InTimeOrder(Trial(2300)), "same-1")); // 475 drawn quotes of the active version
         Assert.Null(LearningRun.TrialArms(LearningRun.InTimeOrder(Trial(4400)), "other-1"));
+
+        // Lines of one quote (one customer, one instant) are one draw: two lines a quote, half as many quotes an arm.
+        var twoLineQuotes = Trial(4400).Select((r, i) => i % 2 == 1 ? r : r with { CustomerId = $"pair-{i}" }).ToList();
+        for (var i = 0; i < twoLineQuotes.Count - 2; i += 4)
+        {
+            // Decisions i and i + 2 are of one arm; make them one quote.
+            twoLineQuotes[i + 2] = twoLineQuotes[i + 2] with { CustomerId = twoLineQuotes[i].CustomerId, Timestamp = twoLineQuotes[i].Timestamp };
+        }
+
+        var paired = LearningRun.TrialArms(LearningRun.InTimeOrder(twoLineQuotes), "same-1");
+        Assert.Equal((1000, 2000), (paired?.Shadow.Length, paired?.Shadow.Sum(quote => quote.Lines)));
     }
 
     /// <summary>

@@ -59,20 +59,27 @@ public sealed class OffPolicyEvaluationTests
     [Fact]
     public void Two_arms_of_a_trial_are_compared_by_what_each_earned_with_a_bootstrap_interval()
     {
-        // Arms that always earn the same: the interval is the difference itself.
-        Assert.Equal((1.0, 1.0, 1.0), OffPolicyEvaluation.ArmsDifferenceInterval([2.0, 2.0, 2.0], [1.0, 1.0], 0.9, 200, seed: 1));
+        // Arms that always earn the same: the interval is the difference itself (per line: 6/3 and 3/3).
+        Assert.Equal((1.0, 1.0, 1.0), OffPolicyEvaluation.ArmsDifferenceInterval([(4.0, 2), (2.0, 1)], [(2.0, 2), (1.0, 1)], 0.9, 200, seed: 1));
 
-        // 4,000 decisions an arm, profit 10 at purchase rates 0.15 and 0.10: a true difference of 0.5 a decision.
+        // 4,000 one-line quotes an arm, profit 10 at purchase rates 0.15 and 0.10: a true difference of 0.5 a decision.
         var random = new Random(4);
-        var treated = Enumerable.Range(0, 4000).Select(_ => random.NextDouble() < 0.15 ? 10.0 : 0).ToList();
-        var control = Enumerable.Range(0, 4000).Select(_ => random.NextDouble() < 0.10 ? 10.0 : 0).ToList();
+        var treated = Enumerable.Range(0, 4000).Select(_ => (random.NextDouble() < 0.15 ? 10.0 : 0, 1)).ToList();
+        var control = Enumerable.Range(0, 4000).Select(_ => (random.NextDouble() < 0.10 ? 10.0 : 0, 1)).ToList();
         var (mean, lower, upper) = OffPolicyEvaluation.ArmsDifferenceInterval(treated, control, 0.9, 400, seed: 1);
 
-        Assert.Equal(treated.Average() - control.Average(), mean, 12);
+        Assert.Equal(treated.Average(q => q.Item1) - control.Average(q => q.Item1), mean, 12);
         Assert.InRange(0.5, lower, upper);
         Assert.True(lower > 0, $"lower bound {lower}");
         // About 1.28 standard errors below the mean: sqrt(0.15·0.85/4000 + 0.1·0.9/4000)·10 = 0.074.
         Assert.InRange(mean - lower, 0.06, 0.13);
         Assert.Equal((0.0, 0.0, 0.0), OffPolicyEvaluation.ArmsDifferenceInterval([], control, 0.9, 400, seed: 1));
+
+        // The same 4,000 answers an arm as 1,000 quotes of four lines that all answer alike: the evidence of 1,000
+        // draws, not 4,000, so the interval is about twice as wide.
+        static List<(double, int)> Quotes(List<(double Profit, int Lines)> lines) =>
+            [.. lines.Take(1000).Select(line => (line.Profit * 4, 4))];
+        var (clusteredMean, clusteredLower, _) = OffPolicyEvaluation.ArmsDifferenceInterval(Quotes(treated), Quotes(control), 0.9, 400, seed: 1);
+        Assert.InRange((clusteredMean - clusteredLower) / 0.074, 1.6, 2.6);
     }
 }
