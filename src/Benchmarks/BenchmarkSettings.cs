@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace OrleansPricing.Benchmarks;
 
 /// <summary>One benchmark run's settings, as <see cref="BenchmarkCommandLine"/> parsed them.</summary>
@@ -16,6 +18,14 @@ public sealed record BenchmarkSettings(
     int HistoryEvents = 5,
     int? Rate = null)
 {
-    public override string ToString() =>
+    /// <summary>The settings a mode reads, for the run's first line.</summary>
+    public override string ToString() => Mode switch
+    {
+        "lease" => string.Create(CultureInfo.InvariantCulture, $"{Quotes:N0} reservations, expiries {Rate:N0} a second apart"),
+        "learning" => string.Create(CultureInfo.InvariantCulture, $"{Quotes:N0} decisions, seed {Seed}"),
+        _ => QuoteSettings(),
+    };
+
+    private string QuoteSettings() =>
         $"{Duration.TotalSeconds:F0} s per phase after {WarmupSeconds} s of warm-up, {Concurrency} concurrent callers, {SkusPerQuote} SKUs per quote, {Customers} customers with {HistoryEvents} events each, storage {(Storage is "memory" or "azurite" ? Storage : "from the connection string")}{(Campaign ? ", a campaign covering every SKU" : "")}, HTTP load {HttpLoad}{(Rate is { } rate ? $", {rate} quotes/s offered in each measured phase" : "")}";
 }
