@@ -37,7 +37,7 @@ public sealed class SlowRequests(long boundTicks, long roundStart)
             slow = _slow.OrderBy(request => request.Start).ToList();
         }
 
-        var bursts = new List<(double, int, double)>();
+        var bursts = new List<(double AtSeconds, int Requests, double LongestMs)>();
         for (var first = 0; first < slow.Count;)
         {
             var last = first;
@@ -54,7 +54,7 @@ public sealed class SlowRequests(long boundTicks, long roundStart)
             first = last + 1;
         }
 
-        return bursts.OrderByDescending(burst => burst.Item2).ToList();
+        return bursts.OrderByDescending(burst => burst.Requests).ToList();
     }
 
     /// <summary>One line: how many requests passed the bound, in how many bursts, and the three largest.</summary>

@@ -41,13 +41,11 @@ public static class LogisticOnnx
             // [x, q, s, s·x for the columns before the discount, s·q, for s in (d, ln(1 + d/scale)/ln(1 + 1/scale), 1[d > 0])]
             // with q the squared action counters and the evidence counts, as LearnedModel.Expand builds it; Sign(d) is
             // 1[d > 0] for d ≥ 0.
-            graph.Initializer.Add(Longs("discount_from", LearnedModel.DiscountColumn));
-            graph.Initializer.Add(Longs("discount_to", LearnedModel.DiscountColumn + 1));
             graph.Initializer.Add(Longs("interacted_from", 0));
             graph.Initializer.Add(Longs("interacted_to", LearnedModel.InteractedColumns));
             graph.Initializer.Add(Longs("squared_columns", [.. LearnedModel.SquaredColumns.Select(column => (long)column)]));
             graph.Initializer.Add(Longs("columns", 1));
-            graph.Node.Add(Node("Slice", ["Features", "discount_from", "discount_to", "columns"], "linear"));
+            AddColumn(graph, "Features", LearnedModel.DiscountColumn, "linear");
             graph.Node.Add(Node("Slice", ["Features", "interacted_from", "interacted_to", "columns"], "interacted"));
             var counters = Node("Gather", ["Features", "squared_columns"], "counters");
             counters.Attribute.Add(new AttributeProto { Name = "axis", Type = AttributeProto.Types.AttributeType.Int, I = 1 });
@@ -55,8 +53,8 @@ public static class LogisticOnnx
             graph.Node.Add(Node("Mul", ["counters", "counters"], "squares"));
             // The evidence counts: P = exp(frequency) − 1, ln(1 + P·s) and ln(1 + (P − P·s)), s the discounted share
             // ("one" comes with the diminishing shape's nodes).
-            AddColumn(graph, "Features", LearnedModel.Purchases, "frequency");
-            AddColumn(graph, "Features", LearnedModel.DiscountedShare, "discounted_share");
+            AddColumn(graph, "Features", LearnedModel.PurchasesColumn, "frequency");
+            AddColumn(graph, "Features", LearnedModel.DiscountedShareColumn, "discounted_share");
             graph.Node.Add(Node("Exp", ["frequency"], "purchases_plus_one"));
             graph.Node.Add(Node("Sub", ["purchases_plus_one", "one"], "purchases"));
             graph.Node.Add(Node("Mul", ["purchases", "discounted_share"], "discounted_purchases"));
@@ -138,8 +136,8 @@ public static class LogisticOnnx
         return node;
     }
 
-    /// <summary>Column <paramref name="column"/> of <paramref name="input"/> as an [n, 1] tensor (Slice on axis 1; "columns" holds the axis).</summary>
-    private static void AddColumn(GraphProto graph, string input, int column, string output)
+    /// <summary>Column <paramref name="column"/> of <paramref name="input"/> as an [n, 1] tensor (Slice on axis 1; the graph's "columns" initializer holds the axis).</summary>
+    internal static void AddColumn(GraphProto graph, string input, int column, string output)
     {
         graph.Initializer.Add(Longs($"{output}_from", column));
         graph.Initializer.Add(Longs($"{output}_to", column + 1));

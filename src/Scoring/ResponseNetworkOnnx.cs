@@ -25,12 +25,6 @@ public static class ResponseNetworkOnnx
         graph.Output.Add(Tensor("Probability", [null]));
         graph.Initializer.Add(Longs("inputs_from", 0));
         graph.Initializer.Add(Longs("inputs_to", ResponseNetwork.Inputs));
-        graph.Initializer.Add(Longs("discount_from", FeatureDefinition.DiscountColumn));
-        graph.Initializer.Add(Longs("discount_to", FeatureDefinition.DiscountColumn + 1));
-        graph.Initializer.Add(Longs("app_from", FeatureDefinition.IndexOf("channel_app")));
-        graph.Initializer.Add(Longs("app_to", FeatureDefinition.IndexOf("channel_app") + 1));
-        graph.Initializer.Add(Longs("email_from", FeatureDefinition.IndexOf("channel_email")));
-        graph.Initializer.Add(Longs("email_to", FeatureDefinition.IndexOf("channel_email") + 1));
         graph.Initializer.Add(Longs("columns", 1));
         graph.Initializer.Add(Longs("flat", -1));
         graph.Initializer.Add(Floats("two", [1], [2f]));
@@ -39,8 +33,8 @@ public static class ResponseNetworkOnnx
         graph.Initializer.Add(Floats("embedding", [ResponseNetwork.Channels, shape.EmbeddingWidth], network.Embedding.Select(v => (float)v)));
 
         graph.Node.Add(Node("Slice", ["Features", "inputs_from", "inputs_to", "columns"], "x"));
-        graph.Node.Add(Node("Slice", ["Features", "app_from", "app_to", "columns"], "app"));
-        graph.Node.Add(Node("Slice", ["Features", "email_from", "email_to", "columns"], "email"));
+        AddColumn(graph, "Features", FeatureDefinition.IndexOf("channel_app"), "app");
+        AddColumn(graph, "Features", FeatureDefinition.IndexOf("channel_email"), "email");
         graph.Node.Add(Node("Mul", ["email", "two"], "email_twice"));
         graph.Node.Add(Node("Add", ["app", "email_twice"], "channel_sum"));
         graph.Node.Add(Node("Clip", ["channel_sum", "channel_min", "channel_max"], "channel_clipped"));
@@ -96,7 +90,7 @@ public static class ResponseNetworkOnnx
         graph.Node.Add(Node("MatMul", [input, "wb"], "sensitivity_linear"));
         graph.Node.Add(Node("Add", ["sensitivity_linear", "bb"], "sensitivity_biased"));
         graph.Node.Add(Node("Softplus", ["sensitivity_biased"], "sensitivity"));
-        graph.Node.Add(Node("Slice", ["Features", "discount_from", "discount_to", "columns"], "linear"));
+        AddColumn(graph, "Features", FeatureDefinition.DiscountColumn, "linear");
         graph.Node.Add(Node("Sqrt", ["linear"], "concave"));
         graph.Node.Add(Node("Sign", ["linear"], "offered"));
         AddDiminishing(graph, "linear", "diminishing");

@@ -47,6 +47,10 @@ public sealed class HeldOutDecisions
     /// <summary>Profit the logged decision earned: its margin if the customer bought, else 0.</summary>
     public double Reward(int i) => Records[i].Purchased == true ? Margins[i * Grid.Count + Logged[i]] : 0;
 
+    /// <summary>Price at <paramref name="discount"/> less the unit cost: what a sale of the record's product earns there.</summary>
+    public static double Margin(DecisionRecord record, double discount) =>
+        (double)(DiscountOptimizer.PriceAt(record.Product.ListPrice, discount) - record.Product.UnitCost);
+
     /// <summary>
     /// What a model that reads <paramref name="rowWidth"/> columns predicts for rows of <see cref="Rows"/>: each feature
     /// row with its record's event sequence appended when the model reads one (a network with a sequence encoder).
@@ -88,7 +92,7 @@ public sealed class HeldOutDecisions
             {
                 record.WriteFeatures(rows.Row(i * grid.Count + g), grid[g]);
                 var price = DiscountOptimizer.PriceAt(record.Product.ListPrice, grid[g]);
-                margins[i * grid.Count + g] = (double)(price - record.Product.UnitCost);
+                margins[i * grid.Count + g] = Margin(record, grid[g]);
                 if (DiscountOptimizer.LimitOf(record.Product, grid[g], price, maxCustomerDiscount) == LevelLimit.None)
                 {
                     levels.Add(g);

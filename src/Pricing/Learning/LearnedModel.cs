@@ -43,10 +43,10 @@ public sealed record LearnedModel(string Kind, double Intercept, IReadOnlyList<d
     public static int DerivedColumns => SquaredColumns.Count + EvidenceColumns;
 
     /// <summary>The row's purchase counter, ln(1 + decayed purchases).</summary>
-    public static int Purchases { get; } = FeatureDefinition.IndexOf("frequency");
+    public static int PurchasesColumn { get; } = FeatureDefinition.IndexOf("frequency");
 
     /// <summary>The row's share of purchases made with a discount.</summary>
-    public static int DiscountedShare { get; } = FeatureDefinition.IndexOf("discounted_purchase_share");
+    public static int DiscountedShareColumn { get; } = FeatureDefinition.IndexOf("discounted_purchase_share");
 
     /// <summary>The discount shapes of the interaction model, in input order.</summary>
     public const int DiscountShapes = 3;
@@ -59,8 +59,8 @@ public sealed record LearnedModel(string Kind, double Intercept, IReadOnlyList<d
     /// <summary>The two evidence counts of <see cref="EvidenceColumns"/> from a row (in single precision, as the ONNX graph computes them).</summary>
     public static (float Discounted, float AtList) Evidence(ReadOnlySpan<float> row)
     {
-        var purchases = MathF.Exp(row[Purchases]) - 1;
-        var discounted = purchases * row[DiscountedShare];
+        var purchases = MathF.Exp(row[PurchasesColumn]) - 1;
+        var discounted = purchases * row[DiscountedShareColumn];
         return (MathF.Log(1 + discounted), MathF.Log(1 + (purchases - discounted)));
     }
 

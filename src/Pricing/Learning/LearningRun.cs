@@ -55,8 +55,18 @@ public static class LearningRun
         // judges the two out of sample: when the trial ran longer than the held-out quarter, the shadow's difference and
         // estimate come from all its trial decisions (new candidates learned from the rest, so only the held-out ones
         // judge them).
-        var trial = shadowVersion is null ? null : TrialPeriod(labelled, shadowVersion) is { } period && period.Count > labelled.Count - split
-            ? HeldOutDecisions.Prepare(period, pricing.DiscountGrid, pricing.MaxCustomerDiscount, pricing.MinDiscountGain)
+        var trialPeriod = shadowVersion is null ? null : TrialPeriod(labelled, shadowVersion);
+        var trial = trialPeriod is not null && trialPeriod.Count > labelled.Count - split
+            ? HeldOutDecisions.Prepare(trialPeriod, pricing.DiscountGrid, pricing.MaxCustomerDiscount, pricing.MinDiscountGain)
+            : null;
+        // The shadow's trial is a randomized experiment: what each arm's quotes earned is an unbiased comparison that
+        // no model's beliefs enter, where the doubly robust one leans on the models' response at the levels they
+        // choose (steep seed 3 of the shop simulation: arms +0.561 a decision apart, doubly robust +0.046). The shadow
+        // is shown better by whichever of the two has the higher lower bound: the arms' comparison carries the whole
+        // purchase noise of both arms, and alone it missed shadows only the paired doubly robust difference found
+        // (docs/learning.md).
+        (double Mean, double Lower, double Upper)? earned = trialPeriod is not null && TrialArms(trialPeriod) is { } arms
+            ? OffPolicyEvaluation.ArmsDifferenceInterval(arms.Shadow, arms.Active, options.PromotionConfidence, options.BootstrapResamples, seed)
             : null;
         var candidates = judged.Select(entry =>
         {
@@ -68,19 +78,12 @@ public static class LearningRun
                 : (heldOut, scored, activeTerms);
             var terms = OffPolicyEvaluation.DoublyRobustTerms(decisions, judgedScored, options.MaxImportanceWeight);
             var difference = OffPolicyEvaluation.DifferenceInterval(terms, baseline, options.PromotionConfidence, options.BootstrapResamples, seed);
-            // The shadow's trial is a randomized experiment: what each arm's quotes earned is an unbiased comparison that
-            // no model's beliefs enter, where the doubly robust one leans on the models' response at the levels they
-            // choose (steep seed 3 of the shop simulation: a shadow worth some +0.5 a decision estimated +0.046). The
-            // shadow is shown better by whichever of the two has the higher lower bound: the arms' comparison carries
-            // the whole purchase noise of both arms, and alone it missed shadows that only the paired doubly robust
-            // difference found (docs/learning.md).
-            var byArms = false;
-            if (entry.Model is null && TrialArms(labelled, shadowVersion!) is { } arms
-                && OffPolicyEvaluation.ArmsDifferenceInterval(arms.Shadow, arms.Active, options.PromotionConfidence, options.BootstrapResamples, seed) is var earned
-                && earned.Lower > difference.Lower)
+            var byArms = entry.Model is null && earned?.Lower > difference.Lower;
+            if (byArms)
             {
-                (difference, byArms) = (earned, true);
+                difference = earned!.Value;
             }
+
             return (entry.Name, entry.Model, Scored: scored, Terms: terms, Difference: difference, ByArms: byArms,
                 Estimate: OffPolicyEvaluation.Estimate(decisions, judgedScored, terms, options.MaxImportanceWeight));
         }).ToList();
@@ -243,18 +246,13 @@ public static class LearningRun
 
     /// <summary>
     /// What each arm of the shadow's trial earned, quote by quote (the unit the trial draws; a quote's lines are the
-    /// decisions one customer got at one instant): the profit (margin if bought) and count of its lines, over the trial
-    /// period's quotes the trial drew, those the shadow priced and those the active version priced — not a campaign's
+    /// decisions one customer got at one instant): the profit (margin if bought) and count of its lines, over the
+    /// <paramref name="period"/>'s quotes the trial drew (<see cref="TrialPeriod"/>), those the shadow priced and those the active version priced — not a campaign's
     /// quotes, never drawn (<see cref="DecisionRecord.ShadowArm"/>); null until each arm has <see cref="MinArmDecisions"/> lines.
     /// </summary>
-    internal static ((double Profit, int Lines)[] Shadow, (double Profit, int Lines)[] Active)? TrialArms(IReadOnlyList<DecisionRecord> labelled, string shadowVersion)
+    internal static ((double Profit, int Lines)[] Shadow, (double Profit, int Lines)[] Active)? TrialArms(IEnumerable<DecisionRecord> period)
     {
-        if (TrialPeriod(labelled, shadowVersion) is not { } period)
-        {
-            return null;
-        }
-
-        static double Profit(DecisionRecord r) => r.Purchased == true ? (double)(DiscountOptimizer.PriceAt(r.Product.ListPrice, r.Discount) - r.Product.UnitCost) : 0;
+        static double Profit(DecisionRecord r) => r.Purchased == true ? HeldOutDecisions.Margin(r, r.Discount) : 0;
         var byArm = period.Where(r => r.ShadowArm is not null)
             .GroupBy(r => (r.ShadowArm, r.CustomerId, r.Timestamp))
             .ToLookup(quote => quote.Key.ShadowArm == true, quote => (Profit: quote.Sum(Profit), Lines: quote.Count()));

@@ -299,7 +299,7 @@ public sealed class LearningRunTests
             .ToList();
         var options = new LearningOptions { MinDecisions = 500, BootstrapResamples = 200, MinEffectiveSampleSize = 50 };
 
-        var arms = LearningRun.TrialArms(LearningRun.InTimeOrder(log), "same-1");
+        var arms = ArmsOf(log, "same-1");
         var outcome = LearningRun.Execute(log, Flat, options, Pricing, _ => "all", seed: 1, shadowVersion: "same-1", shadowModel: Flat);
 
         Assert.NotNull(arms);
@@ -328,10 +328,9 @@ public sealed class LearningRunTests
                 : i % 2 == 0 ? r with { Model = "onnx-response@same-1", ShadowArm = true }
                 : r with { Model = "onnx-response@prior", ShadowArm = i % 4 == 1 ? false : null })];
 
-        var arms = LearningRun.TrialArms(LearningRun.InTimeOrder(Trial(4400)), "same-1");
+        var arms = ArmsOf(Trial(4400), "same-1");
         Assert.Equal((2000, 1000), (arms?.Shadow.Sum(quote => quote.Lines), arms?.Active.Sum(quote => quote.Lines)));
-        Assert.Null(LearningRun.TrialArms(LearningRun.InTimeOrder(Trial(2300)), "same-1")); // 475 drawn quotes of the active version
-        Assert.Null(LearningRun.TrialArms(LearningRun.InTimeOrder(Trial(4400)), "other-1"));
+        Assert.Null(ArmsOf(Trial(2300), "same-1")); // 475 drawn quotes of the active version
 
         // Lines of one quote (one customer, one instant) are one draw: two lines a quote, half as many quotes an arm.
         var twoLineQuotes = Trial(4400).Select((r, i) => i % 2 == 1 ? r : r with { CustomerId = $"pair-{i}" }).ToList();
@@ -341,9 +340,12 @@ public sealed class LearningRunTests
             twoLineQuotes[i + 2] = twoLineQuotes[i + 2] with { CustomerId = twoLineQuotes[i].CustomerId, Timestamp = twoLineQuotes[i].Timestamp };
         }
 
-        var paired = LearningRun.TrialArms(LearningRun.InTimeOrder(twoLineQuotes), "same-1");
+        var paired = ArmsOf(twoLineQuotes, "same-1");
         Assert.Equal((1000, 2000), (paired?.Shadow.Length, paired?.Shadow.Sum(quote => quote.Lines)));
     }
+
+    private static ((double Profit, int Lines)[] Shadow, (double Profit, int Lines)[] Active)? ArmsOf(List<DecisionRecord> log, string shadowVersion) =>
+        LearningRun.TrialArms(LearningRun.TrialPeriod(LearningRun.InTimeOrder(log), shadowVersion)!);
 
     /// <summary>
     /// A run on 6,000 decisions of the truth (30% explored) with the flat model active and <paramref name="shadowVersion"/>
