@@ -52,11 +52,8 @@ public sealed class DecisionLogTests
         record.WriteSequence(expected);
         back.WriteSequence(actual);
         Assert.Equal(expected, actual);
-        var lines = File.ReadAllLines(path);
-        var column = lines[0].Split(',').Length - 3;
-        Assert.Equal(["recent_events", "discounted_purchases", "trial_arm"], lines[0].Split(',')[column..]);
-        var row = WithoutLastField(WithoutLastField(lines[1]));
-        File.WriteAllLines(path, [string.Join(',', lines[0].Split(',')[..column]), WithoutLastField(row)]);
+        // A log written before the newest columns existed.
+        WithoutColumns(path, "recent_events", "discounted_purchases", "trial_arm", "trial_levels_differ");
         Assert.Empty(DecisionLogReader.Read(path).Single().Customer.Events);
     }
 
@@ -70,9 +67,8 @@ public sealed class DecisionLogTests
         WriteLog(path, record);
         Assert.Equal((1, 3, 5), Counts(DecisionLogReader.Read(path).Single()));
 
-        // Without the two columns written after it existed (discounted_purchases, trial_arm).
-        var lines = File.ReadAllLines(path);
-        File.WriteAllLines(path, [WithoutLastField(WithoutLastField(lines[0])), WithoutLastField(WithoutLastField(lines[1]))]);
+        // Without the columns written after it existed.
+        WithoutColumns(path, "discounted_purchases", "trial_arm", "trial_levels_differ");
 
         Assert.Equal((1, 1, 3), Counts(DecisionLogReader.Read(path).Single()));
 
@@ -80,37 +76,60 @@ public sealed class DecisionLogTests
     }
 
     [Theory]
-    [InlineData(true, "shadow")]
-    [InlineData(false, "active")]
-    [InlineData(null, "")]
-    public void The_trial_arm_round_trips_and_a_log_without_its_column_reads_as_no_trial(bool? shadowArm, string written)
+    [InlineData(true, "shadow", true, "1")]
+    [InlineData(false, "active", false, "0")]
+    [InlineData(null, "", null, "")]
+    public void The_trial_arm_round_trips_and_a_log_without_its_columns_reads_as_no_trial(bool? shadowArm, string written, bool? levelsDiffer, string writtenDiffer)
     {
-        var record = DecisionLogSimulator.Simulate(Truth, 1, 0.5, seed: 3, new PricingOptions().DiscountGrid)[0] with { ShadowArm = shadowArm };
+        var record = DecisionLogSimulator.Simulate(Truth, 1, 0.5, seed: 3, new PricingOptions().DiscountGrid)[0] with { ShadowArm = shadowArm, TrialLevelsDiffer = levelsDiffer };
         var path = Path.Combine(SharedData.TempDirectory(), "log.csv");
         WriteLog(path, record);
 
-        Assert.Equal(shadowArm, DecisionLogReader.Read(path).Single().ShadowArm);
-        var lines = File.ReadAllLines(path);
-        Assert.EndsWith("," + written, lines[1]);
-        File.WriteAllLines(path, [WithoutLastField(lines[0]), WithoutLastField(lines[1])]);
+        var back = DecisionLogReader.Read(path).Single();
+        Assert.Equal((shadowArm, levelsDiffer), (back.ShadowArm, back.TrialLevelsDiffer));
+        Assert.Equal((written, writtenDiffer), (Field(path, "trial_arm"), Field(path, "trial_levels_differ")));
+        WithoutColumns(path, "trial_levels_differ");
+        Assert.Equal((shadowArm, null), (DecisionLogReader.Read(path).Single().ShadowArm, DecisionLogReader.Read(path).Single().TrialLevelsDiffer));
+        WithoutColumns(path, "trial_arm");
         Assert.Null(DecisionLogReader.Read(path).Single().ShadowArm);
     }
 
-    [Fact]
-    public void A_trial_arm_that_is_neither_is_refused_naming_the_column()
+    [Theory]
+    [InlineData("trial_arm", "control", "bad.csv, line 2: column 'trial_arm': 'control' is not shadow, active or empty.")]
+    [InlineData("trial_levels_differ", "yes", "bad.csv, line 2: column 'trial_levels_differ': 'yes' is not 0, 1 or empty.")]
+    public void A_trial_column_with_a_value_it_cannot_hold_is_refused_naming_the_column(string column, string value, string message)
     {
         var record = DecisionLogSimulator.Simulate(Truth, 1, 0.5, seed: 3, new PricingOptions().DiscountGrid)[0];
         var path = Path.Combine(SharedData.TempDirectory(), "bad.csv");
         WriteLog(path, record);
         var lines = File.ReadAllLines(path);
-        File.WriteAllLines(path, [lines[0], WithoutLastField(lines[1]) + ",control"]);
+        var fields = lines[1].Split(',');
+        fields[Array.IndexOf(lines[0].Split(','), column)] = value;
+        File.WriteAllLines(path, [lines[0], string.Join(',', fields)]);
 
         var error = Assert.Throws<CsvFormatException>(() => DecisionLogReader.Read(path));
 
-        Assert.Equal("bad.csv, line 2: column 'trial_arm': 'control' is not shadow, active or empty.", error.Message);
+        Assert.Equal(message, error.Message);
     }
 
-    private static string WithoutLastField(string line) => line[..line.LastIndexOf(',')];
+    /// <summary>The log at <paramref name="path"/> (one header, rows with no quoted commas) without the named columns: as a log written before they existed.</summary>
+    private static void WithoutColumns(string path, params string[] columns)
+    {
+        var lines = File.ReadAllLines(path);
+        var header = lines[0].Split(',');
+        Assert.All(columns, column => Assert.Contains(column, header));
+        var kept = Enumerable.Range(0, header.Length).Where(i => !columns.Contains(header[i])).ToList();
+        File.WriteAllLines(path, lines.Select(line => line.Split(',') is var fields && fields.Length == header.Length
+            ? string.Join(',', kept.Select(i => fields[i]))
+            : throw new InvalidOperationException("A row with a quoted comma: split it with a CSV reader.")));
+    }
+
+    /// <summary>The named field of the first row of the log at <paramref name="path"/>.</summary>
+    private static string Field(string path, string column)
+    {
+        var lines = File.ReadAllLines(path);
+        return lines[1].Split(',')[Array.IndexOf(lines[0].Split(','), column)];
+    }
 
     [Fact]
     public void Cluster_log_folder_joins_purchases_and_labels_expired_quotes()

@@ -58,6 +58,15 @@ internal sealed record ShopRound(int Number, string Model, IReadOnlyList<ShopLin
 
     public double MeanDiscount => Lines.Average(l => l.Discount);
 
+    /// <summary>
+    /// Each arm of a trial (the active version's first; a round without a trial has only it): its lines and, a line on
+    /// average, the true expected profit, what was realized and list price's expected profit — what a learning run's
+    /// comparison of the arms estimates, beside the truth it estimates.
+    /// </summary>
+    public IReadOnlyList<(bool ShadowArm, int Lines, double Expected, double Realized, double List)> Arms() =>
+        [.. Lines.GroupBy(l => l.ShadowArm).OrderBy(arm => arm.Key)
+            .Select(arm => (arm.Key, arm.Count(), arm.Average(l => l.Served), arm.Average(l => l.RealizedProfit), arm.Average(l => l.List)))];
+
     private static double CaptureOf(IReadOnlyList<ShopLine> lines, Func<ShopLine, double> value)
     {
         var possible = lines.Sum(l => l.Oracle - l.List);

@@ -181,7 +181,8 @@ public static class ShopSimulation
                     discount, oracle, bought, bought ? price : 0, bought ? price - (double)product.UnitCost : 0,
                     quote["reasons"]!.AsArray().Any(reason => (string?)reason == DecisionReasons.Exploration),
                     Profit(world.KindInformedLevel(customer, product, allowed)),
-                    Profit(world.HistoryInformedLevel(customer, posteriors[customer.Id], product, allowed))));
+                    Profit(world.HistoryInformedLevel(customer, posteriors[customer.Id], product, allowed)),
+                    quote["reasons"]!.AsArray().Any(reason => (string?)reason == DecisionReasons.ShadowTrial)));
             }
 
             if (ordered.Count > 0)
@@ -246,6 +247,9 @@ public static class ShopSimulation
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"round {round.Number} ({round.Model}): captured {round.Capture:P1} of the oracle's profit lift ({round.GreedyCapture:P1} on the lines not explored; blanket 10%: {round.BlanketCapture:P1}{(world.Shape.HasSpread ? string.Create(CultureInfo.InvariantCulture, $"; knowing the kinds, not the spread: {round.KindInformedCapture:P1}") : "")}; knowing what the history tells of the kinds: {round.HistoryInformedCapture:P1}); by kind: {kinds}; spend {round.Spend:N0} (oracle {round.OracleSpend:N0}); mean discount {round.MeanDiscount:P1}"));
         Console.WriteLine($"  mean discount by kind, not explored: {depths}");
+        var arms = round.Arms().Select(arm => string.Create(CultureInfo.InvariantCulture,
+            $"{(arm.ShadowArm ? "shadow" : "active")} {arm.Lines} lines, expected profit {arm.Expected:F3} a line (list price {arm.List:F3}), realized {arm.Realized:F3}"));
+        Console.WriteLine($"  by arm, true expected profit and realized: {string.Join("; ", arms)}");
     }
 
     private static void Report(IReadOnlyList<ShopRound> rounds, string output)

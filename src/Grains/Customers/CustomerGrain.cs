@@ -261,7 +261,7 @@ public sealed class CustomerGrain(
                 decision.ExpectedProfit, expiresAt, segment.Name, decision.Reasons, hold?.CampaignId, hold?.Units, token));
             logged?.Add(new DecisionRecord(
                 quoteId, now, pseudonym!, context, lines[p].Product, snapshot, decision.Discount,
-                decision.Propensity, modelName, Purchased: null) { ShadowArm = decision.ShadowArm });
+                decision.Propensity, modelName, Purchased: null) { ShadowArm = decision.ShadowArm, TrialLevelsDiffer = decision.TrialLevelsDiffer });
         }
 
         var discounted = decisions.Count(decision => decision.Discount > 0);

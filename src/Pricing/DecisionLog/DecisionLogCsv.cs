@@ -14,11 +14,11 @@ public static class DecisionLogCsv
         "max_discount", "available", "demand_per_day", "days_since_last_purchase", "days_since_last_event", "decayed_purchases",
         "decayed_spend", "decayed_views", "decayed_cart_adds", "lifetime_purchases", "lifetime_spend", "average_order_value",
         "category_affinity", "offers_seen", "offers_redeemed", "discount_received", "discount", "propensity", "model", "purchased", "recent_events",
-        "discounted_purchases", "trial_arm",
+        "discounted_purchases", "trial_arm", "trial_levels_differ",
     ];
 
     /// <summary>Columns a log written before they existed lacks; read as empty.</summary>
-    public static IReadOnlySet<string> OptionalColumns { get; } = new HashSet<string>(StringComparer.Ordinal) { "recent_events", "discounted_purchases", "trial_arm" };
+    public static IReadOnlySet<string> OptionalColumns { get; } = new HashSet<string>(StringComparer.Ordinal) { "recent_events", "discounted_purchases", "trial_arm", "trial_levels_differ" };
 
     /// <summary>The columns of a silo's purchase log: which decision an order line honoured, and when.</summary>
     public static IReadOnlyList<string> PurchaseColumns { get; } = ["decision_id", "order_id", "timestamp"];
@@ -68,11 +68,14 @@ public static class DecisionLogCsv
         row["discount"].Format(record.Discount);
         row["propensity"].Format(record.Propensity);
         row["model"].Set(record.Model);
-        row["purchased"].Set(record.Purchased is { } bought ? (bought ? "1" : "0") : "");
+        row["purchased"].Set(Flag(record.Purchased));
         row["recent_events"].Set(RecentEventsOf(c, record.Timestamp));
         row["discounted_purchases"].Format(c.DiscountedPurchases);
         row["trial_arm"].Set(record.ShadowArm switch { true => ShadowArm, false => ActiveArm, null => "" });
+        row["trial_levels_differ"].Set(Flag(record.TrialLevelsDiffer));
     }
+
+    private static string Flag(bool? value) => value is { } set ? (set ? "1" : "0") : "";
 
     private const string ShadowArm = "shadow";
     private const string ActiveArm = "active";
@@ -240,13 +243,14 @@ public static class DecisionLogCsv
             throw new FormatException($"column 'propensity': {propensity} is not a probability in (0, 1].");
         }
 
-        bool? purchased = Text("purchased") switch
+        bool? Flag(string column) => Text(column) switch
         {
             "" => null,
             "1" or "true" => true,
             "0" or "false" => false,
-            var other => throw new FormatException($"column 'purchased': '{other}' is not 0, 1 or empty."),
+            var other => throw new FormatException($"column '{column}': '{other}' is not 0, 1 or empty."),
         };
+        var purchased = Flag("purchased");
         bool? shadowArm = Text("trial_arm") switch
         {
             "" => null,
@@ -255,7 +259,7 @@ public static class DecisionLogCsv
             var other => throw new FormatException($"column 'trial_arm': '{other}' is not {ShadowArm}, {ActiveArm} or empty."),
         };
         return new DecisionRecord(Text("decision_id"), timestamp, Text("customer_id"), new QuoteContext(Text("channel"), timestamp), product, customer,
-            Real("discount"), propensity, Text("model"), purchased) { ShadowArm = shadowArm };
+            Real("discount"), propensity, Text("model"), purchased) { ShadowArm = shadowArm, TrialLevelsDiffer = Flag("trial_levels_differ") };
     }
 
     private static int IndexOf(string column) => ColumnIndex[column];

@@ -22,6 +22,9 @@ public sealed record DecisionRecord(
     /// <summary>On a quote a shadow version's trial drew: whether the shadow priced it (true) or the active version; null otherwise or unknown (a log written before 2026-12-02).</summary>
     public bool? ShadowArm { get; init; }
 
+    /// <summary>On such a quote: whether the two versions chose different levels for the line and it was quoted at one of them (<c>PriceDecision.TrialLevelsDiffer</c>); null otherwise or unknown (a log written before the column, 2026-12-02: every line counts).</summary>
+    public bool? TrialLevelsDiffer { get; init; }
+
     /// <summary>The model input row, through the one shared feature definition.</summary>
     public void WriteFeatures(Span<float> row) => FeatureDefinition.Write(row, Customer, Product, Context, Discount);
 

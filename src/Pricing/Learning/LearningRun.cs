@@ -249,10 +249,13 @@ public static class LearningRun
     /// decisions one customer got at one instant): the profit (margin if bought) and count of its lines, over the
     /// <paramref name="period"/>'s quotes the trial drew (<see cref="TrialPeriod"/>), those the shadow priced and those the active version priced — not a campaign's
     /// quotes, never drawn (<see cref="DecisionRecord.ShadowArm"/>); null until each arm has <see cref="MinArmDecisions"/> lines.
+    /// A line either arm would have quoted alike (<see cref="DecisionRecord.TrialLevelsDiffer"/> false) counts as a line
+    /// that earned 0: its expected profit is the same in both arms, so leaving it out of both keeps the difference
+    /// unbiased, and its purchase — a coin toss either way — no longer widens the interval (docs/learning.md).
     /// </summary>
     internal static ((double Profit, int Lines)[] Shadow, (double Profit, int Lines)[] Active)? TrialArms(IEnumerable<DecisionRecord> period)
     {
-        static double Profit(DecisionRecord r) => r.Purchased == true ? HeldOutDecisions.Margin(r, r.Discount) : 0;
+        static double Profit(DecisionRecord r) => r.Purchased == true && r.TrialLevelsDiffer != false ? HeldOutDecisions.Margin(r, r.Discount) : 0;
         var byArm = period.Where(r => r.ShadowArm is not null)
             .GroupBy(r => (r.ShadowArm, r.CustomerId, r.Timestamp))
             .ToLookup(quote => quote.Key.ShadowArm == true, quote => (Profit: quote.Sum(Profit), Lines: quote.Count()));

@@ -24,4 +24,12 @@ public sealed record PriceDecision(
     /// over these quotes alone, so a campaign's quotes, which are never drawn, do not weigh on the active arm.
     /// </summary>
     public bool? ShadowArm { get; init; }
+
+    /// <summary>
+    /// On a quote a trial drew: whether the two versions chose different levels for this line and it was quoted at one of
+    /// them (true) — the lines whose level the arm decided. False when they chose alike, or when exploration drew a level
+    /// neither chose: either arm would have quoted such a line the same way, so what it earned says nothing of the
+    /// difference between them and only adds noise to it (<c>LearningRun.TrialArms</c>). Null outside a trial.
+    /// </summary>
+    public bool? TrialLevelsDiffer { get; init; }
 }

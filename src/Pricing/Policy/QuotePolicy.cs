@@ -105,6 +105,7 @@ public sealed class QuotePolicy(IResponseModel model, PricingOptions options)
         }
 
         var servedShare = shadow is null ? 1 : onTrial ? options.ShadowTrafficShare : 1 - options.ShadowTrafficShare;
+        var servedLevels = shadow is null ? null : decisions.Select(d => d.Discount).ToArray();
         var explorationRate = options.ExplorationRateFor(model.Info.Version);
         if (explorationRate > 0 || shadow is not null)
         {
@@ -129,9 +130,13 @@ public sealed class QuotePolicy(IResponseModel model, PricingOptions options)
         {
             for (var p = 0; p < decisions.Length; p++)
             {
+                // The same test in either arm (the served and the other version's levels swap places), so the lines it
+                // leaves out are alike in both arms and the arms' difference over the rest is the whole difference.
+                var (chosen, servedLevel, otherLevel) = (decisions[p].Discount, servedLevels![p], other![p].Discount);
+                var levelsDiffer = servedLevel != otherLevel && (chosen == servedLevel || chosen == otherLevel);
                 decisions[p] = onTrial
-                    ? decisions[p] with { Reasons = [.. decisions[p].Reasons, DecisionReasons.ShadowTrial], PricedBy = shadow.Model, ShadowArm = true }
-                    : decisions[p] with { ShadowArm = false };
+                    ? decisions[p] with { Reasons = [.. decisions[p].Reasons, DecisionReasons.ShadowTrial], PricedBy = shadow.Model, ShadowArm = true, TrialLevelsDiffer = levelsDiffer }
+                    : decisions[p] with { ShadowArm = false, TrialLevelsDiffer = levelsDiffer };
             }
         }
 

@@ -4,8 +4,16 @@ namespace OrleansPricing.UnitTests.Benchmarks;
 
 public sealed class ShopRoundTests
 {
-    private static ShopLine Line(string kind, double served, double oracle, double list) =>
-        new(1, kind, "c", served, oracle, list, list, 0, 0, 0, 0, false, 0, 0, false, served, served);
+    private static ShopLine Line(string kind, double served, double oracle, double list, bool shadowArm = false, double realized = 0) =>
+        new(1, kind, "c", served, oracle, list, list, 0, 0, 0, 0, realized > 0, realized, realized, false, served, served, shadowArm);
+
+    [Fact]
+    public void Each_arm_of_a_trial_shows_its_true_expected_profit_beside_what_it_realized()
+    {
+        var round = new ShopRound(1, "m", [Line("hunter", 6, 9, 2, shadowArm: true, realized: 12), Line("hunter", 2, 9, 2), Line("premium", 4, 4, 4, shadowArm: true)], 3);
+
+        Assert.Equal([(false, 1, 2.0, 0.0, 2.0), (true, 2, 5.0, 6.0, 3.0)], round.Arms());
+    }
 
     [Fact]
     public void The_kinds_contributions_add_up_to_the_capture_and_an_unmoved_kinds_discounts_count_against_it()

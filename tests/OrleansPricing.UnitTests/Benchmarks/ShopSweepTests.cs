@@ -6,7 +6,7 @@ public sealed class ShopSweepTests
 {
     /// <summary>A round of one line: the oracle's lift over list price is 10, the served level's <paramref name="served"/> − 5.</summary>
     private static ShopRound Round(int number, double served, double spend) =>
-        new(number, "m", [new ShopLine(1, "hunter", "c", served, 15, 5, 5, spend, 4, 0.1, 0.2, false, 0, 0, false, served, served)], 1);
+        new(number, "m", [new ShopLine(1, "hunter", "c", served, 15, 5, 5, spend, 4, 0.1, 0.2, false, 0, 0, false, served, served, false)], 1);
 
     [Fact]
     public void The_last_rounds_make_the_bar_and_the_spend_and_every_later_round_is_checked_against_list_price()

@@ -319,6 +319,30 @@ public sealed class LearningRunTests
     }
 
     [Fact]
+    public void Lines_either_arm_would_have_quoted_alike_earn_nothing_in_the_comparison_of_the_arms()
+    {
+        // The shadow's arm bought every quote, but on lines where the versions chose alike (or exploration drew a level neither
+        // chose): that says nothing of the difference between them, so it neither counts nor promotes.
+        var log = SyntheticLog.Generate(Truth, 6000, exploration: 0.3, seed: 5)
+            .Select((r, i) => i >= 3000 && i % 2 == 0
+                ? r with { Model = "onnx-response@same-1", Purchased = true, ShadowArm = true, TrialLevelsDiffer = false }
+                : r with { Model = "onnx-response@prior", ShadowArm = i >= 3000 ? false : null, TrialLevelsDiffer = i >= 3000 ? false : null })
+            .ToList();
+        var options = new LearningOptions { MinDecisions = 500, BootstrapResamples = 200, MinEffectiveSampleSize = 50 };
+
+        var arms = ArmsOf(log, "same-1");
+        var outcome = LearningRun.Execute(log, Flat, options, Pricing, _ => "all", seed: 1, shadowVersion: "same-1", shadowModel: Flat);
+
+        Assert.Equal((1500, 1500), (arms?.Shadow.Sum(quote => quote.Lines), arms?.Active.Sum(quote => quote.Lines)));
+        Assert.All(arms!.Value.Shadow.Concat(arms.Value.Active), quote => Assert.Equal(0, quote.Profit));
+        Assert.False(outcome.Promote && outcome.ChosenShadow == "same-1", outcome.Reason);
+
+        // The same lines marked as decided by their arm (or from a log written before the mark, null) count what they earned.
+        Assert.All(ArmsOf([.. log.Select(r => r with { TrialLevelsDiffer = r.ShadowArm is null ? null : true })], "same-1")!.Value.Shadow, quote => Assert.True(quote.Profit > 0));
+        Assert.All(ArmsOf([.. log.Select(r => r with { TrialLevelsDiffer = null })], "same-1")!.Value.Shadow, quote => Assert.True(quote.Profit > 0));
+    }
+
+    [Fact]
     public void Only_the_quotes_the_trial_drew_are_compared_and_each_arm_needs_its_minimum()
     {
         // From decision 400 on, every other quote priced by the shadow; the active version's quotes a trial drew are every

@@ -35,7 +35,8 @@ public sealed class QuotePolicyTests
     }
 
     /// <summary>The same active model, and a shadow version on trial that sees no effect of discounts (its best level is list price).</summary>
-    private sealed class ModelWithShadow : IResponseModel
+    /// <summary>The price-sensitive model active; the shadow flat (its best level list price) or, <paramref name="alike"/>, scoring as the active one does.</summary>
+    private sealed class ModelWithShadow(bool alike = false) : IResponseModel
     {
         private readonly PriceSensitiveModel _active = new();
 
@@ -43,8 +44,11 @@ public sealed class QuotePolicyTests
 
         public ValueTask<float[]> PredictAsync(FeatureMatrix rows, CancellationToken cancellationToken = default) => _active.PredictAsync(rows, cancellationToken);
 
-        public async ValueTask<(float[] Active, TrialScores? Shadow)> PredictWithShadowAsync(FeatureMatrix rows, CancellationToken cancellationToken = default) =>
-            (await _active.PredictAsync(rows, cancellationToken), new TrialScores("flat@2", Enumerable.Repeat(0.1f, rows.Rows).ToArray()));
+        public async ValueTask<(float[] Active, TrialScores? Shadow)> PredictWithShadowAsync(FeatureMatrix rows, CancellationToken cancellationToken = default)
+        {
+            var active = await _active.PredictAsync(rows, cancellationToken);
+            return (active, new TrialScores("flat@2", alike ? active : Enumerable.Repeat(0.1f, rows.Rows).ToArray()));
+        }
     }
 
     private static ProductFacts Product(string sku, decimal listPrice) =>
@@ -153,12 +157,26 @@ public sealed class QuotePolicyTests
         Assert.All(onTrial, d => Assert.Equal("flat@2", d.PricedBy));
         Assert.All(onTrial, d => Assert.Contains(DecisionReasons.ShadowTrial, d.Reasons));
         Assert.All(decisions.Where(d => d.PricedBy is null), d => Assert.DoesNotContain(DecisionReasons.ShadowTrial, d.Reasons));
-        // Every line of a quote the trial drew names its arm, for the learning run's comparison of what each arm earned.
+        // Every line of a quote the trial drew names its arm, for the learning run's comparison of what each arm earned, and
+        // whether the arm decided its level: the versions differ here, so every line at either one's level (not 10% or 30%, which only exploration quotes).
         Assert.All(decisions, d => Assert.Equal(d.PricedBy is not null, d.ShadowArm));
+        Assert.All(decisions, d => Assert.Equal(d.Discount is 0.2 or 0.0, d.TrialLevelsDiffer));
         // 600 of 2000 expected on trial, binomial s.d. 20.5; seeded, so fixed. Not explored, the trial quotes are at list price.
         Assert.InRange(onTrial.Count, 540, 660);
         Assert.All(onTrial.Where(d => !d.Reasons.Contains(DecisionReasons.Exploration)), d => Assert.Equal(0.0, d.Discount));
         Assert.All(decisions.Where(d => d.PricedBy is null && !d.Reasons.Contains(DecisionReasons.Exploration)), d => Assert.Equal(0.2, d.Discount));
+    }
+
+    [Fact]
+    public async Task Where_both_versions_choose_alike_no_line_of_either_arm_is_marked_as_decided_by_its_arm()
+    {
+        var policy = new QuotePolicy(new ModelWithShadow(alike: true), Options(exploration: 0.5, shadowShare: 0.3));
+
+        var decisions = await PriceyOverSeedsAsync(policy, 400);
+
+        Assert.Contains(decisions, d => d.ShadowArm == true);
+        Assert.Contains(decisions, d => d.ShadowArm == false);
+        Assert.All(decisions, d => Assert.False(d.TrialLevelsDiffer));
     }
 
     [Fact]
@@ -170,6 +188,7 @@ public sealed class QuotePolicyTests
 
         Assert.All(decisions, d => Assert.Null(d.PricedBy));
         Assert.All(decisions, d => Assert.Null(d.ShadowArm));
+        Assert.All(decisions, d => Assert.Null(d.TrialLevelsDiffer));
         Assert.All(decisions, d => Assert.Equal((0.2, 1.0), (d.Discount, d.Propensity)));
     }
 
