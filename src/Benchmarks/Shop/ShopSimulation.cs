@@ -204,6 +204,12 @@ public static class ShopSimulation
             if ((string)run!["status"]! != "running")
             {
                 Console.WriteLine($"  training {runId}: {run["status"]}, {run["trainingDecisions"]} decisions trained on, {run["heldOutDecisions"]} held out; {run["reason"]}");
+                if (run["trial"] is JsonObject trial)
+                {
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"    trial of {trial["shadowModel"]}: its quotes earned {(double)trial["shadowProfitPerLine"]!:F3} a line over {trial["shadowLines"]} lines, the active version's {(double)trial["activeProfitPerLine"]!:F3} over {trial["activeLines"]}; difference over the lines the arm decided {(double)trial["difference"]!:+0.000;-0.000} ({(double)trial["differenceLower"]!:+0.000;-0.000} to {(double)trial["differenceUpper"]!:+0.000;-0.000})"));
+                }
+
                 foreach (var model in run["candidates"]!.AsArray())
                 {
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

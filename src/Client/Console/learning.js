@@ -34,6 +34,10 @@ async function show(runId) {
   document.getElementById("detail-title").replaceChildren(`Run ${r.runId} `, badge(r.status), r.promoted ? badge("promoted") : "");
   document.getElementById("detail-reason").textContent =
     `${r.reason ?? ""} List-price profit per decision: ${money(r.listPriceProfit)}. Profit difference: ${interval(r)}.`;
+  const t = r.trial;
+  document.getElementById("detail-trial").textContent = t == null ? "" :
+    `Trial of ${t.shadowModel}: its quotes earned ${number(t.shadowProfitPerLine)} a line over ${t.shadowLines} lines, the active version's ` +
+    `${number(t.activeProfitPerLine)} over ${t.activeLines}; difference over the lines the arm decided ${number(t.difference)} [${number(t.differenceLower)}, ${number(t.differenceUpper)}].`;
   document.getElementById("candidates").replaceChildren(table([
     ["Role", (p) => p.role],
     ["Model", (p) => p.model],

@@ -2,7 +2,8 @@ namespace OrleansPricing.Contracts.Learning;
 
 /// <summary>
 /// One training run: what triggered it, what it read, both models' figures, the candidate's profit difference per
-/// decision over the active model with its confidence interval, the fairness table, and whether it promoted and why.
+/// decision over the active model with its confidence interval, the fairness table, whether it promoted and why, and —
+/// while a shadow version was on trial — what each arm of the trial earned.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("contracts.learning-run-view")]
 public sealed record LearningRunView(
@@ -23,4 +24,5 @@ public sealed record LearningRunView(
     [property: Id(14)] double? ProfitDifference,
     [property: Id(15)] double? ProfitDifferenceLower,
     [property: Id(16)] double? ProfitDifferenceUpper,
-    [property: Id(17)] IReadOnlyList<FairnessRowView> Fairness);
+    [property: Id(17)] IReadOnlyList<FairnessRowView> Fairness,
+    [property: Id(18)] TrialComparisonView? Trial = null);

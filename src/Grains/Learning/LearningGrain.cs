@@ -213,6 +213,10 @@ public sealed class LearningGrain(
                 ProfitDifferenceUpper = outcome.DifferenceUpper,
                 Fairness = outcome.Fairness.Select(f => new FairnessRowView(
                     f.Dimension, f.Group, f.Decisions, f.ConversionRate, f.LoggedMeanDiscount, f.ActiveMeanDiscount, f.CandidateMeanDiscount)).ToList(),
+                Trial = outcome.Trial is { } trial
+                    ? new TrialComparisonView(trial.ShadowVersion, trial.ShadowLines, trial.ActiveLines, trial.ShadowProfitPerLine,
+                        trial.ActiveProfitPerLine, trial.Difference, trial.Lower, trial.Upper)
+                    : null,
             });
             LearningLog.Finished(logger, runId, promoted, reason);
             metrics.LearningRun(promoted ? "promoted" : "kept");

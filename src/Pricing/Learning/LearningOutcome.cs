@@ -5,7 +5,8 @@ namespace OrleansPricing.Pricing.Learning;
 /// decisions, the paired difference in doubly robust profit per decision with its interval, the fairness table, and
 /// whether the candidate should be promoted and why. <see cref="ChosenShadow"/> names the shadow version when it, not a newly
 /// trained model, was the best candidate (then <see cref="Candidate"/> is null); <see cref="NextTrial"/> is the new candidate
-/// to put on trial when that shadow is promoted.
+/// to put on trial when that shadow is promoted; <see cref="Trial"/> what each arm of the shadow's trial earned, once each
+/// arm has priced enough lines to compare.
 /// </summary>
 public sealed record LearningOutcome(
     ICandidateModel? Candidate,
@@ -23,4 +24,5 @@ public sealed record LearningOutcome(
     bool Promote,
     string Reason,
     string? ChosenShadow = null,
-    ICandidateModel? NextTrial = null);
+    ICandidateModel? NextTrial = null,
+    TrialComparison? Trial = null);

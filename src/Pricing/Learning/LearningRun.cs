@@ -65,8 +65,13 @@ public static class LearningRun
         // is shown better by whichever of the two has the higher lower bound: the arms' comparison carries the whole
         // purchase noise of both arms, and alone it missed shadows only the paired doubly robust difference found
         // (docs/learning.md).
-        (double Mean, double Lower, double Upper)? earned = trialPeriod is not null && TrialArms(trialPeriod) is { } arms
-            ? OffPolicyEvaluation.ArmsDifferenceInterval(arms.Shadow, arms.Active, options.PromotionConfidence, options.BootstrapResamples, seed)
+        var arms = trialPeriod is null ? null : TrialArms(trialPeriod);
+        (double Mean, double Lower, double Upper)? earned = arms is { } both
+            ? OffPolicyEvaluation.ArmsDifferenceInterval(both.Shadow, both.Active, options.PromotionConfidence, options.BootstrapResamples, seed)
+            : null;
+        var trialComparison = arms is { } lines && earned is { } interval
+            ? new TrialComparison(shadowVersion!, lines.Shadow.Sum(q => q.Lines), lines.Active.Sum(q => q.Lines),
+                EarnedPerLine(trialPeriod!, shadowArm: true), EarnedPerLine(trialPeriod!, shadowArm: false), interval.Mean, interval.Lower, interval.Upper)
             : null;
         var candidates = judged.Select(entry =>
         {
@@ -181,7 +186,7 @@ public static class LearningRun
         return new LearningOutcome(
             served, candidates.ToDictionary(c => c.Name, c => c.Estimate), log.Count, training.Count, heldOut.Count, active, learned,
             listPrice, mean, lower, upper, fairness, promote, reason, candidate is null ? shadowVersion : null,
-            successor is null ? null : Train(labelled, options, successor.Kind, seed));
+            successor is null ? null : Train(labelled, options, successor.Kind, seed), trialComparison);
     }
 
     /// <summary>
@@ -255,7 +260,7 @@ public static class LearningRun
     /// </summary>
     internal static ((double Profit, int Lines)[] Shadow, (double Profit, int Lines)[] Active)? TrialArms(IEnumerable<DecisionRecord> period)
     {
-        static double Profit(DecisionRecord r) => r.Purchased == true && r.TrialLevelsDiffer != false ? HeldOutDecisions.Margin(r, r.Discount) : 0;
+        static double Profit(DecisionRecord r) => r.TrialLevelsDiffer != false ? Earned(r) : 0;
         var byArm = period.Where(r => r.ShadowArm is not null)
             .GroupBy(r => (r.ShadowArm, r.CustomerId, r.Timestamp))
             .ToLookup(quote => quote.Key.ShadowArm == true, quote => (Profit: quote.Sum(Profit), Lines: quote.Count()));
@@ -263,6 +268,13 @@ public static class LearningRun
             ? ([.. byArm[true]], [.. byArm[false]])
             : null;
     }
+
+    /// <summary>What a decision earned: its margin if bought.</summary>
+    private static double Earned(DecisionRecord r) => r.Purchased == true ? HeldOutDecisions.Margin(r, r.Discount) : 0;
+
+    /// <summary>What the lines of one arm of the trial earned on average, every line counted: what an A/B readout shows beside the comparison.</summary>
+    private static double EarnedPerLine(IEnumerable<DecisionRecord> period, bool shadowArm) =>
+        period.Where(r => r.ShadowArm == shadowArm).Select(Earned).DefaultIfEmpty().Average();
 
     /// <summary>Decisions (quote lines) each arm of a trial needs before the arms' profits are compared directly.</summary>
     internal const int MinArmDecisions = 500;

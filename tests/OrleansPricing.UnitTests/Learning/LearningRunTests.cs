@@ -108,8 +108,9 @@ public sealed class LearningRunTests
         Assert.True(outcome.Promote, outcome.Reason);
         Assert.True(outcome.DifferenceLower > 0);
         Assert.Equal((4500, 1500), (outcome.TrainingDecisions, outcome.HeldOutDecisions));
-        // The promoted candidate is the newest model there is: nothing to try against it.
+        // The promoted candidate is the newest model there is: nothing to try against it. No shadow was on trial: no arms to read.
         Assert.Null(outcome.NextTrial);
+        Assert.Null(outcome.Trial);
     }
 
     [Fact]
@@ -305,6 +306,15 @@ public sealed class LearningRunTests
         Assert.NotNull(arms);
         Assert.Equal((1500, 1500), (arms.Value.Shadow.Sum(quote => quote.Lines), arms.Value.Active.Sum(quote => quote.Lines)));
         Assert.Equal(shadowArmBuys, arms.Value.Shadow.All(quote => quote.Profit > 0));
+        // The run reports what each arm earned, whatever decided it.
+        var trial = outcome.Trial!;
+        Assert.Equal(("same-1", 1500, 1500), (trial.ShadowVersion, trial.ShadowLines, trial.ActiveLines));
+        Assert.Equal(arms.Value.Shadow.Sum(quote => quote.Profit) / 1500, trial.ShadowProfitPerLine, 12);
+        Assert.Equal(arms.Value.Active.Sum(quote => quote.Profit) / 1500, trial.ActiveProfitPerLine, 12);
+        // No line marked either way (a log before the mark): the difference is that of the two profits.
+        Assert.Equal(trial.ShadowProfitPerLine - trial.ActiveProfitPerLine, trial.Difference, 12);
+        Assert.InRange(trial.Difference, trial.Lower, trial.Upper);
+        Assert.Equal(shadowArmBuys, trial.ShadowProfitPerLine > 0);
         if (shadowArmBuys)
         {
             Assert.True(outcome.Promote, outcome.Reason);
@@ -336,6 +346,9 @@ public sealed class LearningRunTests
         Assert.Equal((1500, 1500), (arms?.Shadow.Sum(quote => quote.Lines), arms?.Active.Sum(quote => quote.Lines)));
         Assert.All(arms!.Value.Shadow.Concat(arms.Value.Active), quote => Assert.Equal(0, quote.Profit));
         Assert.False(outcome.Promote && outcome.ChosenShadow == "same-1", outcome.Reason);
+        // The readout shows what each arm's lines earned; the difference counts none of them.
+        Assert.True(outcome.Trial!.ShadowProfitPerLine > 0);
+        Assert.Equal(0.0, outcome.Trial.Difference);
 
         // The same lines marked as decided by their arm (or from a log written before the mark, null) count what they earned.
         Assert.All(ArmsOf([.. log.Select(r => r with { TrialLevelsDiffer = r.ShadowArm is null ? null : true })], "same-1")!.Value.Shadow, quote => Assert.True(quote.Profit > 0));
