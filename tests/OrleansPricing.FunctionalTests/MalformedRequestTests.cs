@@ -32,7 +32,9 @@ public sealed class MalformedRequestTests(GatewayFixture fixture)
     public async Task Mutated_bodies_of_every_write_endpoint_get_4xx_problem_details_never_a_5xx()
     {
         var http = fixture.Http;
-        await http.PutProductsAsync(Api.Product("odd-sku-1"), Api.Product("odd-sku-2", category: "garden"));
+        // Products and a campaign of categories no other test uses: the tests of this fixture share its cluster, and a
+        // campaign saved here would price their quotes.
+        await http.PutProductsAsync(Api.Product("odd-sku-1", category: "odd-home"), Api.Product("odd-sku-2", category: "odd-garden"));
         var now = DateTimeOffset.UtcNow;
         var quote = await (await http.PostJsonAsync("/api/v1/quotes", new { customerId = "odd-customer", skus = new[] { "odd-sku-1", "odd-sku-2" }, channel = "web" }))
             .ExpectAsync(HttpStatusCode.OK);
@@ -52,41 +54,54 @@ public sealed class MalformedRequestTests(GatewayFixture fixture)
             }),
             (HttpMethod.Put, "/api/v1/products", new JsonArray(new JsonObject
             {
-                ["sku"] = "odd-sku-3", ["category"] = "home", ["listPrice"] = 10.0, ["unitCost"] = 5.0, ["floorPrice"] = 6.0, ["maxDiscount"] = 0.3, ["inventory"] = 10,
+                ["sku"] = "odd-sku-3", ["category"] = "odd-home", ["listPrice"] = 10.0, ["unitCost"] = 5.0, ["floorPrice"] = 6.0, ["maxDiscount"] = 0.3, ["inventory"] = 10,
             })),
             (HttpMethod.Put, "/api/v1/admin/campaigns/odd-campaign", new JsonObject
             {
                 ["start"] = now.ToString("O"), ["end"] = now.AddDays(7).ToString("O"), ["budget"] = 100.0, ["revenueTarget"] = 50.0,
                 ["discountGrid"] = new JsonArray(0, 0.1), ["maxDiscountedOffersPerDay"] = 3, ["maxDiscount"] = 0.2, ["skus"] = new JsonArray("odd-sku-1"),
-                ["categories"] = new JsonArray("home"), ["holdoutFraction"] = 0.1, ["explorationRate"] = 0.05, ["unitLimits"] = new JsonObject { ["odd-sku-1"] = 5 },
+                ["categories"] = new JsonArray("odd-home"), ["holdoutFraction"] = 0.1, ["explorationRate"] = 0.05, ["unitLimits"] = new JsonObject { ["odd-sku-1"] = 5 },
             }),
         ];
 
         var random = new Random(7);
         var refused = new List<string>();
-        foreach (var (method, path, body) in endpoints)
+        try
         {
-            var bodies = Enumerable.Range(0, MutationsPerBody).Select(_ => Mutated(body, random).ToJsonString()).Concat(OddBodies);
-            foreach (var json in bodies)
-            {
-                using var response = await http.SendRawAsync(method, path, json);
-                var answer = await response.Content.ReadAsStringAsync();
-                var status = (int)response.StatusCode;
-                if (status >= 500 || (status >= 400 && response.Content.Headers.ContentType?.MediaType != "application/problem+json"))
-                {
-                    refused.Add($"{method} {path} {Shorten(json)} → {status} {Shorten(answer)}");
-                }
-            }
-
-            // Plain text where JSON is asked for: refused as such.
-            using var text = await http.SendAsync(new HttpRequestMessage(method, path) { Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "text/plain") });
-            Assert.Equal(HttpStatusCode.UnsupportedMediaType, text.StatusCode);
+            await SendMutatedAsync();
+        }
+        finally
+        {
+            // Whatever the mutations made of it, the campaign takes no more quotes.
+            (await http.PostAsync("/api/v1/admin/campaigns/odd-campaign/pause", null)).EnsureSuccessStatusCode();
         }
 
         Assert.True(refused.Count == 0, string.Join('\n', refused.Take(10)));
         // Still serving: the same customer is quoted, the product read.
         await (await http.PostJsonAsync("/api/v1/quotes", new { customerId = "odd-customer", skus = new[] { "odd-sku-1" }, channel = "web" })).ExpectAsync(HttpStatusCode.OK);
         Assert.Equal("odd-sku-1", (string)(await http.GetJsonAsync("/api/v1/products/odd-sku-1"))["sku"]!);
+
+        async Task SendMutatedAsync()
+        {
+            foreach (var (method, path, body) in endpoints)
+            {
+                var bodies = Enumerable.Range(0, MutationsPerBody).Select(_ => Mutated(body, random).ToJsonString()).Concat(OddBodies);
+                foreach (var json in bodies)
+                {
+                    using var response = await http.SendRawAsync(method, path, json);
+                    var answer = await response.Content.ReadAsStringAsync();
+                    var status = (int)response.StatusCode;
+                    if (status >= 500 || (status >= 400 && response.Content.Headers.ContentType?.MediaType != "application/problem+json"))
+                    {
+                        refused.Add($"{method} {path} {Shorten(json)} → {status} {Shorten(answer)}");
+                    }
+                }
+
+                // Plain text where JSON is asked for: refused as such.
+                using var text = await http.SendAsync(new HttpRequestMessage(method, path) { Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "text/plain") });
+                Assert.Equal(HttpStatusCode.UnsupportedMediaType, text.StatusCode);
+            }
+        }
     }
 
     [Theory]
