@@ -68,14 +68,14 @@ public static class DecisionLogCsv
         row["discount"].Format(record.Discount);
         row["propensity"].Format(record.Propensity);
         row["model"].Set(record.Model);
-        row["purchased"].Set(Flag(record.Purchased));
+        row["purchased"].Set(FlagText(record.Purchased));
         row["recent_events"].Set(RecentEventsOf(c, record.Timestamp));
         row["discounted_purchases"].Format(c.DiscountedPurchases);
         row["trial_arm"].Set(record.ShadowArm switch { true => ShadowArm, false => ActiveArm, null => "" });
-        row["trial_levels_differ"].Set(Flag(record.TrialLevelsDiffer));
+        row["trial_levels_differ"].Set(FlagText(record.TrialLevelsDiffer));
     }
 
-    private static string Flag(bool? value) => value is { } set ? (set ? "1" : "0") : "";
+    private static string FlagText(bool? value) => value is { } set ? (set ? "1" : "0") : "";
 
     private const string ShadowArm = "shadow";
     private const string ActiveArm = "active";
@@ -243,14 +243,14 @@ public static class DecisionLogCsv
             throw new FormatException($"column 'propensity': {propensity} is not a probability in (0, 1].");
         }
 
-        bool? Flag(string column) => Text(column) switch
+        bool? ReadFlag(string column) => Text(column) switch
         {
             "" => null,
             "1" or "true" => true,
             "0" or "false" => false,
             var other => throw new FormatException($"column '{column}': '{other}' is not 0, 1 or empty."),
         };
-        var purchased = Flag("purchased");
+        var purchased = ReadFlag("purchased");
         bool? shadowArm = Text("trial_arm") switch
         {
             "" => null,
@@ -259,7 +259,7 @@ public static class DecisionLogCsv
             var other => throw new FormatException($"column 'trial_arm': '{other}' is not {ShadowArm}, {ActiveArm} or empty."),
         };
         return new DecisionRecord(Text("decision_id"), timestamp, Text("customer_id"), new QuoteContext(Text("channel"), timestamp), product, customer,
-            Real("discount"), propensity, Text("model"), purchased) { ShadowArm = shadowArm, TrialLevelsDiffer = Flag("trial_levels_differ") };
+            Real("discount"), propensity, Text("model"), purchased) { ShadowArm = shadowArm, TrialLevelsDiffer = ReadFlag("trial_levels_differ") };
     }
 
     private static int IndexOf(string column) => ColumnIndex[column];

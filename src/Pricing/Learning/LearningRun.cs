@@ -62,9 +62,9 @@ public static class LearningRun
         // The shadow's trial is a randomized experiment: what each arm's quotes earned is an unbiased comparison that
         // no model's beliefs enter, where the doubly robust one leans on the models' response at the levels they
         // choose (steep seed 3 of the shop simulation: arms +0.561 a decision apart, doubly robust +0.046). The shadow
-        // is shown better by whichever of the two has the higher lower bound: the arms' comparison carries the whole
-        // purchase noise of both arms, and alone it missed shadows only the paired doubly robust difference found
-        // (docs/learning.md).
+        // is shown better by whichever of the two has the higher lower bound: the arms' comparison carries the purchase
+        // noise of every line the arms priced differently, and alone it missed shadows only the paired doubly robust
+        // difference found (docs/learning.md).
         var arms = trialPeriod is null ? null : TrialArms(trialPeriod);
         (double Mean, double Lower, double Upper)? earned = arms is { } both
             ? OffPolicyEvaluation.ArmsDifferenceInterval(both.Shadow, both.Active, options.PromotionConfidence, options.BootstrapResamples, seed)
