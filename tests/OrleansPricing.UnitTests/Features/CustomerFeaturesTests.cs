@@ -37,13 +37,13 @@ public sealed class CustomerFeaturesTests
         features.Apply(Event("v", CustomerEventType.View, T0), HalfLives);
         features.Apply(Event("c", CustomerEventType.Cart, T0), HalfLives);
 
-        var snapshot = features.Snapshot(T0.AddDays(7), HalfLives);
+        var snapshot = features.Snapshot(T0.AddDays(30), HalfLives);
 
         Assert.Equal(0.5, snapshot.DecayedViews, 12);
         Assert.Equal(0.5, snapshot.DecayedCartAdds, 12);
         Assert.True(snapshot.IsNewCustomer);
         Assert.Null(snapshot.DaysSinceLastPurchase);
-        Assert.Equal(7, snapshot.DaysSinceLastEvent!.Value, 9);
+        Assert.Equal(30, snapshot.DaysSinceLastEvent!.Value, 9);
     }
 
     [Fact]
