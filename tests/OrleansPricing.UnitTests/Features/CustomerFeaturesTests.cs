@@ -33,17 +33,19 @@ public sealed class CustomerFeaturesTests
     [Fact]
     public void Views_and_cart_adds_decay_with_their_own_half_lives()
     {
+        // Half-lives unlike each other and every other counter's, so a counter decayed by another's would show.
+        var halfLives = new FeatureHalfLives { Views = TimeSpan.FromDays(10), CartAdds = TimeSpan.FromDays(20) };
         var features = new CustomerFeatures();
-        features.Apply(Event("v", CustomerEventType.View, T0), HalfLives);
-        features.Apply(Event("c", CustomerEventType.Cart, T0), HalfLives);
+        features.Apply(Event("v", CustomerEventType.View, T0), halfLives);
+        features.Apply(Event("c", CustomerEventType.Cart, T0), halfLives);
 
-        var snapshot = features.Snapshot(T0.AddDays(30), HalfLives);
+        var snapshot = features.Snapshot(T0.AddDays(20), halfLives);
 
-        Assert.Equal(0.5, snapshot.DecayedViews, 12);
+        Assert.Equal(0.25, snapshot.DecayedViews, 12);
         Assert.Equal(0.5, snapshot.DecayedCartAdds, 12);
         Assert.True(snapshot.IsNewCustomer);
         Assert.Null(snapshot.DaysSinceLastPurchase);
-        Assert.Equal(30, snapshot.DaysSinceLastEvent!.Value, 9);
+        Assert.Equal(20, snapshot.DaysSinceLastEvent!.Value, 9);
     }
 
     [Fact]
