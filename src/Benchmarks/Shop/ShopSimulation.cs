@@ -179,10 +179,10 @@ public static class ShopSimulation
 
                 lines.Add(new ShopLine(q, customer.Kind.Name, customer.Id, Profit(discount), Profit(oracle), Profit(0), Profit(blanket), Spend(discount), Spend(oracle),
                     discount, oracle, bought, bought ? price : 0, bought ? price - (double)product.UnitCost : 0,
-                    quote["reasons"]!.AsArray().Any(reason => (string?)reason == DecisionReasons.Exploration),
+                    HasReason(quote, DecisionReasons.Exploration),
                     Profit(world.KindInformedLevel(customer, product, allowed)),
                     Profit(world.HistoryInformedLevel(customer, posteriors[customer.Id], product, allowed)),
-                    quote["reasons"]!.AsArray().Any(reason => (string?)reason == DecisionReasons.ShadowTrial)));
+                    HasReason(quote, DecisionReasons.ShadowTrial)));
             }
 
             if (ordered.Count > 0)
@@ -193,6 +193,8 @@ public static class ShopSimulation
 
         return new ShopRound(round, model, lines, quotes);
     }
+
+    private static bool HasReason(JsonNode quote, string reason) => quote["reasons"]!.AsArray().Any(r => (string?)r == reason);
 
     private static async Task TrainAsync(HttpClient http)
     {

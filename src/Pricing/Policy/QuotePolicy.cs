@@ -105,7 +105,6 @@ public sealed class QuotePolicy(IResponseModel model, PricingOptions options)
         }
 
         var servedShare = shadow is null ? 1 : onTrial ? options.ShadowTrafficShare : 1 - options.ShadowTrafficShare;
-        var servedLevels = shadow is null ? null : decisions.Select(d => d.Discount).ToArray();
         var explorationRate = options.ExplorationRateFor(model.Info.Version);
         if (explorationRate > 0 || shadow is not null)
         {
@@ -130,13 +129,9 @@ public sealed class QuotePolicy(IResponseModel model, PricingOptions options)
         {
             for (var p = 0; p < decisions.Length; p++)
             {
-                // The same test in either arm (the served and the other version's levels swap places), so the lines it
-                // leaves out are alike in both arms and the arms' difference over the rest is the whole difference.
-                var (chosen, servedLevel, otherLevel) = (decisions[p].Discount, servedLevels![p], other![p].Discount);
-                var levelsDiffer = servedLevel != otherLevel && (chosen == servedLevel || chosen == otherLevel);
                 decisions[p] = onTrial
-                    ? decisions[p] with { Reasons = [.. decisions[p].Reasons, DecisionReasons.ShadowTrial], PricedBy = shadow.Model, ShadowArm = true, TrialLevelsDiffer = levelsDiffer }
-                    : decisions[p] with { ShadowArm = false, TrialLevelsDiffer = levelsDiffer };
+                    ? decisions[p] with { Reasons = [.. decisions[p].Reasons, DecisionReasons.ShadowTrial], PricedBy = shadow.Model, ShadowArm = true }
+                    : decisions[p] with { ShadowArm = false };
             }
         }
 
@@ -250,7 +245,7 @@ public sealed class QuotePolicy(IResponseModel model, PricingOptions options)
         var pick = random.Next();
         if (chosen.Reasons.Contains(DecisionReasons.DailyDiscountCapReached))
         {
-            return chosen;
+            return otherDiscount is { } otherChoice ? chosen with { TrialLevelsDiffer = Math.Abs(chosen.Discount - otherChoice) >= 1e-12 } : chosen;
         }
 
         var canDiscount = chosen.Discount > 0 || offersFree > 0;
@@ -278,13 +273,19 @@ public sealed class QuotePolicy(IResponseModel model, PricingOptions options)
 
         var level = explore ? allowed[pick % allowed.Count] : best;
         var propensity = (1 - rate) * ((level == best ? servedShare : 0) + (level == other ? 1 - servedShare : 0)) + rate / allowed.Count;
+        // On a trial: whether the arm decided the line's level (PriceDecision.TrialLevelsDiffer). The same test in either
+        // arm (the served and the other version's levels swap places), so the lines it leaves out are alike in both arms
+        // and the arms' difference over the rest is the whole difference.
+        bool? levelsDiffer = otherDiscount is null ? null : best != other && (level == best || level == other);
         if (level == best)
         {
-            return explore ? chosen with { Propensity = propensity, Reasons = [.. chosen.Reasons, DecisionReasons.Exploration] } : chosen with { Propensity = propensity };
+            return explore
+                ? chosen with { Propensity = propensity, Reasons = [.. chosen.Reasons, DecisionReasons.Exploration], TrialLevelsDiffer = levelsDiffer }
+                : chosen with { Propensity = propensity, TrialLevelsDiffer = levelsDiffer };
         }
 
         offersFree += (chosen.Discount > 0 ? 1 : 0) - (grid[level] > 0 ? 1 : 0);
-        return DiscountOptimizer.AtLevel(product, grid, scores, level, propensity, DecisionReasons.Exploration);
+        return DiscountOptimizer.AtLevel(product, grid, scores, level, propensity, DecisionReasons.Exploration) with { TrialLevelsDiffer = levelsDiffer };
     }
 
     /// <summary>The deepest discount an offer may give: its own maximum, never beyond the customer maximum.</summary>

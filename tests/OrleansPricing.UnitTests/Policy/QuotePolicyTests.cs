@@ -34,7 +34,6 @@ public sealed class QuotePolicyTests
         }
     }
 
-    /// <summary>The same active model, and a shadow version on trial that sees no effect of discounts (its best level is list price).</summary>
     /// <summary>The price-sensitive model active; the shadow flat (its best level list price) or, <paramref name="alike"/>, scoring as the active one does.</summary>
     private sealed class ModelWithShadow(bool alike = false) : IResponseModel
     {
