@@ -144,7 +144,7 @@ public sealed class LearningGrain(
                     log,
                     (rows, count) => active is null ? ListPriceOnly(count) : active.Score(rows, count),
                     options, pricing.Value, snapshot => segmenter.Assign(snapshot).Name, seed: number, attributes,
-                    shadow?.Version, shadow is null ? null : shadow.Score);
+                    shadow?.Version, shadow is null ? null : shadow.Score, options.PromotionConfidenceAgainst(activeVersion));
             });
 
             var promoted = false;

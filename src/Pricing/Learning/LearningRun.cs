@@ -16,8 +16,11 @@ public static class LearningRun
     public static LearningOutcome Execute(
         IReadOnlyList<DecisionRecord> log, Func<float[], int, float[]> activeModel, LearningOptions options, PricingOptions pricing,
         Func<CustomerFeatureSnapshot, string> segmentOf, int seed, ProtectedAttributes? protectedAttributes = null,
-        string? shadowVersion = null, Func<float[], int, float[]>? shadowModel = null)
+        string? shadowVersion = null, Func<float[], int, float[]>? shadowModel = null, double? promotionConfidence = null)
     {
+        // Against the hand-set prior the caller may ask for less confidence (Learning:PriorPromotionConfidence); the bar a
+        // later model kind must clear over the first stays at Learning:PromotionConfidence (PassedOver).
+        var confidence = promotionConfidence ?? options.PromotionConfidence;
         var all = InTimeOrder(log.Where(r => r.Purchased is not null));
         var labelled = all.Count > options.MaxDecisions ? all[^options.MaxDecisions..] : all;
         if (labelled.Count < options.MinDecisions)
@@ -68,7 +71,7 @@ public static class LearningRun
         // difference found (docs/learning.md).
         var arms = trialPeriod is null ? null : TrialArms(trialPeriod);
         (double Mean, double Lower, double Upper)? earned = arms is { } both
-            ? OffPolicyEvaluation.ArmsDifferenceInterval(both.Shadow, both.Active, options.PromotionConfidence, options.BootstrapResamples, seed)
+            ? OffPolicyEvaluation.ArmsDifferenceInterval(both.Shadow, both.Active, confidence, options.BootstrapResamples, seed)
             : null;
         var trialComparison = arms is { } lines && earned is { } interval
             ? new TrialComparison(shadowVersion!, lines.Shadow.Sum(q => q.Lines), lines.Active.Sum(q => q.Lines),
@@ -83,7 +86,7 @@ public static class LearningRun
                     OffPolicyEvaluation.DoublyRobustTerms(trial, OffPolicyEvaluation.Score(trial, activeModel), options.MaxImportanceWeight))
                 : (heldOut, scored, activeTerms);
             var terms = OffPolicyEvaluation.DoublyRobustTerms(decisions, judgedScored, options.MaxImportanceWeight);
-            var difference = OffPolicyEvaluation.DifferenceInterval(terms, baseline, options.PromotionConfidence, options.BootstrapResamples, seed);
+            var difference = OffPolicyEvaluation.DifferenceInterval(terms, baseline, confidence, options.BootstrapResamples, seed);
             var byArms = entry.Model is null && earned?.Lower > difference.Lower;
             if (byArms)
             {
@@ -134,7 +137,7 @@ public static class LearningRun
         if (lower <= 0)
         {
             reason = string.Create(CultureInfo.InvariantCulture,
-                $"Kept the active model: the candidate's profit per decision is {mean:+0.000;-0.000;0.000} against it{(best.ByArms ? " by what each arm of its trial earned" : "")}, but its {options.PromotionConfidence:P0} lower bound {lower:+0.000;-0.000;0.000} is not above 0.");
+                $"Kept the active model: the candidate's profit per decision is {mean:+0.000;-0.000;0.000} against it{(best.ByArms ? " by what each arm of its trial earned" : "")}, but its {confidence:P0} lower bound {lower:+0.000;-0.000;0.000} is not above 0.");
         }
         else if (learned.EffectiveSampleSize < options.MinEffectiveSampleSize)
         {
@@ -155,7 +158,7 @@ public static class LearningRun
         {
             promote = true;
             reason = string.Create(CultureInfo.InvariantCulture,
-                $"Promoted: profit per decision {mean:+0.000;-0.000;0.000} over the active model ({options.PromotionConfidence:P0} interval {lower:+0.000;-0.000;0.000} to {upper:+0.000;-0.000;0.000}), {(best.ByArms ? "by what the quotes of each arm of its trial earned" : $"{learned.EffectiveSampleSize:F0} effective judged decisions{(best.Model is null && trial is not null ? ", all since its trial began" : " held out")}")}.");
+                $"Promoted: profit per decision {mean:+0.000;-0.000;0.000} over the active model ({confidence:P0} interval {lower:+0.000;-0.000;0.000} to {upper:+0.000;-0.000;0.000}), {(best.ByArms ? "by what the quotes of each arm of its trial earned" : $"{learned.EffectiveSampleSize:F0} effective judged decisions{(best.Model is null && trial is not null ? ", all since its trial began" : " held out")}")}.");
         }
 
         if (takesTrialOver)

@@ -114,6 +114,30 @@ public sealed class LearningRunTests
     }
 
     [Fact]
+    public void The_confidence_the_caller_asks_for_sets_the_bound_a_candidate_must_clear()
+    {
+        // A small log: the candidate is estimated better than the flat active model, shown so at 60% and not at 99%.
+        var log = SyntheticLog.Generate(Truth, 1000, exploration: 0.3, seed: 1);
+
+        var lenient = LearningRun.Execute(log, Flat, Options, Pricing, _ => "all", seed: 1, promotionConfidence: 0.6);
+        var strict = LearningRun.Execute(log, Flat, Options, Pricing, _ => "all", seed: 1, promotionConfidence: 0.99);
+
+        Assert.Equal(lenient.DifferenceMean, strict.DifferenceMean);
+        Assert.True(lenient.Promote, lenient.Reason);
+        Assert.False(strict.Promote, strict.Reason);
+        Assert.True(strict.DifferenceLower < 0 && lenient.DifferenceLower > 0, $"{strict.DifferenceLower} {lenient.DifferenceLower}");
+        Assert.Contains("(60 % interval ", lenient.Reason);
+        Assert.Contains("but its 99 % lower bound ", strict.Reason);
+        // The bar a later kind must clear over the first stays at Learning:PromotionConfidence whatever the caller asks.
+        static int KindBar(string reason) => reason.IndexOf(" Not weighed: ", StringComparison.Ordinal);
+        Assert.Equal(strict.Reason[KindBar(strict.Reason)..], lenient.Reason[KindBar(lenient.Reason)..]);
+        // Unasked, the run holds the candidate to Learning:PromotionConfidence.
+        var unasked = LearningRun.Execute(
+            log, Flat, new LearningOptions { MinDecisions = 500, BootstrapResamples = 200, PromotionConfidence = 0.99 }, Pricing, _ => "all", seed: 1);
+        Assert.Equal(strict.Reason[..KindBar(strict.Reason)], unasked.Reason[..KindBar(unasked.Reason)]);
+    }
+
+    [Fact]
     public void A_run_waits_for_the_quotes_of_the_decisions_made_before_it_but_not_past_its_bound()
     {
         var t = new DateTimeOffset(2026, 11, 30, 12, 0, 0, TimeSpan.Zero);
@@ -422,10 +446,15 @@ public sealed class LearningRunTests
         random.Shuffle(labels);
         var shuffled = log.Select((r, i) => i < 4500 ? r with { Purchased = labels[i] } : r).ToList();
 
+        // Held to the confidence asked of candidates against a learned version, and to the lower one asked against the prior.
         foreach (var seed in Enumerable.Range(1, 5))
         {
-            var outcome = LearningRun.Execute(shuffled, (rows, count) => Score(Truth, rows, count), Options, Pricing, _ => "all", seed);
-            Assert.False(outcome.Promote, outcome.Reason);
+            foreach (var confidence in new[] { Options.PromotionConfidence, Options.PriorPromotionConfidence!.Value })
+            {
+                var outcome = LearningRun.Execute(
+                    shuffled, (rows, count) => Score(Truth, rows, count), Options, Pricing, _ => "all", seed, promotionConfidence: confidence);
+                Assert.False(outcome.Promote, outcome.Reason);
+            }
         }
     }
 

@@ -1,0 +1,32 @@
+using System.ComponentModel.DataAnnotations;
+using OrleansPricing.Pricing.Learning;
+
+namespace OrleansPricing.UnitTests.Learning;
+
+public sealed class LearningOptionsTests
+{
+    [Theory]
+    [InlineData("learned-0003", 0.9)]
+    [InlineData("logistic-purchase-2.0.0", 0.8)]
+    [InlineData(null, 0.8)]
+    public void A_candidate_is_held_to_the_prior_confidence_until_a_learned_version_is_active(string? activeVersion, double expected)
+    {
+        var options = new LearningOptions { PromotionConfidence = 0.9, PriorPromotionConfidence = 0.8 };
+
+        Assert.Equal(expected, options.PromotionConfidenceAgainst(activeVersion));
+        // Unset, the prior is held to the same confidence as a learned version.
+        Assert.Equal(0.9, new LearningOptions { PromotionConfidence = 0.9, PriorPromotionConfidence = null }.PromotionConfidenceAgainst(activeVersion));
+    }
+
+    [Theory]
+    [InlineData(0.5)]
+    [InlineData(1.0)]
+    [InlineData(double.NaN)]
+    public void A_prior_confidence_outside_the_open_interval_is_refused(double confidence)
+    {
+        var options = new LearningOptions { PriorPromotionConfidence = confidence };
+
+        var error = Assert.Single(options.Validate(new ValidationContext(options)));
+        Assert.Contains("PriorPromotionConfidence", error.ErrorMessage);
+    }
+}
