@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Configuration;
 using OrleansPricing.Pricing.Learning;
 
 namespace OrleansPricing.UnitTests.Learning;
@@ -16,6 +17,21 @@ public sealed class LearningOptionsTests
         Assert.Equal(expected, options.PromotionConfidenceAgainst(activeVersion));
         // Unset, the prior is held to the same confidence as a learned version.
         Assert.Equal(0.9, new LearningOptions { PromotionConfidence = 0.9, PriorPromotionConfidence = null }.PromotionConfidenceAgainst(activeVersion));
+    }
+
+    [Fact]
+    public void An_empty_prior_confidence_in_configuration_asks_the_learned_versions_confidence_of_the_prior_too()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Learning:PromotionConfidence"] = "0.95", ["Learning:PriorPromotionConfidence"] = "" })
+            .Build();
+
+        var options = configuration.GetSection(LearningOptions.SectionName).Get<LearningOptions>()!;
+
+        Assert.Null(options.PriorPromotionConfidence);
+        Assert.Equal(0.95, options.PromotionConfidenceAgainst("logistic-purchase-2.0.0"));
+        // Not set at all, the prior is held to the default 80%.
+        Assert.Equal(0.80, new LearningOptions().PromotionConfidenceAgainst("logistic-purchase-2.0.0"));
     }
 
     [Theory]
