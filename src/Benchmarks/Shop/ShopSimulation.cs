@@ -197,9 +197,10 @@ public static class ShopSimulation
     }
 
     /// <summary>
-    /// Sends again, after its Retry-After, a request the service answered 503 (a scoring deadline missed on a machine busy
-    /// with other work; a run of 27 seeds stopped on one), up to five times, as a shop's client would: a quote asked again
-    /// is a new quote, an order is idempotent by its id.
+    /// Sends again, after its Retry-After, a request the service answered 503 ("try again shortly": scoring overloaded, or
+    /// part of the cluster not answering in time — a run of 27 seeds on a machine busy with other work stopped on one,
+    /// its cause not logged), up to five times, as a shop's client would: a quote asked again is a new quote, an order is
+    /// idempotent by its id.
     /// </summary>
     private static async Task<HttpResponseMessage> RetryingUnavailableAsync(Func<Task<HttpResponseMessage>> send)
     {
