@@ -67,6 +67,58 @@ public sealed class WeightedLogisticRegressionTests
     }
 
     [Fact]
+    public void Weighted_rows_mostly_zero_as_the_interaction_columns_are_fit_where_the_penalized_loss_is_flat()
+    {
+        // Rows shaped as the interaction model's: a dense column, a discount indicator on 30% of the rows, its product
+        // with a dense column (0 wherever the indicator is), a rare flag and a column that is always 0; weights 1 to 3.
+        const int width = 5;
+        const double l2 = 1e-3;
+        var random = new Random(5);
+        var rows = new float[2000 * width];
+        var labels = new bool[2000];
+        var weights = new double[2000];
+        for (var i = 0; i < labels.Length; i++)
+        {
+            var dense = (float)(random.NextDouble() * 2 - 1);
+            var discounted = random.NextDouble() < 0.3 ? 1f : 0f;
+            float[] row = [dense, discounted, discounted * (float)random.NextDouble(), random.NextDouble() < 0.05 ? 1f : 0f, 0f];
+            row.CopyTo(rows, i * width);
+            labels[i] = random.NextDouble() < 1 / (1 + Math.Exp(-(-1.5 + dense + (0.8 * row[1]) + (1.2 * row[2]) - row[3])));
+            weights[i] = 1 + (2 * random.NextDouble());
+        }
+
+        var (intercept, beta) = WeightedLogisticRegression.Fit(rows, width, labels, weights, l2);
+
+        // Newton's step uses the Hessian accumulated row by row; a wrong one would leave the gradient of
+        // Σ wᵢ·logloss + l2·Σwᵢ·|β|²/2 away from 0 after the iterations allowed.
+        var gradient = new double[width + 1];
+        for (var i = 0; i < labels.Length; i++)
+        {
+            var z = intercept;
+            for (var j = 0; j < width; j++)
+            {
+                z += beta[j] * rows[i * width + j];
+            }
+
+            var residual = weights[i] * ((1 / (1 + Math.Exp(-z))) - (labels[i] ? 1 : 0));
+            gradient[0] += residual;
+            for (var j = 0; j < width; j++)
+            {
+                gradient[j + 1] += residual * rows[i * width + j];
+            }
+        }
+
+        for (var j = 0; j < width; j++)
+        {
+            gradient[j + 1] += l2 * weights.Sum() * beta[j];
+        }
+
+        Assert.All(gradient, g => Assert.True(Math.Abs(g) < 1e-6, $"gradient {g}"));
+        Assert.Equal(0, beta[4]);
+        Assert.True(beta[1] > 0.3 && beta[2] > 0.3 && beta[3] < 0, $"{beta[1]}, {beta[2]}, {beta[3]}");
+    }
+
+    [Fact]
     public void A_walk_over_a_column_that_is_not_there_or_a_negative_precision_is_refused()
     {
         var (rows, labels, weights) = Levels();
