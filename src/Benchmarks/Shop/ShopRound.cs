@@ -28,6 +28,12 @@ internal sealed record ShopRound(int Number, string Model, IReadOnlyList<ShopLin
     /// </summary>
     public double ContributionOf(string kind) => Lines.Where(l => l.Kind == kind).Sum(l => l.Served - l.List) / PossibleLift;
 
+    /// <summary>Whether any discount pays on the round's lines (the oracle beats list price): without, there is no share to capture.</summary>
+    public bool HasLift => Lines.Sum(l => l.Oracle - l.List) > 1e-9;
+
+    /// <summary>What the kind's lines earned against list price's expected profit, in currency: the cost of its discounts where none pays.</summary>
+    public double AgainstListOf(string kind) => Lines.Where(l => l.Kind == kind).Sum(l => l.Served - l.List);
+
     /// <summary>The oracle's lift over list price on the whole round (kept above 0 for the shares of it).</summary>
     private double PossibleLift => Math.Max(1e-9, Lines.Sum(l => l.Oracle - l.List));
 

@@ -270,7 +270,10 @@ public static class ShopSimulation
     {
         // Each kind's part of the round's capture in points, so that the unmoved kinds' discounts show what they cost.
         string Points(ShopCustomerKind k) => string.Create(CultureInfo.InvariantCulture, $"{100 * round.ContributionOf(k.Name):+0.0;-0.0;0.0} points");
-        var kinds = string.Join(", ", world.Kinds.Select(k => round.LiftShareOf(k.Name) < 0.01
+        var kinds = !round.HasLift
+            ? "no discount pays on this round's lines, so each kind's expected profit against list price's: " + string.Join(", ", world.Kinds.Select(k =>
+                string.Create(CultureInfo.InvariantCulture, $"{k.Name} {round.AgainstListOf(k.Name):+0.0;-0.0;0.0}")))
+            : string.Join(", ", world.Kinds.Select(k => round.LiftShareOf(k.Name) < 0.01
             ? $"{k.Name} {Points(k)} (no lift to capture)"
             : string.Create(CultureInfo.InvariantCulture, $"{k.Name} {round.CaptureFor(k.Name):P0} of {round.LiftShareOf(k.Name):P0} of the lift ({Points(k)})")));
         var depths = string.Join(", ", world.Kinds.Select(k => string.Create(CultureInfo.InvariantCulture,

@@ -31,18 +31,26 @@ internal sealed record ShopSweep(string World, IReadOnlyList<(int Seed, IReadOnl
 
     public void Print()
     {
+        // A world where no discount pays (the oracle quotes list price) has no lift to share: its rounds are read as
+        // expected profit against list price's, and the loop is judged by whether it makes a round worse than the first.
+        var lift = Runs.Any(run => run.Rounds.Any(r => r.HasLift));
+        string Cell(ShopRound r) => lift
+            ? r.Capture.ToString("P1", CultureInfo.InvariantCulture)
+            : ((r.ExpectedProfit / r.ListProfit) - 1).ToString("+0.0%;-0.0%;0.0%", CultureInfo.InvariantCulture);
         var rounds = Runs.Max(run => run.Rounds.Count);
         Console.WriteLine();
-        Console.WriteLine($"World '{World}', {Runs.Count} seeds: share of the oracle's profit lift by round");
-        Console.WriteLine($"| seed | {string.Join(" | ", Enumerable.Range(1, rounds).Select(r => $"round {r}"))} | spend / oracle's, last round |");
+        Console.WriteLine($"World '{World}', {Runs.Count} seeds: {(lift ? "share of the oracle's profit lift by round" : "no discount pays; expected profit against list price's by round")}");
+        Console.WriteLine($"| seed | {string.Join(" | ", Enumerable.Range(1, rounds).Select(r => $"round {r}"))} | {(lift ? "spend / oracle's" : "spend")}, last round |");
         Console.WriteLine($"|---:|{string.Concat(Enumerable.Repeat("---:|", rounds))}---:|");
         foreach (var (seed, runRounds) in Runs)
         {
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {seed} | {string.Join(" | ", runRounds.Select(r => r.Capture.ToString("P1", CultureInfo.InvariantCulture)))} | {runRounds[^1].Spend / Math.Max(1e-9, runRounds[^1].OracleSpend):F2} |"));
+            var spend = lift ? (runRounds[^1].Spend / Math.Max(1e-9, runRounds[^1].OracleSpend)).ToString("F2", CultureInfo.InvariantCulture) : runRounds[^1].Spend.ToString("N0", CultureInfo.InvariantCulture);
+            Console.WriteLine($"| {seed} | {string.Join(" | ", runRounds.Select(Cell))} | {spend} |");
         }
 
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Last round: {MinCapture:P1}–{MaxCapture:P1}, mean {MeanCapture:P1}; {SeedsAtBar} of {Runs.Count} seeds at {Bar:P0} or more; spend above the oracle's on {SeedsSpendingAboveOracle} of {Runs.Count}; rounds after the first below list price's expected profit: {LaterRoundsBelowList} of {LaterRounds}."));
+        Console.WriteLine(lift
+            ? string.Create(CultureInfo.InvariantCulture,
+                $"Last round: {MinCapture:P1}–{MaxCapture:P1}, mean {MeanCapture:P1}; {SeedsAtBar} of {Runs.Count} seeds at {Bar:P0} or more; spend above the oracle's on {SeedsSpendingAboveOracle} of {Runs.Count}; rounds after the first below list price's expected profit: {LaterRoundsBelowList} of {LaterRounds}.")
+            : $"Last round: {string.Join(", ", LastRounds.Select(Cell))} against list price's; rounds after the first below the first round's share of list price's: {Runs.Sum(run => run.Rounds.Skip(1).Count(r => r.ExpectedProfit / r.ListProfit < run.Rounds[0].ExpectedProfit / run.Rounds[0].ListProfit))} of {LaterRounds}.");
     }
 }

@@ -78,5 +78,25 @@ internal sealed record ShopWorldShape(
         Products: 60, CostShare: (0.35, 0.35), Taste: (0.3, 1.4), Cap: 0.9, PricePivot: 50, PriceExponent: 0.25, PriceFactorRange: (0.5, 1.6),
         BaseSpread: 0.3, LiftSpread: 0.3);
 
-    public static IReadOnlyList<ShopWorldShape> All { get; } = [FourKinds, Spread, Steep];
+    /// <summary>
+    /// A fourth world, where no discount pays for anyone: the issue asks for a loop that never makes a shop's policy worse,
+    /// and here the best policy is list price for every quote, so what the loop should learn is to stop discounting. Its
+    /// deal seekers look like bargain hunters (many views and cart adds, most of their history bought at a discount) but
+    /// buy at list price nearly as often (lift 0.1); premium customers buy less when discounted (a discount reads as lower
+    /// quality). The oracle quotes list price throughout, so there is no lift to capture: the round's expected profit
+    /// against list price's is the figure to read. Written down before the loop ran on it.
+    /// </summary>
+    public static ShopWorldShape Unmoved { get; } = new(
+        "unmoved",
+        [
+            new("regular", 0.35, Base: 0.08, Lift: 0.05, Scale: 0.10, Views: 8, CartAdds: 2, Purchases: 4, DiscountedShare: 0.1, DiscountedDepth: 0.10),
+            new("deal-seeker", 0.25, Base: 0.05, Lift: 0.10, Scale: 0.10, Views: 16, CartAdds: 6, Purchases: 3, DiscountedShare: 0.6, DiscountedDepth: 0.20),
+            new("casual", 0.20, Base: 0.04, Lift: 0.15, Scale: 0.20, Views: 6, CartAdds: 2, Purchases: 1.5, DiscountedShare: 0.2, DiscountedDepth: 0.10),
+            new("premium", 0.20, Base: 0.12, Lift: -0.2, Scale: 0.10, Views: 5, CartAdds: 1, Purchases: 5, DiscountedShare: 0.02, DiscountedDepth: 0.10),
+        ],
+        ["shop-home", "shop-garden", "shop-toys", "shop-tools", "shop-sport"],
+        Products: 40, CostShare: (0.35, 0.3), Taste: (0.3, 1.4), Cap: 0.9, PricePivot: 60, PriceExponent: 0.25, PriceFactorRange: (0.6, 1.6),
+        BaseSpread: 0.3);
+
+    public static IReadOnlyList<ShopWorldShape> All { get; } = [FourKinds, Spread, Steep, Unmoved];
 }
