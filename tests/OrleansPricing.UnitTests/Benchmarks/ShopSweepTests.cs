@@ -27,4 +27,18 @@ public sealed class ShopSweepTests
         Assert.Equal(1, sweep.LaterRoundsBelowList);
         Assert.Equal(4, sweep.LaterRounds);
     }
+
+    [Fact]
+    public void A_world_where_no_discount_pays_is_read_against_list_price_kind_by_kind()
+    {
+        // The oracle quotes list price (its profit is list price's, 10): the served levels cost 1.5 and 0.5.
+        ShopLine Line(string kind, double served) => new(1, kind, "c", served, 10, 10, 8, 1, 0, 0.1, 0, false, 0, 0, false, 10, 10, false);
+        var round = new ShopRound(1, "m", [Line("regular", 8.5), Line("premium", 9.5), Line("regular", 10)], 1);
+
+        Assert.False(round.HasLift);
+        Assert.Equal(-1.5, round.AgainstListOf("regular"), 12);
+        Assert.Equal(-0.5, round.AgainstListOf("premium"), 12);
+        Assert.Equal(0, round.Capture);
+        Assert.True(Round(1, 10, 1).HasLift);
+    }
 }

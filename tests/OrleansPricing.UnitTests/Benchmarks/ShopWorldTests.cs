@@ -54,4 +54,16 @@ public sealed class ShopWorldTests
         Assert.Equal(a.Customers.Select(c => (c.Kind.Name, c.BaseFactor, c.LiftFactor)), b.Customers.Select(c => (c.Kind.Name, c.BaseFactor, c.LiftFactor)));
         Assert.Equal(a.Catalog.Select(p => (p.Sku, p.ListPrice, p.UnitCost)), b.Catalog.Select(p => (p.Sku, p.ListPrice, p.UnitCost)));
     }
+
+    [Fact]
+    public void In_the_unmoved_world_no_discount_on_the_grid_pays_for_any_customer_and_product()
+    {
+        var world = ShopWorld.Create(ShopWorldShape.Unmoved, 400, new Random(5));
+
+        // What the oracle quotes is list price everywhere: every level above it earns less, whoever and whatever.
+        Assert.All(world.Customers, customer => Assert.All(world.Facts.Values, product => Assert.All(ShopWorld.Grid.Where(d => d > 0), discount =>
+            Assert.True(world.ExpectedProfit(customer, product, discount) < world.ExpectedProfit(customer, product, 0),
+                $"{customer.Kind.Name} on {product.Sku} at {discount}"))));
+        Assert.Contains(world.Customers, c => c.Kind.Name == "deal-seeker");
+    }
 }
