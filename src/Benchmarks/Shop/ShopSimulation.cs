@@ -271,15 +271,16 @@ public static class ShopSimulation
         // Each kind's part of the round's capture in points, so that the unmoved kinds' discounts show what they cost.
         string Points(ShopCustomerKind k) => string.Create(CultureInfo.InvariantCulture, $"{100 * round.ContributionOf(k.Name):+0.0;-0.0;0.0} points");
         var kinds = !round.HasLift
-            ? "no discount pays on this round's lines, so each kind's expected profit against list price's: " + string.Join(", ", world.Kinds.Select(k =>
+            ? "no discount pays on this round's lines; each kind's expected profit against list price's: " + string.Join(", ", world.Kinds.Select(k =>
                 string.Create(CultureInfo.InvariantCulture, $"{k.Name} {round.AgainstListOf(k.Name):+0.0;-0.0;0.0}")))
             : string.Join(", ", world.Kinds.Select(k => round.LiftShareOf(k.Name) < 0.01
             ? $"{k.Name} {Points(k)} (no lift to capture)"
             : string.Create(CultureInfo.InvariantCulture, $"{k.Name} {round.CaptureFor(k.Name):P0} of {round.LiftShareOf(k.Name):P0} of the lift ({Points(k)})")));
         var depths = string.Join(", ", world.Kinds.Select(k => string.Create(CultureInfo.InvariantCulture,
             $"{k.Name} {round.Lines.Where(l => l.Kind == k.Name && !l.Explored).DefaultIfEmpty().Average(l => l?.Discount ?? 0):P1} (oracle {round.Lines.Where(l => l.Kind == k.Name).DefaultIfEmpty().Average(l => l?.OracleDiscount ?? 0):P1})")));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"round {round.Number} ({round.Model}): captured {round.Capture:P1} of the oracle's profit lift ({round.GreedyCapture:P1} on the lines not explored; blanket 10%: {round.BlanketCapture:P1}{(world.Shape.HasSpread ? string.Create(CultureInfo.InvariantCulture, $"; knowing the kinds, not the spread: {round.KindInformedCapture:P1}") : "")}; knowing what the history tells of the kinds: {round.HistoryInformedCapture:P1}); by kind: {kinds}; spend {round.Spend:N0} (oracle {round.OracleSpend:N0}); mean discount {round.MeanDiscount:P1}"));
+        Console.WriteLine(round.HasLift
+                ? string.Create(CultureInfo.InvariantCulture, $"round {round.Number} ({round.Model}): captured {round.Capture:P1} of the oracle's profit lift ({round.GreedyCapture:P1} on the lines not explored; blanket 10%: {round.BlanketCapture:P1}{(world.Shape.HasSpread ? string.Create(CultureInfo.InvariantCulture, $"; knowing the kinds, not the spread: {round.KindInformedCapture:P1}") : "")}; knowing what the history tells of the kinds: {round.HistoryInformedCapture:P1}); by kind: {kinds}; spend {round.Spend:N0} (oracle {round.OracleSpend:N0}); mean discount {round.MeanDiscount:P1}")
+                : string.Create(CultureInfo.InvariantCulture, $"round {round.Number} ({round.Model}): expected profit {round.ExpectedProfit:N0} against list price's {round.ListProfit:N0} ({(round.ExpectedProfit / round.ListProfit) - 1:+0.0%;-0.0%;0.0%}; blanket 10%: {(round.BlanketProfit / round.ListProfit) - 1:+0.0%;-0.0%;0.0%}); {kinds}; spend {round.Spend:N0}; mean discount {round.MeanDiscount:P1}"));
         Console.WriteLine($"  mean discount by kind, not explored: {depths}");
         var arms = round.Arms().Select(arm => string.Create(CultureInfo.InvariantCulture,
             $"{(arm.ShadowArm ? "shadow" : "active")} {arm.Lines} lines, expected profit {arm.Expected:F3} a line (list price {arm.List:F3}), realized {arm.Realized:F3}"));
