@@ -5,7 +5,8 @@ namespace OrleansPricing.Benchmarks.Shop;
 /// <summary>
 /// The shop simulation's rounds for several seeds of one world, and the figures the learning issue judges the loop by:
 /// the last round's share of the oracle's lift on every seed (its bar: 80% or more), spend against the oracle's, and no
-/// round after the first below list price's expected profit.
+/// round after the first below list price's expected profit — or, in a world where no discount pays, each round's
+/// expected profit against list price's and the rounds worse than the first.
 /// </summary>
 internal sealed record ShopSweep(string World, IReadOnlyList<(int Seed, IReadOnlyList<ShopRound> Rounds)> Runs)
 {
