@@ -24,6 +24,7 @@ public sealed class ClusterFixture : IDisposable
         builder.AddSiloBuilderConfigurator<SiloConfigurator>();
         Cluster = builder.Build();
         Cluster.Deploy();
+        WarmUpReminders();
     }
 
     public TestCluster Cluster { get; }
@@ -38,6 +39,31 @@ public sealed class ClusterFixture : IDisposable
         Cluster.Silos.Cast<InProcessSiloHandle>().Select(silo => silo.SiloHost.Services.GetRequiredService<T>()).ToList();
 
     public void Dispose() => Cluster.StopAllSilos();
+
+    /// <summary>
+    /// Waits until each silo's reminder service has read its table. Orleans gives a registration 20 s for that first read
+    /// and retries a failed one only 30 s later, so on a loaded machine the first order a test placed failed with "Reminder
+    /// Service is still initializing" (seen once in CI). Reminders of several grains, so both silos' ranges are reached; each
+    /// attempt waits its own 20 s at most, and six attempts bound the whole.
+    /// </summary>
+    private void WarmUpReminders()
+    {
+        foreach (var key in Enumerable.Range(1, 8).Select(i => new Guid(i, 0, 0, new byte[8])))
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    Grains.GetGrain<IReminderWarmUpGrain>(key).RegisterAndRemoveAsync().GetAwaiter().GetResult();
+                    break;
+                }
+                catch (OrleansException e) when (attempt < 6 && e.Message.Contains("still initializing", StringComparison.Ordinal))
+                {
+                    // The next attempt waits for the service's own retry of its first read.
+                }
+            }
+        }
+    }
 
     private sealed class SiloConfigurator : ISiloConfigurator
     {
