@@ -39,6 +39,9 @@ internal sealed record ShopRound(int Number, string Model, IReadOnlyList<ShopLin
 
     public double ExpectedProfit => Lines.Sum(l => l.Served);
 
+    /// <summary>The round's expected profit against list price's, as a share of list price's (−0.02: 2% below it).</summary>
+    public double AgainstList => (ExpectedProfit / ListProfit) - 1;
+
     public double ListProfit => Lines.Sum(l => l.List);
 
     public double BlanketProfit => Lines.Sum(l => l.Blanket);

@@ -280,7 +280,7 @@ public static class ShopSimulation
             $"{k.Name} {round.Lines.Where(l => l.Kind == k.Name && !l.Explored).DefaultIfEmpty().Average(l => l?.Discount ?? 0):P1} (oracle {round.Lines.Where(l => l.Kind == k.Name).DefaultIfEmpty().Average(l => l?.OracleDiscount ?? 0):P1})")));
         Console.WriteLine(round.HasLift
                 ? string.Create(CultureInfo.InvariantCulture, $"round {round.Number} ({round.Model}): captured {round.Capture:P1} of the oracle's profit lift ({round.GreedyCapture:P1} on the lines not explored; blanket 10%: {round.BlanketCapture:P1}{(world.Shape.HasSpread ? string.Create(CultureInfo.InvariantCulture, $"; knowing the kinds, not the spread: {round.KindInformedCapture:P1}") : "")}; knowing what the history tells of the kinds: {round.HistoryInformedCapture:P1}); by kind: {kinds}; spend {round.Spend:N0} (oracle {round.OracleSpend:N0}); mean discount {round.MeanDiscount:P1}")
-                : string.Create(CultureInfo.InvariantCulture, $"round {round.Number} ({round.Model}): expected profit {round.ExpectedProfit:N0} against list price's {round.ListProfit:N0} ({(round.ExpectedProfit / round.ListProfit) - 1:+0.0%;-0.0%;0.0%}; blanket 10%: {(round.BlanketProfit / round.ListProfit) - 1:+0.0%;-0.0%;0.0%}); {kinds}; spend {round.Spend:N0}; mean discount {round.MeanDiscount:P1}"));
+                : string.Create(CultureInfo.InvariantCulture, $"round {round.Number} ({round.Model}): expected profit {round.ExpectedProfit:N0} against list price's {round.ListProfit:N0} ({round.AgainstList:+0.0%;-0.0%;0.0%}; blanket 10%: {(round.BlanketProfit / round.ListProfit) - 1:+0.0%;-0.0%;0.0%}); {kinds}; spend {round.Spend:N0}; mean discount {round.MeanDiscount:P1}"));
         Console.WriteLine($"  mean discount by kind, not explored: {depths}");
         var arms = round.Arms().Select(arm => string.Create(CultureInfo.InvariantCulture,
             $"{(arm.ShadowArm ? "shadow" : "active")} {arm.Lines} lines, expected profit {arm.Expected:F3} a line (list price {arm.List:F3}), realized {arm.Realized:F3}"));
@@ -295,7 +295,7 @@ public static class ShopSimulation
         foreach (var r in rounds)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {r.Number} | {r.Model} | {r.Capture:P1} | {r.BlanketCapture:P1} | {r.CaptureFor("bargain-hunter"):P1} | {r.ExpectedProfit:N0} | {r.ExpectedProfit / r.ListProfit - 1:+0.0%;-0.0%} | {r.ExpectedProfit / r.BlanketProfit - 1:+0.0%;-0.0%} | {r.Spend:N0} / {r.OracleSpend:N0} | {r.ConversionRate:P1} | {r.RepeatPurchaseRate:P1} | {r.Lines.Sum(l => l.RealizedRevenue):N0} |"));
+                $"| {r.Number} | {r.Model} | {r.Capture:P1} | {r.BlanketCapture:P1} | {r.CaptureFor("bargain-hunter"):P1} | {r.ExpectedProfit:N0} | {r.AgainstList:+0.0%;-0.0%} | {r.ExpectedProfit / r.BlanketProfit - 1:+0.0%;-0.0%} | {r.Spend:N0} / {r.OracleSpend:N0} | {r.ConversionRate:P1} | {r.RepeatPurchaseRate:P1} | {r.Lines.Sum(l => l.RealizedRevenue):N0} |"));
         }
 
         var plot = new ScottPlot.Plot();

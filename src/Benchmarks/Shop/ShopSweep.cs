@@ -30,6 +30,9 @@ internal sealed record ShopSweep(string World, IReadOnlyList<(int Seed, IReadOnl
 
     public int LaterRounds => Runs.Sum(run => Math.Max(0, run.Rounds.Count - 1));
 
+    /// <summary>Rounds after the first that earned less against list price than the first did: where no discount pays, the loop's bar.</summary>
+    public int LaterRoundsBelowFirst => Runs.Sum(run => run.Rounds.Skip(1).Count(r => r.AgainstList < run.Rounds[0].AgainstList));
+
     public void Print()
     {
         // A world where no discount pays (the oracle quotes list price) has no lift to share: its rounds are read as
@@ -37,7 +40,7 @@ internal sealed record ShopSweep(string World, IReadOnlyList<(int Seed, IReadOnl
         var lift = Runs.Any(run => run.Rounds.Any(r => r.HasLift));
         string Cell(ShopRound r) => lift
             ? r.Capture.ToString("P1", CultureInfo.InvariantCulture)
-            : ((r.ExpectedProfit / r.ListProfit) - 1).ToString("+0.0%;-0.0%;0.0%", CultureInfo.InvariantCulture);
+            : r.AgainstList.ToString("+0.0%;-0.0%;0.0%", CultureInfo.InvariantCulture);
         var rounds = Runs.Max(run => run.Rounds.Count);
         Console.WriteLine();
         Console.WriteLine($"World '{World}', {Runs.Count} seeds: {(lift ? "share of the oracle's profit lift by round" : "no discount pays; expected profit against list price's by round")}");
@@ -52,6 +55,6 @@ internal sealed record ShopSweep(string World, IReadOnlyList<(int Seed, IReadOnl
         Console.WriteLine(lift
             ? string.Create(CultureInfo.InvariantCulture,
                 $"Last round: {MinCapture:P1}–{MaxCapture:P1}, mean {MeanCapture:P1}; {SeedsAtBar} of {Runs.Count} seeds at {Bar:P0} or more; spend above the oracle's on {SeedsSpendingAboveOracle} of {Runs.Count}; rounds after the first below list price's expected profit: {LaterRoundsBelowList} of {LaterRounds}.")
-            : $"Last round: {string.Join(", ", LastRounds.Select(Cell))} against list price's; rounds after the first below the first round's share of list price's: {Runs.Sum(run => run.Rounds.Skip(1).Count(r => r.ExpectedProfit / r.ListProfit < run.Rounds[0].ExpectedProfit / run.Rounds[0].ListProfit))} of {LaterRounds}.");
+            : $"Last round: {string.Join(", ", LastRounds.Select(Cell))} against list price's; rounds after the first below the first: {LaterRoundsBelowFirst} of {LaterRounds}.");
     }
 }

@@ -39,6 +39,14 @@ public sealed class ShopSweepTests
         Assert.Equal(-1.5, round.AgainstListOf("regular"), 12);
         Assert.Equal(-0.5, round.AgainstListOf("premium"), 12);
         Assert.Equal(0, round.Capture);
+        Assert.Equal(-2.0 / 30, round.AgainstList, 12);
         Assert.True(Round(1, 10, 1).HasLift);
+
+        // Judged against the first round: a later round that loses more counts, one that loses less does not.
+        var worse = new ShopRound(2, "m", [Line("regular", 7), Line("premium", 10), Line("regular", 10)], 1);
+        var better = new ShopRound(3, "m", [Line("regular", 9.5), Line("premium", 10), Line("regular", 10)], 1);
+        var sweep = new ShopSweep("unmoved", [(7, [round, worse, better])]);
+        Assert.Equal(1, sweep.LaterRoundsBelowFirst);
+        Assert.Equal(2, sweep.LaterRoundsBelowList);
     }
 }
