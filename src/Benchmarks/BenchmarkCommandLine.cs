@@ -199,7 +199,7 @@ public static class BenchmarkCommandLine
 
     private static Command Learning(Func<BenchmarkSettings, CancellationToken, Task<int>> run)
     {
-        var command = new Command("learning", "How long one training run takes on a large decision log (read, label, train two candidates, judge, refit).");
+        var command = new Command("learning", "How long one training run takes on a large decision log (read, label, train the candidates, judge, refit).");
         var decisions = Positive("--decisions", 100_000, "Logged decisions.");
         var seed = new Option<int>("--seed") { Description = "Random seed.", DefaultValueFactory = _ => 7 };
         var layers = NetworkLayers();

@@ -60,6 +60,20 @@ public static class ScoringBenchmark
                 OnnxScorer.Load(ResponseNetworkOnnx.Export(network, "network"), "network", options)));
         }
 
+        // What the learning service trains and serves by default: the interaction model and three default networks, averaged.
+        {
+            var rows = RandomRows(2000, 98);
+            var labels = Enumerable.Range(0, 2000).Select(i => i % 7 == 0).ToList();
+            var random = new Random(97);
+            var interactions = new LearnedModel(ModelKinds.LogisticInteractions, -2,
+                [.. Enumerable.Range(0, LearnedModel.WidthOf(ModelKinds.LogisticInteractions)).Select(_ => random.NextDouble() - 0.5)]);
+            var ensemble = EnsembleModel.Of(interactions,
+                [.. Enumerable.Range(1, EnsembleModel.Networks).Select(seed => ResponseNetwork.Train(rows, labels, [.. Enumerable.Repeat(1.0, 2000)], seed, NetworkShape.Default, epochs: 1))]);
+            compared.Add(($"ensemble: interaction model and {EnsembleModel.Networks} networks {string.Join('×', NetworkShape.Default.Layers)}",
+                OnnxScorer.Load(LogisticOnnx.Export(ensemble, "ensemble"), "ensemble", options)));
+            compared.Add(("interaction model alone", OnnxScorer.Load(LogisticOnnx.Export(interactions, "interactions"), "interactions", options)));
+        }
+
         Console.WriteLine();
         Console.WriteLine($"| raw ONNX Runtime rows/s | {string.Join(" | ", sizes.Select(size => $"batch {size}"))} |");
         Console.WriteLine($"|---|{string.Concat(sizes.Select(_ => "---:|"))}");

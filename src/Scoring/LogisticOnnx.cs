@@ -21,6 +21,7 @@ public static class LogisticOnnx
     {
         LearnedModel logistic => Export(logistic, name),
         ResponseNetwork network => ResponseNetworkOnnx.Export(network, name),
+        EnsembleModel ensemble => EnsembleOnnx.Export(ensemble, name),
         _ => throw new ArgumentException($"No ONNX export for model kind '{model.Kind}'.", nameof(model)),
     };
 

@@ -123,4 +123,28 @@ public sealed class LogisticOnnxTests
         var refused = Assert.Throws<InvalidScoringModelException>(() => OnnxScorer.Load(onnx, "sequence-network", new ScoringOptions { ExecutionProvider = "cpu" }));
         Assert.Contains($"expected Single[-1, {FeatureDefinition.Count}]", refused.Message);
     }
+
+    [Fact]
+    public void An_ensemble_scores_in_onnx_as_the_weighted_mean_of_its_parts_in_process()
+    {
+        var random = new Random(9);
+        const int Count = 800;
+        var rows = Enumerable.Range(0, Count * FeatureDefinition.Count).Select(_ => (float)random.NextDouble()).ToArray();
+        var labels = Enumerable.Range(0, Count).Select(r => random.NextDouble() < 0.1 + 0.5 * rows[r * FeatureDefinition.Count + FeatureDefinition.DiscountColumn] * rows[r * FeatureDefinition.Count]).ToList();
+        var interactions = new LearnedModel(ModelKinds.LogisticInteractions, -2.5,
+            Enumerable.Range(0, LearnedModel.WidthOf(ModelKinds.LogisticInteractions)).Select(_ => random.NextDouble() - 0.5).ToArray());
+        ResponseNetwork[] networks = [.. new[] { 3, 4 }.Select(seed =>
+            ResponseNetwork.Train(rows, labels, Enumerable.Repeat(1.0, Count).ToList(), seed, new NetworkShape([16, 8], 3, Steps: [0.1, 0.2]), epochs: 3))];
+        var ensemble = EnsembleModel.Of(interactions, networks);
+        using var scorer = OnnxScorer.Load(LogisticOnnx.Export(ensemble, "ensemble"), "ensemble", new ScoringOptions { ExecutionProvider = "cpu" });
+
+        var expected = ensemble.Predict(rows, 100);
+        var actual = scorer.Score(rows[..(100 * FeatureDefinition.Count)], 100);
+        var byHand = interactions.Predict(rows, 100).Zip(networks[0].Predict(rows, 100), networks[1].Predict(rows, 100))
+            .Select(p => (0.5 * p.First) + (0.25 * p.Second) + (0.25 * p.Third)).ToList();
+
+        Assert.Equal([0.5, 0.25, 0.25], ensemble.Parts.Select(part => part.Weight));
+        Assert.All(expected.Zip(byHand), pair => Assert.InRange(Math.Abs(pair.First - pair.Second), 0, 1e-6));
+        Assert.All(expected.Zip(actual), pair => Assert.InRange(Math.Abs(pair.First - pair.Second), 0, 1e-5));
+    }
 }

@@ -56,7 +56,7 @@ internal static class ShopJudge
         foreach (var share in new[] { 1.0 / 3, 2.0 / 3 })
         {
             var older = training.Take((int)(training.Count * share)).ToList();
-            foreach (var kind in new[] { ModelKinds.LogisticInteractions, ModelKinds.ResponseNetwork })
+            foreach (var kind in new[] { ModelKinds.Ensemble, ModelKinds.LogisticInteractions, ModelKinds.ResponseNetwork })
             {
                 var scored = OffPolicyEvaluation.Score(judged, LearningRun.Train(older, new LearningOptions(), kind).Predict);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -96,7 +96,7 @@ internal static class ShopJudge
     {
         foreach (var weight in new[] { 1.0, 5.0 })
         {
-            foreach (var kind in new[] { ModelKinds.Logistic, ModelKinds.LogisticInteractions, ModelKinds.ResponseNetwork })
+            foreach (var kind in new[] { ModelKinds.Logistic, ModelKinds.LogisticInteractions, ModelKinds.ResponseNetwork, ModelKinds.Ensemble })
             {
                 yield return (kind, new LearningOptions { MaxTrainingWeight = weight });
             }

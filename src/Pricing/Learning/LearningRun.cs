@@ -8,7 +8,8 @@ namespace OrleansPricing.Pricing.Learning;
 
 /// <summary>
 /// One training run on the decision log, without I/O: a time-ordered split (the most recent decisions are held out),
-/// candidates of two kinds trained on the rest, their policies, the shadow version's (when one is on trial) and the
+/// candidates of two kinds trained on the rest (the ensemble of the interaction model and three networks, and the
+/// interaction model alone), their policies, the shadow version's (when one is on trial) and the
 /// active model's judged on the held-out decisions, and the promotion rule of <see cref="LearningOptions"/> applied.
 /// </summary>
 public static class LearningRun
@@ -48,10 +49,12 @@ public static class LearningRun
         // No plain logistic candidate: without discount interactions it moves every customer alike, and judged by the shop
         // simulation's truth its policy captured 0–50% of the lift (mostly under 16%) while its off-line estimate could
         // still lead and put a near-list-price policy on trial (docs/learning.md).
-        // Simplest first: every later kind must be shown better than the first to be weighed (below).
-        string[] kinds = [ModelKinds.LogisticInteractions, ModelKinds.ResponseNetwork];
+        // The ensemble first, the interaction model alone (its first part, trained once) after it: a later kind must be
+        // shown better than the first to be weighed (below).
+        var ensemble = (EnsembleModel)Train(training, options, ModelKinds.Ensemble, seed);
+        ICandidateModel[] kinds = [ensemble, ensemble.Parts[0].Model];
         // The shadow version on trial is judged beside them: its trial quotes are the decisions that agree with it.
-        var judged = kinds.Select(kind => (Name: kind, Model: (ICandidateModel?)Train(training, options, kind, seed)))
+        var judged = kinds.Select(model => (Name: model.Kind, Model: (ICandidateModel?)model))
             .Concat(shadowVersion is not null && shadowModel is not null ? [(ShadowName(shadowVersion), null)] : [])
             .ToList();
         // The shadow and the active version were both fixed before the shadow's trial began, so every decision since then
@@ -96,12 +99,13 @@ public static class LearningRun
             return (entry.Name, entry.Model, Scored: scored, Terms: terms, Difference: difference, ByArms: byArms,
                 Estimate: OffPolicyEvaluation.Estimate(decisions, judgedScored, terms, options.MaxImportanceWeight));
         }).ToList();
-        // A more complex kind must earn its place over the simplest: it is weighed only when, on the same held-out
-        // decisions, its paired difference from the first kind has its lower bound above 0 — with the first kind's
-        // response as the direct part of both doubly robust estimates, so the complex kind cannot vouch for its own
-        // choices. Why: judged by the shop simulation's true response the network trailed the interaction model on small
-        // logs (by 15–34 points on the oldest third of five logs) and on seed 29's whole log (73.7% against 87.0%), yet
-        // each judged by its own response it was shown better there and promoted (docs/learning.md).
+        // A later kind must earn its place over the first: it is weighed only when, on the same held-out decisions, its
+        // paired difference from the first kind has its lower bound above 0 — with the first kind's response as the
+        // direct part of both doubly robust estimates, so the later kind cannot vouch for its own choices. Why: judged by
+        // the shop simulation's true response the network alone, when it came second, trailed the interaction model on
+        // small logs (by 15–34 points on the oldest third of five logs) and on seed 29's whole log (73.7% against 87.0%),
+        // yet each judged by its own response it was shown better there and promoted; the off-line estimates cannot rank
+        // the kinds, so the kind that is best by the truth on most logs comes first (the ensemble; docs/learning.md).
         var passedOver = PassedOver(
             [.. candidates.Take(kinds.Length).Select((c, i) => i == 0 ? c.Terms : OffPolicyEvaluation.DoublyRobustTerms(
                 heldOut, new OffPolicyEvaluation.Scored(candidates[0].Scored.Probabilities, c.Scored.Choices), options.MaxImportanceWeight))],
@@ -175,7 +179,7 @@ public static class LearningRun
         foreach (var (index, (overMean, overLower, _)) in passedOver)
         {
             reason += string.Create(CultureInfo.InvariantCulture,
-                $" Not weighed: {kinds[index]}, profit per decision {overMean:+0.000;-0.000;0.000} against {kinds[0]}, lower bound {overLower:+0.000;-0.000;0.000}.");
+                $" Not weighed: {kinds[index].Kind}, profit per decision {overMean:+0.000;-0.000;0.000} against {kinds[0].Kind}, lower bound {overLower:+0.000;-0.000;0.000}.");
         }
 
         // The judged candidate learned from the older decisions only; what is served learns from all of them, the held-out
@@ -206,7 +210,7 @@ public static class LearningRun
     }
 
     /// <summary>
-    /// The kinds after the first (the simplest) that are not weighed — those whose paired difference from the first has
+    /// The kinds after the first that are not weighed — those whose paired difference from the first has
     /// its <see cref="LearningOptions.PromotionConfidence"/> lower bound not above 0 — by index into
     /// <paramref name="kindTerms"/> (each kind's doubly robust terms on the same held-out decisions; the later kinds'
     /// with the first kind's response as the direct part), with that difference.
@@ -323,6 +327,17 @@ public static class LearningRun
         if (kind == ModelKinds.ResponseNetwork)
         {
             return TrainNetwork(training, options, options.Network, seed);
+        }
+
+        if (kind == ModelKinds.Ensemble)
+        {
+            // The parts learn apart, each on one core (the networks from seeds seed, seed + 1, …): the same models as in
+            // turn, in about half the time on two cores.
+            var parts = new ICandidateModel[1 + EnsembleModel.Networks];
+            Parallel.For(0, parts.Length, part => parts[part] = part == 0
+                ? Train(training, options, ModelKinds.LogisticInteractions, seed)
+                : TrainNetwork(training, options, options.Network, seed + part - 1));
+            return EnsembleModel.Of((LearnedModel)parts[0], [.. parts.Skip(1).Cast<ResponseNetwork>()]);
         }
 
         var weights = training.Select(r => Math.Min(1 / r.Propensity, options.MaxTrainingWeight)).ToList();

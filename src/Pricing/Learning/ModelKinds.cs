@@ -6,4 +6,7 @@ public static class ModelKinds
     public const string Logistic = "logistic";
     public const string LogisticInteractions = "logistic-interactions";
     public const string ResponseNetwork = "response-network";
+
+    /// <summary>The interaction model and three response networks, their probabilities averaged (<see cref="EnsembleModel"/>).</summary>
+    public const string Ensemble = "ensemble";
 }

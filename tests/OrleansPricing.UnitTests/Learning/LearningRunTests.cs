@@ -117,7 +117,7 @@ public sealed class LearningRunTests
     public void The_confidence_the_caller_asks_for_sets_the_bound_a_candidate_must_clear()
     {
         // A small log: the candidate is estimated better than the flat active model, shown so at 60% and not at 99%.
-        var log = SyntheticLog.Generate(Truth, 1000, exploration: 0.3, seed: 1);
+        var log = SyntheticLog.Generate(Truth, 1500, exploration: 0.3, seed: 1);
 
         var lenient = LearningRun.Execute(log, Flat, Options, Pricing, _ => "all", seed: 1, promotionConfidence: 0.6);
         var strict = LearningRun.Execute(log, Flat, Options, Pricing, _ => "all", seed: 1, promotionConfidence: 0.99);
@@ -169,17 +169,19 @@ public sealed class LearningRunTests
     }
 
     [Fact]
-    public void The_network_is_judged_but_not_weighed_unless_shown_better_than_the_interaction_model()
+    public void The_interaction_model_alone_is_judged_but_not_weighed_unless_shown_better_than_the_ensemble()
     {
-        // The truth is a logistic model, the interaction model's own family: the network cannot be shown better than it.
         var log = SyntheticLog.Generate(Truth, 6000, exploration: 0.3, seed: 5);
 
         var outcome = LearningRun.Execute(log, Flat, Options, Pricing, _ => "all", seed: 1);
 
-        Assert.Contains(ModelKinds.ResponseNetwork, outcome.CandidatesByKind.Keys);
-        Assert.Equal(ModelKinds.LogisticInteractions, outcome.Candidate?.Kind);
-        Assert.Contains($"Not weighed: {ModelKinds.ResponseNetwork}, profit per decision ", outcome.Reason);
-        Assert.Contains($" against {ModelKinds.LogisticInteractions}, lower bound ", outcome.Reason);
+        Assert.Equal([ModelKinds.Ensemble, ModelKinds.LogisticInteractions], outcome.CandidatesByKind.Keys.Order());
+        Assert.Equal(ModelKinds.Ensemble, outcome.Candidate?.Kind);
+        Assert.Contains($"Not weighed: {ModelKinds.LogisticInteractions}, profit per decision ", outcome.Reason);
+        Assert.Contains($" against {ModelKinds.Ensemble}, lower bound ", outcome.Reason);
+        // What is served is refitted on every decision: the interaction model and the networks, averaged.
+        var served = Assert.IsType<EnsembleModel>(outcome.Candidate);
+        Assert.Equal([ModelKinds.LogisticInteractions, .. Enumerable.Repeat(ModelKinds.ResponseNetwork, EnsembleModel.Networks)], served.Parts.Select(part => part.Model.Kind));
     }
 
     [Fact]
@@ -275,16 +277,16 @@ public sealed class LearningRunTests
         var outcome = RunWithShadowOnTrial("truth-1", (rows, count) => Score(Truth, rows, count), minEffectiveSampleSize: 1600);
 
         // The two kinds the loop trains, and the shadow.
-        Assert.Equal([ModelKinds.LogisticInteractions, ModelKinds.ResponseNetwork, LearningRun.ShadowName("truth-1")], outcome.CandidatesByKind.Keys.Order());
+        Assert.Equal([ModelKinds.Ensemble, ModelKinds.LogisticInteractions, LearningRun.ShadowName("truth-1")], outcome.CandidatesByKind.Keys.Order());
         Assert.Equal(1500, outcome.HeldOutDecisions);
         Assert.True(outcome.CandidatesByKind[LearningRun.ShadowName("truth-1")].Agreeing > 1500);
         Assert.Equal("truth-1", outcome.ChosenShadow);
         Assert.Null(outcome.Candidate);
         Assert.True(outcome.Promote, outcome.Reason);
         // The shadow learned from fewer decisions than the new candidates: the best of them, refitted on every decision,
-        // goes on trial against it at once — the interaction model, the only kind weighed (the network was not shown better).
-        Assert.Equal(ModelKinds.LogisticInteractions, outcome.NextTrial?.Kind);
-        Assert.Contains("Not weighed: response-network", outcome.Reason);
+        // goes on trial against it at once — the ensemble, the only kind weighed (the interaction model alone was not shown better).
+        Assert.Equal(ModelKinds.Ensemble, outcome.NextTrial?.Kind);
+        Assert.Contains("Not weighed: logistic-interactions", outcome.Reason);
     }
 
     [Fact]
