@@ -27,6 +27,16 @@ public sealed class LearningOptions : IValidatableObject
     public int MaxDecisions { get; set; } = 100_000;
 
     /// <summary>
+    /// How many of the ensemble's models a run trains at once, each on one thread (0: half the machine's cores, at least
+    /// one). Why not every core: the silo that hosts the learning grain prices quotes too, and a run on 100,000 decisions
+    /// holds its threads for about a minute.
+    /// </summary>
+    public int TrainingThreads { get; set; }
+
+    /// <summary><see cref="TrainingThreads"/>, its default resolved for this machine.</summary>
+    public int TrainingParallelism => TrainingThreads > 0 ? TrainingThreads : Math.Max(1, Environment.ProcessorCount / 2);
+
+    /// <summary>
     /// How long a run may wait for the quotes of the decisions made before it to expire (their outcome is known only
     /// then): a run asked for right after a round of quotes would otherwise learn from none of them.
     /// </summary>
@@ -125,6 +135,11 @@ public sealed class LearningOptions : IValidatableObject
         if (Window <= TimeSpan.Zero)
         {
             yield return new ValidationResult("Learning:Window must be positive.");
+        }
+
+        if (TrainingThreads < 0)
+        {
+            yield return new ValidationResult("Learning:TrainingThreads must not be negative (0: half the cores).");
         }
 
         if (MaxDecisions < MinDecisions)

@@ -105,7 +105,7 @@ public static class LearningRun
         // the shop simulation's true response the network alone, when it came second, trailed the interaction model on
         // small logs (by 15–34 points on the oldest third of five logs) and on seed 29's whole log (73.7% against 87.0%),
         // yet each judged by its own response it was shown better there and promoted; the off-line estimates cannot rank
-        // the kinds, so the kind that is best by the truth on most logs comes first (the ensemble; docs/learning.md).
+        // the kinds, so the kind that is best by the truth on the larger logs comes first (the ensemble; docs/learning.md).
         var passedOver = PassedOver(
             [.. candidates.Take(kinds.Length).Select((c, i) => i == 0 ? c.Terms : OffPolicyEvaluation.DoublyRobustTerms(
                 heldOut, new OffPolicyEvaluation.Scored(candidates[0].Scored.Probabilities, c.Scored.Choices), options.MaxImportanceWeight))],
@@ -331,10 +331,10 @@ public static class LearningRun
 
         if (kind == ModelKinds.Ensemble)
         {
-            // The parts learn apart, each on one core (the networks from seeds seed, seed + 1, …): the same models as in
-            // turn, in about half the time on two cores.
+            // The parts learn apart, Learning:TrainingThreads at a time (the networks from seeds seed, seed + 1, …): the
+            // same models as in turn.
             var parts = new ICandidateModel[1 + EnsembleModel.Networks];
-            Parallel.For(0, parts.Length, part => parts[part] = part == 0
+            Parallel.For(0, parts.Length, new ParallelOptions { MaxDegreeOfParallelism = options.TrainingParallelism }, part => parts[part] = part == 0
                 ? Train(training, options, ModelKinds.LogisticInteractions, seed)
                 : TrainNetwork(training, options, options.Network, seed + part - 1));
             return EnsembleModel.Of((LearnedModel)parts[0], [.. parts.Skip(1).Cast<ResponseNetwork>()]);
