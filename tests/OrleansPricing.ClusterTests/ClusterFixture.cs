@@ -86,6 +86,10 @@ public sealed class ClusterFixture : IDisposable
                     services.GetRequiredService<Orleans.Storage.IGrainStorageSerializer>(),
                     services.GetRequiredService<Orleans.Serialization.OrleansJsonSerializer>()));
             siloBuilder.Services.AddSingleton<TimeProvider>(Time);
+            // The reminder subsystem on real time, as the reminders above are meant to be: on the fake clock a failed first
+            // read of the reminder table was retried only when a test moved the clock, so every registration failed with
+            // "Reminder Service is still initializing" (the whole collection, once in CI, 2026-12-02).
+            siloBuilder.Services.AddKeyedSingleton<TimeProvider>(Orleans.Reminders.ReminderTimeProviderNames.Reminders, TimeProvider.System);
 
             // Random placement, so a test's many customers land on both silos (the default, resource-optimized placement
             // may keep them all on the less loaded one, and the tests of cross-silo behaviour would prove nothing).
