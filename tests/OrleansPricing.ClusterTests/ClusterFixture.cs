@@ -42,9 +42,10 @@ public sealed class ClusterFixture : IDisposable
 
     /// <summary>
     /// Waits until each silo's reminder service has read its table. Orleans gives a registration 20 s for that first read
-    /// and retries a failed one only 30 s later, so on a loaded machine the first order a test placed failed with "Reminder
-    /// Service is still initializing" (seen once in CI). Reminders of several grains, so both silos' ranges are reached; each
-    /// attempt waits its own 20 s at most, and six attempts bound the whole.
+    /// and retries a failed one up to 30 s later (on the reminder clock, real time here: below), so on a loaded machine the
+    /// first order a test placed failed with "Reminder Service is still initializing" (seen once in CI). Reminders of
+    /// several grains, so both silos' ranges are reached; each attempt waits its own 20 s at most, and six attempts bound
+    /// the whole.
     /// </summary>
     private void WarmUpReminders()
     {
@@ -88,7 +89,7 @@ public sealed class ClusterFixture : IDisposable
             siloBuilder.Services.AddSingleton<TimeProvider>(Time);
             // The reminder subsystem on real time, as the reminders above are meant to be: on the fake clock a failed first
             // read of the reminder table was retried only when a test moved the clock, so every registration failed with
-            // "Reminder Service is still initializing" (the whole collection, once in CI, 2026-12-02).
+            // "Reminder Service is still initializing" (the whole collection, once in a clean clone's .ci/run, 2026-12-02).
             siloBuilder.Services.AddKeyedSingleton<TimeProvider>(Orleans.Reminders.ReminderTimeProviderNames.Reminders, TimeProvider.System);
 
             // Random placement, so a test's many customers land on both silos (the default, resource-optimized placement

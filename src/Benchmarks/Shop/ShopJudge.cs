@@ -56,11 +56,13 @@ internal static class ShopJudge
         foreach (var share in new[] { 1.0 / 3, 2.0 / 3 })
         {
             var older = training.Take((int)(training.Count * share)).ToList();
-            foreach (var kind in new[] { ModelKinds.Ensemble, ModelKinds.LogisticInteractions, ModelKinds.ResponseNetwork })
+            // The ensemble's parts are the interaction model and the network of seed 1 that each kind alone trains.
+            var ensemble = (EnsembleModel)LearningRun.Train(older, new LearningOptions(), ModelKinds.Ensemble);
+            foreach (var model in new[] { ensemble, ensemble.Interactions, ensemble.Parts[1].Model })
             {
-                var scored = OffPolicyEvaluation.Score(judged, LearningRun.Train(older, new LearningOptions(), kind).Predict);
+                var scored = OffPolicyEvaluation.Score(judged, model.Predict);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"  {kind}, trained on the oldest {older.Count:N0}: captured {Captured(scored):P1}, mean discount {scored.Choices.Average(g => judged.Grid[g]):P1}"));
+                    $"  {model.Kind}, trained on the oldest {older.Count:N0}: captured {Captured(scored):P1}, mean discount {scored.Choices.Average(g => judged.Grid[g]):P1}"));
             }
         }
 

@@ -52,7 +52,7 @@ public static class LearningRun
         // The ensemble first, the interaction model alone (its first part, trained once) after it: a later kind must be
         // shown better than the first to be weighed (below).
         var ensemble = (EnsembleModel)Train(training, options, ModelKinds.Ensemble, seed);
-        ICandidateModel[] kinds = [ensemble, ensemble.Parts[0].Model];
+        ICandidateModel[] kinds = [ensemble, ensemble.Interactions];
         // The shadow version on trial is judged beside them: its trial quotes are the decisions that agree with it.
         var judged = kinds.Select(model => (Name: model.Kind, Model: (ICandidateModel?)model))
             .Concat(shadowVersion is not null && shadowModel is not null ? [(ShadowName(shadowVersion), null)] : [])

@@ -169,6 +169,25 @@ public sealed class LearningRunTests
     }
 
     [Fact]
+    public void The_ensemble_is_the_same_model_whether_its_parts_train_one_at_a_time_or_together()
+    {
+        var log = SyntheticLog.Generate(Truth, 1200, exploration: 0.3, seed: 4);
+        var rows = new float[log.Count * FeatureDefinition.Count];
+        for (var i = 0; i < log.Count; i++)
+        {
+            log[i].WriteFeatures(rows.AsSpan(i * FeatureDefinition.Count, FeatureDefinition.Count));
+        }
+
+        var inTurn = LearningRun.Train(log, new LearningOptions { TrainingThreads = 1 }, ModelKinds.Ensemble, seed: 2);
+        var together = LearningRun.Train(log, new LearningOptions { TrainingThreads = 4 }, ModelKinds.Ensemble, seed: 2);
+        var otherSeed = LearningRun.Train(log, new LearningOptions { TrainingThreads = 4 }, ModelKinds.Ensemble, seed: 3);
+
+        Assert.Equal(inTurn.Predict(rows, log.Count), together.Predict(rows, log.Count));
+        // The networks' seeds are what tell trainings apart: another seed is another model.
+        Assert.NotEqual(inTurn.Predict(rows, log.Count), otherSeed.Predict(rows, log.Count));
+    }
+
+    [Fact]
     public void The_interaction_model_alone_is_judged_but_not_weighed_unless_shown_better_than_the_ensemble()
     {
         var log = SyntheticLog.Generate(Truth, 6000, exploration: 0.3, seed: 5);
