@@ -83,6 +83,58 @@ public static class ScoringBenchmark
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {string.Join(" | ", figures.Select(f => f.ToString("N0", CultureInfo.InvariantCulture)))} |"));
         }
 
+        // A network's trunk reads only the columns before the discount, so on a quote's rows (each SKU at every level) it
+        // runs once a SKU; the same graphs running it on every row (before 2026-12-02) are the baseline, in the same run
+        // and alternated, so that a machine's drift falls on both alike.
+        {
+            var rows = RandomRows(2000, 96);
+            var labels = Enumerable.Range(0, 2000).Select(i => i % 7 == 0).ToList();
+            var random = new Random(95);
+            var interactions = new LearnedModel(ModelKinds.LogisticInteractions, -2,
+                [.. Enumerable.Range(0, LearnedModel.WidthOf(ModelKinds.LogisticInteractions)).Select(_ => random.NextDouble() - 0.5)]);
+            var networks = Enumerable.Range(1, EnsembleModel.Networks).Select(seed => ResponseNetwork.Train(rows, labels, [.. Enumerable.Repeat(1.0, 2000)], seed, NetworkShape.Default, epochs: 1)).ToList();
+            var ensemble = EnsembleModel.Of(interactions, networks);
+            var pairs = new (string Name, OnnxScorer Distinct, OnnxScorer Every)[]
+            {
+                ($"response network {string.Join('×', NetworkShape.Default.Layers)}",
+                    OnnxScorer.Load(ResponseNetworkOnnx.Export(networks[0], "network"), "network", options),
+                    OnnxScorer.Load(ResponseNetworkOnnx.Export(networks[0], "network", distinctRows: false), "network", options)),
+                ("ensemble (interaction model and 3 networks)",
+                    OnnxScorer.Load(EnsembleOnnx.Export(ensemble, "ensemble"), "ensemble", options),
+                    OnnxScorer.Load(EnsembleOnnx.Export(ensemble, "ensemble", distinctRows: false), "ensemble", options)),
+            };
+            using var interactionsAlone = OnnxScorer.Load(LogisticOnnx.Export(interactions, "interactions"), "interactions", options);
+            Console.WriteLine();
+            Console.WriteLine($"Quote-shaped rows ({QuoteSkus} SKUs x {QuoteLevels} levels a quote), raw ONNX Runtime, µs per quote (rows/s in brackets); the trunk on the distinct rows against every row:");
+            Console.WriteLine();
+            Console.WriteLine($"| model | {string.Join(" | ", QuoteBatches.Select(quotes => $"{quotes} quote{(quotes == 1 ? "" : "s")} a batch"))} |");
+            Console.WriteLine($"|---|{string.Concat(QuoteBatches.Select(_ => "---:|"))}");
+            foreach (var (name, distinct, every) in pairs)
+            {
+                var figures = QuoteBatches.Select(quotes =>
+                {
+                    var batch = RandomQuoteRows(quotes, quotes);
+                    var (distinctRate, everyRate) = (0.0, 0.0);
+                    for (var round = 0; round < 3; round++)
+                    {
+                        distinctRate += Raw(distinct, batch, TimeSpan.FromSeconds(Math.Max(0.5, settings.Duration.TotalSeconds / 16))).RowsPerSecond / 3;
+                        everyRate += Raw(every, batch, TimeSpan.FromSeconds(Math.Max(0.5, settings.Duration.TotalSeconds / 16))).RowsPerSecond / 3;
+                    }
+
+                    return (Distinct: distinctRate, Every: everyRate);
+                }).ToList();
+                string PerQuote(double rowsPerSecond) => string.Create(CultureInfo.InvariantCulture, $"{1e6 * QuoteSkus * QuoteLevels / rowsPerSecond:F1} ({rowsPerSecond:N0})");
+                Console.WriteLine($"| {name}, trunk on distinct rows | {string.Join(" | ", figures.Select(f => PerQuote(f.Distinct)))} |");
+                Console.WriteLine($"| {name}, trunk on every row | {string.Join(" | ", figures.Select(f => PerQuote(f.Every)))} |");
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {name}: speed-up | {string.Join(" | ", figures.Select(f => $"{f.Distinct / f.Every:F2}x"))} |"));
+                distinct.Dispose();
+                every.Dispose();
+            }
+
+            var alone = QuoteBatches.Select(quotes => Raw(interactionsAlone, RandomQuoteRows(quotes, quotes), TimeSpan.FromSeconds(Math.Max(0.5, settings.Duration.TotalSeconds / 16))).RowsPerSecond);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| interaction model alone | {string.Join(" | ", alone.Select(rate => $"{1e6 * QuoteSkus * QuoteLevels / rate:F1} ({rate:N0})"))} |"));
+        }
+
         foreach (var (_, network) in compared.Skip(1))
         {
             network.Dispose();
@@ -141,9 +193,19 @@ public static class ScoringBenchmark
         ], "requests/s");
     }
 
-    private static (double RowsPerSecond, double CallsPerSecond) Raw(OnnxScorer scorer, int batch, TimeSpan duration)
+    /// <summary>A quote's SKUs and the levels each is scored at (the shop simulation's grid, 0–40% in 5% steps).</summary>
+    private const int QuoteSkus = 3;
+    private const int QuoteLevels = 9;
+
+    /// <summary>Quotes a micro-batch holds in the quote-shaped comparison: one, and as the pool batches under load.</summary>
+    private static readonly int[] QuoteBatches = [1, 4, 16];
+
+    private static (double RowsPerSecond, double CallsPerSecond) Raw(OnnxScorer scorer, int batch, TimeSpan duration) =>
+        Raw(scorer, RandomRows(batch, batch), duration);
+
+    private static (double RowsPerSecond, double CallsPerSecond) Raw(OnnxScorer scorer, float[] rows, TimeSpan duration)
     {
-        var rows = RandomRows(batch, batch);
+        var batch = rows.Length / FeatureDefinition.Count;
         scorer.Score(rows, batch);
         var calls = 0;
         var stopwatch = Stopwatch.StartNew();
@@ -155,6 +217,32 @@ public static class ScoringBenchmark
 
         var seconds = stopwatch.Elapsed.TotalSeconds;
         return (calls * batch / seconds, calls / seconds);
+    }
+
+    /// <summary>
+    /// Rows as a customer grain sends them: for each quote, <see cref="QuoteSkus"/> random SKU rows, each at
+    /// <see cref="QuoteLevels"/> discount levels (the discount column and the columns after it, its interactions, vary).
+    /// </summary>
+    private static float[] RandomQuoteRows(int quotes, int seed)
+    {
+        var random = new Random(seed);
+        var width = FeatureDefinition.Count;
+        var rows = new float[quotes * QuoteSkus * QuoteLevels * width];
+        for (var q = 0; q < quotes * QuoteSkus; q++)
+        {
+            var sku = Enumerable.Range(0, width).Select(_ => (float)random.NextDouble()).ToArray();
+            for (var level = 0; level < QuoteLevels; level++)
+            {
+                var row = rows.AsSpan(((q * QuoteLevels) + level) * width, width);
+                sku.CopyTo(row);
+                for (var c = FeatureDefinition.DiscountColumn; c < width; c++)
+                {
+                    row[c] = 0.05f * level * (c == FeatureDefinition.DiscountColumn ? 1 : sku[c]);
+                }
+            }
+        }
+
+        return rows;
     }
 
     private static float[] RandomRows(int count, int seed)

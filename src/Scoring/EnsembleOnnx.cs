@@ -12,14 +12,17 @@ namespace OrleansPricing.Scoring;
 /// </summary>
 public static class EnsembleOnnx
 {
-    public static byte[] Export(EnsembleModel ensemble, string name)
+    /// <param name="distinctRows">Passed to <see cref="ResponseNetworkOnnx.Export"/> for each network (the scoring benchmark's baseline turns it off).</param>
+    public static byte[] Export(EnsembleModel ensemble, string name, bool distinctRows = true)
     {
         var graph = new GraphProto { Name = name };
         var weighted = new List<string>();
         for (var p = 0; p < ensemble.Parts.Count; p++)
         {
             var (model, weight) = ensemble.Parts[p];
-            var part = ModelProto.Parser.ParseFrom(LogisticOnnx.Export(model, $"{name}-part-{p}")).Graph;
+            var part = ModelProto.Parser.ParseFrom(model is ResponseNetwork network
+                ? ResponseNetworkOnnx.Export(network, $"{name}-part-{p}", distinctRows)
+                : LogisticOnnx.Export(model, $"{name}-part-{p}")).Graph;
             if (p == 0)
             {
                 graph.Input.Add(part.Input);

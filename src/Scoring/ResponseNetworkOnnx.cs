@@ -7,16 +7,23 @@ using static OrleansPricing.Scoring.LogisticOnnx;
 namespace OrleansPricing.Scoring;
 
 /// <summary>
-/// The deep discount-response network as an ONNX graph of standard operators: the channel's index (Slice, Mul, Add,
-/// Clip, Cast) picks its embedding (Gather), joined (Concat) to x = Features[:, :discount]; each hidden layer is MatMul,
-/// Add, Relu; a baseline head (MatMul, Add) and a sensitivity head (MatMul, Add, Softplus); the discount's shapes
+/// The deep discount-response network as an ONNX graph of standard operators: x = the distinct rows of
+/// Features[:, :discount] (Slice, Unique — a quote's rows of one SKU differ only from the discount on, so the trunk runs
+/// once a SKU instead of once a level); the channel's index (Slice, Mul, Add,
+/// Clip, Cast) picks its embedding (Gather), joined (Concat) to x; each hidden layer is MatMul,
+/// Add, Relu; a baseline head (MatMul, Add) and a sensitivity head (MatMul, Add, Softplus), back to every row (Gather); the discount's shapes
 /// (Slice, Sqrt, Sign, Div, Add, Log, and GreaterOrEqual, Cast for the steps; Concat) weighted by the sensitivities (Mul, ReduceSum) are added to the baseline → Sigmoid →
 /// Probability [n]. A network with a sequence encoder reads its events from the same row, after the feature columns
-/// (Slice, Reshape to [n, channels, events], Conv, Relu, ReduceMean over the events), joined to the trunk's input.
+/// (Slice, Reshape to [rows, channels, events], Conv, Relu, ReduceMean over the events), joined to the trunk's input;
+/// its distinct rows are those of the columns before the discount and the events together.
 /// </summary>
 public static class ResponseNetworkOnnx
 {
-    public static byte[] Export(ResponseNetwork network, string name)
+    /// <param name="distinctRows">
+    /// Whether the trunk runs on the distinct rows only (the default); false runs it on every row, as graphs did before
+    /// 2026-12-02 — the scoring benchmark's baseline for the saving.
+    /// </param>
+    public static byte[] Export(ResponseNetwork network, string name, bool distinctRows = true)
     {
         var width = network.RowWidth;
         var shape = network.Shape;
@@ -32,9 +39,28 @@ public static class ResponseNetworkOnnx
         graph.Initializer.Add(Floats("channel_max", [], [ResponseNetwork.Channels - 1]));
         graph.Initializer.Add(Floats("embedding", [ResponseNetwork.Channels, shape.EmbeddingWidth], network.Embedding.Select(v => (float)v)));
 
-        graph.Node.Add(Node("Slice", ["Features", "inputs_from", "inputs_to", "columns"], "x"));
-        AddColumn(graph, "Features", FeatureDefinition.IndexOf("channel_app"), "app");
-        AddColumn(graph, "Features", FeatureDefinition.IndexOf("channel_email"), "email");
+        // The trunk reads only what comes before the discount (and the events): the rows of one SKU at every level are
+        // one row to it. It runs on the distinct rows (Unique), and the heads' outputs go back to every row (Gather).
+        graph.Node.Add(Node("Slice", ["Features", "inputs_from", "inputs_to", "columns"], "row_inputs"));
+        if (shape.SequenceFilters > 0)
+        {
+            graph.Initializer.Add(Longs("events_from", FeatureDefinition.Count));
+            graph.Initializer.Add(Longs("events_to", width));
+            graph.Initializer.Add(Longs("unique_events_from", ResponseNetwork.Inputs));
+            graph.Initializer.Add(Longs("unique_events_to", ResponseNetwork.Inputs + EventSequence.Width));
+            graph.Node.Add(Node("Slice", ["Features", "events_from", "events_to", "columns"], "row_events"));
+            graph.Node.Add(Concat(["row_inputs", "row_events"], "row_trunk"));
+            AddUnique(graph, "row_trunk", "trunk_rows", distinctRows);
+            graph.Node.Add(Node("Slice", ["trunk_rows", "inputs_from", "inputs_to", "columns"], "x"));
+            graph.Node.Add(Node("Slice", ["trunk_rows", "unique_events_from", "unique_events_to", "columns"], "events_flat"));
+        }
+        else
+        {
+            AddUnique(graph, "row_inputs", "x", distinctRows);
+        }
+
+        AddColumn(graph, "x", FeatureDefinition.IndexOf("channel_app"), "app");
+        AddColumn(graph, "x", FeatureDefinition.IndexOf("channel_email"), "email");
         graph.Node.Add(Node("Mul", ["email", "two"], "email_twice"));
         graph.Node.Add(Node("Add", ["app", "email_twice"], "channel_sum"));
         graph.Node.Add(Node("Clip", ["channel_sum", "channel_min", "channel_max"], "channel_clipped"));
@@ -46,12 +72,9 @@ public static class ResponseNetworkOnnx
         if (shape.SequenceFilters > 0)
         {
             var (filters, biases) = network.Convolution;
-            graph.Initializer.Add(Longs("events_from", FeatureDefinition.Count));
-            graph.Initializer.Add(Longs("events_to", width));
             graph.Initializer.Add(Longs("events_shape", -1, EventSequence.Channels, EventSequence.Length));
             graph.Initializer.Add(Floats("conv_w", [shape.SequenceFilters, EventSequence.Channels, shape.SequenceKernel], filters.Select(v => (float)v)));
             graph.Initializer.Add(Floats("conv_b", [shape.SequenceFilters], biases.Select(v => (float)v)));
-            graph.Node.Add(Node("Slice", ["Features", "events_from", "events_to", "columns"], "events_flat"));
             graph.Node.Add(Node("Reshape", ["events_flat", "events_shape"], "events"));
             graph.Node.Add(Node("Conv", ["events", "conv_w", "conv_b"], "events_convolved"));
             graph.Node.Add(Node("Relu", ["events_convolved"], "events_relu"));
@@ -86,10 +109,12 @@ public static class ResponseNetworkOnnx
         graph.Initializer.Add(Floats("wb", [last, network.Shape.DiscountShapes], sensitivityWeights.Select(v => (float)v)));
         graph.Initializer.Add(Floats("bb", [network.Shape.DiscountShapes], sensitivityBias.Select(v => (float)v)));
         graph.Node.Add(Node("MatMul", [input, "wa"], "baseline_linear"));
-        graph.Node.Add(Node("Add", ["baseline_linear", "ba"], "baseline"));
+        graph.Node.Add(Node("Add", ["baseline_linear", "ba"], "distinct_baseline"));
         graph.Node.Add(Node("MatMul", [input, "wb"], "sensitivity_linear"));
         graph.Node.Add(Node("Add", ["sensitivity_linear", "bb"], "sensitivity_biased"));
-        graph.Node.Add(Node("Softplus", ["sensitivity_biased"], "sensitivity"));
+        graph.Node.Add(Node("Softplus", ["sensitivity_biased"], "distinct_sensitivity"));
+        graph.Node.Add(distinctRows ? Node("Gather", ["distinct_baseline", "row_of"], "baseline") : Node("Identity", ["distinct_baseline"], "baseline"));
+        graph.Node.Add(distinctRows ? Node("Gather", ["distinct_sensitivity", "row_of"], "sensitivity") : Node("Identity", ["distinct_sensitivity"], "sensitivity"));
         AddColumn(graph, "Features", FeatureDefinition.DiscountColumn, "linear");
         graph.Node.Add(Node("Sqrt", ["linear"], "concave"));
         graph.Node.Add(Node("Sign", ["linear"], "offered"));
@@ -117,6 +142,24 @@ public static class ResponseNetworkOnnx
         var onnx = new ModelProto { IrVersion = 7, ProducerName = "OrleansPricing", Graph = graph };
         onnx.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = 13 });
         return onnx.ToByteArray();
+    }
+
+    /// <summary>
+    /// <paramref name="output"/> = the distinct rows of <paramref name="rows"/> (Unique on axis 0, in first-seen order)
+    /// and "row_of" [n] = each row's index among them; or, not <paramref name="distinct"/>, every row (Identity).
+    /// </summary>
+    private static void AddUnique(GraphProto graph, string rows, string output, bool distinct)
+    {
+        if (!distinct)
+        {
+            graph.Node.Add(Node("Identity", [rows], output));
+            return;
+        }
+
+        var unique = new NodeProto { OpType = "Unique", Name = $"{output}_unique", Input = { rows }, Output = { output, "", "row_of" } };
+        unique.Attribute.Add(new AttributeProto { Name = "axis", Type = AttributeProto.Types.AttributeType.Int, I = 0 });
+        unique.Attribute.Add(new AttributeProto { Name = "sorted", Type = AttributeProto.Types.AttributeType.Int, I = 0 });
+        graph.Node.Add(unique);
     }
 
     private static NodeProto Concat(string[] inputs, string output)

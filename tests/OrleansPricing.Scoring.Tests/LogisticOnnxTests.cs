@@ -147,4 +147,46 @@ public sealed class LogisticOnnxTests
         Assert.All(expected.Zip(byHand), pair => Assert.InRange(Math.Abs(pair.First - pair.Second), 0, 1e-6));
         Assert.All(expected.Zip(actual), pair => Assert.InRange(Math.Abs(pair.First - pair.Second), 0, 1e-5));
     }
+    [Fact]
+    public void A_network_scores_every_level_of_a_quote_as_in_process_when_its_trunk_runs_once_a_sku()
+    {
+        // Quote-shaped rows, as a customer grain sends them: 30 (customer, SKU) rows, each at nine discount levels, the
+        // levels of one SKU scattered among the others' (a micro-batch of several quotes), two SKUs' rows equal before
+        // the discount and one on another channel only. The graph scores the distinct rows' trunk and hands each row its own.
+        var random = new Random(11);
+        const int Pairs = 30;
+        const int Levels = 9;
+        var width = FeatureDefinition.Count;
+        var bases = Enumerable.Range(0, Pairs * width).Select(_ => (float)random.NextDouble()).ToArray();
+        for (var p = 0; p < Pairs; p++)
+        {
+            bases[(p * width) + FeatureDefinition.IndexOf("channel_app")] = p % 3 == 1 ? 1 : 0;
+            bases[(p * width) + FeatureDefinition.IndexOf("channel_email")] = p % 3 == 2 ? 1 : 0;
+        }
+
+        bases.AsSpan(0, width).CopyTo(bases.AsSpan(width, width));
+        bases.AsSpan(0, width).CopyTo(bases.AsSpan(2 * width, width));
+        bases[(2 * width) + FeatureDefinition.IndexOf("channel_app")] = 1;
+        var order = Enumerable.Range(0, Pairs * Levels).ToArray();
+        random.Shuffle(order);
+        var rows = new float[order.Length * width];
+        for (var r = 0; r < order.Length; r++)
+        {
+            var (pair, level) = (order[r] / Levels, order[r] % Levels);
+            bases.AsSpan(pair * width, width).CopyTo(rows.AsSpan(r * width, width));
+            rows[(r * width) + FeatureDefinition.DiscountColumn] = 0.05f * level;
+        }
+
+        var labels = Enumerable.Range(0, order.Length).Select(r => random.NextDouble() < 0.1 + 0.6 * rows[r * width + FeatureDefinition.DiscountColumn]).ToList();
+        var network = ResponseNetwork.Train(rows, labels, Enumerable.Repeat(1.0, order.Length).ToList(), seed: 4, new NetworkShape([16, 8], 3, Steps: [0.1, 0.2]), epochs: 5);
+        using var scorer = OnnxScorer.Load(ResponseNetworkOnnx.Export(network, "network"), "network", new ScoringOptions { ExecutionProvider = "cpu" });
+
+        var expected = network.Predict(rows, order.Length);
+        var actual = scorer.Score(rows, order.Length);
+
+        Assert.All(expected.Zip(actual), pair => Assert.InRange(Math.Abs(pair.First - pair.Second), 0, 1e-5));
+        // Rows of one SKU differ by level, and the rows equal before the discount but for the channel differ: only the
+        // two SKUs made equal score alike.
+        Assert.Equal((Pairs - 1) * Levels, expected.Distinct().Count());
+    }
 }
