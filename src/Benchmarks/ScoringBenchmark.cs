@@ -184,13 +184,52 @@ public static class ScoringBenchmark
             $"Grain pool: {poolRows:F0} rows/s at a mean batch of {meanBatch:F0} rows; raw ONNX Runtime at that batch size: {rawAtPoolBatch:F0} rows/s -> {poolRows / rawAtPoolBatch:P0} (target >= 50%)."));
 
         var (direct, viaHttp) = await QuoteBenchmark.RunAsync(cluster, settings, "onnx");
+
+        // Quotes priced by what the learning service serves by default, an ensemble, activated in the registry as a
+        // learned version would be: its networks' trunk on the distinct rows, then (the baseline) on every row.
+        var ensembleQuotes = new List<(string Name, LatencySummary Summary)>();
+        foreach (var distinctRows in new[] { true, false })
+        {
+            var version = distinctRows ? "bench-ensemble-distinct" : "bench-ensemble-every-row";
+            var card = LogisticOnnx.Card("bench-ensemble", version, ModelKinds.Ensemble, "scoring benchmark");
+            var uploaded = await registry.UploadAsync(new ModelUpload(version, EnsembleOnnx.Export(BenchmarkEnsemble(), version, distinctRows), card));
+            var activated = await registry.ActivateAsync(version);
+            if (!uploaded.Ok || !activated.Ok)
+            {
+                throw new InvalidOperationException($"The benchmark's ensemble was refused: {uploaded.Error ?? activated.Error}");
+            }
+
+            while ((await registry.GetAsync()).Silos.Any(silo => silo.ActiveVersion != version))
+            {
+                await Task.Delay(200);
+            }
+
+            var label = distinctRows ? "ensemble, trunk once a SKU" : "ensemble, trunk once a row";
+            var (ensembleDirect, ensembleHttp) = await QuoteBenchmark.RunAsync(cluster, settings, label);
+            ensembleQuotes.Add(($"quotes, direct grain calls, {label}", ensembleDirect));
+            ensembleQuotes.Add(($"quotes, HTTP gateway, {label}", ensembleHttp));
+        }
+
         QuoteBenchmark.PrintTable(
         [
             ("unbatched scoring (21 rows/request)", unbatched),
             ("grain pool scoring (21 rows/request)", viaPool),
             ("quotes, direct grain calls, ONNX model", direct),
             ("quotes, HTTP gateway, ONNX model", viaHttp),
+            .. ensembleQuotes,
         ], "requests/s");
+    }
+
+    /// <summary>An ensemble as the learning service trains it (interaction model and three default networks), on seeded noise.</summary>
+    private static EnsembleModel BenchmarkEnsemble()
+    {
+        var rows = RandomRows(2000, 94);
+        var labels = Enumerable.Range(0, 2000).Select(i => i % 7 == 0).ToList();
+        var random = new Random(93);
+        var interactions = new LearnedModel(ModelKinds.LogisticInteractions, -2,
+            [.. Enumerable.Range(0, LearnedModel.WidthOf(ModelKinds.LogisticInteractions)).Select(_ => random.NextDouble() - 0.5)]);
+        return EnsembleModel.Of(interactions,
+            [.. Enumerable.Range(1, EnsembleModel.Networks).Select(seed => ResponseNetwork.Train(rows, labels, [.. Enumerable.Repeat(1.0, 2000)], seed, NetworkShape.Default, epochs: 1))]);
     }
 
     /// <summary>A quote's SKUs and the levels each is scored at (the shop simulation's grid, 0–40% in 5% steps).</summary>
