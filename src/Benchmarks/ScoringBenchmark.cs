@@ -61,18 +61,10 @@ public static class ScoringBenchmark
         }
 
         // What the learning service trains and serves by default: the interaction model and three default networks, averaged.
-        {
-            var rows = RandomRows(2000, 98);
-            var labels = Enumerable.Range(0, 2000).Select(i => i % 7 == 0).ToList();
-            var random = new Random(97);
-            var interactions = new LearnedModel(ModelKinds.LogisticInteractions, -2,
-                [.. Enumerable.Range(0, LearnedModel.WidthOf(ModelKinds.LogisticInteractions)).Select(_ => random.NextDouble() - 0.5)]);
-            var ensemble = EnsembleModel.Of(interactions,
-                [.. Enumerable.Range(1, EnsembleModel.Networks).Select(seed => ResponseNetwork.Train(rows, labels, [.. Enumerable.Repeat(1.0, 2000)], seed, NetworkShape.Default, epochs: 1))]);
-            compared.Add(($"ensemble: interaction model and {EnsembleModel.Networks} networks {string.Join('×', NetworkShape.Default.Layers)}",
-                OnnxScorer.Load(LogisticOnnx.Export(ensemble, "ensemble"), "ensemble", options)));
-            compared.Add(("interaction model alone", OnnxScorer.Load(LogisticOnnx.Export(interactions, "interactions"), "interactions", options)));
-        }
+        var ensemble = BenchmarkEnsemble();
+        compared.Add(($"ensemble: interaction model and {EnsembleModel.Networks} networks {string.Join('×', NetworkShape.Default.Layers)}",
+            OnnxScorer.Load(LogisticOnnx.Export(ensemble, "ensemble"), "ensemble", options)));
+        compared.Add(("interaction model alone", OnnxScorer.Load(LogisticOnnx.Export(ensemble.Interactions, "interactions"), "interactions", options)));
 
         Console.WriteLine();
         Console.WriteLine($"| raw ONNX Runtime rows/s | {string.Join(" | ", sizes.Select(size => $"batch {size}"))} |");
@@ -87,23 +79,17 @@ public static class ScoringBenchmark
         // runs once a SKU; the same graphs running it on every row (before 2026-12-02) are the baseline, in the same run
         // and alternated, so that a machine's drift falls on both alike.
         {
-            var rows = RandomRows(2000, 96);
-            var labels = Enumerable.Range(0, 2000).Select(i => i % 7 == 0).ToList();
-            var random = new Random(95);
-            var interactions = new LearnedModel(ModelKinds.LogisticInteractions, -2,
-                [.. Enumerable.Range(0, LearnedModel.WidthOf(ModelKinds.LogisticInteractions)).Select(_ => random.NextDouble() - 0.5)]);
-            var networks = Enumerable.Range(1, EnsembleModel.Networks).Select(seed => ResponseNetwork.Train(rows, labels, [.. Enumerable.Repeat(1.0, 2000)], seed, NetworkShape.Default, epochs: 1)).ToList();
-            var ensemble = EnsembleModel.Of(interactions, networks);
+            var network = ensemble.Parts.Select(part => part.Model).OfType<ResponseNetwork>().First();
             var pairs = new (string Name, OnnxScorer Distinct, OnnxScorer Every)[]
             {
                 ($"response network {string.Join('×', NetworkShape.Default.Layers)}",
-                    OnnxScorer.Load(ResponseNetworkOnnx.Export(networks[0], "network"), "network", options),
-                    OnnxScorer.Load(ResponseNetworkOnnx.Export(networks[0], "network", distinctRows: false), "network", options)),
+                    OnnxScorer.Load(ResponseNetworkOnnx.Export(network, "network"), "network", options),
+                    OnnxScorer.Load(ResponseNetworkOnnx.Export(network, "network", distinctRows: false), "network", options)),
                 ("ensemble (interaction model and 3 networks)",
                     OnnxScorer.Load(EnsembleOnnx.Export(ensemble, "ensemble"), "ensemble", options),
                     OnnxScorer.Load(EnsembleOnnx.Export(ensemble, "ensemble", distinctRows: false), "ensemble", options)),
             };
-            using var interactionsAlone = OnnxScorer.Load(LogisticOnnx.Export(interactions, "interactions"), "interactions", options);
+            using var interactionsAlone = OnnxScorer.Load(LogisticOnnx.Export(ensemble.Interactions, "interactions"), "interactions", options);
             Console.WriteLine();
             Console.WriteLine($"Quote-shaped rows ({QuoteSkus} SKUs x {QuoteLevels} levels a quote), raw ONNX Runtime, µs per quote (rows/s in brackets); the trunk on the distinct rows against every row:");
             Console.WriteLine();
@@ -192,7 +178,7 @@ public static class ScoringBenchmark
         {
             var version = distinctRows ? "bench-ensemble-distinct" : "bench-ensemble-every-row";
             var card = LogisticOnnx.Card("bench-ensemble", version, ModelKinds.Ensemble, "scoring benchmark");
-            var uploaded = await registry.UploadAsync(new ModelUpload(version, EnsembleOnnx.Export(BenchmarkEnsemble(), version, distinctRows), card));
+            var uploaded = await registry.UploadAsync(new ModelUpload(version, EnsembleOnnx.Export(ensemble, version, distinctRows), card));
             var activated = await registry.ActivateAsync(version);
             if (!uploaded.Ok || !activated.Ok)
             {
@@ -223,9 +209,9 @@ public static class ScoringBenchmark
     /// <summary>An ensemble as the learning service trains it (interaction model and three default networks), on seeded noise.</summary>
     private static EnsembleModel BenchmarkEnsemble()
     {
-        var rows = RandomRows(2000, 94);
+        var rows = RandomRows(2000, 98);
         var labels = Enumerable.Range(0, 2000).Select(i => i % 7 == 0).ToList();
-        var random = new Random(93);
+        var random = new Random(97);
         var interactions = new LearnedModel(ModelKinds.LogisticInteractions, -2,
             [.. Enumerable.Range(0, LearnedModel.WidthOf(ModelKinds.LogisticInteractions)).Select(_ => random.NextDouble() - 0.5)]);
         return EnsembleModel.Of(interactions,
