@@ -79,7 +79,8 @@ public static class ScoringBenchmark
         // runs once a SKU; the same graphs running it on every row (before 2026-12-02) are the baseline, in the same run
         // and alternated, so that a machine's drift falls on both alike.
         {
-            var network = ensemble.Parts.Select(part => part.Model).OfType<ResponseNetwork>().First();
+            var network = ensemble.ResponseNetworks.First();
+            var slice = TimeSpan.FromSeconds(Math.Max(0.5, settings.Duration.TotalSeconds / 16));
             var pairs = new (string Name, OnnxScorer Distinct, OnnxScorer Every)[]
             {
                 ($"response network {string.Join('×', NetworkShape.Default.Layers)}",
@@ -103,8 +104,8 @@ public static class ScoringBenchmark
                     var (distinctRate, everyRate) = (0.0, 0.0);
                     for (var round = 0; round < 3; round++)
                     {
-                        distinctRate += Raw(distinct, batch, TimeSpan.FromSeconds(Math.Max(0.5, settings.Duration.TotalSeconds / 16))).RowsPerSecond / 3;
-                        everyRate += Raw(every, batch, TimeSpan.FromSeconds(Math.Max(0.5, settings.Duration.TotalSeconds / 16))).RowsPerSecond / 3;
+                        distinctRate += Raw(distinct, batch, slice).RowsPerSecond / 3;
+                        everyRate += Raw(every, batch, slice).RowsPerSecond / 3;
                     }
 
                     return (Distinct: distinctRate, Every: everyRate);
@@ -117,7 +118,7 @@ public static class ScoringBenchmark
                 every.Dispose();
             }
 
-            var alone = QuoteBatches.Select(quotes => Raw(interactionsAlone, RandomQuoteRows(quotes, quotes), TimeSpan.FromSeconds(Math.Max(0.5, settings.Duration.TotalSeconds / 16))).RowsPerSecond);
+            var alone = QuoteBatches.Select(quotes => Raw(interactionsAlone, RandomQuoteRows(quotes, quotes), slice).RowsPerSecond);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| interaction model alone | {string.Join(" | ", alone.Select(rate => $"{1e6 * QuoteSkus * QuoteLevels / rate:F1} ({rate:N0})"))} |"));
         }
 

@@ -1,4 +1,3 @@
-using Google.Protobuf;
 using Onnx;
 using OrleansPricing.Pricing.Learning;
 using static OrleansPricing.Scoring.LogisticOnnx;
@@ -59,8 +58,6 @@ public static class EnsembleOnnx
 
         graph.Node.Add(Node("Sum", [.. weighted], "Probability"));
         graph.Output.Add(Tensor("Probability", [null]));
-        var onnx = new ModelProto { IrVersion = 7, ProducerName = "OrleansPricing", Graph = graph };
-        onnx.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = 13 });
-        return onnx.ToByteArray();
+        return ModelBytes(graph);
     }
 }

@@ -95,6 +95,12 @@ public static class LogisticOnnx
         graph.Node.Add(Node("Sigmoid", ["logit"], "probability_column"));
         graph.Node.Add(Node("Reshape", ["probability_column", "flat"], "Probability"));
 
+        return ModelBytes(graph);
+    }
+
+    /// <summary>The serialized model of <paramref name="graph"/>: every graph written here is ONNX IR 7, default opset 13.</summary>
+    internal static byte[] ModelBytes(GraphProto graph)
+    {
         var onnx = new ModelProto { IrVersion = 7, ProducerName = "OrleansPricing", Graph = graph };
         onnx.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = 13 });
         return onnx.ToByteArray();

@@ -1,4 +1,3 @@
-using Google.Protobuf;
 using Onnx;
 using OrleansPricing.Pricing.Features;
 using OrleansPricing.Pricing.Learning;
@@ -139,9 +138,7 @@ public static class ResponseNetworkOnnx
         graph.Node.Add(Node("Sigmoid", ["logit"], "probability_column"));
         graph.Node.Add(Node("Reshape", ["probability_column", "flat"], "Probability"));
 
-        var onnx = new ModelProto { IrVersion = 7, ProducerName = "OrleansPricing", Graph = graph };
-        onnx.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = 13 });
-        return onnx.ToByteArray();
+        return ModelBytes(graph);
     }
 
     /// <summary>

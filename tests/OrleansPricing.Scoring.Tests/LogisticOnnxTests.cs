@@ -146,6 +146,13 @@ public sealed class LogisticOnnxTests
         Assert.Equal([0.5, 0.25, 0.25], ensemble.Parts.Select(part => part.Weight));
         Assert.All(expected.Zip(byHand), pair => Assert.InRange(Math.Abs(pair.First - pair.Second), 0, 1e-6));
         Assert.All(expected.Zip(actual), pair => Assert.InRange(Math.Abs(pair.First - pair.Second), 0, 1e-5));
+
+        // Unequal weights for the two networks, so that a graph weighting one network's output by the other's weight fails.
+        var uneven = new EnsembleModel([(interactions, 0.5), (networks[0], 0.1), (networks[1], 0.4)]);
+        using var unevenScorer = OnnxScorer.Load(LogisticOnnx.Export(uneven, "uneven"), "uneven", new ScoringOptions { ExecutionProvider = "cpu" });
+        Assert.All(uneven.Predict(rows, 100).Zip(unevenScorer.Score(rows[..(100 * FeatureDefinition.Count)], 100)),
+            pair => Assert.InRange(Math.Abs(pair.First - pair.Second), 0, 1e-5));
+        Assert.True(networks[0].Predict(rows, 100).Zip(networks[1].Predict(rows, 100)).Max(pair => Math.Abs(pair.First - pair.Second)) > 1e-3);
     }
     [Fact]
     public void A_network_scores_every_level_of_a_quote_as_in_process_when_its_trunk_runs_once_a_sku()

@@ -58,7 +58,7 @@ internal static class ShopJudge
             var older = training.Take((int)(training.Count * share)).ToList();
             // The ensemble's parts are the interaction model and the network of seed 1 that each kind alone trains.
             var ensemble = (EnsembleModel)LearningRun.Train(older, new LearningOptions(), ModelKinds.Ensemble);
-            foreach (var model in new[] { ensemble, ensemble.Interactions, ensemble.Parts[1].Model })
+            foreach (var model in new ICandidateModel[] { ensemble, ensemble.Interactions, ensemble.ResponseNetworks.First() })
             {
                 var scored = OffPolicyEvaluation.Score(judged, model.Predict);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

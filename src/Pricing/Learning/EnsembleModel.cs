@@ -18,6 +18,9 @@ public sealed record EnsembleModel(IReadOnlyList<(ICandidateModel Model, double 
     /// <summary>The interaction model, the first part <see cref="Of"/> puts in: a candidate of its own beside the ensemble.</summary>
     public LearnedModel Interactions => (LearnedModel)Parts[0].Model;
 
+    /// <summary>The response networks among the parts, in order.</summary>
+    public IEnumerable<ResponseNetwork> ResponseNetworks => Parts.Select(part => part.Model).OfType<ResponseNetwork>();
+
     /// <summary>The interaction model with weight ½ and each network with ½ / <see cref="Networks"/>.</summary>
     public static EnsembleModel Of(LearnedModel interactions, IReadOnlyList<ResponseNetwork> networks) =>
         new([(interactions, 0.5), .. networks.Select(network => ((ICandidateModel)network, 0.5 / networks.Count))]);
