@@ -112,8 +112,8 @@ public static class ResponseNetworkOnnx
         graph.Node.Add(Node("MatMul", [input, "wb"], "sensitivity_linear"));
         graph.Node.Add(Node("Add", ["sensitivity_linear", "bb"], "sensitivity_biased"));
         graph.Node.Add(Node("Softplus", ["sensitivity_biased"], "distinct_sensitivity"));
-        graph.Node.Add(distinctRows ? Node("Gather", ["distinct_baseline", "row_of"], "baseline") : Node("Identity", ["distinct_baseline"], "baseline"));
-        graph.Node.Add(distinctRows ? Node("Gather", ["distinct_sensitivity", "row_of"], "sensitivity") : Node("Identity", ["distinct_sensitivity"], "sensitivity"));
+        graph.Node.Add(ToEveryRow("distinct_baseline", "baseline", distinctRows));
+        graph.Node.Add(ToEveryRow("distinct_sensitivity", "sensitivity", distinctRows));
         AddColumn(graph, "Features", FeatureDefinition.DiscountColumn, "linear");
         graph.Node.Add(Node("Sqrt", ["linear"], "concave"));
         graph.Node.Add(Node("Sign", ["linear"], "offered"));
@@ -158,6 +158,10 @@ public static class ResponseNetworkOnnx
         unique.Attribute.Add(new AttributeProto { Name = "sorted", Type = AttributeProto.Types.AttributeType.Int, I = 0 });
         graph.Node.Add(unique);
     }
+
+    /// <summary>The trunk's output for each row: gathered by "row_of" from the distinct rows' (see <see cref="AddUnique"/>), or as it is.</summary>
+    private static NodeProto ToEveryRow(string distinctOutput, string output, bool distinct) =>
+        distinct ? Node("Gather", [distinctOutput, "row_of"], output) : Node("Identity", [distinctOutput], output);
 
     private static NodeProto Concat(string[] inputs, string output)
     {

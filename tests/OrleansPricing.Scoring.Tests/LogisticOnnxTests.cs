@@ -154,6 +154,7 @@ public sealed class LogisticOnnxTests
             pair => Assert.InRange(Math.Abs(pair.First - pair.Second), 0, 1e-5));
         Assert.True(networks[0].Predict(rows, 100).Zip(networks[1].Predict(rows, 100)).Max(pair => Math.Abs(pair.First - pair.Second)) > 1e-3);
     }
+
     [Fact]
     public void A_network_scores_every_level_of_a_quote_as_in_process_when_its_trunk_runs_once_a_sku()
     {
