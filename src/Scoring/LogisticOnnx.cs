@@ -27,8 +27,8 @@ public static class LogisticOnnx
 
     /// <summary>
     /// A learned model; with interactions the graph first builds the squared action counters, the evidence counts, the
-    /// discount shapes and their products with the row and those (Slice, Gather, Exp, Sub, Div, Add, Log, Sign, Mul, Concat), exactly as
-    /// <see cref="LearnedModel.Expand"/> does.
+    /// discount shapes and their products with the row and those, and the reference terms (Slice, Gather, Exp, Sub, Div,
+    /// Add, Log, Sign, Mul, Max, Clip, GreaterOrEqual, Cast, Relu, Concat), exactly as <see cref="LearnedModel.Expand"/> does.
     /// </summary>
     public static byte[] Export(LearnedModel model, string name)
     {
@@ -80,6 +80,31 @@ public static class LogisticOnnx
                 parts.Add($"{shape}_times_features");
                 parts.Add($"{shape}_times_derived");
             }
+
+            // The reference terms: r = clip(depth / max(share, floor), 0, max), then 1[d ≥ r − margin]·Sign(share) and
+            // Relu(r − d)·Sign(d), each times the discounted evidence, as LearnedModel.Reference computes them.
+            AddColumn(graph, "Features", LearnedModel.DepthColumn, "depth");
+            graph.Initializer.Add(Floats("share_floor", [1], [LearnedModel.ShareFloor]));
+            graph.Initializer.Add(Floats("zero", [1], [0f]));
+            graph.Initializer.Add(Floats("max_usual", [1], [LearnedModel.MaxUsualDepth]));
+            graph.Initializer.Add(Floats("reference_margin", [1], [LearnedModel.ReferenceMargin]));
+            graph.Node.Add(Node("Max", ["discounted_share", "share_floor"], "share_at_least"));
+            graph.Node.Add(Node("Div", ["depth", "share_at_least"], "usual_raw"));
+            graph.Node.Add(Node("Clip", ["usual_raw", "zero", "max_usual"], "usual"));
+            graph.Node.Add(Node("Sub", ["usual", "reference_margin"], "usual_less_margin"));
+            graph.Node.Add(Node("GreaterOrEqual", ["linear", "usual_less_margin"], "reaches_bool"));
+            var cast = Node("Cast", ["reaches_bool"], "reaches_any");
+            cast.Attribute.Add(new AttributeProto { Name = "to", Type = AttributeProto.Types.AttributeType.Int, I = (long)TensorProto.Types.DataType.Float });
+            graph.Node.Add(cast);
+            graph.Node.Add(Node("Sign", ["discounted_share"], "has_discounted"));
+            graph.Node.Add(Node("Mul", ["reaches_any", "has_discounted"], "reaches_unweighted"));
+            graph.Node.Add(Node("Mul", ["reaches_unweighted", "discounted_evidence"], "reaches"));
+            graph.Node.Add(Node("Sub", ["usual", "linear"], "short_raw"));
+            graph.Node.Add(Node("Relu", ["short_raw"], "short_any"));
+            graph.Node.Add(Node("Mul", ["short_any", "offered"], "shortfall_unweighted"));
+            graph.Node.Add(Node("Mul", ["shortfall_unweighted", "discounted_evidence"], "shortfall"));
+            parts.Add("reaches");
+            parts.Add("shortfall");
 
             var concat = Node("Concat", [.. parts], "expanded");
             concat.Attribute.Add(new AttributeProto { Name = "axis", Type = AttributeProto.Types.AttributeType.Int, I = 1 });

@@ -43,6 +43,42 @@ public sealed class LogisticOnnxTests
     }
 
     [Fact]
+    public void The_reference_terms_score_in_onnx_as_in_process_on_each_side_of_the_usual_depth()
+    {
+        // Every weight 0 but the two reference terms', so each probability shows which of them the row turned on.
+        var weights = new double[LearnedModel.WidthOf(ModelKinds.LogisticInteractions)];
+        (weights[^2], weights[^1]) = (1.5, -8);
+        var model = new LearnedModel(ModelKinds.LogisticInteractions, -2, weights);
+        using var scorer = OnnxScorer.Load(LogisticOnnx.Export(model, "reference"), "reference", new ScoringOptions { ExecutionProvider = "cpu" });
+        float[] levels = [0, 0.05f, 0.1f, 0.15f, 0.2f, 0.25f, 0.3f, 0.4f];
+        (float Share, float Depth)[] customers = [(0, 0), (0.5f, 0.05f), (0.5f, 0.096f), (0.8f, 0.2f), (0.1f, 0.5f)];
+        var rows = new float[customers.Length * levels.Length * FeatureDefinition.Count];
+        for (var c = 0; c < customers.Length; c++)
+        {
+            for (var l = 0; l < levels.Length; l++)
+            {
+                var row = rows.AsSpan(((c * levels.Length) + l) * FeatureDefinition.Count, FeatureDefinition.Count);
+                row[FeatureDefinition.IndexOf("frequency")] = MathF.Log(1 + 4);
+                row[FeatureDefinition.IndexOf("discounted_purchase_share")] = customers[c].Share;
+                row[FeatureDefinition.IndexOf("discount_depth")] = customers[c].Depth;
+                row[FeatureDefinition.DiscountColumn] = levels[l];
+            }
+        }
+
+        var expected = model.Predict(rows, customers.Length * levels.Length);
+        var actual = scorer.Score(rows, customers.Length * levels.Length);
+
+        Assert.All(expected.Zip(actual), pair => Assert.Equal(pair.First, pair.Second, 1e-6));
+        // The customer used to 25% (0.2 / 0.8) with 3.2 of four purchases discounted: 20% is short of it by 5 points,
+        // 25% reaches it, each weighed by ln(1 + 3.2).
+        var used = actual.AsSpan(3 * levels.Length, levels.Length);
+        Assert.Equal(1 / (1 + Math.Exp(2 + (8 * 0.05 * Math.Log(4.2)))), used[4], 5);
+        Assert.Equal(1 / (1 + Math.Exp(2 - (1.5 * Math.Log(4.2)))), used[5], 5);
+        // Without a discounted purchase every level scores the intercept alone.
+        Assert.All(actual[..levels.Length], p => Assert.Equal(1 / (1 + Math.Exp(2)), p, 5));
+    }
+
+    [Fact]
     public void The_response_network_scores_in_onnx_as_in_process_and_rises_with_the_discount()
     {
         var random = new Random(5);

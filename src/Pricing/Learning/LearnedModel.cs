@@ -53,8 +53,42 @@ public sealed record LearnedModel(string Kind, double Intercept, IReadOnlyList<d
 
     public static int WidthOf(string kind) =>
         kind == ModelKinds.LogisticInteractions
-            ? FeatureDefinition.Count + DerivedColumns + DiscountShapes * (InteractedColumns + DerivedColumns + 1)
+            ? FeatureDefinition.Count + DerivedColumns + DiscountShapes * (InteractedColumns + DerivedColumns + 1) + ReferenceColumns
             : FeatureDefinition.Count;
+
+    /// <summary>
+    /// Two terms of the quoted level d against the depth the customer usually paid when they paid below list price,
+    /// r = discount_depth / discounted_purchase_share (clamped to [0, <see cref="MaxUsualDepth"/>]), each times the
+    /// evidence of discounted purchases ln(1 + P·s) (<see cref="Evidence"/>): reaching it, 1[s &gt; 0]·1[d ≥ r −
+    /// <see cref="ReferenceMargin"/>], and the shortfall of an offered discount, 1[d &gt; 0]·max(0, r − d)
+    /// (<see cref="Reference"/>). Why: a customer used to a depth may answer a shallower discount less than the smooth
+    /// shapes say (a reference price), and these terms share what the log shows of that between customers of every
+    /// depth — the products of d with the depth column are linear and cannot put a step where each customer's own depth
+    /// is; weighed by the evidence, a single discounted purchase says less of a habit than several (docs/learning.md).
+    /// </summary>
+    public const int ReferenceColumns = 2;
+
+    /// <summary>The row's discount received over spend and discount received (the mean depth over every purchase).</summary>
+    public static int DepthColumn { get; } = FeatureDefinition.IndexOf("discount_depth");
+
+    /// <summary>A usual depth this far above the quoted level still counts as reached: half a step of a 5% grid, so that a depth of cents-rounded amounts just over a level is that level.</summary>
+    public const float ReferenceMargin = 0.025f;
+
+    /// <summary>The usual depth is clamped here: the shares are decayed counts, and a ratio of two small ones may say more than it knows.</summary>
+    public const float MaxUsualDepth = 0.6f;
+
+    /// <summary>Divides the depth by at least this share; a customer without discounted purchases has a depth of 0, so a usual depth of 0.</summary>
+    public const float ShareFloor = 1e-6f;
+
+    /// <summary>The two reference terms of <see cref="ReferenceColumns"/> from a row (in single precision, as the ONNX graph computes them).</summary>
+    public static (float Reaches, float Shortfall) Reference(ReadOnlySpan<float> row)
+    {
+        var share = row[DiscountedShareColumn];
+        var usual = Math.Clamp(row[DepthColumn] / MathF.Max(share, ShareFloor), 0f, MaxUsualDepth);
+        var discount = row[DiscountColumn];
+        var evidence = Evidence(row).Discounted;
+        return ((share > 0 && discount >= usual - ReferenceMargin ? 1f : 0f) * evidence, (discount > 0 ? MathF.Max(0, usual - discount) : 0f) * evidence);
+    }
 
     /// <summary>The two evidence counts of <see cref="EvidenceColumns"/> from a row (in single precision, as the ONNX graph computes them).</summary>
     public static (float Discounted, float AtList) Evidence(ReadOnlySpan<float> row)
@@ -83,7 +117,7 @@ public sealed record LearnedModel(string Kind, double Intercept, IReadOnlyList<d
     /// <summary>
     /// The model's input from a feature row: the row, then (with interactions) the derived columns q — the squares of the
     /// action counters and the evidence counts — then for each shape s of d: s, s times every column before the discount
-    /// and s times every derived column.
+    /// and s times every derived column; last the two reference terms.
     /// </summary>
     public static void Expand(string kind, ReadOnlySpan<float> row, Span<float> input)
     {
@@ -115,6 +149,8 @@ public sealed record LearnedModel(string Kind, double Intercept, IReadOnlyList<d
                 input[at++] = shape * column;
             }
         }
+
+        (input[at], input[at + 1]) = Reference(row);
     }
 
     public float[] Predict(float[] rows, int count)
