@@ -8,7 +8,8 @@ namespace OrleansPricing.Pricing.Learning;
 /// ln(1 + d/0.05) scaled to [0, 1] and the step 1[d &gt; 0] of being offered any discount — each alone and times every
 /// customer, product and context feature and the squares of the customer's action counters (<see cref="Expand"/>), so
 /// both how much and how soon a discount moves a customer can depend on all they did, and not only in a straight line;
-/// and the customer's purchases split into the two counts a kind's evidence lies in (<see cref="EvidenceColumns"/>).
+/// the customer's purchases split into the two counts a kind's evidence lies in (<see cref="EvidenceColumns"/>), and
+/// whether the quoted level reaches the depth the customer usually paid (<see cref="ReferenceColumns"/>).
 /// </summary>
 public sealed record LearnedModel(string Kind, double Intercept, IReadOnlyList<double> Weights) : ICandidateModel
 {
@@ -64,7 +65,9 @@ public sealed record LearnedModel(string Kind, double Intercept, IReadOnlyList<d
     /// (<see cref="Reference"/>). Why: a customer used to a depth may answer a shallower discount less than the smooth
     /// shapes say (a reference price), and these terms share what the log shows of that between customers of every
     /// depth — the products of d with the depth column are linear and cannot put a step where each customer's own depth
-    /// is; weighed by the evidence, a single discounted purchase says less of a habit than several (docs/learning.md).
+    /// is; weighed by the evidence, a single discounted purchase says less of a habit than several. Through the shop
+    /// simulation's loop over eighteen seeds a world: the steep world +4.4 points in round 4, the first and second −0.2
+    /// and −0.6; unweighted, the second lost 2.0 (docs/learning.md).
     /// </summary>
     public const int ReferenceColumns = 2;
 
