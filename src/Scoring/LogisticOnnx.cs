@@ -81,8 +81,8 @@ public static class LogisticOnnx
                 parts.Add($"{shape}_times_derived");
             }
 
-            // The reference terms: r = clip(depth / max(share, floor), 0, max), then 1[d ≥ r − margin]·Sign(share) and
-            // Relu(r − d)·Sign(d), each times the discounted evidence, as LearnedModel.Reference computes them.
+            // The reference terms: r = clip(depth / max(share, floor), 0, max), then 1[d ≥ r − margin] and Relu(r − d)·Sign(d),
+            // each times the discounted evidence (0 without a discounted purchase), as LearnedModel.Reference computes them.
             AddColumn(graph, "Features", LearnedModel.DepthColumn, "depth");
             graph.Initializer.Add(Floats("share_floor", [1], [LearnedModel.ShareFloor]));
             graph.Initializer.Add(Floats("zero", [1], [0f]));
@@ -96,13 +96,11 @@ public static class LogisticOnnx
             var cast = Node("Cast", ["reaches_bool"], "reaches_any");
             cast.Attribute.Add(new AttributeProto { Name = "to", Type = AttributeProto.Types.AttributeType.Int, I = (long)TensorProto.Types.DataType.Float });
             graph.Node.Add(cast);
-            graph.Node.Add(Node("Sign", ["discounted_share"], "has_discounted"));
-            graph.Node.Add(Node("Mul", ["reaches_any", "has_discounted"], "reaches_unweighted"));
-            graph.Node.Add(Node("Mul", ["reaches_unweighted", "discounted_evidence"], "reaches"));
+            graph.Node.Add(Node("Mul", ["reaches_any", "discounted_evidence"], "reaches"));
             graph.Node.Add(Node("Sub", ["usual", "linear"], "short_raw"));
             graph.Node.Add(Node("Relu", ["short_raw"], "short_any"));
-            graph.Node.Add(Node("Mul", ["short_any", "offered"], "shortfall_unweighted"));
-            graph.Node.Add(Node("Mul", ["shortfall_unweighted", "discounted_evidence"], "shortfall"));
+            graph.Node.Add(Node("Mul", ["short_any", "offered"], "shortfall_any"));
+            graph.Node.Add(Node("Mul", ["shortfall_any", "discounted_evidence"], "shortfall"));
             parts.Add("reaches");
             parts.Add("shortfall");
 

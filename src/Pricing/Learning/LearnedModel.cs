@@ -60,7 +60,7 @@ public sealed record LearnedModel(string Kind, double Intercept, IReadOnlyList<d
     /// <summary>
     /// Two terms of the quoted level d against the depth the customer usually paid when they paid below list price,
     /// r = discount_depth / discounted_purchase_share (clamped to [0, <see cref="MaxUsualDepth"/>]), each times the
-    /// evidence of discounted purchases ln(1 + P·s) (<see cref="Evidence"/>): reaching it, 1[s &gt; 0]·1[d ≥ r −
+    /// evidence of discounted purchases ln(1 + P·s) (<see cref="Evidence"/>, 0 without one): reaching it, 1[d ≥ r −
     /// <see cref="ReferenceMargin"/>], and the shortfall of an offered discount, 1[d &gt; 0]·max(0, r − d)
     /// (<see cref="Reference"/>). Why: a customer used to a depth may answer a shallower discount less than the smooth
     /// shapes say (a reference price), and these terms share what the log shows of that between customers of every
@@ -84,13 +84,17 @@ public sealed record LearnedModel(string Kind, double Intercept, IReadOnlyList<d
     public const float ShareFloor = 1e-6f;
 
     /// <summary>The two reference terms of <see cref="ReferenceColumns"/> from a row (in single precision, as the ONNX graph computes them).</summary>
-    public static (float Reaches, float Shortfall) Reference(ReadOnlySpan<float> row)
+    public static (float Reaches, float Shortfall) Reference(ReadOnlySpan<float> row) => Reference(row, Evidence(row).Discounted);
+
+    /// <summary>
+    /// The reference terms given the row's discounted evidence ln(1 + P·s), which <see cref="Expand"/> has already. The
+    /// evidence is 0 without a discounted purchase (s = 0), so no term needs a test of its own for that.
+    /// </summary>
+    private static (float Reaches, float Shortfall) Reference(ReadOnlySpan<float> row, float discountedEvidence)
     {
-        var share = row[DiscountedShareColumn];
-        var usual = Math.Clamp(row[DepthColumn] / MathF.Max(share, ShareFloor), 0f, MaxUsualDepth);
+        var usual = Math.Clamp(row[DepthColumn] / MathF.Max(row[DiscountedShareColumn], ShareFloor), 0f, MaxUsualDepth);
         var discount = row[DiscountColumn];
-        var evidence = Evidence(row).Discounted;
-        return ((share > 0 && discount >= usual - ReferenceMargin ? 1f : 0f) * evidence, (discount > 0 ? MathF.Max(0, usual - discount) : 0f) * evidence);
+        return ((discount >= usual - ReferenceMargin ? 1f : 0f) * discountedEvidence, (discount > 0 ? MathF.Max(0, usual - discount) : 0f) * discountedEvidence);
     }
 
     /// <summary>The two evidence counts of <see cref="EvidenceColumns"/> from a row (in single precision, as the ONNX graph computes them).</summary>
@@ -153,7 +157,7 @@ public sealed record LearnedModel(string Kind, double Intercept, IReadOnlyList<d
             }
         }
 
-        (input[at], input[at + 1]) = Reference(row);
+        (input[at], input[at + 1]) = Reference(row, derived[SquaredColumns.Count]);
     }
 
     public float[] Predict(float[] rows, int count)
