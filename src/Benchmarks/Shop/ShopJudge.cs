@@ -28,7 +28,7 @@ internal static class ShopJudge
 
         var log = DecisionLogFolder.Read(logFolder, now, pricing.QuoteTimeToLive, withRecentEvents: true).Where(r => r.Purchased is not null).ToList();
         var training = LearningRun.InTimeOrder(log.Where(r => r.Timestamp < lastRoundStart));
-        var judged = HeldOutDecisions.Prepare(LearningRun.InTimeOrder(log.Where(r => r.Timestamp >= lastRoundStart)), pricing.DiscountGrid, pricing.MaxCustomerDiscount, pricing.MinDiscountGain);
+        var judged = HeldOutDecisions.Prepare(LearningRun.InTimeOrder(log.Where(r => r.Timestamp >= lastRoundStart)), pricing.DiscountGrid, pricing.MaxCustomerDiscount, pricing.MinDiscountGain, pricing.DepthTolerance);
         double TrueProfit(int i, double discount) =>
             world.ExpectedProfit(customers[judged.Records[i].CustomerId], world.Facts[judged.Records[i].Product.Sku], discount);
 
@@ -42,18 +42,24 @@ internal static class ShopJudge
         double Captured(OffPolicyEvaluation.Scored scored) =>
             Enumerable.Range(0, judged.Count).Sum(i => TrueProfit(i, judged.Grid[scored.Choices[i]]) - TrueProfit(i, 0)) / possible;
 
+        // Each kind's mean discount under a policy's choices beside the oracle's: who a model discounts too much or too little.
+        string ByKind(OffPolicyEvaluation.Scored scored) => string.Join(", ", Enumerable.Range(0, judged.Count)
+            .GroupBy(i => customers[judged.Records[i].CustomerId].Kind.Name)
+            .Select(kind => string.Create(CultureInfo.InvariantCulture,
+                $"{kind.Key} {kind.Average(i => judged.Grid[scored.Choices[i]]):P1} (oracle {kind.Average(i => judged.Allowed[i].Select(g => judged.Grid[g]).MaxBy(d => TrueProfit(i, d))):P1})")));
+
         Console.WriteLine($"Judged by the truth: candidates trained on the {training.Count:N0} decisions before the last round, greedy on its {judged.Count:N0} decisions:");
         foreach (var (kind, options) in Variants())
         {
             var model = LearningRun.Train(training, options, kind);
             var scored = OffPolicyEvaluation.Score(judged, model.Predict);
             var discount = scored.Choices.Average(g => judged.Grid[g]);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {kind}, training weights clipped at {options.MaxTrainingWeight}: captured {Captured(scored):P1}, mean discount {discount:P1}"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {kind}, training weights clipped at {options.MaxTrainingWeight}: captured {Captured(scored):P1}, mean discount {discount:P1}; by kind {ByKind(scored)}"));
         }
 
         // What a run earlier in the loop could have trained: the model kinds on the oldest third and two thirds of the same
-        // decisions (about what the first and second runs learn from), judged on the same last round.
-        foreach (var share in new[] { 1.0 / 3, 2.0 / 3 })
+        // decisions (about what the first and second runs learn from), and on all of them, judged on the same last round.
+        foreach (var share in new[] { 1.0 / 3, 2.0 / 3, 1.0 })
         {
             var older = training.Take((int)(training.Count * share)).ToList();
             // The ensemble's parts are the interaction model and the network of seed 1 that each kind alone trains.
@@ -62,7 +68,7 @@ internal static class ShopJudge
             {
                 var scored = OffPolicyEvaluation.Score(judged, model.Predict);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"  {model.Kind}, trained on the oldest {older.Count:N0}: captured {Captured(scored):P1}, mean discount {scored.Choices.Average(g => judged.Grid[g]):P1}"));
+                    $"  {model.Kind}, trained on the oldest {older.Count:N0}: captured {Captured(scored):P1}, mean discount {scored.Choices.Average(g => judged.Grid[g]):P1}; by kind {ByKind(scored)}"));
             }
         }
 

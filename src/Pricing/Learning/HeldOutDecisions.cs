@@ -12,9 +12,10 @@ namespace OrleansPricing.Pricing.Learning;
 public sealed class HeldOutDecisions
 {
     private HeldOutDecisions(
-        IReadOnlyList<DecisionRecord> records, IReadOnlyList<double> grid, FeatureMatrix rows, int[][] allowed, int[] logged, double[] margins, double minDiscountGain)
+        IReadOnlyList<DecisionRecord> records, IReadOnlyList<double> grid, FeatureMatrix rows, int[][] allowed, int[] logged, double[] margins, double minDiscountGain, double depthTolerance)
     {
         MinDiscountGain = minDiscountGain;
+        DepthTolerance = depthTolerance;
         Records = records;
         Grid = grid;
         Rows = rows;
@@ -41,6 +42,9 @@ public sealed class HeldOutDecisions
 
     /// <summary>What the served policy asks of a discount over list price (<see cref="DiscountOptimizer.ClearsMinimumGain"/>); a judged policy asks the same.</summary>
     public double MinDiscountGain { get; }
+
+    /// <summary>How much of the best discount's gain the served policy gives up for a shallower one (<see cref="DiscountOptimizer.IsNearBest"/>); a judged policy does the same.</summary>
+    public double DepthTolerance { get; }
 
     public int Count => Records.Count;
 
@@ -69,7 +73,7 @@ public sealed class HeldOutDecisions
         };
 
     /// <summary>Labelled records whose logged discount is a level of <paramref name="grid"/> (campaign decisions on other grids are left out).</summary>
-    public static HeldOutDecisions Prepare(IEnumerable<DecisionRecord> records, IReadOnlyList<double> grid, double maxCustomerDiscount, double minDiscountGain = 0)
+    public static HeldOutDecisions Prepare(IEnumerable<DecisionRecord> records, IReadOnlyList<double> grid, double maxCustomerDiscount, double minDiscountGain = 0, double depthTolerance = 0)
     {
         var kept = new List<(DecisionRecord Record, int Level)>();
         foreach (var record in records.Where(r => r.Purchased is not null))
@@ -102,6 +106,6 @@ public sealed class HeldOutDecisions
             allowed[i] = [.. levels];
         }
 
-        return new HeldOutDecisions(kept.Select(k => k.Record).ToList(), grid, rows, allowed, kept.Select(k => k.Level).ToArray(), margins, minDiscountGain);
+        return new HeldOutDecisions(kept.Select(k => k.Record).ToList(), grid, rows, allowed, kept.Select(k => k.Level).ToArray(), margins, minDiscountGain, depthTolerance);
     }
 }

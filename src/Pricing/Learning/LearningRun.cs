@@ -31,7 +31,7 @@ public static class LearningRun
 
         var split = (int)Math.Round(labelled.Count * (1 - options.HoldoutFraction));
         var training = labelled.Take(split).ToList();
-        var heldOut = HeldOutDecisions.Prepare(labelled.Skip(split), pricing.DiscountGrid, pricing.MaxCustomerDiscount, pricing.MinDiscountGain);
+        var heldOut = HeldOutDecisions.Prepare(labelled.Skip(split), pricing.DiscountGrid, pricing.MaxCustomerDiscount, pricing.MinDiscountGain, pricing.DepthTolerance);
         if (heldOut.Count == 0 || training.Count == 0)
         {
             return Skipped(log.Count, "No held-out decisions on the pricing grid; serving is unchanged.");
@@ -63,7 +63,7 @@ public static class LearningRun
         // judge them).
         var trialPeriod = shadowVersion is null ? null : TrialPeriod(labelled, shadowVersion);
         var trial = trialPeriod is not null && trialPeriod.Count > labelled.Count - split
-            ? HeldOutDecisions.Prepare(trialPeriod, pricing.DiscountGrid, pricing.MaxCustomerDiscount, pricing.MinDiscountGain)
+            ? HeldOutDecisions.Prepare(trialPeriod, pricing.DiscountGrid, pricing.MaxCustomerDiscount, pricing.MinDiscountGain, pricing.DepthTolerance)
             : null;
         // The shadow's trial is a randomized experiment: what each arm's quotes earned is an unbiased comparison that
         // no model's beliefs enter, where the doubly robust one leans on the models' response at the levels they

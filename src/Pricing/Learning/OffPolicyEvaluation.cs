@@ -33,6 +33,13 @@ public static class OffPolicyEvaluation
 
             // The served policy's rule (DiscountOptimizer.Choose): a discount must beat list price by the minimum gain.
             choices[i] = best != list && !DiscountOptimizer.ClearsMinimumGain(bestValue, Value(list), decisions.MinDiscountGain) ? list : best;
+            if (choices[i] != list && decisions.DepthTolerance > 0)
+            {
+                choices[i] = decisions.Allowed[i].Where(g => g != list && decisions.Grid[g] < decisions.Grid[best])
+                    .OrderBy(g => decisions.Grid[g])
+                    .Where(g => DiscountOptimizer.IsNearBest(Value(g), bestValue, Value(list), decisions.DepthTolerance))
+                    .DefaultIfEmpty(best).First();
+            }
         }
 
         return new Scored(probabilities, choices);

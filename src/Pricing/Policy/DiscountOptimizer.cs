@@ -19,7 +19,7 @@ public static class DiscountOptimizer
     /// <param name="maxCustomerDiscount">The largest discount this customer may get now (0 when their cap is spent).</param>
     /// <param name="minDiscountGain">The share by which a discount's expected profit must beat list price's (<see cref="ClearsMinimumGain"/>).</param>
     public static PriceDecision Choose(
-        ProductFacts product, IReadOnlyList<double> grid, ReadOnlySpan<float> probabilities, double maxCustomerDiscount, double minDiscountGain = 0)
+        ProductFacts product, IReadOnlyList<double> grid, ReadOnlySpan<float> probabilities, double maxCustomerDiscount, double minDiscountGain = 0, double depthTolerance = 0)
     {
         if (probabilities.Length != grid.Count)
         {
@@ -71,6 +71,22 @@ public static class DiscountOptimizer
         {
             (bestIndex, bestProfit) = (listIndex, listProfit);
         }
+        else if (bestIndex != listIndex && depthTolerance > 0)
+        {
+            var (mostProfit, shallower) = (bestProfit, bestIndex);
+            for (var i = 0; i < bestIndex; i++)
+            {
+                var price = PriceAt(product.ListPrice, grid[i]);
+                var profit = Math.Clamp(probabilities[i], 0f, 1f) * (double)(price - product.UnitCost);
+                if (grid[i] > 0 && LimitOf(product, grid[i], price, maxCustomerDiscount) == LevelLimit.None && IsNearBest(profit, mostProfit, listProfit, depthTolerance))
+                {
+                    (shallower, bestProfit) = (i, profit);
+                    break;
+                }
+            }
+
+            bestIndex = shallower;
+        }
 
         var chosen = grid[bestIndex];
         reasons.Insert(0, belowMinimum ? DecisionReasons.DiscountGainBelowMinimum
@@ -94,6 +110,15 @@ public static class DiscountOptimizer
     /// </summary>
     public static bool ClearsMinimumGain(double discountProfit, double listProfit, double minDiscountGain) =>
         discountProfit >= listProfit + (minDiscountGain * Math.Max(listProfit, 0));
+
+    /// <summary>
+    /// Whether a discount shallower than the most profitable one gives up no more than <paramref name="depthTolerance"/> of
+    /// the most profitable one's estimated gain over list price (<c>Pricing:DepthTolerance</c>). Why a shop may want it: near
+    /// its best a profit curve is flat, so there the model's errors choose the depth, and each step deeper is spent on
+    /// sales the shallower level would have made too.
+    /// </summary>
+    public static bool IsNearBest(double profit, double bestProfit, double listProfit, double depthTolerance) =>
+        profit >= bestProfit - (depthTolerance * Math.Max(bestProfit - listProfit, 0)) - Tolerance;
 
     /// <summary>
     /// The rule every pricing path applies to a level: list price is always allowed; a discount must stay within the

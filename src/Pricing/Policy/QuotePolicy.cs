@@ -208,7 +208,7 @@ public sealed class QuotePolicy(IResponseModel model, PricingOptions options)
         {
             if (lines[p].Campaign is null)
             {
-                decisions[p] = DiscountOptimizer.Choose(lines[p].Product, grids[p], Scores(p), options.MaxCustomerDiscount, options.MinDiscountGain);
+                decisions[p] = DiscountOptimizer.Choose(lines[p].Product, grids[p], Scores(p), options.MaxCustomerDiscount, options.MinDiscountGain, options.DepthTolerance);
                 if (decisions[p].Discount > 0)
                 {
                     discounted.Add(p);

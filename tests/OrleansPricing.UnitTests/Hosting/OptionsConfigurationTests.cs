@@ -82,6 +82,33 @@ public sealed class OptionsConfigurationTests
         Assert.Contains(failure.Failures, e => e.Contains("increasing", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("1")]
+    [InlineData("-0.1")]
+    [InlineData("NaN")]
+    public void A_depth_tolerance_outside_a_share_below_one_is_refused(string tolerance)
+    {
+        using var services = Services(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Pricing:DepthTolerance"] = tolerance,
+        }).Build());
+
+        var failure = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<PricingOptions>>().Value);
+
+        Assert.Contains("Pricing:DepthTolerance must be a share in [0, 1).", Assert.Single(failure.Failures), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_depth_tolerance_reaches_the_options_from_configuration()
+    {
+        using var services = Services(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Pricing:DepthTolerance"] = "0.1",
+        }).Build());
+
+        Assert.Equal(0.1, services.GetRequiredService<IOptions<PricingOptions>>().Value.DepthTolerance);
+    }
+
     [Fact]
     public void Campaign_timings_are_checked_against_the_configured_quote_lifetime()
     {

@@ -9,8 +9,8 @@ public sealed class OffPolicyEvaluationTests
     private static readonly DateTimeOffset Now = new(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
 
     // List 100, cost 40: margin 60 at list, 50 at 10% off.
-    private static DecisionRecord Record(string id, double discount, double propensity, bool bought) => new(
-        id, Now, "c", new QuoteContext("web", Now), new ProductFacts("A", "shoes", 100m, 40m, 0m, 0.1, 10, 0),
+    private static DecisionRecord Record(string id, double discount, double propensity, bool bought, double maxDiscount = 0.1) => new(
+        id, Now, "c", new QuoteContext("web", Now), new ProductFacts("A", "shoes", 100m, 40m, 0m, maxDiscount, 10, 0),
         CustomerFeatureSnapshot.ColdStart(Now), discount, propensity, "m", bought);
 
     [Fact]
@@ -52,6 +52,19 @@ public sealed class OffPolicyEvaluationTests
         var decisions = HeldOutDecisions.Prepare([Record("a", 0, 0.8, true)], [0, 0.1], 0.3, minDiscountGain);
         // 0.5 at list (value 30) and 0.75 at 10% off (37.5): the discount gains a quarter over list price.
         var scored = OffPolicyEvaluation.Score(decisions, (rows, count) => [0.5f, 0.75f]);
+
+        Assert.Equal(expectedLevel, scored.Choices.Single());
+    }
+
+    [Theory]
+    [InlineData(0.0, 2)]
+    [InlineData(0.1, 2)] // 10% off (35) gives up a sixth of the best's gain of 6 over list (30): more than a tenth
+    [InlineData(0.2, 1)]
+    public void A_judged_policy_takes_the_shallower_discount_the_served_one_takes(double depthTolerance, int expectedLevel)
+    {
+        var decisions = HeldOutDecisions.Prepare([Record("a", 0, 0.8, true, maxDiscount: 0.2)], [0, 0.1, 0.2], 0.3, depthTolerance: depthTolerance);
+        // Values 0.5·60 = 30 at list, 0.7·50 = 35 at 10% off, 0.9·40 = 36 at 20% off.
+        var scored = OffPolicyEvaluation.Score(decisions, (rows, count) => [0.5f, 0.7f, 0.9f]);
 
         Assert.Equal(expectedLevel, scored.Choices.Single());
     }

@@ -37,6 +37,31 @@ public sealed class DiscountOptimizerTests
         Assert.Equal(expected > 0 ? DecisionReasons.MaximizesExpectedProfit : DecisionReasons.DiscountGainBelowMinimum, decision.Reasons[0]);
     }
 
+    [Theory]
+    [InlineData(0.0, 0.2, 6.0)]
+    [InlineData(0.3, 0.2, 6.0)] // 10% off gives up 0.4 of the best discount's gain of 1.0: too much
+    [InlineData(0.45, 0.1, 5.6)] // within the share allowed
+    [InlineData(0.9, 0.1, 5.6)] // list price is never the shallower level
+    public void The_shallowest_discount_within_the_depth_tolerance_of_the_best_gain_is_quoted(double depthTolerance, double expected, double expectedProfit)
+    {
+        // Profits: list 5.0; 10% off 5.6, 20% off 6.0 (the best, a gain of 1.0), 30% off 4.8.
+        var decision = DiscountOptimizer.Choose(Product(), Grid, [0.10f, 0.14f, 0.20f, 0.24f], 1.0, depthTolerance: depthTolerance);
+
+        Assert.Equal(expected, decision.Discount);
+        Assert.Equal(expectedProfit, decision.ExpectedProfit, 6);
+        Assert.Equal(DecisionReasons.MaximizesExpectedProfit, decision.Reasons[0]);
+    }
+
+    [Fact]
+    public void The_depth_tolerance_moves_nothing_below_the_minimum_gain()
+    {
+        // The best discount (6.0) does not beat list price (5.0) by 25%: list price, whatever the tolerance.
+        var decision = DiscountOptimizer.Choose(Product(), Grid, [0.10f, 0.14f, 0.20f, 0.24f], 1.0, minDiscountGain: 0.25, depthTolerance: 0.5);
+
+        Assert.Equal(0.0, decision.Discount);
+        Assert.Equal(DecisionReasons.DiscountGainBelowMinimum, decision.Reasons[0]);
+    }
+
     [Fact]
     public void Never_prices_below_the_floor()
     {

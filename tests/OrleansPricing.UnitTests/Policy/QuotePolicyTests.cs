@@ -101,6 +101,22 @@ public sealed class QuotePolicyTests
         Assert.Equal(50m, capped.Single(d => d.Sku == "CHEAP").Price);
     }
 
+    [Theory]
+    [InlineData(0.0, 0.2)]
+    [InlineData(0.4, 0.2)] // 10% off (140) gives up 76 of 20% off's gain of 184 over list price (32): more than 40%
+    [InlineData(0.45, 0.1)]
+    public async Task The_depth_tolerance_reaches_the_quotes(double depthTolerance, double expected)
+    {
+        // PRICEY (list 400, cost 80): expected profit 32 at list, 140 at 10% off, 216 at 20% off, 200 at 30% off.
+        var options = Options();
+        options.DepthTolerance = depthTolerance;
+        var policy = new QuotePolicy(new PriceSensitiveModel(), options);
+
+        var decision = (await policy.DecideAsync(Input([Product("PRICEY", 400m)], 5))).Single();
+
+        Assert.Equal(expected, decision.Discount, 12);
+    }
+
     [Fact]
     public async Task No_offers_left_means_list_prices()
     {
