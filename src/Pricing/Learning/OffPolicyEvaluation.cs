@@ -35,10 +35,9 @@ public static class OffPolicyEvaluation
             choices[i] = best != list && !DiscountOptimizer.ClearsMinimumGain(bestValue, Value(list), decisions.MinDiscountGain) ? list : best;
             if (choices[i] != list && decisions.DepthTolerance > 0)
             {
-                choices[i] = decisions.Allowed[i].Where(g => g != list && decisions.Grid[g] < decisions.Grid[best])
-                    .OrderBy(g => decisions.Grid[g])
-                    .Where(g => DiscountOptimizer.IsNearBest(Value(g), bestValue, Value(list), decisions.DepthTolerance))
-                    .DefaultIfEmpty(best).First();
+                // And the shallowest discount within the depth tolerance of the best's gain (the allowed levels ascend).
+                choices[i] = decisions.Allowed[i].FirstOrDefault(
+                    g => g > list && g < best && DiscountOptimizer.IsNearBest(Value(g), bestValue, Value(list), decisions.DepthTolerance), best);
             }
         }
 

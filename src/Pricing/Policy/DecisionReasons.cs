@@ -6,6 +6,9 @@ public static class DecisionReasons
     public const string MaximizesExpectedProfit = "maximizes-expected-profit";
     public const string ListPriceMostProfitable = "list-price-most-profitable";
     public const string DiscountGainBelowMinimum = "discount-gain-below-minimum";
+
+    /// <summary>A shallower discount than the most profitable, within <c>Pricing:DepthTolerance</c> of its gain.</summary>
+    public const string WithinDepthTolerance = "within-depth-tolerance";
     public const string FloorPriceLimitsDiscount = "floor-price-limits-discount";
     public const string MaxDiscountLimitsDiscount = "max-discount-limits-discount";
     public const string DailyDiscountCapReached = "daily-discount-cap-reached";

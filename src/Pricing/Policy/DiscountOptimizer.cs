@@ -71,25 +71,25 @@ public static class DiscountOptimizer
         {
             (bestIndex, bestProfit) = (listIndex, listProfit);
         }
-        else if (bestIndex != listIndex && depthTolerance > 0)
+
+        var shallower = false;
+        if (!belowMinimum && bestIndex != listIndex && depthTolerance > 0)
         {
-            var (mostProfit, shallower) = (bestProfit, bestIndex);
-            for (var i = 0; i < bestIndex; i++)
+            // Levels are ascending and a shallower one is never limited where a deeper one is not.
+            for (var i = listIndex + 1; i < bestIndex; i++)
             {
-                var price = PriceAt(product.ListPrice, grid[i]);
-                var profit = Math.Clamp(probabilities[i], 0f, 1f) * (double)(price - product.UnitCost);
-                if (grid[i] > 0 && LimitOf(product, grid[i], price, maxCustomerDiscount) == LevelLimit.None && IsNearBest(profit, mostProfit, listProfit, depthTolerance))
+                var profit = Math.Clamp(probabilities[i], 0f, 1f) * (double)(PriceAt(product.ListPrice, grid[i]) - product.UnitCost);
+                if (IsNearBest(profit, bestProfit, listProfit, depthTolerance))
                 {
-                    (shallower, bestProfit) = (i, profit);
+                    (bestIndex, bestProfit, shallower) = (i, profit, true);
                     break;
                 }
             }
-
-            bestIndex = shallower;
         }
 
         var chosen = grid[bestIndex];
         reasons.Insert(0, belowMinimum ? DecisionReasons.DiscountGainBelowMinimum
+            : shallower ? DecisionReasons.WithinDepthTolerance
             : chosen > 0 ? DecisionReasons.MaximizesExpectedProfit : DecisionReasons.ListPriceMostProfitable);
         return new PriceDecision(
             product.Sku,
