@@ -73,7 +73,7 @@ public sealed class PricingOptions : IValidatableObject
     /// profitable discount's gain over list price is quoted instead of it (<see cref="DiscountOptimizer.IsNearBest"/>);
     /// the learning loop judges its candidates by the same rule. 0 (default): the most profitable. A shop's lever on
     /// promotion spend, off by default: at 0.1 the shop simulation's loop spent 8–20% less against the oracle's and captured
-    /// 0.9–2.5 points less of its lift (docs/learning.md).
+    /// 0.9–2.5 points less of its lift, the independent sensitivity world about 6 points less (docs/learning.md).
     /// </summary>
     public double DepthTolerance { get; set; }
 
