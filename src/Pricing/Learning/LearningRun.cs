@@ -351,7 +351,7 @@ public static class LearningRun
             LearnedModel.Expand(kind, row, rows.AsSpan(i * width, width));
         }
 
-        var (intercept, coefficients) = WeightedLogisticRegression.Fit(rows, width, labels, weights, options.L2);
+        var (intercept, coefficients) = WeightedLogisticRegression.Fit(rows, width, labels, weights, options.PenaltyFor(training.Count));
         return new LearnedModel(kind, intercept, coefficients);
     }
 

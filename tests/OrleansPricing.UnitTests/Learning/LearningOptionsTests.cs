@@ -45,4 +45,27 @@ public sealed class LearningOptionsTests
         var error = Assert.Single(options.Validate(new ValidationContext(options)));
         Assert.Contains("PriorPromotionConfidence", error.ErrorMessage);
     }
+
+    [Theory]
+    [InlineData(1_000, 1e-3)]
+    [InlineData(5_000, 1e-3)]
+    [InlineData(10_000, 5e-4)] // the total penalty stays that of 5,000 decisions
+    [InlineData(20_000, 2.5e-4)]
+    public void The_penalty_stops_growing_with_the_log_past_its_decisions(int decisions, double expected)
+    {
+        var options = new LearningOptions { L2 = 1e-3, PenaltyDecisions = 5_000 };
+
+        Assert.Equal(expected, options.PenaltyFor(decisions), 15);
+        // 0: the penalty grows with every decision, as before.
+        Assert.Equal(1e-3, new LearningOptions { L2 = 1e-3, PenaltyDecisions = 0 }.PenaltyFor(decisions));
+    }
+
+    [Fact]
+    public void A_negative_penalty_decisions_is_refused()
+    {
+        var options = new LearningOptions { PenaltyDecisions = -1 };
+
+        var error = Assert.Single(options.Validate(new ValidationContext(options)));
+        Assert.Contains("PenaltyDecisions not negative", error.ErrorMessage);
+    }
 }
