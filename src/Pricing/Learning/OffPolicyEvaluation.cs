@@ -17,28 +17,17 @@ public static class OffPolicyEvaluation
         var levels = decisions.Grid.Count;
         var choices = new int[decisions.Count];
         var list = Enumerable.Range(0, levels).First(g => decisions.Grid[g] == 0);
+        Span<double> profits = stackalloc double[levels];
         for (var i = 0; i < decisions.Count; i++)
         {
-            double Value(int g) => Math.Clamp(probabilities[i * levels + g], 0f, 1f) * decisions.Margins[i * levels + g];
-            var best = -1;
-            var bestValue = double.NegativeInfinity;
+            profits.Fill(double.NegativeInfinity);
             foreach (var g in decisions.Allowed[i])
             {
-                var value = Value(g);
-                if (value > bestValue + 1e-9)
-                {
-                    (best, bestValue) = (g, value);
-                }
+                profits[g] = Math.Clamp(probabilities[i * levels + g], 0f, 1f) * decisions.Margins[i * levels + g];
             }
 
-            // The served policy's rule (DiscountOptimizer.Choose): a discount must beat list price by the minimum gain.
-            choices[i] = best != list && !DiscountOptimizer.ClearsMinimumGain(bestValue, Value(list), decisions.MinDiscountGain) ? list : best;
-            if (choices[i] != list && decisions.DepthTolerance > 0)
-            {
-                // And the shallowest discount within the depth tolerance of the best's gain (the allowed levels ascend).
-                choices[i] = decisions.Allowed[i].FirstOrDefault(
-                    g => g > list && g < best && DiscountOptimizer.IsNearBest(Value(g), bestValue, Value(list), decisions.DepthTolerance), best);
-            }
+            // The served policy's rule (DiscountOptimizer.Choose), one implementation for both.
+            choices[i] = DiscountOptimizer.Pick(profits, list, decisions.MinDiscountGain, decisions.DepthTolerance).Level;
         }
 
         return new Scored(probabilities, choices);

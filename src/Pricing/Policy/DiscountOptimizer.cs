@@ -27,13 +27,13 @@ public static class DiscountOptimizer
         }
 
         var reasons = new List<string>();
-        var bestIndex = -1;
-        var bestProfit = double.NegativeInfinity;
-        var (listIndex, listProfit) = (-1, 0.0);
+        Span<double> profits = stackalloc double[grid.Count];
+        var listIndex = -1;
         for (var i = 0; i < grid.Count; i++)
         {
             var discount = grid[i];
             var price = PriceAt(product.ListPrice, discount);
+            profits[i] = double.NegativeInfinity;
             switch (LimitOf(product, discount, price, maxCustomerDiscount))
             {
                 case LevelLimit.ProductMaximum:
@@ -46,51 +46,27 @@ public static class DiscountOptimizer
                     continue;
             }
 
-            var probability = Math.Clamp(probabilities[i], 0f, 1f);
-            var profit = probability * (double)(price - product.UnitCost);
+            profits[i] = Math.Clamp(probabilities[i], 0f, 1f) * (double)(price - product.UnitCost);
             if (discount == 0)
             {
-                (listIndex, listProfit) = (i, profit);
-            }
-
-            // Strictly greater: on a tie the smaller discount wins, giving away nothing for nothing.
-            if (profit > bestProfit + Tolerance)
-            {
-                bestProfit = profit;
-                bestIndex = i;
+                listIndex = i;
             }
         }
 
-        if (bestIndex < 0 || listIndex < 0)
+        if (listIndex < 0)
         {
             throw new ArgumentException("The discount grid must contain 0 (list price).", nameof(grid));
         }
 
-        var belowMinimum = bestIndex != listIndex && !ClearsMinimumGain(bestProfit, listProfit, minDiscountGain);
-        if (belowMinimum)
-        {
-            (bestIndex, bestProfit) = (listIndex, listProfit);
-        }
-
-        var shallower = false;
-        if (!belowMinimum && bestIndex != listIndex && depthTolerance > 0)
-        {
-            // Levels are ascending and a shallower one is never limited where a deeper one is not.
-            for (var i = listIndex + 1; i < bestIndex; i++)
-            {
-                var profit = Math.Clamp(probabilities[i], 0f, 1f) * (double)(PriceAt(product.ListPrice, grid[i]) - product.UnitCost);
-                if (IsNearBest(profit, bestProfit, listProfit, depthTolerance))
-                {
-                    (bestIndex, bestProfit, shallower) = (i, profit, true);
-                    break;
-                }
-            }
-        }
-
+        var (bestIndex, why) = Pick(profits, listIndex, minDiscountGain, depthTolerance);
+        var bestProfit = profits[bestIndex];
         var chosen = grid[bestIndex];
-        reasons.Insert(0, belowMinimum ? DecisionReasons.DiscountGainBelowMinimum
-            : shallower ? DecisionReasons.WithinDepthTolerance
-            : chosen > 0 ? DecisionReasons.MaximizesExpectedProfit : DecisionReasons.ListPriceMostProfitable);
+        reasons.Insert(0, why switch
+        {
+            PickReason.BelowMinimumGain => DecisionReasons.DiscountGainBelowMinimum,
+            PickReason.WithinDepthTolerance => DecisionReasons.WithinDepthTolerance,
+            _ => chosen > 0 ? DecisionReasons.MaximizesExpectedProfit : DecisionReasons.ListPriceMostProfitable,
+        });
         return new PriceDecision(
             product.Sku,
             product.ListPrice,
@@ -99,6 +75,55 @@ public static class DiscountOptimizer
             Math.Clamp(probabilities[bestIndex], 0f, 1f),
             bestProfit,
             reasons);
+    }
+
+    /// <summary>Why <see cref="Pick"/> chose its level.</summary>
+    public enum PickReason
+    {
+        MostProfitable,
+        BelowMinimumGain,
+        WithinDepthTolerance,
+    }
+
+    /// <summary>
+    /// The rule the served policy (<see cref="Choose"/>) and the learning service's judge share: the most profitable level,
+    /// ties to the smaller discount (nothing given away for nothing); list price unless that discount beats it by the
+    /// minimum gain (<see cref="ClearsMinimumGain"/>); then the shallowest discount within the depth tolerance of its gain
+    /// (<see cref="IsNearBest"/>).
+    /// </summary>
+    /// <param name="profits">Expected profit at each grid level, ascending by discount; negative infinity where the level is not allowed.</param>
+    /// <param name="list">The list-price level (discount 0), always allowed.</param>
+    public static (int Level, PickReason Reason) Pick(ReadOnlySpan<double> profits, int list, double minDiscountGain, double depthTolerance)
+    {
+        var (best, bestProfit) = (list, double.NegativeInfinity);
+        for (var g = 0; g < profits.Length; g++)
+        {
+            // Strictly greater, in ascending order: on a tie the smaller discount wins.
+            if (profits[g] > bestProfit + Tolerance)
+            {
+                (best, bestProfit) = (g, profits[g]);
+            }
+        }
+
+        if (best == list)
+        {
+            return (list, PickReason.MostProfitable);
+        }
+
+        if (!ClearsMinimumGain(bestProfit, profits[list], minDiscountGain))
+        {
+            return (list, PickReason.BelowMinimumGain);
+        }
+
+        for (var g = list + 1; depthTolerance > 0 && g < best; g++)
+        {
+            if (IsNearBest(profits[g], bestProfit, profits[list], depthTolerance))
+            {
+                return (g, PickReason.WithinDepthTolerance);
+            }
+        }
+
+        return (best, PickReason.MostProfitable);
     }
 
     /// <summary>
