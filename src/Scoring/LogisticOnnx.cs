@@ -84,10 +84,10 @@ public static class LogisticOnnx
             // The reference terms: r = clip(depth / max(share, floor), 0, max), then 1[d ≥ r − margin] and Relu(r − d)·Sign(d),
             // each times the discounted evidence (0 without a discounted purchase), as LearnedModel.Reference computes them.
             AddColumn(graph, "Features", LearnedModel.DepthColumn, "depth");
-            graph.Initializer.Add(Floats("share_floor", [1], [LearnedModel.ShareFloor]));
+            graph.Initializer.Add(Floats("share_floor", [1], [FeatureDefinition.UsualDepthShareFloor]));
             graph.Initializer.Add(Floats("zero", [1], [0f]));
-            graph.Initializer.Add(Floats("max_usual", [1], [LearnedModel.MaxUsualDepth]));
-            graph.Initializer.Add(Floats("reference_margin", [1], [LearnedModel.ReferenceMargin]));
+            graph.Initializer.Add(Floats("max_usual", [1], [FeatureDefinition.MaxUsualDepth]));
+            graph.Initializer.Add(Floats("reference_margin", [1], [FeatureDefinition.UsualDepthMargin]));
             graph.Node.Add(Node("Max", ["discounted_share", "share_floor"], "share_at_least"));
             graph.Node.Add(Node("Div", ["depth", "share_at_least"], "usual_raw"));
             graph.Node.Add(Node("Clip", ["usual_raw", "zero", "max_usual"], "usual"));

@@ -43,6 +43,26 @@ public static class FeatureDefinition
 
     public static IReadOnlyList<string> Names { get; } = Features.Select(feature => feature.Name).ToArray();
 
+    /// <summary>
+    /// The depth the customer usually paid when they paid below list price, from a feature row: discount_depth /
+    /// discounted_purchase_share, clamped to [0, <see cref="MaxUsualDepth"/>]; 0 without a discounted purchase. The
+    /// interaction model's reference terms and aimed exploration both read it (in single precision, as the ONNX graph
+    /// computes it).
+    /// </summary>
+    public static float UsualDepth(ReadOnlySpan<float> row) =>
+        Math.Clamp(row[UsualDepthColumns.Depth] / MathF.Max(row[UsualDepthColumns.Share], UsualDepthShareFloor), 0f, MaxUsualDepth);
+
+    /// <summary>The usual depth is clamped here: the shares are decayed counts, and a ratio of two small ones may say more than it knows.</summary>
+    public const float MaxUsualDepth = 0.6f;
+
+    /// <summary>Divides the depth by at least this share; a customer without discounted purchases has a depth of 0, so a usual depth of 0.</summary>
+    public const float UsualDepthShareFloor = 1e-6f;
+
+    /// <summary>A usual depth this far from a grid level still counts as at it: half a step of a 5% grid, so that a depth of cents-rounded amounts just under a level is that level.</summary>
+    public const float UsualDepthMargin = 0.025f;
+
+    private static readonly (int Depth, int Share) UsualDepthColumns = (IndexOf("discount_depth"), IndexOf("discounted_purchase_share"));
+
     /// <summary>The column of the candidate discount; every column before it describes the customer, product and context.</summary>
     public static int DiscountColumn { get; } = IndexOf("discount");
 

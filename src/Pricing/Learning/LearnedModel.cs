@@ -59,9 +59,9 @@ public sealed record LearnedModel(string Kind, double Intercept, IReadOnlyList<d
 
     /// <summary>
     /// Two terms of the quoted level d against the depth the customer usually paid when they paid below list price,
-    /// r = discount_depth / discounted_purchase_share (clamped to [0, <see cref="MaxUsualDepth"/>]), each times the
+    /// r = discount_depth / discounted_purchase_share (clamped to [0, <see cref="FeatureDefinition.MaxUsualDepth"/>]), each times the
     /// evidence of discounted purchases ln(1 + P·s) (<see cref="Evidence"/>, 0 without one): reaching it, 1[d ≥ r −
-    /// <see cref="ReferenceMargin"/>], and the shortfall of an offered discount, 1[d &gt; 0]·max(0, r − d)
+    /// <see cref="FeatureDefinition.UsualDepthMargin"/>], and the shortfall of an offered discount, 1[d &gt; 0]·max(0, r − d)
     /// (<see cref="Reference"/>). Why: a customer used to a depth may answer a shallower discount less than the smooth
     /// shapes say (a reference price), and these terms share what the log shows of that between customers of every
     /// depth — the products of d with the depth column are linear and cannot put a step where each customer's own depth
@@ -74,15 +74,6 @@ public sealed record LearnedModel(string Kind, double Intercept, IReadOnlyList<d
     /// <summary>The row's discount received over spend and discount received (the mean depth over every purchase).</summary>
     public static int DepthColumn { get; } = FeatureDefinition.IndexOf("discount_depth");
 
-    /// <summary>A usual depth this far above the quoted level still counts as reached: half a step of a 5% grid, so that a depth of cents-rounded amounts just over a level is that level.</summary>
-    public const float ReferenceMargin = 0.025f;
-
-    /// <summary>The usual depth is clamped here: the shares are decayed counts, and a ratio of two small ones may say more than it knows.</summary>
-    public const float MaxUsualDepth = 0.6f;
-
-    /// <summary>Divides the depth by at least this share; a customer without discounted purchases has a depth of 0, so a usual depth of 0.</summary>
-    public const float ShareFloor = 1e-6f;
-
     /// <summary>The two reference terms of <see cref="ReferenceColumns"/> from a row (in single precision, as the ONNX graph computes them).</summary>
     public static (float Reaches, float Shortfall) Reference(ReadOnlySpan<float> row) => Reference(row, Evidence(row).Discounted);
 
@@ -92,9 +83,9 @@ public sealed record LearnedModel(string Kind, double Intercept, IReadOnlyList<d
     /// </summary>
     private static (float Reaches, float Shortfall) Reference(ReadOnlySpan<float> row, float discountedEvidence)
     {
-        var usual = Math.Clamp(row[DepthColumn] / MathF.Max(row[DiscountedShareColumn], ShareFloor), 0f, MaxUsualDepth);
+        var usual = FeatureDefinition.UsualDepth(row);
         var discount = row[DiscountColumn];
-        return ((discount >= usual - ReferenceMargin ? 1f : 0f) * discountedEvidence, (discount > 0 ? MathF.Max(0, usual - discount) : 0f) * discountedEvidence);
+        return ((discount >= usual - FeatureDefinition.UsualDepthMargin ? 1f : 0f) * discountedEvidence, (discount > 0 ? MathF.Max(0, usual - discount) : 0f) * discountedEvidence);
     }
 
     /// <summary>The two evidence counts of <see cref="EvidenceColumns"/> from a row (in single precision, as the ONNX graph computes them).</summary>

@@ -45,6 +45,16 @@ public sealed class PricingOptions : IValidatableObject
     /// </summary>
     public double LearnedExplorationRate { get; set; } = 0.01;
 
+    /// <summary>
+    /// Share of the exploration draws aimed at the depth a customer usually paid below list price
+    /// (<see cref="Features.FeatureDefinition.UsualDepth"/>) instead of any allowed level: the allowed level at that depth and
+    /// the next deeper one, each equally likely; a customer who never paid below list price, or whose depth no allowed
+    /// level reaches, is explored uniformly as before. Why: a customer's answers near the depth they have bought at say
+    /// most of whether a discount moves them, and uniform draws put most of a small exploration budget elsewhere. The
+    /// logged propensity is exact either way. 0 (default): uniform draws only.
+    /// </summary>
+    public double AimedExplorationShare { get; set; }
+
     /// <summary>The exploration share while <paramref name="activeVersion"/> prices quotes.</summary>
     public double ExplorationRateFor(string activeVersion) =>
         LearnedVersions.IsLearned(activeVersion) ? LearnedExplorationRate : ExplorationRate;
@@ -186,6 +196,11 @@ public sealed class PricingOptions : IValidatableObject
         if (!double.IsFinite(LearnedExplorationRate) || LearnedExplorationRate < 0 || LearnedExplorationRate > 0.5)
         {
             yield return new ValidationResult("Pricing:LearnedExplorationRate must be in [0, 0.5].");
+        }
+
+        if (!double.IsFinite(AimedExplorationShare) || AimedExplorationShare < 0 || AimedExplorationShare > 1)
+        {
+            yield return new ValidationResult("Pricing:AimedExplorationShare must be a share in [0, 1].");
         }
 
         if (!double.IsFinite(ShadowTrafficShare) || ShadowTrafficShare < 0 || ShadowTrafficShare > 0.5)

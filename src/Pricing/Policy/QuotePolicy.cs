@@ -112,7 +112,9 @@ public sealed class QuotePolicy(IResponseModel model, PricingOptions options)
             {
                 if (lines[p].Campaign is null)
                 {
-                    decisions[p] = Explore(lines[p].Product, grids[p], Scores(p), decisions[p], other?[p].Discount, servedShare, explorationRate, ref offersFree, input.Random);
+                    decisions[p] = Explore(
+                        lines[p].Product, grids[p], Scores(p), decisions[p], other?[p].Discount, servedShare, explorationRate,
+                        FeatureDefinition.UsualDepth(rows.ReadRow(offsets[p])), ref offersFree, input.Random);
                 }
             }
         }
@@ -231,17 +233,22 @@ public sealed class QuotePolicy(IResponseModel model, PricingOptions options)
 
     /// <summary>
     /// With probability ε (<paramref name="rate"/>, set by the active version: <see cref="PricingOptions.ExplorationRateFor"/>),
-    /// a uniformly random level among those allowed (by the product, the customer maximum and the offers left today)
-    /// replaces the chosen one; the propensity of whatever is chosen is exact: (1 − ε)·[best] + ε/|allowed|,
-    /// or under a trial (1 − ε)·[share·1(best) + (1 − share)·1(the other version's level)] + ε/|allowed|.
+    /// a random level among those allowed (by the product, the customer maximum and the offers left today) replaces the
+    /// chosen one: a share a of the draws (<see cref="PricingOptions.AimedExplorationShare"/>) among the aimed levels —
+    /// the allowed level at the customer's <paramref name="usualDepth"/> and the next deeper one (<see cref="AimedLevels"/>)
+    /// — when there are any, the rest uniformly. The propensity of whatever is chosen is exact:
+    /// (1 − ε)·[best] + ε·[(1 − a)/|allowed| + a·1(aimed)/|aimed|], or under a trial with [best] replaced by
+    /// [share·1(best) + (1 − share)·1(the other version's level)]; without aimed levels, ε/|allowed|.
     /// A line the daily cap sent back to list price is not explored (the cap holds).
     /// </summary>
     private PriceDecision Explore(
         ProductFacts product, IReadOnlyList<double> grid, ReadOnlySpan<float> scores, PriceDecision chosen, double? otherDiscount, double servedShare,
-        double rate, ref int offersFree, Random random)
+        double rate, float usualDepth, ref int offersFree, Random random)
     {
-        // Both draws are taken for every line, so one line's outcome never shifts the draws of the next.
-        var explore = random.NextDouble() < rate;
+        // Both draws are taken for every line, so one line's outcome never shifts the draws of the next. The first also
+        // decides whether an exploring line is aimed: below ε·a it is, between ε·a and ε it is uniform.
+        var draw = random.NextDouble();
+        var explore = draw < rate;
         var pick = random.Next();
         if (chosen.Reasons.Contains(DecisionReasons.DailyDiscountCapReached))
         {
@@ -271,8 +278,11 @@ public sealed class QuotePolicy(IResponseModel model, PricingOptions options)
             }
         }
 
-        var level = explore ? allowed[pick % allowed.Count] : best;
-        var propensity = (1 - rate) * ((level == best ? servedShare : 0) + (level == other ? 1 - servedShare : 0)) + rate / allowed.Count;
+        var aimed = options.AimedExplorationShare > 0 ? AimedLevels(grid, allowed, usualDepth) : [];
+        var aimedShare = aimed.Count > 0 ? options.AimedExplorationShare : 0;
+        var level = !explore ? best : draw < rate * aimedShare ? aimed[pick % aimed.Count] : allowed[pick % allowed.Count];
+        var propensity = (1 - rate) * ((level == best ? servedShare : 0) + (level == other ? 1 - servedShare : 0))
+            + (rate * (1 - aimedShare) / allowed.Count) + (aimed.Contains(level) ? rate * aimedShare / aimed.Count : 0);
         // On a trial: whether the arm decided the line's level (PriceDecision.TrialLevelsDiffer). The same test in either
         // arm (the served and the other version's levels swap places), so the lines it leaves out are alike in both arms
         // and the arms' difference over the rest is the whole difference.
@@ -286,6 +296,44 @@ public sealed class QuotePolicy(IResponseModel model, PricingOptions options)
 
         offersFree += (chosen.Discount > 0 ? 1 : 0) - (grid[level] > 0 ? 1 : 0);
         return DiscountOptimizer.AtLevel(product, grid, scores, level, propensity, DecisionReasons.Exploration) with { TrialLevelsDiffer = levelsDiffer };
+    }
+
+    /// <summary>
+    /// The levels aimed exploration draws from (indices into <paramref name="grid"/>, among <paramref name="allowed"/>,
+    /// which ascend): the deepest allowed discount at or below <paramref name="usualDepth"/> (a level up to
+    /// <see cref="FeatureDefinition.UsualDepthMargin"/> deeper counts as at it, so a cents-rounded depth just under a level is that
+    /// level) and the next deeper allowed one. None without a usual depth (no discounted purchase) or when every allowed
+    /// discount is deeper than it.
+    /// </summary>
+    internal static List<int> AimedLevels(IReadOnlyList<double> grid, IReadOnlyList<int> allowed, float usualDepth)
+    {
+        var aimed = new List<int>(2);
+        if (usualDepth <= 0)
+        {
+            return aimed;
+        }
+
+        var at = -1;
+        for (var i = 0; i < allowed.Count; i++)
+        {
+            if (grid[allowed[i]] > 0 && grid[allowed[i]] <= usualDepth + FeatureDefinition.UsualDepthMargin)
+            {
+                at = i;
+            }
+        }
+
+        if (at < 0)
+        {
+            return aimed;
+        }
+
+        aimed.Add(allowed[at]);
+        if (at + 1 < allowed.Count)
+        {
+            aimed.Add(allowed[at + 1]);
+        }
+
+        return aimed;
     }
 
     /// <summary>The deepest discount an offer may give: its own maximum, never beyond the customer maximum.</summary>

@@ -98,6 +98,33 @@ public sealed class OptionsConfigurationTests
         Assert.Contains("Pricing:DepthTolerance must be a share in [0, 1).", Assert.Single(failure.Failures), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("1.1")]
+    [InlineData("-0.1")]
+    [InlineData("NaN")]
+    public void An_aimed_exploration_share_outside_a_share_is_refused(string share)
+    {
+        using var services = Services(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Pricing:AimedExplorationShare"] = share,
+        }).Build());
+
+        var failure = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<PricingOptions>>().Value);
+
+        Assert.Contains("Pricing:AimedExplorationShare must be a share in [0, 1].", Assert.Single(failure.Failures), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_aimed_exploration_share_reaches_the_options_from_configuration()
+    {
+        using var services = Services(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Pricing:AimedExplorationShare"] = "0.5",
+        }).Build());
+
+        Assert.Equal(0.5, services.GetRequiredService<IOptions<PricingOptions>>().Value.AimedExplorationShare);
+    }
+
     [Fact]
     public void A_depth_tolerance_reaches_the_options_from_configuration()
     {

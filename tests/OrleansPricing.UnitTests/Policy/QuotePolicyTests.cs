@@ -143,6 +143,66 @@ public sealed class QuotePolicyTests
     }
 
     [Fact]
+    public async Task Aimed_exploration_draws_around_the_depth_a_customer_paid_with_its_exact_propensity()
+    {
+        // Four purchases, two of them at 10% off a list price of 100 (paid 90 each): discount_depth 20 / 400 = 5% over a
+        // discounted share of 0.5, a usual depth of 10%, so the aimed levels are 10% and the next deeper, 20%. At ε = 0.5
+        // and a = 0.5 each level takes ε·(1 − a)/4 = 0.0625 from the uniform draws, and 10% and 20% ε·a/2 = 0.125 each
+        // from the aimed ones; PRICEY's best, 20%, adds 1 − ε: 0.6875, 10% 0.1875, list price and 30% 0.0625 (sum 1).
+        var options = Options(exploration: 0.5);
+        options.AimedExplorationShare = 0.5;
+        var policy = new QuotePolicy(new PriceSensitiveModel(), options);
+        var customer = CustomerFeatureSnapshot.ColdStart(Now) with { LifetimePurchases = 4, DiscountedPurchases = 2, LifetimeSpend = 380m, DiscountReceived = 20m };
+
+        var decisions = new List<PriceDecision>();
+        for (var seed = 0; seed < 2000; seed++)
+        {
+            decisions.AddRange(await policy.DecideAsync(Input([Product("PRICEY", 400m)], 5, seed) with { Customer = customer }));
+        }
+
+        var expected = new Dictionary<double, double> { [0.0] = 0.0625, [0.1] = 0.1875, [0.2] = 0.6875, [0.3] = 0.0625 };
+        Assert.All(decisions, d => Assert.Equal(expected[d.Discount], d.Propensity, 12));
+        // 10% is drawn with probability 0.1875 (375 of 2000 expected, s.d. 17.5), list price and 30% with 0.0625 each
+        // (125, s.d. 10.8); seeded, so fixed.
+        Assert.InRange(decisions.Count(d => d.Discount == 0.1), 320, 430);
+        Assert.All(new[] { 0.0, 0.3 }, level => Assert.InRange(decisions.Count(d => d.Discount == level), 90, 160));
+    }
+
+    [Fact]
+    public async Task Aimed_exploration_is_uniform_for_a_customer_who_never_paid_below_list_price()
+    {
+        // The cold-start customer has no usual depth: the propensities of uniform exploration (the test above it), whatever a.
+        var options = Options(exploration: 0.5);
+        options.AimedExplorationShare = 0.5;
+        var policy = new QuotePolicy(new PriceSensitiveModel(), options);
+
+        var decisions = await PriceyOverSeedsAsync(policy, 500);
+
+        Assert.All(decisions, d => Assert.Equal(d.Discount == 0.2 ? 0.625 : 0.125, d.Propensity, 12));
+    }
+
+    [Theory]
+    [InlineData(0.0f, new int[0])]
+    [InlineData(0.02f, new int[0])] // shallower than the first discount, beyond the margin
+    [InlineData(0.08f, new[] { 1, 2 })] // 10% within the margin of 8%
+    [InlineData(0.1f, new[] { 1, 2 })]
+    [InlineData(0.22f, new[] { 2, 3 })]
+    [InlineData(0.5f, new[] { 3 })] // deeper than any allowed level: the deepest alone
+    public void The_aimed_levels_are_the_level_at_the_usual_depth_and_the_next_deeper(float usualDepth, int[] expected)
+    {
+        Assert.Equal(expected, QuotePolicy.AimedLevels([0, 0.1, 0.2, 0.3], [0, 1, 2, 3], usualDepth));
+    }
+
+    [Fact]
+    public void The_aimed_levels_are_among_the_allowed_ones()
+    {
+        // A maximum at 10% (say the product's): a usual depth of 22% aims at 10% alone; no discount allowed (the daily
+        // cap reached), at nothing.
+        Assert.Equal([1], QuotePolicy.AimedLevels([0, 0.1, 0.2, 0.3], [0, 1], 0.22f));
+        Assert.Empty(QuotePolicy.AimedLevels([0, 0.1, 0.2, 0.3], [0], 0.22f));
+    }
+
+    [Fact]
     public async Task A_learned_active_version_explores_at_the_learned_rate()
     {
         // The same quotes with the active version one the learning service registered: ε = LearnedExplorationRate 0.1, so
