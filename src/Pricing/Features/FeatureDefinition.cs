@@ -58,7 +58,7 @@ public static class FeatureDefinition
     /// <summary>Divides the depth by at least this share; a customer without discounted purchases has a depth of 0, so a usual depth of 0.</summary>
     public const float UsualDepthShareFloor = 1e-6f;
 
-    /// <summary>A usual depth this far from a grid level still counts as at it: half a step of a 5% grid, so that a depth of cents-rounded amounts just under a level is that level.</summary>
+    /// <summary>A usual depth this far from a grid level still counts as at it: half a step of a 5% grid, so that a depth of cents-rounded amounts either side of a level is that level.</summary>
     public const float UsualDepthMargin = 0.025f;
 
     private static readonly (int Depth, int Share) UsualDepthColumns = (IndexOf("discount_depth"), IndexOf("discounted_purchase_share"));
