@@ -198,9 +198,10 @@ public sealed class PricingOptions : IValidatableObject
             yield return new ValidationResult("Pricing:LearnedExplorationRate must be in [0, 0.5].");
         }
 
-        if (!double.IsFinite(AimedExplorationShare) || AimedExplorationShare < 0 || AimedExplorationShare > 1)
+        if (!double.IsFinite(AimedExplorationShare) || AimedExplorationShare < 0 || AimedExplorationShare >= 1)
         {
-            yield return new ValidationResult("Pricing:AimedExplorationShare must be a share in [0, 1].");
+            // Below 1, so every allowed level keeps a share of the draws and the learning service can weigh any policy.
+            yield return new ValidationResult("Pricing:AimedExplorationShare must be a share in [0, 1).");
         }
 
         if (!double.IsFinite(ShadowTrafficShare) || ShadowTrafficShare < 0 || ShadowTrafficShare > 0.5)

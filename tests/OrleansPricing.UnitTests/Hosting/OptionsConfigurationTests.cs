@@ -99,10 +99,10 @@ public sealed class OptionsConfigurationTests
     }
 
     [Theory]
-    [InlineData("1.1")]
+    [InlineData("1")]
     [InlineData("-0.1")]
     [InlineData("NaN")]
-    public void An_aimed_exploration_share_outside_a_share_is_refused(string share)
+    public void An_aimed_exploration_share_outside_a_share_below_one_is_refused(string share)
     {
         using var services = Services(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -111,7 +111,7 @@ public sealed class OptionsConfigurationTests
 
         var failure = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<PricingOptions>>().Value);
 
-        Assert.Contains("Pricing:AimedExplorationShare must be a share in [0, 1].", Assert.Single(failure.Failures), StringComparison.Ordinal);
+        Assert.Contains("Pricing:AimedExplorationShare must be a share in [0, 1).", Assert.Single(failure.Failures), StringComparison.Ordinal);
     }
 
     [Fact]
