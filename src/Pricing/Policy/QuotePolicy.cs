@@ -278,7 +278,7 @@ public sealed class QuotePolicy(IResponseModel model, PricingOptions options)
             }
         }
 
-        var aimed = options.AimedExplorationShare > 0 ? AimedLevels(grid, allowed, usualDepth) : [];
+        IReadOnlyList<int> aimed = options.AimedExplorationShare > 0 ? AimedLevels(grid, allowed, usualDepth) : [];
         var aimedShare = aimed.Count > 0 ? options.AimedExplorationShare : 0;
         var level = !explore ? best : draw < rate * aimedShare ? aimed[pick % aimed.Count] : allowed[pick % allowed.Count];
         var propensity = (1 - rate) * ((level == best ? servedShare : 0) + (level == other ? 1 - servedShare : 0))
