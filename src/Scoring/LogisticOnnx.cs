@@ -55,7 +55,7 @@ public static class LogisticOnnx
             // The evidence counts: P = exp(frequency) − 1, ln(1 + P·s) and ln(1 + (P − P·s)), s the discounted share
             // ("one" comes with the diminishing shape's nodes).
             AddColumn(graph, "Features", LearnedModel.PurchasesColumn, "frequency");
-            AddColumn(graph, "Features", LearnedModel.DiscountedShareColumn, "discounted_share");
+            AddColumn(graph, "Features", FeatureDefinition.DiscountedShareColumn, "discounted_share");
             graph.Node.Add(Node("Exp", ["frequency"], "purchases_plus_one"));
             graph.Node.Add(Node("Sub", ["purchases_plus_one", "one"], "purchases"));
             graph.Node.Add(Node("Mul", ["purchases", "discounted_share"], "discounted_purchases"));
@@ -83,7 +83,7 @@ public static class LogisticOnnx
 
             // The reference terms: r = clip(depth / max(share, floor), 0, max), then 1[d ≥ r − margin] and Relu(r − d)·Sign(d),
             // each times the discounted evidence (0 without a discounted purchase), as LearnedModel.Reference computes them.
-            AddColumn(graph, "Features", LearnedModel.DepthColumn, "depth");
+            AddColumn(graph, "Features", FeatureDefinition.DiscountDepthColumn, "depth");
             graph.Initializer.Add(Floats("share_floor", [1], [FeatureDefinition.UsualDepthShareFloor]));
             graph.Initializer.Add(Floats("zero", [1], [0f]));
             graph.Initializer.Add(Floats("max_usual", [1], [FeatureDefinition.MaxUsualDepth]));

@@ -50,7 +50,7 @@ public static class FeatureDefinition
     /// computes it).
     /// </summary>
     public static float UsualDepth(ReadOnlySpan<float> row) =>
-        Math.Clamp(row[UsualDepthColumns.Depth] / MathF.Max(row[UsualDepthColumns.Share], UsualDepthShareFloor), 0f, MaxUsualDepth);
+        Math.Clamp(row[DiscountDepthColumn] / MathF.Max(row[DiscountedShareColumn], UsualDepthShareFloor), 0f, MaxUsualDepth);
 
     /// <summary>The usual depth is clamped here: the shares are decayed counts, and a ratio of two small ones may say more than it knows.</summary>
     public const float MaxUsualDepth = 0.6f;
@@ -61,10 +61,14 @@ public static class FeatureDefinition
     /// <summary>A usual depth this far from a grid level still counts as at it: half a step of a 5% grid, so that a depth of cents-rounded amounts either side of a level is that level.</summary>
     public const float UsualDepthMargin = 0.025f;
 
-    private static readonly (int Depth, int Share) UsualDepthColumns = (IndexOf("discount_depth"), IndexOf("discounted_purchase_share"));
-
     /// <summary>The column of the candidate discount; every column before it describes the customer, product and context.</summary>
     public static int DiscountColumn { get; } = IndexOf("discount");
+
+    /// <summary>The share of the customer's purchases made with a discount.</summary>
+    public static int DiscountedShareColumn { get; } = IndexOf("discounted_purchase_share");
+
+    /// <summary>The discount received over spend and discount received (the mean depth over every purchase).</summary>
+    public static int DiscountDepthColumn { get; } = IndexOf("discount_depth");
 
     public static int IndexOf(string name) =>
         Names.ToList().IndexOf(name) is >= 0 and var index ? index : throw new ArgumentException($"No feature '{name}' in {Version}.", nameof(name));

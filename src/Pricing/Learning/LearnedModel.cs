@@ -46,9 +46,6 @@ public sealed record LearnedModel(string Kind, double Intercept, IReadOnlyList<d
     /// <summary>The row's purchase counter, ln(1 + decayed purchases).</summary>
     public static int PurchasesColumn { get; } = FeatureDefinition.IndexOf("frequency");
 
-    /// <summary>The row's share of purchases made with a discount.</summary>
-    public static int DiscountedShareColumn { get; } = FeatureDefinition.IndexOf("discounted_purchase_share");
-
     /// <summary>The discount shapes of the interaction model, in input order.</summary>
     public const int DiscountShapes = 3;
 
@@ -71,9 +68,6 @@ public sealed record LearnedModel(string Kind, double Intercept, IReadOnlyList<d
     /// </summary>
     public const int ReferenceColumns = 2;
 
-    /// <summary>The row's discount received over spend and discount received (the mean depth over every purchase).</summary>
-    public static int DepthColumn { get; } = FeatureDefinition.IndexOf("discount_depth");
-
     /// <summary>The two reference terms of <see cref="ReferenceColumns"/> from a row (in single precision, as the ONNX graph computes them).</summary>
     public static (float Reaches, float Shortfall) Reference(ReadOnlySpan<float> row) => Reference(row, Evidence(row).Discounted);
 
@@ -92,7 +86,7 @@ public sealed record LearnedModel(string Kind, double Intercept, IReadOnlyList<d
     public static (float Discounted, float AtList) Evidence(ReadOnlySpan<float> row)
     {
         var purchases = MathF.Exp(row[PurchasesColumn]) - 1;
-        var discounted = purchases * row[DiscountedShareColumn];
+        var discounted = purchases * row[FeatureDefinition.DiscountedShareColumn];
         return (MathF.Log(1 + discounted), MathF.Log(1 + (purchases - discounted)));
     }
 

@@ -76,7 +76,7 @@ public sealed class LearningOptions : IValidatableObject
     /// with the log shrinks every customer's response toward the average one however much the log says, which hands
     /// customers a discount does not move the first level and the most responsive less than their depth. At 5,000,
     /// through the shop simulation's loop over eighteen seeds a world: steep +3.0 points, the first world −0.9, the second
-    /// −1.4 (docs/learning.md); not the default until the checks left there are run.
+    /// −1.4, and the independent sensitivity world −2.7 over six seeds (docs/learning.md) — so not the default.
     /// </summary>
     public int PenaltyDecisions { get; set; }
 

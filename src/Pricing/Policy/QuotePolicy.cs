@@ -113,8 +113,8 @@ public sealed class QuotePolicy(IResponseModel model, PricingOptions options)
                 if (lines[p].Campaign is null)
                 {
                     decisions[p] = Explore(
-                        lines[p].Product, grids[p], Scores(p), decisions[p], other?[p].Discount, servedShare, explorationRate,
-                        FeatureDefinition.UsualDepth(rows.ReadRow(offsets[p])), ref offersFree, input.Random);
+                        lines[p].Product, grids[p], Scores(p), rows.ReadRow(offsets[p]), decisions[p], other?[p].Discount, servedShare,
+                        explorationRate, ref offersFree, input.Random);
                 }
             }
         }
@@ -235,15 +235,16 @@ public sealed class QuotePolicy(IResponseModel model, PricingOptions options)
     /// With probability ε (<paramref name="rate"/>, set by the active version: <see cref="PricingOptions.ExplorationRateFor"/>),
     /// a random level among those allowed (by the product, the customer maximum and the offers left today) replaces the
     /// chosen one: a share a of the draws (<see cref="PricingOptions.AimedExplorationShare"/>) among the aimed levels —
-    /// the allowed level at the customer's <paramref name="usualDepth"/> and the next deeper one (<see cref="AimedLevels"/>)
+    /// the allowed level at the depth the customer usually paid (<see cref="FeatureDefinition.UsualDepth"/> of the line's
+    /// feature <paramref name="row"/>) and the next deeper one (<see cref="AimedLevels"/>)
     /// — when there are any, the rest uniformly. The propensity of whatever is chosen is exact:
     /// (1 − ε)·[best] + ε·[(1 − a)/|allowed| + a·1(aimed)/|aimed|], or under a trial with [best] replaced by
     /// [share·1(best) + (1 − share)·1(the other version's level)]; without aimed levels, ε/|allowed|.
     /// A line the daily cap sent back to list price is not explored (the cap holds).
     /// </summary>
     private PriceDecision Explore(
-        ProductFacts product, IReadOnlyList<double> grid, ReadOnlySpan<float> scores, PriceDecision chosen, double? otherDiscount, double servedShare,
-        double rate, float usualDepth, ref int offersFree, Random random)
+        ProductFacts product, IReadOnlyList<double> grid, ReadOnlySpan<float> scores, ReadOnlySpan<float> row, PriceDecision chosen,
+        double? otherDiscount, double servedShare, double rate, ref int offersFree, Random random)
     {
         // Both draws are taken for every line, so one line's outcome never shifts the draws of the next. The first also
         // decides whether an exploring line is aimed: below ε·a it is, between ε·a and ε it is uniform.
@@ -278,7 +279,7 @@ public sealed class QuotePolicy(IResponseModel model, PricingOptions options)
             }
         }
 
-        IReadOnlyList<int> aimed = options.AimedExplorationShare > 0 ? AimedLevels(grid, allowed, usualDepth) : [];
+        var aimed = options.AimedExplorationShare > 0 ? AimedLevels(grid, allowed, FeatureDefinition.UsualDepth(row)) : [];
         var aimedShare = aimed.Count > 0 ? options.AimedExplorationShare : 0;
         var level = !explore ? best : draw < rate * aimedShare ? aimed[pick % aimed.Count] : allowed[pick % allowed.Count];
         var propensity = (1 - rate) * ((level == best ? servedShare : 0) + (level == other ? 1 - servedShare : 0))
@@ -305,35 +306,17 @@ public sealed class QuotePolicy(IResponseModel model, PricingOptions options)
     /// level) and the next deeper allowed one. None without a usual depth (no discounted purchase) or when every allowed
     /// discount is deeper than it.
     /// </summary>
-    internal static List<int> AimedLevels(IReadOnlyList<double> grid, IReadOnlyList<int> allowed, float usualDepth)
+    internal static IReadOnlyList<int> AimedLevels(IReadOnlyList<double> grid, IReadOnlyList<int> allowed, float usualDepth)
     {
-        var aimed = new List<int>(2);
-        if (usualDepth <= 0)
-        {
-            return aimed;
-        }
-
         var at = -1;
-        for (var i = 0; i < allowed.Count; i++)
+        for (var i = 0; i < allowed.Count && grid[allowed[i]] <= usualDepth + FeatureDefinition.UsualDepthMargin; i++)
         {
-            if (grid[allowed[i]] > 0 && grid[allowed[i]] <= usualDepth + FeatureDefinition.UsualDepthMargin)
-            {
-                at = i;
-            }
+            at = grid[allowed[i]] > 0 ? i : at;
         }
 
-        if (at < 0)
-        {
-            return aimed;
-        }
-
-        aimed.Add(allowed[at]);
-        if (at + 1 < allowed.Count)
-        {
-            aimed.Add(allowed[at + 1]);
-        }
-
-        return aimed;
+        return usualDepth <= 0 || at < 0 ? []
+            : at + 1 < allowed.Count ? [allowed[at], allowed[at + 1]]
+            : [allowed[at]];
     }
 
     /// <summary>The deepest discount an offer may give: its own maximum, never beyond the customer maximum.</summary>

@@ -83,58 +83,36 @@ public sealed class OptionsConfigurationTests
     }
 
     [Theory]
-    [InlineData("1")]
-    [InlineData("-0.1")]
-    [InlineData("NaN")]
-    public void A_depth_tolerance_outside_a_share_below_one_is_refused(string tolerance)
+    [InlineData("DepthTolerance", "1")]
+    [InlineData("DepthTolerance", "-0.1")]
+    [InlineData("DepthTolerance", "NaN")]
+    [InlineData("AimedExplorationShare", "1")]
+    [InlineData("AimedExplorationShare", "-0.1")]
+    [InlineData("AimedExplorationShare", "NaN")]
+    public void A_share_below_one_outside_its_range_is_refused(string setting, string value)
     {
-        using var services = Services(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Pricing:DepthTolerance"] = tolerance,
-        }).Build());
+        using var services = Pricing(setting, value);
 
         var failure = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<PricingOptions>>().Value);
 
-        Assert.Contains("Pricing:DepthTolerance must be a share in [0, 1).", Assert.Single(failure.Failures), StringComparison.Ordinal);
+        Assert.Contains($"Pricing:{setting} must be a share in [0, 1).", Assert.Single(failure.Failures), StringComparison.Ordinal);
     }
 
     [Theory]
-    [InlineData("1")]
-    [InlineData("-0.1")]
-    [InlineData("NaN")]
-    public void An_aimed_exploration_share_outside_a_share_below_one_is_refused(string share)
+    [InlineData("DepthTolerance", 0.1)]
+    [InlineData("AimedExplorationShare", 0.5)]
+    public void A_share_below_one_reaches_the_options_from_configuration(string setting, double value)
     {
-        using var services = Services(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Pricing:AimedExplorationShare"] = share,
-        }).Build());
+        using var services = Pricing(setting, value.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
-        var failure = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<PricingOptions>>().Value);
+        var options = services.GetRequiredService<IOptions<PricingOptions>>().Value;
 
-        Assert.Contains("Pricing:AimedExplorationShare must be a share in [0, 1).", Assert.Single(failure.Failures), StringComparison.Ordinal);
+        Assert.Equal(value, setting == "DepthTolerance" ? options.DepthTolerance : options.AimedExplorationShare);
     }
 
-    [Fact]
-    public void An_aimed_exploration_share_reaches_the_options_from_configuration()
-    {
-        using var services = Services(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Pricing:AimedExplorationShare"] = "0.5",
-        }).Build());
-
-        Assert.Equal(0.5, services.GetRequiredService<IOptions<PricingOptions>>().Value.AimedExplorationShare);
-    }
-
-    [Fact]
-    public void A_depth_tolerance_reaches_the_options_from_configuration()
-    {
-        using var services = Services(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Pricing:DepthTolerance"] = "0.1",
-        }).Build());
-
-        Assert.Equal(0.1, services.GetRequiredService<IOptions<PricingOptions>>().Value.DepthTolerance);
-    }
+    /// <summary>The services with one Pricing setting configured.</summary>
+    private static ServiceProvider Pricing(string setting, string value) =>
+        Services(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [$"Pricing:{setting}"] = value }).Build());
 
     [Fact]
     public void Campaign_timings_are_checked_against_the_configured_quote_lifetime()
