@@ -22,6 +22,7 @@ public static class LogisticOnnx
         LearnedModel logistic => Export(logistic, name),
         ResponseNetwork network => ResponseNetworkOnnx.Export(network, name),
         EnsembleModel ensemble => EnsembleOnnx.Export(ensemble, name),
+        SegmentResponseModel segments => SegmentResponseOnnx.Export(segments, name),
         _ => throw new ArgumentException($"No ONNX export for model kind '{model.Kind}'.", nameof(model)),
     };
 
@@ -84,13 +85,9 @@ public static class LogisticOnnx
             // The reference terms: r = clip(depth / max(share, floor), 0, max), then 1[d ≥ r − margin] and Relu(r − d)·Sign(d),
             // each times the discounted evidence (0 without a discounted purchase), as LearnedModel.Reference computes them.
             AddColumn(graph, "Features", FeatureDefinition.DiscountDepthColumn, "depth");
-            graph.Initializer.Add(Floats("share_floor", [1], [FeatureDefinition.UsualDepthShareFloor]));
             graph.Initializer.Add(Floats("zero", [1], [0f]));
-            graph.Initializer.Add(Floats("max_usual", [1], [FeatureDefinition.MaxUsualDepth]));
             graph.Initializer.Add(Floats("reference_margin", [1], [FeatureDefinition.UsualDepthMargin]));
-            graph.Node.Add(Node("Max", ["discounted_share", "share_floor"], "share_at_least"));
-            graph.Node.Add(Node("Div", ["depth", "share_at_least"], "usual_raw"));
-            graph.Node.Add(Node("Clip", ["usual_raw", "zero", "max_usual"], "usual"));
+            AddUsualDepth(graph, "discounted_share", "depth", "usual");
             graph.Node.Add(Node("Sub", ["usual", "reference_margin"], "usual_less_margin"));
             graph.Node.Add(Node("GreaterOrEqual", ["linear", "usual_less_margin"], "reaches_bool"));
             var cast = Node("Cast", ["reaches_bool"], "reaches_any");
@@ -172,6 +169,20 @@ public static class LogisticOnnx
         graph.Initializer.Add(Longs($"{output}_from", column));
         graph.Initializer.Add(Longs($"{output}_to", column + 1));
         graph.Node.Add(Node("Slice", [input, $"{output}_from", $"{output}_to", "columns"], output));
+    }
+
+    /// <summary>
+    /// <paramref name="output"/> = clip(<paramref name="depth"/> / max(<paramref name="share"/>, floor), 0, max), the usual
+    /// depth as <see cref="FeatureDefinition.UsualDepth"/> computes it (Max, Div, Clip); the graph's "zero" initializer is
+    /// the lower bound.
+    /// </summary>
+    internal static void AddUsualDepth(GraphProto graph, string share, string depth, string output)
+    {
+        graph.Initializer.Add(Floats("share_floor", [1], [FeatureDefinition.UsualDepthShareFloor]));
+        graph.Initializer.Add(Floats("max_usual", [1], [FeatureDefinition.MaxUsualDepth]));
+        graph.Node.Add(Node("Max", [share, "share_floor"], "share_at_least"));
+        graph.Node.Add(Node("Div", [depth, "share_at_least"], "usual_raw"));
+        graph.Node.Add(Node("Clip", ["usual_raw", "zero", "max_usual"], output));
     }
 
     /// <summary>

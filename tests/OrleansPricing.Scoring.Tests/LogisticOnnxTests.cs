@@ -161,6 +161,40 @@ public sealed class LogisticOnnxTests
     }
 
     [Fact]
+    public void A_segment_model_scores_in_onnx_as_in_process_at_every_level_and_between_them()
+    {
+        var random = new Random(8);
+        BehaviourSegment[] segments = [new(0.3, 12, 4, 3, 0.7, 0.2, 0.05), new(0.5, 5, 2, 5, 0.05, 0.1, 0.03), new(0.2, 8, 3, 2, 0.4, 0.12, 0.04)];
+        double[] levels = [0.05, 0.1, 0.15, 0.2, 0.3, 0.4];
+        var weights = Enumerable.Range(0, SegmentResponseModel.WidthOf(segments.Length, levels.Length)).Select(_ => (random.NextDouble() * 2) - 1).ToArray();
+        var model = new SegmentResponseModel(new BehaviourMixture(segments), levels, -2, weights);
+        using var scorer = OnnxScorer.Load(LogisticOnnx.Export(model, "segments"), "segments", new ScoringOptions { ExecutionProvider = "cpu" });
+        float[] discounts = [0, 0.05f, 0.075f, 0.1f, 0.2f, 0.25f, 0.4f, 0.5f];
+        const int customers = 6;
+        var rows = new float[customers * discounts.Length * FeatureDefinition.Count];
+        for (var c = 0; c < customers; c++)
+        {
+            // Counts, a discounted share (none for the first customer) and a depth below it, then every discount.
+            var customer = Enumerable.Range(0, FeatureDefinition.Count).Select(_ => (float)random.NextDouble() * 2.5f).ToArray();
+            customer[FeatureDefinition.DiscountedShareColumn] = c == 0 ? 0 : (float)random.NextDouble();
+            customer[FeatureDefinition.DiscountDepthColumn] = customer[FeatureDefinition.DiscountedShareColumn] * (float)random.NextDouble() * 0.4f;
+            for (var d = 0; d < discounts.Length; d++)
+            {
+                var row = rows.AsSpan(((c * discounts.Length) + d) * FeatureDefinition.Count, FeatureDefinition.Count);
+                customer.CopyTo(row);
+                row[FeatureDefinition.DiscountColumn] = discounts[d];
+            }
+        }
+
+        var count = customers * discounts.Length;
+        var expected = model.Predict(rows, count);
+        var actual = scorer.Score(rows, count);
+
+        Assert.All(expected.Zip(actual), pair => Assert.Equal(pair.First, pair.Second, 5));
+        Assert.Equal(expected.Length, expected.Distinct().Count());
+    }
+
+    [Fact]
     public void An_ensemble_scores_in_onnx_as_the_weighted_mean_of_its_parts_in_process()
     {
         var random = new Random(9);

@@ -62,9 +62,10 @@ internal static class ShopJudge
         foreach (var share in new[] { 1.0 / 3, 2.0 / 3, 1.0 })
         {
             var older = training.Take((int)(training.Count * share)).ToList();
-            // The ensemble's parts are the interaction model and the network of seed 1 that each kind alone trains.
+            // The segment model (the first candidate), and the ensemble's parts: the interaction model and the network of seed 1 that each kind alone trains.
             var ensemble = (EnsembleModel)LearningRun.Train(older, new LearningOptions(), ModelKinds.Ensemble);
-            foreach (var model in new ICandidateModel[] { ensemble, ensemble.Interactions, ensemble.ResponseNetworks.First() })
+            var segments = LearningRun.Train(older, new LearningOptions(), ModelKinds.Segments);
+            foreach (var model in new ICandidateModel[] { segments, ensemble, ensemble.Interactions, ensemble.ResponseNetworks.First() })
             {
                 var scored = OffPolicyEvaluation.Score(judged, model.Predict);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -104,7 +105,7 @@ internal static class ShopJudge
     {
         foreach (var weight in new[] { 1.0, 5.0 })
         {
-            foreach (var kind in new[] { ModelKinds.Logistic, ModelKinds.LogisticInteractions, ModelKinds.ResponseNetwork, ModelKinds.Ensemble })
+            foreach (var kind in new[] { ModelKinds.Logistic, ModelKinds.LogisticInteractions, ModelKinds.ResponseNetwork, ModelKinds.Ensemble, ModelKinds.Segments })
             {
                 yield return (kind, new LearningOptions { MaxTrainingWeight = weight });
             }

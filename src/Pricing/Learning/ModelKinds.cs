@@ -7,6 +7,9 @@ public static class ModelKinds
     public const string LogisticInteractions = "logistic-interactions";
     public const string ResponseNetwork = "response-network";
 
+    /// <summary>A discount curve for each segment of customers found from how they shop (<see cref="SegmentResponseModel"/>).</summary>
+    public const string Segments = "behaviour-segments";
+
     /// <summary>The interaction model and three response networks, their probabilities averaged (<see cref="EnsembleModel"/>).</summary>
     public const string Ensemble = "ensemble";
 }

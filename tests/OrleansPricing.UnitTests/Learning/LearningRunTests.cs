@@ -188,14 +188,15 @@ public sealed class LearningRunTests
     }
 
     [Fact]
-    public void The_interaction_model_alone_is_judged_but_not_weighed_unless_shown_better_than_the_ensemble()
+    public void The_segment_model_and_the_interaction_model_are_judged_but_not_weighed_unless_shown_better_than_the_ensemble()
     {
         var log = SyntheticLog.Generate(Truth, 6000, exploration: 0.3, seed: 5);
 
         var outcome = LearningRun.Execute(log, Flat, Options, Pricing, _ => "all", seed: 1);
 
-        Assert.Equal([ModelKinds.Ensemble, ModelKinds.LogisticInteractions], outcome.CandidatesByKind.Keys.Order());
+        Assert.Equal([ModelKinds.Segments, ModelKinds.Ensemble, ModelKinds.LogisticInteractions], outcome.CandidatesByKind.Keys.Order());
         Assert.Equal(ModelKinds.Ensemble, outcome.Candidate?.Kind);
+        Assert.Contains($"Not weighed: {ModelKinds.Segments}, profit per decision ", outcome.Reason);
         Assert.Contains($"Not weighed: {ModelKinds.LogisticInteractions}, profit per decision ", outcome.Reason);
         Assert.Contains($" against {ModelKinds.Ensemble}, lower bound ", outcome.Reason);
         // What is served is refitted on every decision: the interaction model and the networks, averaged.
@@ -295,16 +296,17 @@ public sealed class LearningRunTests
         // than the held-out 1,500 can give, leaves the shadow the only candidate the rule can promote.
         var outcome = RunWithShadowOnTrial("truth-1", (rows, count) => Score(Truth, rows, count), minEffectiveSampleSize: 1600);
 
-        // The two kinds the loop trains, and the shadow.
-        Assert.Equal([ModelKinds.Ensemble, ModelKinds.LogisticInteractions, LearningRun.ShadowName("truth-1")], outcome.CandidatesByKind.Keys.Order());
+        // The three kinds the loop trains, and the shadow.
+        Assert.Equal([ModelKinds.Segments, ModelKinds.Ensemble, ModelKinds.LogisticInteractions, LearningRun.ShadowName("truth-1")], outcome.CandidatesByKind.Keys.Order());
         Assert.Equal(1500, outcome.HeldOutDecisions);
         Assert.True(outcome.CandidatesByKind[LearningRun.ShadowName("truth-1")].Agreeing > 1500);
         Assert.Equal("truth-1", outcome.ChosenShadow);
         Assert.Null(outcome.Candidate);
         Assert.True(outcome.Promote, outcome.Reason);
         // The shadow learned from fewer decisions than the new candidates: the best of them, refitted on every decision,
-        // goes on trial against it at once — the ensemble, the only kind weighed (the interaction model alone was not shown better).
+        // goes on trial against it at once — the ensemble, the only kind weighed (the others were not shown better).
         Assert.Equal(ModelKinds.Ensemble, outcome.NextTrial?.Kind);
+        Assert.Contains("Not weighed: behaviour-segments", outcome.Reason);
         Assert.Contains("Not weighed: logistic-interactions", outcome.Reason);
     }
 
