@@ -27,7 +27,7 @@ public static class SegmentResponseOnnx
         graph.Initializer.Add(Floats("zero", [1], [0f]));
 
         // The gate's inputs, as BehaviourMixture.GateInputs computes them.
-        AddColumn(graph, "Features", FeatureDefinition.IndexOf("frequency"), "frequency");
+        AddColumn(graph, "Features", LearnedModel.PurchasesColumn, "frequency");
         AddColumn(graph, "Features", BehaviourMixture.ViewsColumn, "views_log");
         AddColumn(graph, "Features", BehaviourMixture.CartAddsColumn, "carts_log");
         AddColumn(graph, "Features", FeatureDefinition.DiscountedShareColumn, "discounted_share");

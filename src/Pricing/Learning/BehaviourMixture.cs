@@ -32,7 +32,7 @@ public sealed record BehaviourMixture(IReadOnlyList<BehaviourSegment> Segments)
     /// </summary>
     public static void GateInputs(ReadOnlySpan<float> row, Span<float> inputs)
     {
-        var purchases = MathF.Exp(row[PurchasesColumn]) - 1;
+        var purchases = MathF.Exp(row[LearnedModel.PurchasesColumn]) - 1;
         var discounted = purchases * row[FeatureDefinition.DiscountedShareColumn];
         var weight = MathF.Min(1, discounted);
         var usual = FeatureDefinition.UsualDepth(row);
@@ -45,8 +45,6 @@ public sealed record BehaviourMixture(IReadOnlyList<BehaviourSegment> Segments)
         inputs[6] = weight * usual;
         inputs[7] = weight * usual * usual;
     }
-
-    private static int PurchasesColumn { get; } = FeatureDefinition.IndexOf("frequency");
 
     public static int ViewsColumn { get; } = FeatureDefinition.IndexOf("views");
 

@@ -97,7 +97,7 @@ public sealed record SegmentResponseModel(BehaviourMixture Mixture, IReadOnlyLis
                 z += Weights[j] * input[j];
             }
 
-            probabilities[r] = (float)(1 / (1 + Math.Exp(-z)));
+            probabilities[r] = (float)Activations.Sigmoid(z);
         }
 
         return probabilities;
