@@ -61,14 +61,14 @@ public sealed class BehaviourMixtureTests
         }
 
         var majority = kinds.Select(kind => customers.Where(c => c.Kind == kind).GroupBy(c => SegmentOf(c.Row)).MaxBy(g => g.Count())!).ToList();
-        // Each kind mostly in a segment of its own (a shallow customer whose few purchases were all at list price looks
-        // like one who always pays list price: the history cannot tell them apart).
+        // Each kind mostly in a segment of its own (293, 275 and 291 of 300 with these draws; a shallow customer whose few
+        // purchases were all at list price looks like one who always pays list price: the history cannot tell them apart).
         Assert.Equal(3, majority.Select(g => g.Key).Distinct().Count());
-        Assert.All(majority.Zip([0.97, 0.6, 0.9]), pair => Assert.True(pair.First.Count() >= pair.Second * 300, $"{pair.First.Count()} of 300 in segment {pair.First.Key}"));
+        Assert.All(majority.Zip([0.95, 0.9, 0.95]), pair => Assert.True(pair.First.Count() >= pair.Second * 300, $"{pair.First.Count()} of 300 in segment {pair.First.Key}"));
         var deep = mixture.Segments[majority[0].Key];
-        Assert.InRange(deep.Depth, 0.20, 0.24);
-        Assert.InRange(deep.DiscountedShare, 0.7, 0.9);
-        Assert.InRange(mixture.Segments[majority[1].Key].Depth, 0.10, 0.14);
+        Assert.InRange(deep.Depth, 0.21, 0.23);
+        Assert.InRange(deep.DiscountedShare, 0.76, 0.86);
+        Assert.InRange(mixture.Segments[majority[1].Key].Depth, 0.11, 0.13);
     }
 
     [Fact]
