@@ -10,5 +10,6 @@ var root = new RootCommand("OrleansPricing learning pipeline.")
     SegmentCommand.Create(Console.Out),
     DecisionLogCommand.Create(Console.Out),
     DecisionLogCommand.CreateSimulate(Console.Out),
+    ResponseCurvesCommand.Create(Console.Out),
 };
 return root.Parse(args).Invoke();

@@ -12,8 +12,7 @@ namespace OrleansPricing.Training.Tests;
 
 public sealed class DecisionLogTests
 {
-    private static readonly LogisticResponseModel Truth =
-        LogisticResponseModel.Load(Path.Combine(AppContext.BaseDirectory, "models", "logistic-v2.json"));
+    private static readonly LogisticResponseModel Truth = ServedModels.Prior;
 
     [Fact]
     public void Csv_round_trip_keeps_the_feature_row()
