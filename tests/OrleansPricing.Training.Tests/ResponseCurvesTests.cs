@@ -33,7 +33,7 @@ public sealed class ResponseCurvesTests
         Assert.Equal(grid, summary.Levels);
         var lines = text.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         Assert.Equal(
-            string.Join(',', ["decision_id", "customer_id", "sku", "timestamp", "discount", "purchased", .. grid.Select(level => $"logistic-interactions@{level.ToString("0.####", CultureInfo.InvariantCulture)}")]),
+            string.Join(',', ["decision_id", "customer_id", "sku", "timestamp", "discount", "purchased", .. grid.Select(level => $"logistic-interactions@{level.ToString(CultureInfo.InvariantCulture)}")]),
             lines[0]);
         Assert.Equal(301, lines.Length);
         var scored = LearningRun.InTimeOrder(log).Skip(1_200).ToList();

@@ -38,7 +38,7 @@ public static class ResponseCurvesCommand
                 {
                     summary = ResponseCurves.Write(
                         log, parse.GetValue(train), parse.GetValue(levels)?.Select(ParseLevel).ToList(), parse.GetValue(kinds) ?? ResponseCurves.DefaultKinds,
-                        new LearningOptions(), parse.GetValue(seed), file);
+                        new LearningOptions(), parse.GetValue(seed), file, output.WriteLine);
                 }
 
                 File.Move(partial, outPath, overwrite: true);
@@ -49,7 +49,7 @@ public static class ResponseCurvesCommand
             }
 
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"Trained on {summary.Trained} decisions ({summary.Purchases} purchases); scored {summary.Scored} at {summary.Levels.Count} levels ({string.Join(", ", summary.Levels.Select(level => level.ToString("0.####", CultureInfo.InvariantCulture)))}); wrote {Path.GetFullPath(outPath)}"));
+                $"Trained on {summary.Trained} decisions ({summary.Purchases} purchases); scored {summary.Scored} at {summary.Levels.Count} levels ({string.Join(", ", summary.Levels.Select(ResponseCurves.LevelText))}); wrote {Path.GetFullPath(outPath)}"));
         }));
         return command;
     }

@@ -30,14 +30,20 @@ public static class ResponseCurves
     /// timestamp, discount (the level logged), purchased (1, 0, or empty while unknown) — then one column per kind and
     /// level, <c>kind@level</c>. <paramref name="levels"/> null: list price and every level the log quoted.
     /// </summary>
+    /// <param name="progress">Told when each kind is trained (an ensemble on a large log takes a minute).</param>
     /// <exception cref="ArgumentException">An unknown kind, a level outside [0, 1), or a split that leaves nothing to train on or to score.</exception>
     public static Summary Write(
         IReadOnlyList<DecisionRecord> log, int train, IReadOnlyList<double>? levels, IReadOnlyList<string> kinds, LearningOptions options, int seed,
-        TextWriter output)
+        TextWriter output, Action<string>? progress = null)
     {
         kinds = [.. kinds.Distinct()];
         var unknown = kinds.Where(kind => !KnownKinds.Contains(kind)).ToList();
-        if (kinds.Count == 0 || unknown.Count > 0)
+        if (kinds.Count == 0)
+        {
+            throw new ArgumentException($"--kinds: name at least one of {string.Join(", ", KnownKinds)}.");
+        }
+
+        if (unknown.Count > 0)
         {
             throw new ArgumentException($"--kinds: unknown kind(s) '{string.Join("', '", unknown)}'; known: {string.Join(", ", KnownKinds)}.");
         }
@@ -65,7 +71,10 @@ public static class ResponseCurves
         {
             try
             {
-                return LearningRun.Train(training, options, kind, seed);
+                var started = System.Diagnostics.Stopwatch.GetTimestamp();
+                var model = LearningRun.Train(training, options, kind, seed);
+                progress?.Invoke(string.Create(CultureInfo.InvariantCulture, $"Trained {kind} on {training.Count} decisions in {System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds:F1} s."));
+                return model;
             }
             catch (ArgumentException exception)
             {
@@ -74,7 +83,7 @@ public static class ResponseCurves
         }).ToList();
 
         output.WriteLine(string.Join(',', ["decision_id", "customer_id", "sku", "timestamp", "discount", "purchased",
-            .. kinds.SelectMany(kind => grid.Select(level => $"{kind}@{level.ToString("0.####", CultureInfo.InvariantCulture)}"))]));
+            .. kinds.SelectMany(kind => grid.Select(level => $"{kind}@{LevelText(level)}"))]));
         using var writer = DecisionLogCsv.RowWriter(output);
         var rows = new float[grid.Count * FeatureDefinition.Count];
         foreach (var record in scored)
@@ -103,4 +112,7 @@ public static class ResponseCurves
 
         return new Summary(training.Count, training.Count(record => record.Purchased == true), scored.Count, grid);
     }
+
+    /// <summary>A level as the columns name it: the shortest text that reads back as the same number (0.05, 0.125).</summary>
+    public static string LevelText(double level) => level.ToString(CultureInfo.InvariantCulture);
 }
