@@ -23,20 +23,21 @@ public sealed class ResponseCurvesTests
         var log = Log.Select((record, i) => i % 10 == 3 ? record with { Purchased = null } : record).ToList();
         var text = new StringWriter();
 
-        var summary = ResponseCurves.Write(log, 1_200, null, [ModelKinds.LogisticInteractions], options, seed: 1, text);
+        // 1,100 scored: more than one scoring batch (1,024 decisions).
+        var summary = ResponseCurves.Write(log, 400, null, [ModelKinds.LogisticInteractions], options, seed: 1, text);
 
-        var training = LearningRun.InTimeOrder(log).Take(1_200).Where(record => record.Purchased is not null).ToList();
+        var training = LearningRun.InTimeOrder(log).Take(400).Where(record => record.Purchased is not null).ToList();
         var model = LearningRun.Train(training, options, ModelKinds.LogisticInteractions, 1);
         // Default levels: list price and every level the log quoted (the simulator explores the whole default grid).
         var grid = new PricingOptions().DiscountGrid.Prepend(0).Distinct().Order().ToList();
-        Assert.Equal((1_080, training.Count(r => r.Purchased == true), 300), (summary.Trained, summary.Purchases, summary.Scored));
+        Assert.Equal((360, training.Count(r => r.Purchased == true), 1_100), (summary.Trained, summary.Purchases, summary.Scored));
         Assert.Equal(grid, summary.Levels);
         var lines = text.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         Assert.Equal(
             string.Join(',', ["decision_id", "customer_id", "sku", "timestamp", "discount", "purchased", .. grid.Select(level => $"logistic-interactions@{level.ToString(CultureInfo.InvariantCulture)}")]),
             lines[0]);
-        Assert.Equal(301, lines.Length);
-        var scored = LearningRun.InTimeOrder(log).Skip(1_200).ToList();
+        Assert.Equal(1_101, lines.Length);
+        var scored = LearningRun.InTimeOrder(log).Skip(400).ToList();
         var row = new float[grid.Count * FeatureDefinition.Count];
         for (var i = 0; i < scored.Count; i++)
         {
@@ -50,6 +51,35 @@ public sealed class ResponseCurvesTests
 
             var expected = model.Predict(row, grid.Count);
             Assert.Equal(expected, fields[6..].Select(field => float.Parse(field, CultureInfo.InvariantCulture)));
+        }
+    }
+
+    [Fact]
+    public void Without_kinds_the_candidates_are_the_learning_runs_in_its_order_and_as_it_trains_them()
+    {
+        var options = new LearningOptions();
+        var text = new StringWriter();
+
+        ResponseCurves.Write(Log, 1_400, [0, 0.2], null, options, seed: 1, text);
+
+        var candidates = LearningRun.TrainCandidates(LearningRun.InTimeOrder(Log).Take(1_400).ToList(), options, 1);
+        var lines = text.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Equal(
+            "decision_id,customer_id,sku,timestamp,discount,purchased,ensemble@0,ensemble@0.2,behaviour-segments@0,behaviour-segments@0.2,logistic-interactions@0,logistic-interactions@0.2",
+            lines[0]);
+        var scored = LearningRun.InTimeOrder(Log).Skip(1_400).ToList();
+        var rows = new float[scored.Count * 2 * FeatureDefinition.Count];
+        for (var i = 0; i < scored.Count; i++)
+        {
+            scored[i].WriteFeatures(rows.AsSpan(2 * i * FeatureDefinition.Count, FeatureDefinition.Count), 0);
+            scored[i].WriteFeatures(rows.AsSpan(((2 * i) + 1) * FeatureDefinition.Count, FeatureDefinition.Count), 0.2);
+        }
+
+        var expected = candidates.Select(model => model.Predict(rows, 2 * scored.Count)).ToList();
+        for (var i = 0; i < scored.Count; i++)
+        {
+            var written = lines[i + 1].Split(',')[6..].Select(field => float.Parse(field, CultureInfo.InvariantCulture)).ToArray();
+            Assert.Equal(expected.SelectMany(probabilities => probabilities[(2 * i)..((2 * i) + 2)]), written);
         }
     }
 

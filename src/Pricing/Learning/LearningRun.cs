@@ -49,14 +49,8 @@ public static class LearningRun
         // No plain logistic candidate: without discount interactions it moves every customer alike, and judged by the shop
         // simulation's truth its policy captured 0–50% of the lift (mostly under 16%) while its off-line estimate could
         // still lead and put a near-list-price policy on trial (docs/learning.md).
-        // The ensemble first, then the segment model and the interaction model alone (the ensemble's first part, trained
-        // once): a later kind must be shown better than the first to be weighed (below). Why the segment model second and
-        // not first: first, it raised the shop simulation's steep world by 7.5 points over 27 seeds but lost about 14 on
-        // an independent world whose histories do not tell apart the customers a discount moves; second, it serves only
-        // where the log shows it better than the ensemble — the steep world +4.3 points, the independent world as before
-        // (docs/learning.md, "Segments from behaviour, with the answers").
-        var ensemble = (EnsembleModel)Train(training, options, ModelKinds.Ensemble, seed);
-        ICandidateModel[] kinds = [ensemble, Train(training, options, ModelKinds.Segments, seed), ensemble.Interactions];
+        // A later kind must be shown better than the first to be weighed (below).
+        var kinds = TrainCandidates(training, options, seed);
         // The shadow version on trial is judged beside them: its trial quotes are the decisions that agree with it.
         var judged = kinds.Select(model => (Name: model.Kind, Model: (ICandidateModel?)model))
             .Concat(shadowVersion is not null && shadowModel is not null ? [(ShadowName(shadowVersion), null)] : [])
@@ -111,7 +105,7 @@ public static class LearningRun
         // yet each judged by its own response it was shown better there and promoted; the off-line estimates cannot rank
         // the kinds, so the kind that is best by the truth on the larger logs comes first (the ensemble; docs/learning.md).
         var passedOver = PassedOver(
-            [.. candidates.Take(kinds.Length).Select((c, i) => i == 0 ? c.Terms : OffPolicyEvaluation.DoublyRobustTerms(
+            [.. candidates.Take(kinds.Count).Select((c, i) => i == 0 ? c.Terms : OffPolicyEvaluation.DoublyRobustTerms(
                 heldOut, new OffPolicyEvaluation.Scored(candidates[0].Scored.Probabilities, c.Scored.Choices), options.MaxImportanceWeight))],
             options, seed);
         var eligible = Enumerable.Range(0, candidates.Count).Where(i => passedOver.All(over => over.Index != i)).ToList();
@@ -326,6 +320,20 @@ public static class LearningRun
     /// A candidate of one kind on the feature definition's rows (oldest first), each weighted by 1/propensity clipped at
     /// <see cref="LearningOptions.MaxTrainingWeight"/> (1 by default: unweighted).
     /// </summary>
+    /// <summary>
+    /// The candidates a run judges, in the order it weighs them: the ensemble first, then the segment model and the
+    /// interaction model alone (the ensemble's first part, trained once). Why the segment model second and not first:
+    /// first, it raised the shop simulation's steep world by 7.5 points over 27 seeds but lost about 14 on an independent
+    /// world whose histories do not tell apart the customers a discount moves; second, it serves only where the log shows
+    /// it better than the ensemble — the steep world +4.3 points, the independent world as before (docs/learning.md,
+    /// "Segments from behaviour, with the answers").
+    /// </summary>
+    public static IReadOnlyList<ICandidateModel> TrainCandidates(IReadOnlyList<DecisionRecord> training, LearningOptions options, int seed)
+    {
+        var ensemble = (EnsembleModel)Train(training, options, ModelKinds.Ensemble, seed);
+        return [ensemble, Train(training, options, ModelKinds.Segments, seed), ensemble.Interactions];
+    }
+
     public static ICandidateModel Train(IReadOnlyList<DecisionRecord> training, LearningOptions options, string kind, int seed = 1)
     {
         if (kind == ModelKinds.ResponseNetwork)

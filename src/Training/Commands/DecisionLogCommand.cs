@@ -53,7 +53,7 @@ public static class DecisionLogCommand
         string input, string outputDirectory, string version, float l2, int seed, string? truthPath, TimeSpan quoteTimeToLive, TextWriter output)
     {
 
-        var records = Directory.Exists(input) ? DecisionLogReader.ReadCluster(input, quoteTimeToLive) : DecisionLogReader.Read(input);
+        var records = DecisionLogReader.ReadFileOrFolder(input, quoteTimeToLive);
         var labelled = records.Where(r => r.Purchased is not null).ToList();
         output.WriteLine($"{records.Count} decisions, {labelled.Count} with known outcomes.");
         var folds = Folds.Assign(labelled.Select(r => r.Discount > 0).ToList(), labelled.Select(r => r.Purchased!.Value).ToList(), 5, seed);

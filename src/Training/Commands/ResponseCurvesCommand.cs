@@ -13,7 +13,7 @@ public static class ResponseCurvesCommand
         var outputPath = Options.Required("--out", "CSV to write: one row per decision after the training ones, each candidate's purchase probability at each level.");
         var train = new Option<int>("--train") { Description = "How many of the oldest decisions (in time order) the candidates learn from; the rest are scored.", Required = true };
         var levels = Options.List("--levels", "Discount levels to score, fractions of the list price (default: list price and every level the log quoted).");
-        var kinds = Options.List("--kinds", $"Candidate kinds to train (default: {string.Join(",", ResponseCurves.DefaultKinds)}, the learning service's).");
+        var kinds = Options.List("--kinds", $"Candidate kinds to train, any of {string.Join(",", ResponseCurves.KnownKinds)} (default: the learning service's candidates, as it trains them).");
         var ttl = Options.Number("--quote-ttl-minutes", 15, 0.1, 7 * 24 * 60, "Quote lifetime: a quote not ordered within it counts as not purchased.");
         var seed = Options.Whole("--seed", 1, 0, int.MaxValue, "Seed of the models' training (the learning service's is 1).");
         var command = new Command(
@@ -25,9 +25,7 @@ public static class ResponseCurvesCommand
         command.SetAction(parse => TrainingProgram.Run(output, () =>
         {
             var path = parse.GetValue(input)!;
-            var log = Directory.Exists(path)
-                ? DecisionLogReader.ReadCluster(path, TimeSpan.FromMinutes(parse.GetValue(ttl)))
-                : DecisionLogReader.Read(path);
+            var log = DecisionLogReader.ReadFileOrFolder(path, TimeSpan.FromMinutes(parse.GetValue(ttl)));
             var outPath = parse.GetValue(outputPath)!;
             // Written beside the target and moved over it once complete: a run that fails leaves no half-written file.
             var partial = outPath + ".partial";
@@ -37,7 +35,7 @@ public static class ResponseCurvesCommand
                 using (var file = new StreamWriter(partial))
                 {
                     summary = ResponseCurves.Write(
-                        log, parse.GetValue(train), parse.GetValue(levels)?.Select(ParseLevel).ToList(), parse.GetValue(kinds) ?? ResponseCurves.DefaultKinds,
+                        log, parse.GetValue(train), parse.GetValue(levels)?.Select(ParseLevel).ToList(), parse.GetValue(kinds),
                         new LearningOptions(), parse.GetValue(seed), file, output.WriteLine);
                 }
 

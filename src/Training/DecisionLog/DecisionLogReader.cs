@@ -30,6 +30,10 @@ public static class DecisionLogReader
         }
     }
 
+    /// <summary>The folder the silos write (<see cref="ReadCluster"/>) when <paramref name="path"/> is one, else one CSV with outcomes (<see cref="Read(string)"/>).</summary>
+    public static IReadOnlyList<DecisionRecord> ReadFileOrFolder(string path, TimeSpan quoteTimeToLive) =>
+        Directory.Exists(path) ? ReadCluster(path, quoteTimeToLive) : Read(path);
+
     public static IReadOnlyList<DecisionRecord> Read(string path)
     {
         var table = CsvTable.Read(path);

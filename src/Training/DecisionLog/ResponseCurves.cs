@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using OrleansPricing.Pricing.DecisionLog;
 using OrleansPricing.Pricing.Features;
@@ -15,9 +16,6 @@ namespace OrleansPricing.Training.DecisionLog;
 /// </summary>
 public static class ResponseCurves
 {
-    /// <summary>The learning service's candidates, in the order it weighs them.</summary>
-    public static IReadOnlyList<string> DefaultKinds { get; } = [ModelKinds.Ensemble, ModelKinds.Segments, ModelKinds.LogisticInteractions];
-
     public static IReadOnlyList<string> KnownKinds { get; } =
         [ModelKinds.Ensemble, ModelKinds.Segments, ModelKinds.LogisticInteractions, ModelKinds.ResponseNetwork, ModelKinds.Logistic];
 
@@ -28,17 +26,19 @@ public static class ResponseCurves
     /// Trains <paramref name="kinds"/> on the labelled decisions among the oldest <paramref name="train"/> (in time order)
     /// and writes a CSV to <paramref name="output"/>: one row per later decision — decision_id, customer_id, sku,
     /// timestamp, discount (the level logged), purchased (1, 0, or empty while unknown) — then one column per kind and
-    /// level, <c>kind@level</c>. <paramref name="levels"/> null: list price and every level the log quoted.
+    /// level, <c>kind@level</c>. <paramref name="levels"/> null: list price and every level the log quoted;
+    /// <paramref name="kinds"/> null: the learning service's candidates, trained as a run trains them
+    /// (<see cref="LearningRun.TrainCandidates"/>).
     /// </summary>
     /// <param name="progress">Told when each kind is trained (an ensemble on a large log takes a minute).</param>
     /// <exception cref="ArgumentException">An unknown kind, a level outside [0, 1), or a split that leaves nothing to train on or to score.</exception>
     public static Summary Write(
-        IReadOnlyList<DecisionRecord> log, int train, IReadOnlyList<double>? levels, IReadOnlyList<string> kinds, LearningOptions options, int seed,
+        IReadOnlyList<DecisionRecord> log, int train, IReadOnlyList<double>? levels, IReadOnlyList<string>? kinds, LearningOptions options, int seed,
         TextWriter output, Action<string>? progress = null)
     {
-        kinds = [.. kinds.Distinct()];
-        var unknown = kinds.Where(kind => !KnownKinds.Contains(kind)).ToList();
-        if (kinds.Count == 0)
+        kinds = kinds is null ? null : [.. kinds.Distinct()];
+        var unknown = kinds?.Where(kind => !KnownKinds.Contains(kind)).ToList() ?? [];
+        if (kinds is { Count: 0 })
         {
             throw new ArgumentException($"--kinds: name at least one of {string.Join(", ", KnownKinds)}.");
         }
@@ -67,51 +67,69 @@ public static class ResponseCurves
 
         var scored = ordered.Skip(train).ToList();
         IReadOnlyList<double> grid = levels is null ? [.. ordered.Select(record => record.Discount).Append(0).Distinct().Order()] : [.. levels.Distinct().Order()];
-        var models = kinds.Select(kind =>
+        T Timed<T>(string what, Func<T> fit)
+        {
+            var started = Stopwatch.GetTimestamp();
+            var fitted = fit();
+            progress?.Invoke(string.Create(CultureInfo.InvariantCulture, $"Trained {what} on {training.Count} decisions in {Stopwatch.GetElapsedTime(started).TotalSeconds:F1} s."));
+            return fitted;
+        }
+
+        IReadOnlyList<ICandidateModel> models = kinds is null ? Timed("the learning service's candidates", () => LearningRun.TrainCandidates(training, options, seed)) : [.. kinds.Select(kind =>
         {
             try
             {
-                var started = System.Diagnostics.Stopwatch.GetTimestamp();
-                var model = LearningRun.Train(training, options, kind, seed);
-                progress?.Invoke(string.Create(CultureInfo.InvariantCulture, $"Trained {kind} on {training.Count} decisions in {System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds:F1} s."));
-                return model;
+                return Timed(kind, () => LearningRun.Train(training, options, kind, seed));
             }
             catch (ArgumentException exception)
             {
                 throw new ArgumentException($"{kind}: {exception.Message}", exception);
             }
-        }).ToList();
+        })];
+        var names = models.Select(model => model.Kind).ToList();
 
         output.WriteLine(string.Join(',', ["decision_id", "customer_id", "sku", "timestamp", "discount", "purchased",
-            .. kinds.SelectMany(kind => grid.Select(level => $"{kind}@{LevelText(level)}"))]));
+            .. names.SelectMany(kind => grid.Select(level => $"{kind}@{LevelText(level)}"))]));
         using var writer = DecisionLogCsv.RowWriter(output);
-        var rows = new float[grid.Count * FeatureDefinition.Count];
-        foreach (var record in scored)
+        // Each model scores a batch of decisions at every level in one call (the ensemble's networks run their trunk once
+        // a call, the segment model builds its gate once a call).
+        var rows = new float[ScoringBatch * grid.Count * FeatureDefinition.Count];
+        foreach (var batch in scored.Chunk(ScoringBatch))
         {
-            for (var l = 0; l < grid.Count; l++)
+            for (var i = 0; i < batch.Length; i++)
             {
-                record.WriteFeatures(rows.AsSpan(l * FeatureDefinition.Count, FeatureDefinition.Count), grid[l]);
-            }
-
-            using var row = writer.NewRow();
-            row["decision_id"].Set(record.DecisionId);
-            row["customer_id"].Set(record.CustomerId);
-            row["sku"].Set(record.Product.Sku);
-            row["timestamp"].Set(record.Timestamp.ToString("O", CultureInfo.InvariantCulture));
-            row["discount"].Format(record.Discount);
-            row["purchased"].Set(record.Purchased switch { true => "1", false => "0", null => "" });
-            for (var k = 0; k < models.Count; k++)
-            {
-                var probabilities = models[k].Predict(rows, grid.Count);
                 for (var l = 0; l < grid.Count; l++)
                 {
-                    row[$"{kinds[k]}@{l}"].Format(probabilities[l]);
+                    batch[i].WriteFeatures(rows.AsSpan(((i * grid.Count) + l) * FeatureDefinition.Count, FeatureDefinition.Count), grid[l]);
+                }
+            }
+
+            var probabilities = models.Select(model => model.Predict(rows, batch.Length * grid.Count)).ToList();
+            for (var i = 0; i < batch.Length; i++)
+            {
+                var record = batch[i];
+                using var row = writer.NewRow();
+                row["decision_id"].Set(record.DecisionId);
+                row["customer_id"].Set(record.CustomerId);
+                row["sku"].Set(record.Product.Sku);
+                row["timestamp"].Set(record.Timestamp.ToString("O", CultureInfo.InvariantCulture));
+                row["discount"].Format(record.Discount);
+                row["purchased"].Set(record.Purchased switch { true => "1", false => "0", null => "" });
+                for (var k = 0; k < models.Count; k++)
+                {
+                    for (var l = 0; l < grid.Count; l++)
+                    {
+                        row[$"{names[k]}@{l}"].Format(probabilities[k][(i * grid.Count) + l]);
+                    }
                 }
             }
         }
 
         return new Summary(training.Count, training.Count(record => record.Purchased == true), scored.Count, grid);
     }
+
+    /// <summary>Decisions scored a model call: 1,024 at nine levels is a few megabytes of rows.</summary>
+    private const int ScoringBatch = 1_024;
 
     /// <summary>A level as the columns name it: the shortest text that reads back as the same number (0.05, 0.125).</summary>
     public static string LevelText(double level) => level.ToString(CultureInfo.InvariantCulture);
