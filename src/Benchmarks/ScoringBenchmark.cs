@@ -60,10 +60,14 @@ public static class ScoringBenchmark
                 OnnxScorer.Load(ResponseNetworkOnnx.Export(network, "network"), "network", options)));
         }
 
-        // What the learning service trains and serves by default: the interaction model and three default networks, averaged.
+        // What the learning service trains and serves by default: the segment model, the interaction model and three default
+        // networks, averaged; and the same without the segment model (the ensemble before 2026-12-03), its cost's baseline.
         var ensemble = BenchmarkEnsemble();
-        compared.Add(($"ensemble: interaction model and {EnsembleModel.Networks} networks {string.Join('×', NetworkShape.Default.Layers)}",
+        compared.Add(($"ensemble: segment model, interaction model and {EnsembleModel.Networks} networks {string.Join('×', NetworkShape.Default.Layers)}",
             OnnxScorer.Load(LogisticOnnx.Export(ensemble, "ensemble"), "ensemble", options)));
+        var withoutSegments = new EnsembleModel([.. ensemble.Parts.Where(part => part.Model is not SegmentResponseModel)]);
+        compared.Add(("ensemble without the segment model", OnnxScorer.Load(LogisticOnnx.Export(withoutSegments, "ensemble-without-segments"), "ensemble-without-segments", options)));
+        compared.Add(("segment model alone", OnnxScorer.Load(LogisticOnnx.Export(ensemble.Segments, "segments"), "segments", options)));
         var interactionsAlone = OnnxScorer.Load(LogisticOnnx.Export(ensemble.Interactions, "interactions"), "interactions", options);
         compared.Add(("interaction model alone", interactionsAlone));
 
@@ -87,7 +91,7 @@ public static class ScoringBenchmark
                 ($"response network {string.Join('×', NetworkShape.Default.Layers)}",
                     OnnxScorer.Load(ResponseNetworkOnnx.Export(network, "network"), "network", options),
                     OnnxScorer.Load(ResponseNetworkOnnx.Export(network, "network", distinctRows: false), "network", options)),
-                ("ensemble (interaction model and 3 networks)",
+                ("ensemble (segment model, interaction model and 3 networks)",
                     OnnxScorer.Load(EnsembleOnnx.Export(ensemble, "ensemble"), "ensemble", options),
                     OnnxScorer.Load(EnsembleOnnx.Export(ensemble, "ensemble", distinctRows: false), "ensemble", options)),
             };
@@ -209,7 +213,10 @@ public static class ScoringBenchmark
         ], "requests/s");
     }
 
-    /// <summary>An ensemble as the learning service trains it (interaction model and three default networks), on seeded noise.</summary>
+    /// <summary>
+    /// An ensemble as the learning service trains it (interaction model, three default networks and a segment model of six
+    /// segments over the shop simulation's eight discount levels), on seeded noise.
+    /// </summary>
     private static EnsembleModel BenchmarkEnsemble()
     {
         var rows = RandomRows(2000, 98);
@@ -217,8 +224,14 @@ public static class ScoringBenchmark
         var random = new Random(97);
         var interactions = new LearnedModel(ModelKinds.LogisticInteractions, -2,
             [.. Enumerable.Range(0, LearnedModel.WidthOf(ModelKinds.LogisticInteractions)).Select(_ => random.NextDouble() - 0.5)]);
+        BehaviourSegment[] segments = [.. Enumerable.Range(0, SegmentResponseModel.SegmentCount).Select(k =>
+            new BehaviourSegment(1.0 / SegmentResponseModel.SegmentCount, 4 + (3 * k), 1 + k, 2 + k, 0.05 + (0.15 * k), 0.05 + (0.04 * k), 0.04))];
+        double[] levels = [.. Enumerable.Range(1, QuoteLevels - 1).Select(l => l * 0.05)];
+        var segmentModel = new SegmentResponseModel(new BehaviourMixture(segments), levels, -2,
+            [.. Enumerable.Range(0, SegmentResponseModel.WidthOf(segments.Length, levels.Length)).Select(_ => random.NextDouble() - 0.5)]);
         return EnsembleModel.Of(interactions,
-            [.. Enumerable.Range(1, EnsembleModel.Networks).Select(seed => ResponseNetwork.Train(rows, labels, [.. Enumerable.Repeat(1.0, 2000)], seed, NetworkShape.Default, epochs: 1))]);
+            [.. Enumerable.Range(1, EnsembleModel.Networks).Select(seed => ResponseNetwork.Train(rows, labels, [.. Enumerable.Repeat(1.0, 2000)], seed, NetworkShape.Default, epochs: 1))],
+            segmentModel);
     }
 
     /// <summary>A quote's SKUs and the levels each is scored at (the shop simulation's grid, 0–40% in 5% steps).</summary>

@@ -205,15 +205,21 @@ public sealed class LogisticOnnxTests
             Enumerable.Range(0, LearnedModel.WidthOf(ModelKinds.LogisticInteractions)).Select(_ => random.NextDouble() - 0.5).ToArray());
         ResponseNetwork[] networks = [.. new[] { 3, 4 }.Select(seed =>
             ResponseNetwork.Train(rows, labels, Enumerable.Repeat(1.0, Count).ToList(), seed, new NetworkShape([16, 8], 3, Steps: [0.1, 0.2]), epochs: 3))];
-        var ensemble = EnsembleModel.Of(interactions, networks);
+        BehaviourSegment[] segments = [new(0.4, 12, 4, 3, 0.7, 0.2, 0.05), new(0.6, 5, 2, 5, 0.05, 0.1, 0.03)];
+        double[] levels = [0.05, 0.1, 0.2, 0.4];
+        var segmentModel = new SegmentResponseModel(new BehaviourMixture(segments), levels, -2,
+            [.. Enumerable.Range(0, SegmentResponseModel.WidthOf(segments.Length, levels.Length)).Select(_ => random.NextDouble() - 0.5)]);
+        var ensemble = EnsembleModel.Of(interactions, networks, segmentModel);
         using var scorer = OnnxScorer.Load(LogisticOnnx.Export(ensemble, "ensemble"), "ensemble", new ScoringOptions { ExecutionProvider = "cpu" });
 
         var expected = ensemble.Predict(rows, 100);
         var actual = scorer.Score(rows[..(100 * FeatureDefinition.Count)], 100);
         var byHand = interactions.Predict(rows, 100).Zip(networks[0].Predict(rows, 100), networks[1].Predict(rows, 100))
-            .Select(p => (0.5 * p.First) + (0.25 * p.Second) + (0.25 * p.Third)).ToList();
+            .Zip(segmentModel.Predict(rows, 100))
+            .Select(p => (0.25 * p.First.First) + (0.125 * p.First.Second) + (0.125 * p.First.Third) + (0.5 * p.Second)).ToList();
 
-        Assert.Equal([0.5, 0.25, 0.25], ensemble.Parts.Select(part => part.Weight));
+        Assert.Equal([0.25, 0.125, 0.125, 0.5], ensemble.Parts.Select(part => part.Weight));
+        Assert.Same(segmentModel, ensemble.Segments);
         Assert.All(expected.Zip(byHand), pair => Assert.InRange(Math.Abs(pair.First - pair.Second), 0, 1e-6));
         Assert.All(expected.Zip(actual), pair => Assert.InRange(Math.Abs(pair.First - pair.Second), 0, 1e-5));
 

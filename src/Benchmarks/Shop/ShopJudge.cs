@@ -62,10 +62,9 @@ internal static class ShopJudge
         foreach (var share in new[] { 1.0 / 3, 2.0 / 3, 1.0 })
         {
             var older = training.Take((int)(training.Count * share)).ToList();
-            // The segment model, and the ensemble with its parts: the interaction model and the network of seed 1 that each kind alone trains.
+            // The ensemble and its parts: the segment model, the interaction model and the network of seed 1 that each kind alone trains.
             var ensemble = (EnsembleModel)LearningRun.Train(older, new LearningOptions(), ModelKinds.Ensemble);
-            var segments = LearningRun.Train(older, new LearningOptions(), ModelKinds.Segments);
-            foreach (var model in new ICandidateModel[] { segments, ensemble, ensemble.Interactions, ensemble.ResponseNetworks.First() })
+            foreach (var model in new ICandidateModel[] { ensemble.Segments, ensemble, ensemble.Interactions, ensemble.ResponseNetworks.First() })
             {
                 var scored = OffPolicyEvaluation.Score(judged, model.Predict);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

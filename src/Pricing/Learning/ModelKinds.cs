@@ -10,6 +10,6 @@ public static class ModelKinds
     /// <summary>A discount curve for each segment of customers found from how they shop (<see cref="SegmentResponseModel"/>).</summary>
     public const string Segments = "behaviour-segments";
 
-    /// <summary>The interaction model and three response networks, their probabilities averaged (<see cref="EnsembleModel"/>).</summary>
+    /// <summary>The segment model, the interaction model and three response networks, their probabilities averaged (<see cref="EnsembleModel"/>).</summary>
     public const string Ensemble = "ensemble";
 }

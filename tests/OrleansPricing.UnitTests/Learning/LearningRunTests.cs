@@ -199,9 +199,9 @@ public sealed class LearningRunTests
         Assert.Contains($"Not weighed: {ModelKinds.Segments}, profit per decision ", outcome.Reason);
         Assert.Contains($"Not weighed: {ModelKinds.LogisticInteractions}, profit per decision ", outcome.Reason);
         Assert.Contains($" against {ModelKinds.Ensemble}, lower bound ", outcome.Reason);
-        // What is served is refitted on every decision: the interaction model and the networks, averaged.
+        // What is served is refitted on every decision: the interaction model, the networks and the segment model, averaged.
         var served = Assert.IsType<EnsembleModel>(outcome.Candidate);
-        Assert.Equal([ModelKinds.LogisticInteractions, .. Enumerable.Repeat(ModelKinds.ResponseNetwork, EnsembleModel.Networks)], served.Parts.Select(part => part.Model.Kind));
+        Assert.Equal([ModelKinds.LogisticInteractions, .. Enumerable.Repeat(ModelKinds.ResponseNetwork, EnsembleModel.Networks), ModelKinds.Segments], served.Parts.Select(part => part.Model.Kind));
     }
 
     [Fact]
