@@ -12,8 +12,9 @@ namespace OrleansPricing.Benchmarks;
 /// <summary>
 /// How long one training run takes on a large decision log: the log is written to a folder as the silos write it, then
 /// read, labelled, split, the three candidates (the ensemble of the segment model, the interaction model and three
-/// networks, and the segment model and the interaction model alone) trained and judged against the active model, and the winner refit — all
-/// that a run of the learning grain does except talking to the registry. Outcomes come from a known model with exploration.
+/// networks, and the segment model and the interaction model alone) trained and judged against the active model, and
+/// the winner refit — all that a run of the learning grain does except talking to the registry. Outcomes come from a
+/// known model with exploration.
 /// </summary>
 public static class LearningBenchmark
 {

@@ -6,8 +6,8 @@ namespace OrleansPricing.Pricing.Learning;
 /// different seeds, sharing the last quarter. Why: the network reads the kinds of customer from behaviour better than the
 /// interaction model on some logs and far worse on others, and which of its trainings does is chance; the mean of a few
 /// trainings is steadier, and beside the interaction model it discounts where either alone over-reaches less. The segment
-/// model's curves a segment read the steep shop's kinds far better than either, but alone it pools customers whose
-/// histories look alike and who answer differently; as half of the mean it carried most of its gain on the steep world
+/// model, a discount curve for each segment of customers, reads the steep shop's kinds far better than either, but alone
+/// it pools customers whose histories look alike and who answer differently; as half of the mean it carried most of its gain on the steep world
 /// through the loop without its loss where the histories pool (measured on the shop simulation by the true response;
 /// docs/learning.md, "The interaction model and three networks, averaged" and "The segment model as half of the ensemble").
 /// </summary>
