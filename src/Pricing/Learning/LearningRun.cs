@@ -317,10 +317,6 @@ public static class LearningRun
         .ThenBy(r => r.DecisionId, StringComparer.Ordinal).ToList();
 
     /// <summary>
-    /// A candidate of one kind on the feature definition's rows (oldest first), each weighted by 1/propensity clipped at
-    /// <see cref="LearningOptions.MaxTrainingWeight"/> (1 by default: unweighted).
-    /// </summary>
-    /// <summary>
     /// The candidates a run judges, in the order it weighs them: the ensemble first, then the segment model and the
     /// interaction model alone (the ensemble's own parts, trained once). Why the segment model second and not first:
     /// first, it raised the shop simulation's steep world by 7.5 points over 27 seeds but lost about 14 on an independent
@@ -334,6 +330,10 @@ public static class LearningRun
         return [ensemble, ensemble.Segments, ensemble.Interactions];
     }
 
+    /// <summary>
+    /// A candidate of one kind on the feature definition's rows (oldest first), each weighted by 1/propensity clipped at
+    /// <see cref="LearningOptions.MaxTrainingWeight"/> (1 by default: unweighted).
+    /// </summary>
     public static ICandidateModel Train(IReadOnlyList<DecisionRecord> training, LearningOptions options, string kind, int seed = 1)
     {
         if (kind == ModelKinds.ResponseNetwork)
@@ -349,16 +349,16 @@ public static class LearningRun
         if (kind == ModelKinds.Ensemble)
         {
             // The parts learn apart, Learning:TrainingThreads at a time (the networks from seeds seed, seed + 1, …): the
-            // same models as in turn. The segment model, the slowest, starts first.
-            var parts = new ICandidateModel[2 + EnsembleModel.Networks];
-            var segments = parts.Length - 1;
-            Parallel.ForEach(Enumerable.Range(0, parts.Length).OrderByDescending(part => part == segments), new ParallelOptions { MaxDegreeOfParallelism = options.TrainingParallelism }, part => parts[part] = part switch
-            {
-                0 => Train(training, options, ModelKinds.LogisticInteractions, seed),
-                _ when part == segments => SegmentResponseModel.Train(training, options, seed),
-                _ => TrainNetwork(training, options, options.Network, seed + part - 1),
-            });
-            return EnsembleModel.Of((LearnedModel)parts[0], [.. parts[1..segments].Cast<ResponseNetwork>()], (SegmentResponseModel)parts[segments]);
+            // same models as in turn. The segment model, the slowest, comes first.
+            Func<ICandidateModel>[] trainers =
+            [
+                () => SegmentResponseModel.Train(training, options, seed),
+                () => Train(training, options, ModelKinds.LogisticInteractions, seed),
+                .. Enumerable.Range(0, EnsembleModel.Networks).Select(n => (Func<ICandidateModel>)(() => TrainNetwork(training, options, options.Network, seed + n))),
+            ];
+            var parts = new ICandidateModel[trainers.Length];
+            Parallel.For(0, trainers.Length, new ParallelOptions { MaxDegreeOfParallelism = options.TrainingParallelism }, part => parts[part] = trainers[part]());
+            return EnsembleModel.Of((LearnedModel)parts[1], [.. parts[2..].Cast<ResponseNetwork>()], (SegmentResponseModel)parts[0]);
         }
 
         var weights = training.Select(r => Math.Min(1 / r.Propensity, options.MaxTrainingWeight)).ToList();

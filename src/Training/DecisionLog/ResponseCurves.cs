@@ -86,10 +86,9 @@ public static class ResponseCurves
                 throw new ArgumentException($"{kind}: {exception.Message}", exception);
             }
         })];
-        var names = models.Select(model => model.Kind).ToList();
-
-        output.WriteLine(string.Join(',', ["decision_id", "customer_id", "sku", "timestamp", "discount", "purchased",
-            .. names.SelectMany(kind => grid.Select(level => $"{kind}@{LevelText(level)}"))]));
+        // One column a model and level, named kind@level: the header and every row's fields.
+        var curves = models.SelectMany(model => grid.Select(level => $"{model.Kind}@{LevelText(level)}")).ToList();
+        output.WriteLine(DecisionLogCsv.HeaderOf(["decision_id", "customer_id", "sku", "timestamp", "discount", "purchased", .. curves]));
         using var writer = DecisionLogCsv.RowWriter(output);
         // Each model scores a batch of decisions at every level in one call (the ensemble's networks run their trunk once
         // a call, the segment model builds its gate once a call).
@@ -119,7 +118,7 @@ public static class ResponseCurves
                 {
                     for (var l = 0; l < grid.Count; l++)
                     {
-                        row[$"{names[k]}@{l}"].Format(probabilities[k][(i * grid.Count) + l]);
+                        row[curves[(k * grid.Count) + l]].Format(probabilities[k][(i * grid.Count) + l]);
                     }
                 }
             }
