@@ -43,7 +43,9 @@ public sealed class OrderTests(ClusterFixture fixture)
             new OrderRequest("two-line-customer", [.. quotes.Select(quote => new OrderLineRequest(quote.Sku, 1, quote.Token))]));
 
         var features = (await customer.GetAsync()).Features;
-        Assert.Equal((2, 2, 1, 1), (features.OffersSeen, features.OffersRedeemed, features.DiscountedPurchases, features.LifetimePurchases));
+        Assert.Equal((2, 2, 1), (features.OffersSeen, features.OffersRedeemed, features.LifetimePurchases));
+        // An order on the levels a model chose is a model-priced purchase, which the discount-affinity share and depth leave out.
+        Assert.Equal((0, 1, features.LifetimeSpend), (features.DiscountedPurchases, features.ModelPricedPurchases, features.ModelPricedSpend));
     }
 
     [Fact]

@@ -33,7 +33,7 @@ public sealed class DecisionLogBlobTests : IAsyncLifetime
             _ => throw new InvalidOperationException("two decisions expected"),
         };
         var features = new CustomerFeatures();
-        features.RecordPurchase(Now.AddDays(-1), 30m, 5m, ["home"], new FeatureHalfLives(), offersRedeemed: 1);
+        features.RecordPurchase(Now.AddDays(-1), 30m, 5m, ["home"], new FeatureHalfLives(), offersRedeemed: 1, modelPriced: true);
         newer = newer with { Customer = features.Snapshot(newer.Timestamp, new FeatureHalfLives()) };
 
         // What a silo of the previous schema wrote this hour: the header without recent_events, under the old blob name.

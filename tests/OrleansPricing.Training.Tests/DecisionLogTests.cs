@@ -38,7 +38,7 @@ public sealed class DecisionLogTests
         var features = new CustomerFeatures();
         var t0 = new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
         features.Apply(new CustomerEvent("v", CustomerEventType.View, "SKU-1", "odd;cat:egory", 1, 0, t0), new FeatureHalfLives());
-        features.RecordPurchase(t0.AddHours(5), 42.5m, 7.5m, ["hats"], new FeatureHalfLives(), offersRedeemed: 1);
+        features.RecordPurchase(t0.AddHours(5), 42.5m, 7.5m, ["hats"], new FeatureHalfLives(), offersRedeemed: 1, modelPriced: true);
         var simulated = DecisionLogSimulator.Simulate(Truth, 1, 0.5, seed: 3, new PricingOptions().DiscountGrid)[0];
         var record = simulated with { Timestamp = t0.AddDays(2), Customer = features.Snapshot(t0.AddDays(2), new FeatureHalfLives()) };
         var path = Path.Combine(SharedData.TempDirectory(), "log.csv");
@@ -52,7 +52,7 @@ public sealed class DecisionLogTests
         back.WriteSequence(actual);
         Assert.Equal(expected, actual);
         // A log written before the newest columns existed.
-        WithoutColumns(path, "recent_events", "discounted_purchases", "trial_arm", "trial_levels_differ");
+        WithoutColumns(path, "recent_events", "discounted_purchases", "trial_arm", "trial_levels_differ", "model_priced_purchases", "model_priced_spend");
         Assert.Empty(DecisionLogReader.Read(path).Single().Customer.Events);
     }
 
@@ -67,11 +67,36 @@ public sealed class DecisionLogTests
         Assert.Equal((1, 3, 5), Counts(DecisionLogReader.Read(path).Single()));
 
         // Without the columns written after it existed.
-        WithoutColumns(path, "discounted_purchases", "trial_arm", "trial_levels_differ");
+        WithoutColumns(path, "discounted_purchases", "trial_arm", "trial_levels_differ", "model_priced_purchases", "model_priced_spend");
 
         Assert.Equal((1, 1, 3), Counts(DecisionLogReader.Read(path).Single()));
 
         static (int Seen, int Redeemed, int Discounted) Counts(DecisionRecord r) => (r.Customer.OffersSeen, r.Customer.OffersRedeemed, r.Customer.DiscountedPurchases);
+    }
+
+    [Fact]
+    public void Model_priced_purchases_round_trip_and_a_log_without_their_columns_reads_its_share_and_depth_as_served()
+    {
+        // Such a log (before 2026-12-03) counted orders on the levels models chose in the share and depth.
+        var simulated = DecisionLogSimulator.Simulate(Truth, 1, 0.5, seed: 3, new PricingOptions().DiscountGrid)[0];
+        var record = simulated with
+        {
+            Customer = simulated.Customer with { LifetimePurchases = 4, LifetimeSpend = 200m, DiscountedPurchases = 2, DiscountReceived = 30m, ModelPricedPurchases = 2, ModelPricedSpend = 90m },
+        };
+        var path = Path.Combine(SharedData.TempDirectory(), "log.csv");
+        WriteLog(path, record);
+
+        var back = DecisionLogReader.Read(path).Single().Customer;
+        Assert.Equal((2, 90m), (back.ModelPricedPurchases, back.ModelPricedSpend));
+        Assert.Equal(1.0, back.DiscountedPurchaseShare, 12);
+        Assert.Equal(30.0 / 140.0, back.MeanDiscountDepth, 12);
+
+        WithoutColumns(path, "model_priced_purchases", "model_priced_spend");
+        var older = DecisionLogReader.Read(path).Single().Customer;
+
+        Assert.Equal((0, 0m), (older.ModelPricedPurchases, older.ModelPricedSpend));
+        Assert.Equal(0.5, older.DiscountedPurchaseShare, 12);
+        Assert.Equal(30.0 / 230.0, older.MeanDiscountDepth, 12);
     }
 
     [Theory]

@@ -20,4 +20,6 @@ public sealed record CustomerFeaturesView(
     [property: Id(14)] double SmoothedRedemptionRate,
     [property: Id(15)] decimal DiscountReceived,
     [property: Id(16)] IReadOnlyList<RecentEventView>? RecentEvents = null,
-    [property: Id(17)] int DiscountedPurchases = 0);
+    [property: Id(17)] int DiscountedPurchases = 0,
+    [property: Id(18)] int ModelPricedPurchases = 0,
+    [property: Id(19)] decimal ModelPricedSpend = 0m);

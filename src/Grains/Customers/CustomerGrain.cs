@@ -255,7 +255,8 @@ public sealed class CustomerGrain(
                 ? new CampaignHold(reserved.CampaignId, campaigns.Holder, reserved.UnitDiscount, reserved.Units, reserved.Holdout)
                 : null;
             var token = signer.Sign(new QuoteClaims(
-                quoteId, customerId, decision.Sku, decision.ListPrice, decision.Price, decision.Discount, hold?.Units, hold, modelName, expiresAt));
+                quoteId, customerId, decision.Sku, decision.ListPrice, decision.Price, decision.Discount, hold?.Units, hold, modelName, expiresAt,
+                Explored: decision.Reasons.Contains(DecisionReasons.Exploration)));
             quotes.Add(new Quote(
                 quoteId, decision.Sku, decision.ListPrice, decision.Price, decision.Discount, decision.PurchaseProbability,
                 decision.ExpectedProfit, expiresAt, segment.Name, decision.Reasons, hold?.CampaignId, hold?.Units, token));
@@ -377,7 +378,7 @@ public sealed class CustomerGrain(
         var claimed = false;
         foreach (var quote in claims.Where(quote => !State.UsedQuotes.ContainsKey(quote.QuoteId)))
         {
-            State.UsedQuotes[quote.QuoteId] = new UsedQuote(orderId, quote.ExpiresAt);
+            State.UsedQuotes[quote.QuoteId] = new UsedQuote(orderId, quote.ExpiresAt, quote.Explored);
             claimed = true;
         }
 
@@ -466,7 +467,7 @@ public sealed class CustomerGrain(
             _countersUnwritten = false;
         }
 
-        State.Features.RecordPurchase(at, amount, discount, lines.Select(line => line.Category), halfLives.Value, redeemed);
+        State.Features.RecordPurchase(at, amount, discount, lines.Select(line => line.Category), halfLives.Value, redeemed, State.IsModelPriced(lines));
         State.RecordedOrders[orderId] = at;
         foreach (var (id, _) in State.RecordedOrders.Where(pair => pair.Value < at - OrderMemory).ToList())
         {

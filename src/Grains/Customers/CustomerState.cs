@@ -29,6 +29,14 @@ public sealed class CustomerState
     /// <summary>Signed quotes claimed by orders (quote id → order), kept a day past their expiry so each is honoured once.</summary>
     [Id(9)] public Dictionary<string, UsedQuote> UsedQuotes { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Whether an order of <paramref name="lines"/> is model-priced (<see cref="CustomerFeatures.ModelPricedPurchases"/>):
+    /// a line took a claimed quote whose level a model chose. An order on exploration draws alone is the customer's own
+    /// answer to a random discount; a quoted line not found among the claims counts as a model's choice.
+    /// </summary>
+    public bool IsModelPriced(IEnumerable<PurchasedLine> lines) =>
+        lines.Any(line => line.QuoteId is { } quoteId && !(UsedQuotes.TryGetValue(quoteId, out var used) && used.Explored));
+
     /// <summary>Before 2026-12-01 (now <see cref="QuoteCounters"/>).</summary>
     [Id(10)] public int QuotingActivations { get; set; }
 

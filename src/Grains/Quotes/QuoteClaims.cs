@@ -5,7 +5,9 @@ namespace OrleansPricing.Grains.Quotes;
 /// <summary>
 /// What a signed quote promises: this customer may buy this SKU at this price until it expires, at most
 /// <see cref="MaxUnits"/> units when set (a campaign quote reserved its discount for that many), funded by
-/// <see cref="Campaign"/> when it is a campaign quote. The model that priced it is kept for the record.
+/// <see cref="Campaign"/> when it is a campaign quote. The model that priced it is kept for the record, and whether its
+/// level was an exploration draw (<see cref="Explored"/>: a purchase on it is the customer's own choice of a random
+/// discount, which the discount-affinity features count; false in a token issued before 2026-12-03).
 /// </summary>
 public sealed record QuoteClaims(
     string QuoteId,
@@ -17,4 +19,5 @@ public sealed record QuoteClaims(
     int? MaxUnits,
     CampaignHold? Campaign,
     string Model,
-    DateTimeOffset ExpiresAt);
+    DateTimeOffset ExpiresAt,
+    bool Explored = false);

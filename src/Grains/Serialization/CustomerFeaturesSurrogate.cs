@@ -23,6 +23,8 @@ public struct CustomerFeaturesSurrogate
 
     /// <summary>Null in a state written before it was kept apart from <see cref="OffersRedeemed"/> (see <see cref="CustomerFeatures.DiscountedPurchases"/>).</summary>
     [Id(14)] public int? DiscountedPurchases { get; set; }
+    [Id(15)] public int ModelPricedPurchases { get; set; }
+    [Id(16)] public decimal ModelPricedSpend { get; set; }
 }
 
 [RegisterConverter]
@@ -43,6 +45,8 @@ public sealed class CustomerFeaturesConverter : IConverter<CustomerFeatures, Cus
         OffersSeen = surrogate.OffersSeen,
         OffersRedeemed = surrogate.OffersRedeemed,
         DiscountedPurchases = surrogate.DiscountedPurchases,
+        ModelPricedPurchases = surrogate.ModelPricedPurchases,
+        ModelPricedSpend = surrogate.ModelPricedSpend,
         DiscountReceived = surrogate.DiscountReceived,
         RecentEvents = [.. surrogate.RecentEvents ?? []],
     };
@@ -62,6 +66,8 @@ public sealed class CustomerFeaturesConverter : IConverter<CustomerFeatures, Cus
         OffersSeen = value.OffersSeen,
         OffersRedeemed = value.OffersRedeemed,
         DiscountedPurchases = value.DiscountedPurchases,
+        ModelPricedPurchases = value.ModelPricedPurchases,
+        ModelPricedSpend = value.ModelPricedSpend,
         DiscountReceived = value.DiscountReceived,
         RecentEvents = [.. value.RecentEvents],
     };

@@ -14,11 +14,11 @@ public static class DecisionLogCsv
         "max_discount", "available", "demand_per_day", "days_since_last_purchase", "days_since_last_event", "decayed_purchases",
         "decayed_spend", "decayed_views", "decayed_cart_adds", "lifetime_purchases", "lifetime_spend", "average_order_value",
         "category_affinity", "offers_seen", "offers_redeemed", "discount_received", "discount", "propensity", "model", "purchased", "recent_events",
-        "discounted_purchases", "trial_arm", "trial_levels_differ",
+        "discounted_purchases", "trial_arm", "trial_levels_differ", "model_priced_purchases", "model_priced_spend",
     ];
 
     /// <summary>Columns a log written before they existed lacks; read as empty.</summary>
-    public static IReadOnlySet<string> OptionalColumns { get; } = new HashSet<string>(StringComparer.Ordinal) { "recent_events", "discounted_purchases", "trial_arm", "trial_levels_differ" };
+    public static IReadOnlySet<string> OptionalColumns { get; } = new HashSet<string>(StringComparer.Ordinal) { "recent_events", "discounted_purchases", "trial_arm", "trial_levels_differ", "model_priced_purchases", "model_priced_spend" };
 
     /// <summary>The columns of a silo's purchase log: which decision an order line honoured, and when.</summary>
     public static IReadOnlyList<string> PurchaseColumns { get; } = ["decision_id", "order_id", "timestamp"];
@@ -73,6 +73,8 @@ public static class DecisionLogCsv
         row["discounted_purchases"].Format(c.DiscountedPurchases);
         row["trial_arm"].Set(record.ShadowArm switch { true => ShadowArm, false => ActiveArm, null => "" });
         row["trial_levels_differ"].Set(FlagText(record.TrialLevelsDiffer));
+        row["model_priced_purchases"].Format(c.ModelPricedPurchases);
+        row["model_priced_spend"].Format(c.ModelPricedSpend);
     }
 
     private static string FlagText(bool? value) => value is { } set ? (set ? "1" : "0") : "";
@@ -218,6 +220,9 @@ public static class DecisionLogCsv
             : throw new FormatException($"column '{column}': '{Text(column)}' is not a number.");
         double? OptionalReal(string column) => Text(column).Length == 0 ? null : Real(column);
         decimal Money(string column) => (decimal)Real(column);
+        // A log written before 2026-12-03 has no model-priced purchases: its share and depth read as they were served.
+        int OptionalWhole(string column) => Text(column).Length == 0 ? 0 : Whole(column);
+        decimal OptionalMoney(string column) => Text(column).Length == 0 ? 0m : Money(column);
         int Whole(string column) => int.TryParse(Text(column), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)
             ? value
             : throw new FormatException($"column '{column}': '{Text(column)}' is not a whole number.");
@@ -236,7 +241,8 @@ public static class DecisionLogCsv
             Real("decayed_spend"), Real("decayed_views"), Real("decayed_cart_adds"), Whole("lifetime_purchases"), Money("lifetime_spend"),
             Money("average_order_value"), new Dictionary<string, double>(StringComparer.Ordinal) { [product.Category] = Real("category_affinity") },
             Whole("offers_seen"), redeemed, Money("discount_received"),
-            withRecentEvents ? ParseRecentEvents(Text("recent_events"), timestamp) : null, discounted);
+            withRecentEvents ? ParseRecentEvents(Text("recent_events"), timestamp) : null, discounted,
+            OptionalWhole("model_priced_purchases"), OptionalMoney("model_priced_spend"));
         var propensity = Real("propensity");
         if (propensity is <= 0 or > 1)
         {

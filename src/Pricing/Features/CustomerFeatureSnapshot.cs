@@ -17,7 +17,9 @@ public sealed record CustomerFeatureSnapshot(
     int OffersRedeemed,
     decimal DiscountReceived = 0m,
     IReadOnlyList<RecentEvent>? RecentEvents = null,
-    int DiscountedPurchases = 0)
+    int DiscountedPurchases = 0,
+    int ModelPricedPurchases = 0,
+    decimal ModelPricedSpend = 0m)
 {
     /// <summary>The newest events, newest first (none recorded: empty).</summary>
     public IReadOnlyList<RecentEvent> Events => RecentEvents ?? [];
@@ -31,11 +33,20 @@ public sealed record CustomerFeatureSnapshot(
     /// <summary>Laplace-smoothed share of the cluster's discounted offers the customer took: 0.5 with none shown.</summary>
     public double SmoothedRedemptionRate => (OffersRedeemed + 1.0) / (OffersSeen + 2.0);
 
-    /// <summary>Share of the customer's purchases made with a discount (0 with no purchase).</summary>
-    public double DiscountedPurchaseShare => LifetimePurchases > 0 ? Math.Clamp((double)DiscountedPurchases / LifetimePurchases, 0, 1) : 0;
+    /// <summary>Of the customer's purchases at prices no model chose, the share made with a discount (0 with none).</summary>
+    public double DiscountedPurchaseShare => OwnPurchases > 0 ? Math.Clamp((double)DiscountedPurchases / OwnPurchases, 0, 1) : 0;
 
-    /// <summary>Discount received as a share of list value bought: how deep the discounts were that the customer took.</summary>
-    public double MeanDiscountDepth => LifetimeSpend + DiscountReceived > 0 ? (double)(DiscountReceived / (LifetimeSpend + DiscountReceived)) : 0;
+    /// <summary>
+    /// Discount received as a share of list value bought at prices no model chose: how deep the discounts were that the
+    /// customer took where no model set the price.
+    /// </summary>
+    public double MeanDiscountDepth => OwnSpend + DiscountReceived > 0 ? (double)(DiscountReceived / (OwnSpend + DiscountReceived)) : 0;
+
+    /// <summary>Purchases at prices no model chose: the shop's own and those on exploration draws.</summary>
+    private int OwnPurchases => LifetimePurchases - ModelPricedPurchases;
+
+    /// <summary>What the <see cref="OwnPurchases"/> cost.</summary>
+    private decimal OwnSpend => LifetimeSpend - ModelPricedSpend;
 
     /// <summary>Cart adds not followed by purchases, decayed, as a share of cart adds (0 with none).</summary>
     public double CartAbandonment => Math.Max(0, DecayedCartAdds - DecayedPurchases) / (1 + DecayedCartAdds);

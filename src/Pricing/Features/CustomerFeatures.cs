@@ -33,14 +33,31 @@ public sealed class CustomerFeatures
     public int OffersRedeemed { get; set; }
 
     /// <summary>
-    /// Purchases made with a discount, the cluster's quotes or the shop's own sales (a purchase event's amount below the
-    /// list price it was seen at). Null in a state written before 2026-12-01, which counted all of them in
-    /// <see cref="OffersRedeemed"/> (<see cref="CountsWrittenBeforeTheyWereKeptApart"/>); grain storage writes this class as JSON,
-    /// so a missing property is how such a state reads.
+    /// Purchases made with a discount that no model of the cluster chose: the shop's own sales (a purchase event's amount
+    /// below the list price it was seen at, an order without a quoted line) and orders on exploration draws alone. Until
+    /// 2026-12-03 it counted every order on the cluster's discounted quotes (see <see cref="ModelPricedPurchases"/>).
+    /// Null in a state written before 2026-12-01, which counted all of them in <see cref="OffersRedeemed"/>
+    /// (<see cref="CountsWrittenBeforeTheyWereKeptApart"/>); grain storage writes this class as JSON, so a missing
+    /// property is how such a state reads.
     /// </summary>
     public int? DiscountedPurchases { get; set; }
 
+    /// <summary>The discount money of <see cref="DiscountedPurchases"/>: list value less what was paid.</summary>
     public decimal DiscountReceived { get; set; }
+
+    /// <summary>
+    /// Purchases (orders) placed on quotes whose level a model of the cluster chose — not an exploration draw. The
+    /// discount-affinity share and depth leave them and their <see cref="ModelPricedSpend"/> out, so that they tell how
+    /// the customer buys where no model set the price: the shop's own sales and the answers to random levels. Why: counted
+    /// in, a model's discounts made a customer whom a discount does not move look deal-prone, and the next model
+    /// discounted them again; left out with the exploration draws' answers too, the loop lost the deal hunters whose
+    /// histories say little (docs/learning.md, "Purchases on the levels the models chose"). Their answers stay the
+    /// redemption rate's. 0 in a state written before 2026-12-03, whose share and depth read as they were written.
+    /// </summary>
+    public int ModelPricedPurchases { get; set; }
+
+    /// <summary>What the <see cref="ModelPricedPurchases"/> cost the customer.</summary>
+    public decimal ModelPricedSpend { get; set; }
 
     /// <summary>The newest <see cref="RecentEventWindow"/> events and purchases, newest first (bounded state).</summary>
     public List<RecentEvent> RecentEvents { get; set; } = [];
@@ -65,7 +82,7 @@ public sealed class CustomerFeatures
                 break;
             case CustomerEventType.Purchase:
                 // A purchase the shop reports happened outside the cluster's quotes: its discount answers none of them.
-                RecordPurchase(e.Timestamp, e.Amount, e.DiscountAmount, [e.Category], halfLives, offersRedeemed: 0);
+                RecordPurchase(e.Timestamp, e.Amount, e.DiscountAmount, [e.Category], halfLives, offersRedeemed: 0, modelPriced: false);
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(e), e.Type, "Unknown event type.");
@@ -73,12 +90,13 @@ public sealed class CustomerFeatures
     }
 
     /// <summary>
-    /// Records one purchase (one order) that may span several categories. A purchase with a discount is a discounted
-    /// purchase; its lines that took the cluster's own discounted quotes (<paramref name="offersRedeemed"/>) are redeemed
+    /// Records one purchase (one order) that may span several categories. An order on a quote whose level a model chose
+    /// (<paramref name="modelPriced"/>) is a model-priced purchase; any other purchase with a discount is a discounted
+    /// purchase. Its lines that took the cluster's discounted quotes (<paramref name="offersRedeemed"/>) are redeemed
     /// offers, the numerator of the redemption rate whose denominator counts the cluster's discounted quote lines.
     /// </summary>
     public void RecordPurchase(
-        DateTimeOffset at, decimal amount, decimal discountAmount, IEnumerable<string?> categories, FeatureHalfLives halfLives, int offersRedeemed)
+        DateTimeOffset at, decimal amount, decimal discountAmount, IEnumerable<string?> categories, FeatureHalfLives halfLives, int offersRedeemed, bool modelPriced)
     {
         KeepDiscountedPurchasesApart();
         FirstSeenAt = Min(FirstSeenAt, at);
@@ -97,7 +115,12 @@ public sealed class CustomerFeatures
 
         Remember(new RecentEvent(at, CustomerEventType.Purchase, firstCategory, amount, discountAmount));
 
-        if (discountAmount > 0)
+        if (modelPriced)
+        {
+            ModelPricedPurchases++;
+            ModelPricedSpend += amount;
+        }
+        else if (discountAmount > 0)
         {
             DiscountedPurchases++;
             DiscountReceived += discountAmount;
@@ -173,7 +196,9 @@ public sealed class CustomerFeatures
             OffersRedeemed: redeemed,
             DiscountReceived: DiscountReceived,
             RecentEvents: RecentEvents.ToArray(),
-            DiscountedPurchases: discountedPurchases);
+            DiscountedPurchases: discountedPurchases,
+            ModelPricedPurchases: ModelPricedPurchases,
+            ModelPricedSpend: ModelPricedSpend);
     }
 
     /// <summary>Keeps the event if it is among the newest <see cref="RecentEventWindow"/> (events may arrive out of order).</summary>

@@ -104,7 +104,7 @@ public sealed class CustomerFeaturesTests
         Assert.Equal(0.5, features.Snapshot(T0, HalfLives).SmoothedRedemptionRate, 12);
 
         features.RecordOffersShown(4);
-        features.RecordPurchase(T0, 90, discountAmount: 10, ["shoes"], HalfLives, offersRedeemed: 1);
+        features.RecordPurchase(T0, 90, discountAmount: 10, ["shoes"], HalfLives, offersRedeemed: 1, modelPriced: true);
 
         var snapshot = features.Snapshot(T0, HalfLives);
         Assert.Equal(4, snapshot.OffersSeen);
@@ -124,13 +124,42 @@ public sealed class CustomerFeaturesTests
         }
 
         features.RecordOffersShown(2);
-        features.RecordPurchase(T0.AddDays(4), 45m, 5m, ["shoes"], HalfLives, offersRedeemed: 1);
-        features.RecordPurchase(T0.AddDays(5), 50m, 0m, ["shoes"], HalfLives, offersRedeemed: 0);
+        features.RecordPurchase(T0.AddDays(4), 45m, 5m, ["shoes"], HalfLives, offersRedeemed: 1, modelPriced: true);
+        features.RecordPurchase(T0.AddDays(5), 50m, 0m, ["shoes"], HalfLives, offersRedeemed: 0, modelPriced: false);
 
         var snapshot = features.Snapshot(T0.AddDays(5), HalfLives);
-        Assert.Equal((2, 1, 4, 5), (snapshot.OffersSeen, snapshot.OffersRedeemed, snapshot.DiscountedPurchases, snapshot.LifetimePurchases));
+        Assert.Equal((2, 1, 3, 5), (snapshot.OffersSeen, snapshot.OffersRedeemed, snapshot.DiscountedPurchases, snapshot.LifetimePurchases));
         Assert.Equal(2.0 / 4.0, snapshot.SmoothedRedemptionRate, 12);
-        Assert.Equal(4.0 / 5.0, snapshot.DiscountedPurchaseShare, 12);
+        // Of the four purchases outside the cluster's quotes, three were discounted.
+        Assert.Equal(3.0 / 4.0, snapshot.DiscountedPurchaseShare, 12);
+    }
+
+    [Fact]
+    public void An_order_on_a_level_a_model_chose_leaves_the_discount_share_and_depth_to_the_other_purchases()
+    {
+        // Counted in, a model's own discounts made a customer a discount does not move look deal-prone to the next model.
+        var features = new CustomerFeatures();
+        features.Apply(new CustomerEvent("sale", CustomerEventType.Purchase, "SKU-1", "shoes", 1, 60m, T0, DiscountAmount: 20m), HalfLives);
+        features.Apply(new CustomerEvent("list", CustomerEventType.Purchase, "SKU-2", "shoes", 1, 50m, T0.AddDays(1)), HalfLives);
+        var before = features.Snapshot(T0.AddDays(2), HalfLives);
+
+        features.RecordOffersShown(1);
+        features.RecordPurchase(T0.AddDays(2), 45m, 5m, ["shoes"], HalfLives, offersRedeemed: 1, modelPriced: true);
+        var after = features.Snapshot(T0.AddDays(2), HalfLives);
+
+        Assert.Equal(0.5, before.DiscountedPurchaseShare, 12);
+        Assert.Equal(20.0 / 130.0, before.MeanDiscountDepth, 12);
+        Assert.Equal((before.DiscountedPurchaseShare, before.MeanDiscountDepth), (after.DiscountedPurchaseShare, after.MeanDiscountDepth));
+        Assert.Equal((3, 155m, 1, 45m, 1), (after.LifetimePurchases, after.LifetimeSpend, after.ModelPricedPurchases, after.ModelPricedSpend, after.DiscountedPurchases));
+        // The answer is the redemption rate's: one offer shown, one taken.
+        Assert.Equal(2.0 / 3.0, after.SmoothedRedemptionRate, 12);
+
+        // An order on an exploration draw is the customer's own answer to a random discount, and counts.
+        features.RecordOffersShown(1);
+        features.RecordPurchase(T0.AddDays(3), 30m, 10m, ["shoes"], HalfLives, offersRedeemed: 1, modelPriced: false);
+        var explored = features.Snapshot(T0.AddDays(3), HalfLives);
+        Assert.Equal(2.0 / 3.0, explored.DiscountedPurchaseShare, 12);
+        Assert.Equal(30.0 / 170.0, explored.MeanDiscountDepth, 12);
     }
 
     [Fact]
@@ -141,12 +170,12 @@ public sealed class CustomerFeaturesTests
 
         var before = features.Snapshot(T0, HalfLives);
         features.RecordOffersShown(1);
-        features.RecordPurchase(T0, 45m, 5m, ["shoes"], HalfLives, offersRedeemed: 1);
+        features.RecordPurchase(T0, 45m, 5m, ["shoes"], HalfLives, offersRedeemed: 1, modelPriced: true);
         var after = features.Snapshot(T0, HalfLives);
 
         Assert.Equal((1, 1, 4), (before.OffersSeen, before.OffersRedeemed, before.DiscountedPurchases));
-        Assert.Equal((2, 2, 5), (after.OffersSeen, after.OffersRedeemed, after.DiscountedPurchases));
-        Assert.Equal((2, 5), (features.OffersRedeemed, features.DiscountedPurchases));
+        Assert.Equal((2, 2, 4), (after.OffersSeen, after.OffersRedeemed, after.DiscountedPurchases));
+        Assert.Equal((2, 4), (features.OffersRedeemed, features.DiscountedPurchases));
     }
 
     [Fact]
@@ -172,8 +201,8 @@ public sealed class CustomerFeaturesTests
         var arrival = events.ToArray();
         new Random(5).Shuffle(arrival);
         Array.ForEach(arrival, e => shuffled.Apply(e, HalfLives));
-        inOrder.RecordPurchase(T0.AddHours(25.5), 30m, 10m, ["cat-1", "cat-2"], HalfLives, offersRedeemed: 1);
-        shuffled.RecordPurchase(T0.AddHours(25.5), 30m, 10m, ["cat-1", "cat-2"], HalfLives, offersRedeemed: 1);
+        inOrder.RecordPurchase(T0.AddHours(25.5), 30m, 10m, ["cat-1", "cat-2"], HalfLives, offersRedeemed: 1, modelPriced: true);
+        shuffled.RecordPurchase(T0.AddHours(25.5), 30m, 10m, ["cat-1", "cat-2"], HalfLives, offersRedeemed: 1, modelPriced: true);
 
         var window = inOrder.Snapshot(T0.AddDays(3), HalfLives).Events;
 
@@ -190,7 +219,7 @@ public sealed class CustomerFeaturesTests
     {
         var features = new CustomerFeatures();
         features.Apply(Event("v", CustomerEventType.View, T0, "shoes"), HalfLives);
-        features.RecordPurchase(T0.AddDays(1), 60m, 20m, ["hats"], HalfLives, offersRedeemed: 1);
+        features.RecordPurchase(T0.AddDays(1), 60m, 20m, ["hats"], HalfLives, offersRedeemed: 1, modelPriced: true);
         var snapshot = features.Snapshot(T0.AddDays(3), HalfLives);
         var block = new float[EventSequence.Width];
 

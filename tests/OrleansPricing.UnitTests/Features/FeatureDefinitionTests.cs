@@ -49,7 +49,7 @@ public sealed class FeatureDefinitionTests
     {
         var features = new CustomerFeatures();
         var halfLives = new FeatureHalfLives();
-        features.RecordPurchase(Now.AddDays(-29), 50m, 0m, ["shoes"], halfLives, offersRedeemed: 0);
+        features.RecordPurchase(Now.AddDays(-29), 50m, 0m, ["shoes"], halfLives, offersRedeemed: 0, modelPriced: false);
         features.Apply(new CustomerEvent("c", CustomerEventType.Cart, "SKU", "shoes", 1, 0, Now), halfLives);
         var customer = features.Snapshot(Now, halfLives);
         var product = new ProductFacts("SKU", "shoes", 100m, 40m, 60m, 0.3, 10, 2.0);
@@ -73,8 +73,8 @@ public sealed class FeatureDefinitionTests
     {
         var features = new CustomerFeatures();
         var halfLives = new FeatureHalfLives();
-        features.RecordPurchase(Now.AddDays(-3), 75m, 25m, ["shoes"], halfLives, offersRedeemed: 0);
-        features.RecordPurchase(Now.AddDays(-2), 100m, 0m, ["shoes"], halfLives, offersRedeemed: 0);
+        features.RecordPurchase(Now.AddDays(-3), 75m, 25m, ["shoes"], halfLives, offersRedeemed: 0, modelPriced: false);
+        features.RecordPurchase(Now.AddDays(-2), 100m, 0m, ["shoes"], halfLives, offersRedeemed: 0, modelPriced: false);
         var row = new float[FeatureDefinition.Count];
 
         FeatureDefinition.Write(row, features.Snapshot(Now, halfLives), new ProductFacts("SKU", "shoes", 100m, 40m, 60m, 0.3, 10, 0), new QuoteContext(QuoteContext.Web, Now), 0.2);

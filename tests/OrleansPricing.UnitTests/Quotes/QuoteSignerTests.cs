@@ -29,6 +29,18 @@ public sealed class QuoteSignerTests
     }
 
     [Fact]
+    public void Whether_the_level_was_an_exploration_draw_is_signed_with_the_quote()
+    {
+        var signer = Signer(null, Old);
+        var explored = Claims with { Explored = true };
+
+        Assert.True(signer.TryVerify(signer.Sign(explored), out var claims, out _));
+
+        Assert.Equal(explored, claims);
+        Assert.NotEqual(signer.Sign(Claims), signer.Sign(explored));
+    }
+
+    [Fact]
     public void A_key_rotated_out_of_signing_still_verifies_what_it_signed()
     {
         var before = Signer(null, Old).Sign(Claims);

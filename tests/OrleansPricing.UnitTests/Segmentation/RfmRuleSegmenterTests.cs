@@ -13,7 +13,7 @@ public sealed class RfmRuleSegmenterTests
         var features = new CustomerFeatures();
         for (var i = 0; i < count; i++)
         {
-            features.RecordPurchase(Now.AddDays(-daysAgo), each, 0m, ["shoes"], HalfLives, offersRedeemed: 0);
+            features.RecordPurchase(Now.AddDays(-daysAgo), each, 0m, ["shoes"], HalfLives, offersRedeemed: 0, modelPriced: false);
         }
 
         return features.Snapshot(Now, HalfLives);

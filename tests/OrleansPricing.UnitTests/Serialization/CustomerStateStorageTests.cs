@@ -47,7 +47,7 @@ public sealed partial class CustomerStateStorageTests
         }
 
         state.Features.RecordOffersShown(3);
-        state.Features.RecordPurchase(T0, 45m, 5m, ["shoes"], new FeatureHalfLives(), offersRedeemed: 1);
+        state.Features.RecordPurchase(T0, 45m, 5m, ["shoes"], new FeatureHalfLives(), offersRedeemed: 1, modelPriced: true);
         return state;
     }
 
@@ -71,8 +71,8 @@ public sealed partial class CustomerStateStorageTests
         var serializer = JsonRows;
         var state = new CustomerState();
         state.Features.RecordOffersShown(1);
-        state.Features.RecordPurchase(T0, 45m, 5m, ["shoes"], new FeatureHalfLives(), offersRedeemed: 1);
-        state.Features.RecordPurchase(T0, 30m, 3m, ["shoes"], new FeatureHalfLives(), offersRedeemed: 0);
+        state.Features.RecordPurchase(T0, 45m, 5m, ["shoes"], new FeatureHalfLives(), offersRedeemed: 1, modelPriced: true);
+        state.Features.RecordPurchase(T0, 30m, 3m, ["shoes"], new FeatureHalfLives(), offersRedeemed: 0, modelPriced: false);
         var json = serializer.Serialize(state).ToString();
         Assert.Matches(DiscountedPurchasesProperty(), json);
 
@@ -82,7 +82,8 @@ public sealed partial class CustomerStateStorageTests
         var older = DiscountedPurchasesProperty().Replace(json, "").Replace("\"OffersRedeemed\":1", "\"OffersRedeemed\":2", StringComparison.Ordinal);
         var read = StateSerializer().Deserialize<CustomerState>(BinaryData.FromString(older))!.Features;
 
-        Assert.Equal((1, 1, 2), (kept.OffersSeen, kept.OffersRedeemed, kept.DiscountedPurchases));
+        // The order on a level a model chose is a model-priced purchase, the other a discounted purchase of the shop's own.
+        Assert.Equal((1, 1, 1, 1, 45m), (kept.OffersSeen, kept.OffersRedeemed, kept.DiscountedPurchases, kept.ModelPricedPurchases, kept.ModelPricedSpend));
         Assert.Null(read.DiscountedPurchases);
         var snapshot = read.Snapshot(T0, new FeatureHalfLives());
         Assert.Equal((1, 1, 2), (snapshot.OffersSeen, snapshot.OffersRedeemed, snapshot.DiscountedPurchases));
