@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using OrleansPricing.Contracts.Customers;
 
 namespace OrleansPricing.Grains.Quotes;
@@ -7,7 +8,8 @@ namespace OrleansPricing.Grains.Quotes;
 /// <see cref="MaxUnits"/> units when set (a campaign quote reserved its discount for that many), funded by
 /// <see cref="Campaign"/> when it is a campaign quote. The model that priced it is kept for the record, and whether its
 /// level was an exploration draw (<see cref="Explored"/>: a purchase on it is the customer's own choice of a random
-/// discount, which the discount-affinity features count; false in a token issued before 2026-12-03).
+/// discount, which the discount-affinity features count; false in a token issued before 2026-12-03). The mark is
+/// written only when set, so the token of a level a model chose is as long as before it existed: every quote line signs one.
 /// </summary>
 public sealed record QuoteClaims(
     string QuoteId,
@@ -20,4 +22,4 @@ public sealed record QuoteClaims(
     CampaignHold? Campaign,
     string Model,
     DateTimeOffset ExpiresAt,
-    bool Explored = false);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool Explored = false);
