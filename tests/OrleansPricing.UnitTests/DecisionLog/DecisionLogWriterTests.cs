@@ -80,10 +80,26 @@ public sealed class DecisionLogWriterTests
             throw new NotSupportedException();
     }
 
+    /// <summary>
+    /// A fake clock that says when a timer was set: the writer's loop runs on the thread pool, and a clock moved before
+    /// its interval's timer exists leaves that timer waiting for a second move that never comes.
+    /// </summary>
+    private sealed class TimerWatchingTime(DateTimeOffset start) : Microsoft.Extensions.Time.Testing.FakeTimeProvider(start)
+    {
+        public SemaphoreSlim TimerSet { get; } = new(0);
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            var timer = base.CreateTimer(callback, state, dueTime, period);
+            TimerSet.Release();
+            return timer;
+        }
+    }
+
     [Fact]
     public async Task Rows_of_a_flush_interval_go_in_one_append_and_a_flush_asked_for_writes_at_once()
     {
-        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(Now);
+        var time = new TimerWatchingTime(Now);
         var store = new RecordingStore();
         using var writer = new DecisionLogWriter(
             Options.Create(new DecisionLogOptions { FlushInterval = TimeSpan.FromSeconds(1) }), store, new NamedSilo(),
@@ -97,6 +113,8 @@ public sealed class DecisionLogWriterTests
                 await Task.Yield();
             }
 
+            // The loop took the first row and waits out the interval; the other rows join that batch.
+            Assert.True(await time.TimerSet.WaitAsync(TimeSpan.FromSeconds(10)));
             Assert.Empty(store.Appends);
             time.Advance(TimeSpan.FromSeconds(1));
             Assert.True(await store.Appended.WaitAsync(TimeSpan.FromSeconds(10)));
