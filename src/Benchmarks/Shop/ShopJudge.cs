@@ -59,17 +59,38 @@ internal static class ShopJudge
 
         // What a run earlier in the loop could have trained: the model kinds on the oldest third and two thirds of the same
         // decisions (about what the first and second runs learn from), and on all of them, judged on the same last round.
+        EnsembleModel? onAll = null;
         foreach (var share in new[] { 1.0 / 3, 2.0 / 3, 1.0 })
         {
             var older = training.Take((int)(training.Count * share)).ToList();
             // The ensemble and its parts: the segment model, the interaction model and the network of seed 1 that each kind alone trains.
             var ensemble = (EnsembleModel)LearningRun.Train(older, new LearningOptions(), ModelKinds.Ensemble);
+            onAll = ensemble;
             foreach (var model in new ICandidateModel[] { ensemble.Segments, ensemble, ensemble.Interactions, ensemble.ResponseNetworks.First() })
             {
                 var scored = OffPolicyEvaluation.Score(judged, model.Predict);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"  {model.Kind}, trained on the oldest {older.Count:N0}: captured {Captured(scored):P1}, mean discount {scored.Choices.Average(g => judged.Grid[g]):P1}; by kind {ByKind(scored)}"));
             }
+        }
+
+        // Whom the models misread, and whether the log misled them: on the last round's lines, each kind's mean purchase
+        // probability at each level by the ensemble trained on all the decisions and by the truth, beside the rate at which
+        // that kind's training decisions at the level bought (docs/learning.md, "Noise the parts do not show").
+        Console.WriteLine("By kind and level: the ensemble trained on all of them / the truth, on the last round's lines; the training decisions' purchase rate (decisions):");
+        var predicted = onAll!.Predict(judged.Rows.Values, judged.Rows.Rows);
+        foreach (var kind in Enumerable.Range(0, judged.Count).GroupBy(i => customers[judged.Records[i].CustomerId].Kind.Name))
+        {
+            var answers = training.Where(r => customers.TryGetValue(r.CustomerId, out var c) && c.Kind.Name == kind.Key).ToList();
+            var levels = Enumerable.Range(0, judged.Grid.Count).Select(g =>
+            {
+                var truth = kind.Average(i => world.Probability(customers[judged.Records[i].CustomerId], world.Facts[judged.Records[i].Product.Sku], judged.Grid[g]));
+                var logged = answers.Where(r => Math.Abs(r.Discount - judged.Grid[g]) < 1e-9).ToList();
+                var rate = logged.Count == 0 ? "-" : (logged.Count(r => r.Purchased == true) / (double)logged.Count).ToString("F3", CultureInfo.InvariantCulture);
+                return string.Create(CultureInfo.InvariantCulture,
+                    $"{judged.Grid[g]:P0} {kind.Average(i => predicted[(i * judged.Grid.Count) + g]):F3} / {truth:F3}; {rate} ({logged.Count:N0})");
+            });
+            Console.WriteLine($"  {kind.Key}: {string.Join(" | ", levels)}");
         }
 
         ShopKindCeiling.Report(training, judged, customers, posteriors, world.Kinds, Captured);
