@@ -65,7 +65,11 @@ internal static class ShopJudge
             var older = training.Take((int)(training.Count * share)).ToList();
             // The ensemble and its parts: the segment model, the interaction model and the network of seed 1 that each kind alone trains.
             var ensemble = (EnsembleModel)LearningRun.Train(older, new LearningOptions(), ModelKinds.Ensemble);
-            onAll = ensemble;
+            if (share == 1.0)
+            {
+                onAll = ensemble;
+            }
+
             foreach (var model in new ICandidateModel[] { ensemble.Segments, ensemble, ensemble.Interactions, ensemble.ResponseNetworks.First() })
             {
                 var scored = OffPolicyEvaluation.Score(judged, model.Predict);
