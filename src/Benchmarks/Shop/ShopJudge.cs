@@ -83,16 +83,18 @@ internal static class ShopJudge
         // that kind's training decisions at the level bought (docs/learning.md, "Noise the parts do not show").
         Console.WriteLine("By kind and level: the ensemble trained on all of them / the truth, on the last round's lines; the training decisions' purchase rate (decisions):");
         var predicted = onAll!.Predict(judged.Rows.Values, judged.Rows.Rows);
+        // Levels by the world's grid, which is the service's here (ShopSimulation configures it).
+        var answered = training.Where(r => customers.ContainsKey(r.CustomerId))
+            .ToLookup(r => (Kind: customers[r.CustomerId].Kind.Name, Level: ShopWorld.LevelOf(r.Discount)));
         foreach (var kind in Enumerable.Range(0, judged.Count).GroupBy(i => customers[judged.Records[i].CustomerId].Kind.Name))
         {
-            var answers = training.Where(r => customers.TryGetValue(r.CustomerId, out var c) && c.Kind.Name == kind.Key).ToList();
             var levels = Enumerable.Range(0, judged.Grid.Count).Select(g =>
             {
                 var truth = kind.Average(i => world.Probability(customers[judged.Records[i].CustomerId], world.Facts[judged.Records[i].Product.Sku], judged.Grid[g]));
-                var logged = answers.Where(r => Math.Abs(r.Discount - judged.Grid[g]) < 1e-9).ToList();
-                var rate = logged.Count == 0 ? "-" : (logged.Count(r => r.Purchased == true) / (double)logged.Count).ToString("F3", CultureInfo.InvariantCulture);
+                var answers = answered[(kind.Key, g)].ToList();
+                var rate = answers.Count == 0 ? "-" : (answers.Count(r => r.Purchased == true) / (double)answers.Count).ToString("F3", CultureInfo.InvariantCulture);
                 return string.Create(CultureInfo.InvariantCulture,
-                    $"{judged.Grid[g]:P0} {kind.Average(i => predicted[(i * judged.Grid.Count) + g]):F3} / {truth:F3}; {rate} ({logged.Count:N0})");
+                    $"{judged.Grid[g]:P0} {kind.Average(i => predicted[(i * judged.Grid.Count) + g]):F3} / {truth:F3}; {rate} ({answers.Count:N0})");
             });
             Console.WriteLine($"  {kind.Key}: {string.Join(" | ", levels)}");
         }

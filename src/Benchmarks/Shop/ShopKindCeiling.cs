@@ -10,7 +10,7 @@ namespace OrleansPricing.Benchmarks.Shop;
 /// truth's own form — the feature row plus a free response per true kind and discount level, as
 /// <see cref="ShopWorld.Probability"/> multiplies a kind's discount curve into everything else — trained on the oldest
 /// third, two thirds and all of the log and judged by the truth like the candidates. What it misses is what the log's
-/// answers cannot tell at any identification of the kinds; the answers per kind and level show where they are few.
+/// answers cannot tell at any identification of the kinds (the judge's table by kind and level shows where they are few).
 /// The same model given only each kind's posterior from the customer's history (<see cref="ShopWorld.KindPosterior"/>)
 /// instead of the kind shows what identification from behaviour could at best reach.
 /// </summary>
@@ -31,14 +31,11 @@ internal static class ShopKindCeiling
     {
         var known = training.Where(r => customers.ContainsKey(r.CustomerId)).ToList();
         // Each customer's membership of the kinds, once: told (1 for their kind) or from their history (the posterior).
-        var kindIndex = kinds.Select((kind, k) => (kind, k)).ToDictionary(p => p.kind, p => p.k);
         var told = customers.ToDictionary(
             c => c.Key, c => (IReadOnlyList<double>)[.. kinds.Select(kind => kind == c.Value.Kind ? 1.0 : 0)], StringComparer.Ordinal);
         var fromHistory = customers.ToDictionary(c => c.Key, c => posteriors[c.Value.Id], StringComparer.Ordinal);
-        var answered = known.ToLookup(r => (Kind: kindIndex[customers[r.CustomerId].Kind], Level: LevelOf(r.Discount)));
-        var answers = string.Join("; ", kinds.Select((kind, k) => $"{kind.Name} " + string.Join(" ", Enumerable.Range(0, Levels + 1)
-            .Select(level => $"{answered[(k, level)].Count()}/{answered[(k, level)].Count(r => r.Purchased == true)}"))));
-        Console.WriteLine($"Told each customer's kind (the feature row and a free response per kind and level, the truth's form); answers/purchases per level 0–40% in the whole log: {answers}");
+        // The log's answers per kind and level, where they are few: the judge's table "By kind and level" (ShopJudge).
+        Console.WriteLine("Told each customer's kind (the feature row and a free response per kind and level, the truth's form):");
         var width = FeatureDefinition.Count + (kinds.Count * (1 + Levels));
         int[][] levelsOfEachKind = [.. Enumerable.Range(0, kinds.Count).Select(k => Enumerable.Range(1, Levels).Select(level => FeatureDefinition.Count + (k * (1 + Levels)) + level).ToArray())];
         // Told the kind, or only what the customer's history tells of it (the posterior each kind's indicators are then
@@ -88,10 +85,6 @@ internal static class ShopKindCeiling
         }
     }
 
-    /// <summary>The index of the grid level nearest <paramref name="discount"/> (0: list price).</summary>
-    private static int LevelOf(double discount) =>
-        Enumerable.Range(0, ShopWorld.Grid.Length).MinBy(level => Math.Abs(ShopWorld.Grid[level] - discount));
-
     /// <summary>
     /// The row, then for each kind its indicator and the indicator of the quote's level (5%–40%), both weighted by the
     /// customer's <paramref name="membership"/> of the kind (1 for the kind told, 0 for the others; or the posterior).
@@ -100,7 +93,7 @@ internal static class ShopKindCeiling
     {
         input.Clear();
         row.CopyTo(input);
-        var level = LevelOf(row[FeatureDefinition.DiscountColumn]);
+        var level = ShopWorld.LevelOf(row[FeatureDefinition.DiscountColumn]);
         for (var kind = 0; kind < membership.Count; kind++)
         {
             var block = FeatureDefinition.Count + (kind * (1 + Levels));

@@ -133,6 +133,10 @@ internal sealed class ShopWorld
     public double ExpectedProfit(ShopCustomer customer, ProductFacts product, double discount) =>
         Probability(customer, product, discount) * (double)(DiscountOptimizer.PriceAt(product.ListPrice, discount) - product.UnitCost);
 
+    /// <summary>The index of the <see cref="Grid"/> level nearest <paramref name="discount"/> (0: list price).</summary>
+    public static int LevelOf(double discount) =>
+        Enumerable.Range(0, Grid.Length).MinBy(level => Math.Abs(Grid[level] - discount));
+
     /// <summary>The levels the service may quote: the product's maximum and floor, and the customer maximum (the rule the policy applies).</summary>
     public static IEnumerable<int> AllowedLevels(ProductFacts product) =>
         Enumerable.Range(0, Grid.Length).Where(g =>

@@ -23,7 +23,10 @@ public struct CustomerFeaturesSurrogate
 
     /// <summary>Null in a state written before it was kept apart from <see cref="OffersRedeemed"/> (see <see cref="CustomerFeatures.DiscountedPurchases"/>).</summary>
     [Id(14)] public int? DiscountedPurchases { get; set; }
+
+    /// <summary>0 in a state written before 2026-12-03 (see <see cref="CustomerFeatures.ModelPricedPurchases"/>).</summary>
     [Id(15)] public int ModelPricedPurchases { get; set; }
+
     [Id(16)] public decimal ModelPricedSpend { get; set; }
 }
 
