@@ -1,6 +1,7 @@
 using System.Globalization;
 using OrleansPricing.Contracts.Customers;
 using OrleansPricing.Pricing.DecisionLog;
+using OrleansPricing.Pricing.Features;
 using OrleansPricing.Pricing.Learning;
 using OrleansPricing.Pricing.Policy;
 
@@ -79,27 +80,35 @@ internal static class ShopJudge
         }
 
         // Whom the models misread, and whether the log misled them: on the last round's lines, each kind's mean purchase
-        // probability at each level by the ensemble trained on all the decisions and by the truth, beside the rate at which
-        // that kind's training decisions at the level bought (docs/learning.md, "Noise the parts do not show").
-        Console.WriteLine("By kind and level: the ensemble trained on all of them / the truth, on the last round's lines; the training decisions' purchase rate (decisions):");
+        // probability at each level by the ensemble trained on all the decisions and by the truth; beside them, on that
+        // kind's training decisions at the level, the rate at which they bought, the truth's mean probability on the very
+        // same decisions (the answers' noise apart from who was quoted the level) and the ensemble's fit to them
+        // (docs/learning.md, "Noise the parts do not show" and "The unmoved kinds' step is the answers' noise").
+        Console.WriteLine("By kind and level: the ensemble trained on all of them / the truth, on the last round's lines; on the training decisions at the level, their purchase rate (the truth's, the ensemble's fit) (decisions):");
         var predicted = onAll!.Predict(judged.Rows.Values, judged.Rows.Rows);
-        // Levels by the world's grid, which is the service's here (ShopSimulation configures it).
-        var answered = training.Where(r => customers.ContainsKey(r.CustomerId))
-            .ToLookup(r => (Kind: customers[r.CustomerId].Kind.Name, Level: ShopWorld.LevelOf(r.Discount)));
+        var trainedOn = HeldOutDecisions.Prepare(training, pricing.DiscountGrid, pricing.MaxCustomerDiscount, pricing.MinDiscountGain, pricing.DepthTolerance);
+        var fitted = onAll.Predict(trainedOn.Rows.Values, trainedOn.Rows.Rows);
+        // Levels of the service's grid, as for the judged decisions.
+        var answered = Enumerable.Range(0, trainedOn.Count).Where(i => customers.ContainsKey(trainedOn.Records[i].CustomerId)).ToLookup(
+            i => (Kind: customers[trainedOn.Records[i].CustomerId].Kind.Name, Level: trainedOn.Logged[i]),
+            i => (Bought: trainedOn.Records[i].Purchased == true, Fit: (double)fitted[(i * trainedOn.Grid.Count) + trainedOn.Logged[i]],
+                Truth: world.Probability(customers[trainedOn.Records[i].CustomerId], world.Facts[trainedOn.Records[i].Product.Sku], trainedOn.Records[i].Discount)));
         foreach (var kind in Enumerable.Range(0, judged.Count).GroupBy(i => customers[judged.Records[i].CustomerId].Kind.Name))
         {
             var levels = Enumerable.Range(0, judged.Grid.Count).Select(g =>
             {
                 var truth = kind.Average(i => world.Probability(customers[judged.Records[i].CustomerId], world.Facts[judged.Records[i].Product.Sku], judged.Grid[g]));
                 var answers = answered[(kind.Key, g)].ToList();
-                var rate = answers.Count == 0 ? "-" : (answers.Count(r => r.Purchased == true) / (double)answers.Count).ToString("F3", CultureInfo.InvariantCulture);
+                var rates = answers.Count == 0 ? "-" : string.Create(CultureInfo.InvariantCulture,
+                    $"{answers.Average(a => a.Bought ? 1.0 : 0.0):F3} ({answers.Average(a => a.Truth):F3}, {answers.Average(a => a.Fit):F3})");
                 return string.Create(CultureInfo.InvariantCulture,
-                    $"{judged.Grid[g]:P0} {kind.Average(i => predicted[(i * judged.Grid.Count) + g]):F3} / {truth:F3}; {rate} ({answers.Count:N0})");
+                    $"{judged.Grid[g]:P0} {kind.Average(i => predicted[(i * judged.Grid.Count) + g]):F3} / {truth:F3}; {rates} ({answers.Count:N0})");
             });
             Console.WriteLine($"  {kind.Key}: {string.Join(" | ", levels)}");
         }
 
-        ShopKindCeiling.Report(training, judged, customers, posteriors, world.Kinds, Captured);
+        ReportSegments(onAll.Segments.Mixture, training, customers, posteriors, world.Kinds);
+        ShopKindCeiling.Report(training, judged, customers, posteriors, world.Kinds, Captured, ByKind);
 
         // The sequence encoder serves only if it beats the feature-row network by off-policy value (docs/learning.md):
         // both trained on the same decisions with three training seeds, judged on the last round's logged decisions
@@ -124,6 +133,60 @@ internal static class ShopJudge
             var (mean, lower, upper) = OffPolicyEvaluation.DifferenceInterval(terms[1], terms[0], learning.PromotionConfidence, learning.BootstrapResamples, seed);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  seed {seed}: sequence encoder − feature row, doubly robust per decision {mean:+0.000;-0.000;0.000} ({(2 * learning.PromotionConfidence) - 1:P0} interval {lower:+0.000;-0.000;0.000} to {upper:+0.000;-0.000;0.000}; beating it needs the lower end above 0, the promotion rule): {(lower > 0 ? "beats it" : "does not beat it")}"));
+        }
+    }
+
+    /// <summary>
+    /// Whom each segment of the segment model holds — each kind's customers' posterior mass in it, from their latest
+    /// training row as the model reads it — beside how the history's posterior (<see cref="ShopWorld.KindPosterior"/>)
+    /// spreads each kind over the kinds: whether the segments pool kinds that the histories tell apart.
+    /// </summary>
+    private static void ReportSegments(
+        BehaviourMixture mixture, IReadOnlyList<DecisionRecord> training, IReadOnlyDictionary<string, ShopCustomer> customers,
+        IReadOnlyDictionary<string, IReadOnlyList<double>> posteriors, IReadOnlyList<ShopCustomerKind> kinds)
+    {
+        var gate = mixture.Gate();
+        var (row, inputs) = (new float[FeatureDefinition.Count], new float[BehaviourMixture.GateWidth]);
+        var inSegments = new Dictionary<string, double[]>(StringComparer.Ordinal);
+        var inKinds = new Dictionary<string, double[]>(StringComparer.Ordinal);
+        foreach (var customer in training.Where(r => customers.ContainsKey(r.CustomerId)).GroupBy(r => r.CustomerId, StringComparer.Ordinal))
+        {
+            var truth = customers[customer.Key];
+            customer.Last().WriteFeatures(row);
+            BehaviourMixture.GateInputs(row, inputs);
+            var membership = new double[gate.Length];
+            BehaviourMixture.Posterior(gate, inputs, membership);
+            Accumulate(inSegments, truth.Kind.Name, membership);
+            Accumulate(inKinds, truth.Kind.Name, posteriors[truth.Id]);
+        }
+
+        string Held(Dictionary<string, double[]> mass, int k) =>
+            string.Join(", ", mass.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => string.Create(CultureInfo.InvariantCulture, $"{m.Key} {m.Value[k]:F0}")));
+        Console.WriteLine("Segments of the ensemble trained on all of them (the mixture's means of decayed views, cart adds and purchases, discounted share, usual depth): customers of each kind in it, by posterior mass:");
+        for (var k = 0; k < gate.Length; k++)
+        {
+            var segment = mixture.Segments[k];
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  segment {k + 1} ({segment.Views:F1}, {segment.CartAdds:F1}, {segment.Purchases:F1}, {segment.DiscountedShare:P0}, {segment.Depth:P1}): {Held(inSegments, k)}"));
+        }
+
+        Console.WriteLine("The same customers by what their history tells of the kind (ShopWorld.KindPosterior):");
+        for (var k = 0; k < kinds.Count; k++)
+        {
+            Console.WriteLine($"  {kinds[k].Name}: {Held(inKinds, k)}");
+        }
+
+        static void Accumulate(Dictionary<string, double[]> mass, string kind, IReadOnlyList<double> membership)
+        {
+            if (!mass.TryGetValue(kind, out var sums))
+            {
+                mass[kind] = sums = new double[membership.Count];
+            }
+
+            for (var k = 0; k < membership.Count; k++)
+            {
+                sums[k] += membership[k];
+            }
         }
     }
 

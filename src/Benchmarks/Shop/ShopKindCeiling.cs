@@ -27,7 +27,8 @@ internal static class ShopKindCeiling
 
     public static void Report(
         IReadOnlyList<DecisionRecord> training, HeldOutDecisions judged, IReadOnlyDictionary<string, ShopCustomer> customers,
-        IReadOnlyDictionary<string, IReadOnlyList<double>> posteriors, IReadOnlyList<ShopCustomerKind> kinds, Func<OffPolicyEvaluation.Scored, double> captured)
+        IReadOnlyDictionary<string, IReadOnlyList<double>> posteriors, IReadOnlyList<ShopCustomerKind> kinds,
+        Func<OffPolicyEvaluation.Scored, double> captured, Func<OffPolicyEvaluation.Scored, string> byKind)
     {
         var known = training.Where(r => customers.ContainsKey(r.CustomerId)).ToList();
         // Each customer's membership of the kinds, once: told (1 for their kind) or from their history (the posterior).
@@ -81,7 +82,7 @@ internal static class ShopKindCeiling
                 return probabilities;
             });
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  {prior}, trained on the {label} ({older.Count:N0} decisions): captured {captured(scored):P1}, mean discount {scored.Choices.Average(g => judged.Grid[g]):P1}"));
+                $"  {prior}, trained on the {label} ({older.Count:N0} decisions): captured {captured(scored):P1}, mean discount {scored.Choices.Average(g => judged.Grid[g]):P1}; by kind {byKind(scored)}"));
         }
     }
 
