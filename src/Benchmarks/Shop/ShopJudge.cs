@@ -3,6 +3,7 @@ using OrleansPricing.Contracts.Customers;
 using OrleansPricing.Pricing.DecisionLog;
 using OrleansPricing.Pricing.Features;
 using OrleansPricing.Pricing.Learning;
+using OrleansPricing.Pricing.Models;
 using OrleansPricing.Pricing.Policy;
 
 namespace OrleansPricing.Benchmarks.Shop;
@@ -86,13 +87,20 @@ internal static class ShopJudge
         // (docs/learning.md, "Noise the parts do not show" and "The unmoved kinds' step is the answers' noise").
         Console.WriteLine("By kind and level: the ensemble trained on all of them / the truth, on the last round's lines; on the training decisions at the level, their purchase rate (the truth's, the ensemble's fit) (decisions):");
         var predicted = onAll!.Predict(judged.Rows.Values, judged.Rows.Rows);
-        var trainedOn = HeldOutDecisions.Prepare(training, pricing.DiscountGrid, pricing.MaxCustomerDiscount, pricing.MinDiscountGain, pricing.DepthTolerance);
-        var fitted = onAll.Predict(trainedOn.Rows.Values, trainedOn.Rows.Rows);
-        // Levels of the service's grid, as for the judged decisions.
-        var answered = Enumerable.Range(0, trainedOn.Count).Where(i => customers.ContainsKey(trainedOn.Records[i].CustomerId)).ToLookup(
-            i => (Kind: customers[trainedOn.Records[i].CustomerId].Kind.Name, Level: trainedOn.Logged[i]),
-            i => (Bought: trainedOn.Records[i].Purchased == true, Fit: (double)fitted[(i * trainedOn.Grid.Count) + trainedOn.Logged[i]],
-                Truth: world.Probability(customers[trainedOn.Records[i].CustomerId], world.Facts[trainedOn.Records[i].Product.Sku], trainedOn.Records[i].Discount)));
+        // Each training decision scored once, at the level it was quoted.
+        var answeredDecisions = training.Where(r => customers.ContainsKey(r.CustomerId)).ToList();
+        var answeredRows = new FeatureMatrix(answeredDecisions.Count);
+        for (var i = 0; i < answeredDecisions.Count; i++)
+        {
+            answeredDecisions[i].WriteFeatures(answeredRows.Row(i));
+        }
+
+        var fitted = onAll.Predict(answeredRows.Values, answeredRows.Rows);
+        // Levels by the world's grid, which is the service's here (ShopSimulation configures it).
+        var answered = Enumerable.Range(0, answeredDecisions.Count).ToLookup(
+            i => (Kind: customers[answeredDecisions[i].CustomerId].Kind.Name, Level: ShopWorld.LevelOf(answeredDecisions[i].Discount)),
+            i => (Bought: answeredDecisions[i].Purchased == true, Fit: (double)fitted[i],
+                Truth: world.Probability(customers[answeredDecisions[i].CustomerId], world.Facts[answeredDecisions[i].Product.Sku], answeredDecisions[i].Discount)));
         foreach (var kind in Enumerable.Range(0, judged.Count).GroupBy(i => customers[judged.Records[i].CustomerId].Kind.Name))
         {
             var levels = Enumerable.Range(0, judged.Grid.Count).Select(g =>
