@@ -4,6 +4,7 @@ using OrleansPricing.Contracts.Orders;
 using OrleansPricing.Contracts.Scoring;
 using OrleansPricing.Grains.DecisionLog;
 using OrleansPricing.Pricing.DecisionLog;
+using OrleansPricing.Pricing.Policy;
 
 namespace OrleansPricing.ClusterTests;
 
@@ -22,10 +23,12 @@ public sealed class LearningTests(ClusterFixture fixture)
     {
         var mug = await TestCatalog.DefineMugAsync(Grains, "learning");
         var headphones = await TestCatalog.DefineHeadphonesAsync(Grains, "learning", inventory: 1000);
+        var explored = 0;
         for (var c = 0; c < 60; c++)
         {
             var customerId = $"learning-customer-{c}";
             var quotes = (await Grains.GetGrain<ICustomerGrain>(customerId).QuoteAsync(new QuoteRequest([mug.Sku, headphones.Sku], "web"))).Quotes;
+            explored += quotes.Count(quote => quote.Reasons.Contains(DecisionReasons.Exploration));
             if (c % 3 == 0)
             {
                 await Grains.GetGrain<IOrderGrain>($"learning-order-{c}").PlaceAsync(
@@ -51,6 +54,15 @@ public sealed class LearningTests(ClusterFixture fixture)
         var learned = await RunToEndAsync(waiting);
         Assert.Equal(LearningRunStatus.Completed, learned.Status);
         Assert.True(learned.TrainingDecisions + learned.HeldOutDecisions >= 120, $"{learned.TrainingDecisions} + {learned.HeldOutDecisions} labelled decisions used");
+        // What exploration cost, over the decisions the run used: these quotes' exploration draws among them (the seeded
+        // draws gave some; other tests' decisions in the log may add theirs), each logged with the expected profit given up.
+        var exploration = learned.Exploration!;
+        Assert.Equal(learned.TrainingDecisions + learned.HeldOutDecisions, exploration.Decisions);
+        Assert.True(explored > 0 && exploration.Explored >= explored, $"{exploration.Explored} explored decisions used, {explored} explored quotes here");
+        Assert.Equal((double)exploration.Explored / exploration.Decisions, exploration.Share, 12);
+        Assert.Equal(exploration.EstimatedCost / exploration.Decisions, exploration.CostPerDecision, 12);
+        // Without a depth tolerance or a minimum gain a draw never beats the level its model chose, by that model.
+        Assert.True(exploration.EstimatedCost >= 0, $"estimated cost {exploration.EstimatedCost}");
         // The log names customers by pseudonym only.
         var pseudonyms = (await Task.WhenAll(Enumerable.Range(0, 60).Select(c => Grains.GetGrain<ICustomerGrain>($"learning-customer-{c}").GetPseudonymAsync())))
             .Select(pseudonym => pseudonym!).ToHashSet(StringComparer.Ordinal);

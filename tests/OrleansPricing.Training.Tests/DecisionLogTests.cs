@@ -119,9 +119,26 @@ public sealed class DecisionLogTests
     }
 
     [Theory]
+    [InlineData(1.25, "1.25")]
+    [InlineData(0.0, "0")]
+    [InlineData(null, "")]
+    public void The_exploration_cost_round_trips_and_a_log_without_its_column_reads_as_no_draw(double? cost, string written)
+    {
+        var record = DecisionLogSimulator.Simulate(Truth, 1, 0.5, seed: 3, new PricingOptions().DiscountGrid)[0] with { ExplorationCost = cost };
+        var path = Path.Combine(SharedData.TempDirectory(), "log.csv");
+        WriteLog(path, record);
+
+        Assert.Equal(cost, DecisionLogReader.Read(path).Single().ExplorationCost);
+        Assert.Equal(written, Field(path, "exploration_cost"));
+        WithoutColumns(path, "exploration_cost");
+        Assert.Null(DecisionLogReader.Read(path).Single().ExplorationCost);
+    }
+
+    [Theory]
+    [InlineData("exploration_cost", "cheap", "bad.csv, line 2: column 'exploration_cost': 'cheap' is not a number.")]
     [InlineData("trial_arm", "control", "bad.csv, line 2: column 'trial_arm': 'control' is not shadow, active or empty.")]
     [InlineData("trial_levels_differ", "yes", "bad.csv, line 2: column 'trial_levels_differ': 'yes' is not 0, 1 or empty.")]
-    public void A_trial_column_with_a_value_it_cannot_hold_is_refused_naming_the_column(string column, string value, string message)
+    public void A_trial_or_exploration_column_with_a_value_it_cannot_hold_is_refused_naming_the_column(string column, string value, string message)
     {
         var record = DecisionLogSimulator.Simulate(Truth, 1, 0.5, seed: 3, new PricingOptions().DiscountGrid)[0];
         var path = Path.Combine(SharedData.TempDirectory(), "bad.csv");

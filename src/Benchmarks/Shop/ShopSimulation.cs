@@ -235,6 +235,12 @@ public static class ShopSimulation
                         $"    trial of {trial["shadowModel"]}: its quotes earned {(double)trial["shadowProfitPerLine"]!:F3} a line over {trial["shadowLines"]} lines, the active version's {(double)trial["activeProfitPerLine"]!:F3} over {trial["activeLines"]}; difference over the lines the arm decided {(double)trial["difference"]!:+0.000;-0.000} ({(double)trial["differenceLower"]!:+0.000;-0.000} to {(double)trial["differenceUpper"]!:+0.000;-0.000})"));
                 }
 
+                if (run["exploration"] is JsonObject explored)
+                {
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"    exploration: {explored["explored"]} of {explored["decisions"]} decisions were exploration draws ({(double)explored["share"]!:P1}); the pricing models' estimate of the expected profit given up {(double)explored["estimatedCost"]!:F1}, {(double)explored["costPerDecision"]!:F3} a decision"));
+                }
+
                 foreach (var model in run["candidates"]!.AsArray())
                 {
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

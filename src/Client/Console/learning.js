@@ -38,6 +38,10 @@ async function show(runId) {
   document.getElementById("detail-trial").textContent = t == null ? "" :
     `Trial of ${t.shadowModel}: its quotes earned ${number(t.shadowProfitPerLine)} a line over ${t.shadowLines} lines, the active version's ` +
     `${number(t.activeProfitPerLine)} over ${t.activeLines}; difference over the lines the arm decided ${number(t.difference)} [${number(t.differenceLower)}, ${number(t.differenceUpper)}].`;
+  const x = r.exploration;
+  document.getElementById("detail-exploration").textContent = x == null ? "" :
+    `Exploration: ${x.explored} of ${x.decisions} decisions (${percent(x.share)}) were exploration draws; by the pricing models' own ` +
+    `estimates they gave up ${money(x.estimatedCost)} of expected profit, ${number(x.costPerDecision)} a decision.`;
   document.getElementById("candidates").replaceChildren(table([
     ["Role", (p) => p.role],
     ["Model", (p) => p.model],

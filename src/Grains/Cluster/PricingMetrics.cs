@@ -7,7 +7,8 @@ namespace OrleansPricing.Grains.Cluster;
 /// <summary>
 /// The business figures a shop runs on, as OpenTelemetry instruments of <see cref="TelemetryNames.BusinessMeter"/>
 /// (exported at /metrics): quote lines priced by model and whether discounted, orders and their revenue, discount given
-/// by campaign and arm, campaign conversions and revenue by arm, learning runs by outcome.
+/// by campaign and arm, campaign conversions and revenue by arm, learning runs by outcome, exploration draws and the
+/// expected profit their models gave up.
 /// </summary>
 public sealed class PricingMetrics : IDisposable
 {
@@ -19,6 +20,8 @@ public sealed class PricingMetrics : IDisposable
     private readonly Counter<long> _campaignLines;
     private readonly Counter<double> _campaignRevenue;
     private readonly Counter<long> _learningRuns;
+    private readonly Counter<long> _explorationLines;
+    private readonly Counter<double> _explorationCost;
 
     public PricingMetrics()
     {
@@ -29,6 +32,9 @@ public sealed class PricingMetrics : IDisposable
         _campaignLines = _meter.CreateCounter<long>("pricing.campaign.conversions", "{line}", "Order lines bought on a campaign quote, by campaign and arm (treatment, holdout)");
         _campaignRevenue = _meter.CreateCounter<double>("pricing.campaign.revenue", "{currency}", "Revenue of order lines bought on a campaign quote, by campaign and arm");
         _learningRuns = _meter.CreateCounter<long>("pricing.learning.runs", "{run}", "Training runs, by outcome (promoted, kept, failed)");
+        _explorationLines = _meter.CreateCounter<long>("pricing.exploration.lines", "{line}", "Quote lines outside campaigns priced at an exploration draw, by model");
+        _explorationCost = _meter.CreateCounter<double>(
+            "pricing.exploration.cost", "{currency}", "Expected profit the pricing model gave up on exploration draws, by its own estimate, by model");
     }
 
     public void QuoteLine(string model, bool discounted) =>
@@ -54,6 +60,14 @@ public sealed class PricingMetrics : IDisposable
             _campaignLines.Add(1, tags);
             _campaignRevenue.Add((double)revenue, tags);
         }
+    }
+
+    /// <summary>A line priced at an exploration draw and the expected profit its model gave up (<c>PriceDecision.ExplorationCost</c>).</summary>
+    public void ExplorationLine(string model, double cost)
+    {
+        var tag = new KeyValuePair<string, object?>("model", model);
+        _explorationLines.Add(1, tag);
+        _explorationCost.Add(cost, tag);
     }
 
     public void LearningRun(string outcome) => _learningRuns.Add(1, new KeyValuePair<string, object?>("outcome", outcome));

@@ -262,7 +262,10 @@ public sealed class CustomerGrain(
                 decision.ExpectedProfit, expiresAt, segment.Name, decision.Reasons, hold?.CampaignId, hold?.Units, token));
             logged?.Add(new DecisionRecord(
                 quoteId, now, pseudonym!, context, lines[p].Product, snapshot, decision.Discount,
-                decision.Propensity, modelName, Purchased: null) { ShadowArm = decision.ShadowArm, TrialLevelsDiffer = decision.TrialLevelsDiffer });
+                decision.Propensity, modelName, Purchased: null)
+                {
+                    ShadowArm = decision.ShadowArm, TrialLevelsDiffer = decision.TrialLevelsDiffer, ExplorationCost = decision.ExplorationCost,
+                });
         }
 
         var discounted = decisions.Count(decision => decision.Discount > 0);
@@ -310,6 +313,10 @@ public sealed class CustomerGrain(
         foreach (var decision in decisions)
         {
             metrics.QuoteLine(modelName, decision.Discount > 0);
+            if (decision.ExplorationCost is { } cost)
+            {
+                metrics.ExplorationLine(modelName, cost);
+            }
         }
 
         foreach (var quote in quotes)

@@ -217,6 +217,9 @@ public sealed class LearningGrain(
                     ? new TrialComparisonView(trial.ShadowVersion, trial.ShadowLines, trial.ActiveLines, trial.ShadowProfitPerLine,
                         trial.ActiveProfitPerLine, trial.Difference, trial.Lower, trial.Upper)
                     : null,
+                Exploration = outcome.Exploration is { } explored
+                    ? new ExplorationView(explored.Decisions, explored.Explored, explored.Share, explored.EstimatedCost, explored.CostPerDecision)
+                    : null,
             });
             LearningLog.Finished(logger, runId, promoted, reason);
             metrics.LearningRun(promoted ? "promoted" : "kept");

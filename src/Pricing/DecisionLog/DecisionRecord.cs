@@ -25,6 +25,9 @@ public sealed record DecisionRecord(
     /// <summary>On such a quote: whether the two versions chose different levels for the line and it was quoted at one of them (<c>PriceDecision.TrialLevelsDiffer</c>); null otherwise or unknown (a log written before the column, 2026-12-02: every line counts).</summary>
     public bool? TrialLevelsDiffer { get; init; }
 
+    /// <summary>On an exploration draw outside campaigns: the expected profit the pricing model gave up by its own estimate (<c>PriceDecision.ExplorationCost</c>); null on every other line and in a log written before the column (2026-12-04).</summary>
+    public double? ExplorationCost { get; init; }
+
     /// <summary>The model input row, through the one shared feature definition.</summary>
     public void WriteFeatures(Span<float> row) => FeatureDefinition.Write(row, Customer, Product, Context, Discount);
 

@@ -192,7 +192,7 @@ public static class LearningRun
         return new LearningOutcome(
             served, candidates.ToDictionary(c => c.Name, c => c.Estimate), log.Count, training.Count, heldOut.Count, active, learned,
             listPrice, mean, lower, upper, fairness, promote, reason, candidate is null ? shadowVersion : null,
-            successor is null ? null : Train(labelled, options, successor.Kind, seed), trialComparison);
+            successor is null ? null : Train(labelled, options, successor.Kind, seed), trialComparison, ExplorationSummary.Of(labelled));
     }
 
     /// <summary>

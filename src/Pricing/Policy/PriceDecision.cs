@@ -32,4 +32,12 @@ public sealed record PriceDecision(
     /// difference between them and only adds noise to it (<c>LearningRun.TrialArms</c>). Null outside a trial.
     /// </summary>
     public bool? TrialLevelsDiffer { get; init; }
+
+    /// <summary>
+    /// On an exploration draw outside campaigns: the expected profit the pricing model gave up, by its own estimate — what
+    /// it expected of the level it would have quoted less what it expects of the level drawn (0 when the draw is that
+    /// level; below 0 where a rule such as <c>Pricing:DepthTolerance</c> had chosen a level it valued lower). Null on
+    /// every other line. The learning run reports it over the decisions it reads (exploration's cost to the shop).
+    /// </summary>
+    public double? ExplorationCost { get; init; }
 }

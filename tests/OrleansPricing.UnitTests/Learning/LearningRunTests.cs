@@ -169,6 +169,24 @@ public sealed class LearningRunTests
     }
 
     [Fact]
+    public void A_run_reports_what_exploration_cost_over_the_decisions_it_used()
+    {
+        // Every tenth decision an exploration draw that gave up 0.25 of expected profit, every thirtieth one at its best
+        // level (0); the run uses the newest 4,000 of 6,000, so the draws among the older 2,000 do not count.
+        var log = SyntheticLog.Generate(Truth, 6000, exploration: 0.3, seed: 5)
+            .Select((r, i) => i % 10 == 0 ? r with { ExplorationCost = i % 30 == 0 ? 0 : 0.25 } : r).ToList();
+        var used = LearningRun.InTimeOrder(log)[^4000..];
+        var (explored, costly) = (used.Count(r => r.ExplorationCost is not null), used.Count(r => r.ExplorationCost is > 0));
+
+        var outcome = LearningRun.Execute(log, Flat, new LearningOptions { MinDecisions = 500, BootstrapResamples = 200, MaxDecisions = 4000 }, Pricing, _ => "all", seed: 1);
+
+        Assert.Equal((4000, explored, costly * 0.25), (outcome.Exploration!.Decisions, outcome.Exploration.Explored, outcome.Exploration.EstimatedCost));
+        Assert.InRange(explored, 350, 450); // about a tenth of 4,000, whatever order the log's times put them in
+        Assert.Equal(explored / 4000.0, outcome.Exploration.Share, 12);
+        Assert.Equal(costly * 0.25 / 4000, outcome.Exploration.CostPerDecision, 12);
+    }
+
+    [Fact]
     public void The_ensemble_is_the_same_model_whether_its_parts_train_one_at_a_time_or_together()
     {
         var log = SyntheticLog.Generate(Truth, 1200, exploration: 0.3, seed: 4);
