@@ -1,7 +1,6 @@
 using System.Globalization;
 using OrleansPricing.Contracts.Customers;
 using OrleansPricing.Pricing.DecisionLog;
-using OrleansPricing.Pricing.Features;
 using OrleansPricing.Pricing.Learning;
 using OrleansPricing.Pricing.Models;
 using OrleansPricing.Pricing.Policy;
@@ -115,7 +114,7 @@ internal static class ShopJudge
             Console.WriteLine($"  {kind.Key}: {string.Join(" | ", levels)}");
         }
 
-        ReportSegments(onAll.Segments.Mixture, training, customers, posteriors, world.Kinds);
+        ReportSegments(onAll.Segments.Mixture, answeredDecisions, customers, posteriors, world.Kinds);
         ShopKindCeiling.Report(training, judged, customers, posteriors, world.Kinds, Captured, ByKind);
 
         // The sequence encoder serves only if it beats the feature-row network by off-policy value (docs/learning.md):
@@ -146,24 +145,22 @@ internal static class ShopJudge
 
     /// <summary>
     /// Whom each segment of the segment model holds — each kind's customers' posterior mass in it, from their latest
-    /// training row as the model reads it — beside how the history's posterior (<see cref="ShopWorld.KindPosterior"/>)
-    /// spreads each kind over the kinds: whether the segments pool kinds that the histories tell apart.
+    /// training row as the model's fit reads it (<see cref="SegmentResponseModel.LatestRows"/>) — beside how the history's
+    /// posterior (<see cref="ShopWorld.KindPosterior"/>) spreads each kind over the kinds: whether the segments pool kinds
+    /// that the histories tell apart.
     /// </summary>
     private static void ReportSegments(
         BehaviourMixture mixture, IReadOnlyList<DecisionRecord> training, IReadOnlyDictionary<string, ShopCustomer> customers,
         IReadOnlyDictionary<string, IReadOnlyList<double>> posteriors, IReadOnlyList<ShopCustomerKind> kinds)
     {
         var gate = mixture.Gate();
-        var (row, inputs) = (new float[FeatureDefinition.Count], new float[BehaviourMixture.GateWidth]);
         var inSegments = new Dictionary<string, double[]>(StringComparer.Ordinal);
         var inKinds = new Dictionary<string, double[]>(StringComparer.Ordinal);
-        foreach (var customer in training.Where(r => customers.ContainsKey(r.CustomerId)).GroupBy(r => r.CustomerId, StringComparer.Ordinal))
+        foreach (var (customerId, row) in SegmentResponseModel.LatestRows(training))
         {
-            var truth = customers[customer.Key];
-            customer.Last().WriteFeatures(row);
-            BehaviourMixture.GateInputs(row, inputs);
+            var truth = customers[customerId];
             var membership = new double[gate.Length];
-            BehaviourMixture.Posterior(gate, inputs, membership);
+            BehaviourMixture.Membership(gate, row, membership);
             Accumulate(inSegments, truth.Kind.Name, membership);
             Accumulate(inKinds, truth.Kind.Name, posteriors[truth.Id]);
         }

@@ -218,7 +218,7 @@ public sealed class LearningGrain(
                         trial.ActiveProfitPerLine, trial.Difference, trial.Lower, trial.Upper)
                     : null,
                 Exploration = outcome.Exploration is { } explored
-                    ? new ExplorationView(explored.Decisions, explored.Explored, explored.Share, explored.EstimatedCost, explored.CostPerDecision)
+                    ? new ExplorationView(explored.Decisions, explored.Explored, explored.EstimatedCost)
                     : null,
             });
             LearningLog.Finished(logger, runId, promoted, reason);

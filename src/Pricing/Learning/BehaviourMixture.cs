@@ -63,6 +63,14 @@ public sealed record BehaviourMixture(IReadOnlyList<BehaviourSegment> Segments)
             });
     })];
 
+    /// <summary>The posterior over the segments of the customer a feature <paramref name="row"/> describes, written to <paramref name="posterior"/>.</summary>
+    public static void Membership((double Bias, double[] Coefficients)[] gate, ReadOnlySpan<float> row, Span<double> posterior)
+    {
+        Span<float> inputs = stackalloc float[GateWidth];
+        GateInputs(row, inputs);
+        Posterior(gate, inputs, posterior);
+    }
+
     /// <summary>
     /// The posterior over the segments of a customer whose gate inputs are <paramref name="inputs"/>, written to
     /// <paramref name="posterior"/>; returns the log of the customer's likelihood, up to the terms every segment shares.

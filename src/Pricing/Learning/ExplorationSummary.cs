@@ -14,11 +14,6 @@ namespace OrleansPricing.Pricing.Learning;
 /// <param name="EstimatedCost">The expected profit given up on them, in currency.</param>
 public sealed record ExplorationSummary(int Decisions, int Explored, double EstimatedCost)
 {
-    public double Share => Decisions == 0 ? 0 : (double)Explored / Decisions;
-
-    /// <summary>The cost spread over every decision: what exploring took from each quote line on average.</summary>
-    public double CostPerDecision => Decisions == 0 ? 0 : EstimatedCost / Decisions;
-
     public static ExplorationSummary Of(IReadOnlyCollection<DecisionRecord> decisions)
     {
         var (explored, cost) = (0, 0.0);

@@ -65,11 +65,9 @@ public sealed record SegmentResponseModel(BehaviourMixture Mixture, IReadOnlyLis
         ReadOnlySpan<float> row, (double Bias, double[] Coefficients)[] gate, IReadOnlyList<double> levels, Span<float> input)
     {
         row.CopyTo(input);
-        Span<float> gateInputs = stackalloc float[BehaviourMixture.GateWidth];
         Span<double> posterior = stackalloc double[gate.Length];
         Span<float> hats = stackalloc float[levels.Count];
-        BehaviourMixture.GateInputs(row, gateInputs);
-        BehaviourMixture.Posterior(gate, gateInputs, posterior);
+        BehaviourMixture.Membership(gate, row, posterior);
         Hats(row[FeatureDefinition.DiscountColumn], levels, hats);
         var at = FeatureDefinition.Count;
         for (var k = 0; k < gate.Length; k++)
@@ -112,12 +110,7 @@ public sealed record SegmentResponseModel(BehaviourMixture Mixture, IReadOnlyLis
     /// </summary>
     public static SegmentResponseModel Train(IReadOnlyList<DecisionRecord> training, LearningOptions options, int seed = 1)
     {
-        var latest = training.GroupBy(r => r.CustomerId, StringComparer.Ordinal).Select(customer =>
-        {
-            var row = new float[FeatureDefinition.Count];
-            customer.Last().WriteFeatures(row);
-            return row;
-        }).ToList();
+        var latest = LatestRows(training).Select(customer => customer.Row).ToList();
         if (latest.Count > MaxMixtureCustomers)
         {
             var sample = new Random(seed);
@@ -143,6 +136,15 @@ public sealed record SegmentResponseModel(BehaviourMixture Mixture, IReadOnlyLis
             options.PenaltyFor(training.Count), walks: walks, walkPrecision: WalkPrecision);
         return new SegmentResponseModel(mixture, levels, intercept, weights);
     }
+
+    /// <summary>Each customer's latest feature row in <paramref name="decisions"/> (oldest first): what the mixture is fitted to.</summary>
+    public static IEnumerable<(string CustomerId, float[] Row)> LatestRows(IEnumerable<DecisionRecord> decisions) =>
+        decisions.GroupBy(r => r.CustomerId, StringComparer.Ordinal).Select(customer =>
+        {
+            var row = new float[FeatureDefinition.Count];
+            customer.Last().WriteFeatures(row);
+            return (customer.Key, row);
+        });
 
     /// <summary>The discount levels of a log: the smallest discount quoted, then the network's steps (<see cref="LearningRun.StepsOf"/>); none for a log of list prices alone.</summary>
     public static IReadOnlyList<double> LevelsOf(IReadOnlyList<DecisionRecord> decisions) =>
