@@ -119,23 +119,24 @@ public sealed class DecisionLogTests
     }
 
     [Theory]
-    [InlineData(1.25, "1.25")]
-    [InlineData(0.0, "0")]
-    [InlineData(null, "")]
-    public void The_exploration_cost_round_trips_and_a_log_without_its_column_reads_as_no_draw(double? cost, string written)
+    [InlineData(1.25, "1.25", 0.15, "0.15")]
+    [InlineData(0.0, "0", 0.0, "0")]
+    [InlineData(null, "", null, "")]
+    public void The_exploration_draw_round_trips_and_a_log_without_its_columns_reads_as_no_draw(double? cost, string written, double? from, string fromWritten)
     {
-        var record = DecisionLogSimulator.Simulate(Truth, 1, 0.5, seed: 3, new PricingOptions().DiscountGrid)[0] with { ExplorationCost = cost };
+        var record = DecisionLogSimulator.Simulate(Truth, 1, 0.5, seed: 3, new PricingOptions().DiscountGrid)[0] with { ExplorationCost = cost, ExploredFrom = from };
         var path = Path.Combine(SharedData.TempDirectory(), "log.csv");
         WriteLog(path, record);
 
-        Assert.Equal(cost, DecisionLogReader.Read(path).Single().ExplorationCost);
-        Assert.Equal(written, Field(path, "exploration_cost"));
-        WithoutColumns(path, "exploration_cost");
-        Assert.Null(DecisionLogReader.Read(path).Single().ExplorationCost);
+        Assert.Equal((cost, from), (DecisionLogReader.Read(path).Single().ExplorationCost, DecisionLogReader.Read(path).Single().ExploredFrom));
+        Assert.Equal((written, fromWritten), (Field(path, "exploration_cost"), Field(path, "explored_from")));
+        WithoutColumns(path, "exploration_cost", "explored_from");
+        Assert.Equal((null, null), (DecisionLogReader.Read(path).Single().ExplorationCost, DecisionLogReader.Read(path).Single().ExploredFrom));
     }
 
     [Theory]
     [InlineData("exploration_cost", "cheap", "bad.csv, line 2: column 'exploration_cost': 'cheap' is not a number.")]
+    [InlineData("explored_from", "deep", "bad.csv, line 2: column 'explored_from': 'deep' is not a number.")]
     [InlineData("trial_arm", "control", "bad.csv, line 2: column 'trial_arm': 'control' is not shadow, active or empty.")]
     [InlineData("trial_levels_differ", "yes", "bad.csv, line 2: column 'trial_levels_differ': 'yes' is not 0, 1 or empty.")]
     public void A_trial_or_exploration_column_with_a_value_it_cannot_hold_is_refused_naming_the_column(string column, string value, string message)

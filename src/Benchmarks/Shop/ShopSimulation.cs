@@ -6,6 +6,7 @@ using OrleansPricing.Client.Requests;
 using OrleansPricing.Grains.Cluster;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using OrleansPricing.Pricing.DecisionLog;
 using OrleansPricing.Pricing.Policy;
 
 namespace OrleansPricing.Benchmarks.Shop;
@@ -131,6 +132,7 @@ public static class ShopSimulation
             // in the log before a run or the judge reads it (the writer may hold rows for DecisionLog:FlushInterval).
             clock.Set(clock.GetUtcNow().AddMinutes(1));
             await cluster.Services.GetRequiredService<Grains.DecisionLog.DecisionLogWriter>().FlushAsync();
+            PrintExploration(world, rounds[^1], DecisionLogFolder.Read(Path.Combine(output, "decision-log"), clock.GetUtcNow(), cluster.Services.GetRequiredService<IOptions<PricingOptions>>().Value.QuoteTimeToLive));
             if (round < settings.Rounds && settings.Learn)
             {
                 await TrainAsync(http);
@@ -183,7 +185,7 @@ public static class ShopSimulation
                     HasReason(quote, DecisionReasons.Exploration),
                     Profit(world.KindInformedLevel(customer, product, allowed)),
                     Profit(world.HistoryInformedLevel(customer, posteriors[customer.Id], product, allowed)),
-                    HasReason(quote, DecisionReasons.ShadowTrial)));
+                    HasReason(quote, DecisionReasons.ShadowTrial), (string)quote["quoteId"]!, product.Sku));
             }
 
             if (ordered.Count > 0)
@@ -291,6 +293,25 @@ public static class ShopSimulation
         var arms = round.Arms().Select(arm => string.Create(CultureInfo.InvariantCulture,
             $"{(arm.ShadowArm ? "shadow" : "active")} {arm.Lines} lines, expected profit {arm.Expected:F3} a line (list price {arm.List:F3}), realized {arm.Realized:F3}"));
         Console.WriteLine($"  by arm, true expected profit and realized: {string.Join("; ", arms)}");
+    }
+
+    /// <summary>
+    /// The round's exploration draws valued by the truth beside the serving models' own estimate of what they gave up
+    /// (the log's <c>exploration_cost</c>; the truth values the level each draw replaced, <c>explored_from</c>), and the
+    /// spend on them: what the service reports of exploration's cost, checked.
+    /// </summary>
+    private static void PrintExploration(ShopWorld world, ShopRound round, IReadOnlyList<DecisionRecord> log)
+    {
+        var replaced = log.Where(d => d.ExploredFrom is not null).ToDictionary(d => d.DecisionId, StringComparer.Ordinal);
+        var customers = world.Customers.ToDictionary(c => c.Id, StringComparer.Ordinal);
+        var draws = round.Lines.Where(l => l.Explored && replaced.ContainsKey(l.QuoteId)).Select(l =>
+        {
+            var (decision, customer, product) = (replaced[l.QuoteId], customers[l.CustomerId], world.Facts[l.Sku]);
+            return (Estimated: decision.ExplorationCost ?? 0, True: world.ExpectedProfit(customer, product, decision.ExploredFrom!.Value) - l.Served, l.ServedSpend);
+        }).ToList();
+        var campaignDraws = round.Lines.Count(l => l.Explored) - draws.Count;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  exploration: {draws.Count} lines of {round.Lines.Count} ({(double)draws.Count / round.Lines.Count:P1}); expected profit given up by the serving models' estimate {draws.Sum(d => d.Estimated):N1} ({draws.DefaultIfEmpty().Average(d => d.Estimated):F3} a draw), by the truth {draws.Sum(d => d.True):N1} ({draws.DefaultIfEmpty().Average(d => d.True):F3} a draw, {draws.Sum(d => d.True) / Math.Max(1e-9, round.Lines.Sum(l => l.Oracle - l.List)):P1} of the oracle's lift); spend on them {draws.Sum(d => d.ServedSpend):N0} of {round.Spend:N0}{(campaignDraws > 0 ? $"; {campaignDraws} draws not in the log's exploration columns" : "")}"));
     }
 
     private static void Report(IReadOnlyList<ShopRound> rounds, string output)

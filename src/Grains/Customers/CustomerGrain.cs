@@ -265,6 +265,7 @@ public sealed class CustomerGrain(
                 decision.Propensity, modelName, Purchased: null)
                 {
                     ShadowArm = decision.ShadowArm, TrialLevelsDiffer = decision.TrialLevelsDiffer, ExplorationCost = decision.ExplorationCost,
+                    ExploredFrom = decision.ExploredFrom,
                 });
         }
 

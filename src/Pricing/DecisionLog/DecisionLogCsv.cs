@@ -15,11 +15,11 @@ public static class DecisionLogCsv
         "decayed_spend", "decayed_views", "decayed_cart_adds", "lifetime_purchases", "lifetime_spend", "average_order_value",
         "category_affinity", "offers_seen", "offers_redeemed", "discount_received", "discount", "propensity", "model", "purchased", "recent_events",
         "discounted_purchases", "trial_arm", "trial_levels_differ", "model_priced_purchases", "model_priced_spend",
-        "exploration_cost",
+        "exploration_cost", "explored_from",
     ];
 
     /// <summary>Columns a log written before they existed lacks; read as empty.</summary>
-    public static IReadOnlySet<string> OptionalColumns { get; } = new HashSet<string>(StringComparer.Ordinal) { "recent_events", "discounted_purchases", "trial_arm", "trial_levels_differ", "model_priced_purchases", "model_priced_spend", "exploration_cost" };
+    public static IReadOnlySet<string> OptionalColumns { get; } = new HashSet<string>(StringComparer.Ordinal) { "recent_events", "discounted_purchases", "trial_arm", "trial_levels_differ", "model_priced_purchases", "model_priced_spend", "exploration_cost", "explored_from" };
 
     /// <summary>The columns of a silo's purchase log: which decision an order line honoured, and when.</summary>
     public static IReadOnlyList<string> PurchaseColumns { get; } = ["decision_id", "order_id", "timestamp"];
@@ -77,6 +77,7 @@ public static class DecisionLogCsv
         row["model_priced_purchases"].Format(c.ModelPricedPurchases);
         row["model_priced_spend"].Format(c.ModelPricedSpend);
         OptionalNumber(row["exploration_cost"], record.ExplorationCost);
+        OptionalNumber(row["explored_from"], record.ExploredFrom);
     }
 
     private static string FlagText(bool? value) => value is { } set ? (set ? "1" : "0") : "";
@@ -267,7 +268,7 @@ public static class DecisionLogCsv
             var other => throw new FormatException($"column 'trial_arm': '{other}' is not {ShadowArm}, {ActiveArm} or empty."),
         };
         return new DecisionRecord(Text("decision_id"), timestamp, Text("customer_id"), new QuoteContext(Text("channel"), timestamp), product, customer,
-            Real("discount"), propensity, Text("model"), purchased) { ShadowArm = shadowArm, TrialLevelsDiffer = ReadFlag("trial_levels_differ"), ExplorationCost = OptionalReal("exploration_cost") };
+            Real("discount"), propensity, Text("model"), purchased) { ShadowArm = shadowArm, TrialLevelsDiffer = ReadFlag("trial_levels_differ"), ExplorationCost = OptionalReal("exploration_cost"), ExploredFrom = OptionalReal("explored_from") };
     }
 
     private static int IndexOf(string column) => ColumnIndex[column];

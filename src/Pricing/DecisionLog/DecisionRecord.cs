@@ -28,6 +28,9 @@ public sealed record DecisionRecord(
     /// <summary>On an exploration draw outside campaigns: the expected profit the pricing model gave up by its own estimate (<c>PriceDecision.ExplorationCost</c>); null on every other line and in a log written before the column (2026-12-04).</summary>
     public double? ExplorationCost { get; init; }
 
+    /// <summary>On such a draw: the discount the policy would have quoted had it not explored (<c>PriceDecision.ExploredFrom</c>); null on every other line and in a log written before the column (2026-12-04).</summary>
+    public double? ExploredFrom { get; init; }
+
     /// <summary>The model input row, through the one shared feature definition.</summary>
     public void WriteFeatures(Span<float> row) => FeatureDefinition.Write(row, Customer, Product, Context, Discount);
 

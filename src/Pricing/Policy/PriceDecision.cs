@@ -40,4 +40,11 @@ public sealed record PriceDecision(
     /// every other line. The learning run reports it over the decisions it reads (exploration's cost to the shop).
     /// </summary>
     public double? ExplorationCost { get; init; }
+
+    /// <summary>
+    /// On an exploration draw outside campaigns: the discount the policy would have quoted had it not explored (the serving
+    /// arm's under a trial; the same as <see cref="Discount"/> when the draw is that level). Null on every other line. What
+    /// lets a judge who knows the true response value the draw's cost (<c>shop</c> in the benchmarks).
+    /// </summary>
+    public double? ExploredFrom { get; init; }
 }

@@ -291,13 +291,13 @@ public sealed class QuotePolicy(IResponseModel model, PricingOptions options)
         if (level == best)
         {
             return explore
-                ? chosen with { Propensity = propensity, Reasons = [.. chosen.Reasons, DecisionReasons.Exploration], TrialLevelsDiffer = levelsDiffer, ExplorationCost = 0 }
+                ? chosen with { Propensity = propensity, Reasons = [.. chosen.Reasons, DecisionReasons.Exploration], TrialLevelsDiffer = levelsDiffer, ExplorationCost = 0, ExploredFrom = chosen.Discount }
                 : chosen with { Propensity = propensity, TrialLevelsDiffer = levelsDiffer };
         }
 
         offersFree += (chosen.Discount > 0 ? 1 : 0) - (grid[level] > 0 ? 1 : 0);
         var drawn = DiscountOptimizer.AtLevel(product, grid, scores, level, propensity, DecisionReasons.Exploration);
-        return drawn with { TrialLevelsDiffer = levelsDiffer, ExplorationCost = chosen.ExpectedProfit - drawn.ExpectedProfit };
+        return drawn with { TrialLevelsDiffer = levelsDiffer, ExplorationCost = chosen.ExpectedProfit - drawn.ExpectedProfit, ExploredFrom = chosen.Discount };
     }
 
     /// <summary>

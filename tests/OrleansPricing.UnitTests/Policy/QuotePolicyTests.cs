@@ -143,18 +143,19 @@ public sealed class QuotePolicyTests
     }
 
     [Fact]
-    public async Task An_exploration_draw_carries_the_expected_profit_its_model_gave_up()
+    public async Task An_exploration_draw_carries_the_expected_profit_its_model_gave_up_and_the_level_it_replaced()
     {
         // PRICEY's expected profit by level: 32 at list, 140 at 10% off, 216 at 20% (the best), 200 at 30% (the model scores
-        // in single precision). A draw gives up 216 less the drawn level's; a draw of the best level gives up nothing; a line
-        // not explored carries no cost.
+        // in single precision). A draw gives up 216 less the drawn level's and replaces 20%; a draw of the best level gives
+        // up nothing; a line not explored carries neither.
         var policy = new QuotePolicy(new PriceSensitiveModel(), Options(exploration: 0.5));
 
         var decisions = await PriceyOverSeedsAsync(policy, 400);
 
         var given = new Dictionary<double, double> { [0.0] = 184, [0.1] = 76, [0.2] = 0, [0.3] = 16 };
         Assert.All(decisions.Where(d => d.Reasons.Contains(DecisionReasons.Exploration)), d => Assert.Equal(given[d.Discount], d.ExplorationCost!.Value, 3));
-        Assert.All(decisions.Where(d => !d.Reasons.Contains(DecisionReasons.Exploration)), d => Assert.Null(d.ExplorationCost));
+        Assert.All(decisions.Where(d => d.Reasons.Contains(DecisionReasons.Exploration)), d => Assert.Equal(0.2, d.ExploredFrom));
+        Assert.All(decisions.Where(d => !d.Reasons.Contains(DecisionReasons.Exploration)), d => Assert.Equal((null, null), (d.ExplorationCost, d.ExploredFrom)));
         // Every level drawn, the best among them (seeded, so fixed).
         Assert.Equal(4, decisions.Where(d => d.Reasons.Contains(DecisionReasons.Exploration)).Select(d => d.Discount).Distinct().Count());
     }
