@@ -8,8 +8,8 @@ namespace OrleansPricing.Pricing.Learning;
 /// (<see cref="BehaviourMixture"/>): logit = b + w·x + Σₖ πₖ(x)·(aₖ + Σₗ cₖₗ·hₗ(d)), with x the feature row, πₖ the customer's
 /// posterior over the segments, and hₗ the hat function of discount level l (1 at the level, falling to 0 at its neighbours,
 /// so a curve is read between levels in straight lines). Each segment's curve takes a random-walk prior over its levels
-/// (<see cref="WalkPrecision"/>) rather than the per-decision ridge, which shrinks the deep levels few answered to
-/// nothing. Why: the response the shop simulations draw is a kind's curve times everything else, and a model of that form
+/// (<see cref="WalkPrecision"/>) and a penalty on its bends (<see cref="WalkCurvature"/>) rather than the per-decision
+/// ridge, which shrinks the deep levels few answered to nothing. Why: the response the shop simulations draw is a kind's curve times everything else, and a model of that form
 /// told each customer's kind, or only what their history tells of it, learns far more than the interaction model's
 /// products of the row with smooth shapes of the discount; segments read from behaviour take the posterior's place
 /// (docs/learning.md, "Segments from behaviour, with the answers").
@@ -31,6 +31,14 @@ public sealed record SegmentResponseModel(BehaviourMixture Mixture, IReadOnlyLis
     /// 10 learned 80% of the lift on both seeds tried (docs/learning.md, "Told each customer's kind").
     /// </summary>
     public const double WalkPrecision = 10;
+
+    /// <summary>
+    /// The penalty on each curve's bends (<see cref="WeightedLogisticRegression.Fit"/>'s walkCurvature): where few
+    /// answered, a curve carries on its slope rather than its value, and a step the answers' noise puts at one level is
+    /// evened out with its neighbours. Measured through the shop simulation's loop (docs/learning.md, "A penalty on the
+    /// curves' bends").
+    /// </summary>
+    public const double WalkCurvature = 10;
 
     /// <summary>
     /// The most customers the mixture is fitted to; a log of more gives a seeded sample of them. Why: thirteen parameters a
@@ -133,7 +141,7 @@ public sealed record SegmentResponseModel(BehaviourMixture Mixture, IReadOnlyLis
             .Select(k => Enumerable.Range(0, levels.Count).Select(l => FeatureDefinition.Count + (k * (1 + levels.Count)) + 1 + l).ToArray())];
         var (intercept, weights) = WeightedLogisticRegression.Fit(
             rows, width, [.. training.Select(r => r.Purchased == true)], [.. training.Select(r => Math.Min(1 / r.Propensity, options.MaxTrainingWeight))],
-            options.PenaltyFor(training.Count), walks: walks, walkPrecision: WalkPrecision);
+            options.PenaltyFor(training.Count), walks: walks, walkPrecision: WalkPrecision, walkCurvature: WalkCurvature);
         return new SegmentResponseModel(mixture, levels, intercept, weights);
     }
 

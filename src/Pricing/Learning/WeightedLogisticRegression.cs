@@ -17,9 +17,14 @@ public static class WeightedLogisticRegression
     /// curve that starts at 0 and moves in small steps. Its precision does not grow with the data, unlike the per-decision
     /// penalty, which shrinks a column seen on few rows — a deep discount level few answered — almost to nothing.
     /// </param>
+    /// <param name="walkCurvature">
+    /// Over the same runs, a penalty on the curve's bends: walkCurvature·Σ (βₖ − 2βₖ₋₁ + βₖ₋₂)²/2 for every level after the
+    /// first, the curve being 0 before the first. Where few answered, it carries on the slope of the levels before
+    /// (the first-order walk alone carries on their value), and it evens out steps that noise puts between neighbours.
+    /// </param>
     public static (double Intercept, double[] Coefficients) Fit(
         ReadOnlySpan<float> rows, int width, IReadOnlyList<bool> labels, IReadOnlyList<double> weights, double l2, int maxIterations = 30,
-        IReadOnlyList<int[]>? walks = null, double walkPrecision = 0)
+        IReadOnlyList<int[]>? walks = null, double walkPrecision = 0, double walkCurvature = 0)
     {
         var n = labels.Count;
         if (rows.Length != n * width || weights.Count != n)
@@ -30,6 +35,11 @@ public static class WeightedLogisticRegression
         if (!(walkPrecision >= 0))
         {
             throw new ArgumentOutOfRangeException(nameof(walkPrecision), "The random walk's precision must not be negative.");
+        }
+
+        if (!(walkCurvature >= 0))
+        {
+            throw new ArgumentOutOfRangeException(nameof(walkCurvature), "The penalty on the walk's bends must not be negative.");
         }
 
         var size = width + 1;
@@ -125,6 +135,17 @@ public static class WeightedLogisticRegression
                 }
             }
 
+            if (walkCurvature > 0)
+            {
+                foreach (var walk in walks ?? [])
+                {
+                    for (var k = 1; k < walk.Length; k++)
+                    {
+                        AddBend(walkCurvature, walk[k] + 1, walk[k - 1] + 1, k >= 2 ? walk[k - 2] + 1 : -1, beta, gradient, hessian, size);
+                    }
+                }
+            }
+
             // A tiny ridge keeps a constant column (e.g. a channel never seen) from making the system singular.
             for (var a = 0; a < size; a++)
             {
@@ -149,6 +170,33 @@ public static class WeightedLogisticRegression
     }
 
     /// <summary>Solves A·s = b by Gaussian elimination with partial pivoting (A is copied, size ≤ a few dozen).</summary>
+    /// <summary>
+    /// The gradient and Hessian of curvature·(β[at] − 2β[before] + β[twoBefore])²/2; <paramref name="twoBefore"/> −1 for the
+    /// curve's 0 before the first level.
+    /// </summary>
+    private static void AddBend(double curvature, int at, int before, int twoBefore, double[] beta, double[] gradient, double[] hessian, int size)
+    {
+        ReadOnlySpan<int> columns = [at, before, twoBefore];
+        ReadOnlySpan<double> factors = [1, -2, 1];
+        var bend = beta[at] - (2 * beta[before]) + (twoBefore < 0 ? 0 : beta[twoBefore]);
+        for (var t = 0; t < 3; t++)
+        {
+            if (columns[t] < 0)
+            {
+                continue;
+            }
+
+            gradient[columns[t]] += curvature * factors[t] * bend;
+            for (var u = 0; u < 3; u++)
+            {
+                if (columns[u] >= 0)
+                {
+                    hessian[(columns[t] * size) + columns[u]] += curvature * factors[t] * factors[u];
+                }
+            }
+        }
+    }
+
     private static double[] Solve(double[] matrix, double[] vector, int size)
     {
         var a = (double[])matrix.Clone();

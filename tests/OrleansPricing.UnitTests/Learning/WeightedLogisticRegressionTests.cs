@@ -118,6 +118,69 @@ public sealed class WeightedLogisticRegressionTests
         Assert.True(beta[1] > 0.3 && beta[2] > 0.3 && beta[3] < 0, $"{beta[1]}, {beta[2]}, {beta[3]}");
     }
 
+    /// <summary>
+    /// Four discount levels as three indicator columns (level 0 is none of them): 300 answers at each of levels 0, 1 and 2,
+    /// buying at 10%, 20% and 35% — a rising curve — and none at level 3, the deepest.
+    /// </summary>
+    private static (float[] Rows, bool[] Labels, double[] Weights) RisingLevels()
+    {
+        var rows = new List<float>();
+        var labels = new List<bool>();
+        foreach (var (level, buyers) in new[] { (0, 30), (1, 60), (2, 105) })
+        {
+            for (var i = 0; i < 300; i++)
+            {
+                rows.AddRange([level == 1 ? 1 : 0, level == 2 ? 1 : 0, 0]);
+                labels.Add(i < buyers);
+            }
+        }
+
+        return ([.. rows], [.. labels], [.. labels.Select(_ => 1.0)]);
+    }
+
+    [Fact]
+    public void A_penalty_on_bends_carries_the_curves_slope_to_a_level_no_one_answered_where_the_walk_alone_carries_its_value()
+    {
+        var (rows, labels, weights) = RisingLevels();
+
+        var (_, walk) = WeightedLogisticRegression.Fit(rows, 3, labels, weights, l2: 0.05, walks: [[0, 1, 2]], walkPrecision: 1);
+        var (_, bends) = WeightedLogisticRegression.Fit(rows, 3, labels, weights, l2: 0.05, walks: [[0, 1, 2]], walkCurvature: 1);
+
+        // The unanswered level's only terms are the penalty's: the walk's (β₃ − β₂)², the bends' (β₃ − 2β₂ + β₁)².
+        Assert.True(walk[1] > walk[0] && walk[0] > 0, $"{walk[0]}, {walk[1]}");
+        Assert.Equal(walk[1], walk[2], 6);
+        Assert.True(bends[1] > bends[0] && bends[0] > 0, $"{bends[0]}, {bends[1]}");
+        Assert.Equal(bends[1] + (bends[1] - bends[0]), bends[2], 6);
+    }
+
+    [Fact]
+    public void With_the_walk_and_the_bends_the_fit_is_where_the_penalized_loss_is_flat()
+    {
+        var (rows, labels, weights) = Levels();
+        const double precision = 4;
+        const double curvature = 3;
+
+        var (intercept, beta) = WeightedLogisticRegression.Fit(rows, 2, labels, weights, l2: 0.05, walks: [[0, 1]], walkPrecision: precision, walkCurvature: curvature);
+
+        var gradient = new double[3];
+        for (var i = 0; i < labels.Length; i++)
+        {
+            var p = 1 / (1 + Math.Exp(-(intercept + beta[0] * rows[2 * i] + beta[1] * rows[2 * i + 1])));
+            var residual = p - (labels[i] ? 1 : 0);
+            gradient[0] += residual;
+            gradient[1] += residual * rows[2 * i];
+            gradient[2] += residual * rows[2 * i + 1];
+        }
+
+        // The walk's terms as in the test above; one bend, β₂ − 2β₁ (the curve is 0 before the first level).
+        gradient[1] += precision * (beta[0] - (beta[1] - beta[0]));
+        gradient[2] += precision * (beta[1] - beta[0]);
+        var bend = beta[1] - (2 * beta[0]);
+        gradient[1] += curvature * -2 * bend;
+        gradient[2] += curvature * bend;
+        Assert.All(gradient, g => Assert.True(Math.Abs(g) < 1e-6, $"gradient {g}"));
+    }
+
     [Fact]
     public void A_walk_over_a_column_that_is_not_there_or_a_negative_precision_is_refused()
     {
@@ -125,5 +188,6 @@ public sealed class WeightedLogisticRegressionTests
 
         Assert.Throws<ArgumentOutOfRangeException>(() => WeightedLogisticRegression.Fit(rows, 2, labels, weights, 0.05, walks: [[0, 2]], walkPrecision: 1));
         Assert.Throws<ArgumentOutOfRangeException>(() => WeightedLogisticRegression.Fit(rows, 2, labels, weights, 0.05, walks: [[0, 1]], walkPrecision: -1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => WeightedLogisticRegression.Fit(rows, 2, labels, weights, 0.05, walks: [[0, 1]], walkCurvature: double.NaN));
     }
 }
