@@ -27,6 +27,27 @@ public sealed class WeightedLogisticRegressionTests
 
     private static readonly double DeepLift = Math.Log(0.5 / 0.5) - Math.Log(0.1 / 0.9);
 
+    /// <summary>
+    /// The gradient of the log-loss over <see cref="Levels"/>' two columns, with the walk's terms precision·[β₁² + (β₂ − β₁)²]/2:
+    /// at the fit, 0 unless a penalty the walk does not account for is in play.
+    /// </summary>
+    private static double[] WalkedGradient(float[] rows, bool[] labels, double intercept, double[] beta, double precision)
+    {
+        var gradient = new double[3];
+        for (var i = 0; i < labels.Length; i++)
+        {
+            var p = 1 / (1 + Math.Exp(-(intercept + beta[0] * rows[2 * i] + beta[1] * rows[2 * i + 1])));
+            var residual = p - (labels[i] ? 1 : 0);
+            gradient[0] += residual;
+            gradient[1] += residual * rows[2 * i];
+            gradient[2] += residual * rows[2 * i + 1];
+        }
+
+        gradient[1] += precision * (beta[0] - (beta[1] - beta[0]));
+        gradient[2] += precision * (beta[1] - beta[0]);
+        return gradient;
+    }
+
     [Fact]
     public void The_per_decision_ridge_shrinks_a_level_few_answered_and_a_random_walk_in_its_place_does_not()
     {
@@ -51,18 +72,7 @@ public sealed class WeightedLogisticRegressionTests
 
         // Level 1's answers say 0, level 2's say DeepLift; the walk draws level 2 down toward level 1 and level 1 up.
         Assert.True(beta[0] > 0.01 && beta[1] < DeepLift - 0.01 && beta[1] > beta[0], $"{beta[0]}, {beta[1]}");
-        var gradient = new double[3];
-        for (var i = 0; i < labels.Length; i++)
-        {
-            var p = 1 / (1 + Math.Exp(-(intercept + beta[0] * rows[2 * i] + beta[1] * rows[2 * i + 1])));
-            var residual = p - (labels[i] ? 1 : 0);
-            gradient[0] += residual;
-            gradient[1] += residual * rows[2 * i];
-            gradient[2] += residual * rows[2 * i + 1];
-        }
-
-        gradient[1] += precision * (beta[0] - (beta[1] - beta[0]));
-        gradient[2] += precision * (beta[1] - beta[0]);
+        var gradient = WalkedGradient(rows, labels, intercept, beta, precision);
         Assert.All(gradient, g => Assert.True(Math.Abs(g) < 1e-6, $"gradient {g}"));
     }
 
@@ -162,19 +172,8 @@ public sealed class WeightedLogisticRegressionTests
 
         var (intercept, beta) = WeightedLogisticRegression.Fit(rows, 2, labels, weights, l2: 0.05, walks: [[0, 1]], walkPrecision: precision, walkCurvature: curvature);
 
-        var gradient = new double[3];
-        for (var i = 0; i < labels.Length; i++)
-        {
-            var p = 1 / (1 + Math.Exp(-(intercept + beta[0] * rows[2 * i] + beta[1] * rows[2 * i + 1])));
-            var residual = p - (labels[i] ? 1 : 0);
-            gradient[0] += residual;
-            gradient[1] += residual * rows[2 * i];
-            gradient[2] += residual * rows[2 * i + 1];
-        }
-
-        // The walk's terms as in the test above; one bend, β₂ − 2β₁ (the curve is 0 before the first level).
-        gradient[1] += precision * (beta[0] - (beta[1] - beta[0]));
-        gradient[2] += precision * (beta[1] - beta[0]);
+        // The walk's terms, then one bend, β₂ − 2β₁ (the curve is 0 before the first level).
+        var gradient = WalkedGradient(rows, labels, intercept, beta, precision);
         var bend = beta[1] - (2 * beta[0]);
         gradient[1] += curvature * -2 * bend;
         gradient[2] += curvature * bend;
