@@ -290,6 +290,9 @@ public static class ShopSimulation
                 ? string.Create(CultureInfo.InvariantCulture, $"round {round.Number} ({round.Model}): captured {round.Capture:P1} of the oracle's profit lift ({round.GreedyCapture:P1} on the lines not explored; blanket 10%: {round.BlanketCapture:P1}{(world.Shape.HasSpread ? string.Create(CultureInfo.InvariantCulture, $"; knowing the kinds, not the spread: {round.KindInformedCapture:P1}") : "")}; knowing what the history tells of the kinds: {round.HistoryInformedCapture:P1}); by kind: {kinds}; spend {round.Spend:N0} (oracle {round.OracleSpend:N0}); mean discount {round.MeanDiscount:P1}")
                 : string.Create(CultureInfo.InvariantCulture, $"round {round.Number} ({round.Model}): expected profit {round.ExpectedProfit:N0} against list price's {round.ListProfit:N0} ({round.AgainstList:+0.0%;-0.0%;0.0%}; blanket 10%: {(round.BlanketProfit / round.ListProfit) - 1:+0.0%;-0.0%;0.0%}); {kinds}; spend {round.Spend:N0}; mean discount {round.MeanDiscount:P1}"));
         Console.WriteLine($"  mean discount by kind, not explored: {depths}");
+        var spends = string.Join(", ", world.Kinds.Select(k => string.Create(CultureInfo.InvariantCulture,
+            $"{k.Name} {round.Lines.Where(l => l.Kind == k.Name && !l.Explored).Sum(l => l.ServedSpend):N0} (oracle {round.Lines.Where(l => l.Kind == k.Name).Sum(l => l.OracleSpend):N0})")));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  spend by kind, not explored: {spends}; on exploration draws {round.Lines.Where(l => l.Explored).Sum(l => l.ServedSpend):N0}"));
         var arms = round.Arms().Select(arm => string.Create(CultureInfo.InvariantCulture,
             $"{(arm.ShadowArm ? "shadow" : "active")} {arm.Lines} lines, expected profit {arm.Expected:F3} a line (list price {arm.List:F3}), realized {arm.Realized:F3}"));
         Console.WriteLine($"  by arm, true expected profit and realized: {string.Join("; ", arms)}");
