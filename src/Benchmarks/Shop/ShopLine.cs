@@ -12,4 +12,4 @@ namespace OrleansPricing.Benchmarks.Shop;
 internal sealed record ShopLine(
     int Quote, string Kind, string CustomerId, double Served, double Oracle, double List, double Blanket, double ServedSpend, double OracleSpend,
     double Discount, double OracleDiscount, bool Bought, double RealizedRevenue, double RealizedProfit, bool Explored, double KindInformed, double HistoryInformed, bool ShadowArm,
-    string QuoteId = "", string Sku = "");
+    string QuoteId, string Sku);

@@ -312,9 +312,10 @@ public static class ShopSimulation
             var (decision, customer, product) = (replaced[l.QuoteId], customers[l.CustomerId], world.Facts[l.Sku]);
             return (Estimated: decision.ExplorationCost ?? 0, True: world.ExpectedProfit(customer, product, decision.ExploredFrom!.Value) - l.Served, l.ServedSpend);
         }).ToList();
-        var campaignDraws = round.Lines.Count(l => l.Explored) - draws.Count;
+        // A campaign's own draws carry no replaced level (its exploration is paced by its budget, not the pricing model's).
+        var otherDraws = round.Lines.Count(l => l.Explored) - draws.Count;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  exploration: {draws.Count} lines of {round.Lines.Count} ({(double)draws.Count / round.Lines.Count:P1}); expected profit given up by the serving models' estimate {draws.Sum(d => d.Estimated):N1} ({draws.DefaultIfEmpty().Average(d => d.Estimated):F3} a draw), by the truth {draws.Sum(d => d.True):N1} ({draws.DefaultIfEmpty().Average(d => d.True):F3} a draw, {draws.Sum(d => d.True) / Math.Max(1e-9, round.Lines.Sum(l => l.Oracle - l.List)):P1} of the oracle's lift); spend on them {draws.Sum(d => d.ServedSpend):N0} of {round.Spend:N0}{(campaignDraws > 0 ? $"; {campaignDraws} draws not in the log's exploration columns" : "")}"));
+            $"  exploration: {draws.Count} lines of {round.Lines.Count} ({(double)draws.Count / round.Lines.Count:P1}); expected profit given up by the serving models' estimate {draws.Sum(d => d.Estimated):N1} ({draws.DefaultIfEmpty().Average(d => d.Estimated):F3} a draw), by the truth {draws.Sum(d => d.True):N1} ({draws.DefaultIfEmpty().Average(d => d.True):F3} a draw, {draws.Sum(d => d.True) / Math.Max(1e-9, round.Lines.Sum(l => l.Oracle - l.List)):P1} of the oracle's lift); spend on them {draws.Sum(d => d.ServedSpend):N0} of {round.Spend:N0}{(otherDraws > 0 ? $"; {otherDraws} draws without a replaced level in the log" : "")}"));
     }
 
     private static void Report(IReadOnlyList<ShopRound> rounds, string output)

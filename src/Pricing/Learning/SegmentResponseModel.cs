@@ -9,8 +9,8 @@ namespace OrleansPricing.Pricing.Learning;
 /// posterior over the segments, and hₗ the hat function of discount level l (1 at the level, falling to 0 at its neighbours,
 /// so a curve is read between levels in straight lines). Each segment's curve takes a random-walk prior over its levels
 /// (<see cref="WalkPrecision"/>) and a penalty on its bends (<see cref="WalkCurvature"/>) rather than the per-decision
-/// ridge, which shrinks the deep levels few answered to nothing. Why: the response the shop simulations draw is a kind's curve times everything else, and a model of that form
-/// told each customer's kind, or only what their history tells of it, learns far more than the interaction model's
+/// ridge, which shrinks the deep levels few answered to nothing. Why: the response the shop simulations draw is a kind's
+/// curve times everything else, and a model of that form told each customer's kind, or only what their history tells of it, learns far more than the interaction model's
 /// products of the row with smooth shapes of the discount; segments read from behaviour take the posterior's place
 /// (docs/learning.md, "Segments from behaviour, with the answers").
 /// </summary>

@@ -169,7 +169,6 @@ public static class WeightedLogisticRegression
         return (beta[0], beta[1..]);
     }
 
-    /// <summary>Solves A·s = b by Gaussian elimination with partial pivoting (A is copied, size ≤ a few dozen).</summary>
     /// <summary>
     /// The gradient and Hessian of curvature·(β[at] − 2β[before] + β[twoBefore])²/2; <paramref name="twoBefore"/> −1 for the
     /// curve's 0 before the first level.
@@ -197,6 +196,7 @@ public static class WeightedLogisticRegression
         }
     }
 
+    /// <summary>Solves A·s = b by Gaussian elimination with partial pivoting (A is copied, size ≤ a few dozen).</summary>
     private static double[] Solve(double[] matrix, double[] vector, int size)
     {
         var a = (double[])matrix.Clone();

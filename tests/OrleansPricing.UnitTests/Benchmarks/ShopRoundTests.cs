@@ -5,7 +5,7 @@ namespace OrleansPricing.UnitTests.Benchmarks;
 public sealed class ShopRoundTests
 {
     private static ShopLine Line(string kind, double served, double oracle, double list, bool shadowArm = false, double realized = 0) =>
-        new(1, kind, "c", served, oracle, list, list, 0, 0, 0, 0, realized > 0, realized, realized, false, served, served, shadowArm);
+        new(1, kind, "c", served, oracle, list, list, 0, 0, 0, 0, realized > 0, realized, realized, false, served, served, shadowArm, "q-1", "SKU-1");
 
     [Fact]
     public void Each_arm_of_a_trial_shows_its_true_expected_profit_beside_what_it_realized()
