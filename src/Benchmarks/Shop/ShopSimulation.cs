@@ -132,7 +132,8 @@ public static class ShopSimulation
             // in the log before a run or the judge reads it (the writer may hold rows for DecisionLog:FlushInterval).
             clock.Set(clock.GetUtcNow().AddMinutes(1));
             await cluster.Services.GetRequiredService<Grains.DecisionLog.DecisionLogWriter>().FlushAsync();
-            PrintExploration(world, rounds[^1], DecisionLogFolder.Read(Path.Combine(output, "decision-log"), clock.GetUtcNow(), cluster.Services.GetRequiredService<IOptions<PricingOptions>>().Value.QuoteTimeToLive));
+            PrintExploration(world, rounds[^1], DecisionLogFolder.Read(
+                Path.Combine(output, "decision-log"), clock.GetUtcNow(), cluster.Services.GetRequiredService<IOptions<PricingOptions>>().Value.QuoteTimeToLive, since: lastRoundStart));
             if (round < settings.Rounds && settings.Learn)
             {
                 await TrainAsync(http);
