@@ -137,6 +137,7 @@ public sealed class DecisionLogTests
     [Theory]
     [InlineData("exploration_cost", "cheap", "bad.csv, line 2: column 'exploration_cost': 'cheap' is not a number.")]
     [InlineData("explored_from", "deep", "bad.csv, line 2: column 'explored_from': 'deep' is not a number.")]
+    [InlineData("explored_from", "0.2", "bad.csv, line 2: column 'explored_from': '0.2' is set where 'exploration_cost' is empty; an exploration draw writes both.")]
     [InlineData("trial_arm", "control", "bad.csv, line 2: column 'trial_arm': 'control' is not shadow, active or empty.")]
     [InlineData("trial_levels_differ", "yes", "bad.csv, line 2: column 'trial_levels_differ': 'yes' is not 0, 1 or empty.")]
     public void A_trial_or_exploration_column_with_a_value_it_cannot_hold_is_refused_naming_the_column(string column, string value, string message)

@@ -267,8 +267,15 @@ public static class DecisionLogCsv
             ActiveArm => false,
             var other => throw new FormatException($"column 'trial_arm': '{other}' is not {ShadowArm}, {ActiveArm} or empty."),
         };
+        // A draw writes both; a log of 2026-12-04 written before explored_from existed holds the cost alone.
+        var (explorationCost, exploredFrom) = (OptionalReal("exploration_cost"), OptionalReal("explored_from"));
+        if (exploredFrom is not null && explorationCost is null)
+        {
+            throw new FormatException($"column 'explored_from': '{Text("explored_from")}' is set where 'exploration_cost' is empty; an exploration draw writes both.");
+        }
+
         return new DecisionRecord(Text("decision_id"), timestamp, Text("customer_id"), new QuoteContext(Text("channel"), timestamp), product, customer,
-            Real("discount"), propensity, Text("model"), purchased) { ShadowArm = shadowArm, TrialLevelsDiffer = ReadFlag("trial_levels_differ"), ExplorationCost = OptionalReal("exploration_cost"), ExploredFrom = OptionalReal("explored_from") };
+            Real("discount"), propensity, Text("model"), purchased) { ShadowArm = shadowArm, TrialLevelsDiffer = ReadFlag("trial_levels_differ"), ExplorationCost = explorationCost, ExploredFrom = exploredFrom };
     }
 
     private static int IndexOf(string column) => ColumnIndex[column];
