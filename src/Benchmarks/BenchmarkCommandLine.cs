@@ -16,6 +16,7 @@ public static class BenchmarkCommandLine
         root.Subcommands.Add(Scoring(run));
         root.Subcommands.Add(Campaign(run));
         root.Subcommands.Add(Shop(run));
+        root.Subcommands.Add(ShopCompare());
         root.Subcommands.Add(Learning(run));
         root.Subcommands.Add(Lease(run));
         root.Subcommands.Add(HttpLoad());
@@ -184,7 +185,11 @@ public static class BenchmarkCommandLine
         };
         world.AcceptOnlyFromAmong([.. OrleansPricing.Benchmarks.Shop.ShopWorldShape.All.Select(w => w.Name)]);
         var judge = new Option<bool>("--judge") { Description = "After the last round, judge each candidate kind trained on the earlier decisions by the true response on the last round's." };
-        foreach (var option in new Option[] { rounds, quotes, customers, seed, noLearning, layers, overrides, world, judge })
+        var results = new Option<string>("--results")
+        {
+            Description = "A CSV file for every round's figures, rewritten as each seed ends: two such files compare builds seed by seed (shop-compare).",
+        };
+        foreach (var option in new Option[] { rounds, quotes, customers, seed, noLearning, layers, overrides, world, judge, results })
         {
             command.Options.Add(option);
         }
@@ -192,8 +197,21 @@ public static class BenchmarkCommandLine
         command.SetAction((parse, cancellation) => run(
             new BenchmarkSettings("shop", TimeSpan.Zero, 1, 3, parse.GetValue(customers), "auto", Seeds: parse.GetValue(seed),
                 Rounds: parse.GetValue(rounds), Quotes: parse.GetValue(quotes), Learn: !parse.GetValue(noLearning), NetworkLayers: Given(parse.GetValue(layers)),
-                Settings: parse.GetValue(overrides) ?? [], Judge: parse.GetValue(judge), Worlds: parse.GetValue(world)),
+                Settings: parse.GetValue(overrides) ?? [], Judge: parse.GetValue(judge), Worlds: parse.GetValue(world), Results: parse.GetValue(results)),
             cancellation));
+        return command;
+    }
+
+    private static Command ShopCompare()
+    {
+        var command = new Command("shop-compare", "Two 'shop --results' files compared seed by seed, world by world: the paired difference of the last round, its 95% interval, and the seeds that moved each way.");
+        var before = new Argument<FileInfo>("before") { Description = "The results of the build or settings compared against." };
+        var after = new Argument<FileInfo>("after") { Description = "The results of the change." };
+        before.AcceptExistingOnly();
+        after.AcceptExistingOnly();
+        command.Arguments.Add(before);
+        command.Arguments.Add(after);
+        command.SetAction(parse => OrleansPricing.Benchmarks.Shop.ShopComparison.Run(parse.GetValue(before)!.FullName, parse.GetValue(after)!.FullName, Console.Out, Console.Error));
         return command;
     }
 

@@ -16,7 +16,8 @@ public sealed record BenchmarkSettings(
     IReadOnlyList<int>? Seeds = null,
     IReadOnlyList<string>? Worlds = null,
     int HistoryEvents = 5,
-    int? Rate = null)
+    int? Rate = null,
+    string? Results = null)
 {
     /// <summary>The settings a mode reads, for the run's first line.</summary>
     public override string ToString() => Mode switch

@@ -4,7 +4,8 @@ using OrleansPricing.Benchmarks;
 //   dotnet run -c Release --project src/Benchmarks -- [quotes] [--seconds 10] [--concurrency 32] [--skus 3] [--customers 2000] [--storage memory|azurite|CONNECTION]
 //   dotnet run -c Release --project src/Benchmarks -- scoring [--seconds 10] [--provider auto|cuda|cpu]
 //   dotnet run -c Release --project src/Benchmarks -- campaign [--days 7] [--arrivals-per-hour 200] [--customers 2000] [--seed 7] [--seconds 10]
-//   dotnet run -c Release --project src/Benchmarks -- shop [--world kinds|spread|steep …] [--rounds 4] [--quotes 3000] [--customers 2000] [--seed 7 [11 23 …]] [--no-learning]
+//   dotnet run -c Release --project src/Benchmarks -- shop [--world kinds|spread|steep …] [--rounds 4] [--quotes 3000] [--customers 2000] [--seed 7 [11 23 …]] [--no-learning] [--results FILE]
+//   dotnet run -c Release --project src/Benchmarks -- shop-compare BEFORE.csv AFTER.csv
 //   dotnet run -c Release --project src/Benchmarks -- learning [--decisions 100000] [--seed 7]
 //   dotnet run -c Release --project src/Benchmarks -- lease [--reservations 2000000] [--per-second 13500]
 return await BenchmarkCommandLine.Build(RunAsync).Parse(args).InvokeAsync();

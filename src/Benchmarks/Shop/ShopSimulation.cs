@@ -56,6 +56,10 @@ public static class ShopSimulation
                 }
 
                 runs.Add((seed, await RunSeedAsync(settings with { Seed = seed }, world, output)));
+                if (settings.Results is { } results)
+                {
+                    ShopResults.Write(results, [.. sweeps.Append(new ShopSweep(world, runs)).SelectMany(ShopResults.Of)]);
+                }
             }
 
             sweeps.Add(new ShopSweep(world, runs));
