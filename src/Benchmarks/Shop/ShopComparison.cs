@@ -51,8 +51,7 @@ internal sealed record ShopComparison(
     public static IReadOnlyList<ShopComparison> Of(IReadOnlyList<ShopResult> before, IReadOnlyList<ShopResult> after) =>
         [.. before.Select(r => r.World).Distinct(StringComparer.Ordinal).Where(world => after.Any(r => r.World == world))
             .Select(world => Pair(world, [.. before.Where(r => r.World == world)], [.. after.Where(r => r.World == world)]))
-            .Where(comparison => comparison is not null)
-            .Select(comparison => comparison!)];
+            .OfType<ShopComparison>()];
 
     private static ShopComparison? Pair(string world, IReadOnlyList<ShopResult> before, IReadOnlyList<ShopResult> after)
     {
