@@ -189,6 +189,15 @@ public static class BenchmarkCommandLine
         {
             Description = "A CSV file for every round's figures, rewritten as each seed ends: two such files compare builds seed by seed (shop-compare).",
         };
+        // Refused before the first seed runs, not when its figures are written minutes later.
+        results.Validators.Add(result =>
+        {
+            var folder = Path.GetDirectoryName(Path.GetFullPath(result.GetValueOrDefault<string>() ?? "."));
+            if (folder is not null && !Directory.Exists(folder))
+            {
+                result.AddError($"--results: the folder {folder} does not exist.");
+            }
+        });
         foreach (var option in new Option[] { rounds, quotes, customers, seed, noLearning, layers, overrides, world, judge, results })
         {
             command.Options.Add(option);

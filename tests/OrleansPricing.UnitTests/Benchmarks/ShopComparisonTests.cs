@@ -1,3 +1,4 @@
+using OrleansPricing.Benchmarks;
 using OrleansPricing.Benchmarks.Shop;
 
 namespace OrleansPricing.UnitTests.Benchmarks;
@@ -66,5 +67,24 @@ public sealed class ShopComparisonTests
         error = new StringWriter();
         Assert.Equal(2, ShopComparison.Run(good, other, TextWriter.Null, error));
         Assert.Equal("good.csv and other.csv share no world and seed: nothing to compare.", error.ToString().Trim());
+    }
+
+    [Fact]
+    public async Task The_shop_command_takes_a_results_file_and_refuses_one_in_a_folder_that_does_not_exist()
+    {
+        BenchmarkSettings? given = null;
+        var command = BenchmarkCommandLine.Build((settings, _) =>
+        {
+            given = settings;
+            return Task.FromResult(0);
+        });
+        var directory = Directory.CreateTempSubdirectory().FullName;
+        var missing = Path.Combine(directory, "no-such-folder");
+
+        Assert.Equal(0, await command.Parse(["shop", "--results", Path.Combine(directory, "mine.csv")]).InvokeAsync());
+
+        Assert.Equal(Path.Combine(directory, "mine.csv"), given?.Results);
+        Assert.Contains(command.Parse(["shop", "--results", Path.Combine(missing, "mine.csv")]).Errors,
+            error => error.Message == $"--results: the folder {missing} does not exist.");
     }
 }
