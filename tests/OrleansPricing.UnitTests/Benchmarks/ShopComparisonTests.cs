@@ -1,4 +1,3 @@
-using OrleansPricing.Benchmarks;
 using OrleansPricing.Benchmarks.Shop;
 
 namespace OrleansPricing.UnitTests.Benchmarks;
@@ -72,19 +71,14 @@ public sealed class ShopComparisonTests
     [Fact]
     public async Task The_shop_command_takes_a_results_file_and_refuses_one_in_a_folder_that_does_not_exist()
     {
-        BenchmarkSettings? given = null;
-        var command = BenchmarkCommandLine.Build((settings, _) =>
-        {
-            given = settings;
-            return Task.FromResult(0);
-        });
+        var commandLine = new RecordedCommandLine();
         var directory = Directory.CreateTempSubdirectory().FullName;
         var missing = Path.Combine(directory, "no-such-folder");
 
-        Assert.Equal(0, await command.Parse(["shop", "--results", Path.Combine(directory, "mine.csv")]).InvokeAsync());
+        Assert.Equal(0, await commandLine.Command.Parse(["shop", "--results", Path.Combine(directory, "mine.csv")]).InvokeAsync());
 
-        Assert.Equal(Path.Combine(directory, "mine.csv"), given?.Results);
-        Assert.Contains(command.Parse(["shop", "--results", Path.Combine(missing, "mine.csv")]).Errors,
+        Assert.Equal(Path.Combine(directory, "mine.csv"), commandLine.Given?.Results);
+        Assert.Contains(commandLine.Command.Parse(["shop", "--results", Path.Combine(missing, "mine.csv")]).Errors,
             error => error.Message == $"--results: the folder {missing} does not exist.");
     }
 }
