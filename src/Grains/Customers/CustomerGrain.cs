@@ -42,6 +42,7 @@ public sealed class CustomerGrain(
     RecentQuotes recentQuotes,
     ProductFactsCache productFacts,
     ExplorationSeeds seeds,
+    GrainStateLifetime stateLifetime,
     ILogger<CustomerGrain> logger) : Grain, ICustomerGrain
 {
     /// <summary>Recorded order ids are kept this long; order grains remember theirs for good, this is a second guard.</summary>
@@ -108,6 +109,12 @@ public sealed class CustomerGrain(
         // Offers held for a day that has ended need no giving back.
         Counters.TurnDay(DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
         if (_discarded || !(_countersUnwritten || Counters.HoldsOffers))
+        {
+            return;
+        }
+
+        // A silo that shuts down with its state in memory takes the counters with it: there is nothing to give back to.
+        if (reason.ReasonCode == DeactivationReasonCode.ShuttingDown && !stateLifetime.OutlivesSilo)
         {
             return;
         }

@@ -35,6 +35,7 @@ public static class PricingServiceCollectionExtensions
     {
         services.AddValidatedOptions<PricingOptions>(PricingOptions.SectionName);
         services.AddValidatedOptions<GrainStateOptions>(GrainStateOptions.SectionName);
+        services.TryAddSingleton(GrainStateLifetime.Durable);
         services.Replace(ServiceDescriptor.Singleton<IGrainStorageSerializer, GrainStateSerializer>());
         services.AddValidatedOptions<FeatureHalfLives>($"{PricingOptions.SectionName}:HalfLives");
         services.AddValidatedOptions<DecisionLogOptions>(DecisionLogOptions.SectionName);

@@ -83,6 +83,7 @@ public static class PricingSiloExtensions
         {
             silo.UseLocalhostClustering(endpoint.SiloPort, settings.GatewayPort, serviceId: settings.ServiceId, clusterId: settings.ClusterId);
             silo.AddMemoryGrainStorage(PricingStorage.Name);
+            silo.Services.AddSingleton(GrainStateLifetime.ThisSiloOnly);
             silo.UseInMemoryReminderService();
 
             // One silo, state in memory: a key made at start signs and verifies every quote it will ever see.
