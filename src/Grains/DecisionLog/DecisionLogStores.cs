@@ -24,6 +24,7 @@ public static class DecisionLogStores
                 compress: options.BlobCompression == "gzip");
         }
 
-        return string.IsNullOrWhiteSpace(options.Directory) ? null : new FolderDecisionLogStore(options.Directory);
+        var stateLifetime = services.GetService<GrainStateLifetime>() ?? GrainStateLifetime.Durable;
+        return string.IsNullOrWhiteSpace(options.Directory) ? null : new FolderDecisionLogStore(options.Directory, setAsideEarlierStarts: !stateLifetime.OutlivesSilo);
     }
 }
