@@ -35,8 +35,11 @@ public sealed class PricingCluster : IAsyncDisposable
     /// <summary>This cluster's decision log (each test cluster its own, removed with it).</summary>
     public string DecisionLogDirectory { get; } = Path.Combine(Path.GetTempPath(), "pricing-functional-" + Guid.NewGuid().ToString("N"));
 
-    /// <summary>This cluster's decision log in blob storage (the silos keep it there when the account has a blob endpoint).</summary>
-    public string DecisionLogContainer => "log-" + ClusterId;
+    /// <summary>
+    /// This cluster's decision log in blob storage (the silos keep it there when the account has a blob endpoint): the
+    /// service's own container, as the silos name it unless told otherwise (the service id is the cluster id here).
+    /// </summary>
+    public string DecisionLogContainer => $"decision-log-{ClusterId}";
 
     /// <summary>Settings of every silo and gateway this cluster starts from now on, over the defaults below.</summary>
     public Dictionary<string, string?> ExtraSettings { get; } = [];
@@ -61,7 +64,6 @@ public sealed class PricingCluster : IAsyncDisposable
         ["Orleans:GatewayPort"] = gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Logging:LogLevel:Default"] = "Warning",
         ["DecisionLog:Directory"] = DecisionLogDirectory,
-        ["DecisionLog:BlobContainer"] = DecisionLogContainer,
         ["Learning:Interval"] = "00:00:00",
         ["QuoteSigning:Keys:0:Id"] = "functional",
         ["QuoteSigning:Keys:0:Secret"] = _signingSecret,

@@ -1,6 +1,7 @@
 using Azure.Storage.Blobs;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 using OrleansPricing.Grains.Cluster;
 using OrleansPricing.Pricing.DecisionLog;
 
@@ -19,7 +20,9 @@ public static class DecisionLogStores
         {
             return new BlobDecisionLogStore(
                 (blobs ?? throw new InvalidOperationException("DecisionLog:Store is 'blob' but the silo has no blob storage (ConnectionStrings:PricingStorage)."))
-                    .GetBlobContainerClient(options.BlobContainer),
+                    .GetBlobContainerClient(string.IsNullOrWhiteSpace(options.BlobContainer)
+                        ? ServiceContainers.Name(DecisionLogOptions.ServiceContainerPrefix, services.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId)
+                        : options.BlobContainer),
                 services.GetRequiredKeyedService<TimeProvider>(PricingClock.Key),
                 compress: options.BlobCompression == "gzip");
         }

@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Storage.Blobs;
+using OrleansPricing.Grains.Cluster;
 
 namespace OrleansPricing.Grains.Scoring;
 
@@ -10,12 +11,7 @@ namespace OrleansPricing.Grains.Scoring;
 /// </summary>
 public sealed class ModelPackageBlobs(BlobContainerClient container)
 {
-    public static string ContainerName(string serviceId)
-    {
-        var cleaned = new string(serviceId.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray()).Trim('-');
-        var name = $"models-{cleaned}";
-        return name.Length > 63 ? name[..63].TrimEnd('-') : name;
-    }
+    public static string ContainerName(string serviceId) => ServiceContainers.Name("models", serviceId);
 
     public async Task SaveAsync(string sha256, byte[] onnx)
     {

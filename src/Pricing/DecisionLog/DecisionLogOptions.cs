@@ -20,8 +20,15 @@ public sealed class DecisionLogOptions
     [RegularExpression("auto|folder|blob")]
     public string Store { get; set; } = "auto";
 
-    /// <summary>The blob container of the log when it is kept in Azure storage.</summary>
-    public string BlobContainer { get; set; } = "decision-log";
+    /// <summary>
+    /// The blob container of the log when it is kept in Azure storage; unset (default): the service's own,
+    /// <c>decision-log-{Orleans:ServiceId}</c>, so that services sharing a storage account do not learn from each other's
+    /// decisions. A cluster whose log is in the container of the earlier default sets <c>decision-log</c> here to read on.
+    /// </summary>
+    public string? BlobContainer { get; set; }
+
+    /// <summary>The prefix of the service's own container (<see cref="BlobContainer"/> unset).</summary>
+    public const string ServiceContainerPrefix = "decision-log";
 
     /// <summary>
     /// <c>gzip</c> (default): the log's blobs are written compressed (<c>….csv.gz</c>, about a fifth of the bytes);
