@@ -8,8 +8,8 @@ namespace OrleansPricing.Grains.DecisionLog;
 /// another schema (an older feature definition) is moved to <c>superseded/</c> when the silo opens it, never appended to.
 /// </summary>
 /// <param name="setAsideEarlierStarts">
-/// Whether opening moves the log files already in the folder to <c>earlier/{time}/</c>: so on the embedded default, whose
-/// models, customers and products are in memory and gone with the process (<see cref="GrainStateLifetime"/>).
+/// Whether opening moves the log files already in the folder to <c>earlier/{time}/</c>; true on the embedded default,
+/// whose models, customers and products were in memory and went with the process before (<see cref="GrainStateLifetime"/>).
 /// Why: the registry names learned versions by run number from <c>learned-0001</c> again after a restart, and a shadow's
 /// trial is read from the log by its version's name, so an earlier start's rows of the same name would be counted as the
 /// new shadow's — as they were in an independent simulator's runs, each seed learning from the seeds before it.
