@@ -27,7 +27,7 @@ public static class DecisionLogStores
                 compress: options.BlobCompression == "gzip");
         }
 
-        var stateLifetime = services.GetService<GrainStateLifetime>() ?? GrainStateLifetime.Durable;
+        var stateLifetime = services.GetRequiredService<GrainStateLifetime>();
         return string.IsNullOrWhiteSpace(options.Directory) ? null : new FolderDecisionLogStore(options.Directory, setAsideEarlierStarts: !stateLifetime.OutlivesSilo);
     }
 }
