@@ -13,7 +13,8 @@ namespace OrleansPricing.Benchmarks;
 /// <summary>
 /// The scoring pool in one run: raw ONNX Runtime throughput at batch sizes 1, 8, 64, 512; unbatched vs micro-batched
 /// scoring under 64 concurrent callers; the grain pool against raw ONNX Runtime at the pool's own mean batch size; and
-/// end-to-end quotes through the HTTP gateway with the ONNX model. Prints which execution provider served.
+/// end-to-end quotes through the HTTP gateway with the ONNX model. Prints which execution provider served and, off the
+/// CPU, how far each model's probabilities are from a CPU session's.
 /// </summary>
 public static class ScoringBenchmark
 {
@@ -51,33 +52,53 @@ public static class ScoringBenchmark
 
         // The deep response network against the tree model, raw ONNX Runtime rows/s by batch size, same provider and run.
         var sizes = new[] { 1, 64, 512, 4096 };
-        var compared = new List<(string Name, OnnxScorer Scorer)> { ("LightGBM 3.0.0 (shipped)", scorer) };
+        var compared = new List<(string Name, byte[] Onnx, OnnxScorer Scorer)> { ("LightGBM 3.0.0 (shipped)", model, scorer) };
+        void Compare(string name, byte[] onnx, string version) => compared.Add((name, onnx, OnnxScorer.Load(onnx, version, options)));
         foreach (var shape in new[] { NetworkShape.Default, new NetworkShape([512, 512], 4) })
         {
             var rows = RandomRows(2000, 99);
             var network = ResponseNetwork.Train(rows, [.. Enumerable.Range(0, 2000).Select(i => i % 7 == 0)], [.. Enumerable.Repeat(1.0, 2000)], 1, shape, epochs: 1);
-            compared.Add(($"response network {string.Join('×', shape.Layers)} ({network.ParameterCount:N0} parameters)",
-                OnnxScorer.Load(ResponseNetworkOnnx.Export(network, "network"), "network", options)));
+            Compare($"response network {string.Join('×', shape.Layers)} ({network.ParameterCount:N0} parameters)", ResponseNetworkOnnx.Export(network, "network"), "network");
         }
 
         // What the learning service trains and serves by default: the segment model, the interaction model and three default
         // networks, averaged; and the same without the segment model (the ensemble before 2026-12-03), its cost's baseline.
         var ensemble = BenchmarkEnsemble();
-        compared.Add(($"ensemble: segment model, interaction model and {EnsembleModel.Networks} networks {string.Join('×', NetworkShape.Default.Layers)}",
-            OnnxScorer.Load(LogisticOnnx.Export(ensemble, "ensemble"), "ensemble", options)));
+        Compare($"ensemble: segment model, interaction model and {EnsembleModel.Networks} networks {string.Join('×', NetworkShape.Default.Layers)}",
+            LogisticOnnx.Export(ensemble, "ensemble"), "ensemble");
         var withoutSegments = new EnsembleModel([.. ensemble.Parts.Where(part => part.Model is not SegmentResponseModel)]);
-        compared.Add(("ensemble without the segment model", OnnxScorer.Load(LogisticOnnx.Export(withoutSegments, "ensemble-without-segments"), "ensemble-without-segments", options)));
-        compared.Add(("segment model alone", OnnxScorer.Load(LogisticOnnx.Export(ensemble.Segments, "segments"), "segments", options)));
-        var interactionsAlone = OnnxScorer.Load(LogisticOnnx.Export(ensemble.Interactions, "interactions"), "interactions", options);
-        compared.Add(("interaction model alone", interactionsAlone));
+        Compare("ensemble without the segment model", LogisticOnnx.Export(withoutSegments, "ensemble-without-segments"), "ensemble-without-segments");
+        Compare("segment model alone", LogisticOnnx.Export(ensemble.Segments, "segments"), "segments");
+        Compare("interaction model alone", LogisticOnnx.Export(ensemble.Interactions, "interactions"), "interactions");
+        var interactionsAlone = compared[^1].Scorer;
 
         Console.WriteLine();
         Console.WriteLine($"| raw ONNX Runtime rows/s | {string.Join(" | ", sizes.Select(size => $"batch {size}"))} |");
         Console.WriteLine($"|---|{string.Concat(sizes.Select(_ => "---:|"))}");
-        foreach (var (name, candidate) in compared)
+        foreach (var (name, _, candidate) in compared)
         {
             var figures = sizes.Select(size => Raw(candidate, size, TimeSpan.FromSeconds(Math.Max(1, settings.Duration.TotalSeconds / 8))).RowsPerSecond);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {string.Join(" | ", figures.Select(f => f.ToString("N0", CultureInfo.InvariantCulture)))} |"));
+        }
+
+        // Off the CPU, the same graphs must give the CPU provider's probabilities: the largest difference on quote-shaped
+        // rows and on random ones, against a CPU session of the same file.
+        if (scorer.Provider.Provider != ExecutionProviderChoice.Cpu)
+        {
+            var cpu = new ScoringOptions { ExecutionProvider = "cpu" };
+            var quoteRows = RandomQuoteRows(16, 5);
+            var randomRows = RandomRows(4096, 6);
+            Console.WriteLine();
+            Console.WriteLine($"| {scorer.Provider.Provider} against the CPU provider | largest difference, 16 quotes' rows | largest difference, 4,096 random rows |");
+            Console.WriteLine("|---|---:|---:|");
+            var everyRow = EnsembleOnnx.Export(ensemble, "ensemble-every-row", distinctRows: false);
+            using var everyRowScorer = OnnxScorer.Load(everyRow, "ensemble-every-row", options);
+            foreach (var (name, onnx, candidate) in compared.Append(("ensemble, networks' trunk on every row", everyRow, everyRowScorer)))
+            {
+                using var reference = OnnxScorer.Load(onnx, candidate.Version, cpu);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"| {name} | {LargestDifference(candidate, reference, quoteRows):G3} | {LargestDifference(candidate, reference, randomRows):G3} |"));
+            }
         }
 
         // A network's trunk reads only the columns before the discount, so on a quote's rows (each SKU at every level) it
@@ -126,7 +147,7 @@ public static class ScoringBenchmark
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| interaction model alone | {string.Join(" | ", alone.Select(rate => $"{1e6 * QuoteSkus * QuoteLevels / rate:F1} ({rate:N0})"))} |"));
         }
 
-        foreach (var (_, network) in compared.Skip(1))
+        foreach (var (_, _, network) in compared.Skip(1))
         {
             network.Dispose();
         }
@@ -240,6 +261,13 @@ public static class ScoringBenchmark
 
     /// <summary>Quotes a micro-batch holds in the quote-shaped comparison: one, and as the pool batches under load.</summary>
     private static readonly int[] QuoteBatches = [1, 4, 16];
+
+    private static double LargestDifference(OnnxScorer scorer, OnnxScorer reference, float[] rows)
+    {
+        var count = rows.Length / FeatureDefinition.Count;
+        var (scored, expected) = (scorer.Score(rows, count), reference.Score(rows, count));
+        return Enumerable.Range(0, count).Max(i => Math.Abs((double)scored[i] - expected[i]));
+    }
 
     private static (double RowsPerSecond, double CallsPerSecond) Raw(OnnxScorer scorer, int batch, TimeSpan duration) =>
         Raw(scorer, RandomRows(batch, batch), duration);
