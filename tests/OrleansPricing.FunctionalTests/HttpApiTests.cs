@@ -328,6 +328,17 @@ public sealed class HttpApiTests(GatewayFixture fixture)
         Assert.Equal("is not a member of this request (line 1, byte 49); check its spelling.", (string)typo["errors"]!["[0].lisPrice"]![0]!);
         await (await Http.GetAsync("/api/v1/products/typo-sku")).ExpectAsync(HttpStatusCode.NotFound);
 
+        // A member given twice is refused rather than read as its last value, in a request and in a map within it.
+        var twice = await (await Http.SendRawAsync(HttpMethod.Post, "/api/v1/quotes",
+            """{"customerId":"first","customerId":"second","skus":["typo-sku"]}"""))
+            .ExpectAsync(HttpStatusCode.BadRequest);
+        Assert.Equal("is given more than once (line 1, byte 36); send it once.", (string)twice["errors"]!["customerId"]![0]!);
+        var limits = await (await Http.SendRawAsync(HttpMethod.Put, "/api/v1/admin/campaigns/twice-campaign",
+            """{"start":"2026-01-01T00:00:00Z","end":"2026-01-02T00:00:00Z","budget":100,"skus":["a"],"unitLimits":{"a":1,"a":5}}"""))
+            .ExpectAsync(HttpStatusCode.BadRequest);
+        Assert.Equal(["unitLimits.a"], Api.ErrorFields(limits));
+        await (await Http.GetAsync("/api/v1/admin/campaigns/twice-campaign")).ExpectAsync(HttpStatusCode.NotFound);
+
         var now = DateTimeOffset.UtcNow;
         var holdout = await (await Http.SendRawAsync(HttpMethod.Put, "/api/v1/admin/campaigns/typo-campaign",
             $$"""{"start":"{{now:O}}","end":"{{now.AddDays(1):O}}","budget":100,"skus":["a"],"holdOut":0.2}"""))

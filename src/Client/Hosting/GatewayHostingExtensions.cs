@@ -24,6 +24,9 @@ public static class GatewayHostingExtensions
 
             // An unknown member is a typo an admin must hear about (400 naming it), not a setting silently left at its default.
             json.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+
+            // A member named twice is ambiguous: a proxy, an audit or another parser may read the other value than we do.
+            json.SerializerOptions.AllowDuplicateProperties = false;
             json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
             json.SerializerOptions.TypeInfoResolverChain.Insert(0, GatewayJsonContext.Default);
         });

@@ -39,10 +39,14 @@ public sealed class JsonBody<T> : IBindableFromHttpContext<JsonBody<T>>, IEndpoi
         catch (JsonException exception)
         {
             var where = exception.LineNumber is { } line ? $" (line {line + 1}, byte {exception.BytePositionInLine + 1})" : "";
-            // System.Text.Json reports an unknown member (UnmappedMemberHandling.Disallow) with a .NET type name: say it plainly.
-            var message = exception.Message.Contains("could not be mapped to any .NET member", StringComparison.Ordinal)
-                ? $"is not a member of this request{where}; check its spelling."
-                : $"is not valid{where}: {FirstSentence(exception.Message)}";
+            // System.Text.Json reports an unknown member (UnmappedMemberHandling.Disallow) and one named twice
+            // (AllowDuplicateProperties off) with a .NET type name: say them plainly.
+            var message = exception.Message switch
+            {
+                var text when text.Contains("could not be mapped to any .NET member", StringComparison.Ordinal) => $"is not a member of this request{where}; check its spelling.",
+                var text when text.StartsWith("Duplicate propert", StringComparison.Ordinal) => $"is given more than once{where}; send it once.",
+                var text => $"is not valid{where}: {FirstSentence(text)}",
+            };
             return new JsonBody<T>(null, Problems.Validation(JsonBodyPath.FieldOf(exception.Path), message));
         }
         catch (BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
