@@ -171,6 +171,9 @@ public sealed class HttpApiTests(GatewayFixture fixture)
         { "POST", "/api/v1/events", "[{\"eventId\":\"e\",\"customerId\":\"c\",\"type\":\"like\",\"sku\":\"s\",\"timestamp\":\"2026-01-01T00:00:00Z\"}]", "[0].type" },
         { "POST", "/api/v1/events", "[{\"eventId\":\"e\",\"customerId\":\"c\",\"type\":\"view\",\"sku\":\"s\",\"timestamp\":\"yesterday\"}]", "[0].timestamp" },
         { "POST", "/api/v1/events", "[{\"eventId\":\"e\",\"customerId\":\"c\",\"type\":\"view\",\"sku\":\"s\",\"timestamp\":\"0001-01-01T00:00:00Z\"}]", "[0].timestamp" },
+        // A time without its UTC offset would be read in the gateway's own time zone.
+        { "POST", "/api/v1/events", "[{\"eventId\":\"e\",\"customerId\":\"c\",\"type\":\"view\",\"sku\":\"s\",\"timestamp\":\"2026-01-01T00:00:00\"}]", "[0].timestamp" },
+        { "PUT", "/api/v1/admin/campaigns/naive", "{\"start\":\"2026-01-01T00:00:00\",\"end\":\"2026-01-02T00:00:00Z\",\"budget\":100,\"skus\":[\"a\"]}", "start" },
         { "POST", "/api/v1/quotes", "{\"customerId\":\"c\",\"skus\":[]}", "skus" },
         { "POST", "/api/v1/quotes", "{\"customerId\":\"c\",\"skus\":\"one\"}", "skus" },
         { "POST", "/api/v1/quotes", "{\"customerId\":\"c\",\"skus\":[\"s\"],\"units\":0}", "units" },

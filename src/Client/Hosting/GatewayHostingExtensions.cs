@@ -28,6 +28,7 @@ public static class GatewayHostingExtensions
             // A member named twice is ambiguous: a proxy, an audit or another parser may read the other value than we do.
             json.SerializerOptions.AllowDuplicateProperties = false;
             json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+            json.SerializerOptions.Converters.Add(new OffsetRequiredConverter());
             json.SerializerOptions.TypeInfoResolverChain.Insert(0, GatewayJsonContext.Default);
         });
         services.AddProblemDetails();

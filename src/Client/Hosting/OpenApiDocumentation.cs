@@ -63,6 +63,19 @@ public static class OpenApiDocumentation
                 TagDescriptions.Select(tag => new OpenApiTag { Name = tag.Key, Description = tag.Value }));
             return Task.CompletedTask;
         });
+        // The gateway reads times through its own converter (OffsetRequiredConverter), which the schema generator cannot see
+        // into: say what it reads, as the built-in converter's schema did, and that the offset is required.
+        options.AddSchemaTransformer((schema, context, _) =>
+        {
+            var type = context.JsonTypeInfo.Type;
+            if (type == typeof(DateTimeOffset) || type == typeof(DateTimeOffset?))
+            {
+                schema.Type = type == typeof(DateTimeOffset) ? JsonSchemaType.String : JsonSchemaType.String | JsonSchemaType.Null;
+                schema.Format = "date-time";
+            }
+
+            return Task.CompletedTask;
+        });
         options.AddOperationTransformer((operation, context, _) =>
         {
             var metadata = context.Description.ActionDescriptor.EndpointMetadata;
