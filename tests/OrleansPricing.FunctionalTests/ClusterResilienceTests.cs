@@ -3,6 +3,8 @@ using OrleansPricing.Pricing.Features;
 using OrleansPricing.Pricing.Learning;
 using OrleansPricing.Scoring;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using OrleansPricing.Grains.Campaigns;
 
 namespace OrleansPricing.FunctionalTests;
 
@@ -132,6 +134,32 @@ public sealed class ClusterResilienceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_silo_that_stops_hands_its_campaign_lease_back_to_the_other_silos()
+    {
+        var doomed = await _cluster.StartSiloAsync();
+        await _cluster.StartSiloAsync();
+        var http = await _cluster.StartGatewayAsync();
+        var now = DateTimeOffset.UtcNow;
+        await (await http.SendRawAsync(HttpMethod.Put, "/api/v1/admin/campaigns/hand-back",
+            $$"""{"start":"{{now.AddHours(-1):O}}","end":"{{now.AddDays(1):O}}","budget":1000,"skus":["hand-back-sku"]}"""))
+            .ExpectAsync(HttpStatusCode.OK);
+
+        // The silo takes its first lease as a quote's refresh would, and holds it with no open quote.
+        var leases = doomed.Services.GetRequiredService<CampaignServing>();
+        await leases.RefreshNowAsync();
+        var held = (await http.GetJsonAsync("/api/v1/admin/campaigns/hand-back"))["leasesByHolder"]![leases.Holder].AsMoney();
+        Assert.True(held > 0, "the silo must hold a lease before it stops");
+
+        await _cluster.StopSiloAsync(doomed);
+
+        // Handed back as it stopped, not after the lease's expiry: free again for the silos that go on quoting.
+        var campaign = await http.GetJsonAsync("/api/v1/admin/campaigns/hand-back");
+        Assert.Null(campaign["leasesByHolder"]![leases.Holder]);
+        Assert.Equal(0m, campaign["leased"].AsMoney());
+        Assert.Equal(1000m, campaign["available"].AsMoney());
+    }
+
+    [Fact]
     public async Task Stopping_a_silo_mid_campaign_loses_no_order_and_overspends_nothing()
     {
         var doomed = await _cluster.StartSiloAsync();
@@ -162,10 +190,19 @@ public sealed class ClusterResilienceTests : IAsyncLifetime
             before.Add(await OrderAsync(i));
         }
 
+        // As it stops, the silo hands back the free part of its lease and keeps what its open quotes reserved.
+        var leases = doomed.Services.GetRequiredService<CampaignServing>();
+        var served = (await leases.ActiveAsync()).Single(served => served.CampaignId == "kill-campaign").Budget;
+        var leasedBefore = await http.GetJsonAsync("/api/v1/admin/campaigns/kill-campaign");
         await _cluster.StopSiloAsync(doomed);
+        var handedBack = await http.GetJsonAsync("/api/v1/admin/campaigns/kill-campaign");
+        // A lease shrunk to nothing (no open quote of the silo's reserved a discount) is no longer listed.
+        var (leased, kept) = (leasedBefore["leasesByHolder"]![leases.Holder].AsMoney(), handedBack["leasesByHolder"]![leases.Holder]?.AsMoney() ?? 0);
+        Assert.Equal(served.Reserved, kept);
+        Assert.Equal(leasedBefore["leased"].AsMoney() - (leased - kept), handedBack["leased"].AsMoney());
 
         // The other half order after the stop: their customers and quotes come back on the surviving silo, and the
-        // discounts reserved in the stopped silo's lease are still drawn from it (it is reclaimed only after 30 minutes).
+        // discounts reserved in the stopped silo's lease are still drawn from it (what is left is reclaimed after 30 minutes).
         var after = new List<JsonNode>();
         for (var i = 20; i < 40; i++)
         {

@@ -15,7 +15,9 @@ namespace OrleansPricing.Grains.Campaigns;
 /// silo makes no calls) it lists the campaigns and, per campaign, sends the coordinator the lease it wants — its open
 /// reservations plus its recent discount demand over the lease horizon — and applies the answer: new duals, the quotes
 /// that became orders, expired reservations released. A quote the free lease cannot cover triggers one early top-up.
-/// The holder id is fresh per process, so a restarted silo never reuses a lease whose reservations it forgot.
+/// The holder id is fresh per process, so a restarted silo never reuses a lease whose reservations it forgot. A silo that
+/// stops gracefully hands back the free part of every lease first (<see cref="HandBackAsync"/>), so the other silos can
+/// quote with it at once instead of after the lease's expiry.
 /// </summary>
 public sealed class CampaignServing(
     IGrainFactory grains,
@@ -23,11 +25,14 @@ public sealed class CampaignServing(
     IOptions<CampaignServingOptions> options,
     IOptions<PricingOptions> pricing,
     ILocalSiloDetails silo,
-    ILogger<CampaignServing> logger) : IDisposable
+    ILogger<CampaignServing> logger) : IDisposable, ILifecycleParticipant<ISiloLifecycle>
 {
     private readonly ConcurrentDictionary<string, ServedCampaign> _campaigns = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _listGate = new(1, 1);
     private DateTimeOffset _listedAt = DateTimeOffset.MinValue;
+
+    /// <summary>Set as the silo stops: leases keep only what open quotes hold, and quotes get no top-up.</summary>
+    private volatile bool _stopping;
 
     /// <summary>The active campaigns in id order, rebuilt after every coordinator answer (read on every quote).</summary>
     private volatile IReadOnlyList<ServedCampaign> _active = [];
@@ -44,6 +49,26 @@ public sealed class CampaignServing(
         {
             campaign.CoordinatorGate.Dispose();
         }
+    }
+
+    /// <summary>Hands the leases back as the silo stops, in the first stage to stop, while every grain still answers.</summary>
+    public void Participate(ISiloLifecycle lifecycle) =>
+        lifecycle.Subscribe(nameof(CampaignServing), ServiceLifecycleStage.Active, _ => Task.CompletedTask, HandBackAsync);
+
+    /// <summary>
+    /// Shrinks every lease this silo holds to what its open quotes have reserved (an order citing one of them, placed on
+    /// any silo, still draws from it until the lease expires) and stops asking for more.
+    /// </summary>
+    public async Task HandBackAsync(CancellationToken cancellation)
+    {
+        _stopping = true;
+        await Task.WhenAll(_campaigns.Values.Where(campaign => campaign.Budget.Balance > 0).Select(async campaign =>
+        {
+            // The first answer names the quotes ordered since the last call, which this silo still counts as reserved;
+            // the second shrinks the lease to what is left.
+            await LeaseAsync(campaign, extraNeeded: 0);
+            await LeaseAsync(campaign, extraNeeded: 0);
+        }));
     }
 
     /// <summary>The campaigns taking quotes now, refreshed first when the last refresh is older than the interval.</summary>
@@ -127,7 +152,7 @@ public sealed class CampaignServing(
     public async ValueTask<IDiscountBudget> FundAsync(ServedCampaign campaign, decimal wanted)
     {
         var now = time.GetUtcNow();
-        if (campaign.Budget.Free < wanted && now >= campaign.NoTopUpUntil)
+        if (campaign.Budget.Free < wanted && now >= campaign.NoTopUpUntil && !_stopping)
         {
             // Single flight: quotes that queued behind a top-up use its answer instead of asking again.
             var answersSeen = campaign.Answers;
@@ -171,7 +196,7 @@ public sealed class CampaignServing(
         try
         {
             var now = time.GetUtcNow();
-            var target = campaign.Budget.Reserved + FreeWanted(campaign, now) + extraNeeded;
+            var target = campaign.Budget.Reserved + (_stopping ? 0 : FreeWanted(campaign, now) + extraNeeded);
             var grant = await grains.GetGrain<ICampaignGrain>(campaign.CampaignId).LeaseAsync(Holder, target, campaign.Budget.Reserved);
             var wasActive = campaign.Active;
             campaign.Apply(grant, now, Options.EffectiveReleaseGrace);

@@ -44,6 +44,7 @@ public static class PricingServiceCollectionExtensions
         services.AddValidatedOptions<CampaignServingOptions>(CampaignServingOptions.SectionName)
             .Configure<IOptions<PricingOptions>>((campaigns, pricing) => campaigns.UseQuoteTimeToLive(pricing.Value.QuoteTimeToLive));
         services.AddSingleton<CampaignServing>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(provider => provider.GetRequiredService<CampaignServing>());
         services.AddPlacementDirector<SiloTargetedPlacement, SiloTargetedPlacementDirector>();
         services.AddValidatedOptions<QuoteSigningOptions>(QuoteSigningOptions.SectionName);
         services.AddSingleton<QuoteSigner>();
