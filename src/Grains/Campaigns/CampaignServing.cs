@@ -62,13 +62,22 @@ public sealed class CampaignServing(
     public async Task HandBackAsync(CancellationToken cancellation)
     {
         _stopping = true;
-        await Task.WhenAll(_campaigns.Values.Where(campaign => campaign.Budget.Balance > 0).Select(async campaign =>
+        var handBacks = Task.WhenAll(_campaigns.Values.Where(campaign => campaign.Budget.Balance > 0).Select(async campaign =>
         {
             // The first answer names the quotes ordered since the last call, which this silo still counts as reserved;
             // the second shrinks the lease to what is left.
             await LeaseAsync(campaign, extraNeeded: 0);
             await LeaseAsync(campaign, extraNeeded: 0);
         }));
+        try
+        {
+            // A coordinator that does not answer must not hold the shutdown past its timeout: the lease expires anyway.
+            await handBacks.WaitAsync(cancellation);
+        }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        {
+            CampaignServingLog.HandBackAbandoned(logger, Holder);
+        }
     }
 
     /// <summary>The campaigns taking quotes now, refreshed first when the last refresh is older than the interval.</summary>

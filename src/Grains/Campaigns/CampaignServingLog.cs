@@ -14,4 +14,8 @@ internal static partial class CampaignServingLog
 
     [LoggerMessage(EventId = 4003, Level = LogLevel.Warning, Message = "The campaign directory did not answer; serving the campaigns already known")]
     public static partial void DirectoryFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 4004, Level = LogLevel.Warning,
+        Message = "Holder {Holder} stopped before the coordinators took its leases back; they are reclaimed when they expire")]
+    public static partial void HandBackAbandoned(ILogger logger, string holder);
 }
