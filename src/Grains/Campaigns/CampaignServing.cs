@@ -62,7 +62,13 @@ public sealed class CampaignServing(
     public async Task HandBackAsync(CancellationToken cancellation)
     {
         _stopping = true;
-        var handBacks = Task.WhenAll(_campaigns.Values.Where(campaign => campaign.Budget.Balance > 0).Select(async campaign =>
+        if (cancellation.IsCancellationRequested)
+        {
+            // A stop without grace (Orleans' non-graceful shutdown) is a silo dying: it makes no calls.
+            return;
+        }
+
+        var handBacks = Task.WhenAll(_campaigns.Values.Select(async campaign =>
         {
             // The first answer names the quotes ordered since the last call, which this silo still counts as reserved;
             // the second shrinks the lease to what is left.

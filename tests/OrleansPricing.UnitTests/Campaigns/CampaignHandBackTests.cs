@@ -21,9 +21,7 @@ public sealed class CampaignHandBackTests
     {
         var coordinator = new SilentAfterFirstLease();
         var logs = new FakeLogger<CampaignServing>();
-        var serving = new CampaignServing(
-            GrainFactoryProxy.Create(coordinator), new FakeTimeProvider(new DateTimeOffset(2026, 6, 1, 9, 0, 0, TimeSpan.Zero)),
-            Options.Create(new CampaignServingOptions()), Options.Create(new PricingOptions()), SiloDetailsProxy.Create("silo-1"), logs);
+        var serving = Serving(coordinator, logs);
         await serving.RefreshNowAsync();
         var campaign = Assert.Single(await serving.ActiveAsync());
         Assert.Equal(100m, campaign.Budget.Balance);
@@ -43,6 +41,24 @@ public sealed class CampaignHandBackTests
         Assert.Equal(4004, warning.Id.Id);
         Assert.Contains(serving.Holder, warning.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_stop_without_grace_makes_no_call()
+    {
+        var coordinator = new SilentAfterFirstLease();
+        var serving = Serving(coordinator, new FakeLogger<CampaignServing>());
+        await serving.RefreshNowAsync();
+
+        await serving.HandBackAsync(new CancellationToken(canceled: true)).WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(1, coordinator.Calls);
+    }
+
+    private static CampaignServing Serving(SilentAfterFirstLease coordinator, FakeLogger<CampaignServing> logs) => new(
+        // CampaignServing asks the grain factory only for the directory and campaigns, and the silo only for its name.
+        AnswerProxy.Of<IGrainFactory>(method => method is { Name: nameof(IGrainFactory.GetGrain), IsGenericMethod: true } ? coordinator : throw new NotSupportedException(method.Name)),
+        new FakeTimeProvider(new DateTimeOffset(2026, 6, 1, 9, 0, 0, TimeSpan.Zero)), Options.Create(new CampaignServingOptions()), Options.Create(new PricingOptions()),
+        AnswerProxy.Of<ILocalSiloDetails>(method => method.Name == "get_Name" ? "silo-1" : throw new NotSupportedException(method.Name)), logs);
 
     private sealed class SilentAfterFirstLease : ICampaignGrain, ICampaignDirectoryGrain
     {
@@ -74,34 +90,18 @@ public sealed class CampaignHandBackTests
         public Task ReverseSaleAsync(CampaignSale sale) => throw new NotSupportedException();
     }
 
-    /// <summary>An <see cref="IGrainFactory"/> whose every grain is the fake: CampaignServing asks only for the directory and campaigns.</summary>
-    public class GrainFactoryProxy : DispatchProxy
+    /// <summary>An interface whose every call is answered by one function: the grain factory and the silo's details here.</summary>
+    public class AnswerProxy : DispatchProxy
     {
-        private object _grain = null!;
+        private Func<MethodInfo, object?> _answer = null!;
 
-        public static IGrainFactory Create(object grain)
+        public static T Of<T>(Func<MethodInfo, object?> answer) where T : class
         {
-            var proxy = Create<IGrainFactory, GrainFactoryProxy>();
-            ((GrainFactoryProxy)(object)proxy)._grain = grain;
+            var proxy = Create<T, AnswerProxy>();
+            ((AnswerProxy)(object)proxy)._answer = answer;
             return proxy;
         }
 
-        protected override object? Invoke(MethodInfo? targetMethod, object?[]? args) =>
-            targetMethod is { Name: nameof(IGrainFactory.GetGrain), IsGenericMethod: true } ? _grain : throw new NotSupportedException(targetMethod?.Name);
-    }
-
-    public class SiloDetailsProxy : DispatchProxy
-    {
-        private string _name = null!;
-
-        public static ILocalSiloDetails Create(string name)
-        {
-            var proxy = Create<ILocalSiloDetails, SiloDetailsProxy>();
-            ((SiloDetailsProxy)(object)proxy)._name = name;
-            return proxy;
-        }
-
-        protected override object? Invoke(MethodInfo? targetMethod, object?[]? args) =>
-            targetMethod?.Name == "get_Name" ? _name : throw new NotSupportedException(targetMethod?.Name);
+        protected override object? Invoke(MethodInfo? targetMethod, object?[]? args) => _answer(targetMethod!);
     }
 }
