@@ -323,7 +323,7 @@ public sealed class HttpApiTests(GatewayFixture fixture)
     }
 
     [Fact]
-    public async Task Unknown_members_and_overlong_campaign_lists_are_refused_naming_the_field()
+    public async Task Unknown_or_repeated_members_and_overlong_campaign_lists_are_refused_naming_the_field()
     {
         var typo = await (await Http.SendRawAsync(HttpMethod.Put, "/api/v1/products",
             """[{"sku":"typo-sku","category":"home","lisPrice":12.50,"unitCost":2.80,"floorPrice":8.00,"maxDiscount":0.30,"inventory":100}]"""))

@@ -64,7 +64,7 @@ public static class OpenApiDocumentation
             return Task.CompletedTask;
         });
         // The gateway reads times through its own converter (OffsetRequiredConverter), which the schema generator cannot see
-        // into: say what it reads, as the built-in converter's schema did, and that the offset is required.
+        // into: say what it reads, as the built-in converter's schema did (the document is as before the converter).
         options.AddSchemaTransformer((schema, context, _) =>
         {
             var type = context.JsonTypeInfo.Type;

@@ -16,18 +16,22 @@ public static class DecisionLogStores
         var options = services.GetRequiredService<IOptions<DecisionLogOptions>>().Value;
         var blobs = services.GetService<BlobServiceClient>();
         var useBlobs = options.Store == "blob" || (options.Store == "auto" && blobs is not null);
+        var clock = services.GetRequiredKeyedService<TimeProvider>(PricingClock.Key);
         if (useBlobs)
         {
-            return new BlobDecisionLogStore(
-                (blobs ?? throw new InvalidOperationException("DecisionLog:Store is 'blob' but the silo has no blob storage (ConnectionStrings:PricingStorage)."))
-                    .GetBlobContainerClient(string.IsNullOrWhiteSpace(options.BlobContainer)
-                        ? ServiceContainers.Name(DecisionLogOptions.ServiceContainerPrefix, services.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId)
-                        : options.BlobContainer),
-                services.GetRequiredKeyedService<TimeProvider>(PricingClock.Key),
-                compress: options.BlobCompression == "gzip");
+            if (blobs is null)
+            {
+                throw new InvalidOperationException("DecisionLog:Store is 'blob' but the silo has no blob storage (ConnectionStrings:PricingStorage).");
+            }
+
+            var container = string.IsNullOrWhiteSpace(options.BlobContainer)
+                ? ServiceContainers.Name(DecisionLogOptions.ServiceContainerPrefix, services.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId)
+                : options.BlobContainer;
+            return new BlobDecisionLogStore(blobs.GetBlobContainerClient(container), clock, compress: options.BlobCompression == "gzip");
         }
 
-        var stateLifetime = services.GetRequiredService<GrainStateLifetime>();
-        return string.IsNullOrWhiteSpace(options.Directory) ? null : new FolderDecisionLogStore(options.Directory, setAsideEarlierStarts: !stateLifetime.OutlivesSilo);
+        return string.IsNullOrWhiteSpace(options.Directory)
+            ? null
+            : new FolderDecisionLogStore(options.Directory, clock, setAsideEarlierStarts: !services.GetRequiredService<GrainStateLifetime>().OutlivesSilo);
     }
 }

@@ -14,7 +14,7 @@ namespace OrleansPricing.Grains.DecisionLog;
 /// trial is read from the log by its version's name, so an earlier start's rows of the same name would be counted as the
 /// new shadow's — as they were in an independent simulator's runs, each seed learning from the seeds before it.
 /// </param>
-public sealed class FolderDecisionLogStore(string directory, bool setAsideEarlierStarts = false) : IDecisionLogStore
+public sealed class FolderDecisionLogStore(string directory, TimeProvider time, bool setAsideEarlierStarts = false) : IDecisionLogStore
 {
     /// <summary>Files known to have their header: asked of the disk once per file, not once per batch (one writer loop uses this).</summary>
     private readonly HashSet<string> _started = new(StringComparer.Ordinal);
@@ -71,7 +71,7 @@ public sealed class FolderDecisionLogStore(string directory, bool setAsideEarlie
         }
 
         // A folder of its own for each start, also for two in one second.
-        var earlier = Path.Combine(directory, EarlierFolder, $"{DateTime.UtcNow:yyyyMMddHHmmss}-{Guid.NewGuid().ToString("N")[..8]}");
+        var earlier = Path.Combine(directory, EarlierFolder, $"{time.GetUtcNow():yyyyMMddHHmmss}-{Guid.NewGuid().ToString("N")[..8]}");
         Directory.CreateDirectory(earlier);
         foreach (var file in files)
         {

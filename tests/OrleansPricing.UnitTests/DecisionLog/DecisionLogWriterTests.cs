@@ -33,7 +33,7 @@ public sealed class DecisionLogWriterTests
     {
         var folder = Path.Combine(Path.GetTempPath(), $"decision-log-writer-{Guid.NewGuid():N}");
         using var writer = new DecisionLogWriter(
-            Options.Create(new DecisionLogOptions { Directory = folder, MaxPendingRows = 3 }), new FolderDecisionLogStore(folder), new NamedSilo(),
+            Options.Create(new DecisionLogOptions { Directory = folder, MaxPendingRows = 3 }), new FolderDecisionLogStore(folder, TimeProvider.System), new NamedSilo(),
             NullLogger<DecisionLogWriter>.Instance, TimeProvider.System);
         try
         {

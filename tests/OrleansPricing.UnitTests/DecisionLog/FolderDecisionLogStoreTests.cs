@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using OrleansPricing.Grains.DecisionLog;
 using OrleansPricing.Pricing.DecisionLog;
 using OrleansPricing.Pricing.Features;
@@ -8,6 +9,8 @@ public sealed class FolderDecisionLogStoreTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
 
+    private static readonly FakeTimeProvider Clock = new(Now);
+
     [Fact]
     public async Task A_store_that_sets_aside_earlier_starts_moves_their_files_out_of_what_is_read_and_keeps_them()
     {
@@ -15,23 +18,24 @@ public sealed class FolderDecisionLogStoreTests
         Directory.CreateDirectory(folder);
         try
         {
-            var first = new FolderDecisionLogStore(folder, setAsideEarlierStarts: true);
+            var first = new FolderDecisionLogStore(folder, Clock, setAsideEarlierStarts: true);
             await first.OpenAsync("silo-a", CancellationToken.None);
             await first.AppendAsync(DecisionLogKind.Decisions, "silo-a", DecisionRow("q-1").AsMemory(), CancellationToken.None);
             await first.AppendAsync(DecisionLogKind.Purchases, "silo-a", ReadOnlyMemory<char>.Empty, CancellationToken.None);
 
             // The next start, under another silo name as a restarted process may have: nothing of the first start is read.
-            var second = new FolderDecisionLogStore(folder, setAsideEarlierStarts: true);
+            var second = new FolderDecisionLogStore(folder, Clock, setAsideEarlierStarts: true);
             await second.OpenAsync("silo-b", CancellationToken.None);
             await second.AppendAsync(DecisionLogKind.Decisions, "silo-b", DecisionRow("q-2").AsMemory(), CancellationToken.None);
 
             Assert.Equal(["q-2"], DecisionLogFolder.Read(folder, Now, TimeSpan.FromMinutes(15)).Select(d => d.DecisionId));
             var earlier = Assert.Single(Directory.GetDirectories(Path.Combine(folder, FolderDecisionLogStore.EarlierFolder)));
+            Assert.StartsWith("20261101000000-", Path.GetFileName(earlier), StringComparison.Ordinal);
             Assert.Equal(["decisions-silo-a.csv", "purchases-silo-a.csv"], Directory.GetFiles(earlier).Select(Path.GetFileName).Order(StringComparer.Ordinal));
             Assert.Equal(["q-1"], DecisionLogFolder.Read(earlier, Now, TimeSpan.FromMinutes(15)).Select(d => d.DecisionId));
 
             // A store whose state outlives its silo (the default) reads on from what is there.
-            var durable = new FolderDecisionLogStore(folder);
+            var durable = new FolderDecisionLogStore(folder, Clock);
             await durable.OpenAsync("silo-c", CancellationToken.None);
             Assert.Equal(["q-2"], DecisionLogFolder.Read(folder, Now, TimeSpan.FromMinutes(15)).Select(d => d.DecisionId));
         }
@@ -61,7 +65,7 @@ public sealed class FolderDecisionLogStoreTests
         Directory.CreateDirectory(folder);
         try
         {
-            var store = new FolderDecisionLogStore(folder);
+            var store = new FolderDecisionLogStore(folder, Clock);
             await store.OpenAsync("silo-a", CancellationToken.None);
 
             // The header goes in its own append: a crash right after it leaves a file that reads as empty.
