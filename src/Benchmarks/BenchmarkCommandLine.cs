@@ -14,6 +14,7 @@ public static class BenchmarkCommandLine
         AddQuoteOptions(root, "quotes", run);
         root.Subcommands.Add(Quotes(run));
         root.Subcommands.Add(Scoring(run));
+        root.Subcommands.Add(ScoringSharing(run));
         root.Subcommands.Add(Campaign(run));
         root.Subcommands.Add(Shop(run));
         root.Subcommands.Add(ShopCompare());
@@ -125,6 +126,19 @@ public static class BenchmarkCommandLine
             new BenchmarkSettings("scoring", TimeSpan.FromSeconds(parse.GetValue(seconds)), parse.GetValue(concurrency), 3, 2000,
                 parse.GetValue(provider)!, parse.GetValue(maxDelay), parse.GetValue(maxBatch)),
             cancellation));
+        return command;
+    }
+
+    private static Command ScoringSharing(Func<BenchmarkSettings, CancellationToken, Task<int>> run)
+    {
+        var command = new Command("scoring-sharing", "Raw ONNX Runtime with callers sharing one session: quotes/s and CPU a quote by callers, the CPU memory arena on and off.");
+        var seconds = Positive("--seconds", 1, "Seconds per measurement.");
+        var provider = new Option<string>("--provider") { Description = "Execution provider: auto (CUDA if it loads), cuda or cpu.", DefaultValueFactory = _ => "cpu" };
+        provider.AcceptOnlyFromAmong("auto", "cuda", "cpu");
+        command.Options.Add(seconds);
+        command.Options.Add(provider);
+        command.SetAction((parse, cancellation) => run(
+            new BenchmarkSettings("scoring-sharing", TimeSpan.FromSeconds(parse.GetValue(seconds)), 1, 3, 0, parse.GetValue(provider)!), cancellation));
         return command;
     }
 

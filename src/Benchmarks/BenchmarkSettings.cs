@@ -24,6 +24,7 @@ public sealed record BenchmarkSettings(
     {
         "lease" => string.Create(CultureInfo.InvariantCulture, $"{Quotes:N0} reservations, expiries {Rate:N0} a second apart"),
         "learning" => string.Create(CultureInfo.InvariantCulture, $"{Quotes:N0} decisions, seed {Seed}"),
+        "scoring-sharing" => $"provider {Provider}, {Duration.TotalSeconds:F0} s a measurement",
         _ => QuoteSettings(),
     };
 

@@ -21,7 +21,7 @@ public static class ScoringBenchmark
     /// <summary>One quote's rows: 3 SKUs x 7 discount levels.</summary>
     private const int RowsPerRequest = 21;
 
-    private const string ShippedTreeModel = "models/lightgbm-purchase-3.0.0.onnx";
+    internal const string ShippedTreeModel = "models/lightgbm-purchase-3.0.0.onnx";
 
     public static async Task RunAsync(BenchmarkSettings settings)
     {
@@ -238,7 +238,7 @@ public static class ScoringBenchmark
     /// An ensemble as the learning service trains it (interaction model, three default networks and a segment model of six
     /// segments over the shop simulation's eight discount levels), on seeded noise.
     /// </summary>
-    private static EnsembleModel BenchmarkEnsemble()
+    internal static EnsembleModel BenchmarkEnsemble()
     {
         var rows = RandomRows(2000, 98);
         var labels = Enumerable.Range(0, 2000).Select(i => i % 7 == 0).ToList();
@@ -292,7 +292,7 @@ public static class ScoringBenchmark
     /// Rows as a customer grain sends them: for each quote, <see cref="QuoteSkus"/> random SKU rows, each at
     /// <see cref="QuoteLevels"/> discount levels (the discount column and the columns after it, its interactions, vary).
     /// </summary>
-    private static float[] RandomQuoteRows(int quotes, int seed)
+    internal static float[] RandomQuoteRows(int quotes, int seed)
     {
         var random = new Random(seed);
         var width = FeatureDefinition.Count;

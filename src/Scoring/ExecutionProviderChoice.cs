@@ -44,6 +44,7 @@ public sealed record ExecutionProviderChoice(string Provider, string? FallbackRe
         ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
         IntraOpNumThreads = scoring.IntraOpThreads,
         InterOpNumThreads = 1,
+        EnableCpuMemArena = scoring.CpuMemoryArena,
     };
 
     private static void AppendCuda(SessionOptions options, ScoringOptions scoring)

@@ -20,6 +20,25 @@ public sealed class OnnxScorerTests
         Assert.Equal(ExecutionProviderChoice.Cpu, scorer.Provider.Provider);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void The_cpu_memory_arena_setting_reaches_the_session_and_leaves_the_scores_as_they_are(bool arena)
+    {
+        var (options, _) = ExecutionProviderChoice.Create(new ScoringOptions { ExecutionProvider = "cpu", CpuMemoryArena = arena });
+        using (options)
+        {
+            Assert.Equal(arena, options.EnableCpuMemArena);
+        }
+
+        var random = new Random(5);
+        var rows = Enumerable.Range(0, 64 * FeatureDefinition.Count).Select(_ => (float)random.NextDouble()).ToArray();
+        using var scorer = OnnxScorer.Load(Models.LightGbm, "2.0.0", new ScoringOptions { ExecutionProvider = "cpu", CpuMemoryArena = arena });
+        using var other = OnnxScorer.Load(Models.LightGbm, "2.0.0", new ScoringOptions { ExecutionProvider = "cpu", CpuMemoryArena = !arena });
+
+        Assert.Equal(other.Score(rows, 64), scorer.Score(rows, 64));
+    }
+
     [Fact]
     public void Missing_cuda_falls_back_to_cpu_in_auto_mode_and_says_why()
     {
