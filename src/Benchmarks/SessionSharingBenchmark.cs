@@ -91,7 +91,7 @@ public static class SessionSharingBenchmark
             calls[c] = done;
         })).ToList();
         threads.ForEach(thread => thread.Start());
-        var process = Process.GetCurrentProcess();
+        using var process = Process.GetCurrentProcess();
         var cpuBefore = process.TotalProcessorTime;
         stopwatch.Start();
         start.SignalAndWait();
