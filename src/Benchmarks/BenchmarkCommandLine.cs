@@ -117,14 +117,17 @@ public static class BenchmarkCommandLine
         NotNegative(maxDelay);
         var maxBatch = new Option<int?>("--max-batch") { Description = "Most rows per ONNX Runtime batch (default: the service's)." };
         NotNegative(maxBatch);
+        // A lent GPU machine's minutes are few: the quote phases' warm-ups were most of a run there.
+        var warmup = Positive("--warmup", 10, "Seconds of load before each measured quote phase.");
         command.Options.Add(seconds);
         command.Options.Add(concurrency);
         command.Options.Add(provider);
         command.Options.Add(maxDelay);
         command.Options.Add(maxBatch);
+        command.Options.Add(warmup);
         command.SetAction((parse, cancellation) => run(
             new BenchmarkSettings("scoring", TimeSpan.FromSeconds(parse.GetValue(seconds)), parse.GetValue(concurrency), 3, 2000,
-                parse.GetValue(provider)!, parse.GetValue(maxDelay), parse.GetValue(maxBatch)),
+                parse.GetValue(provider)!, parse.GetValue(maxDelay), parse.GetValue(maxBatch), WarmupSeconds: parse.GetValue(warmup)),
             cancellation));
         return command;
     }

@@ -1,7 +1,20 @@
 namespace OrleansPricing.UnitTests.Benchmarks;
 
-public sealed class ScoringSharingCommandTests
+public sealed class ScoringCommandTests
 {
+    [Fact]
+    public async Task The_scoring_command_takes_a_shorter_warm_up_for_a_lent_machine_and_names_it_in_its_first_line()
+    {
+        var commandLine = new RecordedCommandLine();
+
+        Assert.Equal(0, await commandLine.Command.Parse(["scoring", "--warmup", "2", "--seconds", "1", "--provider", "cuda"]).InvokeAsync());
+
+        var given = commandLine.Given;
+        Assert.Equal(("scoring", 2, "cuda"), (given?.Mode, given?.WarmupSeconds, given?.Provider));
+        Assert.StartsWith("1 s per phase after 2 s of warm-up", given!.ToString());
+        Assert.Contains(commandLine.Command.Parse(["scoring", "--warmup", "0"]).Errors, error => error.Message == "--warmup must be a positive whole number.");
+    }
+
     [Fact]
     public async Task The_scoring_sharing_command_runs_on_the_cpu_unless_told_and_names_its_settings_in_its_first_line()
     {
