@@ -2,7 +2,7 @@ using OrleansPricing.Benchmarks;
 
 // Benchmark commands (figures, not tests); every command lists its options with --help:
 //   dotnet run -c Release --project src/Benchmarks -- [quotes] [--seconds 10] [--concurrency 32] [--skus 3] [--customers 2000] [--storage memory|azurite|CONNECTION]
-//   dotnet run -c Release --project src/Benchmarks -- scoring [--seconds 10] [--provider auto|cuda|cpu]
+//   dotnet run -c Release --project src/Benchmarks -- scoring [--seconds 10] [--provider auto|cuda|cpu] [--warmup 10]
 //   dotnet run -c Release --project src/Benchmarks -- scoring-sharing [--seconds 1] [--provider cpu|auto|cuda]
 //   dotnet run -c Release --project src/Benchmarks -- campaign [--days 7] [--arrivals-per-hour 200] [--customers 2000] [--seed 7] [--seconds 10]
 //   dotnet run -c Release --project src/Benchmarks -- shop [--world kinds|spread|steep …] [--rounds 4] [--quotes 3000] [--customers 2000] [--seed 7 [11 23 …]] [--no-learning] [--results FILE]
