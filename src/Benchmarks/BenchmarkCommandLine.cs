@@ -111,8 +111,7 @@ public static class BenchmarkCommandLine
         var command = new Command("scoring", "The scoring pool: raw ONNX Runtime by batch size, micro-batching, the grain pool, quotes with the ONNX model.");
         var seconds = Positive("--seconds", 10, "Seconds per phase.");
         var concurrency = Positive("--concurrency", 32, "Concurrent callers.");
-        var provider = new Option<string>("--provider") { Description = "Execution provider: auto (CUDA if it loads), cuda or cpu.", DefaultValueFactory = _ => "auto" };
-        provider.AcceptOnlyFromAmong("auto", "cuda", "cpu");
+        var provider = Provider("auto");
         var maxDelay = new Option<int?>("--max-delay-us") { Description = "Micro-batcher linger in microseconds (default: the service's)." };
         NotNegative(maxDelay);
         var maxBatch = new Option<int?>("--max-batch") { Description = "Most rows per ONNX Runtime batch (default: the service's)." };
@@ -136,8 +135,7 @@ public static class BenchmarkCommandLine
     {
         var command = new Command("scoring-sharing", "Raw ONNX Runtime with callers sharing one session: quotes/s and CPU a quote by callers, the CPU memory arena on and off.");
         var seconds = Positive("--seconds", 1, "Seconds per measurement.");
-        var provider = new Option<string>("--provider") { Description = "Execution provider: auto (CUDA if it loads), cuda or cpu.", DefaultValueFactory = _ => "cpu" };
-        provider.AcceptOnlyFromAmong("auto", "cuda", "cpu");
+        var provider = Provider("cpu");
         command.Options.Add(seconds);
         command.Options.Add(provider);
         command.SetAction((parse, cancellation) => run(
@@ -295,7 +293,14 @@ public static class BenchmarkCommandLine
     private static int[]? Given(int[]? widths) => widths is { Length: > 0 } ? widths : null;
 
     /// <summary>The learning service's <c>Learning:NetworkLayers</c>, e.g. <c>--network-layers 512,512</c>.</summary>
-    private static Option<int[]?> NetworkLayers()
+    private static Option<string> Provider(string defaultValue)
+    {
+        var option = new Option<string>("--provider") { Description = "Execution provider: auto (CUDA if it loads), cuda or cpu.", DefaultValueFactory = _ => defaultValue };
+        option.AcceptOnlyFromAmong("auto", "cuda", "cpu");
+        return option;
+    }
+
+        private static Option<int[]?> NetworkLayers()
     {
         var option = new Option<int[]?>("--network-layers")
         {

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using OrleansPricing.Grains.Cluster;
+using OrleansPricing.Pricing.Features;
 using OrleansPricing.Pricing.Learning;
 using OrleansPricing.Scoring;
 
@@ -26,7 +27,7 @@ public static class SessionSharingBenchmark
         };
         var callerCounts = CallerCounts(Environment.ProcessorCount);
         var quote = ScoringBenchmark.RandomQuoteRows(1, 3);
-        Console.WriteLine($"One quote ({quote.Length / Pricing.Features.FeatureDefinition.Count} rows) a call, {settings.Duration.TotalSeconds:F0} s a measurement, {Rounds} rounds of each setting; quotes/s (CPU µs a quote):");
+        Console.WriteLine($"One quote ({quote.Length / FeatureDefinition.Count} rows) a call, {settings.Duration.TotalSeconds:F0} s a measurement, {Rounds} rounds of each setting; quotes/s (CPU µs a quote):");
         Console.WriteLine();
         Console.WriteLine($"| model | CPU memory arena | {string.Join(" | ", callerCounts.Select(n => $"{n} caller{(n == 1 ? "" : "s")}"))} |");
         Console.WriteLine($"|---|---|{string.Concat(callerCounts.Select(_ => "---:|"))}");
@@ -34,11 +35,10 @@ public static class SessionSharingBenchmark
         {
             using var withArena = OnnxScorer.Load(onnx, "sharing", new ScoringOptions { ExecutionProvider = settings.Provider, CpuMemoryArena = true });
             using var withoutArena = OnnxScorer.Load(onnx, "sharing", new ScoringOptions { ExecutionProvider = settings.Provider, CpuMemoryArena = false });
-            var on = new List<(double QuotesPerSecond, double CpuMicroseconds)>();
-            var off = new List<(double QuotesPerSecond, double CpuMicroseconds)>();
+            var (on, off) = (new List<Figure>(), new List<Figure>());
             foreach (var callers in callerCounts)
             {
-                var (onRounds, offRounds) = (new List<(double, double)>(), new List<(double, double)>());
+                var (onRounds, offRounds) = (new List<Figure>(), new List<Figure>());
                 for (var round = 0; round < Rounds; round++)
                 {
                     onRounds.Add(Shared(withArena, quote, callers, settings.Duration));
@@ -71,9 +71,12 @@ public static class SessionSharingBenchmark
         return [.. counts];
     }
 
-    private static (double QuotesPerSecond, double CpuMicroseconds) Shared(OnnxScorer scorer, float[] rows, int callers, TimeSpan duration)
+    /// <summary>Quotes a second over a measurement and the process's CPU a quote.</summary>
+    private readonly record struct Figure(double QuotesPerSecond, double CpuMicroseconds);
+
+    private static Figure Shared(OnnxScorer scorer, float[] rows, int callers, TimeSpan duration)
     {
-        var rowCount = rows.Length / Pricing.Features.FeatureDefinition.Count;
+        var rowCount = rows.Length / FeatureDefinition.Count;
         scorer.Score(rows, rowCount);
         var calls = new long[callers];
         using var start = new Barrier(callers + 1);
@@ -99,12 +102,11 @@ public static class SessionSharingBenchmark
         var seconds = stopwatch.Elapsed.TotalSeconds;
         process.Refresh();
         var quotes = calls.Sum();
-        return (quotes / seconds, (process.TotalProcessorTime - cpuBefore).TotalMicroseconds / Math.Max(1, quotes));
+        return new Figure(quotes / seconds, (process.TotalProcessorTime - cpuBefore).TotalMicroseconds / Math.Max(1, quotes));
     }
 
-    private static (double QuotesPerSecond, double CpuMicroseconds) Mean(List<(double QuotesPerSecond, double CpuMicroseconds)> rounds) =>
-        (rounds.Average(r => r.QuotesPerSecond), rounds.Average(r => r.CpuMicroseconds));
+    private static Figure Mean(List<Figure> rounds) => new(rounds.Average(r => r.QuotesPerSecond), rounds.Average(r => r.CpuMicroseconds));
 
-    private static string Cell((double QuotesPerSecond, double CpuMicroseconds) figure) =>
+    private static string Cell(Figure figure) =>
         string.Create(CultureInfo.InvariantCulture, $"{figure.QuotesPerSecond:N0} ({figure.CpuMicroseconds:F0})");
 }

@@ -27,8 +27,7 @@ public sealed class ScoringOptions : IValidatableObject
     /// <summary>
     /// ONNX Runtime's CPU memory arena, which every run of a session allocates its tensors from under one lock. Off (the
     /// default), each tensor comes from the process allocator, whose per-thread arenas the concurrent batches do not
-    /// share: on 16 cores the arena held the shipped model's raw runs to 44,075 quotes/s with 16 callers against
-    /// 208,834 without it (same run, `scoring-sharing`), and quotes through the pool rose 3.6x to 11x.
+    /// share: on 16 cores the arena was what those batches queued on (README, "The CPU memory arena").
     /// </summary>
     public bool CpuMemoryArena { get; set; }
 
