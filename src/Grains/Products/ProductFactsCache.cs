@@ -10,7 +10,7 @@ namespace OrleansPricing.Grains.Products;
 /// <summary>
 /// This silo's copies of products' pricing facts, each used for at most <see cref="PricingOptions.ProductFactsMaxAge"/>
 /// after it was read from its product grain. Why: a quote read every SKU's facts from its product grain, three grain
-/// calls a quote, the largest cost of a direct quote left (README, Benchmark: "The products' terms from the silo's
+/// calls a quote, the largest cost of a direct quote left (docs/benchmarks.md: "The products' terms from the silo's
 /// copy"). What a copy may miss is bounded: a product grain drops its
 /// silo's copy whenever its state changes (<see cref="Forget"/>), so one silo (the embedded default) quotes what the
 /// grain holds, and another silo quotes a change at most that long after it. Orders never read the copies: the product

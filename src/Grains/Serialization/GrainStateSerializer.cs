@@ -10,7 +10,7 @@ namespace OrleansPricing.Grains.Serialization;
 /// writes it by default (<see cref="GrainStateOptions.Format"/>). Reading tells the two apart by the first byte, so rows
 /// written before the binary format, or by a silo told to write JSON, still read. Why binary: a customer's first quote
 /// after activation spent 44% of its allocations in the JSON serializer (type names parsed and bound for every object
-/// of a state), and its states are written and read on every activation (README, "What a first quote allocates").
+/// of a state), and its states are written and read on every activation (docs/benchmarks.md, "What a first quote allocates").
 /// </summary>
 public sealed class GrainStateSerializer(Serializer binary, OrleansJsonSerializer json, IOptions<GrainStateOptions> options) : IGrainStorageSerializer
 {

@@ -12,7 +12,7 @@ namespace OrleansPricing.Pricing.Campaigns;
 /// <remarks>
 /// Reservations are kept in slots by expiry (<see cref="SlotWidth"/> each), not in one map: a lease holds
 /// quote rate × quote lifetime of them (millions at scale), and one map that size stops every quote behind its lock
-/// while it grows (a copy of the whole map: 323–344 ms when it grew past 1.4 million, the <c>lease</c> benchmark, README
+/// while it grows (a copy of the whole map: 323–344 ms when it grew past 1.4 million, the <c>lease</c> benchmark, docs/benchmarks.md,
 /// "A lease that grows in slots"). A slot is small, made at the size of the slot before it, and released whole.
 /// </remarks>
 public sealed class LocalBudget : IDiscountBudget

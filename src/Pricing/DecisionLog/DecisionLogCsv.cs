@@ -39,7 +39,7 @@ public static class DecisionLogCsv
         var c = record.Customer;
         var p = record.Product;
         // Numbers are formatted into the row (the writer's culture is the invariant one), not into strings of their own:
-        // a silo logs every quote line (README, Benchmark: "The decision log's rows, cut").
+        // a silo logs every quote line (docs/benchmarks.md: "The decision log's rows, cut").
         using var row = writer.NewRow();
         row["decision_id"].Set(record.DecisionId);
         Timestamp(row["timestamp"], record.Timestamp);

@@ -5,7 +5,7 @@ namespace OrleansPricing.Pricing.Quotes;
 /// <summary>
 /// The service's quote ids: a version-7 (time-ordered) Guid written as its 32 lower-case hex digits. What keeps an id
 /// for the quote's lifetime (a customer's live quotes, a campaign lease's reservations) keeps the Guid, inside its own
-/// entries: a string a quote line would be copied by every young collection until the quote expired (README, "What a
+/// entries: a string a quote line would be copied by every young collection until the quote expired (docs/benchmarks.md, "What a
 /// young collection keeps").
 /// </summary>
 public static class QuoteIds
