@@ -20,6 +20,7 @@ public static class BenchmarkCommandLine
         root.Subcommands.Add(ShopCompare());
         root.Subcommands.Add(Learning(run));
         root.Subcommands.Add(Lease(run));
+        root.Subcommands.Add(DecisionLogRead(run));
         root.Subcommands.Add(HttpLoad());
         return root;
     }
@@ -251,6 +252,21 @@ public static class BenchmarkCommandLine
         command.SetAction((parse, cancellation) => run(
             new BenchmarkSettings("learning", TimeSpan.Zero, 1, 3, 0, "auto", Seed: parse.GetValue(seed), Quotes: parse.GetValue(decisions),
                 NetworkLayers: Given(parse.GetValue(layers))), cancellation));
+        return command;
+    }
+
+    private static Command DecisionLogRead(Func<BenchmarkSettings, CancellationToken, Task<int>> run)
+    {
+        var command = new Command("decision-log-read", "What a learning run pays to read a folder that has logged for days: one file, the hourly files of the window, the newest hours a run learns from.");
+        var days = Positive("--days", 8, "Days logged.");
+        var perHour = Positive("--per-hour", 2_000, "Decisions logged an hour.");
+        var window = Positive("--window-hours", 14 * 24, "Hours a run reads (Learning:Window; its default, 14 days).");
+        command.Options.Add(days);
+        command.Options.Add(perHour);
+        command.Options.Add(window);
+        command.SetAction((parse, cancellation) => run(
+            new BenchmarkSettings("decision-log-read", TimeSpan.Zero, 1, 3, 0, "auto", Days: parse.GetValue(days), ArrivalsPerHour: parse.GetValue(perHour),
+                WindowHours: parse.GetValue(window)), cancellation));
         return command;
     }
 

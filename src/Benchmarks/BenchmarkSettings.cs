@@ -17,13 +17,15 @@ public sealed record BenchmarkSettings(
     IReadOnlyList<string>? Worlds = null,
     int HistoryEvents = 5,
     int? Rate = null,
-    string? Results = null)
+    string? Results = null,
+    int WindowHours = 336)
 {
     /// <summary>The settings a mode reads, for the run's first line.</summary>
     public override string ToString() => Mode switch
     {
         "lease" => string.Create(CultureInfo.InvariantCulture, $"{Quotes:N0} reservations, expiries {Rate:N0} a second apart"),
         "learning" => string.Create(CultureInfo.InvariantCulture, $"{Quotes:N0} decisions, seed {Seed}"),
+        "decision-log-read" => string.Create(CultureInfo.InvariantCulture, $"{Days} days of {ArrivalsPerHour:N0} decisions an hour, a window of {WindowHours} h"),
         "scoring-sharing" => $"provider {Provider}, {Duration.TotalSeconds:F0} s a measurement",
         _ => QuoteSettings(),
     };

@@ -9,6 +9,7 @@ using OrleansPricing.Benchmarks;
 //   dotnet run -c Release --project src/Benchmarks -- shop-compare BEFORE.csv AFTER.csv
 //   dotnet run -c Release --project src/Benchmarks -- learning [--decisions 100000] [--seed 7]
 //   dotnet run -c Release --project src/Benchmarks -- lease [--reservations 2000000] [--per-second 13500]
+//   dotnet run -c Release --project src/Benchmarks -- decision-log-read [--days 8] [--per-hour 2000] [--window-hours 336]
 return await BenchmarkCommandLine.Build(RunAsync).Parse(args).InvokeAsync();
 
 static async Task<int> RunAsync(BenchmarkSettings settings, CancellationToken cancellation)
@@ -22,6 +23,8 @@ static async Task<int> RunAsync(BenchmarkSettings settings, CancellationToken ca
             return LearningBenchmark.Run(settings);
         case "lease":
             return LeaseBenchmark.Run(settings);
+        case "decision-log-read":
+            return await DecisionLogReadBenchmark.RunAsync(settings);
         case "shop":
             return await OrleansPricing.Benchmarks.Shop.ShopSimulation.RunAsync(settings);
         case "scoring-sharing":

@@ -62,7 +62,7 @@ public sealed class DecisionLogBlobTests : IAsyncLifetime
             await store.AppendAsync(DecisionLogKind.Decisions, "silo_1", text.ToString().AsMemory(), CancellationToken.None);
         }
 
-        var read = (await store.ReadAsync(Now, TimeSpan.FromMinutes(15), Now.AddDays(-14), CancellationToken.None)).ToDictionary(r => r.DecisionId);
+        var read = (await store.ReadAsync(Now, TimeSpan.FromMinutes(15), Now.AddDays(-14), int.MaxValue, CancellationToken.None)).ToDictionary(r => r.DecisionId);
 
         Assert.Equal(2, await container.GetBlobsAsync(BlobTraits.None, BlobStates.None, "decisions-silo_1-", CancellationToken.None).CountAsync());
         Assert.Equal(new[] { older.DecisionId, newer.DecisionId }.Order(StringComparer.Ordinal), read.Keys.Order(StringComparer.Ordinal));
@@ -123,7 +123,7 @@ public sealed class DecisionLogBlobTests : IAsyncLifetime
         Assert.Equal(3, blocks.Single(b => !b.Key.StartsWith("part", StringComparison.Ordinal)).Value);
         Assert.Equal(
             records.Select(r => r.DecisionId).Order(StringComparer.Ordinal),
-            (await restarted.ReadAsync(Now, TimeSpan.FromMinutes(15), Now.AddDays(-14), CancellationToken.None)).Select(r => r.DecisionId).Order(StringComparer.Ordinal));
+            (await restarted.ReadAsync(Now, TimeSpan.FromMinutes(15), Now.AddDays(-14), int.MaxValue, CancellationToken.None)).Select(r => r.DecisionId).Order(StringComparer.Ordinal));
         await container.DeleteAsync();
     }
 
@@ -179,8 +179,8 @@ public sealed class DecisionLogBlobTests : IAsyncLifetime
 
         Assert.Equal(
             records.Select(r => r.DecisionId).Order(StringComparer.Ordinal),
-            (await compressed.ReadAsync(Now, TimeSpan.FromMinutes(15), Now.AddDays(-14), CancellationToken.None)).Select(r => r.DecisionId).Order(StringComparer.Ordinal));
-        Assert.Equal(Now.ToString("yyyyMMddHH", System.Globalization.CultureInfo.InvariantCulture), BlobDecisionLogStore.HourOf(gz));
+            (await compressed.ReadAsync(Now, TimeSpan.FromMinutes(15), Now.AddDays(-14), int.MaxValue, CancellationToken.None)).Select(r => r.DecisionId).Order(StringComparer.Ordinal));
+        Assert.Equal(Now.ToString("yyyyMMddHH", System.Globalization.CultureInfo.InvariantCulture), DecisionLogFolder.HourOf(gz));
         await container.DeleteAsync();
     }
 
@@ -208,11 +208,57 @@ public sealed class DecisionLogBlobTests : IAsyncLifetime
             await store.AppendAsync(DecisionLogKind.Decisions, "silo_1", text.ToString().AsMemory(), CancellationToken.None);
         }
 
-        var windowed = await store.ReadAsync(Now, TimeSpan.FromMinutes(15), Now.AddHours(-1), CancellationToken.None);
-        await Assert.ThrowsAnyAsync<Exception>(() => store.ReadAsync(Now, TimeSpan.FromMinutes(15), Now.AddHours(-4), CancellationToken.None));
+        var windowed = await store.ReadAsync(Now, TimeSpan.FromMinutes(15), Now.AddHours(-1), int.MaxValue, CancellationToken.None);
+        await Assert.ThrowsAnyAsync<Exception>(() => store.ReadAsync(Now, TimeSpan.FromMinutes(15), Now.AddHours(-4), int.MaxValue, CancellationToken.None));
+        // A window that reaches the bad hour, for no more labelled decisions than the newest hour holds: the older hours' blobs stay unread.
+        var newest = await store.ReadAsync(Now, TimeSpan.FromMinutes(15), Now.AddHours(-4), recent.Count, CancellationToken.None);
+        Assert.Equal(recent.Select(r => r.DecisionId).Order(StringComparer.Ordinal), newest.Select(r => r.DecisionId).Order(StringComparer.Ordinal));
 
         Assert.Equal(recent.Select(r => r.DecisionId).Order(StringComparer.Ordinal), windowed.Select(r => r.DecisionId).Order(StringComparer.Ordinal));
-        Assert.Equal(Now.AddHours(-3).ToString("yyyyMMddHH", System.Globalization.CultureInfo.InvariantCulture), BlobDecisionLogStore.HourOf($"decisions-silo_1-{Now.AddHours(-3):yyyyMMddHH}-0a1b2c3d-part2.csv"));
+        Assert.Equal(Now.AddHours(-3).ToString("yyyyMMddHH", System.Globalization.CultureInfo.InvariantCulture), DecisionLogFolder.HourOf($"decisions-silo_1-{Now.AddHours(-3):yyyyMMddHH}-0a1b2c3d-part2.csv"));
+        await container.DeleteAsync();
+    }
+
+    [Fact]
+    public async Task A_retention_deletes_this_silos_blobs_once_their_hour_is_that_old_when_the_log_opens_and_when_an_hour_begins()
+    {
+        var container = new BlobServiceClient(Azurite.ConnectionString).GetBlobContainerClient($"log-retention-{Guid.NewGuid():N}");
+        var time = new FakeTimeProvider(Now.AddDays(-2));
+        var writer = new BlobDecisionLogStore(container, time);
+        await writer.OpenAsync("silo_1", CancellationToken.None);
+        foreach (var silo in new[] { "silo_1", "silo_2" })
+        {
+            await writer.AppendAsync(DecisionLogKind.Decisions, silo, ReadOnlyMemory<char>.Empty, CancellationToken.None);
+            await writer.AppendAsync(DecisionLogKind.Purchases, silo, ReadOnlyMemory<char>.Empty, CancellationToken.None);
+        }
+
+        async Task<List<string>> HoursOf(string silo)
+        {
+            var hours = new List<string>();
+            await foreach (var item in container.GetBlobsAsync(BlobTraits.None, BlobStates.None, "", CancellationToken.None))
+            {
+                if (item.Name.Contains($"-{silo}-", StringComparison.Ordinal))
+                {
+                    hours.Add($"{item.Name[..item.Name.IndexOf('-', StringComparison.Ordinal)]} {DecisionLogFolder.HourOf(item.Name)}");
+                }
+            }
+
+            return hours;
+        }
+
+        // A day later (a day before Now): that hour's rows ended 40 minutes less than a day ago, and its blobs stay.
+        time.SetUtcNow(Now.AddDays(-1));
+        var store = new BlobDecisionLogStore(container, time, retention: TimeSpan.FromDays(1));
+        await store.OpenAsync("silo_1", CancellationToken.None);
+        Assert.Equal(2, (await HoursOf("silo_1")).Count);
+
+        // An hour later each kind's new hour begins with its earlier blobs of this silo gone; the other silo's are its own to delete.
+        time.Advance(TimeSpan.FromHours(1));
+        await store.AppendAsync(DecisionLogKind.Decisions, "silo_1", ReadOnlyMemory<char>.Empty, CancellationToken.None);
+        await store.AppendAsync(DecisionLogKind.Purchases, "silo_1", ReadOnlyMemory<char>.Empty, CancellationToken.None);
+        var hour = time.GetUtcNow().ToString(DecisionLogFolder.HourFormat, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal([$"decisions {hour}", $"purchases {hour}"], (await HoursOf("silo_1")).Order(StringComparer.Ordinal));
+        Assert.Equal(2, (await HoursOf("silo_2")).Count);
         await container.DeleteAsync();
     }
 }

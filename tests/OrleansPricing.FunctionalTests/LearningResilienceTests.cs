@@ -105,7 +105,7 @@ public sealed class LearningResilienceTests : IAsyncLifetime
         var store = new BlobDecisionLogStore(
             new BlobServiceClient(Azurite.ConnectionString).GetBlobContainerClient(_cluster.DecisionLogContainer), TimeProvider.System);
         // Read as of after the quote's lifetime: a decision is labelled, bought or not, once its quote expired.
-        var decision = Assert.Single(await store.ReadAsync(DateTimeOffset.UtcNow.AddMinutes(16), TimeSpan.FromMinutes(15), DateTimeOffset.UtcNow.AddDays(-1), CancellationToken.None));
+        var decision = Assert.Single(await store.ReadAsync(DateTimeOffset.UtcNow.AddMinutes(16), TimeSpan.FromMinutes(15), DateTimeOffset.UtcNow.AddDays(-1), int.MaxValue, CancellationToken.None));
 
         Assert.Equal(((string)quote["quoteId"]!, true), (decision.DecisionId, decision.Purchased));
         Assert.Matches("^[0-9a-f]{64}$", decision.CustomerId); // the customer's pseudonym, never the id itself

@@ -23,9 +23,13 @@ namespace OrleansPricing.Grains.DecisionLog;
 /// </summary>
 /// <param name="maxBlocksPerBlob">Blocks a blob takes before the next part starts (tests make it small).</param>
 /// <param name="compress">Write gzip blocks to <c>.csv.gz</c> blobs; plain <c>.csv</c> otherwise. Both are read.</param>
+/// <param name="retention">
+/// How long this silo's blobs are kept after their hour (0: for ever, a lifecycle rule's job): older ones are deleted when
+/// the log opens and when an hour begins.
+/// </param>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "Its only disposable is a MemoryStream, which holds no unmanaged resource.")]
-public sealed partial class BlobDecisionLogStore(
-    BlobContainerClient container, TimeProvider time, int maxBlocksPerBlob = BlobDecisionLogStore.MaxBlocksPerBlob, bool compress = true)
+public sealed class BlobDecisionLogStore(
+    BlobContainerClient container, TimeProvider time, int maxBlocksPerBlob = BlobDecisionLogStore.MaxBlocksPerBlob, bool compress = true, TimeSpan retention = default)
     : IDecisionLogStore
 {
     /// <summary>The service's limit of 50,000 blocks per append blob, less a margin.</summary>
@@ -44,14 +48,20 @@ public sealed partial class BlobDecisionLogStore(
 
     public string Location => container.Uri.ToString();
 
-    public async Task OpenAsync(string silo, CancellationToken cancellationToken) =>
+    public async Task OpenAsync(string silo, CancellationToken cancellationToken)
+    {
         await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        foreach (var kind in Enum.GetValues<DecisionLogKind>())
+        {
+            await DeleteExpiredAsync(kind, silo, cancellationToken);
+        }
+    }
 
     public async Task AppendAsync(DecisionLogKind kind, string silo, ReadOnlyMemory<char> rows, CancellationToken cancellationToken)
     {
         // The header's hash in the name: a silo that restarts with another schema (a column added) in the same hour starts
         // a blob of its own rather than appending rows of one shape under another's header.
-        var name = $"{Prefix(kind)}{silo}-{time.GetUtcNow():yyyyMMddHH}-{SchemaOf(kind)}";
+        var name = $"{Prefix(kind)}{silo}-{time.GetUtcNow().ToString(DecisionLogFolder.HourFormat, CultureInfo.InvariantCulture)}-{SchemaOf(kind)}";
         if (!_parts.TryGetValue(name, out var part))
         {
             // A new hour (or schema): the kind's earlier blobs are done, so a long-running silo keeps two entries, not one an hour.
@@ -59,6 +69,8 @@ public sealed partial class BlobDecisionLogStore(
             {
                 _parts.Remove(done);
             }
+
+            await DeleteExpiredAsync(kind, silo, cancellationToken);
 
             part = await OpenPartAsync(kind, name, 1, cancellationToken);
         }
@@ -95,6 +107,24 @@ public sealed partial class BlobDecisionLogStore(
         _parts[name] = part;
     }
 
+    /// <summary>Deletes this silo's blobs of <paramref name="kind"/> that the retention no longer keeps (<see cref="DecisionLogFolder.IsExpired"/>).</summary>
+    private async Task DeleteExpiredAsync(DecisionLogKind kind, string silo, CancellationToken cancellationToken)
+    {
+        if (retention <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        var now = time.GetUtcNow();
+        await foreach (var item in container.GetBlobsAsync(BlobTraits.None, BlobStates.None, $"{Prefix(kind)}{silo}-", cancellationToken))
+        {
+            if (DecisionLogFolder.IsExpired(item.Name, now, retention))
+            {
+                await container.DeleteBlobIfExistsAsync(item.Name, cancellationToken: cancellationToken);
+            }
+        }
+    }
+
     /// <summary>Part <paramref name="number"/> of a blob, created with its header, or found with the blocks it holds; a full one passes to the next.</summary>
     private async Task<BlobPart> OpenPartAsync(DecisionLogKind kind, string name, int number, CancellationToken cancellationToken)
     {
@@ -123,34 +153,32 @@ public sealed partial class BlobDecisionLogStore(
         public int Blocks { get; set; }
     }
 
-    public async Task<IReadOnlyList<DecisionRecord>> ReadAsync(DateTimeOffset now, TimeSpan quoteTimeToLive, DateTimeOffset since, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<DecisionRecord>> ReadAsync(
+        DateTimeOffset now, TimeSpan quoteTimeToLive, DateTimeOffset since, int newestLabelled, CancellationToken cancellationToken)
     {
-        // Each blob holds one hour's rows (the hour is in its name): blobs of hours before the window are not downloaded.
-        // A purchase comes after its decision, so the same cut keeps every purchase of a decision in the window.
-        var firstHour = since.UtcDateTime.ToString("yyyyMMddHH", CultureInfo.InvariantCulture);
+        // Each blob holds one hour's rows (the hour is in its name): blobs of hours before the window, or before the
+        // newest hours a run learns from, are not downloaded.
         if (!await container.ExistsAsync(cancellationToken))
         {
             return [];
         }
 
-        async Task<List<(string Name, string Text)>> DownloadAsync(DecisionLogKind kind)
+        async Task<List<string>> NamesAsync(DecisionLogKind kind)
         {
-            var files = new List<(string, string)>();
-            await foreach (var item in container.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, Prefix(kind), cancellationToken))
+            var names = new List<string>();
+            await foreach (var item in container.GetBlobsAsync(BlobTraits.None, BlobStates.None, Prefix(kind), cancellationToken))
             {
-                if (HourOf(item.Name) is { } hour && string.CompareOrdinal(hour, firstHour) < 0)
-                {
-                    continue;
-                }
-
-                var content = await container.GetBlobClient(item.Name).DownloadContentAsync(cancellationToken);
-                files.Add((item.Name, TextOf(item.Name, content.Value.Content)));
+                names.Add(item.Name);
             }
 
-            return files.OrderBy(file => file.Item1, StringComparer.Ordinal).ToList();
+            return names;
         }
 
-        return DecisionLogFolder.Parse(await DownloadAsync(DecisionLogKind.Decisions), await DownloadAsync(DecisionLogKind.Purchases), now, quoteTimeToLive, since: since);
+        async Task<string> LoadAsync(string name) =>
+            TextOf(name, (await container.GetBlobClient(name).DownloadContentAsync(cancellationToken)).Value.Content);
+
+        return await DecisionLogFolder.ReadNewestAsync(
+            await NamesAsync(DecisionLogKind.Decisions), await NamesAsync(DecisionLogKind.Purchases), LoadAsync, now, quoteTimeToLive, since, newestLabelled);
     }
 
     /// <summary>A log blob's rows as text: gzip blobs (named <c>.gz</c>) decompressed, member after member.</summary>
@@ -164,13 +192,6 @@ public sealed partial class BlobDecisionLogStore(
         using var text = new StreamReader(new GZipStream(content.ToStream(), CompressionMode.Decompress), Encoding.UTF8);
         return text.ReadToEnd();
     }
-
-    /// <summary>The hour (yyyyMMddHH) a blob's name carries after the silo's name; null when it carries none (then it is read).</summary>
-    public static string? HourOf(string blobName) =>
-        HourInName().Matches(blobName) is { Count: > 0 } matches ? matches[^1].Groups[1].Value : null;
-
-    [System.Text.RegularExpressions.GeneratedRegex(@"-(\d{10})(?=-|\.csv(\.gz)?$)")]
-    private static partial System.Text.RegularExpressions.Regex HourInName();
 
     private static readonly string DecisionsSchema = Fnv1aHash.Of(FolderDecisionLogStore.HeaderOf(DecisionLogKind.Decisions)).ToString("x8", CultureInfo.InvariantCulture);
 

@@ -27,11 +27,12 @@ public static class DecisionLogStores
             var container = string.IsNullOrWhiteSpace(options.BlobContainer)
                 ? ServiceContainers.Name(DecisionLogOptions.ServiceContainerPrefix, services.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId)
                 : options.BlobContainer;
-            return new BlobDecisionLogStore(blobs.GetBlobContainerClient(container), clock, compress: options.BlobCompression == "gzip");
+            return new BlobDecisionLogStore(blobs.GetBlobContainerClient(container), clock, compress: options.BlobCompression == "gzip", retention: options.Retention);
         }
 
         return string.IsNullOrWhiteSpace(options.Directory)
             ? null
-            : new FolderDecisionLogStore(options.Directory, clock, setAsideEarlierStarts: !services.GetRequiredService<GrainStateLifetime>().OutlivesSilo);
+            : new FolderDecisionLogStore(
+                options.Directory, clock, setAsideEarlierStarts: !services.GetRequiredService<GrainStateLifetime>().OutlivesSilo, retention: options.Retention);
     }
 }

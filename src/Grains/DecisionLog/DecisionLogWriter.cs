@@ -10,8 +10,9 @@ namespace OrleansPricing.Grains.DecisionLog;
 
 /// <summary>
 /// Appends this silo's pricing decisions (docs/decision-log.md, <c>purchased</c> left empty) to
-/// <c>decisions-{silo}.csv</c> and the quotes that became orders to <c>purchases-{silo}.csv</c>, in the configured
-/// directory; the training command joins the two. Quotes enqueue the records and return: a background loop formats,
+/// its decisions files and the quotes that became orders to its purchases files, through the configured store (a folder
+/// or blob storage, a pair an hour: <see cref="FolderDecisionLogStore"/>, <see cref="BlobDecisionLogStore"/>); the
+/// training command joins the two. Quotes enqueue the records and return: a background loop formats,
 /// writes and flushes them, so the quote path neither formats CSV nor waits on the disk. Everything enqueued is written before the silo stops.
 /// </summary>
 public sealed class DecisionLogWriter(

@@ -1,11 +1,18 @@
+using System.Globalization;
 using OrleansPricing.Grains.Cluster;
 using OrleansPricing.Pricing.DecisionLog;
 
 namespace OrleansPricing.Grains.DecisionLog;
 
 /// <summary>
-/// The decision log in a local folder: <c>decisions-{silo}.csv</c> and <c>purchases-{silo}.csv</c>. A file written with
-/// another schema (an older feature definition) is moved to <c>superseded/</c> when the silo opens it, never appended to.
+/// The decision log in a local folder: <c>decisions-{silo}-{yyyyMMddHH}.csv</c> and <c>purchases-{silo}-{yyyyMMddHH}.csv</c>,
+/// a new file every hour. Why: a learning run reads only the files of its window's hours
+/// (<see cref="DecisionLogFolder.MayHoldRowsSince"/>), as it reads the blob store's hourly blobs, so a folder that has
+/// logged for months costs a run what its window holds; one file a silo, as before, was read whole by every run. An
+/// hour's file can be deleted, archived or moved by the operator once the hour is over, and <c>DecisionLog:Retention</c>
+/// deletes them. A file of this silo written with another schema (an older feature definition) is moved to
+/// <c>superseded/</c> when the silo opens the log, never appended to; files of the earlier one-file form
+/// (<c>decisions-{silo}.csv</c>) are read as before.
 /// </summary>
 /// <param name="setAsideEarlierStarts">
 /// Whether opening moves the log files already in the folder to <c>earlier/{time}/</c>; true on the embedded default,
@@ -14,15 +21,26 @@ namespace OrleansPricing.Grains.DecisionLog;
 /// trial is read from the log by its version's name, so an earlier start's rows of the same name would be counted as the
 /// new shadow's — as they were in an independent simulator's runs, each seed learning from the seeds before it.
 /// </param>
-public sealed class FolderDecisionLogStore(string directory, TimeProvider time, bool setAsideEarlierStarts = false) : IDecisionLogStore
+/// <param name="retention">
+/// How long this silo's hourly files are kept after their hour (0: for ever): older ones are deleted when the log opens
+/// and when an hour begins.
+/// </param>
+public sealed class FolderDecisionLogStore(string directory, TimeProvider time, bool setAsideEarlierStarts = false, TimeSpan retention = default)
+    : IDecisionLogStore
 {
     /// <summary>Files known to have their header: asked of the disk once per file, not once per batch (one writer loop uses this).</summary>
     private readonly HashSet<string> _started = new(StringComparer.Ordinal);
+
+    /// <summary>The hour the files in <see cref="_started"/> are of; a new one starts new files.</summary>
+    private string _hour = "";
 
     public string Location => directory;
 
     /// <summary>Where <see cref="OpenAsync"/> moves an earlier start's files when it sets them aside.</summary>
     public const string EarlierFolder = "earlier";
+
+    /// <summary>Where <see cref="OpenAsync"/> moves this silo's files of another schema.</summary>
+    public const string SupersededFolder = "superseded";
 
     public Task OpenAsync(string silo, CancellationToken cancellationToken)
     {
@@ -34,21 +52,30 @@ public sealed class FolderDecisionLogStore(string directory, TimeProvider time, 
 
         foreach (var kind in Enum.GetValues<DecisionLogKind>())
         {
-            var path = PathOf(kind, silo);
-            if (File.Exists(path) && new FileInfo(path).Length > 0 && File.ReadLines(path).First() != HeaderOf(kind))
+            foreach (var path in FilesOf(kind, silo).Where(path => new FileInfo(path).Length > 0 && File.ReadLines(path).First() != HeaderOf(kind)))
             {
-                var superseded = Path.Combine(directory, "superseded");
+                var superseded = Path.Combine(directory, SupersededFolder);
                 Directory.CreateDirectory(superseded);
-                File.Move(path, Path.Combine(superseded, $"{Path.GetFileNameWithoutExtension(path)}-{DateTime.UtcNow:yyyyMMddHHmmss}.csv"));
+                File.Move(path, Path.Combine(superseded, $"{Path.GetFileNameWithoutExtension(path)}-{time.GetUtcNow():yyyyMMddHHmmss}.csv"));
             }
         }
 
+        DeleteExpired(silo);
         return Task.CompletedTask;
     }
 
     public async Task AppendAsync(DecisionLogKind kind, string silo, ReadOnlyMemory<char> rows, CancellationToken cancellationToken)
     {
-        var path = PathOf(kind, silo);
+        var hour = time.GetUtcNow().ToString(DecisionLogFolder.HourFormat, CultureInfo.InvariantCulture);
+        if (hour != _hour)
+        {
+            // A new hour: its files are new, and the earlier hours' are done (so this set holds one hour's files, not one an hour).
+            _started.Clear();
+            _hour = hour;
+            DeleteExpired(silo);
+        }
+
+        var path = Path.Combine(directory, $"{Prefix(kind)}{silo}-{hour}.csv");
         var isNew = !_started.Contains(path) && (!File.Exists(path) || new FileInfo(path).Length == 0);
         if (isNew)
         {
@@ -59,8 +86,18 @@ public sealed class FolderDecisionLogStore(string directory, TimeProvider time, 
         _started.Add(path);
     }
 
-    public Task<IReadOnlyList<DecisionRecord>> ReadAsync(DateTimeOffset now, TimeSpan quoteTimeToLive, DateTimeOffset since, CancellationToken cancellationToken) =>
-        Task.FromResult(DecisionLogFolder.Read(directory, now, quoteTimeToLive, since: since));
+    public Task<IReadOnlyList<DecisionRecord>> ReadAsync(DateTimeOffset now, TimeSpan quoteTimeToLive, DateTimeOffset since, int newestLabelled, CancellationToken cancellationToken)
+    {
+        if (!Directory.Exists(directory))
+        {
+            return Task.FromResult<IReadOnlyList<DecisionRecord>>([]);
+        }
+
+        IEnumerable<string> Names(DecisionLogKind kind) => Directory.GetFiles(directory, $"{Prefix(kind)}*.csv").Select(path => Path.GetFileName(path));
+        return DecisionLogFolder.ReadNewestAsync(
+            Names(DecisionLogKind.Decisions), Names(DecisionLogKind.Purchases), name => Task.FromResult(DecisionLogFolder.ReadShared(Path.Combine(directory, name))),
+            now, quoteTimeToLive, since, newestLabelled);
+    }
 
     private void SetAsideEarlierStart()
     {
@@ -82,6 +119,28 @@ public sealed class FolderDecisionLogStore(string directory, TimeProvider time, 
     public static string HeaderOf(DecisionLogKind kind) =>
         DecisionLogCsv.HeaderOf(kind == DecisionLogKind.Decisions ? DecisionLogCsv.Columns : DecisionLogCsv.PurchaseColumns);
 
-    private string PathOf(DecisionLogKind kind, string silo) =>
-        Path.Combine(directory, $"{(kind == DecisionLogKind.Decisions ? "decisions" : "purchases")}-{silo}.csv");
+    private static string Prefix(DecisionLogKind kind) => kind == DecisionLogKind.Decisions ? "decisions-" : "purchases-";
+
+    /// <summary>This silo's files of <paramref name="kind"/>: its hourly ones and the earlier one-file form's.</summary>
+    private IEnumerable<string> FilesOf(DecisionLogKind kind, string silo) =>
+        Directory.GetFiles(directory, $"{Prefix(kind)}{silo}*.csv").Where(path =>
+        {
+            var rest = Path.GetFileNameWithoutExtension(path)[(Prefix(kind).Length + silo.Length)..];
+            return rest.Length == 0 || (rest.Length == 1 + DecisionLogFolder.HourFormat.Length && rest[0] == '-' && rest[1..].All(char.IsAsciiDigit));
+        });
+
+    /// <summary>Deletes this silo's hourly files that the retention no longer keeps (<see cref="DecisionLogFolder.IsExpired"/>).</summary>
+    private void DeleteExpired(string silo)
+    {
+        if (retention <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        var now = time.GetUtcNow();
+        foreach (var path in Enum.GetValues<DecisionLogKind>().SelectMany(kind => FilesOf(kind, silo)).Where(path => DecisionLogFolder.IsExpired(Path.GetFileName(path), now, retention)))
+        {
+            File.Delete(path);
+        }
+    }
 }

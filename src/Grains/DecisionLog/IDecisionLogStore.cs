@@ -19,9 +19,9 @@ public interface IDecisionLogStore
     Task AppendAsync(DecisionLogKind kind, string silo, ReadOnlyMemory<char> rows, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Every silo's decisions made since <paramref name="since"/>, joined with purchases and labelled as of
-    /// <paramref name="now"/> (see <see cref="DecisionLogFolder"/>); a store that can tell the age of a file without
-    /// reading it skips older ones.
+    /// Every silo's decisions made since <paramref name="since"/> in the newest hours that hold at least
+    /// <paramref name="newestLabelled"/> labelled decisions, joined with purchases and labelled as of <paramref name="now"/>
+    /// (<see cref="DecisionLogFolder.ReadNewestAsync"/>): the files of older hours are not read.
     /// </summary>
-    Task<IReadOnlyList<DecisionRecord>> ReadAsync(DateTimeOffset now, TimeSpan quoteTimeToLive, DateTimeOffset since, CancellationToken cancellationToken);
+    Task<IReadOnlyList<DecisionRecord>> ReadAsync(DateTimeOffset now, TimeSpan quoteTimeToLive, DateTimeOffset since, int newestLabelled, CancellationToken cancellationToken);
 }

@@ -122,7 +122,7 @@ public sealed class LearningGrain(
 
             var ttl = pricing.Value.QuoteTimeToLive;
             async Task<IReadOnlyList<DecisionRecord>> ReadAsync(DateTimeOffset asOf) => decisionLog.Store is { } store
-                ? await Task.Run(() => store.ReadAsync(asOf, ttl, asOf - options.Window, CancellationToken.None))
+                ? await Task.Run(() => store.ReadAsync(asOf, ttl, asOf - options.Window, options.MaxDecisions, CancellationToken.None))
                 : [];
             var log = await ReadAsync(now);
             // A run asked for right after a burst of quotes learns from them: it waits (at most Learning:LabelWait) until

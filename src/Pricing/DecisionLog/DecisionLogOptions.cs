@@ -8,8 +8,9 @@ public sealed class DecisionLogOptions
     public const string SectionName = "DecisionLog";
 
     /// <summary>
-    /// Folder each silo appends <c>decisions-{silo}.csv</c> and <c>purchases-{silo}.csv</c> to (docs/decision-log.md); a
-    /// relative path is under the working directory. On by default; an empty value turns the log off.
+    /// Folder each silo appends <c>decisions-{silo}-{yyyyMMddHH}.csv</c> and <c>purchases-{silo}-{yyyyMMddHH}.csv</c> to, a
+    /// pair an hour (docs/decision-log.md); a relative path is under the working directory. On by default; an empty value
+    /// turns the log off.
     /// </summary>
     public string? Directory { get; set; } = "decision-log";
 
@@ -41,8 +42,8 @@ public sealed class DecisionLogOptions
     /// At least this long between two writes of the log (a flush asked for, and stopping, write at once): rows of the
     /// interval go in one batch, so a silo makes at most one append a kind an interval instead of one whenever rows are
     /// waiting — each is a billed storage operation, and on Azurite each append costs a millisecond or more of CPU, however
-    /// small (at 5,000 quotes/s without an interval: 100–270 appends a second, 28–33% of the 2 cores; README,
-    /// Benchmark). The cost: what a silo that dies had not written grows to this interval's rows, and the batch is
+    /// small (at 5,000 quotes/s without an interval: 100–270 appends a second, 28–33% of the 2 cores; docs/benchmarks.md,
+    /// "Where Azurite's time went"). The cost: what a silo that dies had not written grows to this interval's rows, and the batch is
     /// formatted in one burst (a 1 s interval raised the HTTP p99 from 23 ms to 29–44 ms on the 2-core benchmark).
     /// 0: rows are written as fast as the store takes them.
     /// </summary>
@@ -56,4 +57,13 @@ public sealed class DecisionLogOptions
     /// </summary>
     [Range(1, 10_000_000)]
     public int MaxPendingRows { get; set; } = 100_000;
+
+    /// <summary>
+    /// How long a silo keeps its hourly files or blobs after their hour; older ones are deleted when the log opens and
+    /// each time an hour begins. 0 (default): kept for ever — a blob container's lifecycle rule, or the operator, bounds
+    /// what is stored. A learning run reads only its own window (<c>Learning:Window</c>) whatever is kept, so a retention
+    /// shorter than that window takes decisions from the runs.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "3650.00:00:00")]
+    public TimeSpan Retention { get; set; }
 }

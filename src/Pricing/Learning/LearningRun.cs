@@ -171,7 +171,7 @@ public static class LearningRun
 
         if (labelled.Count < all.Count)
         {
-            reason += string.Create(CultureInfo.InvariantCulture, $" Learned from the newest {labelled.Count:N0} of {all.Count:N0} labelled decisions (Learning:MaxDecisions).");
+            reason += string.Create(CultureInfo.InvariantCulture, $" Learned from the newest {labelled.Count:N0} of the {all.Count:N0} labelled decisions read (Learning:MaxDecisions).");
         }
 
         foreach (var (index, (overMean, overLower, _)) in passedOver)

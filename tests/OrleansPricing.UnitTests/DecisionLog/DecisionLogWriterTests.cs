@@ -76,7 +76,7 @@ public sealed class DecisionLogWriterTests
             return Task.CompletedTask;
         }
 
-        public Task<IReadOnlyList<DecisionRecord>> ReadAsync(DateTimeOffset now, TimeSpan quoteTimeToLive, DateTimeOffset since, CancellationToken cancellationToken) =>
+        public Task<IReadOnlyList<DecisionRecord>> ReadAsync(DateTimeOffset now, TimeSpan quoteTimeToLive, DateTimeOffset since, int newestLabelled, CancellationToken cancellationToken) =>
             throw new NotSupportedException();
     }
 

@@ -165,7 +165,7 @@ public sealed class LearningRunTests
 
         Assert.Equal(6000, outcome.DecisionsRead);
         Assert.Equal((3000, 1000), (outcome.TrainingDecisions, outcome.HeldOutDecisions));
-        Assert.Contains("Learned from the newest 4,000 of 6,000 labelled decisions (Learning:MaxDecisions).", outcome.Reason);
+        Assert.Contains("Learned from the newest 4,000 of the 6,000 labelled decisions read (Learning:MaxDecisions).", outcome.Reason);
     }
 
     [Fact]

@@ -1,0 +1,103 @@
+using System.Diagnostics;
+using System.Globalization;
+using OrleansPricing.Grains.Cluster;
+using OrleansPricing.Grains.DecisionLog;
+using OrleansPricing.Pricing.DecisionLog;
+using OrleansPricing.Pricing.Learning;
+using OrleansPricing.Pricing.Models;
+using OrleansPricing.Pricing.Policy;
+
+namespace OrleansPricing.Benchmarks;
+
+/// <summary>
+/// What a learning run pays to read a folder that has logged for days: the same decisions written through
+/// <see cref="FolderDecisionLogStore"/> as it writes them (a file an hour) and as one file (the store's earlier form, and
+/// a log an operator concatenated), read for the same window three ways, alternated: the one file, read and parsed
+/// whole; the hourly files of the window; and the hourly files as a run reads them, newest first until they hold the
+/// labelled decisions it learns from (<c>Learning:MaxDecisions</c>).
+/// </summary>
+public static class DecisionLogReadBenchmark
+{
+    private const string Silo = "bench";
+
+    public static async Task<int> RunAsync(BenchmarkSettings settings)
+    {
+        var truth = LogisticResponseModel.Load(ModelFiles.Resolve(new PricingOptions().ModelPath));
+        var pricing = new PricingOptions();
+        var end = new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
+        var start = end.AddDays(-settings.Days);
+        var total = settings.Days * 24 * settings.ArrivalsPerHour;
+        var root = Path.Combine(Path.GetTempPath(), $"decision-log-read-{Guid.NewGuid():N}");
+        var (hourly, oneFile) = (Path.Combine(root, "hourly"), Path.Combine(root, "one-file"));
+        Directory.CreateDirectory(oneFile);
+        try
+        {
+            var clock = new SimulationClock(start);
+            var store = new FolderDecisionLogStore(hourly, clock);
+            await store.OpenAsync(Silo, CancellationToken.None);
+            await File.WriteAllTextAsync(Path.Combine(oneFile, $"decisions-{Silo}.csv"), FolderDecisionLogStore.HeaderOf(DecisionLogKind.Decisions) + Environment.NewLine);
+            var write = Stopwatch.StartNew();
+            var decisions = DecisionLogSimulator.Simulate(truth, total, 0.05, settings.Seed, pricing.DiscountGrid, start, TimeSpan.FromHours(1.0 / settings.ArrivalsPerHour));
+            foreach (var hour in decisions.Chunk(settings.ArrivalsPerHour).Select((rows, index) => (Rows: rows, Index: index)))
+            {
+                var text = new StringWriter(CultureInfo.InvariantCulture);
+                using (var rows = DecisionLogCsv.RowWriter(text))
+                {
+                    foreach (var decision in hour.Rows)
+                    {
+                        DecisionLogCsv.WriteDecision(rows, decision with { Purchased = null });
+                    }
+                }
+
+                clock.Set(start.AddHours(hour.Index));
+                await store.AppendAsync(DecisionLogKind.Decisions, Silo, text.ToString().AsMemory(), CancellationToken.None);
+                await File.AppendAllTextAsync(Path.Combine(oneFile, $"decisions-{Silo}.csv"), text.ToString());
+                if ((hour.Index + 1) % 24 == 0)
+                {
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  wrote day {(hour.Index + 1) / 24} of {settings.Days} ({write.Elapsed.TotalSeconds:F1} s)"));
+                }
+            }
+
+            var since = end.AddHours(-settings.WindowHours);
+            var learning = new LearningOptions();
+            var megabytes = new FileInfo(Path.Combine(oneFile, $"decisions-{Silo}.csv")).Length / 1e6;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Wrote {total:N0} decisions over {settings.Days} days ({megabytes:N0} MB; {Directory.GetFiles(hourly).Length} hourly files); reading a window of {settings.WindowHours} h three ways, each three times, alternated:"));
+            var forms = new (string Name, Func<Task<IReadOnlyList<DecisionRecord>>> Read)[]
+            {
+                ("one file", () => Task.FromResult(DecisionLogFolder.Read(oneFile, end, pricing.QuoteTimeToLive, since: since))),
+                ("hourly files, the window", () => store.ReadAsync(end, pricing.QuoteTimeToLive, since, int.MaxValue, CancellationToken.None)),
+                ($"hourly files, the newest {learning.MaxDecisions:N0} labelled", () => store.ReadAsync(end, pricing.QuoteTimeToLive, since, learning.MaxDecisions, CancellationToken.None)),
+            };
+            var figures = forms.ToDictionary(form => form.Name, _ => new List<(double Seconds, double Megabytes)>());
+            for (var round = 0; round < 3; round++)
+            {
+                foreach (var (name, read) in forms)
+                {
+                    GC.Collect();
+                    var allocated = GC.GetTotalAllocatedBytes(precise: true);
+                    var timer = Stopwatch.StartNew();
+                    var kept = await read();
+                    figures[name].Add((timer.Elapsed.TotalSeconds, (GC.GetTotalAllocatedBytes(precise: true) - allocated) / 1e6));
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"  {name}: {kept.Count:N0} decisions read in {timer.Elapsed.TotalSeconds:F2} s, {figures[name][^1].Megabytes:N0} MB allocated"));
+                }
+            }
+
+            // The first round warms the JIT up: the figures compared are the two rounds after it, averaged.
+            double Mean(string name, Func<(double Seconds, double Megabytes), double> of) => figures[name].Skip(1).Average(of);
+            var baseline = forms[0].Name;
+            foreach (var (name, _) in forms.Skip(1))
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{name} against {baseline} (rounds 2–3): {Mean(name, f => f.Seconds):F2} s against {Mean(baseline, f => f.Seconds):F2} s ({Mean(baseline, f => f.Seconds) / Mean(name, f => f.Seconds):F1} times as fast), {Mean(name, f => f.Megabytes):N0} MB against {Mean(baseline, f => f.Megabytes):N0} MB allocated."));
+            }
+
+            return 0;
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+}
