@@ -71,7 +71,8 @@ public sealed class DecisionLogBlobTests : IAsyncLifetime
         var blobs = new List<(string Name, string Text)>();
         await foreach (var item in container.GetBlobsAsync(BlobTraits.None, BlobStates.None, "decisions-", CancellationToken.None))
         {
-            blobs.Add((item.Name, BlobDecisionLogStore.TextOf(item.Name, (await container.GetBlobClient(item.Name).DownloadContentAsync()).Value.Content)));
+            using var text = BlobDecisionLogStore.ReaderOf(item.Name, (await container.GetBlobClient(item.Name).DownloadStreamingAsync()).Value.Content);
+            blobs.Add((item.Name, await text.ReadToEndAsync()));
         }
 
         var withEvents = DecisionLogFolder.Parse(blobs, [], Now, TimeSpan.FromMinutes(15), withRecentEvents: true).ToDictionary(r => r.DecisionId);

@@ -174,24 +174,16 @@ public sealed class BlobDecisionLogStore(
             return names;
         }
 
-        async Task<string> LoadAsync(string name) =>
-            TextOf(name, (await container.GetBlobClient(name).DownloadContentAsync(cancellationToken)).Value.Content);
+        async Task<TextReader> OpenAsync(string name) =>
+            ReaderOf(name, (await container.GetBlobClient(name).DownloadStreamingAsync(cancellationToken: cancellationToken)).Value.Content);
 
         return await DecisionLogFolder.ReadNewestAsync(
-            await NamesAsync(DecisionLogKind.Decisions), await NamesAsync(DecisionLogKind.Purchases), LoadAsync, now, quoteTimeToLive, since, newestLabelled);
+            await NamesAsync(DecisionLogKind.Decisions), await NamesAsync(DecisionLogKind.Purchases), OpenAsync, now, quoteTimeToLive, since, newestLabelled);
     }
 
-    /// <summary>A log blob's rows as text: gzip blobs (named <c>.gz</c>) decompressed, member after member.</summary>
-    public static string TextOf(string blobName, BinaryData content)
-    {
-        if (!blobName.EndsWith(".gz", StringComparison.Ordinal))
-        {
-            return content.ToString();
-        }
-
-        using var text = new StreamReader(new GZipStream(content.ToStream(), CompressionMode.Decompress), Encoding.UTF8);
-        return text.ReadToEnd();
-    }
+    /// <summary>A log blob's rows as text, read as they arrive: gzip blobs (named <c>.gz</c>) decompressed, member after member.</summary>
+    public static TextReader ReaderOf(string blobName, Stream content) =>
+        new StreamReader(blobName.EndsWith(".gz", StringComparison.Ordinal) ? new GZipStream(content, CompressionMode.Decompress) : content, Encoding.UTF8);
 
     private static readonly string DecisionsSchema = Fnv1aHash.Of(FolderDecisionLogStore.HeaderOf(DecisionLogKind.Decisions)).ToString("x8", CultureInfo.InvariantCulture);
 

@@ -95,7 +95,7 @@ public sealed class FolderDecisionLogStore(string directory, TimeProvider time, 
 
         IEnumerable<string> Names(DecisionLogKind kind) => Directory.GetFiles(directory, $"{Prefix(kind)}*.csv").Select(path => Path.GetFileName(path));
         return DecisionLogFolder.ReadNewestAsync(
-            Names(DecisionLogKind.Decisions), Names(DecisionLogKind.Purchases), name => Task.FromResult(DecisionLogFolder.ReadShared(Path.Combine(directory, name))),
+            Names(DecisionLogKind.Decisions), Names(DecisionLogKind.Purchases), name => Task.FromResult(DecisionLogFolder.OpenShared(Path.Combine(directory, name))),
             now, quoteTimeToLive, since, newestLabelled);
     }
 

@@ -57,11 +57,22 @@ public static partial class DecisionLogFolder
             return [];
         }
 
-        return Parse(Files(directory, "decisions-*.csv", since), Files(directory, "purchases-*.csv", since), now, quoteTimeToLive, withRecentEvents, since);
+        var purchases = new Purchases();
+        foreach (var file in Files(directory, "purchases-*.csv", since))
+        {
+            purchases.Add(Path.GetFileName(file), OpenShared(file));
+        }
 
-        static IEnumerable<(string Name, string Text)> Files(string directory, string pattern, DateTimeOffset? since) =>
-            Directory.GetFiles(directory, pattern).Where(file => MayHoldRowsSince(Path.GetFileName(file), since)).Order(StringComparer.Ordinal)
-                .Select(file => (Path.GetFileName(file), ReadShared(file)));
+        var decisions = new List<DecisionRecord>();
+        foreach (var file in Files(directory, "decisions-*.csv", since))
+        {
+            AddDecisions(Path.GetFileName(file), OpenShared(file), withRecentEvents, since, decisions);
+        }
+
+        return Label(decisions, purchases, now ?? decisions.Select(d => d.Timestamp).Append(purchases.Newest).Max(), quoteTimeToLive);
+
+        static IEnumerable<string> Files(string directory, string pattern, DateTimeOffset? since) =>
+            Directory.GetFiles(directory, pattern).Where(file => MayHoldRowsSince(Path.GetFileName(file), since)).Order(StringComparer.Ordinal);
     }
 
     /// <summary>
@@ -75,13 +86,13 @@ public static partial class DecisionLogFolder
         var purchases = new Purchases();
         foreach (var (name, text) in purchaseFiles)
         {
-            purchases.Add(name, text);
+            purchases.Add(name, new StringReader(text));
         }
 
         var decisions = new List<DecisionRecord>();
         foreach (var (name, text) in decisionFiles)
         {
-            AddDecisions(name, text, withRecentEvents, since, decisions);
+            AddDecisions(name, new StringReader(text), withRecentEvents, since, decisions);
         }
 
         return Label(decisions, purchases, now ?? decisions.Select(d => d.Timestamp).Append(purchases.Newest).Max(), quoteTimeToLive);
@@ -91,20 +102,20 @@ public static partial class DecisionLogFolder
     /// The decisions since <paramref name="since"/> of the newest hours that hold at least <paramref name="labelled"/>
     /// decisions labelled as of <paramref name="now"/> (every hour of the window when they hold fewer), joined with the
     /// purchases from the hour before them on. Files are named with their hour (a folder's or a blob container's: their
-    /// names, and <paramref name="load"/> to read one) and read newest hour first: a run learns from the newest
+    /// names, and <paramref name="open"/> to read one, disposed once read) and read newest hour first: a run learns from the newest
     /// <c>Learning:MaxDecisions</c> labelled decisions, so the hours before them are not read — at a hundred quotes a
     /// second they are most of a 14-day window. Names without an hour (the earlier one-file form) are always read; their
     /// rows do not count toward <paramref name="labelled"/>, since their hours are not known before they are read.
     /// </summary>
     public static async Task<IReadOnlyList<DecisionRecord>> ReadNewestAsync(
-        IEnumerable<string> decisionNames, IEnumerable<string> purchaseNames, Func<string, Task<string>> load,
+        IEnumerable<string> decisionNames, IEnumerable<string> purchaseNames, Func<string, Task<TextReader>> open,
         DateTimeOffset now, TimeSpan quoteTimeToLive, DateTimeOffset since, int labelled)
     {
         var decisions = new List<DecisionRecord>();
         var inWindow = decisionNames.Where(name => MayHoldRowsSince(name, since)).ToList();
         foreach (var name in inWindow.Where(name => HourOf(name) is null).Order(StringComparer.Ordinal))
         {
-            AddDecisions(name, await load(name), withRecentEvents: false, since, decisions);
+            AddDecisions(name, await open(name), withRecentEvents: false, since, decisions);
         }
 
         string? oldestHourRead = null;
@@ -125,7 +136,7 @@ public static partial class DecisionLogFolder
             var first = decisions.Count;
             foreach (var name in hour.Order(StringComparer.Ordinal))
             {
-                AddDecisions(name, await load(name), withRecentEvents: false, since, decisions);
+                AddDecisions(name, await open(name), withRecentEvents: false, since, decisions);
             }
 
             oldestHourRead = hour.Key;
@@ -140,7 +151,7 @@ public static partial class DecisionLogFolder
         var purchases = new Purchases();
         foreach (var name in purchaseNames.Where(name => MayHoldRowsSince(name, since) && MayHoldRowsSince(name, purchasesSince)).Order(StringComparer.Ordinal))
         {
-            purchases.Add(name, await load(name));
+            purchases.Add(name, await open(name));
         }
 
         return Label(decisions, purchases, now, quoteTimeToLive);
@@ -153,7 +164,7 @@ public static partial class DecisionLogFolder
 
         public DateTimeOffset Newest { get; private set; } = DateTimeOffset.MinValue;
 
-        public void Add(string name, string text) => ReadRows(name, text, DecisionLogCsv.PurchaseColumns, fields =>
+        public void Add(string name, TextReader text) => ReadRows(name, text, DecisionLogCsv.PurchaseColumns, fields =>
         {
             var at = DateTimeOffset.TryParse(fields[2], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed)
                 ? parsed
@@ -163,7 +174,7 @@ public static partial class DecisionLogFolder
         });
     }
 
-    private static void AddDecisions(string name, string text, bool withRecentEvents, DateTimeOffset? since, List<DecisionRecord> decisions) =>
+    private static void AddDecisions(string name, TextReader text, bool withRecentEvents, DateTimeOffset? since, List<DecisionRecord> decisions) =>
         ReadRows(name, text, DecisionLogCsv.Columns, fields =>
         {
             var decision = DecisionLogCsv.Parse(fields, withRecentEvents);
@@ -186,26 +197,23 @@ public static partial class DecisionLogFolder
         }).ToList();
 
     /// <summary>A file a silo may be appending to: opened for reading while it stays open for writing.</summary>
-    public static string ReadShared(string file)
-    {
-        using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
-    }
+    public static TextReader OpenShared(string file) =>
+        new StreamReader(new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 64 * 1024));
 
     /// <summary>
-    /// Reads the named columns of every complete row. A silo may be appending while this reads: a last line without its
-    /// line end is a row still being written and is left for the next read.
+    /// Reads the named columns of every complete row of <paramref name="text"/>, and disposes it. A silo may be appending
+    /// while this reads: a last line without its line end is a row still being written and is left for the next read
+    /// (<see cref="CompleteLinesReader"/>).
     /// </summary>
-    private static void ReadRows(string file, string text, IReadOnlyList<string> columns, Action<string[]> row)
+    private static void ReadRows(string file, TextReader text, IReadOnlyList<string> columns, Action<string[]> row)
     {
-        var complete = text.LastIndexOf('\n');
-        if (complete < 0)
+        using var complete = new CompleteLinesReader(text);
+        if (complete.Peek() < 0)
         {
             return;
         }
 
-        using var csv = Sep.New(',').Reader(options => options with { Unescape = true }).FromText(text[..(complete + 1)]);
+        using var csv = Sep.New(',').Reader(options => options with { Unescape = true }).From(complete);
         var missing = columns.Where(column => !csv.Header.ColNames.Contains(column) && !DecisionLogCsv.OptionalColumns.Contains(column)).ToList();
         if (missing.Count > 0)
         {
