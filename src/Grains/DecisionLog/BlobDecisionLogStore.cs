@@ -61,11 +61,11 @@ public sealed class BlobDecisionLogStore(
     {
         // The header's hash in the name: a silo that restarts with another schema (a column added) in the same hour starts
         // a blob of its own rather than appending rows of one shape under another's header.
-        var name = $"{Prefix(kind)}{silo}-{time.GetUtcNow().ToString(DecisionLogFolder.HourFormat, CultureInfo.InvariantCulture)}-{SchemaOf(kind)}";
+        var name = $"{FolderDecisionLogStore.PrefixOf(kind)}{silo}-{time.GetUtcNow().ToString(DecisionLogFolder.HourFormat, CultureInfo.InvariantCulture)}-{SchemaOf(kind)}";
         if (!_parts.TryGetValue(name, out var part))
         {
             // A new hour (or schema): the kind's earlier blobs are done, so a long-running silo keeps two entries, not one an hour.
-            foreach (var done in _parts.Keys.Where(key => key.StartsWith(Prefix(kind), StringComparison.Ordinal)).ToList())
+            foreach (var done in _parts.Keys.Where(key => key.StartsWith(FolderDecisionLogStore.PrefixOf(kind), StringComparison.Ordinal)).ToList())
             {
                 _parts.Remove(done);
             }
@@ -116,7 +116,7 @@ public sealed class BlobDecisionLogStore(
         }
 
         var now = time.GetUtcNow();
-        await foreach (var item in container.GetBlobsAsync(BlobTraits.None, BlobStates.None, $"{Prefix(kind)}{silo}-", cancellationToken))
+        await foreach (var item in container.GetBlobsAsync(BlobTraits.None, BlobStates.None, $"{FolderDecisionLogStore.PrefixOf(kind)}{silo}-", cancellationToken))
         {
             if (DecisionLogFolder.IsExpired(item.Name, now, retention))
             {
@@ -166,7 +166,7 @@ public sealed class BlobDecisionLogStore(
         async Task<List<string>> NamesAsync(DecisionLogKind kind)
         {
             var names = new List<string>();
-            await foreach (var item in container.GetBlobsAsync(BlobTraits.None, BlobStates.None, Prefix(kind), cancellationToken))
+            await foreach (var item in container.GetBlobsAsync(BlobTraits.None, BlobStates.None, FolderDecisionLogStore.PrefixOf(kind), cancellationToken))
             {
                 names.Add(item.Name);
             }
@@ -190,8 +190,6 @@ public sealed class BlobDecisionLogStore(
     private static readonly string PurchasesSchema = Fnv1aHash.Of(FolderDecisionLogStore.HeaderOf(DecisionLogKind.Purchases)).ToString("x8", CultureInfo.InvariantCulture);
 
     private static string SchemaOf(DecisionLogKind kind) => kind == DecisionLogKind.Decisions ? DecisionsSchema : PurchasesSchema;
-
-    private static string Prefix(DecisionLogKind kind) => kind == DecisionLogKind.Decisions ? "decisions-" : "purchases-";
 
     private async Task AppendBlockAsync(AppendBlobClient blob, ReadOnlyMemory<char> text, CancellationToken cancellationToken)
     {

@@ -75,7 +75,7 @@ public sealed class FolderDecisionLogStore(string directory, TimeProvider time, 
             DeleteExpired(silo);
         }
 
-        var path = Path.Combine(directory, $"{Prefix(kind)}{silo}-{hour}.csv");
+        var path = Path.Combine(directory, $"{PrefixOf(kind)}{silo}-{hour}.csv");
         var isNew = !_started.Contains(path) && (!File.Exists(path) || new FileInfo(path).Length == 0);
         if (isNew)
         {
@@ -93,7 +93,7 @@ public sealed class FolderDecisionLogStore(string directory, TimeProvider time, 
             return Task.FromResult<IReadOnlyList<DecisionRecord>>([]);
         }
 
-        IEnumerable<string> Names(DecisionLogKind kind) => Directory.GetFiles(directory, $"{Prefix(kind)}*.csv").Select(path => Path.GetFileName(path));
+        IEnumerable<string> Names(DecisionLogKind kind) => Directory.GetFiles(directory, $"{PrefixOf(kind)}*.csv").Select(path => Path.GetFileName(path));
         return DecisionLogFolder.ReadNewestAsync(
             Names(DecisionLogKind.Decisions), Names(DecisionLogKind.Purchases), name => Task.FromResult(DecisionLogFolder.OpenShared(Path.Combine(directory, name))),
             now, quoteTimeToLive, since, newestLabelled);
@@ -119,13 +119,14 @@ public sealed class FolderDecisionLogStore(string directory, TimeProvider time, 
     public static string HeaderOf(DecisionLogKind kind) =>
         DecisionLogCsv.HeaderOf(kind == DecisionLogKind.Decisions ? DecisionLogCsv.Columns : DecisionLogCsv.PurchaseColumns);
 
-    private static string Prefix(DecisionLogKind kind) => kind == DecisionLogKind.Decisions ? "decisions-" : "purchases-";
+    /// <summary>How the names of a kind's files (and blobs) begin, before the silo's name.</summary>
+    public static string PrefixOf(DecisionLogKind kind) => kind == DecisionLogKind.Decisions ? "decisions-" : "purchases-";
 
     /// <summary>This silo's files of <paramref name="kind"/>: its hourly ones and the earlier one-file form's.</summary>
     private IEnumerable<string> FilesOf(DecisionLogKind kind, string silo) =>
-        Directory.GetFiles(directory, $"{Prefix(kind)}{silo}*.csv").Where(path =>
+        Directory.GetFiles(directory, $"{PrefixOf(kind)}{silo}*.csv").Where(path =>
         {
-            var rest = Path.GetFileNameWithoutExtension(path)[(Prefix(kind).Length + silo.Length)..];
+            var rest = Path.GetFileNameWithoutExtension(path)[(PrefixOf(kind).Length + silo.Length)..];
             return rest.Length == 0 || (rest.Length == 1 + DecisionLogFolder.HourFormat.Length && rest[0] == '-' && rest[1..].All(char.IsAsciiDigit));
         });
 
