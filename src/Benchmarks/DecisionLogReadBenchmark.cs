@@ -37,7 +37,10 @@ public static class DecisionLogReadBenchmark
             await store.OpenAsync(Silo, CancellationToken.None);
             await File.WriteAllTextAsync(Path.Combine(oneFile, $"decisions-{Silo}.csv"), FolderDecisionLogStore.HeaderOf(DecisionLogKind.Decisions) + Environment.NewLine);
             var write = Stopwatch.StartNew();
-            var decisions = DecisionLogSimulator.Simulate(truth, total, 0.05, settings.Seed, pricing.DiscountGrid, start, TimeSpan.FromHours(1.0 / settings.ArrivalsPerHour));
+            // Every decision carries a full window of the customer's newest events, as the silos log them.
+            var random = new Random(settings.Seed);
+            var decisions = DecisionLogSimulator.Simulate(truth, total, 0.05, settings.Seed, pricing.DiscountGrid, start, TimeSpan.FromHours(1.0 / settings.ArrivalsPerHour))
+                .Select(d => d with { Purchased = null, Customer = d.Customer with { RecentEvents = LearningBenchmark.Window(d.Timestamp, random) } });
             foreach (var hour in decisions.Chunk(settings.ArrivalsPerHour).Select((rows, index) => (Rows: rows, Index: index)))
             {
                 var text = new StringWriter(CultureInfo.InvariantCulture);
@@ -45,7 +48,7 @@ public static class DecisionLogReadBenchmark
                 {
                     foreach (var decision in hour.Rows)
                     {
-                        DecisionLogCsv.WriteDecision(rows, decision with { Purchased = null });
+                        DecisionLogCsv.WriteDecision(rows, decision);
                     }
                 }
 

@@ -76,7 +76,8 @@ public static class LearningBenchmark
         }
     }
 
-    private static RecentEvent[] Window(DateTimeOffset at, Random random) =>
+    /// <summary>A full window of a customer's newest events before <paramref name="at"/>, as a shop with history logs them with every decision.</summary>
+    internal static RecentEvent[] Window(DateTimeOffset at, Random random) =>
         [.. Enumerable.Range(0, CustomerFeatures.RecentEventWindow).Select(i => new RecentEvent(
             at.AddHours(-(i + 1) * 7), (CustomerEventType)(i % 3), $"category-{random.Next(12)}", i % 3 == 2 ? 25m : 0m, i % 6 == 2 ? 5m : 0m))];
 

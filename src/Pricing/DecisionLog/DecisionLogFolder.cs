@@ -182,7 +182,10 @@ public static partial class DecisionLogFolder
             {
                 decisions.Add(decision);
             }
-        });
+        }, unread: withRecentEvents ? null : RecentEventsColumn);
+
+    /// <summary>Most of a row's characters: left unread (not made a string) when the events are not parsed.</summary>
+    private const string RecentEventsColumn = "recent_events";
 
     /// <summary>
     /// Labelled only once the quote has expired, bought or not: were a bought decision labelled at once, the newest
@@ -205,7 +208,8 @@ public static partial class DecisionLogFolder
     /// while this reads: a last line without its line end is a row still being written and is left for the next read
     /// (<see cref="CompleteLinesReader"/>).
     /// </summary>
-    private static void ReadRows(string file, TextReader text, IReadOnlyList<string> columns, Action<string[]> row)
+    /// <param name="unread">A column left empty in the fields handed on, whatever the row holds.</param>
+    private static void ReadRows(string file, TextReader text, IReadOnlyList<string> columns, Action<string[]> row, string? unread = null)
     {
         using var complete = new CompleteLinesReader(text);
         if (complete.Peek() < 0)
@@ -220,7 +224,7 @@ public static partial class DecisionLogFolder
             throw new FormatException($"{Path.GetFileName(file)}: missing column(s) {string.Join(", ", missing)}.");
         }
 
-        var present = columns.Select(column => csv.Header.ColNames.Contains(column)).ToArray();
+        var present = columns.Select(column => csv.Header.ColNames.Contains(column) && column != unread).ToArray();
         using var lines = csv.GetEnumerator();
         while (true)
         {
