@@ -68,11 +68,10 @@ public sealed class DecisionLogBlobTests : IAsyncLifetime
         Assert.Equal(new[] { older.DecisionId, newer.DecisionId }.Order(StringComparer.Ordinal), read.Keys.Order(StringComparer.Ordinal));
         // The learning loop reads no event windows; the new blob has them, under its own header.
         Assert.All(read.Values, record => Assert.Empty(record.Customer.Events));
-        var blobs = new List<(string Name, string Text)>();
+        var blobs = new List<(string Name, TextReader Text)>();
         await foreach (var item in container.GetBlobsAsync(BlobTraits.None, BlobStates.None, "decisions-", CancellationToken.None))
         {
-            using var text = BlobDecisionLogStore.ReaderOf(item.Name, (await container.GetBlobClient(item.Name).DownloadStreamingAsync()).Value.Content);
-            blobs.Add((item.Name, await text.ReadToEndAsync()));
+            blobs.Add((item.Name, BlobDecisionLogStore.ReaderOf(item.Name, (await container.GetBlobClient(item.Name).DownloadStreamingAsync()).Value.Content)));
         }
 
         var withEvents = DecisionLogFolder.Parse(blobs, [], Now, TimeSpan.FromMinutes(15), withRecentEvents: true).ToDictionary(r => r.DecisionId);

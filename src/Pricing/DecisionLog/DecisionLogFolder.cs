@@ -57,42 +57,33 @@ public static partial class DecisionLogFolder
             return [];
         }
 
-        var purchases = new Purchases();
-        foreach (var file in Files(directory, "purchases-*.csv", since))
-        {
-            purchases.Add(Path.GetFileName(file), OpenShared(file));
-        }
+        return Parse(Files(directory, "decisions-*.csv", since), Files(directory, "purchases-*.csv", since), now, quoteTimeToLive, withRecentEvents, since);
 
-        var decisions = new List<DecisionRecord>();
-        foreach (var file in Files(directory, "decisions-*.csv", since))
-        {
-            AddDecisions(Path.GetFileName(file), OpenShared(file), withRecentEvents, since, decisions);
-        }
-
-        return Label(decisions, purchases, now ?? decisions.Select(d => d.Timestamp).Append(purchases.Newest).Max(), quoteTimeToLive);
-
-        static IEnumerable<string> Files(string directory, string pattern, DateTimeOffset? since) =>
-            Directory.GetFiles(directory, pattern).Where(file => MayHoldRowsSince(Path.GetFileName(file), since)).Order(StringComparer.Ordinal);
+        // Each opened only as it is read, and closed once read.
+        static IEnumerable<(string Name, TextReader Text)> Files(string directory, string pattern, DateTimeOffset? since) =>
+            Directory.GetFiles(directory, pattern).Where(file => MayHoldRowsSince(Path.GetFileName(file), since)).Order(StringComparer.Ordinal)
+                .Select(file => (Path.GetFileName(file), OpenShared(file)));
     }
 
     /// <summary>
-    /// Joins decision files with purchase files (name and text each, from a folder or a blob container) and labels every
-    /// decision as of <paramref name="now"/> (<paramref name="withRecentEvents"/> and <paramref name="since"/> as for <see cref="Read"/>).
+    /// Joins decision files with purchase files (name and text each, from a folder or a blob container; each text
+    /// disposed once read) and labels every decision as of <paramref name="now"/> (<paramref name="withRecentEvents"/>
+    /// and <paramref name="since"/> as for <see cref="Read"/>).
     /// </summary>
     public static IReadOnlyList<DecisionRecord> Parse(
-        IEnumerable<(string Name, string Text)> decisionFiles, IEnumerable<(string Name, string Text)> purchaseFiles, DateTimeOffset? now, TimeSpan quoteTimeToLive,
-        bool withRecentEvents = false, DateTimeOffset? since = null)
+        IEnumerable<(string Name, TextReader Text)> decisionFiles, IEnumerable<(string Name, TextReader Text)> purchaseFiles, DateTimeOffset? now,
+        TimeSpan quoteTimeToLive, bool withRecentEvents = false, DateTimeOffset? since = null)
     {
         var purchases = new Purchases();
         foreach (var (name, text) in purchaseFiles)
         {
-            purchases.Add(name, new StringReader(text));
+            purchases.Add(name, text);
         }
 
         var decisions = new List<DecisionRecord>();
         foreach (var (name, text) in decisionFiles)
         {
-            AddDecisions(name, new StringReader(text), withRecentEvents, since, decisions);
+            AddDecisions(name, text, withRecentEvents, since, decisions);
         }
 
         return Label(decisions, purchases, now ?? decisions.Select(d => d.Timestamp).Append(purchases.Newest).Max(), quoteTimeToLive);
