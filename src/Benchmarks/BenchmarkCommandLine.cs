@@ -308,7 +308,7 @@ public static class BenchmarkCommandLine
     /// <summary>Null when not given, so the service's default applies (System.CommandLine gives an absent list as empty).</summary>
     private static int[]? Given(int[]? widths) => widths is { Length: > 0 } ? widths : null;
 
-    /// <summary>The learning service's <c>Learning:NetworkLayers</c>, e.g. <c>--network-layers 512,512</c>.</summary>
+    /// <summary>The execution provider the scoring commands load their sessions on.</summary>
     private static Option<string> Provider(string defaultValue)
     {
         var option = new Option<string>("--provider") { Description = "Execution provider: auto (CUDA if it loads), cuda or cpu.", DefaultValueFactory = _ => defaultValue };
@@ -316,7 +316,8 @@ public static class BenchmarkCommandLine
         return option;
     }
 
-        private static Option<int[]?> NetworkLayers()
+    /// <summary>The learning service's <c>Learning:NetworkLayers</c>, e.g. <c>--network-layers 512,512</c>.</summary>
+    private static Option<int[]?> NetworkLayers()
     {
         var option = new Option<int[]?>("--network-layers")
         {

@@ -29,13 +29,14 @@ public static class DecisionLogReadBenchmark
         var total = settings.Days * 24 * settings.ArrivalsPerHour;
         var root = Path.Combine(Path.GetTempPath(), $"decision-log-read-{Guid.NewGuid():N}");
         var (hourly, oneFile) = (Path.Combine(root, "hourly"), Path.Combine(root, "one-file"));
+        var oneFilePath = Path.Combine(oneFile, $"decisions-{Silo}.csv");
         Directory.CreateDirectory(oneFile);
         try
         {
             var clock = new SimulationClock(start);
             var store = new FolderDecisionLogStore(hourly, clock);
             await store.OpenAsync(Silo, CancellationToken.None);
-            await File.WriteAllTextAsync(Path.Combine(oneFile, $"decisions-{Silo}.csv"), FolderDecisionLogStore.HeaderOf(DecisionLogKind.Decisions) + Environment.NewLine);
+            await File.WriteAllTextAsync(oneFilePath, FolderDecisionLogStore.HeaderOf(DecisionLogKind.Decisions) + Environment.NewLine);
             var write = Stopwatch.StartNew();
             // Every decision carries a full window of the customer's newest events, as the silos log them.
             var random = new Random(settings.Seed);
@@ -53,8 +54,9 @@ public static class DecisionLogReadBenchmark
                 }
 
                 clock.Set(start.AddHours(hour.Index));
-                await store.AppendAsync(DecisionLogKind.Decisions, Silo, text.ToString().AsMemory(), CancellationToken.None);
-                await File.AppendAllTextAsync(Path.Combine(oneFile, $"decisions-{Silo}.csv"), text.ToString());
+                var hourRows = text.ToString();
+                await store.AppendAsync(DecisionLogKind.Decisions, Silo, hourRows.AsMemory(), CancellationToken.None);
+                await File.AppendAllTextAsync(oneFilePath, hourRows);
                 if ((hour.Index + 1) % 24 == 0)
                 {
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  wrote day {(hour.Index + 1) / 24} of {settings.Days} ({write.Elapsed.TotalSeconds:F1} s)"));
@@ -63,7 +65,7 @@ public static class DecisionLogReadBenchmark
 
             var since = end.AddHours(-settings.WindowHours);
             var learning = new LearningOptions();
-            var megabytes = new FileInfo(Path.Combine(oneFile, $"decisions-{Silo}.csv")).Length / 1e6;
+            var megabytes = new FileInfo(oneFilePath).Length / 1e6;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Wrote {total:N0} decisions over {settings.Days} days ({megabytes:N0} MB; {Directory.GetFiles(hourly).Length} hourly files); reading a window of {settings.WindowHours} h three ways, each three times, alternated:"));
             var forms = new (string Name, Func<Task<IReadOnlyList<DecisionRecord>>> Read)[]

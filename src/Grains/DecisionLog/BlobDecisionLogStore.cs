@@ -107,7 +107,11 @@ public sealed class BlobDecisionLogStore(
         _parts[name] = part;
     }
 
-    /// <summary>Deletes this silo's blobs of <paramref name="kind"/> that the retention no longer keeps (<see cref="DecisionLogFolder.IsExpired"/>).</summary>
+    /// <summary>
+    /// Deletes this silo's blobs of <paramref name="kind"/> that the retention no longer keeps
+    /// (<see cref="DecisionLogFolder.IsExpired"/>). A listing or deletion the service refuses leaves the rest for the next
+    /// hour: the retention never costs the batch being appended, nor the log at opening.
+    /// </summary>
     private async Task DeleteExpiredAsync(DecisionLogKind kind, string silo, CancellationToken cancellationToken)
     {
         if (retention <= TimeSpan.Zero)
@@ -116,12 +120,19 @@ public sealed class BlobDecisionLogStore(
         }
 
         var now = time.GetUtcNow();
-        await foreach (var item in container.GetBlobsAsync(BlobTraits.None, BlobStates.None, $"{FolderDecisionLogStore.PrefixOf(kind)}{silo}-", cancellationToken))
+        try
         {
-            if (DecisionLogFolder.IsExpired(item.Name, now, retention))
+            await foreach (var item in container.GetBlobsAsync(BlobTraits.None, BlobStates.None, $"{FolderDecisionLogStore.PrefixOf(kind)}{silo}-", cancellationToken))
             {
-                await container.DeleteBlobIfExistsAsync(item.Name, cancellationToken: cancellationToken);
+                if (DecisionLogFolder.IsExpired(item.Name, now, retention))
+                {
+                    await container.DeleteBlobIfExistsAsync(item.Name, cancellationToken: cancellationToken);
+                }
             }
+        }
+        catch (RequestFailedException)
+        {
+            // Tried again as the next hour begins.
         }
     }
 

@@ -126,11 +126,15 @@ public sealed class FolderDecisionLogStore(string directory, TimeProvider time, 
     private IEnumerable<string> FilesOf(DecisionLogKind kind, string silo) =>
         Directory.GetFiles(directory, $"{PrefixOf(kind)}{silo}*.csv").Where(path =>
         {
-            var rest = Path.GetFileNameWithoutExtension(path)[(PrefixOf(kind).Length + silo.Length)..];
-            return rest.Length == 0 || (rest.Length == 1 + DecisionLogFolder.HourFormat.Length && rest[0] == '-' && rest[1..].All(char.IsAsciiDigit));
+            var name = Path.GetFileName(path);
+            return name == $"{PrefixOf(kind)}{silo}.csv" || name == $"{PrefixOf(kind)}{silo}-{DecisionLogFolder.HourOf(name)}.csv";
         });
 
-    /// <summary>Deletes this silo's hourly files that the retention no longer keeps (<see cref="DecisionLogFolder.IsExpired"/>).</summary>
+    /// <summary>
+    /// Deletes this silo's hourly files that the retention no longer keeps (<see cref="DecisionLogFolder.IsExpired"/>).
+    /// A file it cannot delete now is left for the next hour: the retention never costs the batch being appended, nor
+    /// the log at opening.
+    /// </summary>
     private void DeleteExpired(string silo)
     {
         if (retention <= TimeSpan.Zero)
@@ -141,7 +145,14 @@ public sealed class FolderDecisionLogStore(string directory, TimeProvider time, 
         var now = time.GetUtcNow();
         foreach (var path in Enum.GetValues<DecisionLogKind>().SelectMany(kind => FilesOf(kind, silo)).Where(path => DecisionLogFolder.IsExpired(Path.GetFileName(path), now, retention)))
         {
-            File.Delete(path);
+            try
+            {
+                File.Delete(path);
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                // Tried again as the next hour begins.
+            }
         }
     }
 }

@@ -138,14 +138,16 @@ public static partial class DecisionLogFolder
         // from the hour before it, as another silo (the order's) may write a purchase made within its flush interval of
         // the quote before this silo wrote the decision, across the turn of an hour.
         var purchasesSince = oldestHourRead is null ? since
-            : DateTimeOffset.ParseExact(oldestHourRead, HourFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal).AddHours(-1);
+            : Later(since, DateTimeOffset.ParseExact(oldestHourRead, HourFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal).AddHours(-1));
         var purchases = new Purchases();
-        foreach (var name in purchaseNames.Where(name => MayHoldRowsSince(name, since) && MayHoldRowsSince(name, purchasesSince)).Order(StringComparer.Ordinal))
+        foreach (var name in purchaseNames.Where(name => MayHoldRowsSince(name, purchasesSince)).Order(StringComparer.Ordinal))
         {
             purchases.Add(name, await open(name));
         }
 
         return Label(decisions, purchases, now, quoteTimeToLive);
+
+        static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
     }
 
     /// <summary>The decisions a purchase names, and the newest purchase's time.</summary>
