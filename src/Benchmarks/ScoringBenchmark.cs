@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 using Orleans.Concurrency;
 using OrleansPricing.Grains.Cluster;
@@ -175,12 +176,21 @@ public static class ScoringBenchmark
                 $"Micro-batching with {rowsPerRequest}-row requests: {batched.PerSecond / alone.PerSecond:F1}x the unbatched throughput (target >= 3x); mean batch {metrics.MeanBatchRows:F0} rows (max {options.MaxBatchRows}), max delay {options.MaxQueueDelay.TotalMilliseconds} ms."));
         }
 
-        await using var cluster = await EmbeddedCluster.StartAsync("onnx", builder => builder.Configuration["Scoring:InitialModelPath"] = ShippedTreeModel);
+        await using var cluster = await EmbeddedCluster.StartAsync("onnx", builder => ConfigureCluster(builder.Configuration, settings));
         var registry = cluster.Grains.GetGrain<IModelRegistryGrain>(IModelRegistryGrain.Default);
         while ((await registry.GetAsync()).Silos.All(silo => silo.ActiveVersion is null))
         {
             await Task.Delay(200);
         }
+
+        // The quote phases' figures are the provider's the raw phases name, or the run says it is not.
+        var served = (await registry.GetAsync()).Silos.Select(silo => silo.Provider).Distinct().ToList();
+        if (served is not [var clusterProvider] || clusterProvider != scorer.Provider.Provider)
+        {
+            throw new InvalidOperationException($"The cluster's silos serve on {string.Join(", ", served)}, the raw phases ran on {scorer.Provider.Provider}.");
+        }
+
+        Console.WriteLine($"The cluster's silos serve on {clusterProvider}.");
 
         var pool = cluster.Grains;
         var poolMetrics = cluster.Services.GetRequiredService<ScoringMetrics>();
@@ -238,6 +248,14 @@ public static class ScoringBenchmark
     /// An ensemble as the learning service trains it (interaction model, three default networks and a segment model of six
     /// segments over the shop simulation's eight discount levels), on seeded noise.
     /// </summary>
+    /// <summary>The cluster of the quote phases: the shipped tree model, on the provider the raw phases were told.</summary>
+    internal static void ConfigureCluster(IConfiguration configuration, BenchmarkSettings settings)
+    {
+        configuration["Scoring:InitialModelPath"] = ShippedTreeModel;
+        // Left to the silos (auto), a run told cpu priced its quotes on CUDA wherever CUDA loads.
+        configuration["Scoring:ExecutionProvider"] = settings.Provider;
+    }
+
     internal static EnsembleModel BenchmarkEnsemble()
     {
         var rows = RandomRows(2000, 98);

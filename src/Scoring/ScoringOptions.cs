@@ -27,7 +27,8 @@ public sealed class ScoringOptions : IValidatableObject
     /// <summary>
     /// ONNX Runtime's CPU memory arena, which every run of a session allocates its tensors from under one lock. Off (the
     /// default), each tensor comes from the process allocator, whose per-thread arenas the concurrent batches do not
-    /// share: on 16 cores the arena was what those batches queued on (README, "The CPU memory arena").
+    /// share: on 16 cores sixteen callers sharing a session priced 4.7 times the quotes without it (README, "The CPU
+    /// memory arena").
     /// </summary>
     public bool CpuMemoryArena { get; set; }
 

@@ -1,3 +1,7 @@
+using Microsoft.Extensions.Configuration;
+using OrleansPricing.Benchmarks;
+using OrleansPricing.Scoring;
+
 namespace OrleansPricing.UnitTests.Benchmarks;
 
 public sealed class ScoringCommandTests
@@ -27,5 +31,18 @@ public sealed class ScoringCommandTests
         Assert.Equal("provider cpu, 3 s a measurement", given!.ToString());
         Assert.Contains(commandLine.Command.Parse(["scoring-sharing", "--provider", "tpu"]).Errors, error => error.Message.Contains("tpu"));
         Assert.Contains(commandLine.Command.Parse(["scoring-sharing", "--seconds", "0"]).Errors, error => error.Message == "--seconds must be a positive whole number.");
+    }
+
+    [Theory]
+    [InlineData("cpu")]
+    [InlineData("cuda")]
+    public void The_scoring_commands_cluster_serves_on_the_provider_its_raw_phases_were_told(string provider)
+    {
+        var configuration = new ConfigurationManager();
+
+        ScoringBenchmark.ConfigureCluster(configuration, new BenchmarkSettings("scoring", TimeSpan.FromSeconds(1), 32, 3, 2000, provider));
+
+        var scoring = configuration.GetSection(ScoringOptions.SectionName).Get<ScoringOptions>();
+        Assert.Equal((provider, ScoringBenchmark.ShippedTreeModel), (scoring?.ExecutionProvider, scoring?.InitialModelPath));
     }
 }
