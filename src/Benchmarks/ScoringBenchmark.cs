@@ -27,7 +27,8 @@ public static class ScoringBenchmark
     public static async Task RunAsync(BenchmarkSettings settings)
     {
         // The shipped tree model: batching pays for it, unlike for the one-matrix-product logistic prior the registry starts with.
-        var options = new ScoringOptions { ExecutionProvider = settings.Provider, InitialModelPath = ShippedTreeModel };
+        // Each graph as exported: under CUDA the service would serve the distinct rows' graph on every row too.
+        var options = new ScoringOptions { ExecutionProvider = settings.Provider, InitialModelPath = ShippedTreeModel, CudaTrunkOnEveryRow = false };
         if (settings.MaxDelayMicroseconds is { } delay)
         {
             options.MaxQueueDelay = TimeSpan.FromTicks(delay * 10L);
@@ -94,7 +95,11 @@ public static class ScoringBenchmark
             Console.WriteLine("|---|---:|---:|");
             var everyRow = EnsembleOnnx.Export(ensemble, "ensemble-every-row", distinctRows: false);
             using var everyRowScorer = OnnxScorer.Load(everyRow, "ensemble-every-row", options);
-            foreach (var (name, onnx, candidate) in compared.Append(("ensemble, networks' trunk on every row", everyRow, everyRowScorer)))
+            // The distinct rows' graph as a silo on this provider serves it, with the service's own settings.
+            var distinct = EnsembleOnnx.Export(ensemble, "ensemble-served");
+            using var servedScorer = OnnxScorer.Load(distinct, "ensemble-served", new ScoringOptions { ExecutionProvider = settings.Provider });
+            foreach (var (name, onnx, candidate) in compared.Append(("ensemble, networks' trunk on every row", everyRow, everyRowScorer))
+                .Append(($"ensemble as the silos serve it (trunk rewritten to every row: {servedScorer.TrunkOnEveryRow})", distinct, servedScorer)))
             {
                 using var reference = OnnxScorer.Load(onnx, candidate.Version, cpu);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -248,12 +253,13 @@ public static class ScoringBenchmark
     /// An ensemble as the learning service trains it (interaction model, three default networks and a segment model of six
     /// segments over the shop simulation's eight discount levels), on seeded noise.
     /// </summary>
-    /// <summary>The cluster of the quote phases: the shipped tree model, on the provider the raw phases were told.</summary>
+    /// <summary>The cluster of the quote phases: the shipped tree model, on the provider the raw phases were told, each graph as exported.</summary>
     internal static void ConfigureCluster(IConfiguration configuration, BenchmarkSettings settings)
     {
         configuration["Scoring:InitialModelPath"] = ShippedTreeModel;
         // Left to the silos (auto), a run told cpu priced its quotes on CUDA wherever CUDA loads.
         configuration["Scoring:ExecutionProvider"] = settings.Provider;
+        configuration["Scoring:CudaTrunkOnEveryRow"] = "false";
     }
 
     internal static EnsembleModel BenchmarkEnsemble()

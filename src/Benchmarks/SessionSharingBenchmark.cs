@@ -33,8 +33,8 @@ public static class SessionSharingBenchmark
         Console.WriteLine($"|---|---|{string.Concat(callerCounts.Select(_ => "---:|"))}");
         foreach (var (name, onnx) in models)
         {
-            using var withArena = OnnxScorer.Load(onnx, "sharing", new ScoringOptions { ExecutionProvider = settings.Provider, CpuMemoryArena = true });
-            using var withoutArena = OnnxScorer.Load(onnx, "sharing", new ScoringOptions { ExecutionProvider = settings.Provider, CpuMemoryArena = false });
+            using var withArena = OnnxScorer.Load(onnx, "sharing", new ScoringOptions { ExecutionProvider = settings.Provider, CpuMemoryArena = true, CudaTrunkOnEveryRow = false });
+            using var withoutArena = OnnxScorer.Load(onnx, "sharing", new ScoringOptions { ExecutionProvider = settings.Provider, CpuMemoryArena = false, CudaTrunkOnEveryRow = false });
             var (on, off) = (new List<Figure>(), new List<Figure>());
             foreach (var callers in callerCounts)
             {

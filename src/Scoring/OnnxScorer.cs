@@ -40,10 +40,21 @@ public sealed class OnnxScorer : IDisposable
 
     public ExecutionProviderChoice Provider { get; }
 
+    /// <summary>Whether the model's distinct-rows trunk was rewritten to run on every row (<see cref="ScoringOptions.CudaTrunkOnEveryRow"/>).</summary>
+    public bool TrunkOnEveryRow { get; private init; }
+
     /// <summary>Loads and validates a model; the probe scores a cold-start customer on a sample product at every grid level.</summary>
     public static OnnxScorer Load(byte[] model, string version, ScoringOptions options, Action<SessionOptions>? appendCuda = null)
     {
         var (sessionOptions, provider) = ExecutionProviderChoice.Create(options, appendCuda);
+        var trunkOnEveryRow = provider.Provider == ExecutionProviderChoice.Cuda && options.CudaTrunkOnEveryRow;
+        if (trunkOnEveryRow)
+        {
+            var rewritten = DistinctRowsGraph.ToEveryRow(model);
+            trunkOnEveryRow = !ReferenceEquals(rewritten, model);
+            model = rewritten;
+        }
+
         InferenceSession session;
         try
         {
@@ -61,7 +72,7 @@ public sealed class OnnxScorer : IDisposable
         OnnxScorer? scorer = null;
         try
         {
-            scorer = new OnnxScorer(session, version, provider);
+            scorer = new OnnxScorer(session, version, provider) { TrunkOnEveryRow = trunkOnEveryRow };
             scorer.Probe();
             return scorer;
         }

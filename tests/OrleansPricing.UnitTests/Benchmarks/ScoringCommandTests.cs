@@ -36,13 +36,13 @@ public sealed class ScoringCommandTests
     [Theory]
     [InlineData("cpu")]
     [InlineData("cuda")]
-    public void The_scoring_commands_cluster_serves_on_the_provider_its_raw_phases_were_told(string provider)
+    public void The_scoring_commands_cluster_serves_on_the_provider_its_raw_phases_were_told_each_graph_as_exported(string provider)
     {
         var configuration = new ConfigurationManager();
 
         ScoringBenchmark.ConfigureCluster(configuration, new BenchmarkSettings("scoring", TimeSpan.FromSeconds(1), 32, 3, 2000, provider));
 
         var scoring = configuration.GetSection(ScoringOptions.SectionName).Get<ScoringOptions>();
-        Assert.Equal((provider, ScoringBenchmark.ShippedTreeModel), (scoring?.ExecutionProvider, scoring?.InitialModelPath));
+        Assert.Equal((provider, ScoringBenchmark.ShippedTreeModel, false), (scoring?.ExecutionProvider, scoring?.InitialModelPath, scoring?.CudaTrunkOnEveryRow));
     }
 }
