@@ -249,10 +249,6 @@ public static class ScoringBenchmark
         ], "requests/s");
     }
 
-    /// <summary>
-    /// An ensemble as the learning service trains it (interaction model, three default networks and a segment model of six
-    /// segments over the shop simulation's eight discount levels), on seeded noise.
-    /// </summary>
     /// <summary>The cluster of the quote phases: the shipped tree model, on the provider the raw phases were told, each graph as exported.</summary>
     internal static void ConfigureCluster(IConfiguration configuration, BenchmarkSettings settings)
     {
@@ -262,6 +258,10 @@ public static class ScoringBenchmark
         configuration["Scoring:CudaTrunkOnEveryRow"] = "false";
     }
 
+    /// <summary>
+    /// An ensemble as the learning service trains it (interaction model, three default networks and a segment model of six
+    /// segments over the shop simulation's eight discount levels), on seeded noise.
+    /// </summary>
     internal static EnsembleModel BenchmarkEnsemble()
     {
         var rows = RandomRows(2000, 98);
