@@ -311,7 +311,7 @@ public static class BenchmarkCommandLine
     /// <summary>The execution provider the scoring commands load their sessions on.</summary>
     private static Option<string> Provider(string defaultValue)
     {
-        var option = new Option<string>("--provider") { Description = "Execution provider: auto (CUDA if it loads), cuda or cpu.", DefaultValueFactory = _ => defaultValue };
+        var option = new Option<string>("--provider") { Description = "Execution provider: auto (CUDA if it loads, for models of Scoring:CudaMinWeights weights or more), cuda or cpu.", DefaultValueFactory = _ => defaultValue };
         option.AcceptOnlyFromAmong("auto", "cuda", "cpu");
         return option;
     }

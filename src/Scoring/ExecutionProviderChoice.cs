@@ -8,17 +8,34 @@ public sealed record ExecutionProviderChoice(string Provider, string? FallbackRe
     public const string Cuda = "CUDAExecutionProvider";
     public const string Cpu = "CPUExecutionProvider";
 
+    /// <summary>Why <c>auto</c> mode chose the CPU without trying CUDA (<see cref="ScoringOptions.CudaMinWeights"/>); null otherwise.</summary>
+    public string? AutoReason { get; init; }
+
     /// <summary>
     /// Builds session options per <see cref="ScoringOptions.ExecutionProvider"/>. Appending CUDA throws when the CUDA or
     /// cuDNN libraries are missing; in <c>auto</c> mode that falls back to the CPU and says why. Operators CUDA cannot run
     /// fall back to the CPU inside ONNX Runtime's own partitioning.
     /// </summary>
-    public static (SessionOptions Options, ExecutionProviderChoice Choice) Create(ScoringOptions scoring, Action<SessionOptions>? appendCuda = null)
+    /// <param name="modelWeights">
+    /// The values in the model's initializers (<see cref="OnnxWeights.Count"/>); in <c>auto</c> mode a model with fewer
+    /// than <see cref="ScoringOptions.CudaMinWeights"/> is served on the CPU. Null: not counted, CUDA tried.
+    /// </param>
+    public static (SessionOptions Options, ExecutionProviderChoice Choice) Create(
+        ScoringOptions scoring, Action<SessionOptions>? appendCuda = null, long? modelWeights = null)
     {
         var options = NewCpuOptions(scoring);
         if (scoring.ExecutionProvider == "cpu")
         {
             return (options, new ExecutionProviderChoice(Cpu, null));
+        }
+
+        if (scoring.ExecutionProvider == "auto" && modelWeights < scoring.CudaMinWeights)
+        {
+            return (options, new ExecutionProviderChoice(Cpu, null)
+            {
+                AutoReason = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"auto: {modelWeights:N0} weights, under Scoring:CudaMinWeights ({scoring.CudaMinWeights:N0}); the CPU serves such a model faster"),
+            });
         }
 
         try

@@ -1,4 +1,7 @@
 using Microsoft.ML.OnnxRuntime;
+using System.Globalization;
+using Onnx;
+using OrleansPricing.Pricing.Learning;
 using OrleansPricing.Pricing.Features;
 
 namespace OrleansPricing.Scoring.Tests;
@@ -44,10 +47,68 @@ public sealed class OnnxScorerTests
     {
         void MissingCuda(SessionOptions _) => throw new DllNotFoundException("libcudnn.so.9: cannot open shared object file");
 
-        using var scorer = OnnxScorer.Load(Models.LightGbm, "2.0.0", new ScoringOptions { ExecutionProvider = "auto" }, MissingCuda);
+        // Every model tried on CUDA (CudaMinWeights 0), as a large network would be.
+        using var scorer = OnnxScorer.Load(Models.LightGbm, "2.0.0", new ScoringOptions { ExecutionProvider = "auto", CudaMinWeights = 0 }, MissingCuda);
 
         Assert.Equal(ExecutionProviderChoice.Cpu, scorer.Provider.Provider);
         Assert.Contains("libcudnn.so.9", scorer.Provider.FallbackReason);
+    }
+
+    [Fact]
+    public void Auto_mode_serves_a_model_of_fewer_weights_than_the_bar_on_the_cpu_without_trying_cuda_and_a_larger_one_on_cuda()
+    {
+        var (network, _) = SmallNetwork();
+        var onnx = ResponseNetworkOnnx.Export(network, "network");
+        var weights = OnnxWeights.Count(onnx);
+        var cudaTried = 0;
+
+        using var small = OnnxScorer.Load(onnx, "small", new ScoringOptions { ExecutionProvider = "auto", CudaMinWeights = weights + 1 }, _ => cudaTried++);
+        using var large = OnnxScorer.Load(onnx, "large", new ScoringOptions { ExecutionProvider = "auto", CudaMinWeights = weights }, _ => cudaTried++);
+        using var forced = OnnxScorer.Load(onnx, "forced", new ScoringOptions { ExecutionProvider = "cuda", CudaMinWeights = weights + 1 }, _ => cudaTried++);
+
+        Assert.Equal((ExecutionProviderChoice.Cpu, (string?)null), (small.Provider.Provider, small.Provider.FallbackReason));
+        Assert.Equal(string.Create(CultureInfo.InvariantCulture, $"auto: {weights:N0} weights, under Scoring:CudaMinWeights ({weights + 1:N0}); the CPU serves such a model faster"), small.Provider.AutoReason);
+        Assert.Equal((ExecutionProviderChoice.Cuda, (string?)null), (large.Provider.Provider, large.Provider.AutoReason));
+        Assert.Equal(ExecutionProviderChoice.Cuda, forced.Provider.Provider);
+        Assert.Equal(2, cudaTried);
+    }
+
+    [Fact]
+    public void A_models_weights_are_the_values_of_its_initializers_and_a_tree_ensemble_keeps_none_there()
+    {
+        var (network, shape) = SmallNetwork();
+        var inputs = ResponseNetwork.Inputs + shape.EmbeddingWidth;
+        var layers = (inputs * 16) + 16 + (16 * 8) + 8;
+        var heads = 8 + 1 + (8 * shape.DiscountShapes) + shape.DiscountShapes;
+        var embedding = ResponseNetwork.Channels * shape.EmbeddingWidth;
+        // Besides the weights: the Slice bounds, axes and clip limits the graph reads, and the steps' thresholds.
+        var constants = ModelProto.Parser.ParseFrom(ResponseNetworkOnnx.Export(network, "network")).Graph.Initializer
+            .Where(tensor => !tensor.Name.StartsWith('w') && !tensor.Name.StartsWith('b') && tensor.Name != "embedding")
+            .Sum(tensor => tensor.Dims.Aggregate(1L, (size, dim) => size * dim));
+
+        Assert.Equal(layers + heads + embedding + constants, OnnxWeights.Count(ResponseNetworkOnnx.Export(network, "network")));
+        Assert.Equal(2, OnnxWeights.Count(Models.LightGbm)); // its trees are attributes: two constants of the converter's
+        Assert.Equal(0, OnnxWeights.Count([1, 2, 3]));
+    }
+
+    [Fact]
+    public void A_negative_weight_bar_for_cuda_is_refused()
+    {
+        var options = new ScoringOptions { CudaMinWeights = -1 };
+
+        var errors = options.Validate(new System.ComponentModel.DataAnnotations.ValidationContext(options)).Select(result => result.ErrorMessage);
+
+        Assert.Equal(["Scoring:CudaMinWeights must not be negative."], errors);
+    }
+
+    private static (ResponseNetwork Network, NetworkShape Shape) SmallNetwork()
+    {
+        var random = new Random(21);
+        const int Count = 200;
+        var rows = Enumerable.Range(0, Count * FeatureDefinition.Count).Select(_ => (float)random.NextDouble()).ToArray();
+        var labels = Enumerable.Range(0, Count).Select(_ => random.NextDouble() < 0.2).ToList();
+        var shape = new NetworkShape([16, 8], 3, Steps: [0.1, 0.2]);
+        return (ResponseNetwork.Train(rows, labels, Enumerable.Repeat(1.0, Count).ToList(), 1, shape, epochs: 1), shape);
     }
 
     [Fact]
@@ -73,8 +134,9 @@ public sealed class OnnxScorerTests
     {
         using var scorer = OnnxScorer.Load(Models.LightGbm, "2.0.0", new ScoringOptions { ExecutionProvider = "auto" });
 
-        // CUDA where its libraries are installed, else the CPU with the reason.
-        Assert.True(scorer.Provider.Provider == ExecutionProviderChoice.Cuda || scorer.Provider.FallbackReason is { Length: > 0 });
+        // The CPU with the reason: the tree model is under auto's bar for CUDA wherever CUDA's libraries are installed.
+        Assert.Equal(ExecutionProviderChoice.Cpu, scorer.Provider.Provider);
+        Assert.StartsWith("auto: 2 weights", scorer.Provider.AutoReason);
     }
 
     [Fact]

@@ -142,7 +142,7 @@ public sealed class ModelSynchronizer(
 
         var shadowLog = batcher.ShadowLog;
         var status = new SiloScoringStatus(
-            silo.Name, model.Provider?.Provider, model.Provider?.FallbackReason, model.ActiveVersion, model.ShadowVersion,
+            silo.Name, model.Provider?.Provider, model.Provider?.FallbackReason ?? model.Provider?.AutoReason, model.ActiveVersion, model.ShadowVersion,
             metrics.Batches, metrics.Rows, metrics.MeanBatchRows, metrics.Shed, metrics.DeadlineExceeded,
             shadowLog.Count > 0 ? shadowLog.Average(c => c.MeanAbsoluteDifference) : null, _lastError, time.GetUtcNow());
         await Registry.ReportSiloAsync(status);
