@@ -22,14 +22,14 @@ public static class DecisionLogReadBenchmark
 
     public static async Task<int> RunAsync(BenchmarkSettings settings)
     {
-        var truth = LogisticResponseModel.Load(ModelFiles.Resolve(new PricingOptions().ModelPath));
         var pricing = new PricingOptions();
+        var truth = LogisticResponseModel.Load(ModelFiles.Resolve(pricing.ModelPath));
         var end = new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
         var start = end.AddDays(-settings.Days);
         var total = settings.Days * 24 * settings.ArrivalsPerHour;
         var root = Path.Combine(Path.GetTempPath(), $"decision-log-read-{Guid.NewGuid():N}");
         var (hourly, oneFile) = (Path.Combine(root, "hourly"), Path.Combine(root, "one-file"));
-        var oneFilePath = Path.Combine(oneFile, $"decisions-{Silo}.csv");
+        var oneFilePath = Path.Combine(oneFile, $"{FolderDecisionLogStore.PrefixOf(DecisionLogKind.Decisions)}{Silo}.csv");
         Directory.CreateDirectory(oneFile);
         try
         {

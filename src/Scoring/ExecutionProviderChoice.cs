@@ -16,12 +16,12 @@ public sealed record ExecutionProviderChoice(string Provider, string? FallbackRe
     /// cuDNN libraries are missing; in <c>auto</c> mode that falls back to the CPU and says why. Operators CUDA cannot run
     /// fall back to the CPU inside ONNX Runtime's own partitioning.
     /// </summary>
-    /// <param name="modelWeights">
-    /// The values in the model's initializers (<see cref="OnnxWeights.Count"/>); in <c>auto</c> mode a model with fewer
-    /// than <see cref="ScoringOptions.CudaMinWeights"/> is served on the CPU. Null: not counted, CUDA tried.
+    /// <param name="model">
+    /// The model the session is for: in <c>auto</c> mode one with fewer weights (<see cref="OnnxWeights.Count"/>) than
+    /// <see cref="ScoringOptions.CudaMinWeights"/> is served on the CPU. Null: not weighed, CUDA tried.
     /// </param>
     public static (SessionOptions Options, ExecutionProviderChoice Choice) Create(
-        ScoringOptions scoring, Action<SessionOptions>? appendCuda = null, long? modelWeights = null)
+        ScoringOptions scoring, Action<SessionOptions>? appendCuda = null, byte[]? model = null)
     {
         var options = NewCpuOptions(scoring);
         if (scoring.ExecutionProvider == "cpu")
@@ -29,7 +29,7 @@ public sealed record ExecutionProviderChoice(string Provider, string? FallbackRe
             return (options, new ExecutionProviderChoice(Cpu, null));
         }
 
-        if (scoring.ExecutionProvider == "auto" && modelWeights < scoring.CudaMinWeights)
+        if (scoring.ExecutionProvider == "auto" && model is not null && OnnxWeights.Count(model) is var modelWeights && modelWeights < scoring.CudaMinWeights)
         {
             return (options, new ExecutionProviderChoice(Cpu, null)
             {

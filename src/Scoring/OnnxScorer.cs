@@ -46,7 +46,7 @@ public sealed class OnnxScorer : IDisposable
     /// <summary>Loads and validates a model; the probe scores a cold-start customer on a sample product at every grid level.</summary>
     public static OnnxScorer Load(byte[] model, string version, ScoringOptions options, Action<SessionOptions>? appendCuda = null)
     {
-        var (sessionOptions, provider) = ExecutionProviderChoice.Create(options, appendCuda, options.ExecutionProvider == "auto" ? OnnxWeights.Count(model) : null);
+        var (sessionOptions, provider) = ExecutionProviderChoice.Create(options, appendCuda, model);
         var trunkOnEveryRow = provider.Provider == ExecutionProviderChoice.Cuda && options.CudaTrunkOnEveryRow;
         if (trunkOnEveryRow)
         {

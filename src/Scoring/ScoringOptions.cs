@@ -35,9 +35,9 @@ public sealed class ScoringOptions : IValidatableObject
     /// <summary>
     /// In <c>auto</c> mode, a model with fewer weights (the values in its ONNX initializers; a tree ensemble keeps its
     /// trees in attributes and counts none) is served on the CPU without trying CUDA. On an H200 every model the service
-    /// ships or trains by default (the shipped LightGBM, the interaction and segment models, the 11,281-weight networks,
-    /// their ensemble) priced 3.5 to 18 times fewer quotes end to end on CUDA than on the CPU, while the
-    /// 275,985-weight network passed one CPU core from 64-row batches (README, "Quotes end to end on the GPU"). 0: CUDA
+    /// ships or trains by default (the shipped LightGBM, the interaction and segment models, the 128×64 networks, their
+    /// ensemble of 34,190 weights) priced 3.5 to 18 times fewer quotes end to end on CUDA than on the CPU, while the
+    /// 512×512 network (276,000) passed one CPU core from 64-row batches (README, "Quotes end to end on the GPU"). 0: CUDA
     /// whenever it loads.
     /// </summary>
     public long CudaMinWeights { get; set; } = 100_000;

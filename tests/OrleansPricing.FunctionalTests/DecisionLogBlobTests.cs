@@ -256,7 +256,7 @@ public sealed class DecisionLogBlobTests : IAsyncLifetime
         time.Advance(TimeSpan.FromHours(1));
         await store.AppendAsync(DecisionLogKind.Decisions, "silo_1", ReadOnlyMemory<char>.Empty, CancellationToken.None);
         await store.AppendAsync(DecisionLogKind.Purchases, "silo_1", ReadOnlyMemory<char>.Empty, CancellationToken.None);
-        var hour = time.GetUtcNow().ToString(DecisionLogFolder.HourFormat, System.Globalization.CultureInfo.InvariantCulture);
+        var hour = DecisionLogFolder.HourText(time.GetUtcNow());
         Assert.Equal([$"decisions {hour}", $"purchases {hour}"], (await HoursOf("silo_1")).Order(StringComparer.Ordinal));
         Assert.Equal(2, (await HoursOf("silo_2")).Count);
         await container.DeleteAsync();

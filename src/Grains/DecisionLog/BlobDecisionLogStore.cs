@@ -61,7 +61,7 @@ public sealed class BlobDecisionLogStore(
     {
         // The header's hash in the name: a silo that restarts with another schema (a column added) in the same hour starts
         // a blob of its own rather than appending rows of one shape under another's header.
-        var name = $"{FolderDecisionLogStore.PrefixOf(kind)}{silo}-{time.GetUtcNow().ToString(DecisionLogFolder.HourFormat, CultureInfo.InvariantCulture)}-{SchemaOf(kind)}";
+        var name = $"{FolderDecisionLogStore.PrefixOf(kind)}{silo}-{DecisionLogFolder.HourText(time.GetUtcNow())}-{SchemaOf(kind)}";
         if (!_parts.TryGetValue(name, out var part))
         {
             // A new hour (or schema): the kind's earlier blobs are done, so a long-running silo keeps two entries, not one an hour.

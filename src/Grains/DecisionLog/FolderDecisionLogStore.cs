@@ -1,4 +1,3 @@
-using System.Globalization;
 using OrleansPricing.Grains.Cluster;
 using OrleansPricing.Pricing.DecisionLog;
 
@@ -66,7 +65,7 @@ public sealed class FolderDecisionLogStore(string directory, TimeProvider time, 
 
     public async Task AppendAsync(DecisionLogKind kind, string silo, ReadOnlyMemory<char> rows, CancellationToken cancellationToken)
     {
-        var hour = time.GetUtcNow().ToString(DecisionLogFolder.HourFormat, CultureInfo.InvariantCulture);
+        var hour = DecisionLogFolder.HourText(time.GetUtcNow());
         if (hour != _hour)
         {
             // A new hour: its files are new, and the earlier hours' are done (so this set holds one hour's files, not one an hour).

@@ -11,7 +11,13 @@ namespace OrleansPricing.Pricing.DecisionLog;
 public static partial class DecisionLogFolder
 {
     /// <summary>The format of the hour a log file's or blob's name carries after the silo's name.</summary>
-    public const string HourFormat = "yyyyMMddHH";
+    private const string HourFormat = "yyyyMMddHH";
+
+    /// <summary>The hour of <paramref name="at"/> as a log file's or blob's name carries it (<c>yyyyMMddHH</c>, UTC).</summary>
+    public static string HourText(DateTimeOffset at) => at.UtcDateTime.ToString(HourFormat, CultureInfo.InvariantCulture);
+
+    /// <summary>When an hour (<see cref="HourText"/>) begins.</summary>
+    private static DateTimeOffset StartOf(string hour) => DateTimeOffset.ParseExact(hour, HourFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
 
     /// <summary>The hour (<see cref="HourFormat"/>) a log file's or blob's name carries after the silo's name; null when it carries none (then it is read).</summary>
     public static string? HourOf(string name) =>
@@ -23,7 +29,7 @@ public static partial class DecisionLogFolder
     /// </summary>
     public static bool MayHoldRowsSince(string name, DateTimeOffset? since) =>
         since is null || HourOf(name) is not { } hour
-            || string.CompareOrdinal(hour, since.Value.UtcDateTime.ToString(HourFormat, CultureInfo.InvariantCulture)) >= 0;
+            || string.CompareOrdinal(hour, HourText(since.Value)) >= 0;
 
     /// <summary>
     /// Whether a retention of <paramref name="retention"/> (0: for ever) deletes the file or blob <paramref name="name"/> at
@@ -32,7 +38,7 @@ public static partial class DecisionLogFolder
     /// </summary>
     public static bool IsExpired(string name, DateTimeOffset now, TimeSpan retention) =>
         retention > TimeSpan.Zero && HourOf(name) is { } hour
-            && string.CompareOrdinal(hour, (now - retention - TimeSpan.FromHours(1)).UtcDateTime.ToString(HourFormat, CultureInfo.InvariantCulture)) <= 0;
+            && string.CompareOrdinal(hour, HourText(now - retention - TimeSpan.FromHours(1))) <= 0;
 
     [System.Text.RegularExpressions.GeneratedRegex(@"-(\d{10})(?=-|\.csv(\.gz)?$)")]
     private static partial System.Text.RegularExpressions.Regex HourInName();
@@ -117,7 +123,7 @@ public static partial class DecisionLogFolder
         {
             // Every decision made after this hour is in the files of the later hours, read: if those labelled number what
             // the run learns from, this hour and the older ones are not needed.
-            var after = DateTimeOffset.ParseExact(hour.Key, HourFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal).AddHours(1);
+            var after = StartOf(hour.Key).AddHours(1);
             counted += pending.RemoveAll(made => made >= after);
             if (counted >= labelled)
             {
@@ -138,7 +144,7 @@ public static partial class DecisionLogFolder
         // from the hour before it, as another silo (the order's) may write a purchase made within its flush interval of
         // the quote before this silo wrote the decision, across the turn of an hour.
         var purchasesSince = oldestHourRead is null ? since
-            : Later(since, DateTimeOffset.ParseExact(oldestHourRead, HourFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal).AddHours(-1));
+            : Later(since, StartOf(oldestHourRead).AddHours(-1));
         var purchases = new Purchases();
         foreach (var name in purchaseNames.Where(name => MayHoldRowsSince(name, purchasesSince)).Order(StringComparer.Ordinal))
         {
