@@ -17,7 +17,7 @@ namespace OrleansPricing.FunctionalTests;
 [Collection(RecoveryTimingCollection.Name)]
 public sealed class DecisionLogCrashTests(ITestOutputHelper output) : IAsyncLifetime
 {
-    private static readonly TimeSpan KillAfter = TimeSpan.FromSeconds(8);
+    private static readonly TimeSpan KillAfter = TimeSpan.FromSeconds(10);
     private const int Workers = 8;
 
     /// <summary>
@@ -25,7 +25,7 @@ public sealed class DecisionLogCrashTests(ITestOutputHelper output) : IAsyncLife
     /// (100 ms by default) and an append to Azurite, with room for a silo starved on two cores. A writer that held its
     /// rows longer — a longer interval, or rows kept until the silo stops — loses quotes older than this.
     /// </summary>
-    private static readonly TimeSpan LossWindowBound = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan LossWindowBound = TimeSpan.FromSeconds(5);
 
     private readonly PricingCluster _cluster = new();
 
