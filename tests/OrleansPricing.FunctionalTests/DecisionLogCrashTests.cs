@@ -86,7 +86,8 @@ public sealed class DecisionLogCrashTests(ITestOutputHelper output) : IAsyncLife
             $"lost {lost.Count}, answered {(lost.Count == 0 ? "-" : $"{(killAt - lost.Min(quote => quote.Value)).TotalMilliseconds:F0}–{(killAt - lost.Max(quote => quote.Value)).TotalMilliseconds:F0} ms")} before the kill");
 
         // Enough load that the bound means something: quotes answered well before the window, all of them logged.
-        Assert.True(before.Count(quote => quote.Value < killAt - LossWindowBound) >= 100, $"only {before.Count} quotes were answered before the kill");
+        var older = before.Count(quote => quote.Value < killAt - LossWindowBound);
+        Assert.True(older >= 100, $"only {older} quotes were answered more than {LossWindowBound.TotalSeconds} s before the kill");
         // Seconds before the kill each lost decision was answered: none older than the bound.
         Assert.DoesNotContain(lost.Select(quote => (killAt - quote.Value).TotalSeconds), age => age > LossWindowBound.TotalSeconds);
     }
