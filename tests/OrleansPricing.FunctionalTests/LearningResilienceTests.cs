@@ -86,6 +86,8 @@ public sealed class LearningResilienceTests : IAsyncLifetime
         var completed = await WaitAsync(http, next);
         Assert.Equal("completed", (string)completed["status"]!);
         Assert.Equal(40_000, (int)completed["decisionsRead"]!);
+        // The run judged a blanket coupon at every level of the grid above list price beside its models.
+        Assert.Equal(new PricingOptions().DiscountGrid.Where(d => d > 0), completed["blanketCoupons"]!.AsArray().Select(c => (double)c!["discount"]!));
     }
 
     [Fact]

@@ -140,7 +140,7 @@ public static class ShopSimulation
                 Path.Combine(output, "decision-log"), clock.GetUtcNow(), cluster.Services.GetRequiredService<IOptions<PricingOptions>>().Value.QuoteTimeToLive, since: lastRoundStart));
             if (round < settings.Rounds && settings.Learn)
             {
-                await TrainAsync(http);
+                await TrainAsync(http, [.. rounds.SelectMany(r => r.Lines)]);
                 await ServingAsync(http);
             }
         }
@@ -226,7 +226,8 @@ public static class ShopSimulation
 
     private static bool HasReason(JsonNode quote, string reason) => quote["reasons"]!.AsArray().Any(r => (string?)r == reason);
 
-    private static async Task TrainAsync(HttpClient http)
+    /// <param name="lines">Every line quoted so far, in the order quoted: the newest of them are the run's held-out decisions, on which its estimates of list price and the blanket 10% coupon are printed beside the truth.</param>
+    private static async Task TrainAsync(HttpClient http, IReadOnlyList<ShopLine> lines)
     {
         var started = await (await http.PostAsync("/api/v1/admin/learning/runs", null)).EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonObject>();
         var runId = (string)started!["runId"]!;
@@ -246,6 +247,17 @@ public static class ShopSimulation
                 {
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                         $"    exploration: {explored["explored"]} of {explored["decisions"]} decisions were exploration draws ({(double)explored["share"]!:P1}); the pricing models' estimate of the expected profit given up {(double)explored["estimatedCost"]!:F1}, {(double)explored["costPerDecision"]!:F3} a decision"));
+                }
+
+                if (run["blanketCoupons"]?.AsArray().FirstOrDefault(c => Math.Abs((double)c!["discount"]! - 0.10) < 1e-9) is JsonObject coupon
+                    && (int)run["heldOutDecisions"]! is > 0 and var heldOut && heldOut <= lines.Count)
+                {
+                    // The run's held-out decisions are the newest it read (one caller quotes one line after another); the
+                    // truth's coupon is 10% where allowed, else list price, the service's the deepest allowed level up to 10%.
+                    var newest = lines.Skip(lines.Count - heldOut).ToList();
+                    var active = newest.Where(l => !l.ShadowArm).ToList();
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"    blanket 10%: estimated {(double)coupon["doublyRobust"]!:F3} a decision (SNIPS {(double)coupon["selfNormalizedIps"]!:F3}, ESS {(double)coupon["effectiveSampleSize"]!:F0}), list price {(double?)run["listPriceProfit"]:F3}; the active policy {(double)coupon["activeDifference"]!:+0.000;-0.000} over the coupon ({(double)coupon["activeDifferenceLower"]!:+0.000;-0.000} to {(double)coupon["activeDifferenceUpper"]!:+0.000;-0.000}), shown better: {(string?)coupon["shownBetter"] ?? "neither"}; by the truth on the newest {heldOut:N0} lines: the coupon {newest.Average(l => l.Blanket):F3} a line, list price {newest.Average(l => l.List):F3}; on the {active.Count:N0} the active version priced (exploration draws included), its quotes {active.DefaultIfEmpty().Average(l => l?.Served ?? 0):F3}, the coupon {active.DefaultIfEmpty().Average(l => l?.Blanket ?? 0):F3}"));
                 }
 
                 foreach (var model in run["candidates"]!.AsArray())

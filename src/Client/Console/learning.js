@@ -53,6 +53,16 @@ async function show(runId) {
     ["AUC", (p) => number(p.auc), "number"],
     ["Log-loss", (p) => number(p.logLoss), "number"],
   ], r.candidates, { key: (p) => p.model }));
+  // Every line the same discount: the plainest alternative to personal prices, judged on the same decisions.
+  document.getElementById("coupons").replaceChildren(table([
+    ["Coupon", (c) => percent(c.discount)],
+    ["Profit (SNIPS)", (c) => number(c.selfNormalizedIps), "number"],
+    ["Profit (doubly robust)", (c) => number(c.doublyRobust), "number"],
+    ["Effective sample", (c) => number(c.effectiveSampleSize, 1), "number"],
+    ["Mean discount", (c) => percent(c.meanDiscount), "number"],
+    ["Active policy over it [CI]", (c) => `${number(c.activeDifference)} [${number(c.activeDifferenceLower)}, ${number(c.activeDifferenceUpper)}]`, "number"],
+    ["Shown better", (c) => c.shownBetter === "active" ? "the active policy" : c.shownBetter === "coupon" ? "the coupon" : "neither"],
+  ], r.blanketCoupons ?? [], { key: (c) => String(c.discount), empty: "No held-out decisions judged." }));
   document.getElementById("fairness").replaceChildren(fairnessTable(r.fairness,
     [["Dimension", (f) => f.dimension], ["Group", (f) => f.group]], (f) => `${f.dimension}:${f.group}`));
 }

@@ -3,7 +3,8 @@ namespace OrleansPricing.Contracts.Learning;
 /// <summary>
 /// One training run: what triggered it, what it read, both models' figures, the candidate's profit difference per
 /// decision over the active model with its confidence interval, the fairness table, whether it promoted and why, and —
-/// while a shadow version was on trial — what each arm of the trial earned; and what exploration cost.
+/// while a shadow version was on trial — what each arm of the trial earned; what exploration cost; and what a blanket
+/// coupon at each level of the grid would have earned against the active policy.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("contracts.learning-run-view")]
 public sealed record LearningRunView(
@@ -26,4 +27,5 @@ public sealed record LearningRunView(
     [property: Id(16)] double? ProfitDifferenceUpper,
     [property: Id(17)] IReadOnlyList<FairnessRowView> Fairness,
     [property: Id(18)] TrialComparisonView? Trial = null,
-    [property: Id(19)] ExplorationView? Exploration = null);
+    [property: Id(19)] ExplorationView? Exploration = null,
+    [property: Id(20)] IReadOnlyList<BlanketCouponView>? BlanketCoupons = null);

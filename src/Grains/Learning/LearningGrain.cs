@@ -220,6 +220,8 @@ public sealed class LearningGrain(
                 Exploration = outcome.Exploration is { } explored
                     ? new ExplorationView(explored.Decisions, explored.Explored, explored.EstimatedCost)
                     : null,
+                BlanketCoupons = outcome.BlanketCoupons?.Select(c => new BlanketCouponView(c.Discount, c.SelfNormalizedIps, c.DoublyRobust,
+                    c.EffectiveSampleSize, c.Agreeing, c.MeanDiscount, c.ActiveDifference, c.ActiveDifferenceLower, c.ActiveDifferenceUpper, c.ShownBetter)).ToList(),
             });
             LearningLog.Finished(logger, runId, promoted, reason);
             metrics.LearningRun(promoted ? "promoted" : "kept");

@@ -6,7 +6,8 @@ namespace OrleansPricing.Pricing.Learning;
 /// whether the candidate should be promoted and why. <see cref="ChosenShadow"/> names the shadow version when it, not a newly
 /// trained model, was the best candidate (then <see cref="Candidate"/> is null); <see cref="NextTrial"/> is the new candidate
 /// to put on trial when that shadow is promoted; <see cref="Trial"/> what each arm of the shadow's trial earned, once each
-/// arm has priced enough lines to compare; <see cref="Exploration"/> what exploration cost over the decisions the run used.
+/// arm has priced enough lines to compare; <see cref="Exploration"/> what exploration cost over the decisions the run used;
+/// <see cref="BlanketCoupons"/> what a blanket coupon at each level of the grid would have earned, against the active policy.
 /// </summary>
 public sealed record LearningOutcome(
     ICandidateModel? Candidate,
@@ -26,4 +27,5 @@ public sealed record LearningOutcome(
     string? ChosenShadow = null,
     ICandidateModel? NextTrial = null,
     TrialComparison? Trial = null,
-    ExplorationSummary? Exploration = null);
+    ExplorationSummary? Exploration = null,
+    IReadOnlyList<BlanketCoupon>? BlanketCoupons = null);

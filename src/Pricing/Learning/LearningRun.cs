@@ -121,7 +121,9 @@ public static class LearningRun
         var best = candidates[eligible[weighed]];
         var (candidate, candidateScored, learned) = (best.Model, best.Scored, best.Estimate);
         var (mean, lower, upper) = best.Difference;
-        var listPrice = ListPriceProfit(heldOut, options.MaxImportanceWeight);
+        // List price and the blanket coupons, the plainest policies, judged by the first kind's response (see BlanketCoupons).
+        var listPrice = JudgeCoupon(heldOut, candidates[0].Scored.Probabilities, ListLevel(heldOut), options).Estimate.DoublyRobust;
+        var blanketCoupons = BlanketCoupons(heldOut, candidates[0].Scored.Probabilities, activeTerms, options, confidence, seed);
         var attributes = protectedAttributes ?? ProtectedAttributes.None;
         var fairness = Fairness(heldOut, activeScored, candidateScored, "segment", record => segmentOf(record.Customer))
             .Concat(attributes.Attributes.SelectMany(attribute =>
@@ -192,7 +194,7 @@ public static class LearningRun
         return new LearningOutcome(
             served, candidates.ToDictionary(c => c.Name, c => c.Estimate), log.Count, training.Count, heldOut.Count, active, learned,
             listPrice, mean, lower, upper, fairness, promote, reason, candidate is null ? shadowVersion : null,
-            successor is null ? null : Train(labelled, options, successor.Kind, seed), trialComparison, ExplorationSummary.Of(labelled));
+            successor is null ? null : Train(labelled, options, successor.Kind, seed), trialComparison, ExplorationSummary.Of(labelled), blanketCoupons);
     }
 
     /// <summary>
@@ -418,22 +420,46 @@ public static class LearningRun
             : [.. Enumerable.Range(0, MaxNetworkSteps).Select(k => levels[(int)Math.Round(k * (levels.Count - 1.0) / (MaxNetworkSteps - 1))]).Distinct()];
     }
 
-    /// <summary>Self-normalized IPS value of always quoting list price (the floor every policy should beat).</summary>
-    private static double ListPriceProfit(HeldOutDecisions heldOut, double maxWeight)
+    /// <summary>
+    /// Each blanket coupon of the grid (every level above list price) judged on the held-out decisions, with the active
+    /// policy's paired difference from it. A coupon has no response of its own: the direct part of its doubly robust
+    /// estimate is <paramref name="response"/>, the first candidate kind's, learned from the older decisions only — as a
+    /// later kind is judged — so that the active model does not vouch for its own lead.
+    /// </summary>
+    internal static List<BlanketCoupon> BlanketCoupons(
+        HeldOutDecisions heldOut, float[] response, double[] activeTerms, LearningOptions options, double confidence, int seed) =>
+        [.. Enumerable.Range(0, heldOut.Grid.Count).Where(g => heldOut.Grid[g] > 0).OrderBy(g => heldOut.Grid[g]).Select(level =>
+        {
+            var (terms, estimate) = JudgeCoupon(heldOut, response, level, options);
+            var (mean, lower, upper) = OffPolicyEvaluation.DifferenceInterval(activeTerms, terms, confidence, options.BootstrapResamples, seed);
+            // The promotion rule's tests: a bound beyond 0, on enough effective decisions agreeing with the coupon — on the
+            // shop simulation, comparisons on fewer came out the wrong way round with confidence (docs/learning.md).
+            var shownBetter = estimate.EffectiveSampleSize < options.MinEffectiveSampleSize ? null : lower > 0 ? "active" : upper < 0 ? "coupon" : null;
+            return new BlanketCoupon(heldOut.Grid[level], estimate.SelfNormalizedIps, estimate.DoublyRobust, estimate.EffectiveSampleSize,
+                estimate.Agreeing, estimate.MeanDiscount, mean, lower, upper, shownBetter);
+        })];
+
+    /// <summary>
+    /// The policy that quotes every line <paramref name="level"/>, or the deepest allowed level below it (a floor or maximum
+    /// caps the coupon there), judged on the held-out decisions with <paramref name="response"/> as its direct part.
+    /// Until 2026-12-04 a run's list-price figure was the self-normalized IPS of the decisions logged at list price alone:
+    /// 0 once a learned policy discounted everyone, and 2.5 times the truth in one run of the shop simulation (docs/learning.md).
+    /// </summary>
+    private static (double[] Terms, PolicyEstimate Estimate) JudgeCoupon(HeldOutDecisions heldOut, float[] response, int level, LearningOptions options)
     {
-        double weighted = 0, weights = 0;
+        var list = ListLevel(heldOut);
+        var choices = new int[heldOut.Count];
         for (var i = 0; i < heldOut.Count; i++)
         {
-            if (heldOut.Logged[i] == 0)
-            {
-                var weight = Math.Min(1 / heldOut.Records[i].Propensity, maxWeight);
-                weighted += weight * heldOut.Reward(i);
-                weights += weight;
-            }
+            choices[i] = heldOut.Allowed[i].Where(g => heldOut.Grid[g] <= heldOut.Grid[level]).DefaultIfEmpty(list).MaxBy(g => heldOut.Grid[g]);
         }
 
-        return weights > 0 ? weighted / weights : 0;
+        var scored = new OffPolicyEvaluation.Scored(response, choices);
+        var terms = OffPolicyEvaluation.DoublyRobustTerms(heldOut, scored, options.MaxImportanceWeight);
+        return (terms, OffPolicyEvaluation.Estimate(heldOut, scored, terms, options.MaxImportanceWeight));
     }
+
+    private static int ListLevel(HeldOutDecisions heldOut) => Enumerable.Range(0, heldOut.Grid.Count).First(g => heldOut.Grid[g] == 0);
 
     private static IEnumerable<FairnessRow> Fairness(
         HeldOutDecisions heldOut, OffPolicyEvaluation.Scored active, OffPolicyEvaluation.Scored candidate, string dimension,

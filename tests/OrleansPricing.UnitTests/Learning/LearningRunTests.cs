@@ -166,6 +166,7 @@ public sealed class LearningRunTests
         Assert.Equal(6000, outcome.DecisionsRead);
         Assert.Equal((3000, 1000), (outcome.TrainingDecisions, outcome.HeldOutDecisions));
         Assert.Contains("Learned from the newest 4,000 of the 6,000 labelled decisions read (Learning:MaxDecisions).", outcome.Reason);
+        Assert.Equal([0.1, 0.2, 0.3], outcome.BlanketCoupons!.Select(c => c.Discount)); // judged on the same 1,000 held-out decisions
     }
 
     [Fact]
@@ -182,6 +183,76 @@ public sealed class LearningRunTests
 
         Assert.Equal((4000, explored, costly * 0.25), (outcome.Exploration!.Decisions, outcome.Exploration.Explored, outcome.Exploration.EstimatedCost));
         Assert.InRange(explored, 350, 450); // about a tenth of 4,000, whatever order the log's times put them in
+    }
+
+    [Theory]
+    [InlineData(6.0, false)] // customers a discount moves: every coupon beats quoting list price everywhere
+    [InlineData(-6.0, true)] // customers a discount puts off: list price beats every coupon
+    public void Blanket_coupons_are_judged_against_the_active_policy_on_a_log_of_a_known_response(double discountCoefficient, bool listBetter)
+    {
+        var prior = LogisticResponseModel.Load(Path.Combine(AppContext.BaseDirectory, "models", "logistic-v2.json"));
+        var coefficients = FeatureDefinition.Names.Select((name, i) => (name, prior.Weights[i])).ToDictionary(p => p.name, p => p.Item2);
+        coefficients["discount"] = discountCoefficient;
+        var truth = LogisticResponseModel.From(new LogisticModelFile
+        {
+            ModelId = "coupon-truth", Version = "1", FeatureDefinition = FeatureDefinition.Version, Intercept = prior.Intercept + 1, Coefficients = coefficients,
+        }, "test truth");
+        var heldOut = HeldOutDecisions.Prepare(SyntheticLog.Generate(truth, 4000, exploration: 0.3, seed: 5), Pricing.DiscountGrid, Pricing.MaxCustomerDiscount);
+        var response = Score(truth, heldOut.Rows.Values, heldOut.Rows.Rows);
+        // The active policy quotes list price everywhere (a flat model's), judged with the true response as its direct part.
+        var listPrice = new OffPolicyEvaluation.Scored(response, new int[heldOut.Count]);
+        var active = OffPolicyEvaluation.DoublyRobustTerms(heldOut, listPrice, Options.MaxImportanceWeight);
+
+        var coupons = LearningRun.BlanketCoupons(heldOut, response, active, Options, 0.9, seed: 1);
+
+        Assert.Equal([0.1, 0.2, 0.3], coupons.Select(c => c.Discount));
+        Assert.All(coupons, c => Assert.Equal(listBetter, c.ActiveDifference > 0));
+        Assert.All(coupons, c => Assert.Equal(listBetter, c.ActiveDifferenceLower > 0));
+        Assert.All(coupons, c => Assert.Equal(!listBetter, c.ActiveDifferenceUpper < 0));
+        Assert.All(coupons, c => Assert.Equal(listBetter ? "active" : "coupon", c.ShownBetter));
+        Assert.All(coupons, c => Assert.InRange(c.MeanDiscount, 0.05, c.Discount + 1e-12));
+    }
+
+    [Fact]
+    public void A_comparison_with_a_coupon_few_decisions_agree_with_shows_neither_better()
+    {
+        var heldOut = HeldOutDecisions.Prepare(SyntheticLog.Generate(Truth, 4000, exploration: 0.3, seed: 5), Pricing.DiscountGrid, Pricing.MaxCustomerDiscount);
+        var response = Score(Truth, heldOut.Rows.Values, heldOut.Rows.Rows);
+        var active = OffPolicyEvaluation.DoublyRobustTerms(heldOut, new OffPolicyEvaluation.Scored(response, new int[heldOut.Count]), Options.MaxImportanceWeight);
+        var strict = new LearningOptions { MinDecisions = 500, BootstrapResamples = 200, MinEffectiveSampleSize = 10_000 };
+
+        var coupons = LearningRun.BlanketCoupons(heldOut, response, active, strict, 0.9, seed: 1);
+
+        // The same figures as with the default bar, every bound below 0, but under 10,000 effective decisions agree with each.
+        Assert.All(coupons, c => Assert.True(c.ActiveDifferenceUpper < 0 && c.EffectiveSampleSize < 10_000));
+        Assert.All(coupons, c => Assert.Null(c.ShownBetter));
+    }
+
+    [Fact]
+    public void The_list_price_figure_is_judged_on_every_held_out_decision_also_when_none_was_quoted_at_list_price()
+    {
+        // The newest quarter is held out; in the second log no decision after the 4,000th is at list price, as when a
+        // learned policy discounts everyone and exploration drew no list price. (Until 2026-12-04 the figure was the
+        // self-normalized IPS of the decisions logged at list price alone: 0 there.)
+        var log = LearningRun.InTimeOrder(SyntheticLog.Generate(Truth, 6000, exploration: 0.3, seed: 5));
+        var withoutList = log.Take(4000).Concat(log.Skip(4000).Where(r => r.Discount > 0)).ToList();
+        double TrueListProfit(IReadOnlyList<DecisionRecord> heldOut)
+        {
+            var decisions = HeldOutDecisions.Prepare(heldOut, Pricing.DiscountGrid, Pricing.MaxCustomerDiscount);
+            var truth = Score(Truth, decisions.Rows.Values, decisions.Rows.Rows);
+            return Enumerable.Range(0, decisions.Count).Average(i => truth[i * decisions.Grid.Count] * decisions.Margins[i * decisions.Grid.Count]);
+        }
+
+        var outcome = LearningRun.Execute(log, Flat, Options, Pricing, _ => "all", seed: 1);
+        var truth = TrueListProfit(log[outcome.TrainingDecisions..]);
+        Assert.InRange(outcome.ListPriceProfit!.Value, 0.9 * truth, 1.1 * truth);
+
+        outcome = LearningRun.Execute(withoutList, Flat, Options, Pricing, _ => "all", seed: 1);
+        var heldOut = withoutList[outcome.TrainingDecisions..];
+        Assert.DoesNotContain(heldOut, r => r.Discount == 0);
+        // Only the learned response speaks for list price there: within a third of the truth.
+        truth = TrueListProfit(heldOut);
+        Assert.InRange(outcome.ListPriceProfit!.Value, 0.67 * truth, 1.33 * truth);
     }
 
     [Fact]

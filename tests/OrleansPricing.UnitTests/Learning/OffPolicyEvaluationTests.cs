@@ -34,6 +34,38 @@ public sealed class OffPolicyEvaluationTests
     }
 
     [Fact]
+    public void A_blanket_coupon_is_judged_at_the_deepest_allowed_level_up_to_it_with_the_given_response_as_its_direct_part()
+    {
+        // Grid {0, 0.1, 0.2}; a and c may go to 20% off, b only to 10% (its maximum discount). Logged: a list (p 0.5,
+        // bought), b 10% off (p 0.25, bought), c 20% off (p 0.25, not bought). Margins 60, 50, 40 at 0, 10, 20% off.
+        var decisions = HeldOutDecisions.Prepare(
+            [Record("a", 0, 0.5, true, maxDiscount: 0.2), Record("b", 0.1, 0.25, true), Record("c", 0.2, 0.25, false, maxDiscount: 0.2)], [0, 0.1, 0.2], 0.3);
+        // The response: 0.5, 0.6, 0.7 at 0, 10, 20% off everywhere, so q = 30, 30, 28.
+        float[] response = [0.5f, 0.6f, 0.7f, 0.5f, 0.6f, 0.7f, 0.5f, 0.6f, 0.7f];
+        double[] active = [40, 40, 40];
+
+        var coupons = LearningRun.BlanketCoupons(decisions, response, active, new LearningOptions { BootstrapResamples = 100 }, 0.9, seed: 1);
+
+        Assert.Equal([0.1, 0.2], coupons.Select(c => c.Discount));
+        // 10% off: every decision at 10%; b agrees (weight 4, reward 50). DR: a 30, b 30 + 4·(50 − 30) = 110, c 30.
+        var ten = coupons[0];
+        Assert.Equal((50, 1, 1), (ten.SelfNormalizedIps, ten.EffectiveSampleSize, ten.Agreeing));
+        Assert.Equal(170.0 / 3, ten.DoublyRobust, 5); // the response is single precision
+        Assert.Equal(0.1, ten.MeanDiscount, 12);
+        // 20% off: a and c at 20%, b capped at 10%; b and c agree (weights 4 and 4, rewards 50 and 0). SNIPS (200 + 0) / 8 = 25.
+        // DR: a 28; b 30 + 4·(50 − 30) = 110; c 28 + 4·(0 − 28) = −84.
+        var twenty = coupons[1];
+        Assert.Equal((25, 2, 2), (twenty.SelfNormalizedIps, twenty.EffectiveSampleSize, twenty.Agreeing));
+        Assert.Equal(54.0 / 3, twenty.DoublyRobust, 5);
+        Assert.Equal(0.5 / 3, twenty.MeanDiscount, 12);
+        // The active policy's paired difference from each: 40 less the coupon's terms, on average.
+        Assert.Equal(40 - 170.0 / 3, ten.ActiveDifference, 5);
+        Assert.Equal(40 - 54.0 / 3, twenty.ActiveDifference, 5);
+        Assert.True(twenty.ActiveDifferenceLower <= twenty.ActiveDifference && twenty.ActiveDifference <= twenty.ActiveDifferenceUpper);
+        Assert.All(coupons, c => Assert.Null(c.ShownBetter)); // one or two agreeing decisions, under Learning:MinEffectiveSampleSize
+    }
+
+    [Fact]
     public void Weights_are_clipped()
     {
         var decisions = HeldOutDecisions.Prepare([Record("b", 0.1, 0.01, true)], [0, 0.1], 0.3);
