@@ -22,7 +22,7 @@ async function load() {
     ["Finished", (r) => time(r.finishedAt)],
     ["Decisions (train / held out)", (r) => `${r.trainingDecisions} / ${r.heldOutDecisions}`, "number"],
     ["Candidate", (r) => r.candidateModel],
-    ["Profit per decision vs active [95% CI]", interval, "number"],
+    ["Profit per decision vs active [interval at the promotion's confidence]", interval, "number"],
     ["Why", (r) => r.reason],
   ], view.runs, { key: (r) => r.runId, onSelect: (r) => show(r.runId), empty: "No training run yet." }));
 }
@@ -60,7 +60,7 @@ async function show(runId) {
     ["Profit (doubly robust)", (c) => number(c.doublyRobust), "number"],
     ["Effective sample", (c) => number(c.effectiveSampleSize, 1), "number"],
     ["Mean discount", (c) => percent(c.meanDiscount), "number"],
-    ["Active policy over it [CI]", (c) => `${number(c.activeDifference)} [${number(c.activeDifferenceLower)}, ${number(c.activeDifferenceUpper)}]`, "number"],
+    ["Active policy over it [interval]", (c) => `${number(c.activeDifference)} [${number(c.activeDifferenceLower)}, ${number(c.activeDifferenceUpper)}]`, "number"],
     ["Shown better", (c) => c.shownBetter === "active" ? "the active policy" : c.shownBetter === "coupon" ? "the coupon" : "neither"],
   ], r.blanketCoupons ?? [], { key: (c) => String(c.discount), empty: "No held-out decisions judged." }));
   document.getElementById("fairness").replaceChildren(fairnessTable(r.fairness,
