@@ -22,7 +22,7 @@ async function load() {
     ["Finished", (r) => time(r.finishedAt)],
     ["Decisions (train / held out)", (r) => `${r.trainingDecisions} / ${r.heldOutDecisions}`, "number"],
     ["Candidate", (r) => r.candidateModel],
-    ["Profit per decision vs active [interval at the promotion's confidence]", interval, "number"],
+    ["Profit per decision vs active [interval]", interval, "number"],
     ["Why", (r) => r.reason],
   ], view.runs, { key: (r) => r.runId, onSelect: (r) => show(r.runId), empty: "No training run yet." }));
 }
