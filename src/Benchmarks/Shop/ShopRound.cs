@@ -1,7 +1,10 @@
 namespace OrleansPricing.Benchmarks.Shop;
 
-/// <summary>A round's lines and the model that priced them, with the figures a shop reports.</summary>
-internal sealed record ShopRound(int Number, string Model, IReadOnlyList<ShopLine> Lines, int Quotes)
+/// <summary>
+/// A round's lines and the model that priced them, with the figures a shop reports; <paramref name="CouponCheck"/> what
+/// the training run after the round reported of the blanket coupon, beside the truth (none after the last round).
+/// </summary>
+internal sealed record ShopRound(int Number, string Model, IReadOnlyList<ShopLine> Lines, int Quotes, ShopCouponCheck? CouponCheck = null)
 {
     /// <summary>Share of the oracle's expected profit lift over list price that the served prices captured.</summary>
     public double Capture => CaptureOf(Lines, l => l.Served);

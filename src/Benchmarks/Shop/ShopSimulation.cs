@@ -140,7 +140,7 @@ public static class ShopSimulation
                 Path.Combine(output, "decision-log"), clock.GetUtcNow(), cluster.Services.GetRequiredService<IOptions<PricingOptions>>().Value.QuoteTimeToLive, since: lastRoundStart));
             if (round < settings.Rounds && settings.Learn)
             {
-                await TrainAsync(http, [.. rounds.SelectMany(r => r.Lines)]);
+                rounds[^1] = rounds[^1] with { CouponCheck = await TrainAsync(http, [.. rounds.SelectMany(r => r.Lines)]) };
                 await ServingAsync(http);
             }
         }
@@ -227,8 +227,10 @@ public static class ShopSimulation
     private static bool HasReason(JsonNode quote, string reason) => quote["reasons"]!.AsArray().Any(r => (string?)r == reason);
 
     /// <param name="lines">Every line quoted so far, in the order quoted: the newest of them are the run's held-out decisions, on which its estimates of list price and the blanket 10% coupon are printed beside the truth.</param>
-    private static async Task TrainAsync(HttpClient http, IReadOnlyList<ShopLine> lines)
+    /// <returns>Those estimates beside the truth; null when the run judged no coupon.</returns>
+    private static async Task<ShopCouponCheck?> TrainAsync(HttpClient http, IReadOnlyList<ShopLine> lines)
     {
+        ShopCouponCheck? check = null;
         var started = await (await http.PostAsync("/api/v1/admin/learning/runs", null)).EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonObject>();
         var runId = (string)started!["runId"]!;
         while (true)
@@ -256,8 +258,12 @@ public static class ShopSimulation
                     // truth's coupon is 10% where allowed, else list price, the service's the deepest allowed level up to 10%.
                     var newest = lines.Skip(lines.Count - heldOut).ToList();
                     var active = newest.Where(l => !l.ShadowArm).ToList();
+                    check = new ShopCouponCheck(
+                        (double)coupon["doublyRobust"]!, newest.Average(l => l.Blanket), (double)run["listPriceProfit"]!, newest.Average(l => l.List),
+                        (double)coupon["effectiveSampleSize"]!, (double)coupon["activeDifference"]!, (double)coupon["activeDifferenceLower"]!,
+                        (double)coupon["activeDifferenceUpper"]!, (string?)coupon["shownBetter"], active.Count == 0 ? 0 : active.Average(l => l.Served - l.Blanket));
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"    blanket 10%: estimated {(double)coupon["doublyRobust"]!:F3} a decision (SNIPS {(double)coupon["selfNormalizedIps"]!:F3}, ESS {(double)coupon["effectiveSampleSize"]!:F0}), list price {(double?)run["listPriceProfit"]:F3}; the active policy {(double)coupon["activeDifference"]!:+0.000;-0.000} over the coupon ({(double)coupon["activeDifferenceLower"]!:+0.000;-0.000} to {(double)coupon["activeDifferenceUpper"]!:+0.000;-0.000}), shown better: {(string?)coupon["shownBetter"] ?? "neither"}; by the truth on the newest {heldOut:N0} lines: the coupon {newest.Average(l => l.Blanket):F3} a line, list price {newest.Average(l => l.List):F3}; on the {active.Count:N0} the active version priced (exploration draws included), its quotes {active.DefaultIfEmpty().Average(l => l?.Served ?? 0):F3}, the coupon {active.DefaultIfEmpty().Average(l => l?.Blanket ?? 0):F3}"));
+                        $"    blanket 10%: estimated {check.Estimated:F3} a decision (SNIPS {(double)coupon["selfNormalizedIps"]!:F3}, ESS {check.EffectiveSampleSize:F0}), list price {check.ListEstimated:F3}; the active policy {check.Difference:+0.000;-0.000} over the coupon ({check.Lower:+0.000;-0.000} to {check.Upper:+0.000;-0.000}), shown better: {check.ShownBetter ?? "neither"}; by the truth on the newest {heldOut:N0} lines: the coupon {check.True:F3} a line, list price {check.ListTrue:F3}; on the {active.Count:N0} the active version priced (exploration draws included), its quotes {active.DefaultIfEmpty().Average(l => l?.Served ?? 0):F3}, the coupon {active.DefaultIfEmpty().Average(l => l?.Blanket ?? 0):F3}"));
                 }
 
                 foreach (var model in run["candidates"]!.AsArray())
@@ -266,7 +272,7 @@ public static class ShopSimulation
                         $"    {model!["role"]} ({model["model"]}): doubly robust {(double)model["doublyRobust"]!:F3}, SNIPS {(double)model["selfNormalizedIps"]!:F3}, ESS {(double)model["effectiveSampleSize"]!:F0}, mean discount {(double)model["meanDiscount"]!:P1}, AUC {(double?)model["auc"]:F3}, log-loss {(double?)model["logLoss"]:F4}"));
                 }
 
-                return;
+                return check;
             }
 
             await Task.Delay(200);

@@ -56,5 +56,25 @@ internal sealed record ShopSweep(string World, IReadOnlyList<(int Seed, IReadOnl
             ? string.Create(CultureInfo.InvariantCulture,
                 $"Last round: {MinCapture:P1}–{MaxCapture:P1}, mean {MeanCapture:P1}; {SeedsAtBar} of {Runs.Count} seeds at {Bar:P0} or more; spend above the oracle's on {SeedsSpendingAboveOracle} of {Runs.Count}; rounds after the first below list price's expected profit: {LaterRoundsBelowList} of {LaterRounds}.")
             : $"Last round: {string.Join(", ", LastRounds.Select(Cell))} against list price's; rounds after the first below the first: {LaterRoundsBelowFirst} of {LaterRounds}.");
+        PrintCouponChecks();
+    }
+
+    /// <summary>
+    /// How the training runs' reports of the blanket 10% coupon and of list price compared with the truth, run by run
+    /// (docs/learning.md, "Against a blanket coupon").
+    /// </summary>
+    private void PrintCouponChecks()
+    {
+        var checks = Runs.SelectMany(run => run.Rounds.Select((round, i) => (Run: i + 1, round.CouponCheck))).Where(c => c.CouponCheck is not null).ToList();
+        if (checks.Count == 0)
+        {
+            return;
+        }
+
+        var byRun = string.Join("; ", checks.GroupBy(c => c.Run).OrderBy(g => g.Key).Select(g => string.Create(CultureInfo.InvariantCulture,
+            $"run {g.Key}: {g.Average(c => Math.Abs(c.CouponCheck!.Estimated - c.CouponCheck.True) / c.CouponCheck.True):P1} and {g.Average(c => Math.Abs(c.CouponCheck!.ListEstimated - c.CouponCheck.ListTrue) / c.CouponCheck.ListTrue):P1}")));
+        var all = checks.Select(c => c.CouponCheck!).ToList();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"The runs' blanket 10% coupon and list price, mean error against the truth: {byRun}. The active policy against the coupon: intervals leaving 0 out {all.Count(c => c.IntervalRight is not null)} of {all.Count}, on the truth's side {all.Count(c => c.IntervalRight == true)}; shown better {all.Count(c => c.VerdictRight is not null)}, on the truth's side {all.Count(c => c.VerdictRight == true)}."));
     }
 }

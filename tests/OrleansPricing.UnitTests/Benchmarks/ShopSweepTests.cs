@@ -28,6 +28,18 @@ public sealed class ShopSweepTests
         Assert.Equal(4, sweep.LaterRounds);
     }
 
+    [Theory]
+    [InlineData(0.2, 0.5, "active", 0.3, true, true)] // the interval above 0 and the truth too
+    [InlineData(0.2, 0.5, null, -0.1, false, null)] // above 0 on too few decisions for a verdict; the truth below
+    [InlineData(-0.5, -0.2, "coupon", 0.1, false, false)] // the coupon shown better where the truth says otherwise
+    [InlineData(-0.2, 0.5, null, 0.3, null, null)] // an interval holding 0 says nothing either way
+    public void A_runs_coupon_comparison_is_right_when_it_is_on_the_truths_side(double lower, double upper, string? shownBetter, double trueDifference, bool? intervalRight, bool? verdictRight)
+    {
+        var check = new ShopCouponCheck(5, 5.5, 4, 4.2, 60, (lower + upper) / 2, lower, upper, shownBetter, trueDifference);
+
+        Assert.Equal((intervalRight, verdictRight), (check.IntervalRight, check.VerdictRight));
+    }
+
     [Fact]
     public void A_world_where_no_discount_pays_is_read_against_list_price_kind_by_kind()
     {
