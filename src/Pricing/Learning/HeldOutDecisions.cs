@@ -34,6 +34,9 @@ public sealed class HeldOutDecisions
     /// <summary>The grid levels the floor and maxima allowed for each record.</summary>
     public int[][] Allowed { get; }
 
+    /// <summary>The grid level of list price (discount 0), which every grid holds.</summary>
+    public int ListLevel => Enumerable.Range(0, Grid.Count).First(g => Grid[g] == 0);
+
     /// <summary>The grid level each record logged.</summary>
     public int[] Logged { get; }
 

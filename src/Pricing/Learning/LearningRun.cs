@@ -122,7 +122,7 @@ public static class LearningRun
         var (candidate, candidateScored, learned) = (best.Model, best.Scored, best.Estimate);
         var (mean, lower, upper) = best.Difference;
         // List price and the blanket coupons, the plainest policies, judged by the first kind's response (see BlanketCoupons).
-        var listPrice = JudgeCoupon(heldOut, candidates[0].Scored.Probabilities, ListLevel(heldOut), options).Estimate.DoublyRobust;
+        var listPrice = JudgeCoupon(heldOut, candidates[0].Scored.Probabilities, heldOut.ListLevel, options).Estimate.DoublyRobust;
         var blanketCoupons = BlanketCoupons(heldOut, candidates[0].Scored.Probabilities, activeTerms, options, confidence, seed);
         var attributes = protectedAttributes ?? ProtectedAttributes.None;
         var fairness = Fairness(heldOut, activeScored, candidateScored, "segment", record => segmentOf(record.Customer))
@@ -447,7 +447,7 @@ public static class LearningRun
     /// </summary>
     private static (double[] Terms, PolicyEstimate Estimate) JudgeCoupon(HeldOutDecisions heldOut, float[] response, int level, LearningOptions options)
     {
-        var list = ListLevel(heldOut);
+        var list = heldOut.ListLevel;
         var choices = new int[heldOut.Count];
         for (var i = 0; i < heldOut.Count; i++)
         {
@@ -458,8 +458,6 @@ public static class LearningRun
         var terms = OffPolicyEvaluation.DoublyRobustTerms(heldOut, scored, options.MaxImportanceWeight);
         return (terms, OffPolicyEvaluation.Estimate(heldOut, scored, terms, options.MaxImportanceWeight));
     }
-
-    private static int ListLevel(HeldOutDecisions heldOut) => Enumerable.Range(0, heldOut.Grid.Count).First(g => heldOut.Grid[g] == 0);
 
     private static IEnumerable<FairnessRow> Fairness(
         HeldOutDecisions heldOut, OffPolicyEvaluation.Scored active, OffPolicyEvaluation.Scored candidate, string dimension,

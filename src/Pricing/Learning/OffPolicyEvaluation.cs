@@ -16,7 +16,7 @@ public static class OffPolicyEvaluation
         var probabilities = decisions.Count == 0 ? [] : model(decisions.Rows.Values, decisions.Rows.Rows);
         var levels = decisions.Grid.Count;
         var choices = new int[decisions.Count];
-        var list = Enumerable.Range(0, levels).First(g => decisions.Grid[g] == 0);
+        var list = decisions.ListLevel;
         Span<double> profits = stackalloc double[levels];
         for (var i = 0; i < decisions.Count; i++)
         {
