@@ -39,4 +39,30 @@ public static class Api
 
     public static decimal AsMoney(this JsonNode? node) => node!.GetValue<decimal>();
 
+    /// <summary>The learning run's record once it is no longer running (bounded: 120 s).</summary>
+    public static async Task<JsonNode> WaitForLearningRunAsync(this HttpClient http, string runId)
+    {
+        for (var attempt = 0; attempt < 1200; attempt++)
+        {
+            // While a run trains on the same 2 cores, a read can outlast the gateway's call timeout: 503, retried as its
+            // Retry-After says.
+            var response = await http.GetAsync($"/api/v1/admin/learning/runs/{runId}");
+            if (response.StatusCode == HttpStatusCode.ServiceUnavailable)
+            {
+                await Task.Delay(1000);
+                continue;
+            }
+
+            var run = await response.ExpectAsync(HttpStatusCode.OK);
+            if ((string)run["status"]! != "running")
+            {
+                return run;
+            }
+
+            // The run trains in real time on the thread pool.
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"Learning run {runId} did not finish within 120 s.");
+    }
 }

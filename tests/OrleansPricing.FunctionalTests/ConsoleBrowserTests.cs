@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using OrleansPricing.Pricing.Policy;
 
 namespace OrleansPricing.FunctionalTests;
 
@@ -124,22 +125,29 @@ public sealed class ConsoleBrowserTests(ConsoleFixture fixture)
         await ExpectTextAsync(page, "#active-model .value", (string)learning["activeModel"]!);
 
         // Once the run has finished, its detail shows the same figures as the API.
-        JsonNode run = null!;
-        for (var attempt = 0; attempt < 100; attempt++)
-        {
-            run = await Http.GetJsonAsync($"/api/v1/admin/learning/runs/{runId}");
-            if ((string)run["status"]! != "running")
-            {
-                break;
-            }
-
-            await Task.Delay(100);
-        }
-
+        var run = await Http.WaitForLearningRunAsync(runId);
+        Assert.Equal("completed", (string)run["status"]!);
+        Assert.True((int)run["decisionsRead"]! >= ConsoleFixture.LoggedDecisions, "the run read the logged decisions");
         await page.ReloadAsync();
         await page.Locator($"#runs tr[data-key='{runId}']").ClickAsync();
         await ExpectTextAsync(page, "#detail-title", $"Run {runId} {(string)run["status"]!}{((bool)run["promoted"]! ? "promoted" : "")}");
         Assert.Equal(run["candidates"]!.AsArray().Count, await page.Locator("#candidates tr[data-key]").CountAsync());
+        var exploration = run["exploration"]!;
+        Assert.True((int)exploration["explored"]! > 0, "the logged decisions hold exploration draws");
+        Assert.StartsWith($"Exploration: {(int)exploration["explored"]!} of {(int)exploration["decisions"]!} decisions",
+            await TextAsync(page, "#detail-exploration"), StringComparison.Ordinal);
+        // Every grid level above list price, judged as a blanket coupon on the same held-out decisions.
+        var coupons = run["blanketCoupons"]!.AsArray();
+        Assert.Equal(new PricingOptions().DiscountGrid.Count(d => d > 0), coupons.Count);
+        await Assertions.Expect(page.Locator("#coupons tr[data-key]")).ToHaveCountAsync(coupons.Count);
+        foreach (var coupon in coupons)
+        {
+            var row = $"#coupons tr[data-key='{coupon!["discount"]!.GetValue<double>().ToString(CultureInfo.InvariantCulture)}']";
+            Assert.Equal(coupon["doublyRobust"]!.GetValue<double>().ToString("F3", CultureInfo.InvariantCulture), await TextAsync(page, $"{row} td:nth-child(3)"));
+            Assert.Equal((string?)coupon["shownBetter"] switch { "active" => "the active policy", "coupon" => "the coupon", _ => "neither" },
+                await TextAsync(page, $"{row} td:nth-child(7)"));
+        }
+
         await ConsoleFixture.ScreenshotAsync(page, "learning");
     }
 

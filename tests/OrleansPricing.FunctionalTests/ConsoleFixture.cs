@@ -1,12 +1,16 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.Playwright;
+using OrleansPricing.Grains.Cluster;
+using OrleansPricing.Pricing.Learning;
+using OrleansPricing.Pricing.Models;
+using OrleansPricing.Pricing.Policy;
 
 namespace OrleansPricing.FunctionalTests;
 
 /// <summary>
 /// A silo and a gateway on Azurite with a small shop in it — products over two pages, a live campaign with orders,
-/// quotes from customers of several segments, a second model version — and headless Debian chromium driven by
+/// quotes from customers of several segments, a day of logged decisions, a second model version — and headless Debian chromium driven by
 /// Playwright. Set PRICING_SCREENSHOTS to a folder to keep a screenshot of each console page there.
 /// </summary>
 public sealed class ConsoleFixture : IAsyncLifetime
@@ -14,6 +18,9 @@ public sealed class ConsoleFixture : IAsyncLifetime
     public const string Campaign = "console-spring";
     public const string SecondModel = "console-net-2";
     public const int Products = 53;
+
+    /// <summary>Simulated decisions already in the log when the console opens.</summary>
+    public const int LoggedDecisions = 2_000;
 
     /// <summary>Debian's package; Playwright cannot download a browser here. PRICING_CHROMIUM overrides it.</summary>
     public static string ChromiumPath => Environment.GetEnvironmentVariable("PRICING_CHROMIUM") ?? "/usr/bin/chromium";
@@ -101,6 +108,12 @@ public sealed class ConsoleFixture : IAsyncLifetime
                 lines = new[] { new { sku = (string)line["sku"]!, quantity = 1, quoteToken = (string)line["token"]! } },
             })).ExpectAsync(HttpStatusCode.OK);
         }
+
+        // A day of earlier decisions, labelled, outcomes from the served prior: the learning page's run has held-out
+        // decisions to judge its candidates and the blanket coupons on.
+        var prior = LogisticResponseModel.Load(ModelFiles.Resolve(new PricingOptions().ModelPath));
+        await Cluster.SeedDecisionLogAsync(DecisionLogSimulator.Simulate(prior, LoggedDecisions, exploration: 0.3, seed: 5,
+            new PricingOptions().DiscountGrid, now.AddDays(-1), TimeSpan.FromSeconds(30)));
 
         var onnx = TestModels.SmallNetworkOnnx(SecondModel);
         await (await Http.PostJsonAsync("/api/v1/admin/models", new { version = SecondModel, onnx = Convert.ToBase64String(onnx.Onnx), card = onnx.Card }))

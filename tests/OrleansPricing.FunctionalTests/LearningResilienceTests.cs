@@ -36,34 +36,7 @@ public sealed class LearningResilienceTests : IAsyncLifetime
         var log = DecisionLogSimulator.Simulate(truth, 40_000, exploration: 0.3, seed: 3, new PricingOptions().DiscountGrid,
             DateTimeOffset.UtcNow.AddDays(-1), TimeSpan.FromMilliseconds(100));
         // Into the cluster's blob container, where its silos keep the log (the account has a blob endpoint).
-        var store = new BlobDecisionLogStore(
-            new BlobServiceClient(Azurite.ConnectionString).GetBlobContainerClient(_cluster.DecisionLogContainer), TimeProvider.System);
-        await store.OpenAsync("simulated", CancellationToken.None);
-        using (var decisions = new StringWriter())
-        {
-            using (var rows = DecisionLogCsv.RowWriter(decisions))
-            {
-                foreach (var decision in log)
-                {
-                    DecisionLogCsv.WriteDecision(rows, decision with { Purchased = null });
-                }
-            }
-
-            await store.AppendAsync(DecisionLogKind.Decisions, "simulated", decisions.ToString().AsMemory(), CancellationToken.None);
-        }
-
-        using (var purchases = new StringWriter())
-        {
-            using (var rows = DecisionLogCsv.RowWriter(purchases))
-            {
-                foreach (var bought in log.Where(d => d.Purchased == true))
-                {
-                    DecisionLogCsv.WritePurchase(rows, bought.DecisionId, $"order-{bought.DecisionId}", bought.Timestamp.AddMinutes(1));
-                }
-            }
-
-            await store.AppendAsync(DecisionLogKind.Purchases, "simulated", purchases.ToString().AsMemory(), CancellationToken.None);
-        }
+        await _cluster.SeedDecisionLogAsync(log);
 
         var before = await http.GetJsonAsync("/api/v1/admin/models");
         var started = await (await http.PostAsync("/api/v1/admin/learning/runs", null)).ExpectAsync(HttpStatusCode.Accepted);
@@ -83,7 +56,7 @@ public sealed class LearningResilienceTests : IAsyncLifetime
         Assert.Contains("Interrupted", (string)run["reason"]!, StringComparison.Ordinal);
 
         var next = (string)(await (await http.PostAsync("/api/v1/admin/learning/runs", null)).ExpectAsync(HttpStatusCode.Accepted))["runId"]!;
-        var completed = await WaitAsync(http, next);
+        var completed = await http.WaitForLearningRunAsync(next);
         Assert.Equal("completed", (string)completed["status"]!);
         Assert.Equal(40_000, (int)completed["decisionsRead"]!);
         // The run judged a blanket coupon at every level of the grid above list price beside its models.
@@ -120,31 +93,5 @@ public sealed class LearningResilienceTests : IAsyncLifetime
         var statistics = await management.GetDetailedGrainStatistics();
         var address = statistics.Single(s => s.GrainId.ToString().StartsWith("learning/", StringComparison.Ordinal)).SiloAddress;
         return _cluster.Silos.Single(silo => silo.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress.Equals(address));
-    }
-
-    private static async Task<System.Text.Json.Nodes.JsonNode> WaitAsync(HttpClient http, string runId)
-    {
-        for (var attempt = 0; attempt < 1200; attempt++)
-        {
-            // While a run trains on the same 2 cores, a read can outlast the gateway's call timeout: 503, retried as its
-            // Retry-After says.
-            var response = await http.GetAsync($"/api/v1/admin/learning/runs/{runId}");
-            if (response.StatusCode == System.Net.HttpStatusCode.ServiceUnavailable)
-            {
-                await Task.Delay(1000);
-                continue;
-            }
-
-            var run = await response.ExpectAsync(System.Net.HttpStatusCode.OK);
-            if ((string)run["status"]! != "running")
-            {
-                return run;
-            }
-
-            // The run trains in real time on the thread pool.
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException($"Learning run {runId} did not finish within 120 s.");
     }
 }

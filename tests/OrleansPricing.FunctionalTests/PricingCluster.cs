@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Azure.Storage.Blobs;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http.Features;
@@ -11,6 +12,8 @@ using Microsoft.Extensions.Logging;
 using OrleansPricing.Client.Hosting;
 using OrleansPricing.Silo.Hosting;
 using OrleansPricing.Client.Security;
+using OrleansPricing.Grains.DecisionLog;
+using OrleansPricing.Pricing.DecisionLog;
 
 namespace OrleansPricing.FunctionalTests;
 
@@ -40,6 +43,41 @@ public sealed class PricingCluster : IAsyncDisposable
     /// service's own container, as the silos name it unless told otherwise (the service id is the cluster id here).
     /// </summary>
     public string DecisionLogContainer => $"decision-log-{ClusterId}";
+
+    /// <summary>
+    /// Appends <paramref name="log"/> to this cluster's blob decision log as a silo named <paramref name="writer"/>
+    /// would have written it: each decision unlabelled, then a purchase record for each one bought a minute after it.
+    /// </summary>
+    public async Task SeedDecisionLogAsync(IReadOnlyList<DecisionRecord> log, string writer = "simulated")
+    {
+        var store = new BlobDecisionLogStore(new BlobServiceClient(Azurite.ConnectionString).GetBlobContainerClient(DecisionLogContainer), TimeProvider.System);
+        await store.OpenAsync(writer, CancellationToken.None);
+        await store.AppendAsync(DecisionLogKind.Decisions, writer, Csv(rows =>
+        {
+            foreach (var decision in log)
+            {
+                DecisionLogCsv.WriteDecision(rows, decision with { Purchased = null });
+            }
+        }), CancellationToken.None);
+        await store.AppendAsync(DecisionLogKind.Purchases, writer, Csv(rows =>
+        {
+            foreach (var bought in log.Where(d => d.Purchased == true))
+            {
+                DecisionLogCsv.WritePurchase(rows, bought.DecisionId, $"order-{bought.DecisionId}", bought.Timestamp.AddMinutes(1));
+            }
+        }), CancellationToken.None);
+
+        static ReadOnlyMemory<char> Csv(Action<nietras.SeparatedValues.SepWriter> write)
+        {
+            using var text = new StringWriter();
+            using (var rows = DecisionLogCsv.RowWriter(text))
+            {
+                write(rows);
+            }
+
+            return text.ToString().AsMemory();
+        }
+    }
 
     /// <summary>Settings of every silo and gateway this cluster starts from now on, over the defaults below.</summary>
     public Dictionary<string, string?> ExtraSettings { get; } = [];

@@ -7,7 +7,8 @@ namespace OrleansPricing.Pricing.Learning;
 
 /// <summary>
 /// Writes a synthetic decision log (clearly labelled as such) from a known "true" logistic model: random customers and
-/// products, discounts chosen ε-greedily over the grid with their propensities logged, outcomes drawn from the truth.
+/// products, discounts chosen ε-greedily over the grid with their propensities logged (each draw flagged as the service
+/// flags one), outcomes drawn from the truth.
 /// It exercises the training path (the CLI's and the cluster's learning service) end to end, lets tests check that
 /// training recovers the truth, and gives the learning benchmark its log.
 /// </summary>
@@ -50,10 +51,18 @@ public static class DecisionLogSimulator
                 return (float)truth.Predict(row);
             }).ToArray();
             var greedy = Array.IndexOf(grid.ToArray(), DiscountOptimizer.Choose(product, grid, probabilities, 1.0).Discount);
-            var chosen = random.NextDouble() < exploration ? random.Next(grid.Count) : greedy;
+            var explored = random.NextDouble() < exploration;
+            var chosen = explored ? random.Next(grid.Count) : greedy;
             var propensity = (chosen == greedy ? 1 - exploration : 0) + exploration / grid.Count;
+            // A draw is flagged as the service flags one: what it gave up by the model's estimate, and the level it replaced.
             records.Add(new DecisionRecord($"sim-{i}", at, $"sim-customer-{i}", context, product, customer, grid[chosen], propensity,
-                "synthetic:" + truth.Info.ModelId, random.NextDouble() < probabilities[chosen]));
+                "synthetic:" + truth.Info.ModelId, random.NextDouble() < probabilities[chosen])
+            {
+                ExplorationCost = explored ? Profit(greedy) - Profit(chosen) : null,
+                ExploredFrom = explored ? grid[greedy] : null,
+            });
+
+            double Profit(int level) => probabilities[level] * (double)(DiscountOptimizer.PriceAt(product.ListPrice, grid[level]) - product.UnitCost);
         }
 
         return records;
