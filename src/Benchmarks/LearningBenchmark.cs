@@ -48,7 +48,8 @@ public static class LearningBenchmark
             var read = DecisionLogFolder.Read(folder, start.AddSeconds(settings.Quotes).AddHours(1), pricing.QuoteTimeToLive);
             var readSeconds = run.Elapsed.TotalSeconds;
             var outcome = LearningRun.Execute(read, (rows, count) => truth.PredictAsync(Matrix(rows, count)).AsTask().Result,
-                options, pricing, _ => "all", settings.Seed);
+                options, pricing, _ => "all", settings.Seed,
+                progress: message => Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {run.Elapsed.TotalSeconds,5:F1} s: {message}")));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Training run on {read.Count:N0} logged decisions: {run.Elapsed.TotalSeconds:F1} s ({readSeconds:F1} s reading and labelling), {Environment.ProcessorCount} cores, working set at the end {Environment.WorkingSet / 1024 / 1024} MB."));
             Console.WriteLine($"  {outcome.TrainingDecisions:N0} trained on, {outcome.HeldOutDecisions:N0} held out; chosen: {outcome.Candidate?.Kind}; {outcome.Reason}");

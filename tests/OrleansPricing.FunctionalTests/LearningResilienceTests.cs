@@ -42,6 +42,10 @@ public sealed class LearningResilienceTests : IAsyncLifetime
         var started = await (await http.PostAsync("/api/v1/admin/learning/runs", null)).ExpectAsync(HttpStatusCode.Accepted);
         var interrupted = (string)started["runId"]!;
         Assert.Equal("running", (string)(await http.GetJsonAsync($"/api/v1/admin/learning/runs/{interrupted}"))["status"]!);
+        // While it runs its reason says how far it has got, also in the list: it is killed once it is training.
+        await ProgressAsync(http, interrupted, "Trained 1 of the ensemble's 5 parts (");
+        Assert.Matches("^(Trained [1-5] of the ensemble's 5 parts|Judging )", (string)(await http.GetJsonAsync("/api/v1/admin/learning"))["runs"]!.AsArray()
+            .Single(run => (string)run!["runId"]! == interrupted)!["reason"]!);
 
         // Kill the silo that hosts the learning grain, mid-run (no graceful shutdown); a fresh silo joins so two remain.
         var host = await HostOfLearningGrainAsync();
@@ -84,6 +88,33 @@ public sealed class LearningResilienceTests : IAsyncLifetime
 
         Assert.Equal(((string)quote["quoteId"]!, true), (decision.DecisionId, decision.Purchased));
         Assert.Matches("^[0-9a-f]{64}$", decision.CustomerId); // the customer's pseudonym, never the id itself
+    }
+
+    /// <summary>Returns once the running run's reason starts with <paramref name="prefix"/> (bounded: 60 s).</summary>
+    private static async Task ProgressAsync(HttpClient http, string runId, string prefix)
+    {
+        for (var attempt = 0; attempt < 600; attempt++)
+        {
+            // A read can outlast the gateway's call timeout while the run trains on the same 2 cores: 503, retried.
+            var response = await http.GetAsync($"/api/v1/admin/learning/runs/{runId}");
+            if (response.StatusCode == HttpStatusCode.ServiceUnavailable)
+            {
+                await Task.Delay(1000);
+                continue;
+            }
+
+            var run = await response.ExpectAsync(HttpStatusCode.OK);
+            Assert.Equal("running", (string)run["status"]!);
+            if (((string?)run["reason"])?.StartsWith(prefix, StringComparison.Ordinal) == true)
+            {
+                return;
+            }
+
+            // The run trains in real time on the thread pool.
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"Learning run {runId} did not report \"{prefix}\" within 60 s.");
     }
 
     /// <summary>The silo whose grain directory places the learning grain's activation.</summary>

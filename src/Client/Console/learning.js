@@ -5,8 +5,15 @@ header("learning.html");
 const interval = (r) => r.profitDifference === null ? "—"
   : `${number(r.profitDifference)} [${number(r.profitDifferenceLower)}, ${number(r.profitDifferenceUpper)}]`;
 
+// While a run is running the page reloads the runs every 2 s, so its progress (its reason) and its end show as they come.
+const refreshMs = 2000;
+let refresh = null;
+let selected = null;
+
 async function load() {
+  clearTimeout(refresh);
   const view = await api("/api/v1/admin/learning");
+  if (view.runs.some((r) => r.status === "running")) refresh = setTimeout(() => run(load), refreshMs);
   const completed = view.runs.filter((r) => r.status === "completed");
   document.getElementById("cards").replaceChildren(
     card("Model pricing quotes", view.activeModel ?? "none", "active-model"),
@@ -25,9 +32,11 @@ async function load() {
     ["Profit per decision vs active [interval]", interval, "number"],
     ["Why", (r) => r.reason],
   ], view.runs, { key: (r) => r.runId, onSelect: (r) => show(r.runId), empty: "No training run yet." }));
+  if (selected !== null) await show(selected);
 }
 
 async function show(runId) {
+  selected = runId;
   const r = await api(`/api/v1/admin/learning/runs/${encodeURIComponent(runId)}`);
   for (const row of document.querySelectorAll("#runs tr[data-key]")) row.classList.toggle("selected", row.dataset.key === runId);
   document.getElementById("detail").hidden = false;

@@ -36,6 +36,12 @@ public sealed class LearningGrain(
 
     private Task? _running;
 
+    /// <summary>
+    /// What the running run is doing, written by its training thread and shown as its reason while it runs (the run's
+    /// state is the grain's, changed on the grain's scheduler only; this is not persisted).
+    /// </summary>
+    private volatile string? _progress;
+
     private IModelRegistryGrain Registry => GrainFactory.GetGrain<IModelRegistryGrain>(IModelRegistryGrain.Default);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -77,15 +83,26 @@ public sealed class LearningGrain(
         }
 
         await state.WriteOrDiscardAsync(DeactivateOnIdle);
+        _progress = null;
         _running = RunAsync(runId, number, active, registry.Shadow != active ? registry.Shadow : null);
         return runId;
     }
 
     public Task<LearningRunView?> GetRunAsync(string runId) =>
-        Task.FromResult(state.State.Runs.FirstOrDefault(run => run.RunId == runId));
+        Task.FromResult(state.State.Runs.FirstOrDefault(run => run.RunId == runId) is { } run ? Shown(run) : null);
 
     public async Task<LearningView> GetAsync() =>
-        new((await Registry.GetAsync()).Active, state.State.Runs.AsEnumerable().Reverse().ToList());
+        new((await Registry.GetAsync()).Active, state.State.Runs.AsEnumerable().Reverse().Select(Shown).ToList());
+
+    /// <summary>A running run as it stands: its progress, when it has made some, as its reason.</summary>
+    private LearningRunView Shown(LearningRunView run) =>
+        run.Status == LearningRunStatus.Running && _progress is { } progress ? run with { Reason = progress } : run;
+
+    private void Report(string runId, string progress)
+    {
+        _progress = progress;
+        LearningLog.Progress(logger, runId, progress);
+    }
 
     private async Task RegisterAsync(string version, ICandidateModel model, int trainingDecisions)
     {
@@ -124,15 +141,17 @@ public sealed class LearningGrain(
             async Task<IReadOnlyList<DecisionRecord>> ReadAsync(DateTimeOffset asOf) => decisionLog.Store is { } store
                 ? await Task.Run(() => store.ReadAsync(asOf, ttl, asOf - options.Window, options.MaxDecisions, CancellationToken.None))
                 : [];
+            Report(runId, "Reading the decision log.");
             var log = await ReadAsync(now);
             // A run asked for right after a burst of quotes learns from them: it waits (at most Learning:LabelWait) until
             // the quotes of the decisions made before it expire, since only then is each decision's outcome known.
             if (LearningRun.LabelledBy(log, now, ttl, options.LabelWait) is { } labelled && labelled > now)
             {
-                // Shown while it waits (the run's reason is replaced when it ends).
-                Replace(run with { Reason = string.Create(CultureInfo.InvariantCulture,
-                    $"Waiting until {labelled:HH:mm:ss} UTC for the quotes of the decisions made before this run to expire (at most Learning:LabelWait).") });
+                // Shown while it waits, as all progress is (the run's reason is set when it ends).
+                Report(runId, string.Create(CultureInfo.InvariantCulture,
+                    $"Waiting until {labelled:HH:mm:ss} UTC for the quotes of the decisions made before this run to expire (at most Learning:LabelWait)."));
                 await Task.Delay(labelled - now, time);
+                Report(runId, "Reading the decision log.");
                 log = await ReadAsync(time.GetUtcNow());
             }
 
@@ -144,7 +163,8 @@ public sealed class LearningGrain(
                     log,
                     (rows, count) => active is null ? ListPriceOnly(count) : active.Score(rows, count),
                     options, pricing.Value, snapshot => segmenter.Assign(snapshot).Name, seed: number, attributes,
-                    shadow?.Version, shadow is null ? null : shadow.Score, options.PromotionConfidenceAgainst(activeVersion));
+                    shadow?.Version, shadow is null ? null : shadow.Score, options.PromotionConfidenceAgainst(activeVersion),
+                    progress => Report(runId, progress));
             });
 
             var promoted = false;
@@ -152,6 +172,7 @@ public sealed class LearningGrain(
             var reason = outcome.Reason;
             if (outcome.Candidate is { } model)
             {
+                Report(runId, $"Registering {candidateVersion} ({model.Kind}) in the model registry.");
                 await RegisterAsync(candidateVersion, model, outcome.TrainingDecisions);
                 candidateModel = candidateVersion;
             }

@@ -7,6 +7,9 @@ internal static partial class LearningLog
     [LoggerMessage(EventId = 6001, Level = LogLevel.Information, Message = "Learning run {RunId} finished: promoted {Promoted}; {Reason}")]
     public static partial void Finished(ILogger logger, string runId, bool promoted, string reason);
 
+    [LoggerMessage(EventId = 6003, Level = LogLevel.Information, Message = "Learning run {RunId}: {Progress}")]
+    public static partial void Progress(ILogger logger, string runId, string progress);
+
     [LoggerMessage(EventId = 6002, Level = LogLevel.Error, Message = "Learning run {RunId} failed; serving is unchanged")]
     public static partial void Failed(ILogger logger, string runId, Exception exception);
 }

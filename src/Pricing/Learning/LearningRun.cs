@@ -17,7 +17,8 @@ public static class LearningRun
     public static LearningOutcome Execute(
         IReadOnlyList<DecisionRecord> log, Func<float[], int, float[]> activeModel, LearningOptions options, PricingOptions pricing,
         Func<CustomerFeatureSnapshot, string> segmentOf, int seed, ProtectedAttributes? protectedAttributes = null,
-        string? shadowVersion = null, Func<float[], int, float[]>? shadowModel = null, double? promotionConfidence = null)
+        string? shadowVersion = null, Func<float[], int, float[]>? shadowModel = null, double? promotionConfidence = null,
+        Action<string>? progress = null)
     {
         // Against the hand-set prior the caller may ask for less confidence (Learning:PriorPromotionConfidence); the bar a
         // later model kind must clear over the first stays at Learning:PromotionConfidence (PassedOver).
@@ -50,7 +51,11 @@ public static class LearningRun
         // simulation's truth its policy captured 0–50% of the lift (mostly under 16%) while its off-line estimate could
         // still lead and put a near-list-price policy on trial (docs/learning.md).
         // A later kind must be shown better than the first to be weighed (below).
-        var kinds = TrainCandidates(training, options, seed);
+        progress?.Invoke(string.Create(CultureInfo.InvariantCulture,
+            $"Training the candidates on {training.Count} decisions; the newest {heldOut.Count} are held out to judge them."));
+        var kinds = TrainCandidates(training, options, seed, progress);
+        progress?.Invoke(string.Create(CultureInfo.InvariantCulture,
+            $"Judging {kinds.Count} candidates{(shadowVersion is null ? "" : " and the shadow version")} against the active model on {heldOut.Count} held-out decisions."));
         // The shadow version on trial is judged beside them: its trial quotes are the decisions that agree with it.
         var judged = kinds.Select(model => (Name: model.Kind, Model: (ICandidateModel?)model))
             .Concat(shadowVersion is not null && shadowModel is not null ? [(ShadowName(shadowVersion), null)] : [])
@@ -121,6 +126,7 @@ public static class LearningRun
         var best = candidates[eligible[weighed]];
         var (candidate, candidateScored, learned) = (best.Model, best.Scored, best.Estimate);
         var (mean, lower, upper) = best.Difference;
+        progress?.Invoke("Judging list price and the blanket coupons, and the fairness report.");
         // List price and the blanket coupons, the plainest policies, judged by the first kind's response (see BlanketCoupons).
         var listPrice = JudgeCoupon(heldOut, candidates[0].Scored.Probabilities, heldOut.ListLevel, options).Estimate.DoublyRobust;
         var blanketCoupons = BlanketCoupons(heldOut, candidates[0].Scored.Probabilities, activeTerms, options, confidence, seed);
@@ -184,7 +190,13 @@ public static class LearningRun
 
         // The judged candidate learned from the older decisions only; what is served learns from all of them, the held-out
         // included (the same kind and settings, so the judgement carries over). The shadow version is served as it is.
-        var served = candidate is null ? null : Train(labelled, options, candidate.Kind, seed);
+        if (candidate is not null)
+        {
+            progress?.Invoke(string.Create(CultureInfo.InvariantCulture,
+                $"Judged. Training the {candidate.Kind} candidate again on all {labelled.Count} decisions, the held-out ones included, to serve."));
+        }
+
+        var served = candidate is null ? null : Train(labelled, options, candidate.Kind, seed, progress);
         // A promoted shadow learned from fewer decisions than this run's new candidates: the best of them goes on trial
         // against it at once, so that the next run judges that one on its own quotes. Until 2026-11-30 no trial followed a
         // shadow's promotion and the next round was the shadow's alone (measured on the shop simulation: docs/learning.md).
@@ -194,7 +206,7 @@ public static class LearningRun
         return new LearningOutcome(
             served, candidates.ToDictionary(c => c.Name, c => c.Estimate), log.Count, training.Count, heldOut.Count, active, learned,
             listPrice, mean, lower, upper, fairness, promote, reason, candidate is null ? shadowVersion : null,
-            successor is null ? null : Train(labelled, options, successor.Kind, seed), trialComparison, ExplorationSummary.Of(labelled), blanketCoupons);
+            successor is null ? null : Train(labelled, options, successor.Kind, seed, progress), trialComparison, ExplorationSummary.Of(labelled), blanketCoupons);
     }
 
     /// <summary>
@@ -326,9 +338,11 @@ public static class LearningRun
     /// shows it better than the ensemble, of which it is half (docs/learning.md, "Segments from behaviour, with the
     /// answers" and "The segment model as half of the ensemble").
     /// </summary>
-    public static IReadOnlyList<ICandidateModel> TrainCandidates(IReadOnlyList<DecisionRecord> training, LearningOptions options, int seed)
+    /// <param name="progress">Told as each of the ensemble's parts is trained (on a large log they take a minute together).</param>
+    public static IReadOnlyList<ICandidateModel> TrainCandidates(IReadOnlyList<DecisionRecord> training, LearningOptions options, int seed,
+        Action<string>? progress = null)
     {
-        var ensemble = (EnsembleModel)Train(training, options, ModelKinds.Ensemble, seed);
+        var ensemble = (EnsembleModel)Train(training, options, ModelKinds.Ensemble, seed, progress);
         return [ensemble, ensemble.Segments, ensemble.Interactions];
     }
 
@@ -336,7 +350,9 @@ public static class LearningRun
     /// A candidate of one kind on the feature definition's rows (oldest first), each weighted by 1/propensity clipped at
     /// <see cref="LearningOptions.MaxTrainingWeight"/> (1 by default: unweighted).
     /// </summary>
-    public static ICandidateModel Train(IReadOnlyList<DecisionRecord> training, LearningOptions options, string kind, int seed = 1)
+    /// <param name="progress">For an ensemble, told as each part is trained.</param>
+    public static ICandidateModel Train(IReadOnlyList<DecisionRecord> training, LearningOptions options, string kind, int seed = 1,
+        Action<string>? progress = null)
     {
         if (kind == ModelKinds.ResponseNetwork)
         {
@@ -359,7 +375,14 @@ public static class LearningRun
                 .. Enumerable.Range(0, EnsembleModel.Networks).Select(n => (Func<ICandidateModel>)(() => TrainNetwork(training, options, options.Network, seed + n))),
             ];
             var parts = new ICandidateModel[trainers.Length];
-            Parallel.For(0, trainers.Length, new ParallelOptions { MaxDegreeOfParallelism = options.TrainingParallelism }, part => parts[part] = trainers[part]());
+            var trained = 0;
+            Parallel.For(0, trainers.Length, new ParallelOptions { MaxDegreeOfParallelism = options.TrainingParallelism }, part =>
+            {
+                var started = System.Diagnostics.Stopwatch.GetTimestamp();
+                parts[part] = trainers[part]();
+                progress?.Invoke(string.Create(CultureInfo.InvariantCulture,
+                    $"Trained {Interlocked.Increment(ref trained)} of the ensemble's {trainers.Length} parts ({parts[part].Kind}, {System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds:F1} s)."));
+            });
             return EnsembleModel.Of((LearnedModel)parts[1], [.. parts[2..].Cast<ResponseNetwork>()], (SegmentResponseModel)parts[0]);
         }
 

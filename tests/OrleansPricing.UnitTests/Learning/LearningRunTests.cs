@@ -278,10 +278,19 @@ public sealed class LearningRunTests
     public void The_segment_model_and_the_interaction_model_are_judged_but_not_weighed_unless_shown_better_than_the_ensemble()
     {
         var log = SyntheticLog.Generate(Truth, 6000, exploration: 0.3, seed: 5);
+        var progress = new List<string>();
 
-        var outcome = LearningRun.Execute(log, Flat, Options, Pricing, _ => "all", seed: 1);
+        var outcome = LearningRun.Execute(log, Flat, Options, Pricing, _ => "all", seed: 1, progress: progress.Add);
 
         Assert.Equal([ModelKinds.Segments, ModelKinds.Ensemble, ModelKinds.LogisticInteractions], outcome.CandidatesByKind.Keys.Order());
+        // Told as it goes: each of the ensemble's parts as it is trained, to judge and again, on every decision, to serve.
+        var parts = Enumerable.Range(1, EnsembleModel.Networks + 2).Select(n => $"Trained {n} of the ensemble's {EnsembleModel.Networks + 2} parts (").ToList();
+        Assert.Equal(
+            ["Training the candidates on 4500 decisions; the newest 1500 are held out to judge them.", .. parts,
+                "Judging 3 candidates against the active model on 1500 held-out decisions.",
+                "Judging list price and the blanket coupons, and the fairness report.",
+                "Judged. Training the ensemble candidate again on all 6000 decisions, the held-out ones included, to serve.", .. parts],
+            progress.Select(line => line.StartsWith("Trained ", StringComparison.Ordinal) ? line[..(line.IndexOf('(', StringComparison.Ordinal) + 1)] : line));
         Assert.Equal(ModelKinds.Ensemble, outcome.Candidate?.Kind);
         Assert.Contains($"Not weighed: {ModelKinds.Segments}, profit per decision ", outcome.Reason);
         Assert.Contains($"Not weighed: {ModelKinds.LogisticInteractions}, profit per decision ", outcome.Reason);
