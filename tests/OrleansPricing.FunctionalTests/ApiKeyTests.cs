@@ -58,6 +58,7 @@ public sealed class ApiKeyTests(GatewayFixture fixture)
         {
             ("PUT", "/api/v1/products"), ("GET", "/api/v1/customers/key-customer"), ("GET", "/api/v1/admin/models"),
             ("POST", "/api/v1/admin/models/rollback"), ("GET", "/api/v1/admin/campaigns/any"), ("POST", "/api/v1/admin/learning/runs"),
+            ("POST", "/api/v1/admin/learning/runs/run-0001/cancel"),
             ("GET", "/openapi/v1.json"), ("DELETE", "/api/v1/customers/key-customer"),
         })
         {

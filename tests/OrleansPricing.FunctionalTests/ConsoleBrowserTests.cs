@@ -131,6 +131,7 @@ public sealed class ConsoleBrowserTests(ConsoleFixture fixture)
         // The page follows a running run by itself: no reload.
         await Assertions.Expect(page.Locator($"#runs tr[data-key='{runId}'] td:nth-child(2)")).ToContainTextAsync(
             (string)run["status"]!, new() { Timeout = 10_000 });
+        await Assertions.Expect(page.Locator("#cancel")).ToBeDisabledAsync(); // nothing running to cancel
         await page.Locator($"#runs tr[data-key='{runId}']").ClickAsync();
         await ExpectTextAsync(page, "#detail-title", $"Run {runId} {(string)run["status"]!}{((bool)run["promoted"]! ? "promoted" : "")}");
         Assert.Equal(run["candidates"]!.AsArray().Count, await page.Locator("#candidates tr[data-key]").CountAsync());

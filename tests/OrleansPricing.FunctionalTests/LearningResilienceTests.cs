@@ -68,6 +68,40 @@ public sealed class LearningResilienceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_run_cancelled_on_request_stops_with_serving_untouched_and_the_next_run_completes()
+    {
+        _cluster.ExtraSettings["Learning:MaxDecisions"] = "10000";
+        await _cluster.StartSiloAsync();
+        var http = await _cluster.StartGatewayAsync();
+        var truth = LogisticResponseModel.Load(ModelFiles.Resolve(new PricingOptions().ModelPath));
+        await _cluster.SeedDecisionLogAsync(DecisionLogSimulator.Simulate(truth, 12_000, exploration: 0.3, seed: 4, new PricingOptions().DiscountGrid,
+            DateTimeOffset.UtcNow.AddDays(-1), TimeSpan.FromSeconds(1)));
+        var before = await http.GetJsonAsync("/api/v1/admin/models");
+
+        var runId = (string)(await (await http.PostAsync("/api/v1/admin/learning/runs", null)).ExpectAsync(HttpStatusCode.Accepted))["runId"]!;
+        await ProgressAsync(http, runId, "Trained 1 of the ensemble's 5 parts (");
+        var cancelling = await (await http.PostAsync($"/api/v1/admin/learning/runs/{runId}/cancel", null)).ExpectAsync(HttpStatusCode.Accepted);
+        Assert.Equal(("running", true), ((string)cancelling["status"]!, ((string)cancelling["reason"]!).StartsWith("Cancelling: the run stops at its next step. Trained ", StringComparison.Ordinal)));
+
+        var cancelled = await http.WaitForLearningRunAsync(runId);
+        Assert.Equal("cancelled", (string)cancelled["status"]!);
+        Assert.Matches("^Cancelled on request at: .+ Serving is unchanged\\.$", (string)cancelled["reason"]!);
+        Assert.False((bool)cancelled["promoted"]!);
+        var after = await http.GetJsonAsync("/api/v1/admin/models");
+        Assert.Equal(((string?)before["active"], (string?)before["shadow"], before["versions"]!.AsArray().Count),
+            ((string?)after["active"], (string?)after["shadow"], after["versions"]!.AsArray().Count));
+
+        // Only a running run can be cancelled; an unknown one is not found.
+        var refused = await (await http.PostAsync($"/api/v1/admin/learning/runs/{runId}/cancel", null)).ExpectAsync(HttpStatusCode.Conflict);
+        Assert.Equal($"Run {runId} is cancelled: only a running run can be cancelled.", (string)refused["detail"]!);
+        await (await http.PostAsync("/api/v1/admin/learning/runs/run-9999/cancel", null)).ExpectAsync(HttpStatusCode.NotFound);
+
+        var next = (string)(await (await http.PostAsync("/api/v1/admin/learning/runs", null)).ExpectAsync(HttpStatusCode.Accepted))["runId"]!;
+        Assert.NotEqual(runId, next);
+        Assert.Equal("completed", (string)(await http.WaitForLearningRunAsync(next))["status"]!);
+    }
+
+    [Fact]
     public async Task Decisions_and_purchases_outlive_their_silo_in_blob_storage()
     {
         var silo = await _cluster.StartSiloAsync();

@@ -5,7 +5,7 @@ using OrleansPricing.Client.Security;
 
 namespace OrleansPricing.Client.Apis;
 
-/// <summary>Admin API of the learning service: start a training run, read a run, list runs and the model that prices.</summary>
+/// <summary>Admin API of the learning service: start or cancel a training run, read a run, list runs and the model that prices.</summary>
 public static class LearningApi
 {
     public static RouteGroupBuilder MapLearningApi(this IEndpointRouteBuilder app)
@@ -17,6 +17,9 @@ public static class LearningApi
         api.MapGet("/runs/{runId}", GetRunAsync).WithName("GetLearningRun")
             .WithSummary("One run: status, decisions used, both models' off-line figures, the profit difference with its interval, fairness by segment, whether it promoted and why.")
             .ProducesProblems(StatusCodes.Status404NotFound);
+        api.MapPost("/runs/{runId}/cancel", CancelRunAsync).WithName("CancelLearningRun")
+            .WithSummary("Asks a running run to stop at its next step (within one part of its ensemble's training): 202 with the run, which then reads \"cancelled\"; serving is unchanged. 409 once it is not running or is changing the model registry.")
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         return api;
     }
 
@@ -32,6 +35,14 @@ public static class LearningApi
 
     public static async Task<Results<Ok<LearningRunView>, ProblemHttpResult>> GetRunAsync(string runId, IGrainFactory grains) =>
         await Learning(grains).GetRunAsync(runId) is { } run ? TypedResults.Ok(run) : Problems.NotFound($"No learning run '{runId}'.");
+
+    public static async Task<Results<Accepted<LearningRunView>, ProblemHttpResult>> CancelRunAsync(string runId, IGrainFactory grains) =>
+        await Learning(grains).CancelRunAsync(runId) switch
+        {
+            null => Problems.NotFound($"No learning run '{runId}'."),
+            { Refusal: { } refusal } => Problems.Conflict("The run cannot be cancelled", refusal),
+            { Run: var run } => TypedResults.Accepted($"/api/v1/admin/learning/runs/{runId}", run),
+        };
 
     public sealed record StartedRun(string RunId);
 }

@@ -9,11 +9,14 @@ const interval = (r) => r.profitDifference === null ? "—"
 const refreshMs = 2000;
 let refresh = null;
 let selected = null;
+let running = null;
 
 async function load() {
   clearTimeout(refresh);
   const view = await api("/api/v1/admin/learning");
-  if (view.runs.some((r) => r.status === "running")) refresh = setTimeout(() => run(load), refreshMs);
+  running = view.runs.find((r) => r.status === "running")?.runId ?? null;
+  document.getElementById("cancel").disabled = running === null;
+  if (running !== null) refresh = setTimeout(() => run(load), refreshMs);
   const completed = view.runs.filter((r) => r.status === "completed");
   document.getElementById("cards").replaceChildren(
     card("Model pricing quotes", view.activeModel ?? "none", "active-model"),
@@ -80,6 +83,15 @@ document.getElementById("start").addEventListener("click", async () => {
   try {
     const started = await api("/api/v1/admin/learning/runs", { method: "POST" });
     status(`Training run ${started.runId} started.`);
+    await load();
+  } catch (error) {
+    status(error.message, "error");
+  }
+});
+document.getElementById("cancel").addEventListener("click", async () => {
+  try {
+    await api(`/api/v1/admin/learning/runs/${encodeURIComponent(running)}/cancel`, { method: "POST" });
+    status(`Training run ${running}: cancelling; it stops at its next step and serving is unchanged.`);
     await load();
   } catch (error) {
     status(error.message, "error");

@@ -14,6 +14,14 @@ public interface ILearningGrain : IGrainWithStringKey
     [Alias("start-run")]
     Task<string> StartRunAsync(string trigger);
 
+    /// <summary>
+    /// Asks a running run to stop at its next step (at the latest when the ensemble part it is training is done); it then
+    /// reads "cancelled" and serving is unchanged. Refused once the run is changing the model registry.
+    /// </summary>
+    /// <returns>Null for an unknown run id.</returns>
+    [Alias("cancel-run")]
+    Task<LearningRunCancel?> CancelRunAsync(string runId);
+
     /// <returns>Null for an unknown run id.</returns>
     [Alias("get-run")]
     Task<LearningRunView?> GetRunAsync(string runId);

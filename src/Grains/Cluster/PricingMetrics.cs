@@ -31,7 +31,7 @@ public sealed class PricingMetrics : IDisposable
         _discountGiven = _meter.CreateCounter<double>("pricing.discount.given", "{currency}", "List price less price paid, by campaign (none: not a campaign quote) and arm");
         _campaignLines = _meter.CreateCounter<long>("pricing.campaign.conversions", "{line}", "Order lines bought on a campaign quote, by campaign and arm (treatment, holdout)");
         _campaignRevenue = _meter.CreateCounter<double>("pricing.campaign.revenue", "{currency}", "Revenue of order lines bought on a campaign quote, by campaign and arm");
-        _learningRuns = _meter.CreateCounter<long>("pricing.learning.runs", "{run}", "Training runs, by outcome (promoted, kept, failed)");
+        _learningRuns = _meter.CreateCounter<long>("pricing.learning.runs", "{run}", "Training runs, by outcome (promoted, kept, failed, cancelled)");
         _explorationLines = _meter.CreateCounter<long>("pricing.exploration.lines", "{line}", "Quote lines outside campaigns priced at an exploration draw, by model");
         _explorationCost = _meter.CreateCounter<double>(
             "pricing.exploration.cost", "{currency}", "Expected profit the pricing model gave up on exploration draws, by its own estimate, by model");

@@ -30,7 +30,7 @@ public sealed class LearningGrain(
     DecisionLogWriter decisionLog,
     ICustomerSegmenter segmenter,
     PricingMetrics metrics,
-    ILogger<LearningGrain> logger) : Grain, ILearningGrain
+    ILogger<LearningGrain> logger) : Grain, ILearningGrain, IDisposable
 {
     public const int KeptRuns = 50;
 
@@ -41,6 +41,12 @@ public sealed class LearningGrain(
     /// state is the grain's, changed on the grain's scheduler only; this is not persisted).
     /// </summary>
     private volatile string? _progress;
+
+    /// <summary>The running run's: cancelled on request (<see cref="CancelRunAsync"/>).</summary>
+    private CancellationTokenSource? _cancel;
+
+    /// <summary>Whether the running run has begun changing the model registry: too late to cancel it.</summary>
+    private bool _committing;
 
     private IModelRegistryGrain Registry => GrainFactory.GetGrain<IModelRegistryGrain>(IModelRegistryGrain.Default);
 
@@ -84,7 +90,10 @@ public sealed class LearningGrain(
 
         await state.WriteOrDiscardAsync(DeactivateOnIdle);
         _progress = null;
-        _running = RunAsync(runId, number, active, registry.Shadow != active ? registry.Shadow : null);
+        _committing = false;
+        _cancel?.Dispose();
+        _cancel = new CancellationTokenSource();
+        _running = RunAsync(runId, number, active, registry.Shadow != active ? registry.Shadow : null, _cancel.Token);
         return runId;
     }
 
@@ -94,9 +103,35 @@ public sealed class LearningGrain(
     public async Task<LearningView> GetAsync() =>
         new((await Registry.GetAsync()).Active, state.State.Runs.AsEnumerable().Reverse().Select(Shown).ToList());
 
+    public Task<LearningRunCancel?> CancelRunAsync(string runId)
+    {
+        if (state.State.Runs.FirstOrDefault(r => r.RunId == runId) is not { } run)
+        {
+            return Task.FromResult<LearningRunCancel?>(null);
+        }
+
+        string? refusal = null;
+        if (run.Status != LearningRunStatus.Running)
+        {
+            refusal = $"Run {runId} is {run.Status.ToString().ToLowerInvariant()}: only a running run can be cancelled.";
+        }
+        else if (_committing)
+        {
+            refusal = $"Run {runId} is already changing the model registry: it completes.";
+        }
+        else
+        {
+            _cancel?.Cancel();
+        }
+
+        return Task.FromResult<LearningRunCancel?>(new(Shown(run), refusal));
+    }
+
     /// <summary>A running run as it stands: its progress, when it has made some, as its reason.</summary>
     private LearningRunView Shown(LearningRunView run) =>
-        run.Status == LearningRunStatus.Running && _progress is { } progress ? run with { Reason = progress } : run;
+        run.Status != LearningRunStatus.Running ? run
+        : _cancel?.IsCancellationRequested == true ? run with { Reason = $"Cancelling: the run stops at its next step. {_progress}" }
+        : _progress is { } progress ? run with { Reason = progress } : run;
 
     private void Report(string runId, string progress)
     {
@@ -115,7 +150,7 @@ public sealed class LearningGrain(
         }
     }
 
-    private async Task RunAsync(string runId, int number, string? activeVersion, string? shadowVersion)
+    private async Task RunAsync(string runId, int number, string? activeVersion, string? shadowVersion, CancellationToken cancellation)
     {
         var run = state.State.Runs.Single(r => r.RunId == runId);
         try
@@ -139,7 +174,7 @@ public sealed class LearningGrain(
 
             var ttl = pricing.Value.QuoteTimeToLive;
             async Task<IReadOnlyList<DecisionRecord>> ReadAsync(DateTimeOffset asOf) => decisionLog.Store is { } store
-                ? await Task.Run(() => store.ReadAsync(asOf, ttl, asOf - options.Window, options.MaxDecisions, CancellationToken.None))
+                ? await Task.Run(() => store.ReadAsync(asOf, ttl, asOf - options.Window, options.MaxDecisions, cancellation), cancellation)
                 : [];
             Report(runId, "Reading the decision log.");
             var log = await ReadAsync(now);
@@ -150,7 +185,7 @@ public sealed class LearningGrain(
                 // Shown while it waits, as all progress is (the run's reason is set when it ends).
                 Report(runId, string.Create(CultureInfo.InvariantCulture,
                     $"Waiting until {labelled:HH:mm:ss} UTC for the quotes of the decisions made before this run to expire (at most Learning:LabelWait)."));
-                await Task.Delay(labelled - now, time);
+                await Task.Delay(labelled - now, time, cancellation);
                 Report(runId, "Reading the decision log.");
                 log = await ReadAsync(time.GetUtcNow());
             }
@@ -164,8 +199,12 @@ public sealed class LearningGrain(
                     (rows, count) => active is null ? ListPriceOnly(count) : active.Score(rows, count),
                     options, pricing.Value, snapshot => segmenter.Assign(snapshot).Name, seed: number, attributes,
                     shadow?.Version, shadow is null ? null : shadow.Score, options.PromotionConfidenceAgainst(activeVersion),
-                    progress => Report(runId, progress));
-            });
+                    progress => Report(runId, progress), cancellation);
+            }, cancellation);
+
+            // Past here the run changes the registry: a request to cancel it is refused from now on.
+            cancellation.ThrowIfCancellationRequested();
+            _committing = true;
 
             var promoted = false;
             var candidateModel = outcome.ChosenShadow;
@@ -247,6 +286,13 @@ public sealed class LearningGrain(
             LearningLog.Finished(logger, runId, promoted, reason);
             metrics.LearningRun(promoted ? "promoted" : "kept");
         }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        {
+            Replace(run with { Status = LearningRunStatus.Cancelled, FinishedAt = time.GetUtcNow(),
+                Reason = $"Cancelled on request{(_progress is { } step ? $" at: {step}" : ".")} Serving is unchanged." });
+            LearningLog.Cancelled(logger, runId);
+            metrics.LearningRun("cancelled");
+        }
         catch (Exception exception)
         {
             Replace(run with { Status = LearningRunStatus.Failed, FinishedAt = time.GetUtcNow(), Reason = $"Failed: {exception.Message} Serving is unchanged." });
@@ -275,6 +321,8 @@ public sealed class LearningGrain(
 
     /// <summary>With no model served yet, every level scores alike, so the policy judged is list price.</summary>
     private static float[] ListPriceOnly(int count) => new float[count];
+
+    public void Dispose() => _cancel?.Dispose();
 
     private void Replace(LearningRunView run)
     {

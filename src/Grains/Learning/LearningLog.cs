@@ -10,6 +10,9 @@ internal static partial class LearningLog
     [LoggerMessage(EventId = 6003, Level = LogLevel.Information, Message = "Learning run {RunId}: {Progress}")]
     public static partial void Progress(ILogger logger, string runId, string progress);
 
+    [LoggerMessage(EventId = 6004, Level = LogLevel.Warning, Message = "Learning run {RunId} cancelled on request; serving is unchanged")]
+    public static partial void Cancelled(ILogger logger, string runId);
+
     [LoggerMessage(EventId = 6002, Level = LogLevel.Error, Message = "Learning run {RunId} failed; serving is unchanged")]
     public static partial void Failed(ILogger logger, string runId, Exception exception);
 }

@@ -14,15 +14,26 @@ namespace OrleansPricing.Pricing.Learning;
 /// </summary>
 public static class LearningRun
 {
+    /// <param name="progress">Told at each step and as each of the ensemble's parts is trained.</param>
+    /// <param name="cancellationToken">Checked at each step and before each part: a cancelled run throws
+    /// <see cref="OperationCanceledException"/> there, having changed nothing.</param>
     public static LearningOutcome Execute(
         IReadOnlyList<DecisionRecord> log, Func<float[], int, float[]> activeModel, LearningOptions options, PricingOptions pricing,
         Func<CustomerFeatureSnapshot, string> segmentOf, int seed, ProtectedAttributes? protectedAttributes = null,
         string? shadowVersion = null, Func<float[], int, float[]>? shadowModel = null, double? promotionConfidence = null,
-        Action<string>? progress = null)
+        Action<string>? progress = null, CancellationToken cancellationToken = default)
     {
         // Against the hand-set prior the caller may ask for less confidence (Learning:PriorPromotionConfidence); the bar a
         // later model kind must clear over the first stays at Learning:PromotionConfidence (PassedOver).
         var confidence = promotionConfidence ?? options.PromotionConfidence;
+        // Each step is where a cancelled run stops (and, inside an ensemble, each part).
+        void Step(string message)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            progress?.Invoke(message);
+        }
+
+
         var all = InTimeOrder(log.Where(r => r.Purchased is not null));
         var labelled = all.Count > options.MaxDecisions ? all[^options.MaxDecisions..] : all;
         if (labelled.Count < options.MinDecisions)
@@ -51,10 +62,10 @@ public static class LearningRun
         // simulation's truth its policy captured 0–50% of the lift (mostly under 16%) while its off-line estimate could
         // still lead and put a near-list-price policy on trial (docs/learning.md).
         // A later kind must be shown better than the first to be weighed (below).
-        progress?.Invoke(string.Create(CultureInfo.InvariantCulture,
+        Step(string.Create(CultureInfo.InvariantCulture,
             $"Training the candidates on {training.Count} decisions; the newest {heldOut.Count} are held out to judge them."));
-        var kinds = TrainCandidates(training, options, seed, progress);
-        progress?.Invoke(string.Create(CultureInfo.InvariantCulture,
+        var kinds = TrainCandidates(training, options, seed, progress, cancellationToken);
+        Step(string.Create(CultureInfo.InvariantCulture,
             $"Judging {kinds.Count} candidates{(shadowVersion is null ? "" : " and the shadow version")} against the active model on {heldOut.Count} held-out decisions."));
         // The shadow version on trial is judged beside them: its trial quotes are the decisions that agree with it.
         var judged = kinds.Select(model => (Name: model.Kind, Model: (ICandidateModel?)model))
@@ -126,7 +137,7 @@ public static class LearningRun
         var best = candidates[eligible[weighed]];
         var (candidate, candidateScored, learned) = (best.Model, best.Scored, best.Estimate);
         var (mean, lower, upper) = best.Difference;
-        progress?.Invoke("Judging list price and the blanket coupons, and the fairness report.");
+        Step("Judging list price and the blanket coupons, and the fairness report.");
         // List price and the blanket coupons, the plainest policies, judged by the first kind's response (see BlanketCoupons).
         var listPrice = JudgeCoupon(heldOut, candidates[0].Scored.Probabilities, heldOut.ListLevel, options).Estimate.DoublyRobust;
         var blanketCoupons = BlanketCoupons(heldOut, candidates[0].Scored.Probabilities, activeTerms, options, confidence, seed);
@@ -192,11 +203,11 @@ public static class LearningRun
         // included (the same kind and settings, so the judgement carries over). The shadow version is served as it is.
         if (candidate is not null)
         {
-            progress?.Invoke(string.Create(CultureInfo.InvariantCulture,
+            Step(string.Create(CultureInfo.InvariantCulture,
                 $"Judged. Training the {candidate.Kind} candidate again on all {labelled.Count} decisions, the held-out ones included, to serve."));
         }
 
-        var served = candidate is null ? null : Train(labelled, options, candidate.Kind, seed, progress);
+        var served = candidate is null ? null : Train(labelled, options, candidate.Kind, seed, progress, cancellationToken);
         // A promoted shadow learned from fewer decisions than this run's new candidates: the best of them goes on trial
         // against it at once, so that the next run judges that one on its own quotes. Until 2026-11-30 no trial followed a
         // shadow's promotion and the next round was the shadow's alone (measured on the shop simulation: docs/learning.md).
@@ -206,7 +217,7 @@ public static class LearningRun
         return new LearningOutcome(
             served, candidates.ToDictionary(c => c.Name, c => c.Estimate), log.Count, training.Count, heldOut.Count, active, learned,
             listPrice, mean, lower, upper, fairness, promote, reason, candidate is null ? shadowVersion : null,
-            successor is null ? null : Train(labelled, options, successor.Kind, seed, progress), trialComparison, ExplorationSummary.Of(labelled), blanketCoupons);
+            successor is null ? null : Train(labelled, options, successor.Kind, seed, progress, cancellationToken), trialComparison, ExplorationSummary.Of(labelled), blanketCoupons);
     }
 
     /// <summary>
@@ -340,9 +351,9 @@ public static class LearningRun
     /// </summary>
     /// <param name="progress">Told as each of the ensemble's parts is trained (on a large log they take a minute together).</param>
     public static IReadOnlyList<ICandidateModel> TrainCandidates(IReadOnlyList<DecisionRecord> training, LearningOptions options, int seed,
-        Action<string>? progress = null)
+        Action<string>? progress = null, CancellationToken cancellationToken = default)
     {
-        var ensemble = (EnsembleModel)Train(training, options, ModelKinds.Ensemble, seed, progress);
+        var ensemble = (EnsembleModel)Train(training, options, ModelKinds.Ensemble, seed, progress, cancellationToken);
         return [ensemble, ensemble.Segments, ensemble.Interactions];
     }
 
@@ -351,8 +362,9 @@ public static class LearningRun
     /// <see cref="LearningOptions.MaxTrainingWeight"/> (1 by default: unweighted).
     /// </summary>
     /// <param name="progress">For an ensemble, told as each part is trained.</param>
+    /// <param name="cancellationToken">For an ensemble, checked before each part: a part begun is finished.</param>
     public static ICandidateModel Train(IReadOnlyList<DecisionRecord> training, LearningOptions options, string kind, int seed = 1,
-        Action<string>? progress = null)
+        Action<string>? progress = null, CancellationToken cancellationToken = default)
     {
         if (kind == ModelKinds.ResponseNetwork)
         {
@@ -376,7 +388,7 @@ public static class LearningRun
             ];
             var parts = new ICandidateModel[trainers.Length];
             var trained = 0;
-            Parallel.For(0, trainers.Length, new ParallelOptions { MaxDegreeOfParallelism = options.TrainingParallelism }, part =>
+            Parallel.For(0, trainers.Length, new ParallelOptions { MaxDegreeOfParallelism = options.TrainingParallelism, CancellationToken = cancellationToken }, part =>
             {
                 var started = System.Diagnostics.Stopwatch.GetTimestamp();
                 parts[part] = trainers[part]();

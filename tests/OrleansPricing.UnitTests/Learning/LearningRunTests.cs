@@ -301,6 +301,35 @@ public sealed class LearningRunTests
     }
 
     [Fact]
+    public void A_cancelled_run_stops_at_its_next_step_a_part_begun_finished()
+    {
+        var log = SyntheticLog.Generate(Truth, 2000, exploration: 0.3, seed: 6);
+        var options = new LearningOptions { MinDecisions = 500, BootstrapResamples = 200, TrainingThreads = 1 };
+        using var cancel = new CancellationTokenSource();
+        var progress = new List<string>();
+
+        // Cancelled as the second of the ensemble's parts is reported trained: the third is never begun.
+        Assert.ThrowsAny<OperationCanceledException>(() => LearningRun.Execute(log, Flat, options, Pricing, _ => "all", seed: 1,
+            progress: line =>
+            {
+                progress.Add(line);
+                if (line.StartsWith("Trained 2 of ", StringComparison.Ordinal))
+                {
+                    cancel.Cancel();
+                }
+            },
+            cancellationToken: cancel.Token));
+        Assert.Equal(3, progress.Count);
+        Assert.StartsWith("Trained 2 of the ensemble's 5 parts (", progress[^1], StringComparison.Ordinal);
+
+        // Cancelled before it began: nothing is trained.
+        progress.Clear();
+        Assert.ThrowsAny<OperationCanceledException>(() => LearningRun.Execute(log, Flat, options, Pricing, _ => "all", seed: 1,
+            progress: progress.Add, cancellationToken: cancel.Token));
+        Assert.Empty(progress);
+    }
+
+    [Fact]
     public void A_later_kind_is_weighed_only_when_shown_better_than_the_first_on_the_same_decisions()
     {
         // Per-decision doubly robust terms of three kinds on 400 decisions: the second earns 1 more on every decision than
