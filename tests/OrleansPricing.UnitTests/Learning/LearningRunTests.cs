@@ -173,9 +173,10 @@ public sealed class LearningRunTests
     public void A_run_reports_what_exploration_cost_over_the_decisions_it_used()
     {
         // Every tenth decision an exploration draw that gave up 0.25 of expected profit, every thirtieth one at its best
-        // level (0); the run uses the newest 4,000 of 6,000, so the draws among the older 2,000 do not count.
+        // level (0); the run uses the newest 4,000 of 6,000, so the draws among the older 2,000 do not count. (These
+        // replace the simulator's own draws.)
         var log = SyntheticLog.Generate(Truth, 6000, exploration: 0.3, seed: 5)
-            .Select((r, i) => i % 10 == 0 ? r with { ExplorationCost = i % 30 == 0 ? 0 : 0.25 } : r).ToList();
+            .Select((r, i) => r with { ExplorationCost = i % 10 != 0 ? null : i % 30 == 0 ? 0 : 0.25 }).ToList();
         var used = LearningRun.InTimeOrder(log)[^4000..];
         var (explored, costly) = (used.Count(r => r.ExplorationCost is not null), used.Count(r => r.ExplorationCost is > 0));
 
