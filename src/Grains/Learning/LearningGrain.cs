@@ -66,7 +66,8 @@ public sealed class LearningGrain(
 
         if (learning.Value.Interval > TimeSpan.Zero)
         {
-            this.RegisterGrainTimer(() => StartRunAsync("schedule"), learning.Value.Interval, learning.Value.Interval);
+            var firstRun = learning.Value.FirstRunIn(state.State.Runs.LastOrDefault()?.StartedAt, time.GetUtcNow());
+            this.RegisterGrainTimer(() => StartRunAsync("schedule"), firstRun, learning.Value.Interval);
         }
     }
 

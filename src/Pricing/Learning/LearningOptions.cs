@@ -11,6 +11,20 @@ public sealed class LearningOptions : IValidatableObject
     /// <summary>Run a training run this often (and on demand through the admin API); zero or less: only on demand.</summary>
     public TimeSpan Interval { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// When the first scheduled run after the learning grain activates is due: an <see cref="Interval"/> after the last
+    /// run began (none: after activation), but not sooner than a minute (or the interval, if shorter) after activation,
+    /// so that a starting silo is not loaded with a run at once. Why not simply an interval after activation: the grain
+    /// moves to another silo when its silo stops, and a cluster whose silos restart more often than the interval (rolling
+    /// deployments) would never learn.
+    /// </summary>
+    public TimeSpan FirstRunIn(DateTimeOffset? lastStarted, DateTimeOffset now)
+    {
+        var soonest = Interval < TimeSpan.FromMinutes(1) ? Interval : TimeSpan.FromMinutes(1);
+        var due = lastStarted is { } last ? last + Interval - now : Interval;
+        return due < soonest ? soonest : due > Interval ? Interval : due;
+    }
+
     /// <summary>The most recent share of labelled decisions held out to judge candidates against the active model.</summary>
     public double HoldoutFraction { get; set; } = 0.25;
 

@@ -7,6 +7,23 @@ namespace OrleansPricing.UnitTests.Learning;
 public sealed class LearningOptionsTests
 {
     [Theory]
+    [InlineData(null, 60.0)] // no run yet: an interval after activation
+    [InlineData(-20.0, 40.0)] // the last run began 20 minutes ago: the schedule goes on from it
+    [InlineData(-59.5, 1.0)] // due in half a minute: not sooner than a minute after activation
+    [InlineData(-300.0, 1.0)] // overdue (the cluster was down): a minute after activation
+    [InlineData(5.0, 60.0)] // a run stamped later than now (clocks apart): no later than an interval
+    public void The_first_scheduled_run_after_activation_goes_on_from_the_last_run(double? lastStartedMinutesFromNow, double expectedMinutes)
+    {
+        var now = new DateTimeOffset(2026, 12, 5, 12, 0, 0, TimeSpan.Zero);
+        var options = new LearningOptions { Interval = TimeSpan.FromHours(1) };
+
+        Assert.Equal(TimeSpan.FromMinutes(expectedMinutes),
+            options.FirstRunIn(lastStartedMinutesFromNow is { } minutes ? now.AddMinutes(minutes) : null, now));
+        // An interval shorter than a minute is never stretched.
+        Assert.Equal(TimeSpan.FromSeconds(20), new LearningOptions { Interval = TimeSpan.FromSeconds(20) }.FirstRunIn(now.AddMinutes(-5), now));
+    }
+
+    [Theory]
     [InlineData("learned-0003", 0.9)]
     [InlineData("logistic-purchase-2.0.0", 0.8)]
     [InlineData(null, 0.8)]
