@@ -91,6 +91,18 @@ public sealed class LearningResilienceTests : IAsyncLifetime
         Assert.Equal(((string?)before["active"], (string?)before["shadow"], before["versions"]!.AsArray().Count),
             ((string?)after["active"], (string?)after["shadow"], after["versions"]!.AsArray().Count));
 
+        // Operators see it in the metrics: one cancelled run in this process (no other test cancels one), and its wall time.
+        var metrics = new List<string>();
+        for (var attempt = 0; attempt < 50 && !metrics.Any(line => line.StartsWith("pricing_learning_run_duration_seconds_count{", StringComparison.Ordinal)); attempt++)
+        {
+            // Prometheus output is cached briefly; a fresh scrape shows the run.
+            metrics = [.. (await http.GetStringAsync("/metrics")).Split('\n').Where(line => line.Contains("outcome=\"cancelled\"", StringComparison.Ordinal))];
+            await Task.Delay(100);
+        }
+
+        Assert.EndsWith(" 1", metrics.Single(line => line.StartsWith("pricing_learning_runs_total{", StringComparison.Ordinal)), StringComparison.Ordinal);
+        Assert.EndsWith(" 1", metrics.Single(line => line.StartsWith("pricing_learning_run_duration_seconds_count{", StringComparison.Ordinal)), StringComparison.Ordinal);
+
         // Only a running run can be cancelled; an unknown one is not found.
         var refused = await (await http.PostAsync($"/api/v1/admin/learning/runs/{runId}/cancel", null)).ExpectAsync(HttpStatusCode.Conflict);
         Assert.Equal($"Run {runId} is cancelled: only a running run can be cancelled.", (string)refused["detail"]!);

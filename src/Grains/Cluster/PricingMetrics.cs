@@ -7,7 +7,7 @@ namespace OrleansPricing.Grains.Cluster;
 /// <summary>
 /// The business figures a shop runs on, as OpenTelemetry instruments of <see cref="TelemetryNames.BusinessMeter"/>
 /// (exported at /metrics): quote lines priced by model and whether discounted, orders and their revenue, discount given
-/// by campaign and arm, campaign conversions and revenue by arm, learning runs by outcome, exploration draws and the
+/// by campaign and arm, campaign conversions and revenue by arm, learning runs and their wall time by outcome, exploration draws and the
 /// expected profit their models gave up.
 /// </summary>
 public sealed class PricingMetrics : IDisposable
@@ -20,6 +20,7 @@ public sealed class PricingMetrics : IDisposable
     private readonly Counter<long> _campaignLines;
     private readonly Counter<double> _campaignRevenue;
     private readonly Counter<long> _learningRuns;
+    private readonly Histogram<double> _learningRunDuration;
     private readonly Counter<long> _explorationLines;
     private readonly Counter<double> _explorationCost;
 
@@ -32,6 +33,9 @@ public sealed class PricingMetrics : IDisposable
         _campaignLines = _meter.CreateCounter<long>("pricing.campaign.conversions", "{line}", "Order lines bought on a campaign quote, by campaign and arm (treatment, holdout)");
         _campaignRevenue = _meter.CreateCounter<double>("pricing.campaign.revenue", "{currency}", "Revenue of order lines bought on a campaign quote, by campaign and arm");
         _learningRuns = _meter.CreateCounter<long>("pricing.learning.runs", "{run}", "Training runs, by outcome (promoted, kept, failed, cancelled)");
+        // Runs take seconds on a small log and minutes on a large one (docs/learning.md): buckets to half an hour.
+        _learningRunDuration = _meter.CreateHistogram<double>("pricing.learning.run.duration", "s", "Training runs' wall time, by outcome",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [1, 5, 10, 30, 60, 120, 300, 600, 1800] });
         _explorationLines = _meter.CreateCounter<long>("pricing.exploration.lines", "{line}", "Quote lines outside campaigns priced at an exploration draw, by model");
         _explorationCost = _meter.CreateCounter<double>(
             "pricing.exploration.cost", "{currency}", "Expected profit the pricing model gave up on exploration draws, by its own estimate, by model");
@@ -70,7 +74,12 @@ public sealed class PricingMetrics : IDisposable
         _explorationCost.Add(cost, tag);
     }
 
-    public void LearningRun(string outcome) => _learningRuns.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
+    public void LearningRun(string outcome, TimeSpan duration)
+    {
+        var tag = new KeyValuePair<string, object?>("outcome", outcome);
+        _learningRuns.Add(1, tag);
+        _learningRunDuration.Record(duration.TotalSeconds, tag);
+    }
 
     public void Dispose() => _meter.Dispose();
 }

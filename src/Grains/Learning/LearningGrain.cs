@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -154,6 +155,7 @@ public sealed class LearningGrain(
     private async Task RunAsync(string runId, int number, string? activeVersion, string? shadowVersion, CancellationToken cancellation)
     {
         var run = state.State.Runs.Single(r => r.RunId == runId);
+        var started = Stopwatch.GetTimestamp(); // wall time for the metric, whatever the pricing clock says
         try
         {
             var now = time.GetUtcNow();
@@ -285,20 +287,20 @@ public sealed class LearningGrain(
                     c.EffectiveSampleSize, c.Agreeing, c.MeanDiscount, c.ActiveDifference, c.ActiveDifferenceLower, c.ActiveDifferenceUpper, c.ShownBetter)).ToList(),
             });
             LearningLog.Finished(logger, runId, promoted, reason);
-            metrics.LearningRun(promoted ? "promoted" : "kept");
+            metrics.LearningRun(promoted ? "promoted" : "kept", Stopwatch.GetElapsedTime(started));
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {
             Replace(run with { Status = LearningRunStatus.Cancelled, FinishedAt = time.GetUtcNow(),
                 Reason = $"Cancelled on request{(_progress is { } step ? $" at: {step}" : ".")} Serving is unchanged." });
             LearningLog.Cancelled(logger, runId);
-            metrics.LearningRun("cancelled");
+            metrics.LearningRun("cancelled", Stopwatch.GetElapsedTime(started));
         }
         catch (Exception exception)
         {
             Replace(run with { Status = LearningRunStatus.Failed, FinishedAt = time.GetUtcNow(), Reason = $"Failed: {exception.Message} Serving is unchanged." });
             LearningLog.Failed(logger, runId, exception);
-            metrics.LearningRun("failed");
+            metrics.LearningRun("failed", Stopwatch.GetElapsedTime(started));
         }
 
         await state.WriteOrDiscardAsync(DeactivateOnIdle);
