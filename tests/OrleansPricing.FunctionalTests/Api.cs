@@ -39,9 +39,10 @@ public static class Api
 
     public static decimal AsMoney(this JsonNode? node) => node!.GetValue<decimal>();
 
-    /// <summary>The learning run's record once it is no longer running (bounded: 120 s).</summary>
-    public static async Task<JsonNode> WaitForLearningRunAsync(this HttpClient http, string runId)
+    /// <summary>The learning run's record once <paramref name="until"/> holds of it — by default, once it is no longer running (bounded: 120 s).</summary>
+    public static async Task<JsonNode> WaitForLearningRunAsync(this HttpClient http, string runId, Func<JsonNode, bool>? until = null)
     {
+        until ??= run => (string)run["status"]! != "running";
         for (var attempt = 0; attempt < 1200; attempt++)
         {
             // While a run trains on the same 2 cores, a read can outlast the gateway's call timeout: 503, retried as its
@@ -54,7 +55,7 @@ public static class Api
             }
 
             var run = await response.ExpectAsync(HttpStatusCode.OK);
-            if ((string)run["status"]! != "running")
+            if (until(run))
             {
                 return run;
             }
@@ -63,6 +64,6 @@ public static class Api
             await Task.Delay(100);
         }
 
-        throw new TimeoutException($"Learning run {runId} did not finish within 120 s.");
+        throw new TimeoutException($"Learning run {runId} did not get there within 120 s.");
     }
 }

@@ -43,7 +43,7 @@ public sealed class LearningResilienceTests : IAsyncLifetime
         var interrupted = (string)started["runId"]!;
         Assert.Equal("running", (string)(await http.GetJsonAsync($"/api/v1/admin/learning/runs/{interrupted}"))["status"]!);
         // While it runs its reason says how far it has got, also in the list: it is killed once it is training.
-        await ProgressAsync(http, interrupted, "Train");
+        await TrainingAsync(http, interrupted);
         Assert.Matches("^(Training the candidates on 7500 decisions|Trained [1-5] of the ensemble's 5 parts|Judg)", (string)(await http.GetJsonAsync("/api/v1/admin/learning"))["runs"]!.AsArray()
             .Single(run => (string)run!["runId"]! == interrupted)!["reason"]!);
 
@@ -79,7 +79,7 @@ public sealed class LearningResilienceTests : IAsyncLifetime
         var before = await http.GetJsonAsync("/api/v1/admin/models");
 
         var runId = (string)(await (await http.PostAsync("/api/v1/admin/learning/runs", null)).ExpectAsync(HttpStatusCode.Accepted))["runId"]!;
-        await ProgressAsync(http, runId, "Train");
+        await TrainingAsync(http, runId);
         var cancelling = await (await http.PostAsync($"/api/v1/admin/learning/runs/{runId}/cancel", null)).ExpectAsync(HttpStatusCode.Accepted);
         Assert.Equal(("running", true), ((string)cancelling["status"]!, ((string)cancelling["reason"]!).StartsWith("Cancelling: the run stops at its next step. Train", StringComparison.Ordinal)));
 
@@ -136,31 +136,12 @@ public sealed class LearningResilienceTests : IAsyncLifetime
         Assert.Matches("^[0-9a-f]{64}$", decision.CustomerId); // the customer's pseudonym, never the id itself
     }
 
-    /// <summary>Returns once the running run's reason starts with <paramref name="prefix"/> (bounded: 60 s).</summary>
-    private static async Task ProgressAsync(HttpClient http, string runId, string prefix)
+    /// <summary>Returns once the run is training (its reason says so), failing if it ended before.</summary>
+    private static async Task TrainingAsync(HttpClient http, string runId)
     {
-        for (var attempt = 0; attempt < 600; attempt++)
-        {
-            // A read can outlast the gateway's call timeout while the run trains on the same 2 cores: 503, retried.
-            var response = await http.GetAsync($"/api/v1/admin/learning/runs/{runId}");
-            if (response.StatusCode == HttpStatusCode.ServiceUnavailable)
-            {
-                await Task.Delay(1000);
-                continue;
-            }
-
-            var run = await response.ExpectAsync(HttpStatusCode.OK);
-            Assert.Equal("running", (string)run["status"]!);
-            if (((string?)run["reason"])?.StartsWith(prefix, StringComparison.Ordinal) == true)
-            {
-                return;
-            }
-
-            // The run trains in real time on the thread pool.
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException($"Learning run {runId} did not report \"{prefix}\" within 60 s.");
+        var run = await http.WaitForLearningRunAsync(runId, run =>
+            (string)run["status"]! != "running" || ((string?)run["reason"])?.StartsWith("Train", StringComparison.Ordinal) == true);
+        Assert.Equal("running", (string)run["status"]!);
     }
 
     /// <summary>The silo whose grain directory places the learning grain's activation.</summary>
