@@ -50,19 +50,20 @@ public static class DecisionLogSimulator
                 FeatureDefinition.Write(row, customer, product, context, discount);
                 return (float)truth.Predict(row);
             }).ToArray();
-            var greedy = Array.IndexOf(grid.ToArray(), DiscountOptimizer.Choose(product, grid, probabilities, 1.0).Discount);
+            var best = DiscountOptimizer.Choose(product, grid, probabilities, 1.0);
+            var greedy = Array.IndexOf(grid.ToArray(), best.Discount);
             var explored = random.NextDouble() < exploration;
             var chosen = explored ? random.Next(grid.Count) : greedy;
             var propensity = (chosen == greedy ? 1 - exploration : 0) + exploration / grid.Count;
-            // A draw is flagged as the service flags one: what it gave up by the model's estimate, and the level it replaced.
+            // A draw is flagged as the service flags one (QuotePolicy): what it gave up by the model's estimate, and the level it replaced.
             records.Add(new DecisionRecord($"sim-{i}", at, $"sim-customer-{i}", context, product, customer, grid[chosen], propensity,
                 "synthetic:" + truth.Info.ModelId, random.NextDouble() < probabilities[chosen])
             {
-                ExplorationCost = explored ? Profit(greedy) - Profit(chosen) : null,
-                ExploredFrom = explored ? grid[greedy] : null,
+                ExplorationCost = explored
+                    ? best.ExpectedProfit - DiscountOptimizer.AtLevel(product, grid, probabilities, chosen, propensity, DecisionReasons.Exploration).ExpectedProfit
+                    : null,
+                ExploredFrom = explored ? best.Discount : null,
             });
-
-            double Profit(int level) => probabilities[level] * (double)(DiscountOptimizer.PriceAt(product.ListPrice, grid[level]) - product.UnitCost);
         }
 
         return records;

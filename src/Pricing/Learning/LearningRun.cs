@@ -33,7 +33,6 @@ public static class LearningRun
             progress?.Invoke(message);
         }
 
-
         var all = InTimeOrder(log.Where(r => r.Purchased is not null));
         var labelled = all.Count > options.MaxDecisions ? all[^options.MaxDecisions..] : all;
         if (labelled.Count < options.MinDecisions)

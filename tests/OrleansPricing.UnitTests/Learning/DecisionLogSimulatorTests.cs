@@ -1,6 +1,5 @@
 using OrleansPricing.Pricing.Learning;
 using OrleansPricing.Pricing.Models;
-using OrleansPricing.Pricing.Policy;
 
 namespace OrleansPricing.UnitTests.Learning;
 
@@ -25,7 +24,7 @@ public sealed class DecisionLogSimulatorTests
             double Profit(double discount)
             {
                 (draw with { Discount = discount }).WriteFeatures(features);
-                return Prior.Predict(features) * (double)(DiscountOptimizer.PriceAt(draw.Product.ListPrice, discount) - draw.Product.UnitCost);
+                return Prior.Predict(features) * HeldOutDecisions.Margin(draw, discount);
             }
 
             Assert.Equal(Profit(draw.ExploredFrom!.Value) - Profit(draw.Discount), draw.ExplorationCost!.Value, tolerance: 1e-4); // the simulator keeps the probabilities as floats
