@@ -9,8 +9,8 @@ namespace OrleansPricing.FunctionalTests;
 
 /// <summary>
 /// The admin console in a real browser (Debian chromium through Playwright): each page shows the figures the admin API
-/// returns, the models page activates, shadows and rolls back, a training run starts from the learning page, and a
-/// visit without a management key is refused.
+/// returns, the models page activates, shadows and rolls back, a training run starts from the learning page and one is
+/// cancelled there, and a visit without a management key is refused.
 /// </summary>
 [Collection(ConsoleCollection.Name)]
 [Trait("Requires", "Azurite")]
@@ -139,6 +139,13 @@ public sealed class ConsoleBrowserTests(ConsoleFixture fixture)
         Assert.True((int)exploration["explored"]! > 0, "the logged decisions hold exploration draws");
         Assert.StartsWith($"Exploration: {(int)exploration["explored"]!} of {(int)exploration["decisions"]!} decisions",
             await TextAsync(page, "#detail-exploration"), StringComparison.Ordinal);
+        // Where its time went: each step the API lists, with its seconds since the start, the last how it ended.
+        var steps = run["steps"]!.AsArray();
+        await Assertions.Expect(page.Locator("#steps tr[data-key]")).ToHaveCountAsync(steps.Count);
+        Assert.Equal("Reading the decision log.", await TextAsync(page, "#steps tr[data-key='0'] td:nth-child(3)"));
+        var last = $"#steps tr[data-key='{steps.Count - 1}']";
+        Assert.Equal(((string)steps[^1]!["step"]!, $"{steps[^1]!["atSeconds"]!.GetValue<double>().ToString("F1", CultureInfo.InvariantCulture)} s"),
+            (await TextAsync(page, $"{last} td:nth-child(3)"), await TextAsync(page, $"{last} td:nth-child(1)")));
         // Every grid level above list price, judged as a blanket coupon on the same held-out decisions.
         var coupons = run["blanketCoupons"]!.AsArray();
         Assert.Equal(new PricingOptions().DiscountGrid.Count(d => d > 0), coupons.Count);
@@ -152,6 +159,28 @@ public sealed class ConsoleBrowserTests(ConsoleFixture fixture)
         }
 
         await ConsoleFixture.ScreenshotAsync(page, "learning");
+    }
+
+    [Fact]
+    public async Task A_training_run_cancelled_from_the_learning_page_stops_with_serving_unchanged()
+    {
+        var models = await Http.GetJsonAsync("/api/v1/admin/models");
+        var page = await OpenAsync("/console/learning.html");
+        await page.Locator("#start").ClickAsync();
+        await Assertions.Expect(page.Locator("#status")).ToHaveTextAsync(new Regex("^Training run .+ started\\.$"));
+        var runId = (await TextAsync(page, "#status"))["Training run ".Length..].Split(' ')[0];
+
+        // The button is enabled as soon as the page lists the run as running; a run on the fixture's log trains for
+        // seconds (about 10 s in a Debug build), so the click lands while it runs.
+        await page.Locator("#cancel").ClickAsync();
+        await ExpectTextAsync(page, "#status", $"Training run {runId}: cancelling; it stops at its next check and serving is unchanged.");
+        var run = await Http.WaitForLearningRunAsync(runId);
+        Assert.Equal("cancelled", (string)run["status"]!);
+        Assert.StartsWith("Cancelled on request", (string)run["reason"]!, StringComparison.Ordinal);
+        await Assertions.Expect(page.Locator($"#runs tr[data-key='{runId}'] td:nth-child(2)")).ToContainTextAsync("cancelled", new() { Timeout = 10_000 });
+        await Assertions.Expect(page.Locator("#cancel")).ToBeDisabledAsync();
+        var after = await Http.GetJsonAsync("/api/v1/admin/models");
+        Assert.Equal(((string?)models["active"], (string?)models["shadow"]), ((string?)after["active"], (string?)after["shadow"]));
     }
 
     [Fact]

@@ -81,11 +81,20 @@ public sealed class LearningResilienceTests : IAsyncLifetime
         var runId = (string)(await (await http.PostAsync("/api/v1/admin/learning/runs", null)).ExpectAsync(HttpStatusCode.Accepted))["runId"]!;
         await TrainingAsync(http, runId);
         var cancelling = await (await http.PostAsync($"/api/v1/admin/learning/runs/{runId}/cancel", null)).ExpectAsync(HttpStatusCode.Accepted);
-        Assert.Equal(("running", true), ((string)cancelling["status"]!, ((string)cancelling["reason"]!).StartsWith("Cancelling: the run stops at its next step. Train", StringComparison.Ordinal)));
+        Assert.Equal(("running", true), ((string)cancelling["status"]!, ((string)cancelling["reason"]!).StartsWith("Cancelling: the run stops at its next check. Train", StringComparison.Ordinal)));
+        // Its steps so far, each timed from its start: read the log, then training.
+        var soFar = Steps(cancelling);
+        Assert.Equal("Reading the decision log.", soFar[0].Step);
+        Assert.StartsWith("Train", soFar[^1].Step, StringComparison.Ordinal);
 
         var cancelled = await http.WaitForLearningRunAsync(runId);
         Assert.Equal("cancelled", (string)cancelled["status"]!);
         Assert.Matches("^Cancelled on request at: .+ Serving is unchanged\\.$", (string)cancelled["reason"]!);
+        // The record keeps them, in time order, ending with how it ended.
+        var steps = Steps(cancelled);
+        Assert.Equal([.. soFar.Select(s => s.Step)], steps.Take(soFar.Count).Select(s => s.Step));
+        Assert.Equal("Cancelled.", steps[^1].Step);
+        Assert.Equal(steps.Select(s => s.At).Order(), steps.Select(s => s.At));
         Assert.False((bool)cancelled["promoted"]!);
         var after = await http.GetJsonAsync("/api/v1/admin/models");
         Assert.Equal(((string?)before["active"], (string?)before["shadow"], before["versions"]!.AsArray().Count),
@@ -110,8 +119,20 @@ public sealed class LearningResilienceTests : IAsyncLifetime
 
         var next = (string)(await (await http.PostAsync("/api/v1/admin/learning/runs", null)).ExpectAsync(HttpStatusCode.Accepted))["runId"]!;
         Assert.NotEqual(runId, next);
-        Assert.Equal("completed", (string)(await http.WaitForLearningRunAsync(next))["status"]!);
+        var completed = await http.WaitForLearningRunAsync(next);
+        Assert.Equal("completed", (string)completed["status"]!);
+        // A completed run's steps: where its time went, from reading the log to how it ended.
+        var ran = Steps(completed);
+        Assert.Equal("Reading the decision log.", ran[0].Step);
+        Assert.Contains(ran, s => s.Step.StartsWith("Training the candidates on 7500 decisions", StringComparison.Ordinal));
+        Assert.Equal(Enumerable.Range(1, 5).Select(k => $"Trained {k} of the ensemble's 5 parts"),
+            ran.Where(s => s.Step.StartsWith("Trained ", StringComparison.Ordinal)).Take(5).Select(s => s.Step[..s.Step.IndexOf(" (", StringComparison.Ordinal)]));
+        Assert.Matches("^Completed: (promoted|the active model kept)\\.$", ran[^1].Step);
+        Assert.Equal(ran.Select(s => s.At).Order(), ran.Select(s => s.At));
     }
+
+    private static List<(double At, string Step)> Steps(System.Text.Json.Nodes.JsonNode run) =>
+        [.. run["steps"]!.AsArray().Select(s => ((double)s!["atSeconds"]!, (string)s["step"]!))];
 
     [Fact]
     public async Task Decisions_and_purchases_outlive_their_silo_in_blob_storage()

@@ -15,10 +15,10 @@ public static class LearningApi
         api.MapPost("/runs", StartRunAsync).WithName("StartLearningRun")
             .WithSummary("Starts a training run now (or returns the one already going): 202 with its id.");
         api.MapGet("/runs/{runId}", GetRunAsync).WithName("GetLearningRun")
-            .WithSummary("One run: status, decisions used, both models' off-line figures, the profit difference with its interval, fairness by segment, whether it promoted and why.")
+            .WithSummary("One run: status, its steps with the seconds since it began, decisions used, both models' off-line figures, the profit difference with its interval, fairness by segment, whether it promoted and why.")
             .ProducesProblems(StatusCodes.Status404NotFound);
         api.MapPost("/runs/{runId}/cancel", CancelRunAsync).WithName("CancelLearningRun")
-            .WithSummary("Asks a running run to stop at its next step (within one part of its ensemble's training): 202 with the run, which then reads \"cancelled\"; serving is unchanged. 409 once it is not running or is changing the model registry.")
+            .WithSummary("Asks a running run to stop at its next check (between steps, and inside training at each Newton step or mini-batch): 202 with the run, which then reads \"cancelled\"; serving is unchanged. 409 once it is not running or is changing the model registry.")
             .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         return api;
     }

@@ -54,6 +54,16 @@ async function show(runId) {
   document.getElementById("detail-exploration").textContent = x == null ? "" :
     `Exploration: ${x.explored} of ${x.decisions} decisions (${percent(x.share)}) were exploration draws; by the pricing models' own ` +
     `estimates they gave up ${money(x.estimatedCost)} of expected profit, ${number(x.costPerDecision)} a decision.`;
+  // Where the run's time went (so far, while it runs): each step with the wall-clock seconds since the run began.
+  const steps = r.steps ?? [];
+  document.getElementById("steps").replaceChildren(table([
+    ["Since the start", (s) => `${number(s.atSeconds, 1)} s`, "number"],
+    ["Until the next step", (s) => {
+      const next = steps[steps.indexOf(s) + 1];
+      return next ? `${number(next.atSeconds - s.atSeconds, 1)} s` : "—";
+    }, "number"],
+    ["Step", (s) => s.step],
+  ], steps, { key: (s) => String(steps.indexOf(s)), empty: "No steps reported yet." }));
   document.getElementById("candidates").replaceChildren(table([
     ["Role", (p) => p.role],
     ["Model", (p) => p.model],
@@ -91,7 +101,7 @@ document.getElementById("start").addEventListener("click", async () => {
 document.getElementById("cancel").addEventListener("click", async () => {
   try {
     await api(`/api/v1/admin/learning/runs/${encodeURIComponent(running)}/cancel`, { method: "POST" });
-    status(`Training run ${running}: cancelling; it stops at its next step and serving is unchanged.`);
+    status(`Training run ${running}: cancelling; it stops at its next check and serving is unchanged.`);
     await load();
   } catch (error) {
     status(error.message, "error");

@@ -15,8 +15,8 @@ public interface ILearningGrain : IGrainWithStringKey
     Task<string> StartRunAsync(string trigger);
 
     /// <summary>
-    /// Asks a running run to stop at its next step (at the latest when the ensemble part it is training is done); it then
-    /// reads "cancelled" and serving is unchanged. Refused once the run is changing the model registry.
+    /// Asks a running run to stop at its next check (each step, and inside training each Newton step and each network's
+    /// mini-batch); it then reads "cancelled" and serving is unchanged. Refused once the run is changing the model registry.
     /// </summary>
     /// <returns>Null for an unknown run id.</returns>
     [Alias("cancel-run")]

@@ -4,7 +4,8 @@ namespace OrleansPricing.Contracts.Learning;
 /// One training run: what triggered it, what it read, both models' figures, the candidate's profit difference per
 /// decision over the active model with its confidence interval, the fairness table, whether it promoted and why, and —
 /// while a shadow version was on trial — what each arm of the trial earned; what exploration cost; and what a blanket
-/// coupon at each level of the grid would have earned against the active policy.
+/// coupon at each level of the grid would have earned against the active policy; and the steps it took, each with the
+/// seconds since it began (so far, while it runs).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("contracts.learning-run-view")]
 public sealed record LearningRunView(
@@ -28,4 +29,5 @@ public sealed record LearningRunView(
     [property: Id(17)] IReadOnlyList<FairnessRowView> Fairness,
     [property: Id(18)] TrialComparisonView? Trial = null,
     [property: Id(19)] ExplorationView? Exploration = null,
-    [property: Id(20)] IReadOnlyList<BlanketCouponView>? BlanketCoupons = null);
+    [property: Id(20)] IReadOnlyList<BlanketCouponView>? BlanketCoupons = null,
+    [property: Id(21)] IReadOnlyList<LearningStepView>? Steps = null);

@@ -43,6 +43,18 @@ public sealed class LearningGrain(
     /// </summary>
     private volatile string? _progress;
 
+    /// <summary>
+    /// The running run's steps so far, each with the wall-clock seconds since it began (written by its training threads
+    /// under <see cref="_stepsLock"/>, so they stay in time order; kept in the run's record when it ends). A run reports a
+    /// fixed sequence of steps — some twenty — so the record stays small.
+    /// </summary>
+    private List<LearningStepView> _steps = [];
+
+    private readonly Lock _stepsLock = new();
+
+    /// <summary>When the running run began, by <see cref="Stopwatch"/>: steps are timed in wall-clock seconds whatever the pricing clock says.</summary>
+    private long _runStarted;
+
     /// <summary>The running run's: cancelled on request (<see cref="CancelRunAsync"/>).</summary>
     private CancellationTokenSource? _cancel;
 
@@ -92,6 +104,8 @@ public sealed class LearningGrain(
 
         await state.WriteOrDiscardAsync(DeactivateOnIdle);
         _progress = null;
+        _steps = [];
+        _runStarted = Stopwatch.GetTimestamp();
         _committing = false;
         _cancel?.Dispose();
         _cancel = new CancellationTokenSource();
@@ -129,16 +143,40 @@ public sealed class LearningGrain(
         return Task.FromResult<LearningRunCancel?>(new(Shown(run), refusal));
     }
 
-    /// <summary>A running run as it stands: its progress, when it has made some, as its reason.</summary>
+    /// <summary>A running run as it stands: its steps so far, and its progress, when it has made some, as its reason.</summary>
     private LearningRunView Shown(LearningRunView run) =>
         run.Status != LearningRunStatus.Running ? run
-        : _cancel?.IsCancellationRequested == true ? run with { Reason = $"Cancelling: the run stops at its next step. {_progress}" }
-        : _progress is { } progress ? run with { Reason = progress } : run;
+        : _cancel?.IsCancellationRequested == true ? run with { Reason = $"Cancelling: the run stops at its next check. {_progress}", Steps = StepsSoFar() }
+        : _progress is { } progress ? run with { Reason = progress, Steps = StepsSoFar() } : run;
 
     private void Report(string runId, string progress)
     {
-        _progress = progress;
+        lock (_stepsLock)
+        {
+            _progress = progress;
+            _steps.Add(new(SecondsSinceStart(), progress));
+        }
+
         LearningLog.Progress(logger, runId, progress);
+    }
+
+    private double SecondsSinceStart() => Math.Round(Stopwatch.GetElapsedTime(_runStarted).TotalSeconds, 2);
+
+    private LearningStepView[] StepsSoFar()
+    {
+        lock (_stepsLock)
+        {
+            return [.. _steps];
+        }
+    }
+
+    /// <summary>The run's steps, ending with how it ended (<paramref name="end"/>) and when.</summary>
+    private IReadOnlyList<LearningStepView> StepsEndingWith(string end)
+    {
+        lock (_stepsLock)
+        {
+            return [.. _steps, new(SecondsSinceStart(), end)];
+        }
     }
 
     private async Task RegisterAsync(string version, ICandidateModel model, int trainingDecisions)
@@ -285,6 +323,7 @@ public sealed class LearningGrain(
                     : null,
                 BlanketCoupons = outcome.BlanketCoupons?.Select(c => new BlanketCouponView(c.Discount, c.SelfNormalizedIps, c.DoublyRobust,
                     c.EffectiveSampleSize, c.Agreeing, c.MeanDiscount, c.ActiveDifference, c.ActiveDifferenceLower, c.ActiveDifferenceUpper, c.ShownBetter)).ToList(),
+                Steps = StepsEndingWith(promoted ? "Completed: promoted." : "Completed: the active model kept."),
             });
             LearningLog.Finished(logger, runId, promoted, reason);
             metrics.LearningRun(promoted ? "promoted" : "kept", Stopwatch.GetElapsedTime(started));
@@ -292,13 +331,14 @@ public sealed class LearningGrain(
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {
             Replace(run with { Status = LearningRunStatus.Cancelled, FinishedAt = time.GetUtcNow(),
-                Reason = $"Cancelled on request{(_progress is { } step ? $" at: {step}" : ".")} Serving is unchanged." });
+                Reason = $"Cancelled on request{(_progress is { } step ? $" at: {step}" : ".")} Serving is unchanged.", Steps = StepsEndingWith("Cancelled.") });
             LearningLog.Cancelled(logger, runId);
             metrics.LearningRun("cancelled", Stopwatch.GetElapsedTime(started));
         }
         catch (Exception exception)
         {
-            Replace(run with { Status = LearningRunStatus.Failed, FinishedAt = time.GetUtcNow(), Reason = $"Failed: {exception.Message} Serving is unchanged." });
+            Replace(run with { Status = LearningRunStatus.Failed, FinishedAt = time.GetUtcNow(), Reason = $"Failed: {exception.Message} Serving is unchanged.",
+                Steps = StepsEndingWith("Failed.") });
             LearningLog.Failed(logger, runId, exception);
             metrics.LearningRun("failed", Stopwatch.GetElapsedTime(started));
         }

@@ -15,7 +15,7 @@ namespace OrleansPricing.Pricing.Learning;
 public static class LearningRun
 {
     /// <param name="progress">Told at each step and as each of the ensemble's parts is trained.</param>
-    /// <param name="cancellationToken">Checked at each step and before each part: a cancelled run throws
+    /// <param name="cancellationToken">Checked at each step and inside each model's training: a cancelled run throws
     /// <see cref="OperationCanceledException"/> there, having changed nothing.</param>
     public static LearningOutcome Execute(
         IReadOnlyList<DecisionRecord> log, Func<float[], int, float[]> activeModel, LearningOptions options, PricingOptions pricing,
@@ -26,7 +26,7 @@ public static class LearningRun
         // Against the hand-set prior the caller may ask for less confidence (Learning:PriorPromotionConfidence); the bar a
         // later model kind must clear over the first stays at Learning:PromotionConfidence (PassedOver).
         var confidence = promotionConfidence ?? options.PromotionConfidence;
-        // Each step is where a cancelled run stops (and, inside an ensemble, each part).
+        // Each step is where a cancelled run stops, besides each trainer's own checks.
         void Step(string message)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -361,18 +361,18 @@ public static class LearningRun
     /// <see cref="LearningOptions.MaxTrainingWeight"/> (1 by default: unweighted).
     /// </summary>
     /// <param name="progress">For an ensemble, told as each part is trained.</param>
-    /// <param name="cancellationToken">For an ensemble, checked before each part: a part begun is finished.</param>
+    /// <param name="cancellationToken">Checked inside each model's training (each Newton step, each network's mini-batch).</param>
     public static ICandidateModel Train(IReadOnlyList<DecisionRecord> training, LearningOptions options, string kind, int seed = 1,
         Action<string>? progress = null, CancellationToken cancellationToken = default)
     {
         if (kind == ModelKinds.ResponseNetwork)
         {
-            return TrainNetwork(training, options, options.Network, seed);
+            return TrainNetwork(training, options, options.Network, seed, cancellationToken);
         }
 
         if (kind == ModelKinds.Segments)
         {
-            return SegmentResponseModel.Train(training, options, seed);
+            return SegmentResponseModel.Train(training, options, seed, cancellationToken);
         }
 
         if (kind == ModelKinds.Ensemble)
@@ -381,9 +381,9 @@ public static class LearningRun
             // same models as in turn. The segment model, the slowest, comes first.
             Func<ICandidateModel>[] trainers =
             [
-                () => SegmentResponseModel.Train(training, options, seed),
-                () => Train(training, options, ModelKinds.LogisticInteractions, seed),
-                .. Enumerable.Range(0, EnsembleModel.Networks).Select(n => (Func<ICandidateModel>)(() => TrainNetwork(training, options, options.Network, seed + n))),
+                () => SegmentResponseModel.Train(training, options, seed, cancellationToken),
+                () => Train(training, options, ModelKinds.LogisticInteractions, seed, cancellationToken: cancellationToken),
+                .. Enumerable.Range(0, EnsembleModel.Networks).Select(n => (Func<ICandidateModel>)(() => TrainNetwork(training, options, options.Network, seed + n, cancellationToken))),
             ];
             var parts = new ICandidateModel[trainers.Length];
             var trained = 0;
@@ -408,7 +408,7 @@ public static class LearningRun
             LearnedModel.Expand(kind, row, rows.AsSpan(i * width, width));
         }
 
-        var (intercept, coefficients) = WeightedLogisticRegression.Fit(rows, width, labels, weights, options.PenaltyFor(training.Count));
+        var (intercept, coefficients) = WeightedLogisticRegression.Fit(rows, width, labels, weights, options.PenaltyFor(training.Count), cancellationToken: cancellationToken);
         return new LearnedModel(kind, intercept, coefficients);
     }
 
@@ -418,7 +418,8 @@ public static class LearningRun
     /// scoring pool serves feature rows only, so the loop trains the feature-row network). A shape that names no steps
     /// (null) gets the log's levels (<see cref="StepsOf"/>); an empty list keeps the smooth shapes alone.
     /// </summary>
-    public static ResponseNetwork TrainNetwork(IReadOnlyList<DecisionRecord> training, LearningOptions options, NetworkShape shape, int seed = 1)
+    public static ResponseNetwork TrainNetwork(
+        IReadOnlyList<DecisionRecord> training, LearningOptions options, NetworkShape shape, int seed = 1, CancellationToken cancellationToken = default)
     {
         shape = shape.Steps is null ? shape with { Steps = StepsOf(training) } : shape;
         var width = ResponseNetwork.RowWidthOf(shape);
@@ -433,7 +434,8 @@ public static class LearningRun
         }
 
         return ResponseNetwork.Train(
-            raw, training.Select(r => r.Purchased == true).ToList(), training.Select(r => Math.Min(1 / r.Propensity, options.MaxTrainingWeight)).ToList(), seed, shape);
+            raw, training.Select(r => r.Purchased == true).ToList(), training.Select(r => Math.Min(1 / r.Propensity, options.MaxTrainingWeight)).ToList(), seed, shape,
+            cancellationToken: cancellationToken);
     }
 
     /// <summary>The most discount steps a network gets: enough for a grid of 5-point levels to 85% (the smallest needs none).</summary>

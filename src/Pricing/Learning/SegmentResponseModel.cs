@@ -116,7 +116,8 @@ public sealed record SegmentResponseModel(BehaviourMixture Mixture, IReadOnlyLis
     /// with the per-decision penalty on the row and the memberships and the walk on each segment's levels. The levels are
     /// the discounts the log quoted (<see cref="LevelsOf"/>).
     /// </summary>
-    public static SegmentResponseModel Train(IReadOnlyList<DecisionRecord> training, LearningOptions options, int seed = 1)
+    /// <param name="cancellationToken">Checked before each Newton step of the response (the mixture takes well under a second).</param>
+    public static SegmentResponseModel Train(IReadOnlyList<DecisionRecord> training, LearningOptions options, int seed = 1, CancellationToken cancellationToken = default)
     {
         var latest = LatestRows(training).Select(customer => customer.Row).ToList();
         if (latest.Count > MaxMixtureCustomers)
@@ -141,7 +142,7 @@ public sealed record SegmentResponseModel(BehaviourMixture Mixture, IReadOnlyLis
             .Select(k => Enumerable.Range(0, levels.Count).Select(l => FeatureDefinition.Count + (k * (1 + levels.Count)) + 1 + l).ToArray())];
         var (intercept, weights) = WeightedLogisticRegression.Fit(
             rows, width, [.. training.Select(r => r.Purchased == true)], [.. training.Select(r => Math.Min(1 / r.Propensity, options.MaxTrainingWeight))],
-            options.PenaltyFor(training.Count), walks: walks, walkPrecision: WalkPrecision, walkCurvature: WalkCurvature);
+            options.PenaltyFor(training.Count), walks: walks, walkPrecision: WalkPrecision, walkCurvature: WalkCurvature, cancellationToken: cancellationToken);
         return new SegmentResponseModel(mixture, levels, intercept, weights);
     }
 

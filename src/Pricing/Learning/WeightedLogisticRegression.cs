@@ -22,9 +22,10 @@ public static class WeightedLogisticRegression
     /// first, the curve being 0 before the first. Where few answered, it carries on the slope of the levels before
     /// (the first-order walk alone carries on their value), and it evens out steps that noise puts between neighbours.
     /// </param>
+    /// <param name="cancellationToken">Checked before each Newton step.</param>
     public static (double Intercept, double[] Coefficients) Fit(
         ReadOnlySpan<float> rows, int width, IReadOnlyList<bool> labels, IReadOnlyList<double> weights, double l2, int maxIterations = 30,
-        IReadOnlyList<int[]>? walks = null, double walkPrecision = 0, double walkCurvature = 0)
+        IReadOnlyList<int[]>? walks = null, double walkPrecision = 0, double walkCurvature = 0, CancellationToken cancellationToken = default)
     {
         var n = labels.Count;
         if (rows.Length != n * width || weights.Count != n)
@@ -61,6 +62,7 @@ public static class WeightedLogisticRegression
 
         for (var iteration = 0; iteration < maxIterations; iteration++)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             Array.Clear(gradient);
             Array.Clear(hessian);
             for (var i = 0; i < n; i++)

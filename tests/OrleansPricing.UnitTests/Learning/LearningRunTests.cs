@@ -297,7 +297,7 @@ public sealed class LearningRunTests
     }
 
     [Fact]
-    public void A_cancelled_run_stops_at_its_next_step_a_part_begun_finished()
+    public void A_cancelled_run_stops_at_its_next_step()
     {
         var log = SyntheticLog.Generate(Truth, 2000, exploration: 0.3, seed: 6);
         var options = new LearningOptions { MinDecisions = 500, BootstrapResamples = 200, TrainingThreads = 1 };
@@ -323,6 +323,20 @@ public sealed class LearningRunTests
         Assert.ThrowsAny<OperationCanceledException>(() => LearningRun.Execute(log, Flat, options, Pricing, _ => "all", seed: 1,
             progress: progress.Add, cancellationToken: cancel.Token));
         Assert.Empty(progress);
+    }
+
+    [Theory]
+    [InlineData(ModelKinds.Segments)]
+    [InlineData(ModelKinds.LogisticInteractions)]
+    [InlineData(ModelKinds.ResponseNetwork)]
+    public void Each_part_stops_inside_its_training_when_cancelled(string kind)
+    {
+        // Each trainer checks the token itself (each Newton step, each mini-batch), so a cancelled run does not wait for
+        // the part it is training to end: a token cancelled before training begins stops every kind there.
+        var log = SyntheticLog.Generate(Truth, 2000, exploration: 0.3, seed: 6);
+        var options = new LearningOptions { MinDecisions = 500 };
+        Assert.ThrowsAny<OperationCanceledException>(() => LearningRun.Train(log, options, kind, seed: 1, cancellationToken: new CancellationToken(canceled: true)));
+        Assert.Equal(kind, LearningRun.Train(log, options, kind, seed: 1).Kind);
     }
 
     [Fact]
