@@ -63,7 +63,7 @@ async function show(runId) {
       return next ? `${number(next.atSeconds - s.atSeconds, 1)} s` : "—";
     }, "number"],
     ["Step", (s) => s.step],
-  ], steps, { key: (s) => String(steps.indexOf(s)), empty: "No steps reported yet." }));
+  ], steps, { key: (s) => String(steps.indexOf(s)), empty: r.status === "running" ? "No steps reported yet." : "Not kept: the newest 10 runs keep their steps." }));
   document.getElementById("candidates").replaceChildren(table([
     ["Role", (p) => p.role],
     ["Model", (p) => p.model],
@@ -86,7 +86,8 @@ async function show(runId) {
     ["Shown better", (c) => c.shownBetter === "active" ? "the active policy" : c.shownBetter === "coupon" ? "the coupon" : "neither"],
   ], r.blanketCoupons ?? [], { key: (c) => String(c.discount), empty: "No held-out decisions judged." }));
   document.getElementById("fairness").replaceChildren(fairnessTable(r.fairness,
-    [["Dimension", (f) => f.dimension], ["Group", (f) => f.group]], (f) => `${f.dimension}:${f.group}`));
+    [["Dimension", (f) => f.dimension], ["Group", (f) => f.group]], (f) => `${f.dimension}:${f.group}`,
+    r.status === "completed" && r.heldOutDecisions > 0 ? "Not kept: the newest 10 runs keep their fairness tables." : "No fairness table: the run judged no decisions."));
 }
 
 document.getElementById("start").addEventListener("click", async () => {

@@ -33,8 +33,6 @@ public sealed class LearningGrain(
     PricingMetrics metrics,
     ILogger<LearningGrain> logger) : Grain, ILearningGrain, IDisposable
 {
-    public const int KeptRuns = 50;
-
     private Task? _running;
 
     /// <summary>
@@ -95,12 +93,8 @@ public sealed class LearningGrain(
         var runId = string.Create(CultureInfo.InvariantCulture, $"run-{number:D4}");
         var registry = await Registry.GetAsync();
         var active = registry.Active;
-        state.State.Runs.Add(new LearningRunView(
+        state.State.Add(new LearningRunView(
             runId, LearningRunStatus.Running, trigger, time.GetUtcNow(), null, false, active, null, null, 0, 0, 0, [], null, null, null, null, []));
-        if (state.State.Runs.Count > KeptRuns)
-        {
-            state.State.Runs.RemoveRange(0, state.State.Runs.Count - KeptRuns);
-        }
 
         await state.WriteOrDiscardAsync(DeactivateOnIdle);
         _progress = null;

@@ -215,7 +215,7 @@ public static class LearningRun
             : null;
         return new LearningOutcome(
             served, candidates.ToDictionary(c => c.Name, c => c.Estimate), log.Count, training.Count, heldOut.Count, active, learned,
-            listPrice, mean, lower, upper, fairness, promote, reason, candidate is null ? shadowVersion : null,
+            listPrice, mean, lower, upper, FairnessTable(fairness, MaxFairnessGroups), promote, reason, candidate is null ? shadowVersion : null,
             successor is null ? null : Train(labelled, options, successor.Kind, seed, progress, cancellationToken), trialComparison, ExplorationSummary.Of(labelled), blanketCoupons);
     }
 
@@ -494,6 +494,35 @@ public static class LearningRun
         var terms = OffPolicyEvaluation.DoublyRobustTerms(heldOut, scored, options.MaxImportanceWeight);
         return (terms, OffPolicyEvaluation.Estimate(heldOut, scored, terms, options.MaxImportanceWeight));
     }
+
+    /// <summary>
+    /// The most groups a run's fairness table shows for one dimension (a segment or a registered attribute). The bounds on
+    /// the disparity judge every group; the table keeps the largest and pools the rest, so that an attribute of many
+    /// values (an age, a postcode) cannot outgrow the learning grain's stored state.
+    /// </summary>
+    public const int MaxFairnessGroups = 20;
+
+    /// <summary>
+    /// Each dimension's <paramref name="maxGroups"/> − 1 largest groups (by decisions) as they are, and the rest pooled in
+    /// one row, "(N other groups)", whose rates are the decision-weighted means of theirs; a dimension within the bound as it is.
+    /// </summary>
+    public static IReadOnlyList<FairnessRow> FairnessTable(IReadOnlyList<FairnessRow> rows, int maxGroups) =>
+        [.. rows.GroupBy(row => row.Dimension, StringComparer.Ordinal).SelectMany(dimension =>
+        {
+            var groups = dimension.ToList();
+            if (groups.Count <= maxGroups)
+            {
+                return groups;
+            }
+
+            var kept = groups.OrderByDescending(row => row.Decisions).ThenBy(row => row.Group, StringComparer.Ordinal).Take(maxGroups - 1).ToHashSet();
+            var rest = groups.Where(row => !kept.Contains(row)).ToList();
+            var decisions = rest.Sum(row => row.Decisions);
+            double Pooled(Func<FairnessRow, double> rate) => decisions == 0 ? 0 : rest.Sum(row => row.Decisions * rate(row)) / decisions;
+            return groups.Where(kept.Contains).Append(new FairnessRow(
+                dimension.Key, string.Create(CultureInfo.InvariantCulture, $"({rest.Count} other groups)"), decisions, Pooled(row => row.ConversionRate),
+                Pooled(row => row.LoggedMeanDiscount), Pooled(row => row.ActiveMeanDiscount), Pooled(row => row.CandidateMeanDiscount)));
+        })];
 
     private static IEnumerable<FairnessRow> Fairness(
         HeldOutDecisions heldOut, OffPolicyEvaluation.Scored active, OffPolicyEvaluation.Scored candidate, string dimension,

@@ -652,4 +652,25 @@ public sealed class LearningRunTests
             File.Delete(path);
         }
     }
+
+    [Fact]
+    public void An_attribute_of_many_values_shows_its_largest_groups_and_pools_the_rest()
+    {
+        // Thirty groups of 1 to 30 decisions, each with its own rates.
+        var rows = Enumerable.Range(1, 30).Select(n => new FairnessRow("age", $"age-{n:D2}", n, n / 100.0, n / 200.0, n / 300.0, n / 400.0)).ToList();
+
+        var table = LearningRun.FairnessTable([new FairnessRow("segment", "loyal", 7, 0.1, 0.2, 0.3, 0.4), .. rows], maxGroups: 20);
+
+        // The segment as it was; the nineteen largest ages as they were, in order; the eleven smallest pooled, each
+        // rate weighted by its decisions (Σn² / Σn over n = 1 … 11 = 506 / 66).
+        Assert.Equal(new FairnessRow("segment", "loyal", 7, 0.1, 0.2, 0.3, 0.4), table[0]);
+        Assert.Equal(rows[11..], table.Skip(1).Take(19));
+        var pooled = table[^1];
+        Assert.Equal(("age", "(11 other groups)", 66), (pooled.Dimension, pooled.Group, pooled.Decisions));
+        Assert.Equal(506.0 / 66 / 100, pooled.ConversionRate, 12);
+        Assert.Equal(506.0 / 66 / 400, pooled.CandidateMeanDiscount, 12);
+        Assert.Equal(21, table.Count);
+        // Within the bound a dimension is left alone.
+        Assert.Equal(rows[..20], LearningRun.FairnessTable(rows[..20], maxGroups: 20));
+    }
 }
