@@ -143,6 +143,13 @@ public sealed class LearningOptions : IValidatableObject
     /// <summary>Optional bound, like <see cref="MaxSegmentDiscountGap"/>, on the gap between the groups of any registered attribute.</summary>
     public double? MaxGroupDiscountGap { get; set; }
 
+    /// <summary>
+    /// The held-out decisions a segment or group needs for the disparity bounds to judge it; smaller ones are reported only.
+    /// Why: a group of a few decisions has a mean discount of whatever those few were quoted (with an attribute of many
+    /// values, some group nearly always sits at each end of the grid), so a bound over every group blocked every candidate.
+    /// </summary>
+    public int MinFairnessGroupDecisions { get; set; } = 50;
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (NetworkLayers is null || NetworkLayers.Length is < 1 or > 8 || NetworkLayers.Any(width => width is < 1 or > 4096))
@@ -199,6 +206,11 @@ public sealed class LearningOptions : IValidatableObject
         if (MaxGroupDiscountGap is { } groupGap && !(groupGap is >= 0 and <= 1))
         {
             yield return new ValidationResult("Learning:MaxGroupDiscountGap must be in [0, 1] when set.");
+        }
+
+        if (MinFairnessGroupDecisions < 1)
+        {
+            yield return new ValidationResult("Learning:MinFairnessGroupDecisions must be at least 1.");
         }
     }
 }

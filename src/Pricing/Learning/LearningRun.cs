@@ -148,7 +148,12 @@ public static class LearningRun
 
         string reason;
         var promote = false;
-        double Gap(IEnumerable<FairnessRow> rows) => rows.Count() > 1 ? rows.Max(f => f.CandidateMeanDiscount) - rows.Min(f => f.CandidateMeanDiscount) : 0;
+        double Gap(IEnumerable<FairnessRow> rows)
+        {
+            var judged = rows.Where(f => f.Decisions >= options.MinFairnessGroupDecisions).ToList();
+            return judged.Count > 1 ? judged.Max(f => f.CandidateMeanDiscount) - judged.Min(f => f.CandidateMeanDiscount) : 0;
+        }
+
         var gap = Gap(fairness.Where(f => f.Dimension == "segment"));
         var groupGaps = attributes.Attributes
             .Select(attribute => (Attribute: attribute, Gap: Gap(fairness.Where(f => f.Dimension == attribute && f.Group != "(not registered)"))))
@@ -167,12 +172,12 @@ public static class LearningRun
         else if (options.MaxSegmentDiscountGap is { } limit && gap > limit)
         {
             reason = string.Create(CultureInfo.InvariantCulture,
-                $"Kept the active model: the candidate's mean discount differs by {gap:P1} between segments, above Learning:MaxSegmentDiscountGap {limit:P1}.");
+                $"Kept the active model: the candidate's mean discount differs by {gap:P1} between segments (of at least {options.MinFairnessGroupDecisions} held-out decisions), above Learning:MaxSegmentDiscountGap {limit:P1}.");
         }
         else if (options.MaxGroupDiscountGap is { } groupLimit && widest.Attribute is not null && widest.Gap > groupLimit)
         {
             reason = string.Create(CultureInfo.InvariantCulture,
-                $"Kept the active model: the candidate's mean discount differs by {widest.Gap:P1} between groups of '{widest.Attribute}', above Learning:MaxGroupDiscountGap {groupLimit:P1}.");
+                $"Kept the active model: the candidate's mean discount differs by {widest.Gap:P1} between groups of '{widest.Attribute}' (of at least {options.MinFairnessGroupDecisions} held-out decisions), above Learning:MaxGroupDiscountGap {groupLimit:P1}.");
         }
         else
         {

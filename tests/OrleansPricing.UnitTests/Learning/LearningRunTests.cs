@@ -654,6 +654,35 @@ public sealed class LearningRunTests
     }
 
     [Fact]
+    public void The_disparity_bound_judges_only_groups_with_enough_decisions()
+    {
+        // An attribute of 1,000 values: a few held-out decisions a group, whose mean discounts span the grid.
+        var log = SyntheticLog.Generate(Truth, 6000, exploration: 0.3, seed: 5);
+        var path = Path.Combine(Path.GetTempPath(), $"protected-{Guid.NewGuid():N}.csv");
+        File.WriteAllLines(path, ["id,postcode", .. Enumerable.Range(0, 6000).Select(i => $"sim-customer-{i},P{i % 1000:D4}")]);
+        try
+        {
+            var attributes = ProtectedAttributes.Read(path, "id");
+            var bounded = new LearningOptions { MinDecisions = 500, BootstrapResamples = 200, MaxGroupDiscountGap = 0.05 };
+
+            var judgedBySize = LearningRun.Execute(log, Flat, bounded, Pricing, _ => "all", seed: 1, attributes);
+            bounded.MinFairnessGroupDecisions = 1;
+            var everyGroup = LearningRun.Execute(log, Flat, bounded, Pricing, _ => "all", seed: 1, attributes);
+
+            Assert.True(judgedBySize.Promote, judgedBySize.Reason);
+            Assert.False(everyGroup.Promote);
+            Assert.Contains("between groups of 'postcode' (of at least 1 held-out decisions), above Learning:MaxGroupDiscountGap 5.0 %", everyGroup.Reason, StringComparison.Ordinal);
+            // Reported all the same, its largest groups and the rest pooled.
+            Assert.Equal(LearningRun.MaxFairnessGroups, judgedBySize.Fairness.Count(f => f.Dimension == "postcode"));
+            Assert.Equal(judgedBySize.HeldOutDecisions, judgedBySize.Fairness.Where(f => f.Dimension == "postcode").Sum(f => f.Decisions));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public void An_attribute_of_many_values_shows_its_largest_groups_and_pools_the_rest()
     {
         // Thirty groups of 1 to 30 decisions, each with its own rates.
