@@ -1,7 +1,4 @@
 using System.Text.RegularExpressions;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
-using Orleans.Serialization;
 using Orleans.Storage;
 using OrleansPricing.Grains.Customers;
 using OrleansPricing.Grains.Serialization;
@@ -19,24 +16,9 @@ public sealed partial class CustomerStateStorageTests
 {
     private static readonly DateTimeOffset T0 = new(2026, 12, 1, 0, 0, 0, TimeSpan.Zero);
 
-    /// <summary>The serializers a silo registers, built once for the class.</summary>
-    private static readonly ServiceProvider Services = BuildServices();
+    private static JsonGrainStorageSerializer JsonRows => GrainStorageSerializers.JsonRows;
 
-    private static ServiceProvider BuildServices()
-    {
-        var services = new ServiceCollection();
-        services.AddSerializer();
-        services.AddOptions<OrleansJsonSerializerOptions>();
-        services.AddSingleton<OrleansJsonSerializer>();
-        return services.BuildServiceProvider();
-    }
-
-    /// <summary>What silos of the versions before the binary format wrote (and Orleans writes by default).</summary>
-    private static readonly JsonGrainStorageSerializer JsonRows = new(Services.GetRequiredService<OrleansJsonSerializer>());
-
-    private static GrainStateSerializer StateSerializer(string format = GrainStateOptions.Binary) => new(
-        Services.GetRequiredService<Serializer>(), Services.GetRequiredService<OrleansJsonSerializer>(),
-        Options.Create(new GrainStateOptions { Format = format }));
+    private static GrainStateSerializer StateSerializer(string format = GrainStateOptions.Binary) => GrainStorageSerializers.State(format);
 
     private static CustomerState CustomerWithHistory(int events)
     {

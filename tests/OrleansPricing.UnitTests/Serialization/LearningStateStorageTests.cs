@@ -1,7 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
-using Orleans.Serialization;
-using Orleans.Storage;
 using OrleansPricing.Contracts.Learning;
 using OrleansPricing.Grains.Learning;
 using OrleansPricing.Grains.Serialization;
@@ -16,17 +12,6 @@ namespace OrleansPricing.UnitTests.Serialization;
 /// </summary>
 public sealed class LearningStateStorageTests(ITestOutputHelper output)
 {
-    private static readonly ServiceProvider Services = BuildServices();
-
-    private static ServiceProvider BuildServices()
-    {
-        var services = new ServiceCollection();
-        services.AddSerializer();
-        services.AddOptions<OrleansJsonSerializerOptions>();
-        services.AddSingleton<OrleansJsonSerializer>();
-        return services.BuildServiceProvider();
-    }
-
     /// <summary>What Orleans' Azure Table storage writes at most: 15 properties of 64 KB (it refuses a larger state).</summary>
     private const int TableRowBytes = 15 * 64 * 1024;
 
@@ -35,8 +20,7 @@ public sealed class LearningStateStorageTests(ITestOutputHelper output)
     [InlineData(GrainStateOptions.Json)]
     public void The_kept_runs_at_their_largest_fit_a_table_row_in_either_format(string format)
     {
-        var serializer = new GrainStateSerializer(Services.GetRequiredService<Serializer>(), Services.GetRequiredService<OrleansJsonSerializer>(),
-            Options.Create(new GrainStateOptions { Format = format }));
+        var serializer = GrainStorageSerializers.State(format);
         var state = new LearningState();
         for (var r = 0; r < LearningState.KeptRuns + 5; r++)
         {
