@@ -165,7 +165,7 @@ public sealed class LearningGrain(
     }
 
     /// <summary>The run's steps, ending with how it ended (<paramref name="end"/>) and when.</summary>
-    private IReadOnlyList<LearningStepView> StepsEndingWith(string end)
+    private LearningStepView[] StepsEndingWith(string end)
     {
         lock (_stepsLock)
         {
