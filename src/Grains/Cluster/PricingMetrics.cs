@@ -32,7 +32,7 @@ public sealed class PricingMetrics : IDisposable
         _discountGiven = _meter.CreateCounter<double>("pricing.discount.given", "{currency}", "List price less price paid, by campaign (none: not a campaign quote) and arm");
         _campaignLines = _meter.CreateCounter<long>("pricing.campaign.conversions", "{line}", "Order lines bought on a campaign quote, by campaign and arm (treatment, holdout)");
         _campaignRevenue = _meter.CreateCounter<double>("pricing.campaign.revenue", "{currency}", "Revenue of order lines bought on a campaign quote, by campaign and arm");
-        _learningRuns = _meter.CreateCounter<long>("pricing.learning.runs", "{run}", "Training runs, by outcome (promoted, kept, failed, cancelled)");
+        _learningRuns = _meter.CreateCounter<long>("pricing.learning.runs", "{run}", "Training runs, by outcome (promoted, kept, failed, cancelled; skipped: a scheduled run with too few new decisions)");
         // Runs take seconds on a small log and minutes on a large one (docs/learning.md): buckets to half an hour.
         _learningRunDuration = _meter.CreateHistogram<double>("pricing.learning.run.duration", "s", "Training runs' wall time, by outcome",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [1, 5, 10, 30, 60, 120, 300, 600, 1800] });
@@ -73,6 +73,9 @@ public sealed class PricingMetrics : IDisposable
         _explorationLines.Add(1, tag);
         _explorationCost.Add(cost, tag);
     }
+
+    /// <summary>A scheduled run skipped for want of new decisions (Learning:MinNewDecisions): counted, no wall time.</summary>
+    public void LearningRunSkipped() => _learningRuns.Add(1, new KeyValuePair<string, object?>("outcome", "skipped"));
 
     public void LearningRun(string outcome, TimeSpan duration)
     {

@@ -78,7 +78,7 @@ public sealed class LearningGrain(
         if (learning.Value.Interval > TimeSpan.Zero)
         {
             var firstRun = learning.Value.FirstRunIn(state.State.Runs.LastOrDefault()?.StartedAt, time.GetUtcNow());
-            this.RegisterGrainTimer(() => StartRunAsync("schedule"), firstRun, learning.Value.Interval);
+            this.RegisterGrainTimer(ScheduledRunAsync, firstRun, learning.Value.Interval);
         }
     }
 
@@ -105,6 +105,27 @@ public sealed class LearningGrain(
         _cancel = new CancellationTokenSource();
         _running = RunAsync(runId, number, active, registry.Shadow != active ? registry.Shadow : null, _cancel.Token);
         return runId;
+    }
+
+    /// <summary>The schedule's run, unless fewer than Learning:MinNewDecisions decisions were logged since the last run began.</summary>
+    private async Task ScheduledRunAsync()
+    {
+        var options = learning.Value;
+        if (options.MinNewDecisions > 0 && decisionLog.Store is { } store && state.State.Runs.LastOrDefault() is { Status: not LearningRunStatus.Running } last)
+        {
+            var since = last.StartedAt;
+            var now = time.GetUtcNow();
+            var logged = await Task.Run(() => store.ReadAsync(now, pricing.Value.QuoteTimeToLive, since, options.MaxDecisions, CancellationToken.None));
+            var fresh = logged.Count(decision => decision.Timestamp >= since);
+            if (!options.ScheduledRunTrains(fresh))
+            {
+                LearningLog.ScheduledRunSkipped(logger, fresh, last.RunId, options.MinNewDecisions);
+                metrics.LearningRunSkipped();
+                return;
+            }
+        }
+
+        await StartRunAsync("schedule");
     }
 
     public Task<LearningRunView?> GetRunAsync(string runId) =>

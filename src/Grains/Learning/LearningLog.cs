@@ -13,6 +13,10 @@ internal static partial class LearningLog
     [LoggerMessage(EventId = 6004, Level = LogLevel.Warning, Message = "Learning run {RunId} cancelled on request; serving is unchanged")]
     public static partial void Cancelled(ILogger logger, string runId);
 
+    [LoggerMessage(EventId = 6005, Level = LogLevel.Information,
+        Message = "Scheduled learning run skipped: {NewDecisions} decisions logged since {LastRunId} began, fewer than Learning:MinNewDecisions ({MinNewDecisions}); serving is unchanged")]
+    public static partial void ScheduledRunSkipped(ILogger logger, int newDecisions, string lastRunId, int minNewDecisions);
+
     [LoggerMessage(EventId = 6002, Level = LogLevel.Error, Message = "Learning run {RunId} failed; serving is unchanged")]
     public static partial void Failed(ILogger logger, string runId, Exception exception);
 }

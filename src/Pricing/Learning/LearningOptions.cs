@@ -25,6 +25,18 @@ public sealed class LearningOptions : IValidatableObject
         return due < soonest ? soonest : due > Interval ? Interval : due;
     }
 
+    /// <summary>
+    /// A scheduled run trains only when at least this many decisions were logged since the last run began; otherwise it
+    /// is skipped (logged, and counted as "skipped" in <c>pricing_learning_runs_total</c>). 0: every scheduled run trains.
+    /// A run asked for through the admin API always trains. Why: a run on the decisions the last one had judges new
+    /// candidates (other seeds) on the same held-out decisions, so over a quiet night every hour gives a candidate one more
+    /// chance to pass the promotion bound by luck, and each run takes a core for a minute.
+    /// </summary>
+    public int MinNewDecisions { get; set; } = 100;
+
+    /// <summary>Whether a scheduled run trains, given the decisions logged since the last run began (<see cref="MinNewDecisions"/>).</summary>
+    public bool ScheduledRunTrains(int newDecisions) => newDecisions >= MinNewDecisions;
+
     /// <summary>The most recent share of labelled decisions held out to judge candidates against the active model.</summary>
     public double HoldoutFraction { get; set; } = 0.25;
 
@@ -206,6 +218,11 @@ public sealed class LearningOptions : IValidatableObject
         if (MaxGroupDiscountGap is { } groupGap && !(groupGap is >= 0 and <= 1))
         {
             yield return new ValidationResult("Learning:MaxGroupDiscountGap must be in [0, 1] when set.");
+        }
+
+        if (MinNewDecisions < 0)
+        {
+            yield return new ValidationResult("Learning:MinNewDecisions must not be negative.");
         }
 
         if (MinFairnessGroupDecisions < 1)

@@ -52,6 +52,18 @@ public sealed class LearningOptionsTests
     }
 
     [Theory]
+    [InlineData(100, 99, false)]
+    [InlineData(100, 100, true)]
+    [InlineData(0, 0, true)] // 0: every scheduled run trains, new decisions or not
+    public void A_scheduled_run_trains_only_with_enough_decisions_since_the_last(int minNewDecisions, int newDecisions, bool trains)
+    {
+        Assert.Equal(trains, new LearningOptions { MinNewDecisions = minNewDecisions }.ScheduledRunTrains(newDecisions));
+        Assert.Equal(100, new LearningOptions().MinNewDecisions);
+        var negative = new LearningOptions { MinNewDecisions = -1 };
+        Assert.Equal("Learning:MinNewDecisions must not be negative.", Assert.Single(negative.Validate(new ValidationContext(negative))).ErrorMessage);
+    }
+
+    [Theory]
     [InlineData(0.5)]
     [InlineData(1.0)]
     [InlineData(double.NaN)]
