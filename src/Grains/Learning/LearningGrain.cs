@@ -50,7 +50,7 @@ public sealed class LearningGrain(
 
     private readonly Lock _stepsLock = new();
 
-    /// <summary>When the running run began, by <see cref="Stopwatch"/>: steps are timed in wall-clock seconds whatever the pricing clock says.</summary>
+    /// <summary>When the running run began, by <see cref="Stopwatch"/>: its steps and its duration metric are wall-clock time, whatever the pricing clock says.</summary>
     private long _runStarted;
 
     /// <summary>The running run's: cancelled on request (<see cref="CancelRunAsync"/>).</summary>
@@ -107,11 +107,15 @@ public sealed class LearningGrain(
         return runId;
     }
 
-    /// <summary>The schedule's run, unless fewer than Learning:MinNewDecisions decisions were logged since the last run began.</summary>
+    /// <summary>
+    /// The schedule's run, unless fewer than Learning:MinNewDecisions decisions were logged since the last completed run
+    /// began (a failed or cancelled run judged nothing, so the next tries again).
+    /// </summary>
     private async Task ScheduledRunAsync()
     {
         var options = learning.Value;
-        if (options.MinNewDecisions > 0 && decisionLog.Store is { } store && state.State.Runs.LastOrDefault() is { Status: not LearningRunStatus.Running } last)
+        if (options.MinNewDecisions > 0 && decisionLog.Store is { } store && !state.State.Runs.Any(run => run.Status == LearningRunStatus.Running)
+            && state.State.Runs.LastOrDefault(run => run.Status == LearningRunStatus.Completed) is { } last)
         {
             var since = last.StartedAt;
             var now = time.GetUtcNow();
@@ -208,7 +212,6 @@ public sealed class LearningGrain(
     private async Task RunAsync(string runId, int number, string? activeVersion, string? shadowVersion, CancellationToken cancellation)
     {
         var run = state.State.Runs.Single(r => r.RunId == runId);
-        var started = Stopwatch.GetTimestamp(); // wall time for the metric, whatever the pricing clock says
         try
         {
             var now = time.GetUtcNow();
@@ -341,21 +344,21 @@ public sealed class LearningGrain(
                 Steps = StepsEndingWith(promoted ? "Completed: promoted." : "Completed: the active model kept."),
             });
             LearningLog.Finished(logger, runId, promoted, reason);
-            metrics.LearningRun(promoted ? "promoted" : "kept", Stopwatch.GetElapsedTime(started));
+            metrics.LearningRun(promoted ? "promoted" : "kept", Stopwatch.GetElapsedTime(_runStarted));
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {
             Replace(run with { Status = LearningRunStatus.Cancelled, FinishedAt = time.GetUtcNow(),
                 Reason = $"Cancelled on request{(_progress is { } step ? $" at: {step}" : ".")} Serving is unchanged.", Steps = StepsEndingWith("Cancelled.") });
             LearningLog.Cancelled(logger, runId);
-            metrics.LearningRun("cancelled", Stopwatch.GetElapsedTime(started));
+            metrics.LearningRun("cancelled", Stopwatch.GetElapsedTime(_runStarted));
         }
         catch (Exception exception)
         {
             Replace(run with { Status = LearningRunStatus.Failed, FinishedAt = time.GetUtcNow(), Reason = $"Failed: {exception.Message} Serving is unchanged.",
                 Steps = StepsEndingWith("Failed.") });
             LearningLog.Failed(logger, runId, exception);
-            metrics.LearningRun("failed", Stopwatch.GetElapsedTime(started));
+            metrics.LearningRun("failed", Stopwatch.GetElapsedTime(_runStarted));
         }
 
         await state.WriteOrDiscardAsync(DeactivateOnIdle);

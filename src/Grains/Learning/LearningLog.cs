@@ -14,7 +14,7 @@ internal static partial class LearningLog
     public static partial void Cancelled(ILogger logger, string runId);
 
     [LoggerMessage(EventId = 6005, Level = LogLevel.Information,
-        Message = "Scheduled learning run skipped: {NewDecisions} decisions logged since {LastRunId} began, fewer than Learning:MinNewDecisions ({MinNewDecisions}); serving is unchanged")]
+        Message = "Scheduled learning run skipped: {NewDecisions} decisions logged since {LastRunId} began (the last completed run), fewer than Learning:MinNewDecisions ({MinNewDecisions}); serving is unchanged")]
     public static partial void ScheduledRunSkipped(ILogger logger, int newDecisions, string lastRunId, int minNewDecisions);
 
     [LoggerMessage(EventId = 6002, Level = LogLevel.Error, Message = "Learning run {RunId} failed; serving is unchanged")]

@@ -26,7 +26,7 @@ public sealed class LearningOptions : IValidatableObject
     }
 
     /// <summary>
-    /// A scheduled run trains only when at least this many decisions were logged since the last run began; otherwise it
+    /// A scheduled run trains only when at least this many decisions were logged since the last completed run began; otherwise it
     /// is skipped (logged, and counted as "skipped" in <c>pricing_learning_runs_total</c>). 0: every scheduled run trains.
     /// A run asked for through the admin API always trains. Why: a run on the decisions the last one had judges new
     /// candidates (other seeds) on the same held-out decisions, so over a quiet night every hour gives a candidate one more
@@ -34,7 +34,7 @@ public sealed class LearningOptions : IValidatableObject
     /// </summary>
     public int MinNewDecisions { get; set; } = 100;
 
-    /// <summary>Whether a scheduled run trains, given the decisions logged since the last run began (<see cref="MinNewDecisions"/>).</summary>
+    /// <summary>Whether a scheduled run trains, given the decisions logged since the last completed run began (<see cref="MinNewDecisions"/>).</summary>
     public bool ScheduledRunTrains(int newDecisions) => newDecisions >= MinNewDecisions;
 
     /// <summary>The most recent share of labelled decisions held out to judge candidates against the active model.</summary>
