@@ -147,7 +147,11 @@ public sealed class LearningResilienceTests : IAsyncLifetime
         }
 
         Assert.True(await MetricAsync(http, "pricing_learning_runs_total", "skipped") >= 1);
-        Assert.Single((await http.GetJsonAsync("/api/v1/admin/learning"))["runs"]!.AsArray());
+        var learning = await http.GetJsonAsync("/api/v1/admin/learning");
+        Assert.Single(learning["runs"]!.AsArray());
+        // The learning view says so: no decision logged since run-0001, one needed.
+        var skipped = learning["lastSkipped"]!;
+        Assert.Equal((0, 1, "run-0001"), ((int)skipped["newDecisions"]!, (int)skipped["minNewDecisions"]!, (string)skipped["sinceRunId"]!));
 
         // A quote logs a decision: the next tick trains.
         await (await http.PostJsonAsync("/api/v1/quotes", new { customerId = "schedule-customer", skus = new[] { "schedule-sku" } })).ExpectAsync(HttpStatusCode.OK);

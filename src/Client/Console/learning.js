@@ -23,6 +23,8 @@ async function load() {
     card("Runs shown", String(view.runs.length), "run-count"),
     card("Promotions among them", String(view.runs.filter((r) => r.promoted).length), "promotions"),
     card("Last completed run", completed[0] ? time(completed[0].finishedAt) : "none yet"),
+    card("Scheduled run skipped", view.lastSkipped == null ? "none since the last run" :
+      `${time(view.lastSkipped.at)}: ${view.lastSkipped.newDecisions} new decisions since ${view.lastSkipped.sinceRunId}, ${view.lastSkipped.minNewDecisions} needed`, "schedule-skip"),
   );
   document.getElementById("runs").replaceChildren(table([
     ["Run", (r) => r.runId],

@@ -53,6 +53,9 @@ public sealed class LearningGrain(
     /// <summary>When the running run began, by <see cref="Stopwatch"/>: its steps and its duration metric are wall-clock time, whatever the pricing clock says.</summary>
     private long _runStarted;
 
+    /// <summary>The schedule's last skip since the newest run began, shown in the learning view (not persisted: the next tick tells again).</summary>
+    private ScheduleSkipView? _lastSkipped;
+
     /// <summary>The running run's: cancelled on request (<see cref="CancelRunAsync"/>).</summary>
     private CancellationTokenSource? _cancel;
 
@@ -98,6 +101,7 @@ public sealed class LearningGrain(
 
         await state.WriteOrDiscardAsync(DeactivateOnIdle);
         _progress = null;
+        _lastSkipped = null;
         _steps = [];
         _runStarted = Stopwatch.GetTimestamp();
         _committing = false;
@@ -123,6 +127,7 @@ public sealed class LearningGrain(
             var fresh = logged.Count(decision => decision.Timestamp >= since);
             if (!options.ScheduledRunTrains(fresh))
             {
+                _lastSkipped = new ScheduleSkipView(now, fresh, options.MinNewDecisions, last.RunId);
                 LearningLog.ScheduledRunSkipped(logger, fresh, last.RunId, options.MinNewDecisions);
                 metrics.LearningRunSkipped();
                 return;
@@ -136,7 +141,7 @@ public sealed class LearningGrain(
         Task.FromResult(state.State.Runs.FirstOrDefault(run => run.RunId == runId) is { } run ? Shown(run) : null);
 
     public async Task<LearningView> GetAsync() =>
-        new((await Registry.GetAsync()).Active, state.State.Runs.AsEnumerable().Reverse().Select(Shown).ToList());
+        new((await Registry.GetAsync()).Active, state.State.Runs.AsEnumerable().Reverse().Select(Shown).ToList(), _lastSkipped);
 
     public Task<LearningRunCancel?> CancelRunAsync(string runId)
     {
