@@ -140,7 +140,15 @@ public static class ShopSimulation
                 Path.Combine(output, "decision-log"), clock.GetUtcNow(), cluster.Services.GetRequiredService<IOptions<PricingOptions>>().Value.QuoteTimeToLive, since: lastRoundStart));
             if (round < settings.Rounds && settings.Learn)
             {
-                rounds[^1] = rounds[^1] with { CouponCheck = await TrainAsync(http, [.. rounds.SelectMany(r => r.Lines)]) };
+                // What each exploration draw so far gave up by the truth, to check the run's own two estimates on its held-out draws.
+                var replaced = DecisionLogFolder.Read(Path.Combine(output, "decision-log"), clock.GetUtcNow(),
+                        cluster.Services.GetRequiredService<IOptions<PricingOptions>>().Value.QuoteTimeToLive, since: start)
+                    .Where(d => d.ExploredFrom is not null).ToDictionary(d => d.DecisionId, d => d.ExploredFrom!.Value, StringComparer.Ordinal);
+                var customers = world.Customers.ToDictionary(c => c.Id, StringComparer.Ordinal);
+                double? TrueCost(ShopLine line) => line.Explored && replaced.TryGetValue(line.QuoteId, out var from)
+                    ? world.ExpectedProfit(customers[line.CustomerId], world.Facts[line.Sku], from) - line.Served
+                    : null;
+                rounds[^1] = rounds[^1] with { CouponCheck = await TrainAsync(http, [.. rounds.SelectMany(r => r.Lines)], TrueCost) };
                 await ServingAsync(http);
             }
         }
@@ -228,7 +236,8 @@ public static class ShopSimulation
 
     /// <param name="lines">Every line quoted so far, in the order quoted: the newest of them are the run's held-out decisions, on which its estimates of list price and the blanket 10% coupon are printed beside the truth.</param>
     /// <returns>Those estimates beside the truth; null when the run judged no coupon.</returns>
-    private static async Task<ShopCouponCheck?> TrainAsync(HttpClient http, IReadOnlyList<ShopLine> lines)
+    /// <param name="trueCost">What a line gave up by the truth when it was an exploration draw with a replaced level, else null.</param>
+    private static async Task<ShopCouponCheck?> TrainAsync(HttpClient http, IReadOnlyList<ShopLine> lines, Func<ShopLine, double?> trueCost)
     {
         ShopCouponCheck? check = null;
         var started = await (await http.PostAsync("/api/v1/admin/learning/runs", null)).EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonObject>();
@@ -249,6 +258,13 @@ public static class ShopSimulation
                 {
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                         $"    exploration: {explored["explored"]} of {explored["decisions"]} decisions were exploration draws ({(double)explored["share"]!:P1}); the pricing models' estimate of the expected profit given up {(double)explored["estimatedCost"]!:F1}, {(double)explored["costPerDecision"]!:F3} a decision"));
+                    // The held-out draws are among the newest lines (one caller quotes one line after another).
+                    if ((int)explored["heldOutDraws"]! is > 0 and var draws && (int)run["heldOutDecisions"]! is var held && held <= lines.Count)
+                    {
+                        var truths = lines.Skip(lines.Count - held).Select(trueCost).OfType<double>().ToList();
+                        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                            $"    exploration on the {draws} held-out draws, a draw: the serving models' estimate {(double)explored["heldOutServingCost"]! / draws:F3}, the run's first candidate's {(double)explored["heldOutCandidateCost"]! / draws:F3}; by the truth {truths.DefaultIfEmpty().Average():F3} ({truths.Count} draws among the newest {held} lines)"));
+                    }
                 }
 
                 if (run["blanketCoupons"]?.AsArray().FirstOrDefault(c => Math.Abs((double)c!["discount"]! - 0.10) < 1e-9) is JsonObject coupon

@@ -55,7 +55,10 @@ async function show(runId) {
   const x = r.exploration;
   document.getElementById("detail-exploration").textContent = x == null ? "" :
     `Exploration: ${x.explored} of ${x.decisions} decisions (${percent(x.share)}) were exploration draws; by the pricing models' own ` +
-    `estimates they gave up ${money(x.estimatedCost)} of expected profit, ${number(x.costPerDecision)} a decision.`;
+    `estimates they gave up ${money(x.estimatedCost)} of expected profit, ${number(x.costPerDecision)} a decision.` +
+    (x.heldOutDraws > 0 ? ` On the ${x.heldOutDraws} held-out draws, a draw: ${number(x.heldOutServingCost / x.heldOutDraws)} by the ` +
+      `serving models' estimate (high: the level replaced was their own best), ${number(x.heldOutCandidateCost / x.heldOutDraws)} ` +
+      `by the run's first candidate, trained on older decisions.` : "");
   // Where the run's time went (so far, while it runs): each step with the wall-clock seconds since the run began.
   const steps = r.steps ?? [];
   document.getElementById("steps").replaceChildren(table([

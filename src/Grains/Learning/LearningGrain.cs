@@ -342,7 +342,8 @@ public sealed class LearningGrain(
                         trial.ActiveProfitPerLine, trial.Difference, trial.Lower, trial.Upper)
                     : null,
                 Exploration = outcome.Exploration is { } explored
-                    ? new ExplorationView(explored.Decisions, explored.Explored, explored.EstimatedCost)
+                    ? new ExplorationView(explored.Decisions, explored.Explored, explored.EstimatedCost,
+                        explored.HeldOutDraws, explored.HeldOutServingCost, explored.HeldOutCandidateCost)
                     : null,
                 BlanketCoupons = outcome.BlanketCoupons?.Select(c => new BlanketCouponView(c.Discount, c.SelfNormalizedIps, c.DoublyRobust,
                     c.EffectiveSampleSize, c.Agreeing, c.MeanDiscount, c.ActiveDifference, c.ActiveDifferenceLower, c.ActiveDifferenceUpper, c.ShownBetter)).ToList(),

@@ -683,6 +683,29 @@ public sealed class LearningRunTests
     }
 
     [Fact]
+    public void The_held_out_draws_valued_by_the_model_that_logged_them_cost_what_it_logged()
+    {
+        // The log's draws are flagged with what the logging model gave up; judged by that same model, the held-out check
+        // must find the same sum on the same draws (the level replaced found on the grid, margins and levels aligned).
+        var log = SyntheticLog.Generate(Truth, 2000, exploration: 0.3, seed: 12);
+        var heldOut = HeldOutDecisions.Prepare(log.Skip(1500), Pricing.DiscountGrid, Pricing.MaxCustomerDiscount);
+        var byLogger = OffPolicyEvaluation.Score(heldOut, (rows, count) => Score(Truth, rows, count));
+
+        var summary = ExplorationSummary.Of(log).WithHeldOutCheck(heldOut, byLogger);
+
+        var draws = heldOut.Records.Where(r => r.ExplorationCost is not null).ToList();
+        Assert.InRange(draws.Count, 100, 200); // 30% of 500, seeded
+        Assert.Equal(draws.Count, summary.HeldOutDraws);
+        Assert.Equal(draws.Sum(r => r.ExplorationCost!.Value), summary.HeldOutServingCost, 9);
+        Assert.Equal(summary.HeldOutServingCost, summary.HeldOutCandidateCost, tolerance: 1e-3 * summary.HeldOutServingCost);
+        Assert.True(summary.HeldOutServingCost > 0);
+
+        // A model that sees no response to discounts (5% at every level) values each draw at the margin it gave away alone.
+        var flat = ExplorationSummary.Of(log).WithHeldOutCheck(heldOut, OffPolicyEvaluation.Score(heldOut, Flat));
+        Assert.Equal(draws.Sum(r => (double)0.05f * (HeldOutDecisions.Margin(r, r.ExploredFrom!.Value) - HeldOutDecisions.Margin(r, r.Discount))), flat.HeldOutCandidateCost, 6);
+    }
+
+    [Fact]
     public void An_attribute_of_many_values_shows_its_largest_groups_and_pools_the_rest()
     {
         // Thirty groups of 1 to 30 decisions, each with its own rates.
