@@ -137,8 +137,15 @@ public sealed class ConsoleBrowserTests(ConsoleFixture fixture)
         Assert.Equal(run["candidates"]!.AsArray().Count, await page.Locator("#candidates tr[data-key]").CountAsync());
         var exploration = run["exploration"]!;
         Assert.True((int)exploration["explored"]! > 0, "the logged decisions hold exploration draws");
-        Assert.StartsWith($"Exploration: {(int)exploration["explored"]!} of {(int)exploration["decisions"]!} decisions",
-            await TextAsync(page, "#detail-exploration"), StringComparison.Ordinal);
+        var explorationLine = await TextAsync(page, "#detail-exploration");
+        Assert.StartsWith($"Exploration: {(int)exploration["explored"]!} of {(int)exploration["decisions"]!} decisions", explorationLine, StringComparison.Ordinal);
+        // The held-out draws valued by both estimates, a draw.
+        var heldOutDraws = (int)exploration["heldOutDraws"]!;
+        Assert.True(heldOutDraws > 0, "the held-out decisions hold exploration draws");
+        Assert.Contains(string.Create(CultureInfo.InvariantCulture,
+            $"On the {heldOutDraws} held-out draws, a draw: {(double)exploration["heldOutServingCost"]! / heldOutDraws:F3} by the serving models' estimate"), explorationLine, StringComparison.Ordinal);
+        Assert.Contains(string.Create(CultureInfo.InvariantCulture,
+            $"{(double)exploration["heldOutCandidateCost"]! / heldOutDraws:F3} by the run's first candidate"), explorationLine, StringComparison.Ordinal);
         // Where its time went: each step the API lists, with its seconds since the start, the last how it ended.
         var steps = run["steps"]!.AsArray();
         await Assertions.Expect(page.Locator("#steps tr[data-key]")).ToHaveCountAsync(steps.Count);
