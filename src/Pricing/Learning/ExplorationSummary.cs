@@ -26,17 +26,15 @@ public sealed record ExplorationSummary(int Decisions, int Explored, double Esti
     /// </summary>
     public ExplorationSummary WithHeldOutCheck(HeldOutDecisions heldOut, OffPolicyEvaluation.Scored candidate)
     {
-        var levels = heldOut.Grid.Count;
         var (draws, serving, estimated) = (0, 0.0, 0.0);
         for (var i = 0; i < heldOut.Count; i++)
         {
-            if (heldOut.Records[i] is { ExplorationCost: { } given, ExploredFrom: { } replaced })
+            // A draw whose replaced level is off the grid is left out, as held-out decisions off the grid are.
+            if (heldOut.Records[i] is { ExplorationCost: { } given, ExploredFrom: { } replaced } && HeldOutDecisions.LevelOf(heldOut.Grid, replaced) is >= 0 and var from)
             {
-                var from = Enumerable.Range(0, levels).MinBy(g => Math.Abs(heldOut.Grid[g] - replaced));
-                double Profit(int g) => Math.Clamp(candidate.Probabilities[(i * levels) + g], 0f, 1f) * heldOut.Margins[(i * levels) + g];
                 draws++;
                 serving += given;
-                estimated += Profit(from) - Profit(heldOut.Logged[i]);
+                estimated += OffPolicyEvaluation.ExpectedProfit(heldOut, candidate, i, from) - OffPolicyEvaluation.ExpectedProfit(heldOut, candidate, i, heldOut.Logged[i]);
             }
         }
 

@@ -52,6 +52,10 @@ public sealed class HeldOutDecisions
     public int Count => Records.Count;
 
     /// <summary>Profit the logged decision earned: its margin if the customer bought, else 0.</summary>
+    /// <summary>The grid level of <paramref name="discount"/>, or −1 when it is off the grid (a decision a run does not judge).</summary>
+    public static int LevelOf(IReadOnlyList<double> grid, double discount) =>
+        Enumerable.Range(0, grid.Count).FirstOrDefault(g => Math.Abs(grid[g] - discount) < 1e-9, -1);
+
     public double Reward(int i) => Records[i].Purchased == true ? Margins[i * Grid.Count + Logged[i]] : 0;
 
     /// <summary>Price at <paramref name="discount"/> less the unit cost: what a sale of the record's product earns there.</summary>
@@ -81,7 +85,7 @@ public sealed class HeldOutDecisions
         var kept = new List<(DecisionRecord Record, int Level)>();
         foreach (var record in records.Where(r => r.Purchased is not null))
         {
-            var level = Enumerable.Range(0, grid.Count).FirstOrDefault(g => Math.Abs(grid[g] - record.Discount) < 1e-9, -1);
+            var level = LevelOf(grid, record.Discount);
             if (level >= 0)
             {
                 kept.Add((record, level));

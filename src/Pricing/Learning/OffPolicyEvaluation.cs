@@ -33,14 +33,17 @@ public static class OffPolicyEvaluation
         return new Scored(probabilities, choices);
     }
 
+    /// <summary>A model's expected profit for held-out decision <paramref name="i"/> at grid level <paramref name="level"/>: its purchase probability (clamped to [0, 1]) times the margin there.</summary>
+    public static double ExpectedProfit(HeldOutDecisions decisions, Scored scored, int i, int level) =>
+        Math.Clamp(scored.Probabilities[(i * decisions.Grid.Count) + level], 0f, 1f) * decisions.Margins[(i * decisions.Grid.Count) + level];
+
     /// <summary>Per-decision doubly robust terms qᵢ(πᵢ) + wᵢ·(rᵢ − qᵢ(aᵢ)), paired across models for the bootstrap.</summary>
     public static double[] DoublyRobustTerms(HeldOutDecisions decisions, Scored scored, double maxWeight)
     {
-        var levels = decisions.Grid.Count;
         var terms = new double[decisions.Count];
         for (var i = 0; i < decisions.Count; i++)
         {
-            double Q(int g) => Math.Clamp(scored.Probabilities[i * levels + g], 0f, 1f) * decisions.Margins[i * levels + g];
+            double Q(int g) => ExpectedProfit(decisions, scored, i, g);
             var weight = Weight(decisions, scored, i, maxWeight);
             terms[i] = Q(scored.Choices[i]) + weight * (decisions.Reward(i) - Q(decisions.Logged[i]));
         }
