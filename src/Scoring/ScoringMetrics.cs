@@ -10,7 +10,8 @@ public sealed class ScoringMetrics : IDisposable
 {
     public const string MeterName = "OrleansPricing.Scoring";
 
-    private readonly Meter _meter = new(MeterName);
+    private readonly Meter _meter;
+    private readonly bool _ownsMeter;
     private readonly Histogram<int> _batchRows;
     private readonly Histogram<double> _queueWaitMs;
     private readonly Counter<long> _shed;
@@ -22,8 +23,15 @@ public sealed class ScoringMetrics : IDisposable
     private long _shedCount;
     private long _lateCount;
 
-    public ScoringMetrics(Func<string?> provider)
+    /// <param name="provider">The serving execution provider, for the provider gauge.</param>
+    /// <param name="meterFactory">
+    /// A host's factory, so that the host's /metrics shows its own pool only (see <c>PricingMetrics</c>); none: a meter
+    /// of this instance's own (benchmarks, tests).
+    /// </param>
+    public ScoringMetrics(Func<string?> provider, IMeterFactory? meterFactory = null)
     {
+        _ownsMeter = meterFactory is null;
+        _meter = meterFactory?.Create(MeterName) ?? new Meter(MeterName);
         _batchRows = _meter.CreateHistogram<int>("pricing.scoring.batch_rows", "rows", "Rows per ONNX Runtime call");
         _queueWaitMs = _meter.CreateHistogram<double>("pricing.scoring.queue_wait", "ms", "Time from enqueue to the start of the batch");
         _shed = _meter.CreateCounter<long>("pricing.scoring.shed", "requests", "Requests refused because the queue was full");
@@ -64,5 +72,12 @@ public sealed class ScoringMetrics : IDisposable
 
     public void ShadowDifference(double difference) => _shadowDifference.Record(difference);
 
-    public void Dispose() => _meter.Dispose();
+    public void Dispose()
+    {
+        // A factory's meters are the factory's to dispose, with its host.
+        if (_ownsMeter)
+        {
+            _meter.Dispose();
+        }
+    }
 }

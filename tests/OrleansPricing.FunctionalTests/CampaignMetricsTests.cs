@@ -9,18 +9,11 @@ public sealed class CampaignMetricsTests(ConsoleFixture fixture)
     public async Task Prometheus_shows_campaign_conversions_and_revenue_by_arm()
     {
         var campaign = await fixture.Http.GetJsonAsync($"/api/v1/admin/campaigns/{ConsoleFixture.Campaign}");
-        var lines = new List<string>();
-        for (var attempt = 0; attempt < 50 && lines.Count == 0; attempt++)
-        {
-            // Prometheus output is cached briefly; a fresh scrape shows the orders.
-            lines = (await fixture.Http.GetStringAsync("/metrics")).Split('\n')
-                .Where(line => line.Contains($"campaign=\"{ConsoleFixture.Campaign}\"", StringComparison.Ordinal)).ToList();
-            await Task.Delay(100);
-        }
-
-        double Sample(string metric, string arm) => double.Parse(lines.Single(line =>
-            line.StartsWith(metric + "{", StringComparison.Ordinal) && line.Contains($"arm=\"{arm}\"", StringComparison.Ordinal)).Split(' ')[^1],
-            System.Globalization.CultureInfo.InvariantCulture);
+        // The silo's grains record the orders; its own /metrics reports them.
+        using var silo = fixture.Cluster.SiloHttp(fixture.Cluster.Silos.Single());
+        var campaignLabel = ("campaign", ConsoleFixture.Campaign);
+        var scrape = await Prometheus.ScrapeAsync(silo, text => Prometheus.Sum(text, "pricing_campaign_conversions_total", campaignLabel) > 0);
+        double Sample(string metric, string arm) => Prometheus.Sum(scrape, metric, campaignLabel, ("arm", arm));
 
         Assert.Equal((int)campaign["treatmentConversions"]!, Sample("pricing_campaign_conversions_total", "treatment"));
         Assert.Equal((int)campaign["holdoutConversions"]!, Sample("pricing_campaign_conversions_total", "holdout"));

@@ -71,7 +71,7 @@ public sealed class LearningResilienceTests : IAsyncLifetime
     public async Task A_run_cancelled_on_request_stops_with_serving_untouched_and_the_next_run_completes()
     {
         _cluster.ExtraSettings["Learning:MaxDecisions"] = "10000";
-        await _cluster.StartSiloAsync();
+        var silo = await _cluster.StartSiloAsync();
         var http = await _cluster.StartGatewayAsync();
         var truth = LogisticResponseModel.Load(ModelFiles.Resolve(new PricingOptions().ModelPath));
         await _cluster.SeedDecisionLogAsync(DecisionLogSimulator.Simulate(truth, 12_000, exploration: 0.3, seed: 4, new PricingOptions().DiscountGrid,
@@ -100,10 +100,11 @@ public sealed class LearningResilienceTests : IAsyncLifetime
         Assert.Equal(((string?)before["active"], (string?)before["shadow"], before["versions"]!.AsArray().Count),
             ((string?)after["active"], (string?)after["shadow"], after["versions"]!.AsArray().Count));
 
-        // Operators see it in the metrics: cancelled runs and their wall time (at least this one: the test process's other
-        // clusters report to the same meter, and the console's test cancels one too).
-        Assert.True(await MetricAsync(http, "pricing_learning_runs_total", "cancelled") >= 1);
-        Assert.True(await MetricAsync(http, "pricing_learning_run_duration_seconds_count", "cancelled") >= 1);
+        // Operators see it in the silo's metrics: this cancelled run and its wall time.
+        using var siloHttp = _cluster.SiloHttp(silo);
+        var cancelledLabel = ("outcome", "cancelled");
+        var scrape = await Prometheus.ScrapeAsync(siloHttp, text => Prometheus.Sum(text, "pricing_learning_run_duration_seconds_count", cancelledLabel) >= 1);
+        Assert.Equal((1, 1), (Prometheus.Sum(scrape, "pricing_learning_runs_total", cancelledLabel), Prometheus.Sum(scrape, "pricing_learning_run_duration_seconds_count", cancelledLabel)));
 
         // Only a running run can be cancelled; an unknown one is not found.
         var refused = await (await http.PostAsync($"/api/v1/admin/learning/runs/{runId}/cancel", null)).ExpectAsync(HttpStatusCode.Conflict);
@@ -134,7 +135,7 @@ public sealed class LearningResilienceTests : IAsyncLifetime
         _cluster.ExtraSettings["Learning:Interval"] = "00:00:02";
         _cluster.ExtraSettings["Learning:MinNewDecisions"] = "1";
         _cluster.ExtraSettings["Learning:LabelWait"] = "00:00:00";
-        await _cluster.StartSiloAsync();
+        var silo = await _cluster.StartSiloAsync();
         var http = await _cluster.StartGatewayAsync();
         await http.PutProductsAsync(Api.Product("schedule-sku", inventory: 10));
 
@@ -154,13 +155,10 @@ public sealed class LearningResilienceTests : IAsyncLifetime
         // No decision logged since run-0001, one needed; no run started.
         Assert.Equal((0, 1, "run-0001"), ((int)skipped!["newDecisions"]!, (int)skipped["minNewDecisions"]!, (string)skipped["sinceRunId"]!));
         Assert.Single(learning["runs"]!.AsArray());
-        // Operators see it in the metrics too (the scrape is cached briefly).
-        for (var attempt = 0; attempt < 300 && await MetricAsync(http, "pricing_learning_runs_total", "skipped") < 1; attempt++)
-        {
-            await Task.Delay(100);
-        }
-
-        Assert.True(await MetricAsync(http, "pricing_learning_runs_total", "skipped") >= 1, "no skipped run in /metrics");
+        // Operators see it in the silo's metrics too.
+        using var siloHttp = _cluster.SiloHttp(silo);
+        static double Skipped(string scrape) => Prometheus.Sum(scrape, "pricing_learning_runs_total", ("outcome", "skipped"));
+        Assert.True(Skipped(await Prometheus.ScrapeAsync(siloHttp, scrape => Skipped(scrape) >= 1)) >= 1, "no skipped run in the silo's /metrics");
 
         // A quote logs a decision: the next tick trains.
         await (await http.PostJsonAsync("/api/v1/quotes", new { customerId = "schedule-customer", skus = new[] { "schedule-sku" } })).ExpectAsync(HttpStatusCode.OK);
@@ -184,12 +182,6 @@ public sealed class LearningResilienceTests : IAsyncLifetime
 
         throw new TimeoutException("The learning runs did not get there within 60 s.");
     }
-
-    /// <summary>A Prometheus counter's value for an outcome (0 when not reported yet).</summary>
-    private static async Task<double> MetricAsync(HttpClient http, string name, string outcome) =>
-        (await http.GetStringAsync("/metrics")).Split('\n')
-            .Where(line => line.StartsWith(name + "{", StringComparison.Ordinal) && line.Contains($"outcome=\"{outcome}\"", StringComparison.Ordinal))
-            .Sum(line => double.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture));
 
     [Fact]
     public async Task Decisions_and_purchases_outlive_their_silo_in_blob_storage()

@@ -119,17 +119,37 @@ public sealed class PricingCluster : IAsyncDisposable
     /// <summary>The gateway's integration key (a storefront's).</summary>
     public string IntegrationKey { get; } = "functional-integration-" + Guid.NewGuid().ToString("N");
 
+    /// <summary>
+    /// Starts a silo host as src/Silo runs one behind standalone gateways (Silo:CoHostGateway false): its grains, and its
+    /// own /metrics on Kestrel at a free loopback port (<see cref="SiloHttp"/>).
+    /// </summary>
     public async Task<IHost> StartSiloAsync()
     {
-        var builder = Host.CreateApplicationBuilder();
+        var builder = WebApplication.CreateBuilder();
         builder.Configuration.AddInMemoryCollection(Settings(FreePort.Next(), FreePort.Next()));
         builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.UseOrleans(silo => silo.UsePricingSilo(builder.Configuration));
+        builder.Services.AddProblemDetails();
+        builder.Services.AddPricingApiKeys();
+        builder.Services.AddPricingTelemetry(builder.Configuration);
         builder.Services.AddPricingSiloHealthChecks();
-        var host = builder.Build();
-        await host.StartAsync();
-        _silos.Add(host);
-        return host;
+        var app = builder.Build();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapPricingMetrics();
+        await app.StartAsync();
+        _silos.Add(app);
+        return app;
+    }
+
+    /// <summary>A client of <paramref name="silo"/>'s own HTTP endpoints (/metrics), sending the management key.</summary>
+    public HttpClient SiloHttp(IHost silo)
+    {
+        var address = silo.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        var http = new HttpClient { BaseAddress = new Uri(address) };
+        http.DefaultRequestHeaders.Add(ApiKeyAuthenticationHandler.HeaderName, ManagementKey);
+        return http;
     }
 
     /// <summary>

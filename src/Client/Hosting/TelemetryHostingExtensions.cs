@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Diagnostics.Metrics;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -15,14 +16,23 @@ public static class TelemetryHostingExtensions
 {
     public const string MetricsPath = "/metrics";
 
+    /// <summary>The name OpenTelemetry's listener has among the host's metrics listeners, named by the rules below.</summary>
+    private const string OpenTelemetryListener = "OpenTelemetry";
+
     public static IServiceCollection AddPricingTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
         var otlp = !string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+        // The business and scoring meters are this host's own (its IMeterFactory's, MeterScope.Local): a test cluster or
+        // benchmark runs several silos in one process, and a meter named in AddMeter is every host's in the process —
+        // each host's /metrics summed all silos' figures, and lost them when one silo stopped (see PricingMetrics).
+        services.AddMetrics(meters => meters
+            .EnableMetrics(TelemetryNames.BusinessMeter, null, OpenTelemetryListener, MeterScope.Local)
+            .EnableMetrics(TelemetryNames.ScoringMeter, null, OpenTelemetryListener, MeterScope.Local));
         var telemetry = services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("orleans-pricing"))
             .WithMetrics(metrics =>
             {
-                metrics.AddMeter(TelemetryNames.BusinessMeter, TelemetryNames.ScoringMeter, "Microsoft.Orleans")
+                metrics.AddMeter("Microsoft.Orleans")
                     .AddAspNetCoreInstrumentation()
                     .AddRuntimeInstrumentation()
                     .AddPrometheusExporter();

@@ -10,9 +10,14 @@ namespace OrleansPricing.Grains.Cluster;
 /// by campaign and arm, campaign conversions and revenue by arm, learning runs and their wall time by outcome, exploration draws and the
 /// expected profit their models gave up.
 /// </summary>
-public sealed class PricingMetrics : IDisposable
+/// <remarks>
+/// The meter comes from the host's <see cref="IMeterFactory"/>, so that a host reports its own grains' figures only
+/// (<c>TelemetryHostingExtensions</c>): with a plain <c>new Meter</c>, every silo in a process fed every host's /metrics,
+/// and one silo stopping dropped the counters from the others' (OpenTelemetry merges same-named instruments into one
+/// stream and retires it when one of them completes).
+/// </remarks>
+public sealed class PricingMetrics
 {
-    private readonly Meter _meter = new(TelemetryNames.BusinessMeter);
     private readonly Counter<long> _quoteLines;
     private readonly Counter<long> _orders;
     private readonly Counter<double> _revenue;
@@ -24,20 +29,21 @@ public sealed class PricingMetrics : IDisposable
     private readonly Counter<long> _explorationLines;
     private readonly Counter<double> _explorationCost;
 
-    public PricingMetrics()
+    public PricingMetrics(IMeterFactory meterFactory)
     {
-        _quoteLines = _meter.CreateCounter<long>("pricing.quote.lines", "{line}", "Quote lines priced, by model and whether discounted");
-        _orders = _meter.CreateCounter<long>("pricing.orders", "{order}", "Orders completed");
-        _revenue = _meter.CreateCounter<double>("pricing.revenue", "{currency}", "Revenue of completed orders");
-        _discountGiven = _meter.CreateCounter<double>("pricing.discount.given", "{currency}", "List price less price paid, by campaign (none: not a campaign quote) and arm");
-        _campaignLines = _meter.CreateCounter<long>("pricing.campaign.conversions", "{line}", "Order lines bought on a campaign quote, by campaign and arm (treatment, holdout)");
-        _campaignRevenue = _meter.CreateCounter<double>("pricing.campaign.revenue", "{currency}", "Revenue of order lines bought on a campaign quote, by campaign and arm");
-        _learningRuns = _meter.CreateCounter<long>("pricing.learning.runs", "{run}", "Training runs, by outcome (promoted, kept, failed, cancelled; skipped: a scheduled run with too few new decisions)");
+        var meter = meterFactory.Create(TelemetryNames.BusinessMeter);
+        _quoteLines = meter.CreateCounter<long>("pricing.quote.lines", "{line}", "Quote lines priced, by model and whether discounted");
+        _orders = meter.CreateCounter<long>("pricing.orders", "{order}", "Orders completed");
+        _revenue = meter.CreateCounter<double>("pricing.revenue", "{currency}", "Revenue of completed orders");
+        _discountGiven = meter.CreateCounter<double>("pricing.discount.given", "{currency}", "List price less price paid, by campaign (none: not a campaign quote) and arm");
+        _campaignLines = meter.CreateCounter<long>("pricing.campaign.conversions", "{line}", "Order lines bought on a campaign quote, by campaign and arm (treatment, holdout)");
+        _campaignRevenue = meter.CreateCounter<double>("pricing.campaign.revenue", "{currency}", "Revenue of order lines bought on a campaign quote, by campaign and arm");
+        _learningRuns = meter.CreateCounter<long>("pricing.learning.runs", "{run}", "Training runs, by outcome (promoted, kept, failed, cancelled; skipped: a scheduled run with too few new decisions)");
         // Runs take seconds on a small log and minutes on a large one (docs/learning.md): buckets to half an hour.
-        _learningRunDuration = _meter.CreateHistogram<double>("pricing.learning.run.duration", "s", "Training runs' wall time, by outcome",
+        _learningRunDuration = meter.CreateHistogram<double>("pricing.learning.run.duration", "s", "Training runs' wall time, by outcome",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [1, 5, 10, 30, 60, 120, 300, 600, 1800] });
-        _explorationLines = _meter.CreateCounter<long>("pricing.exploration.lines", "{line}", "Quote lines outside campaigns priced at an exploration draw, by model");
-        _explorationCost = _meter.CreateCounter<double>(
+        _explorationLines = meter.CreateCounter<long>("pricing.exploration.lines", "{line}", "Quote lines outside campaigns priced at an exploration draw, by model");
+        _explorationCost = meter.CreateCounter<double>(
             "pricing.exploration.cost", "{currency}", "Expected profit the pricing model gave up on exploration draws, by its own estimate, by model");
     }
 
@@ -83,6 +89,4 @@ public sealed class PricingMetrics : IDisposable
         _learningRuns.Add(1, tag);
         _learningRunDuration.Record(duration.TotalSeconds, tag);
     }
-
-    public void Dispose() => _meter.Dispose();
 }

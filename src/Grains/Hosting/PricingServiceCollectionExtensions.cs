@@ -50,6 +50,7 @@ public static class PricingServiceCollectionExtensions
         services.AddSingleton<QuoteSigner>();
         services.AddSingleton<ProductFactsCache>();
         services.AddSingleton<ExplorationSeeds>();
+        services.AddMetrics();
         services.TryAddSingleton<PricingMetrics>();
         services.AddValidatedOptions<RecentQuotesOptions>(RecentQuotesOptions.SectionName);
         services.AddSingleton<RecentQuotes>();

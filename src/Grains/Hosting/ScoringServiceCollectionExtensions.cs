@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -18,7 +19,9 @@ public static class ScoringServiceCollectionExtensions
     {
         services.AddValidatedOptions<ScoringOptions>(ScoringOptions.SectionName);
         services.AddSingleton<ActiveModel>();
-        services.AddSingleton(provider => new ScoringMetrics(() => provider.GetRequiredService<ActiveModel>().Provider?.Provider));
+        services.AddMetrics();
+        services.AddSingleton(provider => new ScoringMetrics(
+            () => provider.GetRequiredService<ActiveModel>().Provider?.Provider, provider.GetRequiredService<IMeterFactory>()));
         services.AddSingleton(provider => new MicroBatcher(
             provider.GetRequiredService<ActiveModel>(),
             provider.GetRequiredService<IOptions<ScoringOptions>>().Value,
