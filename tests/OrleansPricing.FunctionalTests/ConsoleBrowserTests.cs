@@ -165,6 +165,15 @@ public sealed class ConsoleBrowserTests(ConsoleFixture fixture)
                 await TextAsync(page, $"{row} td:nth-child(7)"));
         }
 
+        // The fairness table says which groups the disparity bounds weigh.
+        var fairness = run["fairness"]!.AsArray();
+        Assert.NotEmpty(fairness);
+        foreach (var group in fairness)
+        {
+            var row = $"#fairness tr[data-key='{(string)group!["dimension"]!}:{(string)group["group"]!}']";
+            Assert.Equal((bool)group["judged"]! ? "yes" : "no: reported only", await TextAsync(page, $"{row} td:nth-child(8)"));
+        }
+
         await ConsoleFixture.ScreenshotAsync(page, "learning");
     }
 

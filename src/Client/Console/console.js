@@ -86,6 +86,8 @@ export function fairnessTable(rows, leading, key, empty) {
     ["Mean discount logged", (f) => percent(f.loggedMeanDiscount), "number"],
     ["Active policy", (f) => percent(f.activeMeanDiscount), "number"],
     ["Candidate policy", (f) => percent(f.candidateMeanDiscount), "number"],
+    // The disparity bounds weigh only groups of at least Learning:MinFairnessGroupDecisions held-out decisions.
+    ["Judged by the bounds", (f) => f.judged ? "yes" : "no: reported only"],
   ], rows, { key, empty });
 }
 

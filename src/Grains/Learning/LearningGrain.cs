@@ -336,7 +336,7 @@ public sealed class LearningGrain(
                 ProfitDifferenceLower = outcome.DifferenceLower,
                 ProfitDifferenceUpper = outcome.DifferenceUpper,
                 Fairness = outcome.Fairness.Select(f => new FairnessRowView(
-                    f.Dimension, f.Group, f.Decisions, f.ConversionRate, f.LoggedMeanDiscount, f.ActiveMeanDiscount, f.CandidateMeanDiscount)).ToList(),
+                    f.Dimension, f.Group, f.Decisions, f.ConversionRate, f.LoggedMeanDiscount, f.ActiveMeanDiscount, f.CandidateMeanDiscount, f.Judged)).ToList(),
                 Trial = outcome.Trial is { } trial
                     ? new TrialComparisonView(trial.ShadowVersion, trial.ShadowLines, trial.ActiveLines, trial.ShadowProfitPerLine,
                         trial.ActiveProfitPerLine, trial.Difference, trial.Lower, trial.Upper)

@@ -141,22 +141,22 @@ public static class LearningRun
         var listPrice = JudgeCoupon(heldOut, candidates[0].Scored.Probabilities, heldOut.ListLevel, options).Estimate.DoublyRobust;
         var blanketCoupons = BlanketCoupons(heldOut, candidates[0].Scored.Probabilities, activeTerms, options, confidence, seed);
         var attributes = protectedAttributes ?? ProtectedAttributes.None;
-        var fairness = Fairness(heldOut, activeScored, candidateScored, "segment", record => segmentOf(record.Customer))
+        var fairness = Fairness(heldOut, activeScored, candidateScored, "segment", record => segmentOf(record.Customer), options.MinFairnessGroupDecisions)
             .Concat(attributes.Attributes.SelectMany(attribute =>
-                Fairness(heldOut, activeScored, candidateScored, attribute, record => attributes.GroupOf(record.CustomerId, attribute))))
+                Fairness(heldOut, activeScored, candidateScored, attribute, record => attributes.GroupOf(record.CustomerId, attribute), options.MinFairnessGroupDecisions)))
             .ToList();
 
         string reason;
         var promote = false;
         double Gap(IEnumerable<FairnessRow> rows)
         {
-            var judged = rows.Where(f => f.Decisions >= options.MinFairnessGroupDecisions).ToList();
+            var judged = rows.Where(f => f.Judged).ToList();
             return judged.Count > 1 ? judged.Max(f => f.CandidateMeanDiscount) - judged.Min(f => f.CandidateMeanDiscount) : 0;
         }
 
         var gap = Gap(fairness.Where(f => f.Dimension == "segment"));
         var groupGaps = attributes.Attributes
-            .Select(attribute => (Attribute: attribute, Gap: Gap(fairness.Where(f => f.Dimension == attribute && f.Group != "(not registered)"))))
+            .Select(attribute => (Attribute: attribute, Gap: Gap(fairness.Where(f => f.Dimension == attribute))))
             .ToList();
         var widest = groupGaps.OrderByDescending(g => g.Gap).FirstOrDefault();
         if (lower <= 0)
@@ -526,12 +526,12 @@ public static class LearningRun
             double Pooled(Func<FairnessRow, double> rate) => decisions == 0 ? 0 : rest.Sum(row => row.Decisions * rate(row)) / decisions;
             return groups.Where(kept.Contains).Append(new FairnessRow(
                 dimension.Key, string.Create(CultureInfo.InvariantCulture, $"({rest.Count} other groups)"), decisions, Pooled(row => row.ConversionRate),
-                Pooled(row => row.LoggedMeanDiscount), Pooled(row => row.ActiveMeanDiscount), Pooled(row => row.CandidateMeanDiscount)));
+                Pooled(row => row.LoggedMeanDiscount), Pooled(row => row.ActiveMeanDiscount), Pooled(row => row.CandidateMeanDiscount), Judged: false));
         })];
 
     private static IEnumerable<FairnessRow> Fairness(
         HeldOutDecisions heldOut, OffPolicyEvaluation.Scored active, OffPolicyEvaluation.Scored candidate, string dimension,
-        Func<DecisionRecord, string> groupOf) =>
+        Func<DecisionRecord, string> groupOf, int minJudgedDecisions) =>
         Enumerable.Range(0, heldOut.Count)
             .GroupBy(i => groupOf(heldOut.Records[i]), StringComparer.Ordinal)
             .OrderBy(g => g.Key, StringComparer.Ordinal)
@@ -540,7 +540,8 @@ public static class LearningRun
                 g.Average(i => heldOut.Records[i].Purchased == true ? 1.0 : 0.0),
                 g.Average(i => heldOut.Records[i].Discount),
                 g.Average(i => heldOut.Grid[active.Choices[i]]),
-                g.Average(i => heldOut.Grid[candidate.Choices[i]])));
+                g.Average(i => heldOut.Grid[candidate.Choices[i]]),
+                Judged: g.Count() >= minJudgedDecisions && g.Key != ProtectedAttributes.NotRegistered));
 
     /// <summary>How the shadow version appears among the candidates of a run.</summary>
     public static string ShadowName(string version) => $"shadow {version}";

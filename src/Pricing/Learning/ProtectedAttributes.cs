@@ -21,9 +21,12 @@ public sealed class ProtectedAttributes
 
     public IReadOnlyList<string> Attributes { get; }
 
-    /// <summary>The customer's value of the attribute, or "(not registered)".</summary>
+    /// <summary>The group of the customers the file gives no value of an attribute.</summary>
+    public const string NotRegistered = "(not registered)";
+
+    /// <summary>The customer's value of the attribute, or <see cref="NotRegistered"/>.</summary>
     public string GroupOf(string customerId, string attribute) =>
-        _byCustomer.TryGetValue(customerId, out var values) && values.TryGetValue(attribute, out var value) ? value : "(not registered)";
+        _byCustomer.TryGetValue(customerId, out var values) && values.TryGetValue(attribute, out var value) ? value : NotRegistered;
 
     /// <summary>The customer ids the file lists.</summary>
     public IReadOnlyCollection<string> CustomerIds => _byCustomer.Keys;

@@ -642,7 +642,7 @@ public sealed class LearningRunTests
             var outcome = LearningRun.Execute(log, Flat, bounded, Pricing, _ => "all", seed: 1, attributes);
 
             // The last 200 decisions' customers registered nothing: their own row, left out of the bound.
-            Assert.Equal(["(not registered)", "even", "odd"], outcome.Fairness.Where(f => f.Dimension == "group").Select(f => f.Group));
+            Assert.Equal([("(not registered)", false), ("even", true), ("odd", true)], outcome.Fairness.Where(f => f.Dimension == "group").Select(f => (f.Group, f.Judged)));
             Assert.Equal(outcome.HeldOutDecisions, outcome.Fairness.Where(f => f.Dimension == "group").Sum(f => f.Decisions));
             Assert.False(outcome.Promote);
             Assert.Contains("between groups of 'group'", outcome.Reason, StringComparison.Ordinal);
@@ -672,9 +672,14 @@ public sealed class LearningRunTests
             Assert.True(judgedBySize.Promote, judgedBySize.Reason);
             Assert.False(everyGroup.Promote);
             Assert.Contains("between groups of 'postcode' (of at least 1 held-out decisions), above Learning:MaxGroupDiscountGap 5.0 %", everyGroup.Reason, StringComparison.Ordinal);
-            // Reported all the same, its largest groups and the rest pooled.
+            // Reported all the same, its largest groups and the rest pooled; none judged (each has a few decisions, under
+            // the 50 of the default), where every registered group is when one decision is enough.
             Assert.Equal(LearningRun.MaxFairnessGroups, judgedBySize.Fairness.Count(f => f.Dimension == "postcode"));
             Assert.Equal(judgedBySize.HeldOutDecisions, judgedBySize.Fairness.Where(f => f.Dimension == "postcode").Sum(f => f.Decisions));
+            Assert.DoesNotContain(judgedBySize.Fairness, f => f.Dimension == "postcode" && f.Judged);
+            Assert.All(everyGroup.Fairness.Where(f => f.Dimension == "postcode"), f => Assert.Equal(!f.Group.EndsWith(" other groups)", StringComparison.Ordinal), f.Judged));
+            // The segment ("all") holds every held-out decision: judged either way.
+            Assert.True(judgedBySize.Fairness.Single(f => f.Dimension == "segment").Judged);
         }
         finally
         {
@@ -709,16 +714,16 @@ public sealed class LearningRunTests
     public void An_attribute_of_many_values_shows_its_largest_groups_and_pools_the_rest()
     {
         // Thirty groups of 1 to 30 decisions, each with its own rates.
-        var rows = Enumerable.Range(1, 30).Select(n => new FairnessRow("age", $"age-{n:D2}", n, n / 100.0, n / 200.0, n / 300.0, n / 400.0)).ToList();
+        var rows = Enumerable.Range(1, 30).Select(n => new FairnessRow("age", $"age-{n:D2}", n, n / 100.0, n / 200.0, n / 300.0, n / 400.0, Judged: true)).ToList();
 
-        var table = LearningRun.FairnessTable([new FairnessRow("segment", "loyal", 7, 0.1, 0.2, 0.3, 0.4), .. rows], maxGroups: 20);
+        var table = LearningRun.FairnessTable([new FairnessRow("segment", "loyal", 7, 0.1, 0.2, 0.3, 0.4, Judged: true), .. rows], maxGroups: 20);
 
         // The segment as it was; the nineteen largest ages as they were, in order; the eleven smallest pooled, each
         // rate weighted by its decisions (Σn² / Σn over n = 1 … 11 = 506 / 66).
-        Assert.Equal(new FairnessRow("segment", "loyal", 7, 0.1, 0.2, 0.3, 0.4), table[0]);
+        Assert.Equal(new FairnessRow("segment", "loyal", 7, 0.1, 0.2, 0.3, 0.4, Judged: true), table[0]);
         Assert.Equal(rows[11..], table.Skip(1).Take(19));
         var pooled = table[^1];
-        Assert.Equal(("age", "(11 other groups)", 66), (pooled.Dimension, pooled.Group, pooled.Decisions));
+        Assert.Equal(("age", "(11 other groups)", 66, false), (pooled.Dimension, pooled.Group, pooled.Decisions, pooled.Judged));
         Assert.Equal(506.0 / 66 / 100, pooled.ConversionRate, 12);
         Assert.Equal(506.0 / 66 / 400, pooled.CandidateMeanDiscount, 12);
         Assert.Equal(21, table.Count);

@@ -64,9 +64,9 @@ public sealed class LearningStateStorageTests(ITestOutputHelper output)
             Enumerable.Range(0, 4).Select(c => new PolicyFiguresView($"candidate: behaviour-segments-{c}", $"learned-{r:D4}", 4.1234567, 4.2345678, 1234.5678, 12345, 0.0812345, 0.71234, 0.1123456)).ToList(),
             3.9876, 0.123456, 0.0123456, 0.2345678,
             // Eight segments and two registered attributes at the table's bound.
-            Enumerable.Range(0, 8).Select(g => new FairnessRowView("segment", $"segment-{g}", 3000, 0.0456789, 0.0612345, 0.0712345, 0.0812345))
+            Enumerable.Range(0, 8).Select(g => new FairnessRowView("segment", $"segment-{g}", 3000, 0.0456789, 0.0612345, 0.0712345, 0.0812345, Judged: true))
                 .Concat(new[] { "age-band", "postcode" }.SelectMany(attribute => Enumerable.Range(0, LearningRun.MaxFairnessGroups)
-                    .Select(g => new FairnessRowView(attribute, $"{attribute}-group-{g:D5}", 1000, 0.0456789, 0.0612345, 0.0712345, 0.0812345)))).ToList(),
+                    .Select(g => new FairnessRowView(attribute, $"{attribute}-group-{g:D5}", 1000, 0.0456789, 0.0612345, 0.0712345, 0.0812345, Judged: true)))).ToList(),
             new TrialComparisonView($"learned-{r:D4}", 12345, 12345, 1.2345678, 1.3456789, 0.0123456, -0.0123456, 0.0345678),
             new ExplorationView(100_000, 5_000, 1234.5678),
             Enumerable.Range(1, 8).Select(d => new BlanketCouponView(0.05 * d, 4.1234567, 4.2345678, 1234.5678, 12345, 0.05 * d, 0.1234567, -0.0123456, 0.2345678, "active")).ToList(),
