@@ -22,9 +22,8 @@ public static class TelemetryHostingExtensions
     public static IServiceCollection AddPricingTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
         var otlp = !string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
-        // The business and scoring meters are this host's own (its IMeterFactory's, MeterScope.Local): a test cluster or
-        // benchmark runs several silos in one process, and a meter named in AddMeter is every host's in the process —
-        // each host's /metrics summed all silos' figures, and lost them when one silo stopped (see PricingMetrics).
+        // The business and scoring meters of this host's own IMeterFactory only (MeterScope.Local), not every silo's in
+        // the process, as AddMeter would take them: why in PricingMetrics.
         services.AddMetrics(meters => meters
             .EnableMetrics(TelemetryNames.BusinessMeter, null, OpenTelemetryListener, MeterScope.Local)
             .EnableMetrics(TelemetryNames.ScoringMeter, null, OpenTelemetryListener, MeterScope.Local));

@@ -11,10 +11,8 @@ using OrleansPricing.Scoring;
 namespace OrleansPricing.UnitTests.Hosting;
 
 /// <summary>
-/// Each host's metrics are its own silo's, also with several silos in one process (the test clusters, the benchmarks):
-/// with meters created by <c>new Meter</c> and named in OpenTelemetry's AddMeter, every host summed every silo's
-/// figures, and one silo stopping dropped a counter from the others' /metrics for good (a functional test of the
-/// learning schedule failed on it, now and then, when another test's silo stopped at the wrong moment).
+/// Each host's metrics are its own silo's, also with several silos in one process (the test clusters, the benchmarks;
+/// see PricingMetrics for what went wrong before — a functional test of the learning schedule failed on it now and then).
 /// </summary>
 public sealed class HostMetricsTests
 {
