@@ -187,7 +187,7 @@ public sealed class ConsoleBrowserTests(ConsoleFixture fixture)
         var runId = (await TextAsync(page, "#status"))["Training run ".Length..].Split(' ')[0];
 
         // The button is enabled as soon as the page lists the run as running; a run on the fixture's log trains for
-        // seconds (7.6–9.6 s in a Debug build in this session's runs), so the click lands while it runs.
+        // seconds (7.6–9.6 s in a Debug build, measured on 2026-12-05), so the click lands while it runs.
         await page.Locator("#cancel").ClickAsync();
         await ExpectTextAsync(page, "#status", $"Training run {runId}: cancelling; it stops at its next check and serving is unchanged.");
         var run = await Http.WaitForLearningRunAsync(runId);

@@ -126,6 +126,11 @@ public static class ShopSimulation
         Console.WriteLine($"Shop: {world.Catalog.Count} products, {world.Customers.Count} customers of {world.Kinds.Count} latent kinds (world '{world.Shape.Name}'), {history.Count} history events; {settings.Rounds} rounds of {settings.Quotes} quotes.");
         var rounds = new List<ShopRound>();
         var lastRoundStart = start;
+        var logFolder = Path.Combine(output, "decision-log");
+        var quoteTimeToLive = cluster.Services.GetRequiredService<IOptions<PricingOptions>>().Value.QuoteTimeToLive;
+        // The level each exploration draw so far replaced, by decision id, gathered round by round from the log: to value
+        // the draws by the truth beside a run's own two estimates on its held-out draws.
+        var replaced = new Dictionary<string, double>(StringComparer.Ordinal);
         for (var round = 1; round <= settings.Rounds; round++)
         {
             lastRoundStart = clock.GetUtcNow();
@@ -136,18 +141,16 @@ public static class ShopSimulation
             // in the log before a run or the judge reads it (the writer may hold rows for DecisionLog:FlushInterval).
             clock.Set(clock.GetUtcNow().AddMinutes(1));
             await cluster.Services.GetRequiredService<Grains.DecisionLog.DecisionLogWriter>().FlushAsync();
-            PrintExploration(world, rounds[^1], DecisionLogFolder.Read(
-                Path.Combine(output, "decision-log"), clock.GetUtcNow(), cluster.Services.GetRequiredService<IOptions<PricingOptions>>().Value.QuoteTimeToLive, since: lastRoundStart));
+            var logged = DecisionLogFolder.Read(logFolder, clock.GetUtcNow(), quoteTimeToLive, since: lastRoundStart);
+            foreach (var draw in logged.Where(d => d.ExploredFrom is not null))
+            {
+                replaced[draw.DecisionId] = draw.ExploredFrom!.Value;
+            }
+
+            PrintExploration(world, rounds[^1], logged);
             if (round < settings.Rounds && settings.Learn)
             {
-                // What each exploration draw so far gave up by the truth, to check the run's own two estimates on its held-out draws.
-                var replaced = DecisionLogFolder.Read(Path.Combine(output, "decision-log"), clock.GetUtcNow(),
-                        cluster.Services.GetRequiredService<IOptions<PricingOptions>>().Value.QuoteTimeToLive, since: start)
-                    .Where(d => d.ExploredFrom is not null).ToDictionary(d => d.DecisionId, d => d.ExploredFrom!.Value, StringComparer.Ordinal);
-                var customers = world.Customers.ToDictionary(c => c.Id, StringComparer.Ordinal);
-                double? TrueCost(ShopLine line) => line.Explored && replaced.TryGetValue(line.QuoteId, out var from)
-                    ? world.ExpectedProfit(customers[line.CustomerId], world.Facts[line.Sku], from) - line.Served
-                    : null;
+                double? TrueCost(ShopLine line) => line.Explored && replaced.TryGetValue(line.QuoteId, out var from) ? world.ExplorationCost(line, from) : null;
                 rounds[^1] = rounds[^1] with { CouponCheck = await TrainAsync(http, [.. rounds.SelectMany(r => r.Lines)], TrueCost) };
                 await ServingAsync(http);
             }
@@ -156,7 +159,7 @@ public static class ShopSimulation
         Report(rounds, output);
         if (settings.Judge)
         {
-            await ShopJudge.RunAsync(cluster, world, posteriors, Path.Combine(output, "decision-log"), lastRoundStart, clock.GetUtcNow(), cluster.Services.GetRequiredService<IOptions<PricingOptions>>().Value);
+            await ShopJudge.RunAsync(cluster, world, posteriors, logFolder, lastRoundStart, clock.GetUtcNow(), cluster.Services.GetRequiredService<IOptions<PricingOptions>>().Value);
         }
 
         return rounds;
@@ -345,12 +348,8 @@ public static class ShopSimulation
     private static void PrintExploration(ShopWorld world, ShopRound round, IReadOnlyList<DecisionRecord> log)
     {
         var replaced = log.Where(d => d.ExploredFrom is not null).ToDictionary(d => d.DecisionId, StringComparer.Ordinal);
-        var customers = world.Customers.ToDictionary(c => c.Id, StringComparer.Ordinal);
         var draws = round.Lines.Where(l => l.Explored && replaced.ContainsKey(l.QuoteId)).Select(l =>
-        {
-            var (decision, customer, product) = (replaced[l.QuoteId], customers[l.CustomerId], world.Facts[l.Sku]);
-            return (Estimated: decision.ExplorationCost ?? 0, True: world.ExpectedProfit(customer, product, decision.ExploredFrom!.Value) - l.Served, l.ServedSpend);
-        }).ToList();
+            (Estimated: replaced[l.QuoteId].ExplorationCost ?? 0, True: world.ExplorationCost(l, replaced[l.QuoteId].ExploredFrom!.Value), l.ServedSpend)).ToList();
         // A campaign's own draws carry no replaced level (its exploration is paced by its budget, not the pricing model's).
         var otherDraws = round.Lines.Count(l => l.Explored) - draws.Count;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

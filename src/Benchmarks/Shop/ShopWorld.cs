@@ -22,6 +22,7 @@ internal sealed class ShopWorld
         Shape = shape;
         Catalog = catalog;
         Customers = customers;
+        _customersById = customers.ToDictionary(c => c.Id, StringComparer.Ordinal);
         Facts = catalog.ToDictionary(
             p => p.Sku!, p => new ProductFacts(p.Sku!, p.Category!, p.ListPrice!.Value, p.UnitCost!.Value, p.FloorPrice!.Value, p.MaxDiscount!.Value, p.Inventory!.Value, 0),
             StringComparer.Ordinal);
@@ -34,6 +35,10 @@ internal sealed class ShopWorld
     public IReadOnlyList<ProductRequest> Catalog { get; }
 
     public IReadOnlyList<ShopCustomer> Customers { get; }
+
+    private readonly Dictionary<string, ShopCustomer> _customersById;
+
+    public ShopCustomer Customer(string id) => _customersById[id];
 
     public IReadOnlyDictionary<string, ProductFacts> Facts { get; }
 
@@ -132,6 +137,10 @@ internal sealed class ShopWorld
     /// <summary>The true expected profit of quoting <paramref name="product"/> to <paramref name="customer"/> at <paramref name="discount"/>.</summary>
     public double ExpectedProfit(ShopCustomer customer, ProductFacts product, double discount) =>
         Probability(customer, product, discount) * (double)(DiscountOptimizer.PriceAt(product.ListPrice, discount) - product.UnitCost);
+
+    /// <summary>What an exploration draw gave up by the truth: the expected profit at the level it replaced less that of the line served.</summary>
+    public double ExplorationCost(ShopLine line, double replaced) =>
+        ExpectedProfit(Customer(line.CustomerId), Facts[line.Sku], replaced) - line.Served;
 
     /// <summary>The index of the <see cref="Grid"/> level nearest <paramref name="discount"/> (0: list price).</summary>
     public static int LevelOf(double discount) =>

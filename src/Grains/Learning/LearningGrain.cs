@@ -123,7 +123,9 @@ public sealed class LearningGrain(
         {
             var since = last.StartedAt;
             var now = time.GetUtcNow();
-            var logged = await Task.Run(() => store.ReadAsync(now, pricing.Value.QuoteTimeToLive, since, options.MaxDecisions, CancellationToken.None));
+            // Only the newest hours that hold the minimum labelled are read (all of them since the run when they hold fewer,
+            // the count a skip reports): a count to 100 needs no read of up to Learning:MaxDecisions decisions each tick.
+            var logged = await Task.Run(() => store.ReadAsync(now, pricing.Value.QuoteTimeToLive, since, options.MinNewDecisions, CancellationToken.None));
             var fresh = logged.Count(decision => decision.Timestamp >= since);
             if (!options.ScheduledRunTrains(fresh))
             {

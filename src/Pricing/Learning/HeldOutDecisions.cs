@@ -51,11 +51,11 @@ public sealed class HeldOutDecisions
 
     public int Count => Records.Count;
 
-    /// <summary>Profit the logged decision earned: its margin if the customer bought, else 0.</summary>
     /// <summary>The grid level of <paramref name="discount"/>, or −1 when it is off the grid (a decision a run does not judge).</summary>
     public static int LevelOf(IReadOnlyList<double> grid, double discount) =>
         Enumerable.Range(0, grid.Count).FirstOrDefault(g => Math.Abs(grid[g] - discount) < 1e-9, -1);
 
+    /// <summary>Profit the logged decision earned: its margin if the customer bought, else 0.</summary>
     public double Reward(int i) => Records[i].Purchased == true ? Margins[i * Grid.Count + Logged[i]] : 0;
 
     /// <summary>Price at <paramref name="discount"/> less the unit cost: what a sale of the record's product earns there.</summary>

@@ -12,7 +12,8 @@ namespace OrleansPricing.UnitTests.Hosting;
 
 /// <summary>
 /// Each host's metrics are its own silo's, also with several silos in one process (the test clusters, the benchmarks;
-/// see PricingMetrics for what went wrong before — a functional test of the learning schedule failed on it now and then).
+/// see PricingMetrics for what went wrong before — the likely cause of a functional test of the learning schedule
+/// failing now and then).
 /// </summary>
 public sealed class HostMetricsTests
 {
