@@ -70,6 +70,11 @@ public sealed class LearningTests(ClusterFixture fixture)
             .Select(file => System.Text.RegularExpressions.Regex.Replace(Path.GetFileNameWithoutExtension(file), @"-\d{10}$", ""))
             .Distinct(StringComparer.Ordinal).Count();
         Assert.Equal(2, silosWithDecisions);
+        // Exploration is on by default, so each of these lines logs the distribution its level was drawn from: every
+        // level the mug or headphones allow, summing to 1, the quoted level at its propensity (checked as the log is read).
+        var ours = DecisionLogFolder.Read(ClusterFixture.DecisionLogDirectory, null, TimeSpan.FromMinutes(15)).Where(r => pseudonyms.Contains(r.CustomerId)).ToList();
+        Assert.Equal(120, ours.Count);
+        Assert.All(ours, r => Assert.True(r.Policy is { Count: > 1 }, $"{r.DecisionId}: {r.Policy?.Count} levels"));
 
         // A log the run cannot read: the run fails and the registry is as it was.
         var before = await Registry.GetAsync();

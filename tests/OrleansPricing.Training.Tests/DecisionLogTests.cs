@@ -134,6 +134,51 @@ public sealed class DecisionLogTests
         Assert.Equal((null, null), (DecisionLogReader.Read(path).Single().ExplorationCost, DecisionLogReader.Read(path).Single().ExploredFrom));
     }
 
+    [Fact]
+    public void The_policy_round_trips_to_six_digits_and_a_log_without_its_column_reads_as_a_certain_level()
+    {
+        // The served policy's usual shape: 5% greedy, ε = 0.05 spread over nine allowed levels.
+        double[] grid = [0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4];
+        IReadOnlyList<(double, double)> policy = [.. grid.Select(level => (level, (level == 0.05 ? 0.95 : 0) + (0.05 / 9)))];
+        var record = DecisionLogSimulator.Simulate(Truth, 1, 0.5, seed: 3, new PricingOptions().DiscountGrid)[0] with
+        {
+            Discount = 0.05, Propensity = 0.95 + (0.05 / 9), Policy = policy,
+        };
+        var path = Path.Combine(SharedData.TempDirectory(), "log.csv");
+        WriteLog(path, record);
+
+        Assert.Equal(
+            "0:0.00555556;0.05:0.955556;0.1:0.00555556;0.15:0.00555556;0.2:0.00555556;0.25:0.00555556;0.3:0.00555556;0.35:0.00555556;0.4:0.00555556",
+            Field(path, "policy"));
+        var back = DecisionLogReader.Read(path).Single();
+        Assert.Equal(grid, back.Policy!.Select(level => level.Discount));
+        Assert.All(back.Policy!.Zip(policy), pair => Assert.Equal(pair.Second.Item2, pair.First.Probability, 6));
+        Assert.Equal(0.95 + (0.05 / 9), back.Propensity);
+        WithoutColumns(path, "policy");
+        Assert.Null(DecisionLogReader.Read(path).Single().Policy);
+    }
+
+    [Theory]
+    [InlineData("0:0.5;0.1:0.4", "column 'policy': the probabilities sum to 0.9, not 1.")]
+    [InlineData("0:1", "column 'policy': no level at the logged discount 0.1 with its propensity 0.5.")]
+    [InlineData("0:0.5;0.1", "column 'policy': '0.1' is not discount:probability (a discount in [0, 1), a probability in (0, 1]).")]
+    [InlineData("0:1.5;0.1:-0.5", "column 'policy': '0:1.5' is not discount:probability (a discount in [0, 1), a probability in (0, 1]).")]
+    [InlineData("0:0.5;0.1:0.5;0.2:0", "column 'policy': '0.2:0' is not discount:probability (a discount in [0, 1), a probability in (0, 1]).")]
+    public void A_policy_that_is_not_a_distribution_holding_the_logged_level_is_refused_naming_the_column(string value, string message)
+    {
+        var record = DecisionLogSimulator.Simulate(Truth, 1, 0.5, seed: 3, new PricingOptions().DiscountGrid)[0] with { Discount = 0.1, Propensity = 0.5 };
+        var path = Path.Combine(SharedData.TempDirectory(), "bad.csv");
+        WriteLog(path, record);
+        var lines = File.ReadAllLines(path);
+        var fields = lines[1].Split(',');
+        fields[Array.IndexOf(lines[0].Split(','), "policy")] = value;
+        File.WriteAllLines(path, [lines[0], string.Join(',', fields)]);
+
+        var error = Assert.Throws<CsvFormatException>(() => DecisionLogReader.Read(path));
+
+        Assert.Equal($"bad.csv, line 2: {message}", error.Message);
+    }
+
     [Theory]
     [InlineData("exploration_cost", "cheap", "bad.csv, line 2: column 'exploration_cost': 'cheap' is not a number.")]
     [InlineData("explored_from", "deep", "bad.csv, line 2: column 'explored_from': 'deep' is not a number.")]

@@ -272,7 +272,7 @@ public sealed class CustomerGrain(
                 decision.Propensity, modelName, Purchased: null)
                 {
                     ShadowArm = decision.ShadowArm, TrialLevelsDiffer = decision.TrialLevelsDiffer, ExplorationCost = decision.ExplorationCost,
-                    ExploredFrom = decision.ExploredFrom,
+                    ExploredFrom = decision.ExploredFrom, Policy = decision.Policy,
                 });
         }
 

@@ -15,11 +15,11 @@ public static class DecisionLogCsv
         "decayed_spend", "decayed_views", "decayed_cart_adds", "lifetime_purchases", "lifetime_spend", "average_order_value",
         "category_affinity", "offers_seen", "offers_redeemed", "discount_received", "discount", "propensity", "model", "purchased", "recent_events",
         "discounted_purchases", "trial_arm", "trial_levels_differ", "model_priced_purchases", "model_priced_spend",
-        "exploration_cost", "explored_from",
+        "exploration_cost", "explored_from", "policy",
     ];
 
     /// <summary>Columns a log written before they existed lacks; read as empty.</summary>
-    public static IReadOnlySet<string> OptionalColumns { get; } = new HashSet<string>(StringComparer.Ordinal) { "recent_events", "discounted_purchases", "trial_arm", "trial_levels_differ", "model_priced_purchases", "model_priced_spend", "exploration_cost", "explored_from" };
+    public static IReadOnlySet<string> OptionalColumns { get; } = new HashSet<string>(StringComparer.Ordinal) { "recent_events", "discounted_purchases", "trial_arm", "trial_levels_differ", "model_priced_purchases", "model_priced_spend", "exploration_cost", "explored_from", "policy" };
 
     /// <summary>The columns of a silo's purchase log: which decision an order line honoured, and when.</summary>
     public static IReadOnlyList<string> PurchaseColumns { get; } = ["decision_id", "order_id", "timestamp"];
@@ -78,7 +78,84 @@ public static class DecisionLogCsv
         row["model_priced_spend"].Format(c.ModelPricedSpend);
         OptionalNumber(row["exploration_cost"], record.ExplorationCost);
         OptionalNumber(row["explored_from"], record.ExploredFrom);
+        row["policy"].Set(record.Policy is { } policy ? PolicyOf(policy) : "");
     }
+
+    /// <summary>
+    /// A policy's levels as <c>discount:probability</c> joined by ';', each probability to six significant digits (the
+    /// logged level's full value is <c>propensity</c>): a row's whole distribution is about 140 characters on a grid of
+    /// nine levels, where full digits took 230. Formatted into a buffer of the writing thread, as the numbers of the row are.
+    /// </summary>
+    private static ReadOnlySpan<char> PolicyOf(IReadOnlyList<(double Discount, double Probability)> policy)
+    {
+        var buffer = t_policy ??= new char[256];
+        while (true)
+        {
+            if (TryWritePolicy(buffer, policy, out var written))
+            {
+                return buffer.AsSpan(0, written);
+            }
+
+            buffer = t_policy = new char[buffer.Length * 2];
+        }
+    }
+
+    private static bool TryWritePolicy(Span<char> text, IReadOnlyList<(double Discount, double Probability)> policy, out int written)
+    {
+        written = 0;
+        for (var i = 0; i < policy.Count; i++)
+        {
+            if (!text[written..].TryWrite(CultureInfo.InvariantCulture, $"{(i > 0 ? ";" : "")}{policy[i].Discount:R}:{policy[i].Probability:G6}", out var entry))
+            {
+                return false;
+            }
+
+            written += entry;
+        }
+
+        return true;
+    }
+
+    [ThreadStatic]
+    private static char[]? t_policy;
+
+    /// <summary>
+    /// A <c>policy</c> field read back, checked: each probability in (0, 1], their sum 1, and <paramref name="discount"/>
+    /// among the levels at <paramref name="propensity"/> (both to the six digits written). Throws FormatException naming the column.
+    /// </summary>
+    public static IReadOnlyList<(double Discount, double Probability)> ParsePolicy(ReadOnlySpan<char> text, double discount, double propensity)
+    {
+        // Read in place: a run reads a policy on every decision of its window.
+        var levels = new (double Discount, double Probability)[text.Count(';') + 1];
+        var (sum, holdsLogged) = (0.0, false);
+        for (var i = 0; i < levels.Length; i++)
+        {
+            var end = text.IndexOf(';');
+            var entry = end < 0 ? text : text[..end];
+            text = end < 0 ? default : text[(end + 1)..];
+            var colon = entry.IndexOf(':');
+            if (colon < 0
+                || !double.TryParse(entry[..colon], NumberStyles.Float, CultureInfo.InvariantCulture, out var level) || level is not (>= 0 and < 1)
+                || !double.TryParse(entry[(colon + 1)..], NumberStyles.Float, CultureInfo.InvariantCulture, out var probability) || probability is not (> 0 and <= 1))
+            {
+                throw new FormatException($"column 'policy': '{entry}' is not discount:probability (a discount in [0, 1), a probability in (0, 1]).");
+            }
+
+            levels[i] = (level, probability);
+            sum += probability;
+            holdsLogged |= Math.Abs(level - discount) < 1e-12 && Math.Abs(probability - propensity) <= PolicyTolerance;
+        }
+
+        if (Math.Abs(sum - 1) > levels.Length * PolicyTolerance)
+        {
+            throw new FormatException($"column 'policy': the probabilities sum to {sum:R}, not 1.");
+        }
+
+        return holdsLogged ? levels : throw new FormatException($"column 'policy': no level at the logged discount {discount:R} with its propensity {propensity:R}.");
+    }
+
+    /// <summary>How far a probability written to six significant digits may be from its value (twice half a unit of the last digit below 1).</summary>
+    private const double PolicyTolerance = 1e-6;
 
     private static string FlagText(bool? value) => value is { } set ? (set ? "1" : "0") : "";
 
@@ -274,8 +351,13 @@ public static class DecisionLogCsv
             throw new FormatException($"column 'explored_from': '{Text("explored_from")}' is set where 'exploration_cost' is empty; an exploration draw writes both.");
         }
 
+        var discount = Real("discount");
         return new DecisionRecord(Text("decision_id"), timestamp, Text("customer_id"), new QuoteContext(Text("channel"), timestamp), product, customer,
-            Real("discount"), propensity, Text("model"), purchased) { ShadowArm = shadowArm, TrialLevelsDiffer = ReadFlag("trial_levels_differ"), ExplorationCost = explorationCost, ExploredFrom = exploredFrom };
+            discount, propensity, Text("model"), purchased)
+        {
+            ShadowArm = shadowArm, TrialLevelsDiffer = ReadFlag("trial_levels_differ"), ExplorationCost = explorationCost, ExploredFrom = exploredFrom,
+            Policy = Text("policy").Length == 0 ? null : ParsePolicy(Text("policy"), discount, propensity),
+        };
     }
 
     private static int IndexOf(string column) => ColumnIndex[column];

@@ -31,6 +31,13 @@ public sealed record DecisionRecord(
     /// <summary>On such a draw: the discount the policy would have quoted had it not explored (<c>PriceDecision.ExploredFrom</c>); null on every other line and in a log written before the column (2026-12-04).</summary>
     public double? ExploredFrom { get; init; }
 
+    /// <summary>
+    /// Every level the policy could have quoted with its probability (<c>PriceDecision.Policy</c>), the logged discount's
+    /// being <see cref="Propensity"/>; null where the level was certain, on campaign lines and in a log written before the
+    /// column (2026-12-05).
+    /// </summary>
+    public IReadOnlyList<(double Discount, double Probability)>? Policy { get; init; }
+
     /// <summary>The model input row, through the one shared feature definition.</summary>
     public void WriteFeatures(Span<float> row) => FeatureDefinition.Write(row, Customer, Product, Context, Discount);
 

@@ -7,8 +7,8 @@ namespace OrleansPricing.Pricing.Learning;
 
 /// <summary>
 /// Writes a synthetic decision log (clearly labelled as such) from a known "true" logistic model: random customers and
-/// products, discounts chosen ε-greedily over the grid with their propensities logged (each draw flagged as the service
-/// flags one), outcomes drawn from the truth.
+/// products, discounts chosen ε-greedily over the grid with their propensities and the policy's distribution logged (each
+/// draw flagged as the service flags one), outcomes drawn from the truth.
 /// It exercises the training path (the CLI's and the cluster's learning service) end to end, lets tests check that
 /// training recovers the truth, and gives the learning benchmark its log.
 /// </summary>
@@ -63,6 +63,7 @@ public static class DecisionLogSimulator
                     ? best.ExpectedProfit - DiscountOptimizer.AtLevel(product, grid, probabilities, chosen, propensity, DecisionReasons.Exploration).ExpectedProfit
                     : null,
                 ExploredFrom = explored ? best.Discount : null,
+                Policy = exploration > 0 ? [.. grid.Select((discount, g) => (discount, (g == greedy ? 1 - exploration : 0) + (exploration / grid.Count)))] : null,
             });
         }
 

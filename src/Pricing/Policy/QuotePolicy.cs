@@ -239,7 +239,8 @@ public sealed class QuotePolicy(IResponseModel model, PricingOptions options)
     /// feature <paramref name="row"/>) and the next deeper one (<see cref="AimedLevels"/>)
     /// — when there are any, the rest uniformly. The propensity of whatever is chosen is exact:
     /// (1 − ε)·[best] + ε·[(1 − a)/|allowed| + a·1(aimed)/|aimed|], or under a trial with [best] replaced by
-    /// [share·1(best) + (1 − share)·1(the other version's level)]; without aimed levels, ε/|allowed|.
+    /// [share·1(best) + (1 − share)·1(the other version's level)]; without aimed levels, ε/|allowed|. The whole
+    /// distribution goes with it (<see cref="PriceDecision.Policy"/>).
     /// A line the daily cap sent back to list price is not explored (the cap holds).
     /// </summary>
     private PriceDecision Explore(
@@ -282,8 +283,11 @@ public sealed class QuotePolicy(IResponseModel model, PricingOptions options)
         var aimed = options.AimedExplorationShare > 0 ? AimedLevels(grid, allowed, FeatureDefinition.UsualDepth(row)) : [];
         var aimedShare = aimed.Count > 0 ? options.AimedExplorationShare : 0;
         var level = !explore ? best : draw < rate * aimedShare ? aimed[pick % aimed.Count] : allowed[pick % allowed.Count];
-        var propensity = (1 - rate) * ((level == best ? servedShare : 0) + (level == other ? 1 - servedShare : 0))
-            + (rate * (1 - aimedShare) / allowed.Count) + (aimed.Contains(level) ? rate * aimedShare / aimed.Count : 0);
+        double Probability(int at) => (1 - rate) * ((at == best ? servedShare : 0) + (at == other ? 1 - servedShare : 0))
+            + (allowed.Contains(at) ? rate * (1 - aimedShare) / allowed.Count : 0) + (aimed.Contains(at) ? rate * aimedShare / aimed.Count : 0);
+        var propensity = Probability(level);
+        IReadOnlyList<(double Discount, double Probability)> policy =
+            [.. Enumerable.Range(0, grid.Count).Select(at => (grid[at], Probability(at))).Where(entry => entry.Item2 > 0)];
         // On a trial: whether the arm decided the line's level (PriceDecision.TrialLevelsDiffer). The same test in either
         // arm (the served and the other version's levels swap places), so the lines it leaves out are alike in both arms
         // and the arms' difference over the rest is the whole difference.
@@ -291,13 +295,13 @@ public sealed class QuotePolicy(IResponseModel model, PricingOptions options)
         if (level == best)
         {
             return explore
-                ? chosen with { Propensity = propensity, Reasons = [.. chosen.Reasons, DecisionReasons.Exploration], TrialLevelsDiffer = levelsDiffer, ExplorationCost = 0, ExploredFrom = chosen.Discount }
-                : chosen with { Propensity = propensity, TrialLevelsDiffer = levelsDiffer };
+                ? chosen with { Propensity = propensity, Policy = policy, Reasons = [.. chosen.Reasons, DecisionReasons.Exploration], TrialLevelsDiffer = levelsDiffer, ExplorationCost = 0, ExploredFrom = chosen.Discount }
+                : chosen with { Propensity = propensity, Policy = policy, TrialLevelsDiffer = levelsDiffer };
         }
 
         offersFree += (chosen.Discount > 0 ? 1 : 0) - (grid[level] > 0 ? 1 : 0);
         var drawn = DiscountOptimizer.AtLevel(product, grid, scores, level, propensity, DecisionReasons.Exploration);
-        return drawn with { TrialLevelsDiffer = levelsDiffer, ExplorationCost = chosen.ExpectedProfit - drawn.ExpectedProfit, ExploredFrom = chosen.Discount };
+        return drawn with { Policy = policy, TrialLevelsDiffer = levelsDiffer, ExplorationCost = chosen.ExpectedProfit - drawn.ExpectedProfit, ExploredFrom = chosen.Discount };
     }
 
     /// <summary>

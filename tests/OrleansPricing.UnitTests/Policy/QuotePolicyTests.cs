@@ -137,6 +137,8 @@ public sealed class QuotePolicyTests
         var decisions = await PriceyOverSeedsAsync(policy, 2000);
 
         Assert.All(decisions, d => Assert.Equal(d.Discount == 0.2 ? 0.625 : 0.125, d.Propensity, 12));
+        // Every line, explored or not, logs the whole distribution it was drawn from.
+        Assert.All(decisions, d => Assert.Equal([(0.0, 0.125), (0.1, 0.125), (0.2, 0.625), (0.3, 0.125)], d.Policy!));
         Assert.All(decisions.Where(d => d.Discount != 0.2), d => Assert.Equal([DecisionReasons.Exploration, DecisionReasons.NewCustomer], d.Reasons));
         // Each other level is drawn with probability 0.125: 250 of 2000 expected, binomial s.d. 14.8; seeded, so fixed.
         Assert.All(new[] { 0.0, 0.1, 0.3 }, level => Assert.InRange(decisions.Count(d => d.Discount == level), 200, 300));
@@ -180,6 +182,7 @@ public sealed class QuotePolicyTests
 
         var expected = new Dictionary<double, double> { [0.0] = 0.0625, [0.1] = 0.1875, [0.2] = 0.6875, [0.3] = 0.0625 };
         Assert.All(decisions, d => Assert.Equal(expected[d.Discount], d.Propensity, 12));
+        Assert.All(decisions, d => Assert.Equal(expected.Select(level => (level.Key, level.Value)), d.Policy!));
         // 10% is drawn with probability 0.1875 (375 of 2000 expected, s.d. 17.5), list price and 30% with 0.0625 each
         // (125, s.d. 10.8); seeded, so fixed.
         Assert.InRange(decisions.Count(d => d.Discount == 0.1), 320, 430);
@@ -246,6 +249,8 @@ public sealed class QuotePolicyTests
         var decisions = await PriceyOverSeedsAsync(policy, 2000);
 
         Assert.All(decisions, d => Assert.Equal(d.Discount switch { 0.2 => 0.475, 0.0 => 0.275, _ => 0.125 }, d.Propensity, 12));
+        // The shadow's arm and the active's log the same distribution: either could have priced the quote.
+        Assert.All(decisions, d => Assert.Equal([0.275, 0.125, 0.475, 0.125], d.Policy!.Select(level => Math.Round(level.Probability, 12))));
         var onTrial = decisions.Where(d => d.PricedBy is not null).ToList();
         Assert.All(onTrial, d => Assert.Equal("flat@2", d.PricedBy));
         Assert.All(onTrial, d => Assert.Contains(DecisionReasons.ShadowTrial, d.Reasons));
@@ -283,6 +288,7 @@ public sealed class QuotePolicyTests
         Assert.All(decisions, d => Assert.Null(d.ShadowArm));
         Assert.All(decisions, d => Assert.Null(d.TrialLevelsDiffer));
         Assert.All(decisions, d => Assert.Equal((0.2, 1.0), (d.Discount, d.Propensity)));
+        Assert.All(decisions, d => Assert.Null(d.Policy));
     }
 
     [Fact]
@@ -294,7 +300,7 @@ public sealed class QuotePolicyTests
         {
             var decisions = await policy.DecideAsync(Input([Product("A", 400m), Product("B", 300m), Product("C", 200m)], 1, seed));
             Assert.True(decisions.Count(d => d.Discount > 0) <= 1, $"seed {seed}: {string.Join(", ", decisions.Select(d => d.Discount))}");
-            Assert.All(decisions.Where(d => d.Reasons.Contains(DecisionReasons.DailyDiscountCapReached)), d => Assert.Equal(1.0, d.Propensity));
+            Assert.All(decisions.Where(d => d.Reasons.Contains(DecisionReasons.DailyDiscountCapReached)), d => Assert.Equal((1.0, null), (d.Propensity, d.Policy)));
         }
     }
 }
