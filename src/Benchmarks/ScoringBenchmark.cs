@@ -1,6 +1,8 @@
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Orleans.Concurrency;
 using OrleansPricing.Grains.Cluster;
@@ -173,7 +175,8 @@ public static class ScoringBenchmark
             unbatched = alone;
             using var active = new ActiveModel();
             active.Activate(OnnxScorer.Load(model, "2.0.0", options));
-            using var metrics = new ScoringMetrics(() => active.Provider?.Provider);
+            using var meters = new ServiceCollection().AddMetrics().BuildServiceProvider();
+            var metrics = new ScoringMetrics(() => active.Provider?.Provider, meters.GetRequiredService<IMeterFactory>());
             await using var batcher = new MicroBatcher(active, options, TimeProvider.System, metrics, NullLogger.Instance);
             var batched = await Workload.RunAsync($"micro-batched: 64 callers x {rowsPerRequest} rows", callers, settings.Duration, r =>
                 batcher.ScoreAsync(requests[r.Next(callers)]));

@@ -6,12 +6,11 @@ namespace OrleansPricing.Scoring;
 /// Scoring pool metrics (meter <c>OrleansPricing.Scoring</c>): which execution provider serves, batch sizes, queue
 /// waits, shed and late requests, shadow disagreement. Also kept as plain counters for the admin API and benchmarks.
 /// </summary>
-public sealed class ScoringMetrics : IDisposable
+public sealed class ScoringMetrics
 {
     public const string MeterName = "OrleansPricing.Scoring";
 
     private readonly Meter _meter;
-    private readonly bool _ownsMeter;
     private readonly Histogram<int> _batchRows;
     private readonly Histogram<double> _queueWaitMs;
     private readonly Counter<long> _shed;
@@ -25,13 +24,12 @@ public sealed class ScoringMetrics : IDisposable
 
     /// <param name="provider">The serving execution provider, for the provider gauge.</param>
     /// <param name="meterFactory">
-    /// A host's factory, so that the host's /metrics shows its own pool only (see <c>PricingMetrics</c>); none: a meter
-    /// of this instance's own (benchmarks, tests).
+    /// The host's factory, so that the host's /metrics shows its own pool only (see <c>PricingMetrics</c>); it owns the
+    /// meter and disposes of it with the host.
     /// </param>
-    public ScoringMetrics(Func<string?> provider, IMeterFactory? meterFactory = null)
+    public ScoringMetrics(Func<string?> provider, IMeterFactory meterFactory)
     {
-        _ownsMeter = meterFactory is null;
-        _meter = meterFactory?.Create(MeterName) ?? new Meter(MeterName);
+        _meter = meterFactory.Create(MeterName);
         _batchRows = _meter.CreateHistogram<int>("pricing.scoring.batch_rows", "rows", "Rows per ONNX Runtime call");
         _queueWaitMs = _meter.CreateHistogram<double>("pricing.scoring.queue_wait", "ms", "Time from enqueue to the start of the batch");
         _shed = _meter.CreateCounter<long>("pricing.scoring.shed", "requests", "Requests refused because the queue was full");
@@ -71,13 +69,4 @@ public sealed class ScoringMetrics : IDisposable
     }
 
     public void ShadowDifference(double difference) => _shadowDifference.Record(difference);
-
-    public void Dispose()
-    {
-        // A factory's meters are the factory's to dispose, with its host.
-        if (_ownsMeter)
-        {
-            _meter.Dispose();
-        }
-    }
 }

@@ -1,3 +1,5 @@
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using OrleansPricing.Pricing.Features;
@@ -5,8 +7,13 @@ using OrleansPricing.Pricing.Models;
 
 namespace OrleansPricing.Scoring.Tests;
 
-public sealed class MicroBatcherTests
+public sealed class MicroBatcherTests : IDisposable
 {
+    /// <summary>The meters a host would give the pool, from the same default factory.</summary>
+    private readonly ServiceProvider _meters = new ServiceCollection().AddMetrics().BuildServiceProvider();
+
+    public void Dispose() => _meters.Dispose();
+
     private static float[] Rows(int count, int seed)
     {
         var random = new Random(seed);
@@ -19,11 +26,11 @@ public sealed class MicroBatcherTests
         return rows;
     }
 
-    private static (ActiveModel Model, ScoringMetrics Metrics) Serving(byte[] model)
+    private (ActiveModel Model, ScoringMetrics Metrics) Serving(byte[] model)
     {
         var active = new ActiveModel();
         active.Activate(OnnxScorer.Load(model, "2.0.0", Models.Cpu()));
-        return (active, new ScoringMetrics(() => active.Provider?.Provider));
+        return (active, new ScoringMetrics(() => active.Provider?.Provider, _meters.GetRequiredService<IMeterFactory>()));
     }
 
     [Fact]
