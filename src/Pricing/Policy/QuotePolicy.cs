@@ -286,8 +286,15 @@ public sealed class QuotePolicy(IResponseModel model, PricingOptions options)
         double Probability(int at) => (1 - rate) * ((at == best ? servedShare : 0) + (at == other ? 1 - servedShare : 0))
             + (allowed.Contains(at) ? rate * (1 - aimedShare) / allowed.Count : 0) + (aimed.Contains(at) ? rate * aimedShare / aimed.Count : 0);
         var propensity = Probability(level);
-        IReadOnlyList<(double Discount, double Probability)> policy =
-            [.. Enumerable.Range(0, grid.Count).Select(at => (grid[at], Probability(at))).Where(entry => entry.Item2 > 0)];
+        var policy = new List<(double Discount, double Probability)>(allowed.Count + 1);
+        for (var at = 0; at < grid.Count; at++)
+        {
+            if (Probability(at) is > 0 and var probability)
+            {
+                policy.Add((grid[at], probability));
+            }
+        }
+
         // On a trial: whether the arm decided the line's level (PriceDecision.TrialLevelsDiffer). The same test in either
         // arm (the served and the other version's levels swap places), so the lines it leaves out are alike in both arms
         // and the arms' difference over the rest is the whole difference.
