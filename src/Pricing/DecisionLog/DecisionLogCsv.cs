@@ -123,7 +123,7 @@ public static class DecisionLogCsv
     /// A <c>policy</c> field read back, checked: each probability in (0, 1], their sum 1, and <paramref name="discount"/>
     /// among the levels at <paramref name="propensity"/> (both to the six digits written). Throws FormatException naming the column.
     /// </summary>
-    public static IReadOnlyList<(double Discount, double Probability)> ParsePolicy(ReadOnlySpan<char> text, double discount, double propensity)
+    private static IReadOnlyList<(double Discount, double Probability)> ParsePolicy(ReadOnlySpan<char> text, double discount, double propensity)
     {
         // Read in place: a run reads a policy on every decision of its window.
         var levels = new (double Discount, double Probability)[text.Count(';') + 1];

@@ -33,8 +33,8 @@ public sealed record DecisionRecord(
 
     /// <summary>
     /// Every level the policy could have quoted with its probability (<c>PriceDecision.Policy</c>), the logged discount's
-    /// being <see cref="Propensity"/>; null where the level was certain, on campaign lines and in a log written before the
-    /// column (2026-12-05).
+    /// being <see cref="Propensity"/>; null where neither exploration nor a trial was on, on a line the daily cap sent back
+    /// to list price, on campaign lines and in a log written before the column (2026-12-05).
     /// </summary>
     public IReadOnlyList<(double Discount, double Probability)>? Policy { get; init; }
 

@@ -51,10 +51,11 @@ public sealed record PriceDecision(
     /// <summary>
     /// Outside campaigns, while exploration or a trial is on: every level the policy could have quoted on this line with
     /// the probability it had — the served arm's best and the other arm's under a trial, each allowed level's share of
-    /// the exploration draws — summing to 1, the quoted level's being <see cref="Propensity"/>. Null where the level was
-    /// certain or chosen otherwise (campaign lines). The levels a line allowed as they were when it was quoted (the rules
-    /// and the daily cap then), and the variation the draws put into the discounts apart from the policy's own choices:
-    /// what a learner or a judge of other policies needs to know of the log beyond the one level quoted.
+    /// the exploration draws — summing to 1, the quoted level's being <see cref="Propensity"/>. Null where neither is on,
+    /// on a line the daily cap sent back to list price (never explored) and on campaign lines (their own draws). The
+    /// levels a line allowed as they were when it was quoted (the rules and the daily cap then), and the variation the
+    /// draws put into the discounts apart from the policy's own choices: what a learner or a judge of other policies
+    /// needs to know of the log beyond the one level quoted.
     /// </summary>
     public IReadOnlyList<(double Discount, double Probability)>? Policy { get; init; }
 }
