@@ -166,9 +166,10 @@ public sealed class DecisionLogTests
     [InlineData("trial_levels_differ", "yes", "bad.csv, line 2: column 'trial_levels_differ': 'yes' is not 0, 1 or empty.")]
     [InlineData("policy", "0:0.5;0.1:0.4", "bad.csv, line 2: column 'policy': the probabilities sum to 0.9, not 1.")]
     [InlineData("policy", "0:1", "bad.csv, line 2: column 'policy': no level at the logged discount 0.1 with its propensity 0.5.")]
-    [InlineData("policy", "0:0.5;0.1", "bad.csv, line 2: column 'policy': '0.1' is not discount:probability (a discount in [0, 1), a probability in (0, 1]).")]
-    [InlineData("policy", "0:1.5;0.1:-0.5", "bad.csv, line 2: column 'policy': '0:1.5' is not discount:probability (a discount in [0, 1), a probability in (0, 1]).")]
-    [InlineData("policy", "0:0.5;0.1:0.5;0.2:0", "bad.csv, line 2: column 'policy': '0.2:0' is not discount:probability (a discount in [0, 1), a probability in (0, 1]).")]
+    [InlineData("policy", "0:0.5;0.1", "bad.csv, line 2: column 'policy': '0.1' is not discount:probability (a discount in [0, 1), a probability in [0, 1]).")]
+    [InlineData("policy", "0:1.5;0.1:-0.5", "bad.csv, line 2: column 'policy': '0:1.5' is not discount:probability (a discount in [0, 1), a probability in [0, 1]).")]
+    [InlineData("policy", "0:0.5;0.1:0.5;1.2:0", "bad.csv, line 2: column 'policy': '1.2:0' is not discount:probability (a discount in [0, 1), a probability in [0, 1]).")]
+    [InlineData("policy", "0:0;0.1:0", "bad.csv, line 2: column 'policy': the probabilities sum to 0, not 1.")]
     public void A_trial_exploration_or_policy_column_with_a_value_it_cannot_hold_is_refused_naming_the_column(string column, string value, string message)
     {
         // Quoted at 10% with propensity 0.5, so that a policy holding that level at 0.5 would be whole.

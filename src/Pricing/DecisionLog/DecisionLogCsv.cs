@@ -120,7 +120,7 @@ public static class DecisionLogCsv
     private static char[]? t_policy;
 
     /// <summary>
-    /// A <c>policy</c> field read back, checked: each probability in (0, 1], their sum 1, and <paramref name="discount"/>
+    /// A <c>policy</c> field read back, checked: each probability in [0, 1], their sum 1, and <paramref name="discount"/>
     /// among the levels at <paramref name="propensity"/> (both to the six digits written). Throws FormatException naming the column.
     /// </summary>
     private static IReadOnlyList<(double Discount, double Probability)> ParsePolicy(ReadOnlySpan<char> text, double discount, double propensity)
@@ -136,9 +136,9 @@ public static class DecisionLogCsv
             var colon = entry.IndexOf(':');
             if (colon < 0
                 || !double.TryParse(entry[..colon], NumberStyles.Float, CultureInfo.InvariantCulture, out var level) || level is not (>= 0 and < 1)
-                || !double.TryParse(entry[(colon + 1)..], NumberStyles.Float, CultureInfo.InvariantCulture, out var probability) || probability is not (> 0 and <= 1))
+                || !double.TryParse(entry[(colon + 1)..], NumberStyles.Float, CultureInfo.InvariantCulture, out var probability) || probability is not (>= 0 and <= 1))
             {
-                throw new FormatException($"column 'policy': '{entry}' is not discount:probability (a discount in [0, 1), a probability in (0, 1]).");
+                throw new FormatException($"column 'policy': '{entry}' is not discount:probability (a discount in [0, 1), a probability in [0, 1]).");
             }
 
             levels[i] = (level, probability);

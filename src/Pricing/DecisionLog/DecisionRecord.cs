@@ -32,9 +32,9 @@ public sealed record DecisionRecord(
     public double? ExploredFrom { get; init; }
 
     /// <summary>
-    /// Every level the policy could have quoted with its probability (<c>PriceDecision.Policy</c>), the logged discount's
-    /// being <see cref="Propensity"/>; null where neither exploration nor a trial was on, on a line the daily cap sent back
-    /// to list price, on campaign lines and in a log written before the column (2026-12-05).
+    /// Every level the line allowed with the policy's probability of quoting it (<c>PriceDecision.Policy</c>), the logged
+    /// discount's being <see cref="Propensity"/>; null where neither exploration nor a trial was on, on campaign lines
+    /// and in a log written before the column (2026-12-05).
     /// </summary>
     public IReadOnlyList<(double Discount, double Probability)>? Policy { get; init; }
 

@@ -31,7 +31,13 @@ public sealed class HeldOutDecisions
     /// <summary>Record i's row at grid level g is row i·|grid| + g.</summary>
     public FeatureMatrix Rows { get; }
 
-    /// <summary>The grid levels the floor and maxima allowed for each record.</summary>
+    /// <summary>
+    /// The grid levels each record could have been quoted at: those its logged policy held (<see cref="DecisionRecord.Policy"/>,
+    /// the rules and the daily cap as they were), else those the product's floor and maxima and the customer maximum allow.
+    /// Why the logged ones first: a policy judged at a level the line could not have had is valued by the model's beliefs
+    /// alone, since no logged decision there can correct them; and a line the daily cap sent to list price could have had
+    /// nothing else.
+    /// </summary>
     public int[][] Allowed { get; }
 
     /// <summary>The grid level of list price (discount 0), which every grid holds.</summary>
@@ -104,7 +110,9 @@ public sealed class HeldOutDecisions
                 record.WriteFeatures(rows.Row(i * grid.Count + g), grid[g]);
                 var price = DiscountOptimizer.PriceAt(record.Product.ListPrice, grid[g]);
                 margins[i * grid.Count + g] = Margin(record, grid[g]);
-                if (DiscountOptimizer.LimitOf(record.Product, grid[g], price, maxCustomerDiscount) == LevelLimit.None)
+                if (record.Policy is { } policy
+                    ? policy.Any(level => Math.Abs(level.Discount - grid[g]) < 1e-9)
+                    : DiscountOptimizer.LimitOf(record.Product, grid[g], price, maxCustomerDiscount) == LevelLimit.None)
                 {
                     levels.Add(g);
                 }

@@ -49,13 +49,13 @@ public sealed record PriceDecision(
     public double? ExploredFrom { get; init; }
 
     /// <summary>
-    /// Outside campaigns, while exploration or a trial is on: every level the policy could have quoted on this line with
-    /// the probability it had — the served arm's best and the other arm's under a trial, each allowed level's share of
-    /// the exploration draws — summing to 1, the quoted level's being <see cref="Propensity"/>. Null where neither is on,
-    /// on a line the daily cap sent back to list price (never explored) and on campaign lines (their own draws). The
-    /// levels a line allowed as they were when it was quoted (the rules and the daily cap then), and the variation the
-    /// draws put into the discounts apart from the policy's own choices: what a learner or a judge of other policies
-    /// needs to know of the log beyond the one level quoted.
+    /// Outside campaigns, while exploration or a trial is on: every level this line allowed, with the probability the
+    /// policy had of quoting it — the served arm's best and the other arm's under a trial, each allowed level's share of
+    /// the exploration draws, 0 for a level nothing would have drawn — summing to 1, the quoted level's being
+    /// <see cref="Propensity"/>; list price alone on a line the daily cap sent back to it. Null where neither is on, and on campaign lines (their own draws). The levels a
+    /// line allowed as they were when it was quoted (the rules and the daily cap then), which a learning run judges
+    /// other policies on (<c>HeldOutDecisions</c>), and the variation the draws put into the discounts apart from the
+    /// policy's own choices.
     /// </summary>
     public IReadOnlyList<(double Discount, double Probability)>? Policy { get; init; }
 }

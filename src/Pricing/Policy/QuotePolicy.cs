@@ -254,7 +254,9 @@ public sealed class QuotePolicy(IResponseModel model, PricingOptions options)
         var pick = random.Next();
         if (chosen.Reasons.Contains(DecisionReasons.DailyDiscountCapReached))
         {
-            return otherDiscount is { } otherChoice ? chosen with { TrialLevelsDiffer = Math.Abs(chosen.Discount - otherChoice) >= 1e-12 } : chosen;
+            // List price was the one level the cap left this line: its policy says so, as its propensity of 1 does.
+            var capped = chosen with { Policy = [(chosen.Discount, 1.0)] };
+            return otherDiscount is { } otherChoice ? capped with { TrialLevelsDiffer = Math.Abs(chosen.Discount - otherChoice) >= 1e-12 } : capped;
         }
 
         var canDiscount = chosen.Discount > 0 || offersFree > 0;
@@ -286,10 +288,12 @@ public sealed class QuotePolicy(IResponseModel model, PricingOptions options)
         double Probability(int at) => (1 - rate) * ((at == best ? servedShare : 0) + (at == other ? 1 - servedShare : 0))
             + (allowed.Contains(at) ? rate * (1 - aimedShare) / allowed.Count : 0) + (aimed.Contains(at) ? rate * aimedShare / aimed.Count : 0);
         var propensity = Probability(level);
+        // Every allowed level, drawn or not (without exploration most have probability 0), so that the log holds what the
+        // line could have been quoted at as well as how likely each was.
         var policy = new List<(double Discount, double Probability)>(allowed.Count + 1);
         for (var at = 0; at < grid.Count; at++)
         {
-            if (Probability(at) is > 0 and var probability)
+            if (Probability(at) is var probability && (probability > 0 || allowed.Contains(at)))
             {
                 policy.Add((grid[at], probability));
             }

@@ -66,6 +66,24 @@ public sealed class OffPolicyEvaluationTests
     }
 
     [Fact]
+    public void A_line_is_judged_on_the_levels_its_logged_policy_held_and_on_the_rules_without_one()
+    {
+        // Grid {0, 0.1, 0.2}, every level within the product's maximum (0.2). a's policy held list price and 10% off; b's
+        // held list price alone (the daily cap had sent it there); c logged none, so the rules decide.
+        var decisions = HeldOutDecisions.Prepare(
+            [
+                Record("a", 0, 0.9, true, maxDiscount: 0.2) with { Policy = [(0, 0.9), (0.1, 0.1)] },
+                Record("b", 0, 1, false, maxDiscount: 0.2) with { Policy = [(0, 1)] },
+                Record("c", 0, 1, true, maxDiscount: 0.2),
+            ], [0, 0.1, 0.2], 0.3);
+
+        Assert.Equal([[0, 1], [0], [0, 1, 2]], decisions.Allowed);
+        // A model that rises with the discount picks the deepest level each line could have had: 10%, list price, 20%.
+        var scored = OffPolicyEvaluation.Score(decisions, (rows, count) => Enumerable.Range(0, count).Select(r => 0.5f + (0.2f * (r % 3))).ToArray());
+        Assert.Equal([1, 0, 2], scored.Choices);
+    }
+
+    [Fact]
     public void Weights_are_clipped()
     {
         var decisions = HeldOutDecisions.Prepare([Record("b", 0.1, 0.01, true)], [0, 0.1], 0.3);

@@ -266,6 +266,18 @@ public sealed class QuotePolicyTests
     }
 
     [Fact]
+    public async Task Without_exploration_a_trial_line_logs_every_allowed_level_those_no_arm_chose_at_0()
+    {
+        // The active version's best is 20% off, the shadow's list price, on 30% of quotes: either arm's line could have
+        // been quoted at list price with 0.3 and 20% off with 0.7; 10% and 30% are allowed but nothing would quote them.
+        var policy = new QuotePolicy(new ModelWithShadow(), Options(exploration: 0, shadowShare: 0.3));
+
+        var decisions = await PriceyOverSeedsAsync(policy, 50);
+
+        Assert.All(decisions, d => Assert.Equal([(0.0, 0.3), (0.1, 0.0), (0.2, 0.7), (0.3, 0.0)], d.Policy!.Select(level => (level.Discount, Math.Round(level.Probability, 12)))));
+    }
+
+    [Fact]
     public async Task Where_both_versions_choose_alike_no_line_of_either_arm_is_marked_as_decided_by_its_arm()
     {
         var policy = new QuotePolicy(new ModelWithShadow(alike: true), Options(exploration: 0.5, shadowShare: 0.3));
@@ -300,7 +312,12 @@ public sealed class QuotePolicyTests
         {
             var decisions = await policy.DecideAsync(Input([Product("A", 400m), Product("B", 300m), Product("C", 200m)], 1, seed));
             Assert.True(decisions.Count(d => d.Discount > 0) <= 1, $"seed {seed}: {string.Join(", ", decisions.Select(d => d.Discount))}");
-            Assert.All(decisions.Where(d => d.Reasons.Contains(DecisionReasons.DailyDiscountCapReached)), d => Assert.Equal((1.0, null), (d.Propensity, d.Policy)));
+            Assert.All(decisions.Where(d => d.Reasons.Contains(DecisionReasons.DailyDiscountCapReached)), d =>
+            {
+                // The cap left list price alone: that is the line's whole policy.
+                Assert.Equal(1.0, d.Propensity);
+                Assert.Equal([(0.0, 1.0)], d.Policy!);
+            });
         }
     }
 }
