@@ -135,7 +135,7 @@ public sealed class DecisionLogTests
     }
 
     [Fact]
-    public void The_policy_round_trips_to_six_digits_and_a_log_without_its_column_reads_as_a_certain_level()
+    public void The_policy_round_trips_to_six_digits_and_a_log_without_its_column_reads_as_having_none()
     {
         // The served policy's usual shape: 5% greedy, ε = 0.05 spread over nine allowed levels.
         double[] grid = [0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4];

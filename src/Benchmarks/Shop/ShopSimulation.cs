@@ -128,9 +128,9 @@ public static class ShopSimulation
         var lastRoundStart = start;
         var logFolder = Path.Combine(output, "decision-log");
         var quoteTimeToLive = cluster.Services.GetRequiredService<IOptions<PricingOptions>>().Value.QuoteTimeToLive;
-        // The level each exploration draw so far replaced, by decision id, gathered round by round from the log: to value
-        // the draws by the truth beside a run's own two estimates on its held-out draws.
-        var replaced = new Dictionary<string, double>(StringComparer.Ordinal);
+        // Each exploration draw so far, by decision id, gathered round by round from the log: to value the draws by the
+        // truth at the level each replaced, beside the serving models' estimate and a run's own two on its held-out draws.
+        var draws = new Dictionary<string, DecisionRecord>(StringComparer.Ordinal);
         for (var round = 1; round <= settings.Rounds; round++)
         {
             lastRoundStart = clock.GetUtcNow();
@@ -144,13 +144,13 @@ public static class ShopSimulation
             var logged = DecisionLogFolder.Read(logFolder, clock.GetUtcNow(), quoteTimeToLive, since: lastRoundStart);
             foreach (var draw in logged.Where(d => d.ExploredFrom is not null))
             {
-                replaced[draw.DecisionId] = draw.ExploredFrom!.Value;
+                draws[draw.DecisionId] = draw;
             }
 
-            PrintExploration(world, rounds[^1], logged);
+            PrintExploration(world, rounds[^1], draws);
             if (round < settings.Rounds && settings.Learn)
             {
-                double? TrueCost(ShopLine line) => line.Explored && replaced.TryGetValue(line.QuoteId, out var from) ? world.ExplorationCost(line, from) : null;
+                double? TrueCost(ShopLine line) => line.Explored && draws.TryGetValue(line.QuoteId, out var draw) ? world.ExplorationCost(line, draw.ExploredFrom!.Value) : null;
                 rounds[^1] = rounds[^1] with { CouponCheck = await TrainAsync(http, [.. rounds.SelectMany(r => r.Lines)], TrueCost) };
                 await ServingAsync(http);
             }
@@ -345,11 +345,11 @@ public static class ShopSimulation
     /// (the log's <c>exploration_cost</c>; the truth values the level each draw replaced, <c>explored_from</c>), and the
     /// spend on them: what the service reports of exploration's cost, checked.
     /// </summary>
-    private static void PrintExploration(ShopWorld world, ShopRound round, IReadOnlyList<DecisionRecord> log)
+    /// <param name="logged">The exploration draws in the log by decision id (this round's among them).</param>
+    private static void PrintExploration(ShopWorld world, ShopRound round, IReadOnlyDictionary<string, DecisionRecord> logged)
     {
-        var replaced = log.Where(d => d.ExploredFrom is not null).ToDictionary(d => d.DecisionId, StringComparer.Ordinal);
-        var draws = round.Lines.Where(l => l.Explored && replaced.ContainsKey(l.QuoteId)).Select(l =>
-            (Estimated: replaced[l.QuoteId].ExplorationCost ?? 0, True: world.ExplorationCost(l, replaced[l.QuoteId].ExploredFrom!.Value), l.ServedSpend)).ToList();
+        var draws = round.Lines.Where(l => l.Explored && logged.ContainsKey(l.QuoteId)).Select(l =>
+            (Estimated: logged[l.QuoteId].ExplorationCost ?? 0, True: world.ExplorationCost(l, logged[l.QuoteId].ExploredFrom!.Value), l.ServedSpend)).ToList();
         // A campaign's own draws carry no replaced level (its exploration is paced by its budget, not the pricing model's).
         var otherDraws = round.Lines.Count(l => l.Explored) - draws.Count;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

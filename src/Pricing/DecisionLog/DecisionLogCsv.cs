@@ -83,8 +83,8 @@ public static class DecisionLogCsv
 
     /// <summary>
     /// A policy's levels as <c>discount:probability</c> joined by ';', each probability to six significant digits (the
-    /// logged level's full value is <c>propensity</c>): a row's whole distribution is about 140 characters on a grid of
-    /// nine levels, where full digits took 230. Formatted into a buffer of the writing thread, as the numbers of the row are.
+    /// logged level's full value is <c>propensity</c>): 132–134 characters on the shop simulation's nine levels. Formatted
+    /// into a buffer of the writing thread, as the numbers of the row are.
     /// </summary>
     private static ReadOnlySpan<char> PolicyOf(IReadOnlyList<(double Discount, double Probability)> policy)
     {

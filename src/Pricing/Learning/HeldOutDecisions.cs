@@ -108,11 +108,10 @@ public sealed class HeldOutDecisions
             for (var g = 0; g < grid.Count; g++)
             {
                 record.WriteFeatures(rows.Row(i * grid.Count + g), grid[g]);
-                var price = DiscountOptimizer.PriceAt(record.Product.ListPrice, grid[g]);
                 margins[i * grid.Count + g] = Margin(record, grid[g]);
                 if (record.Policy is { } policy
                     ? policy.Any(level => Math.Abs(level.Discount - grid[g]) < 1e-9)
-                    : DiscountOptimizer.LimitOf(record.Product, grid[g], price, maxCustomerDiscount) == LevelLimit.None)
+                    : DiscountOptimizer.LimitOf(record.Product, grid[g], DiscountOptimizer.PriceAt(record.Product.ListPrice, grid[g]), maxCustomerDiscount) == LevelLimit.None)
                 {
                     levels.Add(g);
                 }

@@ -52,10 +52,10 @@ public sealed record PriceDecision(
     /// Outside campaigns, while exploration or a trial is on: every level this line allowed, with the probability the
     /// policy had of quoting it — the served arm's best and the other arm's under a trial, each allowed level's share of
     /// the exploration draws, 0 for a level nothing would have drawn — summing to 1, the quoted level's being
-    /// <see cref="Propensity"/>; list price alone on a line the daily cap sent back to it. Null where neither is on, and on campaign lines (their own draws). The levels a
-    /// line allowed as they were when it was quoted (the rules and the daily cap then), which a learning run judges
-    /// other policies on (<c>HeldOutDecisions</c>), and the variation the draws put into the discounts apart from the
-    /// policy's own choices.
+    /// <see cref="Propensity"/>; list price alone on a line the daily cap sent back to it. Null where neither is on, and
+    /// on campaign lines (their own draws). The levels a line allowed as they were when it was quoted (the rules and the
+    /// daily cap then), which a learning run judges other policies on (<c>HeldOutDecisions</c>), and the variation the
+    /// draws put into the discounts apart from the policy's own choices.
     /// </summary>
     public IReadOnlyList<(double Discount, double Probability)>? Policy { get; init; }
 }

@@ -293,7 +293,8 @@ public sealed class QuotePolicy(IResponseModel model, PricingOptions options)
         var policy = new List<(double Discount, double Probability)>(allowed.Count + 1);
         for (var at = 0; at < grid.Count; at++)
         {
-            if (Probability(at) is var probability && (probability > 0 || allowed.Contains(at)))
+            var probability = Probability(at);
+            if (probability > 0 || allowed.Contains(at))
             {
                 policy.Add((grid[at], probability));
             }
