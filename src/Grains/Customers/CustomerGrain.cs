@@ -236,14 +236,17 @@ public sealed class CustomerGrain(
             Counters.QuotingActivations++;
         }
 
+        // Read once: the policy explores only what is logged, and a log that turns unwritable mid-quote logs nothing of it.
+        var logging = decisionLog.Enabled;
         var decisions = lines.Count == 0
             ? []
             : await policy.DecideAsync(new QuoteInput(
                 snapshot, context, lines,
                 Options.MaxDiscountedOffersPerDay - Counters.DiscountedOffersToday, expiresAt,
-                new Random(seeds.For(customerId, Counters.QuotingActivations, _firstQuoteAt!.Value, _quotesThisActivation++))));
+                new Random(seeds.For(customerId, Counters.QuotingActivations, _firstQuoteAt!.Value, _quotesThisActivation++)),
+                Logged: logging));
 
-        var logged = decisionLog.Enabled ? new List<DecisionRecord>(decisions.Count) : null;
+        var logged = logging ? new List<DecisionRecord>(decisions.Count) : null;
         if (logged is not null && State.PseudonymKey is null && decisions.Count > 0)
         {
             State.PseudonymKey = RandomNumberGenerator.GetBytes(32);

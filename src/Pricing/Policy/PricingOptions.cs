@@ -32,7 +32,8 @@ public sealed class PricingOptions : IValidatableObject
     /// <summary>
     /// Share of non-campaign lines priced at a uniformly random allowed level instead of the best one, so the decision log
     /// holds answers at every depth for learning; floors, maxima and the daily cap still hold, and the exact propensity is
-    /// logged. 0 turns exploration off.
+    /// logged. Only quotes the log holds are explored: with the decision log off (or unwritable) nothing learns from a
+    /// draw, so none is made. 0 turns exploration off.
     /// </summary>
     public double ExplorationRate { get; set; } = 0.05;
 

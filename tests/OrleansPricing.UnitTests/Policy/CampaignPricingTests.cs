@@ -73,7 +73,7 @@ public sealed class CampaignPricingTests
             .DecideAsync(new QuoteInput(
                 CustomerFeatureSnapshot.ColdStart(Now), new QuoteContext("web", Now),
                 products.Select((product, p) => new QuoteLine(product, $"q-{product.Sku}", terms[p])).ToList(),
-                offersLeft, Now.AddMinutes(15), new Random(1)));
+                offersLeft, Now.AddMinutes(15), new Random(1), Logged: true));
 
     [Fact]
     public async Task Budget_price_turns_a_profitable_discount_off()

@@ -56,17 +56,17 @@ public sealed class QuotePolicyTests
     private static PricingOptions Options(double exploration = 0, double shadowShare = 0.5) =>
         new() { DiscountGrid = [0, 0.1, 0.2, 0.3], MaxCustomerDiscount = 0.3, ExplorationRate = exploration, ShadowTrafficShare = shadowShare };
 
-    private static QuoteInput Input(IReadOnlyList<ProductFacts> products, int offersLeft, int seed = 1) => new(
+    private static QuoteInput Input(IReadOnlyList<ProductFacts> products, int offersLeft, int seed = 1, bool logged = true) => new(
         CustomerFeatureSnapshot.ColdStart(Now), new QuoteContext("web", Now),
-        products.Select(product => new QuoteLine(product, $"q-{product.Sku}")).ToList(), offersLeft, Now.AddMinutes(15), new Random(seed));
+        products.Select(product => new QuoteLine(product, $"q-{product.Sku}")).ToList(), offersLeft, Now.AddMinutes(15), new Random(seed), logged);
 
     /// <summary>PRICEY quoted once per seed 0…<paramref name="seeds"/> − 1 with 5 offers left: the draws of that many quotes.</summary>
-    private static async Task<List<PriceDecision>> PriceyOverSeedsAsync(QuotePolicy policy, int seeds)
+    private static async Task<List<PriceDecision>> PriceyOverSeedsAsync(QuotePolicy policy, int seeds, bool logged = true)
     {
         var decisions = new List<PriceDecision>();
         for (var seed = 0; seed < seeds; seed++)
         {
-            decisions.AddRange(await policy.DecideAsync(Input([Product("PRICEY", 400m)], 5, seed)));
+            decisions.AddRange(await policy.DecideAsync(Input([Product("PRICEY", 400m)], 5, seed, logged)));
         }
 
         return decisions;
@@ -142,6 +142,25 @@ public sealed class QuotePolicyTests
         Assert.All(decisions.Where(d => d.Discount != 0.2), d => Assert.Equal([DecisionReasons.Exploration, DecisionReasons.NewCustomer], d.Reasons));
         // Each other level is drawn with probability 0.125: 250 of 2000 expected, binomial s.d. 14.8; seeded, so fixed.
         Assert.All(new[] { 0.0, 0.1, 0.3 }, level => Assert.InRange(decisions.Count(d => d.Discount == level), 200, 300));
+    }
+
+    [Fact]
+    public async Task A_quote_the_decision_log_will_not_hold_is_neither_explored_nor_given_a_policy()
+    {
+        // The same 2,000 quotes as above at ε = 0.5, with a shadow on 30% of them, but not logged: every line at its arm's
+        // best level (the active's 20%, the shadow's list price), none drawn, none carrying a distribution. Logged, about
+        // half of them are drawn (ε = 0.5), so the test tells the two apart.
+        var policy = new QuotePolicy(new ModelWithShadow(), Options(exploration: 0.5, shadowShare: 0.3));
+
+        var unlogged = await PriceyOverSeedsAsync(policy, 2000, logged: false);
+        var logged = await PriceyOverSeedsAsync(policy, 2000);
+
+        Assert.All(unlogged, d => Assert.Equal(d.PricedBy is null ? 0.2 : 0.0, d.Discount));
+        Assert.All(unlogged, d => Assert.DoesNotContain(DecisionReasons.Exploration, d.Reasons));
+        Assert.All(unlogged, d => Assert.Equal((null, null, null), (d.Policy, d.ExplorationCost, d.ExploredFrom)));
+        // The trial itself goes on: the arms are drawn as when logged (the same seeds, the same first draw of each quote).
+        Assert.Equal(logged.Select(d => d.PricedBy), unlogged.Select(d => d.PricedBy));
+        Assert.InRange(logged.Count(d => d.Reasons.Contains(DecisionReasons.Exploration)), 900, 1100);
     }
 
     [Fact]

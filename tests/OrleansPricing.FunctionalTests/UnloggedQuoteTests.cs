@@ -1,0 +1,50 @@
+using Microsoft.Extensions.DependencyInjection;
+using OrleansPricing.Contracts.Customers;
+using OrleansPricing.Contracts.Products;
+using OrleansPricing.Grains.DecisionLog;
+using OrleansPricing.Pricing.Policy;
+
+namespace OrleansPricing.FunctionalTests;
+
+/// <summary>
+/// A silo whose decision log is off explores nothing: a draw costs profit, and with no log nothing learns from it. The
+/// logged side of the same rule (half the lines drawn at ε = 0.5) is <see cref="ModelPricedPurchaseTests"/>' and the
+/// quote policy's unit tests'.
+/// </summary>
+[Trait("Requires", "Azurite")]
+public sealed class UnloggedQuoteTests : IAsyncLifetime
+{
+    private readonly PricingCluster _cluster = new();
+
+    public Task InitializeAsync() => Azurite.EnsureRunningAsync();
+
+    public async Task DisposeAsync() => await _cluster.DisposeAsync();
+
+    [Fact]
+    public async Task With_the_decision_log_off_no_line_is_explored()
+    {
+        _cluster.ExtraSettings["Pricing:ExplorationRate"] = "0.5";
+        // The daily cap lifted: a line it sends to list price is not explored, logged or not.
+        _cluster.ExtraSettings["Pricing:MaxDiscountedOffersPerDay"] = "1000";
+        _cluster.ExtraSettings["DecisionLog:Store"] = "folder";
+        _cluster.ExtraSettings["DecisionLog:Directory"] = "";
+        var services = (await _cluster.StartSiloAsync()).Services;
+        Assert.False(services.GetRequiredService<DecisionLogWriter>().Enabled);
+        var grains = services.GetRequiredService<IGrainFactory>();
+        var skus = Enumerable.Range(0, 12).Select(i => $"unlogged-sku-{i:D2}").ToList();
+        foreach (var sku in skus)
+        {
+            Assert.True((await grains.GetGrain<IProductGrain>(sku).UpsertAsync(new ProductDefinition(sku, "home", 40m, 10m, 20m, 0.4, 100))).Applied);
+        }
+
+        // 60 lines: logged, about 30 would be drawn, and none with probability 2⁻⁶⁰ (a run of the code before this rule drew 25).
+        var quotes = new List<Quote>();
+        for (var c = 0; c < 5; c++)
+        {
+            quotes.AddRange((await grains.GetGrain<ICustomerGrain>($"unlogged-customer-{c}").QuoteAsync(new QuoteRequest(skus, "web"))).Quotes);
+        }
+
+        Assert.Equal(60, quotes.Count);
+        Assert.All(quotes, quote => Assert.DoesNotContain(DecisionReasons.Exploration, quote.Reasons));
+    }
+}
