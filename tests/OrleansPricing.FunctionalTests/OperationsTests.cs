@@ -62,9 +62,14 @@ public sealed class OperationsTests(GatewayFixture fixture)
 
         // The gateway reports its HTTP requests; the silo, whose grains priced the quote, the business figures.
         var gateway = await Prometheus.ScrapeAsync(fixture.Http, text => text.Contains("http_server_request_duration_seconds", StringComparison.Ordinal));
-        var business = await Prometheus.ScrapeAsync(silo, text => Prometheus.Sum(text, "pricing_quote_lines_total") > 0);
+        // The decision log's rows once its writer has appended the quote's line (within its 100 ms interval).
+        var business = await Prometheus.ScrapeAsync(silo, text => Prometheus.Sum(text, "pricing_quote_lines_total") > 0
+            && Prometheus.Sum(text, "pricing_decision_log_rows_total", ("kind", "decisions")) > 0);
 
         Assert.Contains("http_server_request_duration_seconds", gateway);
         Assert.True(Prometheus.Sum(business, "pricing_quote_lines_total") > 0, "no quote line in the silo's /metrics");
+        Assert.True(Prometheus.Sum(business, "pricing_decision_log_rows_total", ("kind", "decisions")) > 0, "no decision-log row in the silo's /metrics");
+        Assert.Equal(1, Prometheus.Sum(business, "pricing_decision_log_enabled"));
+        Assert.Equal(0, Prometheus.Sum(business, "pricing_decision_log_rows_lost_total"));
     }
 }

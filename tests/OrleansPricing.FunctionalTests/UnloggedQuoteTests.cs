@@ -28,7 +28,8 @@ public sealed class UnloggedQuoteTests : IAsyncLifetime
         _cluster.ExtraSettings["Pricing:MaxDiscountedOffersPerDay"] = "1000";
         _cluster.ExtraSettings["DecisionLog:Store"] = "folder";
         _cluster.ExtraSettings["DecisionLog:Directory"] = "";
-        var services = (await _cluster.StartSiloAsync()).Services;
+        var host = await _cluster.StartSiloAsync();
+        var services = host.Services;
         Assert.False(services.GetRequiredService<DecisionLogWriter>().Enabled);
         var grains = services.GetRequiredService<IGrainFactory>();
         var skus = Enumerable.Range(0, 12).Select(i => $"unlogged-sku-{i:D2}").ToList();
@@ -46,5 +47,10 @@ public sealed class UnloggedQuoteTests : IAsyncLifetime
 
         Assert.Equal(60, quotes.Count);
         Assert.All(quotes, quote => Assert.DoesNotContain(DecisionReasons.Exploration, quote.Reasons));
+        // An operator sees the log off on the silo's /metrics, and with it why nothing explores.
+        using var silo = _cluster.SiloHttp(host);
+        var scrape = await Prometheus.ScrapeAsync(silo, text => text.Contains("pricing_decision_log_enabled", StringComparison.Ordinal));
+        Assert.Contains("pricing_decision_log_enabled{", scrape, StringComparison.Ordinal);
+        Assert.Equal(0, Prometheus.Sum(scrape, "pricing_decision_log_enabled"));
     }
 }

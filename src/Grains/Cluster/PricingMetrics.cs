@@ -8,7 +8,7 @@ namespace OrleansPricing.Grains.Cluster;
 /// The business figures a shop runs on, as OpenTelemetry instruments of <see cref="TelemetryNames.BusinessMeter"/>
 /// (exported at /metrics): quote lines priced by model and whether discounted, orders and their revenue, discount given
 /// by campaign and arm, campaign conversions and revenue by arm, learning runs and their wall time by outcome, exploration draws and the
-/// expected profit their models gave up.
+/// expected profit their models gave up. The decision log's figures, on the same meter, are <c>DecisionLogMetrics</c>'.
 /// </summary>
 /// <remarks>
 /// The meter comes from the host's <see cref="IMeterFactory"/>, so that a host reports its own grains' figures only

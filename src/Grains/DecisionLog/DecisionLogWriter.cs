@@ -33,9 +33,22 @@ public sealed class DecisionLogWriter(
         new BoundedChannelOptions(Math.Max(1, options.Value.MaxPendingRows)) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
 
     private long _dropped;
+    private long _lostInWrites;
+    private long _decisionsWritten;
+    private long _purchasesWritten;
 
     /// <summary>Rows dropped because the queue to the disk was full.</summary>
     public long Dropped => Interlocked.Read(ref _dropped);
+
+    /// <summary>Rows of batches the store refused (each batch is tried once; the next one is tried anew).</summary>
+    public long LostInWrites => Interlocked.Read(ref _lostInWrites);
+
+    /// <summary>Rows of <paramref name="kind"/> the store took.</summary>
+    public long Written(DecisionLogKind kind) =>
+        kind == DecisionLogKind.Decisions ? Interlocked.Read(ref _decisionsWritten) : Interlocked.Read(ref _purchasesWritten);
+
+    /// <summary>Rows queued and not yet taken by a batch.</summary>
+    public int Pending => _lines.Reader.Count;
 
     /// <summary>Where the log goes; null when the log is off.</summary>
     public IDecisionLogStore? Store { get; } = store;
@@ -153,6 +166,7 @@ public sealed class DecisionLogWriter(
 
             lastWrite = time.GetTimestamp();
             var waiting = new List<TaskCompletionSource>();
+            var (decisions, purchases) = (0L, 0L);
             Empty(decisionText);
             Empty(purchaseText);
             using (var decisionRows = DecisionLogCsv.RowWriter(decisionText))
@@ -165,10 +179,12 @@ public sealed class DecisionLogWriter(
                     if (item.Decision is { } decision)
                     {
                         DecisionLogCsv.WriteDecision(decisionRows, decision);
+                        decisions++;
                     }
                     else if (item.Purchase is { } purchase)
                     {
                         DecisionLogCsv.WritePurchase(purchaseRows, purchase.DecisionId, purchase.OrderId, purchase.At);
+                        purchases++;
                     }
 
                     if (item.Flushed is not null)
@@ -180,28 +196,31 @@ public sealed class DecisionLogWriter(
 
             try
             {
-                if (decisionText.GetStringBuilder().Length > 0)
+                if (decisions > 0)
                 {
                     await Store.AppendAsync(DecisionLogKind.Decisions, name, Contents(decisionText), CancellationToken.None);
+                    Interlocked.Add(ref _decisionsWritten, decisions);
+                    decisions = 0;
                 }
 
-                if (purchaseText.GetStringBuilder().Length > 0)
+                if (purchases > 0)
                 {
                     await Store.AppendAsync(DecisionLogKind.Purchases, name, Contents(purchaseText), CancellationToken.None);
+                    Interlocked.Add(ref _purchasesWritten, purchases);
+                    purchases = 0;
                 }
             }
             catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or Azure.RequestFailedException)
             {
-                // The batch is lost (counted), the next one is tried: the log serves learning, never orders or money.
-                Interlocked.Add(ref _dropped, CountRows(decisionText) + CountRows(purchaseText));
+                // What the store did not take is lost (counted), the next batch is tried: the log serves learning, never
+                // orders or money.
+                Interlocked.Add(ref _lostInWrites, decisions + purchases);
                 DecisionLogWriterLog.BatchLost(logger, Store.Location, exception);
             }
 
             waiting.ForEach(flushed => flushed.SetResult());
         }
     }
-
-    private static long CountRows(StringWriter text) => text.ToString().Count(c => c == '\n');
 
     /// <summary>
     /// A batch ends once its text reaches this many characters (about 2,000 decision rows of some 530), the rest of the

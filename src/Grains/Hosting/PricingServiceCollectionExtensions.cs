@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -55,10 +56,15 @@ public static class PricingServiceCollectionExtensions
         services.AddValidatedOptions<RecentQuotesOptions>(RecentQuotesOptions.SectionName);
         services.AddSingleton<RecentQuotes>();
         services.AddHostedService(provider => provider.GetRequiredService<RecentQuotes>());
-        services.AddSingleton(provider => new DecisionLogWriter(
-            provider.GetRequiredService<IOptions<DecisionLogOptions>>(), DecisionLogStores.Create(provider),
-            provider.GetRequiredService<ILocalSiloDetails>(), provider.GetRequiredService<Microsoft.Extensions.Logging.ILogger<DecisionLogWriter>>(),
-            provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(provider =>
+        {
+            var writer = new DecisionLogWriter(
+                provider.GetRequiredService<IOptions<DecisionLogOptions>>(), DecisionLogStores.Create(provider),
+                provider.GetRequiredService<ILocalSiloDetails>(), provider.GetRequiredService<Microsoft.Extensions.Logging.ILogger<DecisionLogWriter>>(),
+                provider.GetRequiredService<TimeProvider>());
+            DecisionLogMetrics.Observe(provider.GetRequiredService<IMeterFactory>(), writer);
+            return writer;
+        });
         services.AddHostedService(provider => provider.GetRequiredService<DecisionLogWriter>());
 
         services.TryAddSingleton(TimeProvider.System);

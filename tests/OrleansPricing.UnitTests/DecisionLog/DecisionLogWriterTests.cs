@@ -1,5 +1,9 @@
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using OrleansPricing.Contracts.Telemetry;
 using OrleansPricing.Grains.DecisionLog;
 using OrleansPricing.Pricing.DecisionLog;
 using OrleansPricing.Pricing.Features;
@@ -78,6 +82,121 @@ public sealed class DecisionLogWriterTests
 
         public Task<IReadOnlyList<DecisionRecord>> ReadAsync(DateTimeOffset now, TimeSpan quoteTimeToLive, DateTimeOffset since, int newestLabelled, CancellationToken cancellationToken) =>
             throw new NotSupportedException();
+    }
+
+    /// <summary>A store that cannot be opened, or refuses the appends it is told to (a storage account out of reach).</summary>
+    private sealed class FailingStore(bool failOpen, int failAppends) : IDecisionLogStore
+    {
+        private int _failAppends = failAppends;
+
+        public RecordingStore Taken { get; } = new();
+
+        public string Location => "failing";
+
+        public Task OpenAsync(string silo, CancellationToken cancellationToken) =>
+            failOpen ? throw new IOException("storage out of reach") : Task.CompletedTask;
+
+        public Task AppendAsync(DecisionLogKind kind, string silo, ReadOnlyMemory<char> rows, CancellationToken cancellationToken) =>
+            Interlocked.Decrement(ref _failAppends) >= 0 ? throw new IOException("storage out of reach") : Taken.AppendAsync(kind, silo, rows, cancellationToken);
+
+        public Task<IReadOnlyList<DecisionRecord>> ReadAsync(DateTimeOffset now, TimeSpan quoteTimeToLive, DateTimeOffset since, int newestLabelled, CancellationToken cancellationToken) =>
+            throw new NotSupportedException();
+    }
+
+    /// <summary>The business meter's decision-log figures as a scrape reads them: each instrument's measurements by its one tag's value.</summary>
+    private sealed class LogFigures(IMeterFactory meters) : IDisposable
+    {
+        private readonly MetricCollector<long> _rows = new(meters, TelemetryNames.BusinessMeter, "pricing.decision_log.rows");
+        private readonly MetricCollector<long> _lost = new(meters, TelemetryNames.BusinessMeter, "pricing.decision_log.rows_lost");
+        private readonly MetricCollector<int> _pending = new(meters, TelemetryNames.BusinessMeter, "pricing.decision_log.pending");
+        private readonly MetricCollector<int> _enabled = new(meters, TelemetryNames.BusinessMeter, "pricing.decision_log.enabled");
+
+        public (long Decisions, long Purchases, long QueueFull, long WriteFailed, int Pending, int Enabled) Read()
+        {
+            Observe(_rows);
+            Observe(_lost);
+            Observe(_pending);
+            Observe(_enabled);
+            long Tagged(MetricCollector<long> collector, string tag, string value) =>
+                collector.GetMeasurementSnapshot().Single(m => (string?)m.Tags[tag] == value).Value;
+            return (Tagged(_rows, "kind", "decisions"), Tagged(_rows, "kind", "purchases"), Tagged(_lost, "reason", "queue-full"),
+                Tagged(_lost, "reason", "write-failed"), _pending.GetMeasurementSnapshot().Single().Value, _enabled.GetMeasurementSnapshot().Single().Value);
+        }
+
+        /// <summary>One observation now, as a scrape makes, in place of the earlier ones.</summary>
+        private static void Observe<T>(MetricCollector<T> collector)
+            where T : struct
+        {
+            collector.Clear();
+            collector.RecordObservableInstruments();
+        }
+
+        public void Dispose()
+        {
+            _rows.Dispose();
+            _lost.Dispose();
+            _pending.Dispose();
+            _enabled.Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task The_rows_written_lost_and_queued_reach_the_business_meter()
+    {
+        using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var meters = services.GetRequiredService<IMeterFactory>();
+        var store = new FailingStore(failOpen: false, failAppends: 1);
+        using var writer = new DecisionLogWriter(
+            Options.Create(new DecisionLogOptions { MaxPendingRows = 3 }), store, new NamedSilo(), NullLogger<DecisionLogWriter>.Instance, TimeProvider.System);
+        DecisionLogMetrics.Observe(meters, writer);
+        using var figures = new LogFigures(meters);
+
+        // Not started: three rows queued, two past the bound dropped.
+        for (var i = 0; i < 5; i++)
+        {
+            writer.Decision(Record(i));
+        }
+
+        Assert.Equal((0, 0, 2, 0, 3, 1), figures.Read());
+
+        // The store refuses the first batch (the three rows), then takes the next: two decisions and a purchase.
+        await writer.StartAsync(CancellationToken.None);
+        try
+        {
+            await writer.FlushAsync().WaitAsync(TimeSpan.FromSeconds(10));
+            writer.Decision(Record(5));
+            writer.Decision(Record(6));
+            writer.Purchase("q-6", "o-1", Now);
+            await writer.FlushAsync().WaitAsync(TimeSpan.FromSeconds(10));
+
+            Assert.Equal((2, 1, 2, 3, 0, 1), figures.Read());
+            Assert.Equal([2, 1], store.Taken.Appends.Select(rows => rows.Count(c => c == '\n')));
+        }
+        finally
+        {
+            await writer.StopAsync(CancellationToken.None);
+        }
+    }
+
+    [Fact]
+    public async Task A_log_that_cannot_be_opened_reads_as_off_on_the_business_meter()
+    {
+        using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var meters = services.GetRequiredService<IMeterFactory>();
+        using var writer = new DecisionLogWriter(
+            Options.Create(new DecisionLogOptions()), new FailingStore(failOpen: true, failAppends: 0), new NamedSilo(), NullLogger<DecisionLogWriter>.Instance, TimeProvider.System);
+        DecisionLogMetrics.Observe(meters, writer);
+        using var figures = new LogFigures(meters);
+        Assert.Equal(1, figures.Read().Enabled);
+
+        await writer.StartAsync(CancellationToken.None);
+        await writer.ExecuteTask!.WaitAsync(TimeSpan.FromSeconds(10));
+        writer.Decision(Record(0));
+
+        // Off: nothing queued or counted as lost, since nothing is logged (and the silo's quotes are not explored).
+        Assert.False(writer.Enabled);
+        Assert.Equal((0, 0, 0, 0, 0, 0), figures.Read());
+        await writer.StopAsync(CancellationToken.None);
     }
 
     /// <summary>
