@@ -28,7 +28,7 @@ public sealed class OperationsTests(GatewayFixture fixture)
 
         var report = await silo.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync();
 
-        Assert.Equal(["membership", "model", "storage"], report.Entries.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["decisionLog", "membership", "model", "storage"], report.Entries.Keys.Order(StringComparer.Ordinal));
         Assert.True(report.Status == HealthStatus.Healthy, string.Join("; ", report.Entries.Select(e => $"{e.Key}: {e.Value.Description}")));
         Assert.Equal("Azure Table storage answers.", report.Entries["storage"].Description);
     }

@@ -7,7 +7,8 @@ namespace OrleansPricing.Client.Hosting;
 /// <summary>
 /// <c>/health/live</c>: the process answers (no checks). <c>/health/ready</c>: every registered check — storage
 /// reachable, silo active in the membership, model loaded (silo), the cluster answers (gateway) — 200 when all are
-/// healthy, else 503, with each check's status in JSON. No key needed: load balancers and Kubernetes probe them.
+/// healthy or degraded (a silo's decision log that could not be opened), else 503, with each check's status in JSON. No
+/// key needed: load balancers and Kubernetes probe them.
 /// </summary>
 public static class HealthEndpoints
 {

@@ -4,7 +4,10 @@ using OrleansPricing.Client.Hosting;
 
 namespace OrleansPricing.Silo.Hosting;
 
-/// <summary>A silo is ready when its storage answers, the membership lists it as active and the model it serves is loaded.</summary>
+/// <summary>
+/// A silo is ready when its storage answers, the membership lists it as active and the model it serves is loaded; a
+/// decision log that could not be opened makes it degraded (still ready: quotes are priced).
+/// </summary>
 public static class SiloHealthChecks
 {
     public static IServiceCollection AddPricingSiloHealthChecks(this IServiceCollection services)
@@ -12,7 +15,8 @@ public static class SiloHealthChecks
         services.AddHealthChecks()
             .AddCheck<StorageHealthCheck>("storage")
             .AddCheck<MembershipHealthCheck>("membership")
-            .AddCheck<ModelHealthCheck>("model");
+            .AddCheck<ModelHealthCheck>("model")
+            .AddCheck<DecisionLogHealthCheck>("decisionLog");
         return services;
     }
 
