@@ -56,6 +56,12 @@ public sealed class ConsoleBrowserTests(ConsoleFixture fixture)
 
         await ExpectTextAsync(page, "#active-model .value", (string)models["active"]!);
         await ExpectTextAsync(page, "#silo-count .value", models["silos"]!.AsArray().Count.ToString(CultureInfo.InvariantCulture));
+        // Each silo's decision log as it reported it: the console's fixture logs to blob storage.
+        var silo = models["silos"]!.AsArray()[0]!;
+        Assert.Equal("writing", (string)silo["decisionLog"]!["state"]!);
+        var row = $"#silos tr[data-key='{(string)silo["silo"]!}']";
+        await ExpectTextAsync(page, $"{row} td:nth-child(6)", "writing");
+        await ExpectTextAsync(page, $"{row} td:nth-child(7)", silo["decisionLog"]!["decisionsWritten"]!.GetValue<long>().ToString("N0", CultureInfo.InvariantCulture));
         await Assertions.Expect(page.Locator($"#campaigns tr[data-key='{ConsoleFixture.Campaign}']")).ToBeVisibleAsync();
         await ConsoleFixture.ScreenshotAsync(page, "overview");
     }

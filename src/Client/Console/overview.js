@@ -22,6 +22,10 @@ run(async () => {
     ["Active", (s) => s.activeVersion],
     ["Shadow", (s) => s.shadowVersion],
     ["Rows scored", (s) => s.rows.toLocaleString("en-US"), "number"],
+    // What learning reads: a silo whose log is off or unwritable neither logs nor explores its quotes.
+    ["Decision log", (s) => s.decisionLog ? badge(s.decisionLog.state) : null],
+    ["Decisions logged", (s) => s.decisionLog?.decisionsWritten.toLocaleString("en-US"), "number"],
+    ["Rows lost", (s) => s.decisionLog?.rowsLost.toLocaleString("en-US"), "number"],
     ["Reported", (s) => time(s.reportedAt)],
   ], models.silos, { key: (s) => s.silo }));
   document.getElementById("campaigns").append(table([

@@ -1,6 +1,6 @@
 namespace OrleansPricing.Contracts.Scoring;
 
-/// <summary>What one silo's scoring pool serves now, as it last reported.</summary>
+/// <summary>What one silo's scoring pool serves now, and its decision log (null from a silo older than 2026-12-05), as it last reported.</summary>
 [GenerateSerializer, Immutable, Alias("contracts.silo-scoring-status")]
 public sealed record SiloScoringStatus(
     [property: Id(0)] string Silo,
@@ -15,4 +15,5 @@ public sealed record SiloScoringStatus(
     [property: Id(9)] long DeadlineExceeded,
     [property: Id(10)] double? ShadowMeanAbsoluteDifference,
     [property: Id(11)] string? LastLoadError,
-    [property: Id(12)] DateTimeOffset ReportedAt);
+    [property: Id(12)] DateTimeOffset ReportedAt,
+    [property: Id(13)] SiloDecisionLogStatus? DecisionLog = null);

@@ -4,6 +4,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using OrleansPricing.Contracts.Scoring;
 using OrleansPricing.Pricing.DecisionLog;
 
 namespace OrleansPricing.Grains.DecisionLog;
@@ -49,6 +50,11 @@ public sealed class DecisionLogWriter(
 
     /// <summary>Rows queued and not yet taken by a batch.</summary>
     public int Pending => _lines.Reader.Count;
+
+    /// <summary>What the silo reports of its log beside its scoring pool (the console's silos table).</summary>
+    public SiloDecisionLogStatus Status() => new(
+        Store is null ? SiloDecisionLogStatus.Off : Enabled ? SiloDecisionLogStatus.Writing : SiloDecisionLogStatus.Unwritable,
+        Written(DecisionLogKind.Decisions), Written(DecisionLogKind.Purchases), Dropped + LostInWrites, Pending);
 
     /// <summary>Where the log goes; null when the log is off.</summary>
     public IDecisionLogStore? Store { get; } = store;

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansPricing.Grains.Cluster;
+using OrleansPricing.Grains.DecisionLog;
 using OrleansPricing.Contracts.Scoring;
 using OrleansPricing.Pricing.Models;
 using OrleansPricing.Scoring;
@@ -12,7 +13,8 @@ namespace OrleansPricing.Grains.Scoring;
 /// <summary>
 /// Keeps this silo's <see cref="ActiveModel"/> in step with the registry: polls it, loads a newly active or shadow
 /// version with this silo's execution provider and swaps it in (in-flight batches finish on the old session). Seeds the
-/// registry with <see cref="ScoringOptions.InitialModelPath"/> when it is empty, and reports this silo's status.
+/// registry with <see cref="ScoringOptions.InitialModelPath"/> when it is empty, and reports this silo's status (with
+/// its decision log's, where the silo has one: the admin API and console show both).
 /// A version that fails to load here is logged and serving stays on the version it had.
 /// </summary>
 public sealed class ModelSynchronizer(
@@ -23,7 +25,8 @@ public sealed class ModelSynchronizer(
     IOptions<ScoringOptions> options,
     ILocalSiloDetails silo,
     TimeProvider time,
-    ILogger<ModelSynchronizer> logger) : BackgroundService
+    ILogger<ModelSynchronizer> logger,
+    DecisionLogWriter? decisionLog = null) : BackgroundService
 {
     private readonly SemaphoreSlim _round = new(1, 1);
 
@@ -144,7 +147,7 @@ public sealed class ModelSynchronizer(
         var status = new SiloScoringStatus(
             silo.Name, model.Provider?.Provider, model.Provider?.FallbackReason ?? model.Provider?.AutoReason, model.ActiveVersion, model.ShadowVersion,
             metrics.Batches, metrics.Rows, metrics.MeanBatchRows, metrics.Shed, metrics.DeadlineExceeded,
-            shadowLog.Count > 0 ? shadowLog.Average(c => c.MeanAbsoluteDifference) : null, _lastError, time.GetUtcNow());
+            shadowLog.Count > 0 ? shadowLog.Average(c => c.MeanAbsoluteDifference) : null, _lastError, time.GetUtcNow(), decisionLog?.Status());
         await Registry.ReportSiloAsync(status);
         return status;
     }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using OrleansPricing.Contracts.Scoring;
 using OrleansPricing.Contracts.Telemetry;
 using OrleansPricing.Grains.DecisionLog;
 using OrleansPricing.Pricing.DecisionLog;
@@ -170,6 +171,8 @@ public sealed class DecisionLogWriterTests
             await writer.FlushAsync().WaitAsync(TimeSpan.FromSeconds(10));
 
             Assert.Equal((2, 1, 2, 3, 0, 1), figures.Read());
+            // What the silo reports beside its scoring pool (the admin API's and console's silos): the same counts.
+            Assert.Equal(new SiloDecisionLogStatus(SiloDecisionLogStatus.Writing, 2, 1, 5, 0), writer.Status());
             Assert.Equal([2, 1], store.Taken.Appends.Select(rows => rows.Count(c => c == '\n')));
         }
         finally
@@ -196,6 +199,7 @@ public sealed class DecisionLogWriterTests
         // Off: nothing queued or counted as lost, since nothing is logged (and the silo's quotes are not explored).
         Assert.False(writer.Enabled);
         Assert.Equal((0, 0, 0, 0, 0, 0), figures.Read());
+        Assert.Equal(new SiloDecisionLogStatus(SiloDecisionLogStatus.Unwritable, 0, 0, 0, 0), writer.Status());
         await writer.StopAsync(CancellationToken.None);
     }
 
