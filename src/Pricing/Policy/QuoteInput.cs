@@ -8,9 +8,9 @@ namespace OrleansPricing.Pricing.Policy;
 /// own random draws for exploration, and whether its decisions go to the decision log.
 /// </summary>
 /// <param name="Logged">
-/// Whether the caller logs the decisions (the silo's decision log is on and writable). Outside campaigns, exploration
-/// draws and the policy's distribution exist for the log alone: an unlogged quote is not explored (it would cost
-/// profit and teach nothing) and carries no <see cref="PriceDecision.Policy"/>. A campaign's own exploration holds.
+/// Whether the caller logs the decisions (the silo's decision log is on and writable). Exploration draws (a campaign's
+/// included) and the policy's distribution exist for the log alone: an unlogged quote is not explored (it would cost
+/// profit, and a campaign's budget, and teach nothing) and carries no <see cref="PriceDecision.Policy"/>.
 /// </param>
 public sealed record QuoteInput(
     CustomerFeatureSnapshot Customer,

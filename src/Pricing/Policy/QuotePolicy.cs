@@ -87,7 +87,7 @@ public sealed class QuotePolicy(IResponseModel model, PricingOptions options)
             {
                 var used = campaignOffersUsed.GetValueOrDefault(offer.CampaignId);
                 decisions[p] = DecideCampaignLine(
-                    lines[p], offer, Scores(p), Math.Min(offersLeft, offer.DiscountedOffersLeft - used), input.ExpiresAt, input.Random.Next());
+                    lines[p], offer, Scores(p), Math.Min(offersLeft, offer.DiscountedOffersLeft - used), input.ExpiresAt, input.Random.Next(), input.Logged);
                 if (decisions[p].Discount > 0)
                 {
                     offersLeft--;
@@ -147,7 +147,7 @@ public sealed class QuotePolicy(IResponseModel model, PricingOptions options)
     /// left, on the same exploration draw (<paramref name="drawSeed"/>), until a reservation holds or the price is list.
     /// </summary>
     private PriceDecision DecideCampaignLine(
-        QuoteLine line, CampaignOffer offer, ReadOnlySpan<float> scores, int offersLeft, DateTimeOffset expiresAt, int drawSeed)
+        QuoteLine line, CampaignOffer offer, ReadOnlySpan<float> scores, int offersLeft, DateTimeOffset expiresAt, int drawSeed, bool logged)
     {
         var product = line.Product;
         var reasons = new List<string>();
@@ -164,8 +164,8 @@ public sealed class QuotePolicy(IResponseModel model, PricingOptions options)
         }
 
         // Exploration spends budget too: while the budget is priced (λ > 0) it is scaled down to ε / (1 + λ), so random
-        // levels cannot outrun the pacing plan; the logged propensity uses the rate actually applied.
-        var exploration = maxDiscount > 0 ? offer.ExplorationRate / (1 + offer.Duals.Lambda) : 0;
+        // levels cannot outrun the pacing plan; the logged propensity uses the rate actually applied. Unlogged, none.
+        var exploration = maxDiscount > 0 && logged ? offer.ExplorationRate / (1 + offer.Duals.Lambda) : 0;
         var affordable = maxDiscount > 0 ? Math.Max(0, offer.Budget.Free) : 0;
         CampaignDecision choice;
         decimal unitDiscount;

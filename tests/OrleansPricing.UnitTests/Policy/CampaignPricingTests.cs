@@ -68,12 +68,15 @@ public sealed class CampaignPricingTests
     private static Task<IReadOnlyList<PriceDecision>> PriceAsync(IReadOnlyList<ProductFacts> products, params CampaignOffer?[] terms) =>
         PriceAsync(products, 5, terms);
 
-    private static async Task<IReadOnlyList<PriceDecision>> PriceAsync(IReadOnlyList<ProductFacts> products, int offersLeft, params CampaignOffer?[] terms) =>
+    private static Task<IReadOnlyList<PriceDecision>> PriceAsync(IReadOnlyList<ProductFacts> products, int offersLeft, params CampaignOffer?[] terms) =>
+        PriceAsync(products, offersLeft, logged: true, terms);
+
+    private static async Task<IReadOnlyList<PriceDecision>> PriceAsync(IReadOnlyList<ProductFacts> products, int offersLeft, bool logged, params CampaignOffer?[] terms) =>
         await new QuotePolicy(new LinearResponseModel(), new PricingOptions { DiscountGrid = [.. Grid], MaxCustomerDiscount = 0.3, ExplorationRate = 0 })
             .DecideAsync(new QuoteInput(
                 CustomerFeatureSnapshot.ColdStart(Now), new QuoteContext("web", Now),
                 products.Select((product, p) => new QuoteLine(product, $"q-{product.Sku}", terms[p])).ToList(),
-                offersLeft, Now.AddMinutes(15), new Random(1), Logged: true));
+                offersLeft, Now.AddMinutes(15), new Random(1), logged));
 
     [Fact]
     public async Task Budget_price_turns_a_profitable_discount_off()
@@ -123,6 +126,18 @@ public sealed class CampaignPricingTests
 
         Assert.All(decisions, d => Assert.Equal(0.25, d.Propensity, 12));
         Assert.All(decisions, d => Assert.Contains(DecisionReasons.CampaignExploration, d.Reasons));
+    }
+
+    [Fact]
+    public async Task A_quote_the_log_will_not_hold_takes_each_campaign_line_at_its_optimal_level()
+    {
+        var logged = await PriceAsync([Product("A"), Product("B"), Product("C")], 5, logged: true, Terms(exploration: 1), Terms(exploration: 1), Terms(exploration: 1));
+        var unlogged = await PriceAsync([Product("A"), Product("B"), Product("C")], 5, logged: false, Terms(exploration: 1), Terms(exploration: 1), Terms(exploration: 1));
+        var optimal = await PriceAsync([Product("A"), Product("B"), Product("C")], Terms(), Terms(), Terms());
+
+        Assert.All(logged, d => Assert.Contains(DecisionReasons.CampaignExploration, d.Reasons));
+        Assert.All(unlogged, d => Assert.Contains(DecisionReasons.CampaignOptimal, d.Reasons));
+        Assert.Equal(optimal.Select(d => (d.Discount, d.Propensity)), unlogged.Select(d => (d.Discount, d.Propensity)));
     }
 
     [Fact]
