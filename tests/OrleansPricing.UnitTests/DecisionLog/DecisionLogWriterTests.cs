@@ -173,7 +173,8 @@ public sealed class DecisionLogWriterTests
             Assert.Equal((2, 1, 2, 3, 0, 1), figures.Read());
             // What the silo reports beside its scoring pool (the admin API's and console's silos): the same counts.
             Assert.Equal(new SiloDecisionLogStatus(SiloDecisionLogStatus.Writing, 2, 1, 5, 0), writer.Status());
-            Assert.Equal([2, 1], store.Taken.Appends.Select(rows => rows.Count(c => c == '\n')));
+            // The rows the store took, however the loop batched them (rows written between two batches may go in either).
+            Assert.Equal(3, store.Taken.Appends.Sum(rows => rows.Count(c => c == '\n')));
         }
         finally
         {
