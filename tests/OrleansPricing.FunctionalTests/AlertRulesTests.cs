@@ -1,6 +1,5 @@
 using System.Net;
-using System.Text.RegularExpressions;
-using OrleansPricing.UnitTests;
+using OrleansPricing.UnitTests.Deploy;
 
 namespace OrleansPricing.FunctionalTests;
 
@@ -9,7 +8,7 @@ namespace OrleansPricing.FunctionalTests;
 /// quote and run a training run: an alert on a name the service does not export never fires, and nothing says so.
 /// </summary>
 [Trait("Requires", "Azurite")]
-public sealed partial class AlertRulesTests : IAsyncLifetime
+public sealed class AlertRulesTests : IAsyncLifetime
 {
     private readonly PricingCluster _cluster = new();
 
@@ -17,19 +16,12 @@ public sealed partial class AlertRulesTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _cluster.DisposeAsync();
 
-    [GeneratedRegex(@"^\s*expr:\s*(.+)$", RegexOptions.Multiline)]
-    private static partial Regex Expression();
-
-    [GeneratedRegex(@"\bpricing_[a-z_]+")]
-    private static partial Regex MetricName();
-
     [Fact]
     public async Task Every_metric_the_alert_rules_read_is_exported_by_a_silo()
     {
-        var rules = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot.Path, "deploy", "prometheus", "alerts.yaml"));
-        var families = Expression().Matches(rules).SelectMany(expression => MetricName().Matches(expression.Groups[1].Value))
-            .Select(name => Regex.Replace(name.Value, "_(bucket|count|sum)$", "")).Distinct().Order(StringComparer.Ordinal).ToList();
-        Assert.Equal(5, Expression().Count(rules));
+        var rules = AlertRules.Load();
+        var families = rules.SelectMany(rule => AlertRules.MetricFamilies(AlertRules.Text(rule, "expr"))).Distinct().Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(5, rules.Count);
 
         _cluster.ExtraSettings["Learning:LabelWait"] = "00:00:00";
         var silo = await _cluster.StartSiloAsync();

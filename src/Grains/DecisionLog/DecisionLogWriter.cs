@@ -51,10 +51,16 @@ public sealed class DecisionLogWriter(
     /// <summary>Rows queued and not yet taken by a batch.</summary>
     public int Pending => _lines.Reader.Count;
 
+    /// <summary>
+    /// <see cref="SiloDecisionLogStatus.Writing"/>, <see cref="SiloDecisionLogStatus.Off"/> (no store configured) or
+    /// <see cref="SiloDecisionLogStatus.Unwritable"/> (the store could not be opened): the one reading of the log's state
+    /// that the silo's report, health check and metrics share.
+    /// </summary>
+    public string State => Store is null ? SiloDecisionLogStatus.Off : _unwritable ? SiloDecisionLogStatus.Unwritable : SiloDecisionLogStatus.Writing;
+
     /// <summary>What the silo reports of its log beside its scoring pool (the console's silos table).</summary>
-    public SiloDecisionLogStatus Status() => new(
-        Store is null ? SiloDecisionLogStatus.Off : Enabled ? SiloDecisionLogStatus.Writing : SiloDecisionLogStatus.Unwritable,
-        Written(DecisionLogKind.Decisions), Written(DecisionLogKind.Purchases), Dropped + LostInWrites, Pending);
+    public SiloDecisionLogStatus Status() =>
+        new(State, Written(DecisionLogKind.Decisions), Written(DecisionLogKind.Purchases), Dropped + LostInWrites, Pending);
 
     /// <summary>Where the log goes; null when the log is off.</summary>
     public IDecisionLogStore? Store { get; } = store;

@@ -13,8 +13,8 @@ namespace OrleansPricing.Grains.Scoring;
 /// <summary>
 /// Keeps this silo's <see cref="ActiveModel"/> in step with the registry: polls it, loads a newly active or shadow
 /// version with this silo's execution provider and swaps it in (in-flight batches finish on the old session). Seeds the
-/// registry with <see cref="ScoringOptions.InitialModelPath"/> when it is empty, and reports this silo's status (with
-/// its decision log's, where the silo has one: the admin API and console show both).
+/// registry with <see cref="ScoringOptions.InitialModelPath"/> when it is empty, and reports this silo's status with its
+/// decision log's (the admin API and console show both).
 /// A version that fails to load here is logged and serving stays on the version it had.
 /// </summary>
 public sealed class ModelSynchronizer(
@@ -26,7 +26,7 @@ public sealed class ModelSynchronizer(
     ILocalSiloDetails silo,
     TimeProvider time,
     ILogger<ModelSynchronizer> logger,
-    DecisionLogWriter? decisionLog = null) : BackgroundService
+    DecisionLogWriter decisionLog) : BackgroundService
 {
     private readonly SemaphoreSlim _round = new(1, 1);
 
@@ -147,7 +147,7 @@ public sealed class ModelSynchronizer(
         var status = new SiloScoringStatus(
             silo.Name, model.Provider?.Provider, model.Provider?.FallbackReason ?? model.Provider?.AutoReason, model.ActiveVersion, model.ShadowVersion,
             metrics.Batches, metrics.Rows, metrics.MeanBatchRows, metrics.Shed, metrics.DeadlineExceeded,
-            shadowLog.Count > 0 ? shadowLog.Average(c => c.MeanAbsoluteDifference) : null, _lastError, time.GetUtcNow(), decisionLog?.Status());
+            shadowLog.Count > 0 ? shadowLog.Average(c => c.MeanAbsoluteDifference) : null, _lastError, time.GetUtcNow(), decisionLog.Status());
         await Registry.ReportSiloAsync(status);
         return status;
     }

@@ -106,7 +106,7 @@ public sealed class QuotePolicy(IResponseModel model, PricingOptions options)
 
         var servedShare = shadow is null ? 1 : onTrial ? options.ShadowTrafficShare : 1 - options.ShadowTrafficShare;
         // Exploration and the policy's distribution are for the log: an unlogged quote gets neither.
-        var explorationRate = input.Logged ? options.ExplorationRateFor(model.Info.Version) : 0;
+        var explorationRate = options.ExplorationRateFor(model.Info.Version);
         if (input.Logged && (explorationRate > 0 || shadow is not null))
         {
             for (var p = 0; p < lines.Count; p++)

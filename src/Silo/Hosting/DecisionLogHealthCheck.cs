@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using OrleansPricing.Contracts.Scoring;
 using OrleansPricing.Grains.DecisionLog;
 
 namespace OrleansPricing.Silo.Hosting;
@@ -12,9 +13,10 @@ namespace OrleansPricing.Silo.Hosting;
 public sealed class DecisionLogHealthCheck(DecisionLogWriter writer) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-        Task.FromResult(writer.Store is null
-            ? HealthCheckResult.Healthy("The decision log is off (DecisionLog:Directory empty, no blob storage): nothing is learned or explored.")
-            : writer.Enabled
-                ? HealthCheckResult.Healthy("Logging decisions.")
-                : HealthCheckResult.Degraded("The decision log could not be opened (the silo's log says where and why, event 4102): quotes are neither logged nor explored, so nothing is learned from them."));
+        Task.FromResult(writer.State switch
+        {
+            SiloDecisionLogStatus.Off => HealthCheckResult.Healthy("The decision log is off (DecisionLog:Directory empty, no blob storage): nothing is learned or explored."),
+            SiloDecisionLogStatus.Unwritable => HealthCheckResult.Degraded("The decision log could not be opened (the silo's log says where and why, event 4102): quotes are neither logged nor explored, so nothing is learned from them."),
+            _ => HealthCheckResult.Healthy("Logging decisions."),
+        });
 }
