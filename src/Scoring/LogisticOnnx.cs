@@ -155,6 +155,22 @@ public static class LogisticOnnx
 
     private static readonly JsonSerializerOptions CardJson = new() { WriteIndented = true };
 
+    /// <summary>The model kind a card written by <see cref="Card(string, string, string, string, IReadOnlyDictionary{string, double}?)"/> names; null when it names none or is not JSON.</summary>
+    public static string? KindOf(string cardJson)
+    {
+        try
+        {
+            using var card = JsonDocument.Parse(cardJson);
+            return card.RootElement.ValueKind == JsonValueKind.Object && card.RootElement.TryGetProperty("kind", out var kind) && kind.ValueKind == JsonValueKind.String
+                ? kind.GetString()
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
     internal static NodeProto Node(string op, string[] inputs, string output)
     {
         var node = new NodeProto { OpType = op, Name = output };

@@ -7,6 +7,24 @@ namespace OrleansPricing.Scoring.Tests;
 
 public sealed class LogisticOnnxTests
 {
+    [Theory]
+    [InlineData(ModelKinds.Ensemble)]
+    [InlineData(ModelKinds.LogisticInteractions)]
+    public void A_card_names_the_kind_it_was_written_for(string kind)
+    {
+        Assert.Equal(kind, LogisticOnnx.KindOf(LogisticOnnx.Card("learned", "learned-0007", kind, $"{kind} (learned by the cluster from 10 decisions)")));
+    }
+
+    [Theory]
+    [InlineData("{\"modelId\":\"m\"}")]
+    [InlineData("{\"kind\":3}")]
+    [InlineData("[\"kind\"]")]
+    [InlineData("{\"kind\":")]
+    public void A_card_without_a_kind_names_none(string card)
+    {
+        Assert.Null(LogisticOnnx.KindOf(card));
+    }
+
     [Fact]
     public async Task The_exported_graph_scores_as_the_logistic_model_does()
     {

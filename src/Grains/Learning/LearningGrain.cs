@@ -226,6 +226,8 @@ public sealed class LearningGrain(
             var package = activeVersion is null ? null : await Registry.GetPackageAsync(activeVersion);
             var shadowPackage = shadowVersion is null ? null : await Registry.GetPackageAsync(shadowVersion);
             var candidateVersion = LearnedVersions.Name(number);
+            // A shadow this service learned can be learned again, as its kind, from every decision when promoted.
+            var shadowKind = shadowPackage is not null && LearnedVersions.IsLearned(shadowPackage.Version) ? LogisticOnnx.KindOf(shadowPackage.CardJson) : null;
 
             // Reading and training are CPU work: off the grain's scheduler, while the grain keeps answering.
             // The log records customers by pseudonym: registered attributes are re-keyed by asking each customer for its own.
@@ -264,7 +266,7 @@ public sealed class LearningGrain(
                     log,
                     (rows, count) => active is null ? ListPriceOnly(count) : active.Score(rows, count),
                     options, pricing.Value, snapshot => segmenter.Assign(snapshot).Name, seed: number, attributes,
-                    shadow?.Version, shadow is null ? null : shadow.Score, options.PromotionConfidenceAgainst(activeVersion),
+                    shadow?.Version, shadow is null ? null : shadow.Score, shadowKind, options.PromotionConfidenceAgainst(activeVersion),
                     progress => Report(runId, progress), cancellation);
             }, cancellation);
 

@@ -14,13 +14,15 @@ namespace OrleansPricing.Pricing.Learning;
 /// </summary>
 public static class LearningRun
 {
+    /// <param name="shadowKind">The kind the shadow version was learned as, when this service learned it: promoted, it is
+    /// served learned again from every decision (<see cref="LearningOptions.RefreshPromotedShadow"/>).</param>
     /// <param name="progress">Told at each step and as each of the ensemble's parts is trained.</param>
     /// <param name="cancellationToken">Checked at each step and inside each model's training: a cancelled run throws
     /// <see cref="OperationCanceledException"/> there, having changed nothing.</param>
     public static LearningOutcome Execute(
         IReadOnlyList<DecisionRecord> log, Func<float[], int, float[]> activeModel, LearningOptions options, PricingOptions pricing,
         Func<CustomerFeatureSnapshot, string> segmentOf, int seed, ProtectedAttributes? protectedAttributes = null,
-        string? shadowVersion = null, Func<float[], int, float[]>? shadowModel = null, double? promotionConfidence = null,
+        string? shadowVersion = null, Func<float[], int, float[]>? shadowModel = null, string? shadowKind = null, double? promotionConfidence = null,
         Action<string>? progress = null, CancellationToken cancellationToken = default)
     {
         // Against the hand-set prior the caller may ask for less confidence (Learning:PriorPromotionConfidence); the bar a
@@ -204,23 +206,36 @@ public static class LearningRun
         }
 
         // The judged candidate learned from the older decisions only; what is served learns from all of them, the held-out
-        // included (the same kind and settings, so the judgement carries over). The shadow version is served as it is.
-        if (candidate is not null)
+        // included (the same kind and settings, so the judgement carries over). So does a promoted shadow the cluster
+        // learned (Learning:RefreshPromotedShadow): its trial judged its kind on the decisions before the trial. Any other
+        // shadow version is served as it is.
+        var refreshed = promote && candidate is null && options.RefreshPromotedShadow && shadowKind is not null && kinds.Any(k => k.Kind == shadowKind)
+            ? shadowKind
+            : null;
+        var servedKind = candidate?.Kind ?? refreshed;
+        if (servedKind is not null)
         {
             Step(string.Create(CultureInfo.InvariantCulture,
-                $"Judged. Training the {candidate.Kind} candidate again on all {labelled.Count} decisions, the held-out ones included, to serve."));
+                $"Judged. Training the {servedKind} {(refreshed is null ? "candidate" : "kind of the promoted shadow")} again on all {labelled.Count} decisions, the held-out ones included, to serve."));
         }
 
-        var served = candidate is null ? null : Train(labelled, options, candidate.Kind, seed, progress, cancellationToken);
-        // A promoted shadow learned from fewer decisions than this run's new candidates: the best of them goes on trial
-        // against it at once, so that the next run judges that one on its own quotes. Until 2026-11-30 no trial followed a
-        // shadow's promotion and the next round was the shadow's alone (measured on the shop simulation: docs/learning.md).
-        var successor = promote && candidate is null
+        var served = servedKind is null ? null : Train(labelled, options, servedKind, seed, progress, cancellationToken);
+        if (refreshed is not null)
+        {
+            reason += string.Create(CultureInfo.InvariantCulture,
+                $" Served as {refreshed} learned again from all {labelled.Count:N0} labelled decisions, the kind its trial judged (Learning:RefreshPromotedShadow).");
+        }
+
+        // A promoted shadow served as it was learned from fewer decisions than this run's new candidates: the best of them
+        // goes on trial against it at once, so that the next run judges that one on its own quotes. Until 2026-11-30 no
+        // trial followed a shadow's promotion and the next round was the shadow's alone (measured on the shop simulation:
+        // docs/learning.md).
+        var successor = promote && candidate is null && refreshed is null
             ? eligible.Select(i => candidates[i]).Where(c => c.Model is not null).OrderByDescending(c => c.Estimate.DoublyRobust).Select(c => c.Model).FirstOrDefault()
             : null;
         return new LearningOutcome(
             served, candidates.ToDictionary(c => c.Name, c => c.Estimate), log.Count, training.Count, heldOut.Count, active, learned,
-            listPrice, mean, lower, upper, FairnessTable(fairness, MaxFairnessGroups), promote, reason, candidate is null ? shadowVersion : null,
+            listPrice, mean, lower, upper, FairnessTable(fairness, MaxFairnessGroups), promote, reason, candidate is null && refreshed is null ? shadowVersion : null,
             successor is null ? null : Train(labelled, options, successor.Kind, seed, progress, cancellationToken), trialComparison, ExplorationSummary.Of(labelled).WithHeldOutCheck(heldOut, candidates[0].Scored), blanketCoupons);
     }
 

@@ -510,6 +510,51 @@ public sealed class LearningRunTests
         }
     }
 
+    [Theory]
+    [InlineData(ModelKinds.LogisticInteractions, true, true)]
+    [InlineData(ModelKinds.LogisticInteractions, false, false)]
+    [InlineData(null, true, false)]
+    [InlineData("uploaded-kind", true, false)]
+    public void A_promoted_shadow_the_cluster_learned_is_served_learned_again_from_every_decision(string? shadowKind, bool refresh, bool refreshed)
+    {
+        // The shadow's arm bought every quote of its trial: it is promoted by what its arms earned (as above).
+        var log = SyntheticLog.Generate(Truth, 6000, exploration: 0.3, seed: 5)
+            .Select((r, i) => i >= 3000 && i % 2 == 0
+                ? r with { Model = "onnx-response@learned-0001", Purchased = true, ShadowArm = true }
+                : r with { Model = "onnx-response@prior", ShadowArm = i >= 3000 ? false : null })
+            .ToList();
+        var options = new LearningOptions { MinDecisions = 500, BootstrapResamples = 200, MinEffectiveSampleSize = 50, RefreshPromotedShadow = refresh };
+
+        var outcome = LearningRun.Execute(log, Flat, options, Pricing, _ => "all", seed: 1, shadowVersion: "learned-0001", shadowModel: Flat, shadowKind: shadowKind);
+
+        Assert.True(outcome.Promote, outcome.Reason);
+        Assert.Contains("by what the quotes of each arm of its trial earned", outcome.Reason);
+        if (refreshed)
+        {
+            // Its kind learned from all 6,000 decisions is what is promoted, with no trial after it.
+            Assert.Null(outcome.ChosenShadow);
+            Assert.Null(outcome.NextTrial);
+            Assert.Equal(shadowKind, outcome.Candidate!.Kind);
+            Assert.Contains($" Served as {shadowKind} learned again from all 6,000 labelled decisions, the kind its trial judged (Learning:RefreshPromotedShadow).", outcome.Reason);
+            var everyDecision = LearningRun.Train(LearningRun.InTimeOrder(log), options, shadowKind!, seed: 1);
+            var rows = new float[50 * FeatureDefinition.Count];
+            for (var i = 0; i < 50; i++)
+            {
+                log[i].WriteFeatures(rows.AsSpan(i * FeatureDefinition.Count, FeatureDefinition.Count));
+            }
+
+            Assert.Equal(everyDecision.Predict(rows, 50), outcome.Candidate.Predict(rows, 50));
+        }
+        else
+        {
+            // Served as it was, with the run's best new candidate on trial against it.
+            Assert.Equal("learned-0001", outcome.ChosenShadow);
+            Assert.Null(outcome.Candidate);
+            Assert.NotNull(outcome.NextTrial);
+            Assert.DoesNotContain("Served as", outcome.Reason);
+        }
+    }
+
     [Fact]
     public void Lines_either_arm_would_have_quoted_alike_earn_nothing_in_the_comparison_of_the_arms()
     {
