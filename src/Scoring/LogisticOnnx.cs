@@ -155,9 +155,18 @@ public static class LogisticOnnx
 
     private static readonly JsonSerializerOptions CardJson = new() { WriteIndented = true };
 
-    /// <summary>The model kind a card written by <see cref="Card(string, string, string, string, IReadOnlyDictionary{string, double}?)"/> names; null when it names none or is not JSON.</summary>
-    public static string? KindOf(string cardJson)
+    /// <summary>
+    /// The model kind that <paramref name="cardJson"/> names (as <see cref="Card(string, string, string, string, IReadOnlyDictionary{string, double}?)"/>
+    /// writes it) when <paramref name="version"/> is one the learning service learned; null for an upload, or a card that
+    /// names no kind.
+    /// </summary>
+    public static string? LearnedKindOf(string version, string cardJson)
     {
+        if (!LearnedVersions.IsLearned(version))
+        {
+            return null;
+        }
+
         try
         {
             using var card = JsonDocument.Parse(cardJson);

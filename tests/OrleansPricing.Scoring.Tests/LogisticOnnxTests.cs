@@ -10,9 +10,12 @@ public sealed class LogisticOnnxTests
     [Theory]
     [InlineData(ModelKinds.Ensemble)]
     [InlineData(ModelKinds.LogisticInteractions)]
-    public void A_card_names_the_kind_it_was_written_for(string kind)
+    public void A_learned_version_s_card_names_the_kind_it_was_written_for(string kind)
     {
-        Assert.Equal(kind, LogisticOnnx.KindOf(LogisticOnnx.Card("learned", "learned-0007", kind, $"{kind} (learned by the cluster from 10 decisions)")));
+        var card = LogisticOnnx.Card("learned", "learned-0007", kind, $"{kind} (learned by the cluster from 10 decisions)");
+        Assert.Equal(kind, LogisticOnnx.LearnedKindOf("learned-0007", card));
+        // An upload is served as it is, whatever its card says.
+        Assert.Null(LogisticOnnx.LearnedKindOf("uploaded-7", card));
     }
 
     [Theory]
@@ -22,7 +25,7 @@ public sealed class LogisticOnnxTests
     [InlineData("{\"kind\":")]
     public void A_card_without_a_kind_names_none(string card)
     {
-        Assert.Null(LogisticOnnx.KindOf(card));
+        Assert.Null(LogisticOnnx.LearnedKindOf("learned-0007", card));
     }
 
     [Fact]

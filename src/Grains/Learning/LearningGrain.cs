@@ -227,7 +227,7 @@ public sealed class LearningGrain(
             var shadowPackage = shadowVersion is null ? null : await Registry.GetPackageAsync(shadowVersion);
             var candidateVersion = LearnedVersions.Name(number);
             // A shadow this service learned can be learned again, as its kind, from every decision when promoted.
-            var shadowKind = shadowPackage is not null && LearnedVersions.IsLearned(shadowPackage.Version) ? LogisticOnnx.KindOf(shadowPackage.CardJson) : null;
+            var shadowKind = shadowPackage is null ? null : LogisticOnnx.LearnedKindOf(shadowPackage.Version, shadowPackage.CardJson);
 
             // Reading and training are CPU work: off the grain's scheduler, while the grain keeps answering.
             // The log records customers by pseudonym: registered attributes are re-keyed by asking each customer for its own.
@@ -280,7 +280,7 @@ public sealed class LearningGrain(
             if (outcome.Candidate is { } model)
             {
                 Report(runId, $"Registering {candidateVersion} ({model.Kind}) in the model registry.");
-                await RegisterAsync(candidateVersion, model, outcome.TrainingDecisions);
+                await RegisterAsync(candidateVersion, model, outcome.ServedDecisions);
                 candidateModel = candidateVersion;
             }
 
@@ -289,7 +289,7 @@ public sealed class LearningGrain(
             var nextTrial = outcome.NextTrial;
             if (nextTrial is not null)
             {
-                await RegisterAsync(candidateVersion, nextTrial, outcome.TrainingDecisions);
+                await RegisterAsync(candidateVersion, nextTrial, outcome.ServedDecisions);
             }
 
             if (candidateModel is not null)

@@ -236,7 +236,8 @@ public static class LearningRun
         return new LearningOutcome(
             served, candidates.ToDictionary(c => c.Name, c => c.Estimate), log.Count, training.Count, heldOut.Count, active, learned,
             listPrice, mean, lower, upper, FairnessTable(fairness, MaxFairnessGroups), promote, reason, candidate is null && refreshed is null ? shadowVersion : null,
-            successor is null ? null : Train(labelled, options, successor.Kind, seed, progress, cancellationToken), trialComparison, ExplorationSummary.Of(labelled).WithHeldOutCheck(heldOut, candidates[0].Scored), blanketCoupons);
+            successor is null ? null : Train(labelled, options, successor.Kind, seed, progress, cancellationToken), trialComparison, ExplorationSummary.Of(labelled).WithHeldOutCheck(heldOut, candidates[0].Scored), blanketCoupons,
+            labelled.Count);
     }
 
     /// <summary>

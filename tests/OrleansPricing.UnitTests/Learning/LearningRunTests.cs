@@ -529,6 +529,8 @@ public sealed class LearningRunTests
 
         Assert.True(outcome.Promote, outcome.Reason);
         Assert.Contains("by what the quotes of each arm of its trial earned", outcome.Reason);
+        // What is served, the refit or the next trial, learned from every labelled decision (the judged ones from 4,500).
+        Assert.Equal((6000, 4500), (outcome.ServedDecisions, outcome.TrainingDecisions));
         if (refreshed)
         {
             // Its kind learned from all 6,000 decisions is what is promoted, with no trial after it.
