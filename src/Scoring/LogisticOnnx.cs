@@ -155,31 +155,6 @@ public static class LogisticOnnx
 
     private static readonly JsonSerializerOptions CardJson = new() { WriteIndented = true };
 
-    /// <summary>
-    /// The model kind that <paramref name="cardJson"/> names (as <see cref="Card(string, string, string, string, IReadOnlyDictionary{string, double}?)"/>
-    /// writes it) when <paramref name="version"/> is one the learning service learned; null for an upload, or a card that
-    /// names no kind.
-    /// </summary>
-    public static string? LearnedKindOf(string version, string cardJson)
-    {
-        if (!LearnedVersions.IsLearned(version))
-        {
-            return null;
-        }
-
-        try
-        {
-            using var card = JsonDocument.Parse(cardJson);
-            return card.RootElement.ValueKind == JsonValueKind.Object && card.RootElement.TryGetProperty("kind", out var kind) && kind.ValueKind == JsonValueKind.String
-                ? kind.GetString()
-                : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
-
     internal static NodeProto Node(string op, string[] inputs, string output)
     {
         var node = new NodeProto { OpType = op, Name = output };

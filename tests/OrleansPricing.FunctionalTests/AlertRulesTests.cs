@@ -19,9 +19,8 @@ public sealed class AlertRulesTests : IAsyncLifetime
     [Fact]
     public async Task Every_metric_the_alert_rules_read_is_exported_by_a_silo()
     {
-        var rules = AlertRules.Load();
-        var families = rules.SelectMany(rule => AlertRules.MetricFamilies(AlertRules.Text(rule, "expr"))).Distinct().Order(StringComparer.Ordinal).ToList();
-        Assert.Equal(5, rules.Count);
+        var families = AlertRules.MetricFamiliesRead();
+        Assert.Equal(5, AlertRules.Load().Count);
 
         _cluster.ExtraSettings["Learning:LabelWait"] = "00:00:00";
         var silo = await _cluster.StartSiloAsync();

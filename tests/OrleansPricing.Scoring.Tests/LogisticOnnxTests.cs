@@ -7,27 +7,6 @@ namespace OrleansPricing.Scoring.Tests;
 
 public sealed class LogisticOnnxTests
 {
-    [Theory]
-    [InlineData(ModelKinds.Ensemble)]
-    [InlineData(ModelKinds.LogisticInteractions)]
-    public void A_learned_version_s_card_names_the_kind_it_was_written_for(string kind)
-    {
-        var card = LogisticOnnx.Card("learned", "learned-0007", kind, $"{kind} (learned by the cluster from 10 decisions)");
-        Assert.Equal(kind, LogisticOnnx.LearnedKindOf("learned-0007", card));
-        // An upload is served as it is, whatever its card says.
-        Assert.Null(LogisticOnnx.LearnedKindOf("uploaded-7", card));
-    }
-
-    [Theory]
-    [InlineData("{\"modelId\":\"m\"}")]
-    [InlineData("{\"kind\":3}")]
-    [InlineData("[\"kind\"]")]
-    [InlineData("{\"kind\":")]
-    public void A_card_without_a_kind_names_none(string card)
-    {
-        Assert.Null(LogisticOnnx.LearnedKindOf("learned-0007", card));
-    }
-
     [Fact]
     public async Task The_exported_graph_scores_as_the_logistic_model_does()
     {

@@ -8,6 +8,7 @@ using OrleansPricing.Contracts.Learning;
 using OrleansPricing.Contracts.Scoring;
 using OrleansPricing.Grains.Cluster;
 using OrleansPricing.Grains.DecisionLog;
+using OrleansPricing.Grains.Scoring;
 using OrleansPricing.Pricing.DecisionLog;
 using OrleansPricing.Pricing.Learning;
 using OrleansPricing.Pricing.Models;
@@ -227,7 +228,9 @@ public sealed class LearningGrain(
             var shadowPackage = shadowVersion is null ? null : await Registry.GetPackageAsync(shadowVersion);
             var candidateVersion = LearnedVersions.Name(number);
             // A shadow this service learned can be learned again, as its kind, from every decision when promoted.
-            var shadowKind = shadowPackage is null ? null : LogisticOnnx.LearnedKindOf(shadowPackage.Version, shadowPackage.CardJson);
+            var shadowKind = shadowPackage is not null && LearnedVersions.IsLearned(shadowPackage.Version)
+                ? ModelCardCheck.Problem(shadowPackage.CardJson, out _)?.Kind
+                : null;
 
             // Reading and training are CPU work: off the grain's scheduler, while the grain keeps answering.
             // The log records customers by pseudonym: registered attributes are re-keyed by asking each customer for its own.

@@ -6,7 +6,11 @@ namespace OrleansPricing.Grains.Scoring;
 /// <summary>Checks that a model card describes a model the scoring pool can serve: this build's feature definition, in order.</summary>
 public static class ModelCardCheck
 {
-    public static (string ModelId, string Learner)? Problem(string cardJson, out string? error)
+    /// <summary>
+    /// The card's model id, learner and kind (null when it names none: the kind is what the learning service refits a
+    /// promoted shadow of) when the pool can serve it; else null, with <paramref name="error"/> saying why.
+    /// </summary>
+    public static (string ModelId, string Learner, string? Kind)? Problem(string cardJson, out string? error)
     {
         error = null;
         try
@@ -30,7 +34,8 @@ public static class ModelCardCheck
             }
 
             return (root.TryGetProperty("modelId", out var id) ? id.GetString() ?? "model" : "model",
-                root.TryGetProperty("learner", out var learner) ? learner.GetString() ?? "" : "");
+                root.TryGetProperty("learner", out var learner) ? learner.GetString() ?? "" : "",
+                root.TryGetProperty("kind", out var kind) && kind.ValueKind == JsonValueKind.String ? kind.GetString() : null);
         }
         catch (Exception exception) when (exception is JsonException or InvalidOperationException or FormatException)
         {

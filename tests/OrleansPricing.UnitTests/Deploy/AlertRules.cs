@@ -36,6 +36,10 @@ internal static partial class AlertRules
         return ((YamlScalarNode)at).Value ?? "";
     }
 
+    /// <summary>Every metric family the rules' expressions read, in order.</summary>
+    public static List<string> MetricFamiliesRead() =>
+        [.. Load().SelectMany(rule => MetricFamilies(Text(rule, "expr"))).Distinct().Order(StringComparer.Ordinal)];
+
     /// <summary>The service's metric families an expression reads (a histogram's series are its family's name and a suffix).</summary>
     public static IEnumerable<string> MetricFamilies(string expression) =>
         MetricName().Matches(expression).Select(match => Regex.Replace(match.Value, "_(bucket|count|sum)$", "")).Distinct();

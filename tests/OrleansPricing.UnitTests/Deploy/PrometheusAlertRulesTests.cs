@@ -26,8 +26,6 @@ public sealed class PrometheusAlertRulesTests
     public void Every_metric_an_expression_reads_is_documented()
     {
         var readme = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "README.md"));
-        var families = AlertRules.Load().SelectMany(rule => AlertRules.MetricFamilies(AlertRules.Text(rule, "expr"))).Distinct().ToList();
-
-        Assert.All(families, family => Assert.Contains(family, readme, StringComparison.Ordinal));
+        Assert.All(AlertRules.MetricFamiliesRead(), family => Assert.Contains(family, readme, StringComparison.Ordinal));
     }
 }
