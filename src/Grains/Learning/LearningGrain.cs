@@ -228,9 +228,7 @@ public sealed class LearningGrain(
             var shadowPackage = shadowVersion is null ? null : await Registry.GetPackageAsync(shadowVersion);
             var candidateVersion = LearnedVersions.Name(number);
             // A shadow this service learned can be learned again, as its kind, from every decision when promoted.
-            var shadowKind = shadowPackage is not null && LearnedVersions.IsLearned(shadowPackage.Version)
-                ? ModelCardCheck.Problem(shadowPackage.CardJson, out _)?.Kind
-                : null;
+            var shadowKind = shadowPackage is null ? null : ModelCardCheck.RefitKind(shadowPackage.Version, shadowPackage.CardJson);
 
             // Reading and training are CPU work: off the grain's scheduler, while the grain keeps answering.
             // The log records customers by pseudonym: registered attributes are re-keyed by asking each customer for its own.

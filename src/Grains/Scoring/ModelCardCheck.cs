@@ -1,5 +1,6 @@
 using System.Text.Json;
 using OrleansPricing.Pricing.Features;
+using OrleansPricing.Pricing.Models;
 
 namespace OrleansPricing.Grains.Scoring;
 
@@ -43,4 +44,12 @@ public static class ModelCardCheck
             return null;
         }
     }
+
+    /// <summary>
+    /// The kind the learning service may learn <paramref name="version"/> again as, from every decision, once it is
+    /// promoted: its card's kind when the service learned it (<see cref="LearnedVersions"/>); null for an upload, which
+    /// is served as it is whatever its card says.
+    /// </summary>
+    public static string? RefitKind(string version, string cardJson) =>
+        LearnedVersions.IsLearned(version) ? Problem(cardJson, out _)?.Kind : null;
 }

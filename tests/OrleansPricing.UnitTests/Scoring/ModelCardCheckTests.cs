@@ -40,6 +40,16 @@ public sealed class ModelCardCheckTests
         Assert.Null(card!.Value.Kind);
     }
 
+    [Theory]
+    [InlineData("learned-0007", ModelKinds.Ensemble)]
+    [InlineData("2.1.0", null)]
+    [InlineData("my-learned-0007", null)]
+    public void Only_a_version_the_service_learned_is_learned_again_as_its_card_s_kind(string version, string? refit)
+    {
+        // An upload may carry a learned version's card (a download re-uploaded): it is still served as it is.
+        Assert.Equal(refit, ModelCardCheck.RefitKind(version, LearnedCard(ModelKinds.Ensemble)));
+    }
+
     [Fact]
     public void A_card_of_another_feature_definition_is_refused()
     {
