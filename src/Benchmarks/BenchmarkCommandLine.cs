@@ -18,6 +18,7 @@ public static class BenchmarkCommandLine
         root.Subcommands.Add(Campaign(run));
         root.Subcommands.Add(Shop(run));
         root.Subcommands.Add(ShopCompare());
+        root.Subcommands.Add(JudgeLog());
         root.Subcommands.Add(Learning(run));
         root.Subcommands.Add(Lease(run));
         root.Subcommands.Add(DecisionLogRead(run));
@@ -237,6 +238,25 @@ public static class BenchmarkCommandLine
         command.Arguments.Add(before);
         command.Arguments.Add(after);
         command.SetAction(parse => OrleansPricing.Benchmarks.Shop.ShopComparison.Run(parse.GetValue(before)!.FullName, parse.GetValue(after)!.FullName, Console.Out, Console.Error));
+        return command;
+    }
+
+    private static Command JudgeLog()
+    {
+        var command = new Command("judge-log", "A decision log that a simulator outside the project wrote through the HTTP API, judged by the truth it wrote beside it: the candidates trained on the rounds before one, scored on that round's quotes.");
+        var log = new Option<DirectoryInfo>("--log") { Description = "The service's decision log folder (Learning:LogFolder) after the simulator's run.", Required = true };
+        var truth = new Option<FileInfo>("--truth") { Description = "CSV: round,quote_id,group, then the true expected profit at each discount level, one column a level named by it (e.g. 0,0.05,0.1).", Required = true };
+        var round = new Option<int?>("--round") { Description = "The round judged (default: the truth's last); the candidates learn from the rounds before it." };
+        var ttl = new Option<TimeSpan>("--quote-ttl") { Description = "The service's Pricing:QuoteTimeToLive during the run.", DefaultValueFactory = _ => TimeSpan.FromSeconds(30) };
+        log.AcceptExistingOnly();
+        truth.AcceptExistingOnly();
+        foreach (var option in new Option[] { log, truth, round, ttl })
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction(parse => OrleansPricing.Benchmarks.Shop.LogJudge.Run(
+            parse.GetValue(log)!.FullName, parse.GetValue(truth)!.FullName, parse.GetValue(round), parse.GetValue(ttl), Console.Out, Console.Error));
         return command;
     }
 

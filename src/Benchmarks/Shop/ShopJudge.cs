@@ -32,22 +32,7 @@ internal static class ShopJudge
         var judged = HeldOutDecisions.Prepare(LearningRun.InTimeOrder(log.Where(r => r.Timestamp >= lastRoundStart)), pricing.DiscountGrid, pricing.MaxCustomerDiscount, pricing.MinDiscountGain, pricing.DepthTolerance);
         double TrueProfit(int i, double discount) =>
             world.ExpectedProfit(customers[judged.Records[i].CustomerId], world.Facts[judged.Records[i].Product.Sku], discount);
-
-        double possible = 0;
-        for (var i = 0; i < judged.Count; i++)
-        {
-            possible += judged.Allowed[i].Max(g => TrueProfit(i, judged.Grid[g])) - TrueProfit(i, 0);
-        }
-
-        // The share of the oracle's lift over list price that a policy's choices capture, by the true response.
-        double Captured(OffPolicyEvaluation.Scored scored) =>
-            Enumerable.Range(0, judged.Count).Sum(i => TrueProfit(i, judged.Grid[scored.Choices[i]]) - TrueProfit(i, 0)) / possible;
-
-        // Each kind's mean discount under a policy's choices beside the oracle's: who a model discounts too much or too little.
-        string ByKind(OffPolicyEvaluation.Scored scored) => string.Join(", ", Enumerable.Range(0, judged.Count)
-            .GroupBy(i => customers[judged.Records[i].CustomerId].Kind.Name)
-            .Select(kind => string.Create(CultureInfo.InvariantCulture,
-                $"{kind.Key} {kind.Average(i => judged.Grid[scored.Choices[i]]):P1} (oracle {kind.Average(i => judged.Allowed[i].Select(g => judged.Grid[g]).MaxBy(d => TrueProfit(i, d))):P1})")));
+        var truth = new TruthScore(judged, TrueProfit, i => customers[judged.Records[i].CustomerId].Kind.Name);
 
         Console.WriteLine($"Judged by the truth: candidates trained on the {training.Count:N0} decisions before the last round, greedy on its {judged.Count:N0} decisions:");
         foreach (var (kind, options) in Variants())
@@ -55,29 +40,10 @@ internal static class ShopJudge
             var model = LearningRun.Train(training, options, kind);
             var scored = OffPolicyEvaluation.Score(judged, model.Predict);
             var discount = scored.Choices.Average(g => judged.Grid[g]);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {kind}, training weights clipped at {options.MaxTrainingWeight}: captured {Captured(scored):P1}, mean discount {discount:P1}; by kind {ByKind(scored)}"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {kind}, training weights clipped at {options.MaxTrainingWeight}: captured {truth.Captured(scored):P1}, mean discount {discount:P1}; by kind {truth.ByGroup(scored)}"));
         }
 
-        // What a run earlier in the loop could have trained: the model kinds on the oldest third and two thirds of the same
-        // decisions (about what the first and second runs learn from), and on all of them, judged on the same last round.
-        EnsembleModel? onAll = null;
-        foreach (var share in new[] { 1.0 / 3, 2.0 / 3, 1.0 })
-        {
-            var older = training.Take((int)(training.Count * share)).ToList();
-            // The ensemble and its parts: the segment model, the interaction model and the network of seed 1 that each kind alone trains.
-            var ensemble = (EnsembleModel)LearningRun.Train(older, new LearningOptions(), ModelKinds.Ensemble);
-            if (share == 1.0)
-            {
-                onAll = ensemble;
-            }
-
-            foreach (var model in new ICandidateModel[] { ensemble.Segments, ensemble, ensemble.Interactions, ensemble.ResponseNetworks.First() })
-            {
-                var scored = OffPolicyEvaluation.Score(judged, model.Predict);
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"  {model.Kind}, trained on the oldest {older.Count:N0}: captured {Captured(scored):P1}, mean discount {scored.Choices.Average(g => judged.Grid[g]):P1}; by kind {ByKind(scored)}"));
-            }
-        }
+        var onAll = JudgeByShare(training, judged, truth, Console.Out);
 
         // Whom the models misread, and whether the log misled them: on the last round's lines, each kind's mean purchase
         // probability at each level by the ensemble trained on all the decisions and by the truth; beside them, on that
@@ -85,7 +51,7 @@ internal static class ShopJudge
         // same decisions (the answers' noise apart from who was quoted the level) and the ensemble's fit to them
         // (docs/learning.md, "Noise the parts do not show" and "The unmoved kinds' step is the answers' noise").
         Console.WriteLine("By kind and level: the ensemble trained on all of them / the truth, on the last round's lines; on the training decisions at the level, their purchase rate (the truth's, the ensemble's fit) (decisions):");
-        var predicted = onAll!.Predict(judged.Rows.Values, judged.Rows.Rows);
+        var predicted = onAll.Predict(judged.Rows.Values, judged.Rows.Rows);
         // Each training decision scored once, at the level it was quoted.
         var answeredDecisions = training.Where(r => customers.ContainsKey(r.CustomerId)).ToList();
         var answeredRows = new FeatureMatrix(answeredDecisions.Count);
@@ -115,7 +81,7 @@ internal static class ShopJudge
         }
 
         ReportSegments(onAll.Segments.Mixture, answeredDecisions, customers, posteriors, world.Kinds);
-        ShopKindCeiling.Report(training, judged, customers, posteriors, world.Kinds, Captured, ByKind);
+        ShopKindCeiling.Report(training, judged, customers, posteriors, world.Kinds, truth.Captured, truth.ByGroup);
 
         // The sequence encoder serves only if it beats the feature-row network by off-policy value (docs/learning.md):
         // both trained on the same decisions with three training seeds, judged on the last round's logged decisions
@@ -134,13 +100,38 @@ internal static class ShopJudge
                 var estimate = OffPolicyEvaluation.Estimate(judged, scored, terms[^1], learning.MaxImportanceWeight);
                 var name = shape.SequenceFilters > 0 ? "sequence encoder" : "feature row";
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"  seed {seed}, {name} ({shape}, {network.ParameterCount:N0} parameters): doubly robust {estimate.DoublyRobust:F3}, SNIPS {estimate.SelfNormalizedIps:F3}, ESS {estimate.EffectiveSampleSize:F0}, log-loss {estimate.LogLoss:F4}, AUC {estimate.Auc:F3}; by the truth captured {Captured(scored):P1}"));
+                    $"  seed {seed}, {name} ({shape}, {network.ParameterCount:N0} parameters): doubly robust {estimate.DoublyRobust:F3}, SNIPS {estimate.SelfNormalizedIps:F3}, ESS {estimate.EffectiveSampleSize:F0}, log-loss {estimate.LogLoss:F4}, AUC {estimate.Auc:F3}; by the truth captured {truth.Captured(scored):P1}"));
             }
 
             var (mean, lower, upper) = OffPolicyEvaluation.DifferenceInterval(terms[1], terms[0], learning.PromotionConfidence, learning.BootstrapResamples, seed);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  seed {seed}: sequence encoder − feature row, doubly robust per decision {mean:+0.000;-0.000;0.000} ({(2 * learning.PromotionConfidence) - 1:P0} interval {lower:+0.000;-0.000;0.000} to {upper:+0.000;-0.000;0.000}; beating it needs the lower end above 0, the promotion rule): {(lower > 0 ? "beats it" : "does not beat it")}"));
         }
+    }
+
+    /// <summary>
+    /// What a run earlier in the loop could have trained: the ensemble and its parts on the oldest third and two thirds of
+    /// <paramref name="training"/> (about what the first and second runs learn from), and on all of it, judged by the truth
+    /// on the same <paramref name="judged"/> decisions. Returns the ensemble trained on all of it.
+    /// </summary>
+    internal static EnsembleModel JudgeByShare(IReadOnlyList<DecisionRecord> training, HeldOutDecisions judged, TruthScore truth, TextWriter output)
+    {
+        EnsembleModel? onAll = null;
+        foreach (var share in new[] { 1.0 / 3, 2.0 / 3, 1.0 })
+        {
+            var older = training.Take((int)(training.Count * share)).ToList();
+            // The ensemble and its parts: the segment model, the interaction model and the network of seed 1 that each kind alone trains.
+            var ensemble = (EnsembleModel)LearningRun.Train(older, new LearningOptions(), ModelKinds.Ensemble);
+            onAll = ensemble;
+            foreach (var model in new ICandidateModel[] { ensemble.Segments, ensemble, ensemble.Interactions, ensemble.ResponseNetworks.First() })
+            {
+                var scored = OffPolicyEvaluation.Score(judged, model.Predict);
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  {model.Kind}, trained on the oldest {older.Count:N0}: captured {truth.Captured(scored):P1}, mean discount {scored.Choices.Average(g => judged.Grid[g]):P1}; by kind {truth.ByGroup(scored)}"));
+            }
+        }
+
+        return onAll!;
     }
 
     /// <summary>
