@@ -151,7 +151,11 @@ internal static class LogJudge
                 $"  {kind}: captured {score.Captured(scored):P1}, mean discount {scored.Choices.Average(g => judged.Grid[g]):P1}; by group {score.ByGroup(scored)}"));
         }
 
-        ShopJudge.JudgeByShare(training, judged, score, output);
+        var onAll = ShopJudge.JudgeByShare(training, judged, score, output);
+        // Each customer's group, from any of their decisions (a simulator's group is the customer's, whatever the line).
+        var groups = joined.GroupBy(r => r.CustomerId, StringComparer.Ordinal)
+            .ToDictionary(customer => customer.Key, customer => truth.Lines[customer.First().DecisionId].Group, StringComparer.Ordinal);
+        ShopJudge.ReportSegments(onAll.Segments.Mixture, training, id => groups[id], output);
         return 0;
     }
 }

@@ -80,7 +80,7 @@ internal static class ShopJudge
             Console.WriteLine($"  {kind.Key}: {string.Join(" | ", levels)}");
         }
 
-        ReportSegments(onAll.Segments.Mixture, answeredDecisions, customers, posteriors, world.Kinds);
+        ReportSegments(onAll.Segments.Mixture, answeredDecisions, id => customers[id].Kind.Name, Console.Out, (id => posteriors[customers[id].Id], world.Kinds));
         ShopKindCeiling.Report(training, judged, customers, posteriors, world.Kinds, truth.Captured, truth.ByGroup);
 
         // The sequence encoder serves only if it beats the feature-row network by off-policy value (docs/learning.md):
@@ -135,41 +135,46 @@ internal static class ShopJudge
     }
 
     /// <summary>
-    /// Whom each segment of the segment model holds — each kind's customers' posterior mass in it, from their latest
-    /// training row as the model's fit reads it (<see cref="SegmentResponseModel.LatestRows"/>) — beside how the history's
-    /// posterior (<see cref="ShopWorld.KindPosterior"/>) spreads each kind over the kinds: whether the segments pool kinds
-    /// that the histories tell apart.
+    /// Whom each segment of the segment model holds — each group's (kind's) customers' posterior mass in it, from their
+    /// latest training row as the model's fit reads it (<see cref="SegmentResponseModel.LatestRows"/>) — and, where the
+    /// simulator knows it (<paramref name="posteriors"/>), how the history's posterior spreads each kind over the kinds:
+    /// whether the segments pool kinds that the histories tell apart.
     /// </summary>
-    private static void ReportSegments(
-        BehaviourMixture mixture, IReadOnlyList<DecisionRecord> training, IReadOnlyDictionary<string, ShopCustomer> customers,
-        IReadOnlyDictionary<string, IReadOnlyList<double>> posteriors, IReadOnlyList<ShopCustomerKind> kinds)
+    internal static void ReportSegments(
+        BehaviourMixture mixture, IReadOnlyList<DecisionRecord> training, Func<string, string> groupOf, TextWriter output,
+        (Func<string, IReadOnlyList<double>> Of, IReadOnlyList<ShopCustomerKind> Kinds)? posteriors = null)
     {
         var gate = mixture.Gate();
         var inSegments = new Dictionary<string, double[]>(StringComparer.Ordinal);
         var inKinds = new Dictionary<string, double[]>(StringComparer.Ordinal);
         foreach (var (customerId, row) in SegmentResponseModel.LatestRows(training))
         {
-            var truth = customers[customerId];
             var membership = new double[gate.Length];
             BehaviourMixture.Membership(gate, row, membership);
-            Accumulate(inSegments, truth.Kind.Name, membership);
-            Accumulate(inKinds, truth.Kind.Name, posteriors[truth.Id]);
+            Accumulate(inSegments, groupOf(customerId), membership);
+            if (posteriors is { } told)
+            {
+                Accumulate(inKinds, groupOf(customerId), told.Of(customerId));
+            }
         }
 
         string Held(Dictionary<string, double[]> mass, int k) =>
             string.Join(", ", mass.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => string.Create(CultureInfo.InvariantCulture, $"{m.Key} {m.Value[k]:F0}")));
-        Console.WriteLine("Segments of the ensemble trained on all of them (the mixture's means of decayed views, cart adds and purchases, discounted share, usual depth): customers of each kind in it, by posterior mass:");
+        output.WriteLine("Segments of the ensemble trained on all of them (the mixture's means of decayed views, cart adds and purchases, discounted share, usual depth): customers of each kind in it, by posterior mass:");
         for (var k = 0; k < gate.Length; k++)
         {
             var segment = mixture.Segments[k];
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  segment {k + 1} ({segment.Views:F1}, {segment.CartAdds:F1}, {segment.Purchases:F1}, {segment.DiscountedShare:P0}, {segment.Depth:P1}): {Held(inSegments, k)}"));
         }
 
-        Console.WriteLine("The same customers by what their history tells of the kind (ShopWorld.KindPosterior):");
-        for (var k = 0; k < kinds.Count; k++)
+        if (posteriors is { Kinds: var kinds })
         {
-            Console.WriteLine($"  {kinds[k].Name}: {Held(inKinds, k)}");
+            output.WriteLine("The same customers by what their history tells of the kind (ShopWorld.KindPosterior):");
+            for (var k = 0; k < kinds.Count; k++)
+            {
+                output.WriteLine($"  {kinds[k].Name}: {Held(inKinds, k)}");
+            }
         }
 
         static void Accumulate(Dictionary<string, double[]> mass, string kind, IReadOnlyList<double> membership)
