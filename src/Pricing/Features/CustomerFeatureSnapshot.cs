@@ -42,6 +42,18 @@ public sealed record CustomerFeatureSnapshot(
     /// </summary>
     public double MeanDiscountDepth => OwnSpend + DiscountReceived > 0 ? (double)(DiscountReceived / (OwnSpend + DiscountReceived)) : 0;
 
+    /// <summary>
+    /// The decayed purchases counted at the share of the lifetime purchases made at prices no model chose: how often the
+    /// customer buys where no model set the price (the <c>frequency</c> column). Why: counted in, the orders on a model's
+    /// own discounts made the customers those discounts move look like frequent buyers, and the segments read from
+    /// behaviour pooled them with the customers who buy often at list price (docs/learning.md, "Purchases the models'
+    /// discounts made, left out of the frequency"). A customer without model-priced purchases (every state or log
+    /// written before 2026-12-03) reads <see cref="DecayedPurchases"/> itself.
+    /// </summary>
+    public double OwnDecayedPurchases => LifetimePurchases > 0 && ModelPricedPurchases > 0
+        ? DecayedPurchases * Math.Clamp((double)OwnPurchases / LifetimePurchases, 0, 1)
+        : DecayedPurchases;
+
     /// <summary>Purchases at prices no model chose: the shop's own and those on exploration draws.</summary>
     private int OwnPurchases => LifetimePurchases - ModelPricedPurchases;
 

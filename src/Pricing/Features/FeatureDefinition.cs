@@ -16,7 +16,7 @@ public static class FeatureDefinition
     public static IReadOnlyList<FeatureSpec> Features { get; } =
     [
         new("recency", "customer", "days since last purchase, capped at 365 (never bought = 365)", "ln(1+days)/ln(366)"),
-        new("frequency", "customer", "purchases, decayed (half-life Purchases)", "ln(1+x)"),
+        new("frequency", "customer", "purchases, decayed (half-life Purchases), times the share of lifetime purchases at prices no model chose", "ln(1+x)"),
         new("monetary", "customer", "spend in currency units, decayed (half-life Spend)", "ln(1+x)"),
         new("views", "customer", "product views, decayed (half-life Views)", "ln(1+x)"),
         new("cart_adds", "customer", "cart adds, decayed (half-life CartAdds)", "ln(1+x)"),
@@ -90,7 +90,7 @@ public static class FeatureDefinition
         var cartAdds = Math.Log(1 + customer.DecayedCartAdds);
 
         row[0] = (float)(Math.Log(1 + recencyDays) / Math.Log(1 + RecencyCapDays));
-        row[1] = (float)Math.Log(1 + customer.DecayedPurchases);
+        row[1] = (float)Math.Log(1 + customer.OwnDecayedPurchases);
         row[2] = (float)Math.Log(1 + customer.DecayedSpend);
         row[3] = (float)Math.Log(1 + customer.DecayedViews);
         row[4] = (float)cartAdds;

@@ -10,12 +10,19 @@ public sealed class CustomerFeaturesTests
     private static CustomerEvent Event(string id, CustomerEventType type, DateTimeOffset at, string? category = "shoes", decimal amount = 0) =>
         new(id, type, "SKU-1", category, 1, amount, at);
 
-    [Fact]
-    public void Purchases_build_recency_frequency_and_monetary_value()
+    /// <summary>Purchases of 40 at T0 and 60 ten days later, at list price.</summary>
+    private static CustomerFeatures TwoPurchases()
     {
         var features = new CustomerFeatures();
         features.Apply(Event("a", CustomerEventType.Purchase, T0, amount: 40), HalfLives);
         features.Apply(Event("b", CustomerEventType.Purchase, T0.AddDays(10), amount: 60), HalfLives);
+        return features;
+    }
+
+    [Fact]
+    public void Purchases_build_recency_frequency_and_monetary_value()
+    {
+        var features = TwoPurchases();
 
         var snapshot = features.Snapshot(T0.AddDays(40), HalfLives);
 
@@ -160,6 +167,30 @@ public sealed class CustomerFeaturesTests
         var explored = features.Snapshot(T0.AddDays(3), HalfLives);
         Assert.Equal(2.0 / 3.0, explored.DiscountedPurchaseShare, 12);
         Assert.Equal(30.0 / 170.0, explored.MeanDiscountDepth, 12);
+    }
+
+    [Fact]
+    public void The_frequency_column_counts_the_decayed_purchases_at_the_share_made_at_prices_no_model_chose()
+    {
+        // Counted in, the orders a model's discounts won made the customers they move look like frequent list-price buyers.
+        var features = TwoPurchases();
+        var own = features.Snapshot(T0.AddDays(40), HalfLives);
+        Assert.Equal(own.DecayedPurchases, own.OwnDecayedPurchases, 12);
+
+        features.RecordOffersShown(1);
+        features.RecordPurchase(T0.AddDays(40), 45m, 5m, ["shoes"], HalfLives, offersRedeemed: 1, modelPriced: true);
+        var afterModelPriced = features.Snapshot(T0.AddDays(40), HalfLives);
+        var decayed = Math.Pow(0.5, 40 / 90.0) + Math.Pow(0.5, 30 / 90.0) + 1;
+        Assert.Equal(decayed, afterModelPriced.DecayedPurchases, 9);
+        Assert.Equal(decayed * 2 / 3, afterModelPriced.OwnDecayedPurchases, 9);
+        var row = new float[FeatureDefinition.Count];
+        FeatureDefinition.Write(row, afterModelPriced, new ProductFacts("SKU-1", "shoes", 50m, 20m, 0m, 0.3, 10, 0), new QuoteContext("web", T0), 0);
+        Assert.Equal((float)Math.Log(1 + (decayed * 2 / 3)), row[FeatureDefinition.IndexOf("frequency")]);
+
+        // An order on an exploration draw is the customer's own answer to a random discount, and counts in full.
+        features.RecordPurchase(T0.AddDays(40), 30m, 10m, ["shoes"], HalfLives, offersRedeemed: 1, modelPriced: false);
+        var afterExplored = features.Snapshot(T0.AddDays(40), HalfLives);
+        Assert.Equal((decayed + 1) * 3 / 4, afterExplored.OwnDecayedPurchases, 9);
     }
 
     [Fact]
