@@ -124,9 +124,17 @@ internal static class LogJudge
             return 2;
         }
 
-        // Labelled as of now: a simulator's run has ended, so every quote of it has expired or been ordered.
-        var log = DecisionLogFolder.Read(logFolder, DateTimeOffset.UtcNow, quoteTimeToLive, withRecentEvents: true)
-            .Where(r => r.Purchased is not null).ToList();
+        List<DecisionRecord> log;
+        try
+        {
+            // Labelled as of now: a simulator's run has ended, so every quote of it has expired or been ordered.
+            log = [.. DecisionLogFolder.Read(logFolder, DateTimeOffset.UtcNow, quoteTimeToLive, withRecentEvents: true).Where(r => r.Purchased is not null)];
+        }
+        catch (Exception e) when (e is FormatException or IOException or UnauthorizedAccessException)
+        {
+            error.WriteLine($"{logFolder}: {e.Message}");
+            return 2;
+        }
         var joined = log.Where(r => truth.Lines.ContainsKey(r.DecisionId)).ToList();
         var round = judgedRound ?? (truth.Lines.Count == 0 ? 0 : truth.Lines.Values.Max(line => line.Round));
         var training = LearningRun.InTimeOrder(joined.Where(r => truth.Lines[r.DecisionId].Round < round));

@@ -80,4 +80,19 @@ public sealed class LogJudgeTests
         Assert.Equal("0 labelled decisions in " + Path.Combine(directory, "no-log") + ", 0 of them in the truth's 2 lines: 0 before round 2, 0 judged in it." + Environment.NewLine, output.ToString());
         Assert.Equal("Nothing to judge: the log and truth.csv share no decisions before round 2 or none in it (are they of the same run?)." + Environment.NewLine, error.ToString());
     }
+
+    [Fact]
+    public void A_decision_log_it_cannot_read_is_refused_with_the_file_s_reason()
+    {
+        var directory = Directory.CreateTempSubdirectory().FullName;
+        var (truthPath, logFolder) = (Path.Combine(directory, "truth.csv"), Path.Combine(directory, "log"));
+        File.WriteAllText(truthPath, "round,quote_id,group,0,0.1\n1,q1,a,1,2\n");
+        Directory.CreateDirectory(logFolder);
+        File.WriteAllText(Path.Combine(logFolder, "decisions-Silo_1-2026120500.csv"), "decision_id,timestamp\nq1,2026-12-05T00:00:00Z\n");
+        var error = new StringWriter();
+
+        Assert.Equal(2, LogJudge.Run(logFolder, truthPath, null, TimeSpan.FromSeconds(30), TextWriter.Null, error));
+
+        Assert.StartsWith(logFolder + ": decisions-Silo_1-2026120500.csv: missing column(s) customer_id, ", error.ToString());
+    }
 }
