@@ -120,15 +120,19 @@ public static class BenchmarkCommandLine
         NotNegative(maxBatch);
         // A lent GPU machine's minutes are few: the quote phases' warm-ups were most of a run there.
         var warmup = Positive("--warmup", 10, "Seconds of load before each measured quote phase.");
+        // A second run that changes the silos' settings alone (Scoring__CpuMemoryArena=true, say) needs no raw phases again.
+        var quotesOnly = new Option<bool>("--quotes-only") { Description = "Only the cluster's phases: the grain pool and the quotes of each model, not raw ONNX Runtime or micro-batching." };
         command.Options.Add(seconds);
         command.Options.Add(concurrency);
         command.Options.Add(provider);
         command.Options.Add(maxDelay);
         command.Options.Add(maxBatch);
         command.Options.Add(warmup);
+        command.Options.Add(quotesOnly);
         command.SetAction((parse, cancellation) => run(
             new BenchmarkSettings("scoring", TimeSpan.FromSeconds(parse.GetValue(seconds)), parse.GetValue(concurrency), 3, 2000,
-                parse.GetValue(provider)!, parse.GetValue(maxDelay), parse.GetValue(maxBatch), WarmupSeconds: parse.GetValue(warmup)),
+                parse.GetValue(provider)!, parse.GetValue(maxDelay), parse.GetValue(maxBatch), WarmupSeconds: parse.GetValue(warmup),
+                QuotesOnly: parse.GetValue(quotesOnly)),
             cancellation));
         return command;
     }

@@ -18,7 +18,8 @@ public sealed record BenchmarkSettings(
     int HistoryEvents = 5,
     int? Rate = null,
     string? Results = null,
-    int WindowHours = 336)
+    int WindowHours = 336,
+    bool QuotesOnly = false)
 {
     /// <summary>The settings a mode reads, for the run's first line.</summary>
     public override string ToString() => Mode switch
@@ -31,5 +32,5 @@ public sealed record BenchmarkSettings(
     };
 
     private string QuoteSettings() =>
-        $"{Duration.TotalSeconds:F0} s per phase after {WarmupSeconds} s of warm-up, {Concurrency} concurrent callers, {SkusPerQuote} SKUs per quote, {Customers} customers with {HistoryEvents} events each, storage {(Storage is "memory" or "azurite" ? Storage : "from the connection string")}{(Campaign ? ", a campaign covering every SKU" : "")}, HTTP load {HttpLoad}{(Rate is { } rate ? $", {rate} quotes/s offered in each measured phase" : "")}";
+        $"{(QuotesOnly ? "the quote phases only, " : "")}{Duration.TotalSeconds:F0} s per phase after {WarmupSeconds} s of warm-up, {Concurrency} concurrent callers, {SkusPerQuote} SKUs per quote, {Customers} customers with {HistoryEvents} events each, storage {(Storage is "memory" or "azurite" ? Storage : "from the connection string")}{(Campaign ? ", a campaign covering every SKU" : "")}, HTTP load {HttpLoad}{(Rate is { } rate ? $", {rate} quotes/s offered in each measured phase" : "")}";
 }

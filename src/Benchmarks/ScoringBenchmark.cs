@@ -4,6 +4,7 @@ using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 using OrleansPricing.Grains.Cluster;
 using OrleansPricing.Contracts.Scoring;
@@ -16,8 +17,9 @@ namespace OrleansPricing.Benchmarks;
 /// <summary>
 /// The scoring pool in one run: raw ONNX Runtime throughput at batch sizes 1, 8, 64, 512; unbatched vs micro-batched
 /// scoring under 64 concurrent callers; the grain pool against raw ONNX Runtime at the pool's own mean batch size; and
-/// end-to-end quotes through the HTTP gateway with the ONNX model. Prints which execution provider served and, off the
-/// CPU, how far each model's probabilities are from a CPU session's.
+/// end-to-end quotes by grain calls and through the HTTP gateway with the shipped tree model, the default ensemble and the
+/// large network. Prints which execution provider served and, off the CPU, how far each model's probabilities are from a
+/// CPU session's.
 /// </summary>
 public static class ScoringBenchmark
 {
@@ -45,6 +47,29 @@ public static class ScoringBenchmark
         Console.WriteLine($"Execution provider: {scorer.Provider.Provider}{(scorer.Provider.FallbackReason is { } reason ? $" (fallback: {reason.Split(':')[0]}: {reason[(reason.LastIndexOf(':') + 1)..].Trim()})" : "")}");
         Console.WriteLine($"Model: {options.InitialModelPath} ({model.Length / 1024} KiB), {Environment.ProcessorCount} cores, intra-op threads {options.IntraOpThreads}");
 
+        var ensemble = BenchmarkEnsemble();
+        var largeNetwork = BenchmarkNetwork(LargeNetworkShape);
+        var unbatched = settings.QuotesOnly ? null : await RawPhasesAsync(settings, options, model, scorer, ensemble, largeNetwork);
+        await ClusterPhasesAsync(settings, scorer, ensemble, largeNetwork, unbatched);
+    }
+
+    /// <summary>The large model of the design card, the network meant for GPU serving (<c>Learning:NetworkLayers</c> 512, 512).</summary>
+    private static readonly NetworkShape LargeNetworkShape = new([512, 512], 4);
+
+    private static string NameOf(NetworkShape shape, ResponseNetwork network) =>
+        $"response network {string.Join('×', shape.Layers)} ({network.ParameterCount:N0} parameters)";
+
+    /// <summary>A network of the shape, trained for one epoch on seeded noise: its speed, not its answers, is measured.</summary>
+    private static ResponseNetwork BenchmarkNetwork(NetworkShape shape) =>
+        ResponseNetwork.Train(RandomRows(2000, 99), [.. Enumerable.Range(0, 2000).Select(i => i % 7 == 0)], [.. Enumerable.Repeat(1.0, 2000)], 1, shape, epochs: 1);
+
+    /// <summary>
+    /// Raw ONNX Runtime by batch size and model, the CUDA parity table, the quote-shaped graphs, and unbatched against
+    /// micro-batched scoring; returns the unbatched 21-row figure for the closing table.
+    /// </summary>
+    private static async Task<LatencySummary> RawPhasesAsync(
+        BenchmarkSettings settings, ScoringOptions options, byte[] model, OnnxScorer scorer, EnsembleModel ensemble, ResponseNetwork largeNetwork)
+    {
         Console.WriteLine();
         Console.WriteLine("| raw ONNX Runtime batch | rows/s | calls/s | µs per call |");
         Console.WriteLine("|---:|---:|---:|---:|");
@@ -58,16 +83,12 @@ public static class ScoringBenchmark
         var sizes = new[] { 1, 64, 512, 4096 };
         var compared = new List<(string Name, byte[] Onnx, OnnxScorer Scorer)> { ("LightGBM 3.0.0 (shipped)", model, scorer) };
         void Compare(string name, byte[] onnx, string version) => compared.Add((name, onnx, OnnxScorer.Load(onnx, version, options)));
-        foreach (var shape in new[] { NetworkShape.Default, new NetworkShape([512, 512], 4) })
-        {
-            var rows = RandomRows(2000, 99);
-            var network = ResponseNetwork.Train(rows, [.. Enumerable.Range(0, 2000).Select(i => i % 7 == 0)], [.. Enumerable.Repeat(1.0, 2000)], 1, shape, epochs: 1);
-            Compare($"response network {string.Join('×', shape.Layers)} ({network.ParameterCount:N0} parameters)", ResponseNetworkOnnx.Export(network, "network"), "network");
-        }
+        var defaultNetwork = BenchmarkNetwork(NetworkShape.Default);
+        Compare(NameOf(NetworkShape.Default, defaultNetwork), ResponseNetworkOnnx.Export(defaultNetwork, "network"), "network");
+        Compare(NameOf(LargeNetworkShape, largeNetwork), ResponseNetworkOnnx.Export(largeNetwork, "network"), "network");
 
         // What the learning service trains and serves by default: the segment model, the interaction model and three default
         // networks, averaged; and the same without the segment model (the ensemble before 2026-12-03), its cost's baseline.
-        var ensemble = BenchmarkEnsemble();
         Compare($"ensemble: segment model, interaction model and {EnsembleModel.Networks} networks {string.Join('×', NetworkShape.Default.Layers)}",
             LogisticOnnx.Export(ensemble, "ensemble"), "ensemble");
         var withoutSegments = new EnsembleModel([.. ensemble.Parts.Where(part => part.Model is not SegmentResponseModel)]);
@@ -115,40 +136,53 @@ public static class ScoringBenchmark
         {
             var network = ensemble.ResponseNetworks.First();
             var slice = TimeSpan.FromSeconds(Math.Max(0.5, settings.Duration.TotalSeconds / 16));
-            var pairs = new (string Name, OnnxScorer Distinct, OnnxScorer Every)[]
+            // Off the CPU, also the distinct rows' graph as a silo with the service's settings loads it (under CUDA,
+            // rewritten to run the trunk on every row), so that the rewrite's own speed is measured beside the export's.
+            var served = new ScoringOptions { ExecutionProvider = settings.Provider };
+            var pairs = new (string Name, OnnxScorer Distinct, OnnxScorer Every, OnnxScorer Served)[]
             {
                 ($"response network {string.Join('×', NetworkShape.Default.Layers)}",
                     OnnxScorer.Load(ResponseNetworkOnnx.Export(network, "network"), "network", options),
-                    OnnxScorer.Load(ResponseNetworkOnnx.Export(network, "network", distinctRows: false), "network", options)),
+                    OnnxScorer.Load(ResponseNetworkOnnx.Export(network, "network", distinctRows: false), "network", options),
+                    OnnxScorer.Load(ResponseNetworkOnnx.Export(network, "network"), "network", served)),
                 ("ensemble (segment model, interaction model and 3 networks)",
                     OnnxScorer.Load(EnsembleOnnx.Export(ensemble, "ensemble"), "ensemble", options),
-                    OnnxScorer.Load(EnsembleOnnx.Export(ensemble, "ensemble", distinctRows: false), "ensemble", options)),
+                    OnnxScorer.Load(EnsembleOnnx.Export(ensemble, "ensemble", distinctRows: false), "ensemble", options),
+                    OnnxScorer.Load(EnsembleOnnx.Export(ensemble, "ensemble"), "ensemble", served)),
             };
             Console.WriteLine();
             Console.WriteLine($"Quote-shaped rows ({QuoteSkus} SKUs x {QuoteLevels} levels a quote), raw ONNX Runtime, µs per quote (rows/s in brackets); the trunk on the distinct rows against every row:");
             Console.WriteLine();
             Console.WriteLine($"| model | {string.Join(" | ", QuoteBatches.Select(quotes => $"{quotes} quote{(quotes == 1 ? "" : "s")} a batch"))} |");
             Console.WriteLine($"|---|{string.Concat(QuoteBatches.Select(_ => "---:|"))}");
-            foreach (var (name, distinct, every) in pairs)
+            foreach (var (name, distinct, every, rewritten) in pairs)
             {
                 var figures = QuoteBatches.Select(quotes =>
                 {
                     var batch = RandomQuoteRows(quotes, quotes);
-                    var (distinctRate, everyRate) = (0.0, 0.0);
+                    var (distinctRate, everyRate, rewrittenRate) = (0.0, 0.0, 0.0);
                     for (var round = 0; round < 3; round++)
                     {
                         distinctRate += Raw(distinct, batch, slice).RowsPerSecond / 3;
                         everyRate += Raw(every, batch, slice).RowsPerSecond / 3;
+                        rewrittenRate += rewritten.TrunkOnEveryRow ? Raw(rewritten, batch, slice).RowsPerSecond / 3 : 0;
                     }
 
-                    return (Distinct: distinctRate, Every: everyRate);
+                    return (Distinct: distinctRate, Every: everyRate, Rewritten: rewrittenRate);
                 }).ToList();
                 string PerQuote(double rowsPerSecond) => string.Create(CultureInfo.InvariantCulture, $"{1e6 * QuoteSkus * QuoteLevels / rowsPerSecond:F1} ({rowsPerSecond:N0})");
                 Console.WriteLine($"| {name}, trunk on distinct rows | {string.Join(" | ", figures.Select(f => PerQuote(f.Distinct)))} |");
                 Console.WriteLine($"| {name}, trunk on every row | {string.Join(" | ", figures.Select(f => PerQuote(f.Every)))} |");
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {name}: speed-up | {string.Join(" | ", figures.Select(f => $"{f.Distinct / f.Every:F2}x"))} |"));
+                if (rewritten.TrunkOnEveryRow)
+                {
+                    Console.WriteLine($"| {name}, distinct rows rewritten to every row as a silo loads it | {string.Join(" | ", figures.Select(f => PerQuote(f.Rewritten)))} |");
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {name}: rewritten against the every-row export | {string.Join(" | ", figures.Select(f => $"{f.Rewritten / f.Every:F2}x"))} |"));
+                }
+
                 distinct.Dispose();
                 every.Dispose();
+                rewritten.Dispose();
             }
 
             var alone = QuoteBatches.Select(quotes => Raw(interactionsAlone, RandomQuoteRows(quotes, quotes), slice).RowsPerSecond);
@@ -160,8 +194,7 @@ public static class ScoringBenchmark
             network.Dispose();
         }
 
-        const int callers = 64;
-        var requestRows = Enumerable.Range(0, callers).Select(i => RandomRows(RowsPerRequest, i)).ToArray();
+        const int callers = Callers;
         LatencySummary unbatched = null!;
         foreach (var rowsPerRequest in new[] { 1, RowsPerRequest })
         {
@@ -184,6 +217,22 @@ public static class ScoringBenchmark
                 $"Micro-batching with {rowsPerRequest}-row requests: {batched.PerSecond / alone.PerSecond:F1}x the unbatched throughput (target >= 3x); mean batch {metrics.MeanBatchRows:F0} rows (max {options.MaxBatchRows}), max delay {options.MaxQueueDelay.TotalMilliseconds} ms."));
         }
 
+        return unbatched;
+    }
+
+    /// <summary>Callers of the unbatched, micro-batched and grain pool phases.</summary>
+    private const int Callers = 64;
+
+    /// <summary>
+    /// The embedded cluster: the grain pool against raw ONNX Runtime at the pool's mean batch, then quotes by grain calls
+    /// and through HTTP with the shipped tree model, the default ensemble and the large network, each activated in the
+    /// registry as a learned version would be.
+    /// </summary>
+    private static async Task ClusterPhasesAsync(
+        BenchmarkSettings settings, OnnxScorer scorer, EnsembleModel ensemble, ResponseNetwork largeNetwork, LatencySummary? unbatched)
+    {
+        const int callers = Callers;
+        var requestRows = Enumerable.Range(0, callers).Select(i => RandomRows(RowsPerRequest, i)).ToArray();
         await using var cluster = await EmbeddedCluster.StartAsync("onnx", builder => ConfigureCluster(builder.Configuration, settings));
         var registry = cluster.Grains.GetGrain<IModelRegistryGrain>(IModelRegistryGrain.Default);
         while ((await registry.GetAsync()).Silos.All(silo => silo.ActiveVersion is null))
@@ -198,7 +247,8 @@ public static class ScoringBenchmark
             throw new InvalidOperationException($"The cluster's silos serve on {string.Join(", ", served)}, the raw phases ran on {scorer.Provider.Provider}.");
         }
 
-        Console.WriteLine($"The cluster's silos serve on {clusterProvider}.");
+        var arena = cluster.Services.GetRequiredService<IOptions<ScoringOptions>>().Value.CpuMemoryArena;
+        Console.WriteLine($"The cluster's silos serve on {clusterProvider}, the CPU memory arena {(arena ? "on" : "off")} (Scoring:CpuMemoryArena).");
 
         var pool = cluster.Grains;
         var poolMetrics = cluster.Services.GetRequiredService<ScoringMetrics>();
@@ -215,40 +265,51 @@ public static class ScoringBenchmark
 
         var (direct, viaHttp) = await QuoteBenchmark.RunAsync(cluster, settings, "onnx");
 
-        // Quotes priced by what the learning service serves by default, an ensemble, activated in the registry as a
-        // learned version would be: its networks' trunk on the distinct rows, then (the baseline) on every row.
-        var ensembleQuotes = new List<(string Name, LatencySummary Summary)>();
-        foreach (var distinctRows in new[] { true, false })
+        // Quotes priced by what the learning service serves by default, an ensemble, then by the large network, each
+        // activated in the registry as a learned version would be: its networks' trunk on the distinct rows, then on every
+        // row (the baseline on a CPU silo, and what a CUDA silo serves: the CUDA provider has no Unique).
+        var learnedQuotes = new List<(string Name, LatencySummary Summary)>();
+        var versions = new (string Name, string Kind, Func<string, bool, byte[]> Export)[]
         {
-            var version = distinctRows ? "bench-ensemble-distinct" : "bench-ensemble-every-row";
-            var card = LogisticOnnx.Card("bench-ensemble", version, ModelKinds.Ensemble, "scoring benchmark");
-            var uploaded = await registry.UploadAsync(new ModelUpload(version, EnsembleOnnx.Export(ensemble, version, distinctRows), card));
-            var activated = await registry.ActivateAsync(version);
-            if (!uploaded.Ok || !activated.Ok)
+            ("ensemble", ModelKinds.Ensemble, (version, distinctRows) => EnsembleOnnx.Export(ensemble, version, distinctRows)),
+            ($"large network {string.Join('×', LargeNetworkShape.Layers)}", ModelKinds.ResponseNetwork,
+                (version, distinctRows) => ResponseNetworkOnnx.Export(largeNetwork, version, distinctRows)),
+        };
+        foreach (var (name, kind, export) in versions)
+        {
+            foreach (var distinctRows in new[] { true, false })
             {
-                throw new InvalidOperationException($"The benchmark's ensemble was refused: {uploaded.Error ?? activated.Error}");
-            }
+                var version = $"bench-{kind}-{(distinctRows ? "distinct" : "every-row")}";
+                var card = LogisticOnnx.Card($"bench-{kind}", version, kind, "scoring benchmark");
+                var uploaded = await registry.UploadAsync(new ModelUpload(version, export(version, distinctRows), card));
+                var activated = await registry.ActivateAsync(version);
+                if (!uploaded.Ok || !activated.Ok)
+                {
+                    throw new InvalidOperationException($"The benchmark's {name} was refused: {uploaded.Error ?? activated.Error}");
+                }
 
-            // As the admin API does after an activation: every silo loads it now, or the benchmark says which did not.
-            var rollout = await cluster.Grains.GetGrain<IServingRolloutGrain>(0).RollOutModelsAsync();
-            if ((await registry.GetAsync()).Silos.Any(silo => silo.ActiveVersion != version))
-            {
-                throw new InvalidOperationException($"The benchmark's ensemble {version} is not served by every silo: {rollout}");
-            }
+                // As the admin API does after an activation: every silo loads it now, or the benchmark says which did not.
+                var rollout = await cluster.Grains.GetGrain<IServingRolloutGrain>(0).RollOutModelsAsync();
+                var silos = (await registry.GetAsync()).Silos;
+                if (silos.Any(silo => silo.ActiveVersion != version))
+                {
+                    throw new InvalidOperationException($"The benchmark's {name} {version} is not served by every silo: {rollout}");
+                }
 
-            var label = distinctRows ? "ensemble, trunk once a SKU" : "ensemble, trunk once a row";
-            var (ensembleDirect, ensembleHttp) = await QuoteBenchmark.RunAsync(cluster, settings, label);
-            ensembleQuotes.Add(($"quotes, direct grain calls, {label}", ensembleDirect));
-            ensembleQuotes.Add(($"quotes, HTTP gateway, {label}", ensembleHttp));
+                var label = $"{name}, trunk once a {(distinctRows ? "SKU" : "row")}, {string.Join(", ", silos.Select(silo => silo.Provider).Distinct())}";
+                var (learnedDirect, learnedHttp) = await QuoteBenchmark.RunAsync(cluster, settings, label);
+                learnedQuotes.Add(($"quotes, direct grain calls, {label}", learnedDirect));
+                learnedQuotes.Add(($"quotes, HTTP gateway, {label}", learnedHttp));
+            }
         }
 
         QuoteBenchmark.PrintTable(
         [
-            ("unbatched scoring (21 rows/request)", unbatched),
+            .. unbatched is null ? [] : new[] { ("unbatched scoring (21 rows/request)", unbatched) },
             ("grain pool scoring (21 rows/request)", viaPool),
             ("quotes, direct grain calls, ONNX model", direct),
             ("quotes, HTTP gateway, ONNX model", viaHttp),
-            .. ensembleQuotes,
+            .. learnedQuotes,
         ], "requests/s");
     }
 

@@ -20,6 +20,21 @@ public sealed class ScoringCommandTests
     }
 
     [Fact]
+    public async Task The_scoring_command_runs_the_cluster_phases_alone_when_told_and_says_so_in_its_first_line()
+    {
+        var commandLine = new RecordedCommandLine();
+
+        Assert.Equal(0, await commandLine.Command.Parse(["scoring", "--quotes-only", "--provider", "cpu"]).InvokeAsync());
+        var alone = commandLine.Given;
+        Assert.Equal(0, await commandLine.Command.Parse(["scoring"]).InvokeAsync());
+        var whole = commandLine.Given;
+
+        Assert.Equal((true, false), (alone?.QuotesOnly, whole?.QuotesOnly));
+        Assert.StartsWith("the quote phases only, 10 s per phase after 10 s of warm-up", alone!.ToString());
+        Assert.StartsWith("10 s per phase", whole!.ToString());
+    }
+
+    [Fact]
     public async Task The_scoring_sharing_command_runs_on_the_cpu_unless_told_and_names_its_settings_in_its_first_line()
     {
         var commandLine = new RecordedCommandLine();
