@@ -78,7 +78,7 @@ public sealed class GrainStateFormatTests : IAsyncLifetime
         {
             customer with { Features = null! },
             (features.LifetimePurchases, features.LifetimeSpend, features.OffersSeen, features.OffersRedeemed, features.DiscountReceived,
-                features.DiscountedPurchases, features.ModelPricedPurchases, features.ModelPricedSpend, features.CategoryAffinity, features.RecentEvents),
+                features.DiscountedPurchases, features.ModelPricedPurchases, features.ModelPricedSpend, features.DiscountedSpend, features.CategoryAffinity, features.RecentEvents),
             product with { DemandPerDay = 0 },
             await grains.GetGrain<IOrderGrain>("format-order").GetAsync(),
         }, WithTuples);

@@ -52,7 +52,7 @@ public sealed class DecisionLogTests
         back.WriteSequence(actual);
         Assert.Equal(expected, actual);
         // A log written before the newest columns existed.
-        WithoutColumns(path, "recent_events", "discounted_purchases", "trial_arm", "trial_levels_differ", "model_priced_purchases", "model_priced_spend");
+        WithoutColumns(path, "recent_events", "discounted_purchases", "trial_arm", "trial_levels_differ", "model_priced_purchases", "model_priced_spend", "discounted_spend");
         Assert.Empty(DecisionLogReader.Read(path).Single().Customer.Events);
     }
 
@@ -96,6 +96,29 @@ public sealed class DecisionLogTests
 
         Assert.Equal((0, 0m), (older.ModelPricedPurchases, older.ModelPricedSpend));
         Assert.Equal(0.5, older.DiscountedPurchaseShare, 12);
+        Assert.Equal(30.0 / 230.0, older.MeanDiscountDepth, 12);
+    }
+
+    [Fact]
+    public void The_discounted_purchases_cost_round_trips_and_a_log_without_its_column_reads_the_depth_as_served()
+    {
+        // Such a log (before 2026-12-05) read the discount received against the list value of every purchase.
+        var simulated = DecisionLogSimulator.Simulate(Truth, 1, 0.5, seed: 3, new PricingOptions().DiscountGrid)[0];
+        var record = simulated with
+        {
+            Customer = simulated.Customer with { LifetimePurchases = 4, LifetimeSpend = 200m, DiscountedPurchases = 2, DiscountReceived = 30m, DiscountedSpend = 60m },
+        };
+        var path = Path.Combine(SharedData.TempDirectory(), "log.csv");
+        WriteLog(path, record);
+
+        var back = DecisionLogReader.Read(path).Single().Customer;
+        Assert.Equal(60m, back.DiscountedSpend);
+        Assert.Equal(0.5 * 30.0 / 90.0, back.MeanDiscountDepth, 12);
+
+        WithoutColumns(path, "discounted_spend");
+        var older = DecisionLogReader.Read(path).Single().Customer;
+
+        Assert.Null(older.DiscountedSpend);
         Assert.Equal(30.0 / 230.0, older.MeanDiscountDepth, 12);
     }
 

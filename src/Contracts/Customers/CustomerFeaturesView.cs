@@ -22,4 +22,5 @@ public sealed record CustomerFeaturesView(
     [property: Id(16)] IReadOnlyList<RecentEventView>? RecentEvents = null,
     [property: Id(17)] int DiscountedPurchases = 0,
     [property: Id(18)] int ModelPricedPurchases = 0,
-    [property: Id(19)] decimal ModelPricedSpend = 0m);
+    [property: Id(19)] decimal ModelPricedSpend = 0m,
+    [property: Id(20)] decimal? DiscountedSpend = null);

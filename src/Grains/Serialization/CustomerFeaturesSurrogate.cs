@@ -28,6 +28,9 @@ public struct CustomerFeaturesSurrogate
     [Id(15)] public int ModelPricedPurchases { get; set; }
 
     [Id(16)] public decimal ModelPricedSpend { get; set; }
+
+    /// <summary>Null where it was not kept (see <see cref="CustomerFeatures.DiscountedSpend"/>).</summary>
+    [Id(17)] public decimal? DiscountedSpend { get; set; }
 }
 
 [RegisterConverter]
@@ -50,6 +53,7 @@ public sealed class CustomerFeaturesConverter : IConverter<CustomerFeatures, Cus
         DiscountedPurchases = surrogate.DiscountedPurchases,
         ModelPricedPurchases = surrogate.ModelPricedPurchases,
         ModelPricedSpend = surrogate.ModelPricedSpend,
+        DiscountedSpend = surrogate.DiscountedSpend,
         DiscountReceived = surrogate.DiscountReceived,
         RecentEvents = [.. surrogate.RecentEvents ?? []],
     };
@@ -71,6 +75,7 @@ public sealed class CustomerFeaturesConverter : IConverter<CustomerFeatures, Cus
         DiscountedPurchases = value.DiscountedPurchases,
         ModelPricedPurchases = value.ModelPricedPurchases,
         ModelPricedSpend = value.ModelPricedSpend,
+        DiscountedSpend = value.DiscountedSpend,
         DiscountReceived = value.DiscountReceived,
         RecentEvents = [.. value.RecentEvents],
     };

@@ -44,7 +44,7 @@ public static class WireMapping
         snapshot.LifetimeSpend, snapshot.AverageOrderValue, snapshot.CategoryAffinity, snapshot.OffersSeen,
         snapshot.OffersRedeemed, snapshot.IsNewCustomer, snapshot.SmoothedRedemptionRate, snapshot.DiscountReceived,
         [.. snapshot.Events.Select(e => new RecentEventView(e.At, e.Type.ToWire(), e.Category, e.Amount, e.DiscountAmount))],
-        snapshot.DiscountedPurchases, snapshot.ModelPricedPurchases, snapshot.ModelPricedSpend);
+        snapshot.DiscountedPurchases, snapshot.ModelPricedPurchases, snapshot.ModelPricedSpend, snapshot.DiscountedSpend);
 
     /// <summary>The view back as the policy's input (simulations score a customer as the cluster saw them).</summary>
     public static CustomerFeatureSnapshot ToPricing(this CustomerFeaturesView view) => new(
@@ -52,5 +52,5 @@ public static class WireMapping
         view.DecayedViews, view.DecayedCartAdds, view.LifetimePurchases, view.LifetimeSpend, view.AverageOrderValue,
         view.CategoryAffinity, view.OffersSeen, view.OffersRedeemed, view.DiscountReceived,
         [.. (view.RecentEvents ?? []).Select(e => new RecentEvent(e.At, e.Type.ToPricing(), e.Category, e.Amount, e.DiscountAmount))],
-        view.DiscountedPurchases, view.ModelPricedPurchases, view.ModelPricedSpend);
+        view.DiscountedPurchases, view.ModelPricedPurchases, view.ModelPricedSpend, view.DiscountedSpend);
 }

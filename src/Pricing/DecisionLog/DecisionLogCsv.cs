@@ -15,11 +15,11 @@ public static class DecisionLogCsv
         "decayed_spend", "decayed_views", "decayed_cart_adds", "lifetime_purchases", "lifetime_spend", "average_order_value",
         "category_affinity", "offers_seen", "offers_redeemed", "discount_received", "discount", "propensity", "model", "purchased", "recent_events",
         "discounted_purchases", "trial_arm", "trial_levels_differ", "model_priced_purchases", "model_priced_spend",
-        "exploration_cost", "explored_from", "policy",
+        "exploration_cost", "explored_from", "policy", "discounted_spend",
     ];
 
     /// <summary>Columns a log written before they existed lacks; read as empty.</summary>
-    public static IReadOnlySet<string> OptionalColumns { get; } = new HashSet<string>(StringComparer.Ordinal) { "recent_events", "discounted_purchases", "trial_arm", "trial_levels_differ", "model_priced_purchases", "model_priced_spend", "exploration_cost", "explored_from", "policy" };
+    public static IReadOnlySet<string> OptionalColumns { get; } = new HashSet<string>(StringComparer.Ordinal) { "recent_events", "discounted_purchases", "trial_arm", "trial_levels_differ", "model_priced_purchases", "model_priced_spend", "exploration_cost", "explored_from", "policy", "discounted_spend" };
 
     /// <summary>The columns of a silo's purchase log: which decision an order line honoured, and when.</summary>
     public static IReadOnlyList<string> PurchaseColumns { get; } = ["decision_id", "order_id", "timestamp"];
@@ -79,6 +79,7 @@ public static class DecisionLogCsv
         OptionalNumber(row["exploration_cost"], record.ExplorationCost);
         OptionalNumber(row["explored_from"], record.ExploredFrom);
         row["policy"].Set(record.Policy is { } policy ? PolicyOf(policy) : "");
+        OptionalNumber(row["discounted_spend"], c.DiscountedSpend);
     }
 
     /// <summary>
@@ -162,7 +163,8 @@ public static class DecisionLogCsv
     private const string ShadowArm = "shadow";
     private const string ActiveArm = "active";
 
-    private static void OptionalNumber(SepWriter.Col column, double? value)
+    private static void OptionalNumber<T>(SepWriter.Col column, T? value)
+        where T : struct, ISpanFormattable
     {
         if (value is { } number)
         {
@@ -322,7 +324,8 @@ public static class DecisionLogCsv
             Money("average_order_value"), new Dictionary<string, double>(StringComparer.Ordinal) { [product.Category] = Real("category_affinity") },
             Whole("offers_seen"), redeemed, Money("discount_received"),
             withRecentEvents ? ParseRecentEvents(Text("recent_events"), timestamp) : null, discounted,
-            OptionalWhole("model_priced_purchases"), OptionalMoney("model_priced_spend"));
+            OptionalWhole("model_priced_purchases"), OptionalMoney("model_priced_spend"),
+            Text("discounted_spend").Length == 0 ? null : Money("discounted_spend"));
         var propensity = Real("propensity");
         if (propensity is <= 0 or > 1)
         {

@@ -19,7 +19,8 @@ public sealed record CustomerFeatureSnapshot(
     IReadOnlyList<RecentEvent>? RecentEvents = null,
     int DiscountedPurchases = 0,
     int ModelPricedPurchases = 0,
-    decimal ModelPricedSpend = 0m)
+    decimal ModelPricedSpend = 0m,
+    decimal? DiscountedSpend = null)
 {
     /// <summary>The newest events, newest first (none recorded: empty).</summary>
     public IReadOnlyList<RecentEvent> Events => RecentEvents ?? [];
@@ -37,10 +38,18 @@ public sealed record CustomerFeatureSnapshot(
     public double DiscountedPurchaseShare => OwnPurchases > 0 ? Math.Clamp((double)DiscountedPurchases / OwnPurchases, 0, 1) : 0;
 
     /// <summary>
-    /// Discount received as a share of list value bought at prices no model chose: how deep the discounts were that the
-    /// customer took where no model set the price.
+    /// How deep a discount the customer took per purchase where no model set the price: the
+    /// <see cref="DiscountedPurchaseShare"/> times the depth of those discounted purchases, their discount received against
+    /// their list value (so the depth over the share, <see cref="FeatureDefinition.UsualDepth"/>, is the depth they took).
+    /// Why not the discount received against the list value of all those purchases, as until 2026-12-05: a catalog of
+    /// spread prices bent it, a 10.00 item bought at 25% off beside a 200.00 one at list price reading 1.2% and a usual
+    /// depth of 2.4% (docs/learning.md, "The depth read against the discounted purchases' own list value"). The two agree
+    /// where every purchase has one list value. Without <see cref="DiscountedSpend"/> (a state or log written before it
+    /// was kept) it reads as it was written.
     /// </summary>
-    public double MeanDiscountDepth => OwnSpend + DiscountReceived > 0 ? (double)(DiscountReceived / (OwnSpend + DiscountReceived)) : 0;
+    public double MeanDiscountDepth => DiscountedSpend is { } paid
+        ? paid + DiscountReceived > 0 ? DiscountedPurchaseShare * (double)(DiscountReceived / (paid + DiscountReceived)) : 0
+        : OwnSpend + DiscountReceived > 0 ? (double)(DiscountReceived / (OwnSpend + DiscountReceived)) : 0;
 
     /// <summary>
     /// The decayed purchases counted at the share of the lifetime purchases made at prices no model chose: how often the

@@ -46,6 +46,14 @@ public sealed class CustomerFeatures
     public decimal DiscountReceived { get; set; }
 
     /// <summary>
+    /// What the <see cref="DiscountedPurchases"/> cost the customer, so that the depth of their discounts is read against
+    /// those purchases' own list value (<see cref="CustomerFeatureSnapshot.MeanDiscountDepth"/>). Null where it was not
+    /// kept: a state written before 2026-12-05 whose customer had a discounted purchase by then (and a state without one,
+    /// until its first, whose cost is then the whole of it).
+    /// </summary>
+    public decimal? DiscountedSpend { get; set; }
+
+    /// <summary>
     /// Purchases (orders) placed on quotes whose level a model of the cluster chose — not an exploration draw. The
     /// discount-affinity share and depth leave them and their <see cref="ModelPricedSpend"/> out, so that they tell how
     /// the customer buys where no model set the price: the shop's own sales and the answers to random levels. Why: counted
@@ -122,6 +130,7 @@ public sealed class CustomerFeatures
         }
         else if (discountAmount > 0)
         {
+            DiscountedSpend = KnownDiscountedSpend() + amount;
             DiscountedPurchases++;
             DiscountReceived += discountAmount;
         }
@@ -143,6 +152,9 @@ public sealed class CustomerFeatures
     /// </summary>
     public static (int Redeemed, int Discounted) CountsWrittenBeforeTheyWereKeptApart(int offersSeen, int offersRedeemed) =>
         (Math.Min(offersRedeemed, offersSeen), offersRedeemed);
+
+    /// <summary>What the discounted purchases cost: 0 before the first, unknown in a state that had some before it was kept.</summary>
+    private decimal? KnownDiscountedSpend() => DiscountedSpend ?? (Counts().Discounted == 0 ? 0m : null);
 
     private (int Redeemed, int Discounted) Counts() =>
         DiscountedPurchases is { } discounted ? (OffersRedeemed, discounted) : CountsWrittenBeforeTheyWereKeptApart(OffersSeen, OffersRedeemed);
@@ -198,7 +210,8 @@ public sealed class CustomerFeatures
             RecentEvents: RecentEvents.ToArray(),
             DiscountedPurchases: discountedPurchases,
             ModelPricedPurchases: ModelPricedPurchases,
-            ModelPricedSpend: ModelPricedSpend);
+            ModelPricedSpend: ModelPricedSpend,
+            DiscountedSpend: KnownDiscountedSpend());
     }
 
     /// <summary>Keeps the event if it is among the newest <see cref="RecentEventWindow"/> (events may arrive out of order).</summary>

@@ -29,7 +29,7 @@ public static class FeatureDefinition
         new("channel_app", "context", "quote asked from the app", "0 or 1"),
         new("channel_email", "context", "quote asked from an email campaign", "0 or 1"),
         new("discounted_purchase_share", "customer", "of the purchases at prices no model chose, those made with a discount / them (none: 0)", "none, in [0,1]"),
-        new("discount_depth", "customer", "over the same purchases, discount received / (spend + discount received) (none: 0)", "none, in [0,1]"),
+        new("discount_depth", "customer", "discounted_purchase_share times the depth of the discounted ones: their discount received / their list value (none: 0)", "none, in [0,1]"),
         new("cart_abandonment", "customer", "max(0, cart adds - purchases) / (1 + cart adds), both decayed", "none, in [0,1)"),
         new("discount", "decision", "discount as a fraction of list price", "none, in [0,1]"),
         new("discount_x_redemption", "decision x customer", "discount times redemption_rate", "product"),

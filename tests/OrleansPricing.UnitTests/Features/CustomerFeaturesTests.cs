@@ -19,6 +19,15 @@ public sealed class CustomerFeaturesTests
         return features;
     }
 
+    /// <summary>The shop's own purchases: one paid below list price at T0, one at list price a day later.</summary>
+    private static CustomerFeatures SaleThenListPurchase(decimal salePaid, decimal saleDiscount, decimal listPaid)
+    {
+        var features = new CustomerFeatures();
+        features.Apply(new CustomerEvent("sale", CustomerEventType.Purchase, "SKU-1", "shoes", 1, salePaid, T0, DiscountAmount: saleDiscount), HalfLives);
+        features.Apply(new CustomerEvent("list", CustomerEventType.Purchase, "SKU-2", "shoes", 1, listPaid, T0.AddDays(1)), HalfLives);
+        return features;
+    }
+
     [Fact]
     public void Purchases_build_recency_frequency_and_monetary_value()
     {
@@ -145,9 +154,7 @@ public sealed class CustomerFeaturesTests
     public void An_order_on_a_level_a_model_chose_leaves_the_discount_share_and_depth_to_the_other_purchases()
     {
         // Counted in, a model's own discounts made a customer a discount does not move look deal-prone to the next model.
-        var features = new CustomerFeatures();
-        features.Apply(new CustomerEvent("sale", CustomerEventType.Purchase, "SKU-1", "shoes", 1, 60m, T0, DiscountAmount: 20m), HalfLives);
-        features.Apply(new CustomerEvent("list", CustomerEventType.Purchase, "SKU-2", "shoes", 1, 50m, T0.AddDays(1)), HalfLives);
+        var features = SaleThenListPurchase(60m, 20m, 50m);
         var before = features.Snapshot(T0.AddDays(2), HalfLives);
 
         features.RecordOffersShown(1);
@@ -155,7 +162,7 @@ public sealed class CustomerFeaturesTests
         var after = features.Snapshot(T0.AddDays(2), HalfLives);
 
         Assert.Equal(0.5, before.DiscountedPurchaseShare, 12);
-        Assert.Equal(20.0 / 130.0, before.MeanDiscountDepth, 12);
+        Assert.Equal(0.5 * 20.0 / 80.0, before.MeanDiscountDepth, 12);
         Assert.Equal((before.DiscountedPurchaseShare, before.MeanDiscountDepth), (after.DiscountedPurchaseShare, after.MeanDiscountDepth));
         Assert.Equal((3, 155m, 1, 45m, 1), (after.LifetimePurchases, after.LifetimeSpend, after.ModelPricedPurchases, after.ModelPricedSpend, after.DiscountedPurchases));
         // The answer is the redemption rate's: one offer shown, one taken.
@@ -166,7 +173,36 @@ public sealed class CustomerFeaturesTests
         features.RecordPurchase(T0.AddDays(3), 30m, 10m, ["shoes"], HalfLives, offersRedeemed: 1, modelPriced: false);
         var explored = features.Snapshot(T0.AddDays(3), HalfLives);
         Assert.Equal(2.0 / 3.0, explored.DiscountedPurchaseShare, 12);
-        Assert.Equal(30.0 / 170.0, explored.MeanDiscountDepth, 12);
+        Assert.Equal(2.0 / 3.0 * 30.0 / 120.0, explored.MeanDiscountDepth, 12);
+    }
+
+    [Fact]
+    public void The_depth_column_reads_the_discounts_against_the_discounted_purchases_own_list_value()
+    {
+        // Read against every purchase's list value, a 10.00 item bought at 25% off beside a 200.00 one at list price was
+        // 1.2% deep, and the usual depth the segments read 2.4%.
+        var features = SaleThenListPurchase(7.5m, 2.5m, 200m);
+
+        var snapshot = features.Snapshot(T0.AddDays(1), HalfLives);
+
+        Assert.Equal(7.5m, snapshot.DiscountedSpend);
+        Assert.Equal(0.5 * 0.25, snapshot.MeanDiscountDepth, 12);
+        var row = new float[FeatureDefinition.Count];
+        FeatureDefinition.Write(row, snapshot, new ProductFacts("SKU-1", "shoes", 10m, 4m, 0m, 0.3, 10, 0), new QuoteContext("web", T0), 0);
+        Assert.Equal(0.25f, FeatureDefinition.UsualDepth(row));
+
+        // A state written before the cost was kept, whose customer had a discounted purchase by then, reads as it was
+        // written, also after another; one without a discounted purchase by then keeps the cost from its first.
+        var older = new CustomerFeatures { LifetimePurchases = 2, LifetimeSpend = 207.5m, DiscountedPurchases = 1, DiscountReceived = 2.5m };
+        Assert.Equal(2.5 / 210.0, older.Snapshot(T0, HalfLives).MeanDiscountDepth, 12);
+        older.RecordPurchase(T0, 15m, 5m, ["hats"], HalfLives, offersRedeemed: 0, modelPriced: false);
+        var later = older.Snapshot(T0, HalfLives);
+        Assert.Null(later.DiscountedSpend);
+        Assert.Equal(7.5 / 230.0, later.MeanDiscountDepth, 12);
+        var withoutDiscounts = new CustomerFeatures { LifetimePurchases = 1, LifetimeSpend = 200m, DiscountedPurchases = 0 };
+        Assert.Equal(0m, withoutDiscounts.Snapshot(T0, HalfLives).DiscountedSpend);
+        withoutDiscounts.RecordPurchase(T0, 7.5m, 2.5m, ["hats"], HalfLives, offersRedeemed: 0, modelPriced: false);
+        Assert.Equal(0.5 * 0.25, withoutDiscounts.Snapshot(T0, HalfLives).MeanDiscountDepth, 12);
     }
 
     [Fact]

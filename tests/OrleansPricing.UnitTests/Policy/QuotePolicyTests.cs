@@ -184,14 +184,14 @@ public sealed class QuotePolicyTests
     [Fact]
     public async Task Aimed_exploration_draws_around_the_depth_a_customer_paid_with_its_exact_propensity()
     {
-        // Four purchases, two of them at 10% off a list price of 100 (paid 90 each): discount_depth 20 / 400 = 5% over a
-        // discounted share of 0.5, a usual depth of 10%, so the aimed levels are 10% and the next deeper, 20%. At ε = 0.5
+        // Four purchases, two of them at 10% off a list price of 100 (paid 90 each): discount_depth 0.5 × 20 / 200 = 5% over
+        // a discounted share of 0.5, a usual depth of 10%, so the aimed levels are 10% and the next deeper, 20%. At ε = 0.5
         // and a = 0.5 each level takes ε·(1 − a)/4 = 0.0625 from the uniform draws, and 10% and 20% ε·a/2 = 0.125 each
         // from the aimed ones; PRICEY's best, 20%, adds 1 − ε: 0.6875, 10% 0.1875, list price and 30% 0.0625 (sum 1).
         var options = Options(exploration: 0.5);
         options.AimedExplorationShare = 0.5;
         var policy = new QuotePolicy(new PriceSensitiveModel(), options);
-        var customer = CustomerFeatureSnapshot.ColdStart(Now) with { LifetimePurchases = 4, DiscountedPurchases = 2, LifetimeSpend = 380m, DiscountReceived = 20m };
+        var customer = CustomerFeatureSnapshot.ColdStart(Now) with { LifetimePurchases = 4, DiscountedPurchases = 2, LifetimeSpend = 380m, DiscountReceived = 20m, DiscountedSpend = 180m };
 
         var decisions = new List<PriceDecision>();
         for (var seed = 0; seed < 2000; seed++)
