@@ -42,10 +42,8 @@ public sealed record CustomerFeatureSnapshot(
     /// <see cref="DiscountedPurchaseShare"/> times the depth of those discounted purchases, their discount received against
     /// their list value (so the depth over the share, <see cref="FeatureDefinition.UsualDepth"/>, is the depth they took).
     /// Why not the discount received against the list value of all those purchases, as until 2026-12-05: a catalog of
-    /// spread prices bent it, a 10.00 item bought at 25% off beside a 200.00 one at list price reading 1.2% and a usual
-    /// depth of 2.4% (docs/learning.md, "The depth read against the discounted purchases' own list value"). The two agree
-    /// where every purchase has one list value. Without <see cref="DiscountedSpend"/> (a state or log written before it
-    /// was kept) it reads as it was written.
+    /// spread prices bent it (docs/features.md; the two agree where every purchase has one list value). Without
+    /// <see cref="DiscountedSpend"/> (a state or log written before it was kept) it reads as it was written.
     /// </summary>
     public double MeanDiscountDepth => DiscountedSpend is { } paid
         ? paid + DiscountReceived > 0 ? DiscountedPurchaseShare * (double)(DiscountReceived / (paid + DiscountReceived)) : 0
