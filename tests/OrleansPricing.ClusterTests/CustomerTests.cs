@@ -162,6 +162,39 @@ public sealed class CustomerTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_purchase_event_paid_at_a_live_discounted_quotes_price_answers_it_as_an_order_citing_its_token_would()
+    {
+        var name = nameof(A_purchase_event_paid_at_a_live_discounted_quotes_price_answers_it_as_an_order_citing_its_token_would);
+        var mugs = new List<ProductDefinition>();
+        for (var i = 0; i < 3; i++)
+        {
+            mugs.Add(await TestCatalog.DefineMugAsync(Grains, $"{name}-{i}"));
+        }
+
+        var customer = Grains.GetGrain<ICustomerGrain>("event-answer-customer");
+        var quotes = (await customer.QuoteAsync(new QuoteRequest([.. mugs.Select(mug => mug.Sku)], "web"))).Quotes;
+        // The shipped model discounts a high-margin item for a new customer; an exploration draw may quote a line at list price.
+        var answered = quotes.First(quote => quote.Price < quote.ListPrice);
+        var other = quotes.First(quote => quote != answered);
+        var now = ClusterFixture.Time.GetUtcNow();
+
+        // The shop's own checkout honours the quote's price and reports it as an event, then the same mug again at that
+        // price (a quote is answered once), and another mug at list price.
+        await customer.RecordEventsAsync(
+        [
+            new("event-answer-1", CustomerEventKind.Purchase, answered.Sku, 1, answered.Price, now),
+            new("event-answer-2", CustomerEventKind.Purchase, answered.Sku, 1, answered.Price, now.AddSeconds(1)),
+            new("event-answer-3", CustomerEventKind.Purchase, other.Sku, 1, other.ListPrice, now.AddSeconds(2)),
+        ]);
+
+        var features = (await customer.GetAsync()).Features;
+        var chosen = answered.Reasons.Contains(DecisionReasons.Exploration) ? 0 : 1;
+        Assert.Equal((3, quotes.Count(quote => quote.Price < quote.ListPrice), 1), (features.LifetimePurchases, features.OffersSeen, features.OffersRedeemed));
+        // The answer on a model's level is a model-priced purchase; the second purchase at that price is the customer's own.
+        Assert.Equal((chosen, chosen * answered.Price, 2 - chosen), (features.ModelPricedPurchases, features.ModelPricedSpend, features.DiscountedPurchases));
+    }
+
+    [Fact]
     public async Task Unknown_customer_is_a_new_customer()
     {
         var mug = await TestCatalog.DefineMugAsync(Grains, nameof(Unknown_customer_is_a_new_customer));

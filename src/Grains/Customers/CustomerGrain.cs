@@ -78,10 +78,11 @@ public sealed class CustomerGrain(
     /// The newest quote line of each SKU this activation priced, while its quote lives: an order line that does not cite
     /// the quote's token, or a purchase event, for that SKU in its lifetime is that decision's purchase in the log. Were
     /// it not, a shop that cites tokens only for discounted lines would teach the loop that list price never sells
-    /// (docs/decision-log.md). In memory: an attribution lost with the activation costs a label, never money. The quote id
-    /// is kept as its Guid (<see cref="QuoteIds"/>).
+    /// (docs/decision-log.md). A purchase event paid at a discounted line's price is that quote's answer in the
+    /// features too (<see cref="LiveQuote.Answers"/>). In memory: an attribution lost with the activation costs a label
+    /// and that answer, never money.
     /// </summary>
-    private readonly Dictionary<string, (Guid QuoteId, DateTimeOffset IssuedAt, DateTimeOffset ExpiresAt)> _liveQuotes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, LiveQuote> _liveQuotes = new(StringComparer.Ordinal);
 
     private CustomerState State => state.State;
 
@@ -142,8 +143,8 @@ public sealed class CustomerGrain(
         // would leave events marked as seen without their features, and the caller's retry would take them for duplicates.
         var browsed = events.Where(e => e.Type != CustomerEventKind.Purchase && e.Sku is not null).Select(e => e.Sku!).Distinct(StringComparer.Ordinal).ToList();
         var categories = (await Task.WhenAll(browsed.Select(CategoryOfAsync))).Zip(browsed).ToDictionary(pair => pair.Second, pair => pair.First, StringComparer.Ordinal);
-        int applied = 0, duplicates = 0, tooLate = 0;
-        var purchases = new List<(string Sku, string EventId, DateTimeOffset At)>();
+        int applied = 0, duplicates = 0, tooLate = 0, answered = 0;
+        var attributed = new List<(Guid QuoteId, string EventId, DateTimeOffset At)>();
         foreach (var input in events.OrderBy(e => e.Timestamp))
         {
             switch (State.AppliedEvents.Admit(input.EventId, input.Timestamp, Options.EventDeduplicationWindow))
@@ -170,15 +171,32 @@ public sealed class CustomerGrain(
                 category = categories[input.Sku];
             }
 
-            State.Features.Apply(
-                new CustomerEvent(input.EventId, input.Type.ToPricing(), input.Sku, category, input.Quantity, input.Amount, input.Timestamp, discount),
-                halfLives.Value);
-            if (input.Type == CustomerEventKind.Purchase && input.Sku is not null)
+            var observed = new CustomerEvent(input.EventId, input.Type.ToPricing(), input.Sku, category, input.Quantity, input.Amount, input.Timestamp, discount);
+            var live = input.Type == CustomerEventKind.Purchase ? LiveQuoteAt(input.Sku, input.Timestamp) : null;
+            if (live is { } quote && listed.TryGetValue(input.Sku!, out var quoted) && quote.Answers(quoted.ListPrice, observed))
             {
-                purchases.Add((input.Sku, input.EventId, input.Timestamp));
+                State.Features.ApplyAnswer(observed, halfLives.Value, quote.Explored);
+                _liveQuotes.Remove(input.Sku!);
+                answered++;
+            }
+            else
+            {
+                State.Features.Apply(observed, halfLives.Value);
+            }
+
+            if (live is { } attributedTo)
+            {
+                attributed.Add((attributedTo.QuoteId, input.EventId, input.Timestamp));
             }
 
             applied++;
+        }
+
+        if (answered > 0 && _countersUnwritten)
+        {
+            // As for an order: the offers these purchases answer are stored as shown before they are stored as redeemed.
+            await counters.WriteOrDiscardAsync(Discard);
+            _countersUnwritten = false;
         }
 
         if (applied > 0)
@@ -188,7 +206,7 @@ public sealed class CustomerGrain(
         }
 
         // Logged once the events are stored, as an order's purchases are.
-        purchases.ForEach(purchase => AttributeToLiveQuote(purchase.Sku, purchase.EventId, purchase.At));
+        attributed.ForEach(purchase => decisionLog.Purchase(QuoteIds.Format(purchase.QuoteId), purchase.EventId, purchase.At));
 
         return new EventBatchOutcome(applied, duplicates, tooLate);
     }
@@ -305,20 +323,18 @@ public sealed class CustomerGrain(
         }
 
         logged?.ForEach(decisionLog.Decision);
-        if (logged is not null)
+        if (_liveQuotes.Count > 256)
         {
-            if (_liveQuotes.Count > 256)
+            foreach (var sku in _liveQuotes.Where(pair => pair.Value.ExpiresAt < now).Select(pair => pair.Key).ToList())
             {
-                foreach (var sku in _liveQuotes.Where(pair => pair.Value.ExpiresAt < now).Select(pair => pair.Key).ToList())
-                {
-                    _liveQuotes.Remove(sku);
-                }
+                _liveQuotes.Remove(sku);
             }
+        }
 
-            foreach (var quote in quotes)
-            {
-                _liveQuotes[quote.Sku] = (QuoteIds.Parse(quote.QuoteId), now, expiresAt);
-            }
+        foreach (var quote in quotes)
+        {
+            _liveQuotes[quote.Sku] = new LiveQuote(
+                QuoteIds.Parse(quote.QuoteId), now, expiresAt, quote.Price, quote.Discount, quote.Reasons.Contains(DecisionReasons.Exploration));
         }
 
         foreach (var decision in decisions)
@@ -511,11 +527,15 @@ public sealed class CustomerGrain(
     /// <summary>A purchase of <paramref name="sku"/> at <paramref name="at"/> that cites no quote: the purchase of the quote then live for it, if any.</summary>
     private void AttributeToLiveQuote(string sku, string purchaseId, DateTimeOffset at)
     {
-        if (_liveQuotes.TryGetValue(sku, out var live) && live.IssuedAt <= at && at <= live.ExpiresAt)
+        if (LiveQuoteAt(sku, at) is { } live)
         {
             decisionLog.Purchase(QuoteIds.Format(live.QuoteId), purchaseId, at);
         }
     }
+
+    /// <summary>The quote line of <paramref name="sku"/> live at <paramref name="at"/>, if this activation priced one.</summary>
+    private LiveQuote? LiveQuoteAt(string? sku, DateTimeOffset at) =>
+        sku is not null && _liveQuotes.TryGetValue(sku, out var live) && live.IssuedAt <= at && at <= live.ExpiresAt ? live : null;
 
     private IProductGrain ProductGrain(string sku)
     {

@@ -89,12 +89,28 @@ public sealed class CustomerFeatures
                 AddInterest(e.Category, 3, e.Timestamp, halfLives);
                 break;
             case CustomerEventType.Purchase:
-                // A purchase the shop reports happened outside the cluster's quotes: its discount answers none of them.
+                // A purchase the shop reports on its own prices: its discount answers none of the cluster's quotes (one
+                // paid at a live discounted quote's price is that quote's answer instead: ApplyAnswer).
                 RecordPurchase(e.Timestamp, e.Amount, e.DiscountAmount, [e.Category], halfLives, offersRedeemed: 0, modelPriced: false);
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(e), e.Type, "Unknown event type.");
         }
+    }
+
+    /// <summary>
+    /// Applies one (already de-duplicated) purchase event paid at the price of the cluster's discounted quote line then
+    /// live for its SKU: a redeemed offer, and a model-priced purchase unless the level was an exploration draw
+    /// (<paramref name="explored"/>) — as an order citing that line's token counts.
+    /// </summary>
+    public void ApplyAnswer(CustomerEvent purchase, FeatureHalfLives halfLives, bool explored)
+    {
+        if (purchase.Type != CustomerEventType.Purchase)
+        {
+            throw new ArgumentException($"Only a purchase answers a quote, not a {purchase.Type}.", nameof(purchase));
+        }
+
+        RecordPurchase(purchase.Timestamp, purchase.Amount, purchase.DiscountAmount, [purchase.Category], halfLives, offersRedeemed: 1, modelPriced: !explored);
     }
 
     /// <summary>

@@ -177,6 +177,27 @@ public sealed class CustomerFeaturesTests
     }
 
     [Fact]
+    public void A_purchase_event_that_answers_a_quote_counts_as_an_order_citing_its_token_would()
+    {
+        var features = SaleThenListPurchase(60m, 20m, 50m);
+        features.RecordOffersShown(2);
+        var paidAtQuote = new CustomerEvent("answer", CustomerEventType.Purchase, "SKU-3", "shoes", 1, 45m, T0.AddDays(2), DiscountAmount: 5m);
+
+        features.ApplyAnswer(paidAtQuote, HalfLives, explored: false);
+        var chosen = features.Snapshot(T0.AddDays(2), HalfLives);
+        features.ApplyAnswer(paidAtQuote with { EventId = "explored", Timestamp = T0.AddDays(3) }, HalfLives, explored: true);
+        var explored = features.Snapshot(T0.AddDays(3), HalfLives);
+
+        // On a model's level: a redeemed offer and a model-priced purchase, left out of the share and depth.
+        Assert.Equal((3, 1, 45m, 1, 1), (chosen.LifetimePurchases, chosen.ModelPricedPurchases, chosen.ModelPricedSpend, chosen.DiscountedPurchases, chosen.OffersRedeemed));
+        Assert.Equal((0.5, 0.5 * 20.0 / 80.0), (chosen.DiscountedPurchaseShare, chosen.MeanDiscountDepth));
+        // On an exploration draw: the customer's own answer to a random discount, a discounted purchase.
+        Assert.Equal((4, 1, 2, 2), (explored.LifetimePurchases, explored.ModelPricedPurchases, explored.DiscountedPurchases, explored.OffersRedeemed));
+        Assert.Equal(2.0 / 3.0, explored.DiscountedPurchaseShare, 12);
+        Assert.Throws<ArgumentException>(() => features.ApplyAnswer(Event("view", CustomerEventType.View, T0), HalfLives, explored: false));
+    }
+
+    [Fact]
     public void The_depth_column_reads_the_discounts_against_the_discounted_purchases_own_list_value()
     {
         // Read against every purchase's list value, a 10.00 item bought at 25% off beside a 200.00 one at list price was
