@@ -94,6 +94,23 @@ public sealed class QuoteCountersTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_purchase_event_that_answers_an_offer_shown_without_a_write_writes_the_counts_first()
+    {
+        var mug = await TestCatalog.DefineMugAsync(Grains, nameof(A_purchase_event_that_answers_an_offer_shown_without_a_write_writes_the_counts_first));
+        var customer = Grains.GetGrain<ICustomerGrain>("event-redeeming-customer");
+        await DiscountedQuoteAsync(customer, mug.Sku);
+        var held = await DiscountedQuoteAsync(customer, mug.Sku);
+        Assert.Equal(1, (await ReadAsync<QuoteCounters>(customer, CountersState)).OffersSeen);
+
+        await customer.RecordEventsAsync(
+            [new("event-redeeming-1", CustomerEventKind.Purchase, mug.Sku, 1, held.Price, ClusterFixture.Time.GetUtcNow())]);
+
+        // Stored, the offers shown are never fewer than those redeemed.
+        Assert.Equal(2, (await ReadAsync<QuoteCounters>(customer, CountersState)).OffersSeen);
+        Assert.Equal(1, (await ReadAsync<CustomerState>(customer, MainState)).Features.OffersRedeemed);
+    }
+
+    [Fact]
     public async Task A_list_price_quote_writes_nothing_also_the_first_of_an_activation()
     {
         var name = nameof(A_list_price_quote_writes_nothing_also_the_first_of_an_activation);
