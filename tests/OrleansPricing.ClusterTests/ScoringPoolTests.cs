@@ -103,25 +103,42 @@ public sealed class ScoringPoolTests(ScoringClusterFixture fixture)
             }
         })).ToList();
 
+        // Bounded, and without spinning a core the quotes need: a quote path that fails or stalls fails the test with what
+        // it threw, not the run after the hang timeout (a clean-clone run of 2026-12-05 hung while this test, then
+        // spinning on Task.Yield, and another collection's test ran, with the other test projects on both cores).
         async Task WaitForQuotesAsync(int count)
         {
+            var waited = System.Diagnostics.Stopwatch.StartNew();
             while (Volatile.Read(ref quotes) < count)
             {
-                await Task.Yield();
+                lock (failures)
+                {
+                    Assert.True(failures.Count == 0, $"a quote failed: {failures.FirstOrDefault()}");
+                }
+
+                Assert.True(waited.Elapsed < TimeSpan.FromMinutes(2), $"{Volatile.Read(ref quotes)} quotes of {count} in 2 minutes");
+                await Task.Delay(TimeSpan.FromMilliseconds(5));
             }
         }
 
-        await WaitForQuotesAsync(100);
-        Assert.True((await Registry.ActivateAsync("swap-candidate")).Ok);
-        await fixture.SynchronizeAllSilosAsync();
-        var swappedAt = Volatile.Read(ref quotes);
-        await WaitForQuotesAsync(swappedAt + 100);
-        Assert.Equal(original, (await Registry.RollbackAsync()).View.Active);
-        await fixture.SynchronizeAllSilosAsync();
-        var rolledBackAt = Volatile.Read(ref quotes);
-        await WaitForQuotesAsync(rolledBackAt + 100);
-        await stop.CancelAsync();
-        await Task.WhenAll(load);
+        try
+        {
+            await WaitForQuotesAsync(100);
+            Assert.True((await Registry.ActivateAsync("swap-candidate")).Ok);
+            await fixture.SynchronizeAllSilosAsync();
+            var swappedAt = Volatile.Read(ref quotes);
+            await WaitForQuotesAsync(swappedAt + 100);
+            Assert.Equal(original, (await Registry.RollbackAsync()).View.Active);
+            await fixture.SynchronizeAllSilosAsync();
+            var rolledBackAt = Volatile.Read(ref quotes);
+            await WaitForQuotesAsync(rolledBackAt + 100);
+        }
+        finally
+        {
+            // The load stops whatever failed, so that it cannot outlive the test into the next one.
+            await stop.CancelAsync();
+            await Task.WhenAll(load);
+        }
 
         Assert.Empty(failures);
         Assert.All(fixture.SiloServices, services => Assert.Equal(original, services.GetRequiredService<ActiveModel>().ActiveVersion));
