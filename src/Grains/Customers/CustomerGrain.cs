@@ -276,15 +276,20 @@ public sealed class CustomerGrain(
         var model = policy.ModelInfo;
         var modelName = (decisions.Count > 0 ? decisions[0].PricedBy : null) ?? model.Name;
         var quotes = new List<Quote>(decisions.Count);
+        var live = new List<(string Sku, LiveQuote Line)>(decisions.Count);
         for (var p = 0; p < decisions.Count; p++)
         {
             var (decision, quoteId) = (decisions[p], lines[p].QuoteId);
             var hold = decision.Campaign is { } reserved
                 ? new CampaignHold(reserved.CampaignId, campaigns.Holder, reserved.UnitDiscount, reserved.Units, reserved.Holdout)
                 : null;
+            // An exploration draw's level was not the model's choice: an answer to it is no model-priced purchase, whether
+            // it comes as an order citing the token or as a purchase event at its price.
+            var explored = decision.Reasons.Contains(DecisionReasons.Exploration);
             var token = signer.Sign(new QuoteClaims(
                 quoteId, customerId, decision.Sku, decision.ListPrice, decision.Price, decision.Discount, hold?.Units, hold, modelName, expiresAt,
-                Explored: decision.Reasons.Contains(DecisionReasons.Exploration)));
+                Explored: explored));
+            live.Add((decision.Sku, new LiveQuote(QuoteIds.Parse(quoteId), now, expiresAt, decision.Price, decision.Discount, explored)));
             quotes.Add(new Quote(
                 quoteId, decision.Sku, decision.ListPrice, decision.Price, decision.Discount, decision.PurchaseProbability,
                 decision.ExpectedProfit, expiresAt, segment.Name, decision.Reasons, hold?.CampaignId, hold?.Units, token));
@@ -331,10 +336,9 @@ public sealed class CustomerGrain(
             }
         }
 
-        foreach (var quote in quotes)
+        foreach (var (sku, line) in live)
         {
-            _liveQuotes[quote.Sku] = new LiveQuote(
-                QuoteIds.Parse(quote.QuoteId), now, expiresAt, quote.Price, quote.Discount, quote.Reasons.Contains(DecisionReasons.Exploration));
+            _liveQuotes[sku] = line;
         }
 
         foreach (var decision in decisions)
