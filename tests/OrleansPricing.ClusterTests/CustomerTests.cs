@@ -195,6 +195,31 @@ public sealed class CustomerTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_quote_answered_by_an_order_citing_its_token_is_not_answered_again_by_a_purchase_event_of_the_sale()
+    {
+        var name = nameof(A_quote_answered_by_an_order_citing_its_token_is_not_answered_again_by_a_purchase_event_of_the_sale);
+        var mugs = new List<ProductDefinition>();
+        for (var i = 0; i < 3; i++)
+        {
+            mugs.Add(await TestCatalog.DefineMugAsync(Grains, $"{name}-{i}"));
+        }
+
+        var customer = Grains.GetGrain<ICustomerGrain>("order-then-event-customer");
+        var quotes = (await customer.QuoteAsync(new QuoteRequest([.. mugs.Select(mug => mug.Sku)], "web"))).Quotes;
+        var answered = quotes.First(quote => quote.Price < quote.ListPrice);
+
+        // A shop that places the order through the API and also streams every sale as a purchase event reports it twice.
+        await Grains.GetGrain<IOrderGrain>("order-then-event").PlaceAsync(
+            new OrderRequest("order-then-event-customer", [new OrderLineRequest(answered.Sku, 1, answered.Token)]));
+        await customer.RecordEventsAsync(
+            [new("order-then-event-1", CustomerEventKind.Purchase, answered.Sku, 1, answered.Price, ClusterFixture.Time.GetUtcNow())]);
+
+        // The order answered the offer; the event is a purchase of the customer's own, so no more offers are redeemed than shown.
+        var features = (await customer.GetAsync()).Features;
+        Assert.Equal((2, 1), (features.LifetimePurchases, features.OffersRedeemed));
+    }
+
+    [Fact]
     public async Task Unknown_customer_is_a_new_customer()
     {
         var mug = await TestCatalog.DefineMugAsync(Grains, nameof(Unknown_customer_is_a_new_customer));

@@ -192,11 +192,9 @@ public sealed class CustomerGrain(
             applied++;
         }
 
-        if (answered > 0 && _countersUnwritten)
+        if (answered > 0)
         {
-            // As for an order: the offers these purchases answer are stored as shown before they are stored as redeemed.
-            await counters.WriteOrDiscardAsync(Discard);
-            _countersUnwritten = false;
+            await StoreOffersShownBeforeRedeemedAsync();
         }
 
         if (applied > 0)
@@ -497,12 +495,9 @@ public sealed class CustomerGrain(
         // Each line that took a discounted quote answers one discounted offer, as each such quote line counted one shown;
         // a line is discounted by the same rule as the order (rounding is no discount).
         var redeemed = lines.Count(line => line.QuoteId is not null && CustomerEvent.DiscountBelowList(line.ListPrice, line.UnitPrice) > 0);
-        if (redeemed > 0 && _countersUnwritten)
+        if (redeemed > 0)
         {
-            // The offers these lines answer may have been shown without a write: counted first, so that what is stored
-            // never has more offers redeemed than shown.
-            await counters.WriteOrDiscardAsync(Discard);
-            _countersUnwritten = false;
+            await StoreOffersShownBeforeRedeemedAsync();
         }
 
         State.Features.RecordPurchase(at, amount, discount, lines.Select(line => line.Category), halfLives.Value, redeemed, State.IsModelPriced(lines));
@@ -518,6 +513,11 @@ public sealed class CustomerGrain(
             if (line.QuoteId is { } quoteId)
             {
                 decisionLog.Purchase(quoteId, orderId, at);
+                // Answered once: a purchase event the shop also sends for this sale is the customer's own, not a second answer.
+                if (_liveQuotes.TryGetValue(line.Sku, out var live) && QuoteIds.Format(live.QuoteId) == quoteId)
+                {
+                    _liveQuotes.Remove(line.Sku);
+                }
             }
             else
             {
@@ -526,6 +526,19 @@ public sealed class CustomerGrain(
         }
 
         CustomerLog.OrderRecorded(logger, this.GetPrimaryKeyString(), orderId, amount);
+    }
+
+    /// <summary>
+    /// Before a purchase that redeems offers is stored: the offers it answers may have been shown without a write (held
+    /// ahead), so the counters are written first, and what is stored never has more offers redeemed than shown.
+    /// </summary>
+    private async Task StoreOffersShownBeforeRedeemedAsync()
+    {
+        if (_countersUnwritten)
+        {
+            await counters.WriteOrDiscardAsync(Discard);
+            _countersUnwritten = false;
+        }
     }
 
     /// <summary>A purchase of <paramref name="sku"/> at <paramref name="at"/> that cites no quote: the purchase of the quote then live for it, if any.</summary>
