@@ -206,6 +206,19 @@ public static class BenchmarkCommandLine
         };
         world.AcceptOnlyFromAmong([.. OrleansPricing.Benchmarks.Shop.ShopWorldShape.All.Select(w => w.Name)]);
         var judge = new Option<bool>("--judge") { Description = "After the last round, judge each candidate kind trained on the earlier decisions by the true response on the last round's." };
+        var storefront = new Option<string[]>("--storefront-events")
+        {
+            Description = "The storefront also reports what the customers do around the quotes, as a shop's integration would: 'view', a view of each SKU it asks a price for; 'cart', a cart add of each line before the order (both: --storefront-events view cart).",
+            AllowMultipleArgumentsPerToken = true,
+            DefaultValueFactory = _ => [],
+        };
+        storefront.AcceptOnlyFromAmong("view", "cart");
+        var arrivals = new Option<string>("--arrivals")
+        {
+            Description = "Who asks for each quote: 'uniform', any customer alike; 'browsing', customers in proportion to how often their kind views products, as a shop whose product pages ask the prices sees them.",
+            DefaultValueFactory = _ => "uniform",
+        };
+        arrivals.AcceptOnlyFromAmong("uniform", "browsing");
         var results = new Option<string>("--results")
         {
             Description = "A CSV file for every round's figures, rewritten as each seed ends: two such files compare builds seed by seed (shop-compare).",
@@ -219,7 +232,7 @@ public static class BenchmarkCommandLine
                 result.AddError($"--results: the folder {folder} does not exist.");
             }
         });
-        foreach (var option in new Option[] { rounds, quotes, customers, seed, noLearning, layers, overrides, world, judge, results })
+        foreach (var option in new Option[] { rounds, quotes, customers, seed, noLearning, layers, overrides, world, judge, storefront, arrivals, results })
         {
             command.Options.Add(option);
         }
@@ -227,7 +240,8 @@ public static class BenchmarkCommandLine
         command.SetAction((parse, cancellation) => run(
             new BenchmarkSettings("shop", TimeSpan.Zero, 1, 3, parse.GetValue(customers), "auto", Seeds: parse.GetValue(seed),
                 Rounds: parse.GetValue(rounds), Quotes: parse.GetValue(quotes), Learn: !parse.GetValue(noLearning), NetworkLayers: Given(parse.GetValue(layers)),
-                Settings: parse.GetValue(overrides) ?? [], Judge: parse.GetValue(judge), Worlds: parse.GetValue(world), Results: parse.GetValue(results)),
+                Settings: parse.GetValue(overrides) ?? [], Judge: parse.GetValue(judge), Worlds: parse.GetValue(world), Results: parse.GetValue(results),
+                StorefrontEvents: parse.GetValue(storefront), ArrivalsByBrowsing: parse.GetValue(arrivals) == "browsing"),
             cancellation));
         return command;
     }

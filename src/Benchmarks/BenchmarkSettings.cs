@@ -19,7 +19,9 @@ public sealed record BenchmarkSettings(
     int? Rate = null,
     string? Results = null,
     int WindowHours = 336,
-    bool QuotesOnly = false)
+    bool QuotesOnly = false,
+    IReadOnlyList<string>? StorefrontEvents = null,
+    bool ArrivalsByBrowsing = false)
 {
     /// <summary>The settings a mode reads, for the run's first line.</summary>
     public override string ToString() => Mode switch

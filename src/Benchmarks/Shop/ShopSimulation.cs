@@ -123,7 +123,7 @@ public static class ShopSimulation
             (await http.PostAsJsonAsync("/api/v1/events", batch)).EnsureSuccessStatusCode();
         }
 
-        Console.WriteLine($"Shop: {world.Catalog.Count} products, {world.Customers.Count} customers of {world.Kinds.Count} latent kinds (world '{world.Shape.Name}'), {history.Count} history events; {settings.Rounds} rounds of {settings.Quotes} quotes.");
+        Console.WriteLine($"Shop: {world.Catalog.Count} products, {world.Customers.Count} customers of {world.Kinds.Count} latent kinds (world '{world.Shape.Name}'), {history.Count} history events; {settings.Rounds} rounds of {settings.Quotes} quotes{Storefront(settings)}.");
         var rounds = new List<ShopRound>();
         var lastRoundStart = start;
         var logFolder = Path.Combine(output, "decision-log");
@@ -134,7 +134,7 @@ public static class ShopSimulation
         for (var round = 1; round <= settings.Rounds; round++)
         {
             lastRoundStart = clock.GetUtcNow();
-            rounds.Add(await RunRoundAsync(http, world, posteriors, clock, round, settings.Quotes, random));
+            rounds.Add(await RunRoundAsync(http, world, posteriors, clock, round, settings.Quotes, random, settings.StorefrontEvents ?? [], settings.ArrivalsByBrowsing));
             Print(world, rounds[^1]);
 
             // Every quote of the round expires before the run, so every decision is labelled; every decision of the round is
@@ -165,8 +165,22 @@ public static class ShopSimulation
         return rounds;
     }
 
+    /// <summary>What the run's storefront does besides asking quotes and ordering, for its first line.</summary>
+    private static string Storefront(BenchmarkSettings settings) =>
+        (settings.ArrivalsByBrowsing ? "; customers ask in proportion to how often they view products" : "")
+        + (settings.StorefrontEvents is { Count: > 0 } reported
+            ? $"; the storefront reports {string.Join(" and ", reported.Select(e => e == "view" ? "a view of each SKU priced" : "a cart add of each line ordered"))}"
+            : "");
+
+    /// <param name="storefrontEvents">
+    /// The events a shop's integration also reports around a quote: "view", a view of each SKU priced (the product page that
+    /// asked for the price); "cart", a cart add of each line bought, before the order. They draw nothing from
+    /// <paramref name="random"/>, so a seed's customers, quotes and answers are those of a run without them.
+    /// </param>
+    /// <param name="byBrowsing">Whether the customer who asks each quote is drawn in proportion to their kind's views (<see cref="ShopWorld.NextShopper"/>) rather than uniformly.</param>
     private static async Task<ShopRound> RunRoundAsync(
-        HttpClient http, ShopWorld world, IReadOnlyDictionary<string, IReadOnlyList<double>> posteriors, SimulationClock clock, int round, int quotes, Random random)
+        HttpClient http, ShopWorld world, IReadOnlyDictionary<string, IReadOnlyList<double>> posteriors, SimulationClock clock, int round, int quotes, Random random,
+        IReadOnlyList<string> storefrontEvents, bool byBrowsing)
     {
         var lines = new List<ShopLine>();
         string model = "?";
@@ -174,8 +188,13 @@ public static class ShopSimulation
         {
             // Quotes follow one another 100 ms apart in business time, so the log's time order is the order they were made.
             clock.Set(clock.GetUtcNow().AddMilliseconds(100));
-            var customer = world.Customers[random.Next(world.Customers.Count)];
+            var customer = byBrowsing ? world.NextShopper(random) : world.Customers[random.Next(world.Customers.Count)];
             var skus = Enumerable.Range(0, 1 + random.Next(3)).Select(_ => world.PickProduct(customer, random).Sku).Distinct().ToList();
+            if (storefrontEvents.Contains("view"))
+            {
+                await PostEventsAsync(http, [.. skus.Select(sku => new EventRequest($"shop-view-{round}-{q}-{sku}", customer.Id, "view", sku, 1, null, clock.GetUtcNow()))]);
+            }
+
             var response = await (await RetryingUnavailableAsync(() => http.PostAsJsonAsync(HttpQuoteLoad.QuotesPath, new QuoteHttpRequest(customer.Id, skus, "web", null))))
                 .EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonObject>();
             model = (string?)response!["model"] ?? "?";
@@ -206,6 +225,11 @@ public static class ShopSimulation
 
             if (ordered.Count > 0)
             {
+                if (storefrontEvents.Contains("cart"))
+                {
+                    await PostEventsAsync(http, [.. ordered.Select(line => new EventRequest($"shop-cart-{round}-{q}-{line.Sku}", customer.Id, "cart", line.Sku, 1, null, clock.GetUtcNow()))]);
+                }
+
                 (await RetryingUnavailableAsync(() => http.PostAsJsonAsync("/api/v1/orders", new OrderHttpRequest($"shop-order-{round}-{q}", customer.Id, ordered))))
                     .EnsureSuccessStatusCode();
             }
@@ -234,6 +258,9 @@ public static class ShopSimulation
             response.Dispose();
         }
     }
+
+    private static async Task PostEventsAsync(HttpClient http, IReadOnlyList<EventRequest> events) =>
+        (await RetryingUnavailableAsync(() => http.PostAsJsonAsync("/api/v1/events", events))).EnsureSuccessStatusCode();
 
     private static bool HasReason(JsonNode quote, string reason) => quote["reasons"]!.AsArray().Any(r => (string?)r == reason);
 

@@ -23,6 +23,8 @@ internal sealed class ShopWorld
         Catalog = catalog;
         Customers = customers;
         _customersById = customers.ToDictionary(c => c.Id, StringComparer.Ordinal);
+        var total = 0.0;
+        _browsing = [.. customers.Select(c => total += c.Kind.Views)];
         Facts = catalog.ToDictionary(
             p => p.Sku!, p => new ProductFacts(p.Sku!, p.Category!, p.ListPrice!.Value, p.UnitCost!.Value, p.FloorPrice!.Value, p.MaxDiscount!.Value, p.Inventory!.Value, 0),
             StringComparer.Ordinal);
@@ -183,6 +185,20 @@ internal sealed class ShopWorld
 
         return events;
     }
+
+    /// <summary>
+    /// A customer drawn in proportion to how often their kind views products: who asks for prices in a shop whose product
+    /// pages ask them, where a bargain hunter who browses four times as much asks four times as often.
+    /// </summary>
+    public ShopCustomer NextShopper(Random random)
+    {
+        var draw = random.NextDouble() * _browsing[^1];
+        var index = Array.BinarySearch(_browsing, draw);
+        return Customers[Math.Min(Customers.Count - 1, index < 0 ? ~index : index + 1)];
+    }
+
+    /// <summary>Running totals of the customers' kinds' view rates, in <see cref="Customers"/>' order, for <see cref="NextShopper"/>.</summary>
+    private readonly double[] _browsing;
 
     /// <summary>A product drawn with probability proportional to the customer's taste for its category.</summary>
     public ProductFacts PickProduct(ShopCustomer customer, Random random)

@@ -81,4 +81,20 @@ public sealed class ShopComparisonTests
         Assert.Contains(commandLine.Command.Parse(["shop", "--results", Path.Combine(missing, "mine.csv")]).Errors,
             error => error.Message == $"--results: the folder {missing} does not exist.");
     }
+
+    [Fact]
+    public async Task The_shop_command_takes_what_the_storefront_reports_and_who_asks_and_refuses_anything_else()
+    {
+        var commandLine = new RecordedCommandLine();
+
+        Assert.Equal(0, await commandLine.Command.Parse(["shop"]).InvokeAsync());
+        Assert.Equal((0, false), (commandLine.Given!.StorefrontEvents!.Count, commandLine.Given.ArrivalsByBrowsing));
+
+        Assert.Equal(0, await commandLine.Command.Parse(["shop", "--storefront-events", "view", "cart", "--arrivals", "browsing"]).InvokeAsync());
+        Assert.Equal(["view", "cart"], commandLine.Given!.StorefrontEvents);
+        Assert.True(commandLine.Given.ArrivalsByBrowsing);
+
+        Assert.NotEmpty(commandLine.Command.Parse(["shop", "--storefront-events", "purchase"]).Errors);
+        Assert.NotEmpty(commandLine.Command.Parse(["shop", "--arrivals", "hourly"]).Errors);
+    }
 }

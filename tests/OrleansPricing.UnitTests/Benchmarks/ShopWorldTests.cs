@@ -46,6 +46,25 @@ public sealed class ShopWorldTests
     }
 
     [Fact]
+    public void Shoppers_drawn_by_browsing_come_in_proportion_to_their_kinds_view_rates()
+    {
+        var world = ShopWorld.Create(ShopWorldShape.FourKinds, 400, new Random(5));
+        var random = new Random(9);
+        var draws = Enumerable.Range(0, 40_000).Select(_ => world.NextShopper(random)).ToList();
+
+        var weight = world.Customers.Sum(c => c.Kind.Views);
+        foreach (var kind in ShopWorldShape.FourKinds.Kinds)
+        {
+            var expected = world.Customers.Where(c => c.Kind == kind).Sum(c => c.Kind.Views) / weight;
+            Assert.InRange(draws.Count(c => c.Kind == kind) / 40_000.0, expected - 0.01, expected + 0.01);
+        }
+
+        // Within a kind every customer alike: the first and the last customer of the list are drawn too.
+        Assert.Contains(world.Customers[0], draws);
+        Assert.Contains(world.Customers[^1], draws);
+    }
+
+    [Fact]
     public void A_seed_makes_the_same_world()
     {
         var a = ShopWorld.Create(ShopWorldShape.Spread, 200, new Random(11));
