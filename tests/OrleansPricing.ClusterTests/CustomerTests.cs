@@ -220,6 +220,34 @@ public sealed class CustomerTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_cart_add_of_a_quoted_sku_that_ends_in_its_purchase_is_taken_back_and_one_left_in_the_cart_stays()
+    {
+        var name = nameof(A_cart_add_of_a_quoted_sku_that_ends_in_its_purchase_is_taken_back_and_one_left_in_the_cart_stays);
+        var mugs = new List<ProductDefinition>();
+        for (var i = 0; i < 4; i++)
+        {
+            mugs.Add(await TestCatalog.DefineMugAsync(Grains, $"{name}-{i}"));
+        }
+
+        var customerId = "cart-then-buy-customer";
+        var customer = Grains.GetGrain<ICustomerGrain>(customerId);
+        var now = ClusterFixture.Time.GetUtcNow();
+        // A cart add before any quote, of a mug then ordered: no quote line links them, so it stays.
+        await customer.RecordEventsAsync([new("cart-before-quote", CustomerEventKind.Cart, mugs[3].Sku, 1, 0, now)]);
+        var quotes = (await customer.QuoteAsync(new QuoteRequest([mugs[0].Sku, mugs[1].Sku, mugs[2].Sku], "web"))).Quotes.ToDictionary(q => q.Sku);
+
+        // The storefront reports a cart add of each quoted mug; the first is ordered on its token, the second bought as
+        // a purchase event at list price, the third left in the cart.
+        await customer.RecordEventsAsync([.. mugs.Take(3).Select(mug => new CustomerEventInput($"cart-{mug.Sku}", CustomerEventKind.Cart, mug.Sku, 1, 0, now))]);
+        await Grains.GetGrain<IOrderGrain>("cart-then-buy-order").PlaceAsync(new OrderRequest(customerId,
+            [new OrderLineRequest(mugs[0].Sku, 1, quotes[mugs[0].Sku].Token), new OrderLineRequest(mugs[3].Sku, 1, null)]));
+        await customer.RecordEventsAsync([new("bought-second", CustomerEventKind.Purchase, mugs[1].Sku, 1, mugs[1].ListPrice, now)]);
+
+        var features = (await customer.GetAsync()).Features;
+        Assert.Equal((2.0, 2), (features.DecayedCartAdds, features.LifetimePurchases));
+    }
+
+    [Fact]
     public async Task Unknown_customer_is_a_new_customer()
     {
         var mug = await TestCatalog.DefineMugAsync(Grains, nameof(Unknown_customer_is_a_new_customer));

@@ -172,7 +172,13 @@ public sealed class CustomerGrain(
             }
 
             var observed = new CustomerEvent(input.EventId, input.Type.ToPricing(), input.Sku, category, input.Quantity, input.Amount, input.Timestamp, discount);
-            var live = input.Type == CustomerEventKind.Purchase ? LiveQuoteAt(input.Sku, input.Timestamp) : null;
+            var quotedLine = LiveQuoteAt(input.Sku, input.Timestamp);
+            var live = input.Type == CustomerEventKind.Purchase ? quotedLine : null;
+            if (live is { } bought)
+            {
+                TakeBackCartAddOf(input.Sku!, bought);
+            }
+
             if (live is { } quote && listed.TryGetValue(input.Sku!, out var quoted) && quote.Answers(quoted.ListPrice, observed))
             {
                 State.Features.ApplyAnswer(observed, halfLives.Value, quote.Explored);
@@ -182,6 +188,10 @@ public sealed class CustomerGrain(
             else
             {
                 State.Features.Apply(observed, halfLives.Value);
+                if (input.Type == CustomerEventKind.Cart && quotedLine is { Carted: null } carted)
+                {
+                    _liveQuotes[input.Sku!] = carted with { Carted = (input.Timestamp, input.Quantity) };
+                }
             }
 
             if (live is { } attributedTo)
@@ -500,6 +510,14 @@ public sealed class CustomerGrain(
             await StoreOffersShownBeforeRedeemedAsync();
         }
 
+        foreach (var line in lines)
+        {
+            if (LiveQuoteAt(line.Sku, at) is { } bought)
+            {
+                TakeBackCartAddOf(line.Sku, bought);
+            }
+        }
+
         State.Features.RecordPurchase(at, amount, discount, lines.Select(line => line.Category), halfLives.Value, redeemed, State.IsModelPriced(lines));
         State.RecordedOrders[orderId] = at;
         foreach (var (id, _) in State.RecordedOrders.Where(pair => pair.Value < at - OrderMemory).ToList())
@@ -547,6 +565,20 @@ public sealed class CustomerGrain(
         if (LiveQuoteAt(sku, at) is { } live)
         {
             decisionLog.Purchase(QuoteIds.Format(live.QuoteId), purchaseId, at);
+        }
+    }
+
+    /// <summary>
+    /// A purchase of <paramref name="sku"/> while its quote line <paramref name="live"/> lives: the cart add the customer made
+    /// of it in that lifetime, if any, was part of this purchase and is taken back from the cart adds, once. A cart add
+    /// before the quote, or one this activation did not see, stays counted.
+    /// </summary>
+    private void TakeBackCartAddOf(string sku, LiveQuote live)
+    {
+        if (live.Carted is { } carted)
+        {
+            State.Features.TakeBackCartAdd(carted.At, carted.Units, halfLives.Value);
+            _liveQuotes[sku] = live with { Carted = null };
         }
     }
 

@@ -7,8 +7,14 @@ namespace OrleansPricing.Grains.Customers;
 /// <param name="Price">The unit price quoted.</param>
 /// <param name="Discount">The discount quoted, a fraction of list price.</param>
 /// <param name="Explored">Whether the level was an exploration draw, as the line's signed token says.</param>
+/// <param name="Carted">
+/// The customer's first cart add of the line's SKU in its lifetime, when and how many units: taken back from the cart adds
+/// if the SKU is then bought, since a cart add that ends in a purchase is part of that purchase
+/// (<see cref="CustomerFeatures.TakeBackCartAdd"/>).
+/// </param>
 public readonly record struct LiveQuote(
-    Guid QuoteId, DateTimeOffset IssuedAt, DateTimeOffset ExpiresAt, decimal Price, double Discount, bool Explored)
+    Guid QuoteId, DateTimeOffset IssuedAt, DateTimeOffset ExpiresAt, decimal Price, double Discount, bool Explored,
+    (DateTimeOffset At, int Units)? Carted = null)
 {
     /// <summary>
     /// Whether <paramref name="purchase"/> (a purchase event of the line's SKU in its lifetime) answers this discounted

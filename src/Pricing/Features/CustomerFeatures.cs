@@ -99,6 +99,20 @@ public sealed class CustomerFeatures
     }
 
     /// <summary>
+    /// Takes back a cart add of <paramref name="units"/> made at <paramref name="at"/> (and applied) because the customer
+    /// then bought what they carted: a cart add that ends in a purchase is part of that purchase, which the purchase
+    /// counters hold. Counted as well, a storefront that reports a cart add before every order made whoever buys most — at
+    /// list price or on the cluster's discounts — read as a cart-heavy, deal-prone shopper (docs/learning.md, "A storefront
+    /// that reports views and cart adds around the quotes"). The category interest the cart add showed stays.
+    /// </summary>
+    public void TakeBackCartAdd(DateTimeOffset at, int units, FeatureHalfLives halfLives)
+    {
+        var left = CartAdds.Add(-Math.Max(1, units), at, halfLives.CartAdds);
+        // Never below nothing: decaying and adding back in floating point may leave a trace of the other sign.
+        CartAdds = left.Value < 0 ? left with { Value = 0 } : left;
+    }
+
+    /// <summary>
     /// Applies one (already de-duplicated) purchase event paid at the price of the cluster's discounted quote line then
     /// live for its SKU: a redeemed offer, and a model-priced purchase unless the level was an exploration draw
     /// (<paramref name="explored"/>) — as an order citing that line's token counts.

@@ -65,6 +65,26 @@ public sealed class CustomerFeaturesTests
     }
 
     [Fact]
+    public void A_cart_add_taken_back_leaves_the_others_as_they_were_and_never_less_than_none()
+    {
+        var carted = new CustomerFeatures();
+        carted.Apply(Event("c1", CustomerEventType.Cart, T0), HalfLives);
+        carted.Apply(Event("c2", CustomerEventType.Cart, T0.AddDays(3)) with { Quantity = 2 }, HalfLives);
+        var first = new CustomerFeatures();
+        first.Apply(Event("c1", CustomerEventType.Cart, T0), HalfLives);
+
+        carted.TakeBackCartAdd(T0.AddDays(3), 2, HalfLives);
+
+        Assert.Equal(first.Snapshot(T0.AddDays(10), HalfLives).DecayedCartAdds, carted.Snapshot(T0.AddDays(10), HalfLives).DecayedCartAdds, 12);
+        // The interest the cart adds showed stays: the category is still the customer's, by the same weight.
+        Assert.Equal(1.0, carted.Snapshot(T0.AddDays(10), HalfLives).CategoryAffinity["shoes"]);
+
+        carted.TakeBackCartAdd(T0, 1, HalfLives);
+        carted.TakeBackCartAdd(T0, 1, HalfLives);
+        Assert.Equal(0.0, carted.Snapshot(T0.AddDays(10), HalfLives).DecayedCartAdds);
+    }
+
+    [Fact]
     public void Category_affinity_is_the_share_of_weighted_interest()
     {
         var features = new CustomerFeatures();
