@@ -212,7 +212,7 @@ public static class BenchmarkCommandLine
             AllowMultipleArgumentsPerToken = true,
             DefaultValueFactory = _ => [],
         };
-        storefront.AcceptOnlyFromAmong("view", "cart");
+        storefront.AcceptOnlyFromAmong([.. OrleansPricing.Benchmarks.Shop.ShopSimulation.StorefrontEventTypes]);
         var arrivals = new Option<string>("--arrivals")
         {
             Description = "Who asks for each quote: 'uniform', any customer alike; 'browsing', customers in proportion to how often their kind views products, as a shop whose product pages ask the prices sees them.",

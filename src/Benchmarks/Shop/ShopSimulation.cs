@@ -165,6 +165,9 @@ public static class ShopSimulation
         return rounds;
     }
 
+    /// <summary>The events the storefront may also report around the quotes (<c>--storefront-events</c>), by the API's event types.</summary>
+    public static IReadOnlyList<string> StorefrontEventTypes { get; } = ["view", "cart"];
+
     /// <summary>What the run's storefront does besides asking quotes and ordering, for its first line.</summary>
     private static string Storefront(BenchmarkSettings settings) =>
         (settings.ArrivalsByBrowsing ? "; customers ask in proportion to how often they view products" : "")
