@@ -165,11 +165,7 @@ public sealed class CustomerTests(ClusterFixture fixture)
     public async Task A_purchase_event_paid_at_a_live_discounted_quotes_price_answers_it_as_an_order_citing_its_token_would()
     {
         var name = nameof(A_purchase_event_paid_at_a_live_discounted_quotes_price_answers_it_as_an_order_citing_its_token_would);
-        var mugs = new List<ProductDefinition>();
-        for (var i = 0; i < 3; i++)
-        {
-            mugs.Add(await TestCatalog.DefineMugAsync(Grains, $"{name}-{i}"));
-        }
+        var mugs = await TestCatalog.DefineMugsAsync(Grains, name, 3);
 
         var customer = Grains.GetGrain<ICustomerGrain>("event-answer-customer");
         var quotes = (await customer.QuoteAsync(new QuoteRequest([.. mugs.Select(mug => mug.Sku)], "web"))).Quotes;
@@ -198,11 +194,7 @@ public sealed class CustomerTests(ClusterFixture fixture)
     public async Task A_quote_answered_by_an_order_citing_its_token_is_not_answered_again_by_a_purchase_event_of_the_sale()
     {
         var name = nameof(A_quote_answered_by_an_order_citing_its_token_is_not_answered_again_by_a_purchase_event_of_the_sale);
-        var mugs = new List<ProductDefinition>();
-        for (var i = 0; i < 3; i++)
-        {
-            mugs.Add(await TestCatalog.DefineMugAsync(Grains, $"{name}-{i}"));
-        }
+        var mugs = await TestCatalog.DefineMugsAsync(Grains, name, 3);
 
         var customer = Grains.GetGrain<ICustomerGrain>("order-then-event-customer");
         var quotes = (await customer.QuoteAsync(new QuoteRequest([.. mugs.Select(mug => mug.Sku)], "web"))).Quotes;
@@ -223,11 +215,7 @@ public sealed class CustomerTests(ClusterFixture fixture)
     public async Task A_cart_add_of_a_quoted_sku_that_ends_in_its_purchase_is_taken_back_and_one_left_in_the_cart_stays()
     {
         var name = nameof(A_cart_add_of_a_quoted_sku_that_ends_in_its_purchase_is_taken_back_and_one_left_in_the_cart_stays);
-        var mugs = new List<ProductDefinition>();
-        for (var i = 0; i < 4; i++)
-        {
-            mugs.Add(await TestCatalog.DefineMugAsync(Grains, $"{name}-{i}"));
-        }
+        var mugs = await TestCatalog.DefineMugsAsync(Grains, name, 4);
 
         var customerId = "cart-then-buy-customer";
         var customer = Grains.GetGrain<ICustomerGrain>(customerId);
@@ -279,11 +267,7 @@ public sealed class CustomerTests(ClusterFixture fixture)
     public async Task Daily_discount_cap_holds_and_resets_next_day()
     {
         var name = nameof(Daily_discount_cap_holds_and_resets_next_day);
-        var skus = new List<string>();
-        for (var i = 0; i < 4; i++)
-        {
-            skus.Add((await TestCatalog.DefineMugAsync(Grains, $"{name}-{i}")).Sku);
-        }
+        var skus = (await TestCatalog.DefineMugsAsync(Grains, name, 4)).Select(mug => mug.Sku).ToList();
 
         var customer = Grains.GetGrain<ICustomerGrain>("capped-customer");
         var first = await customer.QuoteAsync(new QuoteRequest(skus, "web"));

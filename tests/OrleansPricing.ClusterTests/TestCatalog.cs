@@ -13,6 +13,18 @@ public static class TestCatalog
         return product;
     }
 
+    /// <summary><paramref name="count"/> such mugs, each its own SKU: <c>{testName}-0-MUG</c>, <c>{testName}-1-MUG</c>, ….</summary>
+    public static async Task<IReadOnlyList<ProductDefinition>> DefineMugsAsync(IGrainFactory grains, string testName, int count)
+    {
+        var mugs = new List<ProductDefinition>(count);
+        for (var i = 0; i < count; i++)
+        {
+            mugs.Add(await DefineMugAsync(grains, $"{testName}-{i}"));
+        }
+
+        return mugs;
+    }
+
     /// <summary>A low-margin item whose floor stops deep discounts.</summary>
     public static async Task<ProductDefinition> DefineHeadphonesAsync(IGrainFactory grains, string testName, int inventory = 10)
     {

@@ -172,14 +172,15 @@ public sealed class CustomerGrain(
             }
 
             var observed = new CustomerEvent(input.EventId, input.Type.ToPricing(), input.Sku, category, input.Quantity, input.Amount, input.Timestamp, discount);
-            var quotedLine = LiveQuoteAt(input.Sku, input.Timestamp);
-            var live = input.Type == CustomerEventKind.Purchase ? quotedLine : null;
-            if (live is { } bought)
+            var line = LiveQuoteAt(input.Sku, input.Timestamp);
+            var bought = input.Type == CustomerEventKind.Purchase ? line : null;
+            if (bought is { } boughtOn)
             {
-                TakeBackCartAddOf(input.Sku!, bought);
+                TakeBackCartAddOf(input.Sku!, boughtOn);
+                attributed.Add((boughtOn.QuoteId, input.EventId, input.Timestamp));
             }
 
-            if (live is { } quote && listed.TryGetValue(input.Sku!, out var quoted) && quote.Answers(quoted.ListPrice, observed))
+            if (bought is { } quote && listed.TryGetValue(input.Sku!, out var quoted) && quote.Answers(quoted.ListPrice, observed))
             {
                 State.Features.ApplyAnswer(observed, halfLives.Value, quote.Explored);
                 _liveQuotes.Remove(input.Sku!);
@@ -188,15 +189,10 @@ public sealed class CustomerGrain(
             else
             {
                 State.Features.Apply(observed, halfLives.Value);
-                if (input.Type == CustomerEventKind.Cart && quotedLine is { Carted: null } carted)
+                if (input.Type == CustomerEventKind.Cart && line is { Carted: null } carted)
                 {
                     _liveQuotes[input.Sku!] = carted with { Carted = (input.Timestamp, input.Quantity) };
                 }
-            }
-
-            if (live is { } attributedTo)
-            {
-                attributed.Add((attributedTo.QuoteId, input.EventId, input.Timestamp));
             }
 
             applied++;
