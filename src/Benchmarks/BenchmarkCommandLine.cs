@@ -219,6 +219,12 @@ public static class BenchmarkCommandLine
             DefaultValueFactory = _ => "uniform",
         };
         arrivals.AcceptOnlyFromAmong("uniform", "browsing");
+        var pace = new Option<string>("--pace")
+        {
+            Description = "How much business time passes between quotes: 'rapid', 100 ms (four rounds in minutes, while the counters decay over weeks); 'browsing', as long as the whole shop takes to view as many products as the quote prices, at the kinds' view rates (about 9 days a round of 3,000 quotes to 2,000 customers), so a storefront that reports the priced pages as views reports them at the rate the customers' histories browse.",
+            DefaultValueFactory = _ => "rapid",
+        };
+        pace.AcceptOnlyFromAmong("rapid", "browsing");
         var results = new Option<string>("--results")
         {
             Description = "A CSV file for every round's figures, rewritten as each seed ends: two such files compare builds seed by seed (shop-compare).",
@@ -232,7 +238,7 @@ public static class BenchmarkCommandLine
                 result.AddError($"--results: the folder {folder} does not exist.");
             }
         });
-        foreach (var option in new Option[] { rounds, quotes, customers, seed, noLearning, layers, overrides, world, judge, storefront, arrivals, results })
+        foreach (var option in new Option[] { rounds, quotes, customers, seed, noLearning, layers, overrides, world, judge, storefront, arrivals, pace, results })
         {
             command.Options.Add(option);
         }
@@ -241,7 +247,8 @@ public static class BenchmarkCommandLine
             new BenchmarkSettings("shop", TimeSpan.Zero, 1, 3, parse.GetValue(customers), "auto", Seeds: parse.GetValue(seed),
                 Rounds: parse.GetValue(rounds), Quotes: parse.GetValue(quotes), Learn: !parse.GetValue(noLearning), NetworkLayers: Given(parse.GetValue(layers)),
                 Settings: parse.GetValue(overrides) ?? [], Judge: parse.GetValue(judge), Worlds: parse.GetValue(world), Results: parse.GetValue(results),
-                StorefrontEvents: parse.GetValue(storefront), ArrivalsByBrowsing: parse.GetValue(arrivals) == "browsing"),
+                StorefrontEvents: parse.GetValue(storefront), ArrivalsByBrowsing: parse.GetValue(arrivals) == "browsing",
+                PacedByBrowsing: parse.GetValue(pace) == "browsing"),
             cancellation));
         return command;
     }
@@ -298,7 +305,7 @@ public static class BenchmarkCommandLine
         var command = new Command("decision-log-read", "What a learning run pays to read a folder that has logged for days: one file, the hourly files of the window, the newest hours a run learns from.");
         var days = Positive("--days", 8, "Days logged.");
         var perHour = Positive("--per-hour", 2_000, "Decisions logged an hour.");
-        var window = Positive("--window-hours", 14 * 24, "Hours a run reads (Learning:Window; its default, 14 days).");
+        var window = Positive("--window-hours", 14 * 24, "Hours a run reads (Learning:Window; 14 days, as docs/decision-log.md measured it; the service's default is 60).");
         command.Options.Add(days);
         command.Options.Add(perHour);
         command.Options.Add(window);

@@ -21,7 +21,8 @@ public sealed record BenchmarkSettings(
     int WindowHours = 336,
     bool QuotesOnly = false,
     IReadOnlyList<string>? StorefrontEvents = null,
-    bool ArrivalsByBrowsing = false)
+    bool ArrivalsByBrowsing = false,
+    bool PacedByBrowsing = false)
 {
     /// <summary>The settings a mode reads, for the run's first line.</summary>
     public override string ToString() => Mode switch

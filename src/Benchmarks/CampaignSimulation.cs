@@ -1,4 +1,5 @@
 using System.Globalization;
+using OrleansPricing.Contracts;
 using OrleansPricing.Grains.Cluster;
 using OrleansPricing.Grains.Serialization;
 using OrleansPricing.Pricing.Campaigns;

@@ -46,6 +46,6 @@ public sealed class ClusterTlsTests : IAsyncLifetime
         // trying; the test gives up after 10 s).
         using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
-            _cluster.StartGatewayAsync(new Dictionary<string, string?> { ["Orleans:Tls:CertificatePath"] = "" }, patience.Token));
+            _cluster.StartGatewayAsync(new Dictionary<string, string?> { ["Orleans:Tls:CertificatePath"] = "" }, cancellationToken: patience.Token));
     }
 }

@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using OrleansPricing.Contracts;
 
 namespace OrleansPricing.FunctionalTests;
 
@@ -241,6 +244,34 @@ public sealed class HttpApiTests(GatewayFixture fixture)
         Assert.Equal("Failed to bind parameter \"Nullable<int> limit\" from \"1e3\".", (string)problem["detail"]!);
         Assert.Equal("Failed to bind parameter \"Nullable<int> limit\" from \"abc\".", (string)page["detail"]!);
         Assert.Equal(["campaignId"], Api.ErrorFields(blank));
+    }
+
+    [Fact]
+    public async Task Event_times_and_live_campaigns_are_read_on_the_pricing_clock_not_the_gateway_hosts()
+    {
+        // Business time ten days ahead of the host's, as a simulation runs it: the features decay on that clock, so the
+        // gateway checks event times against it (until 2026-12-06 against the host's, refusing these events as future).
+        var now = DateTimeOffset.UtcNow;
+        var ahead = new FakeTimeProvider(now.AddDays(10));
+        using var gateway = await fixture.Cluster.StartGatewayAsync(services: services => services.AddKeyedSingleton<TimeProvider>(PricingClock.Key, ahead));
+        await gateway.PutProductsAsync(Api.Product("api-clock-sku"));
+        await (await Http.SendRawAsync(HttpMethod.Put, "/api/v1/admin/campaigns/api-clock-campaign",
+            $$"""{"start":"{{now.AddHours(-1):O}}","end":"{{now.AddDays(5):O}}","budget":100,"skus":["api-clock-sku"]}"""))
+            .ExpectAsync(HttpStatusCode.OK);
+
+        var accepted = await (await gateway.PostJsonAsync("/api/v1/events",
+            new[] { new { eventId = "api-clock-e1", customerId = "api-clock-customer", type = "view", sku = "api-clock-sku", timestamp = now.AddDays(10) } }))
+            .ExpectAsync(HttpStatusCode.Accepted);
+        var refused = await (await gateway.PostJsonAsync("/api/v1/events",
+            new[] { new { eventId = "api-clock-e2", customerId = "api-clock-customer", type = "view", sku = "api-clock-sku", timestamp = now.AddDays(10).AddHours(2) } }))
+            .ExpectAsync(HttpStatusCode.BadRequest);
+        var liveAhead = (await gateway.GetJsonAsync("/api/v1/admin/campaigns?live=true")).AsArray();
+        var liveNow = (await Http.GetJsonAsync("/api/v1/admin/campaigns?live=true")).AsArray();
+
+        Assert.Equal(1, (int)accepted["applied"]!);
+        Assert.Equal(["[0].timestamp"], Api.ErrorFields(refused));
+        Assert.DoesNotContain(liveAhead, campaign => (string)campaign!["definition"]!["campaignId"]! == "api-clock-campaign");
+        Assert.Contains(liveNow, campaign => (string)campaign!["definition"]!["campaignId"]! == "api-clock-campaign");
     }
 
     [Fact]

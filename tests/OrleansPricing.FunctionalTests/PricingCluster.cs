@@ -256,8 +256,10 @@ public sealed class PricingCluster : IAsyncDisposable
 
     /// <summary>Starts a standalone gateway (the src/Client host) on Kestrel at a free loopback port.</summary>
     /// <param name="settings">Settings of this gateway only, over the cluster's.</param>
+    /// <param name="services">Services of this gateway only, registered after its own (a clock of its own, say).</param>
     /// <param name="cancellationToken">Gives up starting (a gateway that cannot join the cluster keeps trying).</param>
-    public async Task<HttpClient> StartGatewayAsync(IReadOnlyDictionary<string, string?>? settings = null, CancellationToken cancellationToken = default)
+    public async Task<HttpClient> StartGatewayAsync(
+        IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null, CancellationToken cancellationToken = default)
     {
         var builder = WebApplication.CreateBuilder();
         builder.Configuration.AddInMemoryCollection(Settings(0, 0));
@@ -268,6 +270,7 @@ public sealed class PricingCluster : IAsyncDisposable
         builder.Services.AddPricingGateway();
         builder.Services.AddPricingTelemetry(builder.Configuration);
         builder.Services.AddHealthChecks().AddCheck<ClusterReachableHealthCheck>("cluster");
+        services?.Invoke(builder.Services);
         var app = builder.Build();
         app.UsePricingGateway();
         app.MapPricingHealth();

@@ -2,8 +2,8 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using OrleansPricing.Contracts;
 using OrleansPricing.Client.Requests;
-using OrleansPricing.Grains.Cluster;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using OrleansPricing.Pricing.DecisionLog;
@@ -134,7 +134,7 @@ public static class ShopSimulation
         for (var round = 1; round <= settings.Rounds; round++)
         {
             lastRoundStart = clock.GetUtcNow();
-            rounds.Add(await RunRoundAsync(http, world, posteriors, clock, round, settings.Quotes, random, settings.StorefrontEvents ?? [], settings.ArrivalsByBrowsing));
+            rounds.Add(await RunRoundAsync(http, world, posteriors, clock, round, settings.Quotes, random, settings.StorefrontEvents ?? [], settings.ArrivalsByBrowsing, settings.PacedByBrowsing));
             Print(world, rounds[^1]);
 
             // Every quote of the round expires before the run, so every decision is labelled; every decision of the round is
@@ -171,6 +171,7 @@ public static class ShopSimulation
     /// <summary>What the run's storefront does besides asking quotes and ordering, for its first line.</summary>
     private static string Storefront(BenchmarkSettings settings) =>
         (settings.ArrivalsByBrowsing ? "; customers ask in proportion to how often they view products" : "")
+        + (settings.PacedByBrowsing ? "; quotes as far apart as the shop's product views" : "")
         + (settings.StorefrontEvents is { Count: > 0 } reported
             ? $"; the storefront reports {string.Join(" and ", reported.Select(e => e == "view" ? "a view of each SKU priced" : "a cart add of each line ordered"))}"
             : "");
@@ -181,9 +182,14 @@ public static class ShopSimulation
     /// <paramref name="random"/>, so a seed's customers, quotes and answers are those of a run without them.
     /// </param>
     /// <param name="byBrowsing">Whether the customer who asks each quote is drawn in proportion to their kind's views (<see cref="ShopWorld.NextShopper"/>) rather than uniformly.</param>
+    /// <param name="pacedByBrowsing">
+    /// Whether business time passes, after each quote, as long as the shop takes to view as many products as the quote priced
+    /// (<see cref="ShopWorld.BrowsingInterval"/>), besides the 100 ms between any two: the counters decay between quotes as they would in a
+    /// shop whose product pages ask the prices. It draws nothing from <paramref name="random"/>.
+    /// </param>
     private static async Task<ShopRound> RunRoundAsync(
         HttpClient http, ShopWorld world, IReadOnlyDictionary<string, IReadOnlyList<double>> posteriors, SimulationClock clock, int round, int quotes, Random random,
-        IReadOnlyList<string> storefrontEvents, bool byBrowsing)
+        IReadOnlyList<string> storefrontEvents, bool byBrowsing, bool pacedByBrowsing)
     {
         var lines = new List<ShopLine>();
         string model = "?";
@@ -235,6 +241,11 @@ public static class ShopSimulation
 
                 (await RetryingUnavailableAsync(() => http.PostAsJsonAsync("/api/v1/orders", new OrderHttpRequest($"shop-order-{round}-{q}", customer.Id, ordered))))
                     .EnsureSuccessStatusCode();
+            }
+
+            if (pacedByBrowsing)
+            {
+                clock.Set(clock.GetUtcNow() + (skus.Count * world.BrowsingInterval));
             }
         }
 

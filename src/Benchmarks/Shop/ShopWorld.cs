@@ -153,7 +153,7 @@ internal sealed class ShopWorld
         Enumerable.Range(0, Grid.Length).Where(g =>
             DiscountOptimizer.LimitOf(product, Grid[g], DiscountOptimizer.PriceAt(product.ListPrice, Grid[g]), MaxCustomerDiscount) == LevelLimit.None);
 
-    /// <summary>History events over the 30 days before <paramref name="now"/>, drawn from the customer's kind and tastes.</summary>
+    /// <summary>History events over the <see cref="HistoryDays"/> days before <paramref name="now"/>, drawn from the customer's kind and tastes.</summary>
     public List<EventRequest> History(ShopCustomer customer, DateTimeOffset now, Random random)
     {
         var events = new List<EventRequest>();
@@ -163,7 +163,7 @@ internal sealed class ShopWorld
             {
                 var product = PickProduct(customer, random);
                 events.Add(new EventRequest($"{customer.Id}-{type}-{e}", customer.Id, type, product.Sku, 1,
-                    type == "purchase" ? product.ListPrice : null, now.AddMinutes(-1 - random.Next(30 * 24 * 60))));
+                    type == "purchase" ? product.ListPrice : null, now.AddMinutes(-1 - random.Next(HistoryDays * 24 * 60))));
             }
         }
 
@@ -199,6 +199,16 @@ internal sealed class ShopWorld
 
     /// <summary>Running totals of the customers' kinds' view rates, in <see cref="Customers"/>' order, for <see cref="NextShopper"/>.</summary>
     private readonly double[] _browsing;
+
+    /// <summary>
+    /// The business time between two product views in the whole shop at the customers' kinds' view rates (their histories
+    /// draw that many views over <see cref="HistoryDays"/>): a storefront whose product pages ask the prices, paced at it,
+    /// reports views as fast as the customers browse.
+    /// </summary>
+    public TimeSpan BrowsingInterval => TimeSpan.FromDays(HistoryDays) / _browsing[^1];
+
+    /// <summary>How far back <see cref="History"/> draws a customer's events; the kinds' rates are per this span.</summary>
+    public const int HistoryDays = 30;
 
     /// <summary>A product drawn with probability proportional to the customer's taste for its category.</summary>
     public ProductFacts PickProduct(ShopCustomer customer, Random random)

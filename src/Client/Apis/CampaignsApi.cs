@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using OrleansPricing.Client.Requests;
 using OrleansPricing.Client.Validation;
+using OrleansPricing.Contracts;
 using OrleansPricing.Contracts.Campaigns;
 using OrleansPricing.Contracts.Scoring;
 using OrleansPricing.Client.Security;
@@ -49,7 +50,7 @@ public static class CampaignsApi
         return result.Ok ? TypedResults.Ok(result.View!) : Problems.Conflict("Campaign not changed", result.Error!);
     }
 
-    public static async Task<Ok<IReadOnlyList<CampaignView>>> ListAsync(IGrainFactory grains, TimeProvider time, bool? live)
+    public static async Task<Ok<IReadOnlyList<CampaignView>>> ListAsync(IGrainFactory grains, [FromKeyedServices(PricingClock.Key)] TimeProvider time, bool? live)
     {
         var ids = await grains.GetGrain<ICampaignDirectoryGrain>(ICampaignDirectoryGrain.Key)
             .ListAsync(live == true ? time.GetUtcNow() : DateTimeOffset.MinValue);

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using OrleansPricing.Client.Requests;
 using OrleansPricing.Client.Validation;
+using OrleansPricing.Contracts;
 using OrleansPricing.Contracts.Customers;
 
 namespace OrleansPricing.Client.Apis;
@@ -27,7 +28,7 @@ public static class EventsApi
     }
 
     public static async Task<Results<Accepted<AcceptedEventsResponse>, ValidationProblem, ProblemHttpResult>> RecordEventsAsync(
-        JsonBody<List<EventRequest?>> body, IGrainFactory grains, IOptions<GatewayOptions> options, TimeProvider time)
+        JsonBody<List<EventRequest?>> body, IGrainFactory grains, IOptions<GatewayOptions> options, [FromKeyedServices(PricingClock.Key)] TimeProvider time)
     {
         var (byCustomer, errors) = Validate(body.Value, options.Value, time.GetUtcNow());
         if (!errors.IsEmpty)

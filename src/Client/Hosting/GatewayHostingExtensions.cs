@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using OrleansPricing.Client.Apis;
 using OrleansPricing.Client.Security;
 using OrleansPricing.Client.Validation;
+using OrleansPricing.Contracts;
 
 namespace OrleansPricing.Client.Hosting;
 
@@ -40,6 +41,8 @@ public static class GatewayHostingExtensions
         services.AddPricingApiKeys();
         services.AddPricingRateLimits();
         services.TryAddSingleton(TimeProvider.System);
+        // Event times and campaign windows are checked against the clock the silos price on (the host's unless a simulation sets its own).
+        services.TryAddKeyedSingleton<TimeProvider>(PricingClock.Key, (provider, _) => provider.GetRequiredService<TimeProvider>());
         return services;
     }
 

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using OrleansPricing.Grains.Cluster;
+using OrleansPricing.Contracts;
 using OrleansPricing.Contracts.Campaigns;
 using OrleansPricing.Pricing.Campaigns;
 using OrleansPricing.Pricing.Policy;

@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using OrleansPricing.Contracts;
 using OrleansPricing.Grains.Cluster;
 using OrleansPricing.Contracts.Customers;
 using OrleansPricing.Contracts.Products;

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
-using OrleansPricing.Grains.Cluster;
+using OrleansPricing.Contracts;
 using OrleansPricing.Pricing.Campaigns;
 
 namespace OrleansPricing.Grains.Customers;

@@ -2,6 +2,7 @@ using Azure.Storage.Blobs;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using OrleansPricing.Contracts;
 using OrleansPricing.Grains.Cluster;
 using OrleansPricing.Pricing.DecisionLog;
 

@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using OrleansPricing.Contracts;
 using OrleansPricing.Grains.Cluster;
 using OrleansPricing.Grains.Campaigns;
 using OrleansPricing.Grains.Customers;

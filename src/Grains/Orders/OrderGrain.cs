@@ -1,8 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using OrleansPricing.Pricing.Policy;
+using OrleansPricing.Contracts;
 using OrleansPricing.Grains.Cluster;
+using OrleansPricing.Pricing.Policy;
 using OrleansPricing.Contracts.Campaigns;
 using OrleansPricing.Contracts.Customers;
 using OrleansPricing.Contracts.Orders;

@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using OrleansPricing.Contracts;
 using OrleansPricing.Contracts.Products;
-using OrleansPricing.Grains.Cluster;
 using OrleansPricing.Pricing.Policy;
 
 namespace OrleansPricing.Grains.Products;

@@ -101,7 +101,7 @@ public static partial class DecisionLogFolder
     /// purchases from the hour before them on. Files are named with their hour (a folder's or a blob container's: their
     /// names, and <paramref name="open"/> to read one, disposed once read) and read newest hour first: a run learns from the newest
     /// <c>Learning:MaxDecisions</c> labelled decisions, so the hours before them are not read — at a hundred quotes a
-    /// second they are most of a 14-day window. Names without an hour (the earlier one-file form) are always read; their
+    /// second they are most of a window of days. Names without an hour (the earlier one-file form) are always read; their
     /// rows do not count toward <paramref name="labelled"/>, since their hours are not known before they are read.
     /// </summary>
     public static async Task<IReadOnlyList<DecisionRecord>> ReadNewestAsync(

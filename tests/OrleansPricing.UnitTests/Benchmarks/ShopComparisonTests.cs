@@ -83,18 +83,20 @@ public sealed class ShopComparisonTests
     }
 
     [Fact]
-    public async Task The_shop_command_takes_what_the_storefront_reports_and_who_asks_and_refuses_anything_else()
+    public async Task The_shop_command_takes_what_the_storefront_reports_who_asks_and_how_often_and_refuses_anything_else()
     {
         var commandLine = new RecordedCommandLine();
 
         Assert.Equal(0, await commandLine.Command.Parse(["shop"]).InvokeAsync());
-        Assert.Equal((0, false), (commandLine.Given!.StorefrontEvents!.Count, commandLine.Given.ArrivalsByBrowsing));
+        Assert.Equal((0, false, false), (commandLine.Given!.StorefrontEvents!.Count, commandLine.Given.ArrivalsByBrowsing, commandLine.Given.PacedByBrowsing));
 
-        Assert.Equal(0, await commandLine.Command.Parse(["shop", "--storefront-events", "view", "cart", "--arrivals", "browsing"]).InvokeAsync());
+        Assert.Equal(0, await commandLine.Command.Parse(["shop", "--storefront-events", "view", "cart", "--arrivals", "browsing", "--pace", "browsing"]).InvokeAsync());
         Assert.Equal(["view", "cart"], commandLine.Given!.StorefrontEvents);
         Assert.True(commandLine.Given.ArrivalsByBrowsing);
+        Assert.True(commandLine.Given.PacedByBrowsing);
 
         Assert.NotEmpty(commandLine.Command.Parse(["shop", "--storefront-events", "purchase"]).Errors);
         Assert.NotEmpty(commandLine.Command.Parse(["shop", "--arrivals", "hourly"]).Errors);
+        Assert.NotEmpty(commandLine.Command.Parse(["shop", "--pace", "daily"]).Errors);
     }
 }

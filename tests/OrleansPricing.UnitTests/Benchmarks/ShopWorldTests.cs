@@ -65,6 +65,19 @@ public sealed class ShopWorldTests
     }
 
     [Fact]
+    public void Views_at_the_browsing_interval_come_as_fast_as_the_histories_drew_them()
+    {
+        var world = ShopWorld.Create(ShopWorldShape.Spread, 400, new Random(5));
+        var now = new DateTimeOffset(2026, 12, 6, 0, 0, 0, TimeSpan.Zero);
+        var random = new Random(9);
+        var views = world.Customers.Sum(customer => world.History(customer, now, random).Count(e => e.Type == "view"));
+
+        // The rate is the kinds' means; the histories' Poisson draws of about 3,400 views come within 5% of it.
+        Assert.Equal(ShopWorld.HistoryDays, (world.BrowsingInterval * world.Customers.Sum(c => c.Kind.Views)).TotalDays, precision: 6);
+        Assert.InRange((world.BrowsingInterval * views).TotalDays, 0.95 * ShopWorld.HistoryDays, 1.05 * ShopWorld.HistoryDays);
+    }
+
+    [Fact]
     public void A_seed_makes_the_same_world()
     {
         var a = ShopWorld.Create(ShopWorldShape.Spread, 200, new Random(11));

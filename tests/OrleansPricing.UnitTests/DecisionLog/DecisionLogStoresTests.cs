@@ -1,6 +1,7 @@
 using Azure.Storage.Blobs;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
+using OrleansPricing.Contracts;
 using OrleansPricing.Grains.Cluster;
 using OrleansPricing.Grains.DecisionLog;
 using OrleansPricing.Pricing.DecisionLog;

@@ -1,7 +1,8 @@
-namespace OrleansPricing.Grains.Cluster;
+namespace OrleansPricing.Contracts;
 
 /// <summary>
-/// The business clock: quote lifetimes, reservations, campaign windows and feature decay read it. It is a keyed
+/// The business clock: quote lifetimes, reservations, campaign windows and feature decay read it, and the gateway checks
+/// event times and lists live campaigns by it. It is a keyed
 /// <see cref="TimeProvider"/> apart from the one the Orleans runtime uses, so a simulation can move business time by
 /// days without the runtime's membership and timeouts seeing a jump. By default it is the host's TimeProvider.
 /// </summary>
