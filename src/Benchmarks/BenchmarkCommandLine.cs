@@ -221,7 +221,7 @@ public static class BenchmarkCommandLine
         arrivals.AcceptOnlyFromAmong("uniform", "browsing");
         var pace = new Option<string>("--pace")
         {
-            Description = "How much business time passes between quotes: 'rapid', 100 ms (four rounds in minutes, while the counters decay over weeks); 'browsing', as long as the whole shop takes to view as many products as the quote prices, at the kinds' view rates (about 9 days a round of 3,000 quotes to 2,000 customers), so a storefront that reports the priced pages as views reports them at the rate the customers' histories browse.",
+            Description = "How much business time passes between quotes: 'rapid', 100 ms (four rounds in minutes, while the counters decay over weeks); 'browsing', as long as the whole shop takes to view as many products as the quote prices, at the kinds' view rates (9–10 days a round of 3,000 quotes to 2,000 customers), so a storefront that reports the priced pages as views reports them at the rate the customers' histories browse.",
             DefaultValueFactory = _ => "rapid",
         };
         pace.AcceptOnlyFromAmong("rapid", "browsing");

@@ -1,3 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
 namespace OrleansPricing.Contracts;
 
 /// <summary>
@@ -9,4 +12,16 @@ namespace OrleansPricing.Contracts;
 public static class PricingClock
 {
     public const string Key = "pricing";
+
+    /// <summary>
+    /// Registers the default business clock, the host's <see cref="TimeProvider"/> (the system's unless one is registered),
+    /// unless a business clock is registered already: silos and standalone gateways both need it, and a simulation
+    /// registers its own.
+    /// </summary>
+    public static IServiceCollection TryAddPricingClock(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddKeyedSingleton<TimeProvider>(Key, (provider, _) => provider.GetRequiredService<TimeProvider>());
+        return services;
+    }
 }

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OrleansPricing.Client.Apis;
 using OrleansPricing.Client.Security;
@@ -40,9 +39,8 @@ public static class GatewayHostingExtensions
         services.AddOpenApi(OpenApiDocumentation.Configure);
         services.AddPricingApiKeys();
         services.AddPricingRateLimits();
-        services.TryAddSingleton(TimeProvider.System);
-        // Event times and campaign windows are checked against the clock the silos price on (the host's unless a simulation sets its own).
-        services.TryAddKeyedSingleton<TimeProvider>(PricingClock.Key, (provider, _) => provider.GetRequiredService<TimeProvider>());
+        // Event times and campaign windows are checked against the clock the silos price on.
+        services.TryAddPricingClock();
         return services;
     }
 

@@ -68,8 +68,7 @@ public static class PricingServiceCollectionExtensions
         });
         services.AddHostedService(provider => provider.GetRequiredService<DecisionLogWriter>());
 
-        services.TryAddSingleton(TimeProvider.System);
-        services.TryAddKeyedSingleton<TimeProvider>(PricingClock.Key, (provider, _) => provider.GetRequiredService<TimeProvider>());
+        services.TryAddPricingClock();
         services.TryAddSingleton<IResponseModel>(provider =>
             LogisticResponseModel.Load(ModelFiles.Resolve(provider.GetRequiredService<IOptions<PricingOptions>>().Value.ModelPath)));
         services.TryAddSingleton<ICustomerSegmenter, RfmRuleSegmenter>();
