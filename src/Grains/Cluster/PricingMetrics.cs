@@ -38,7 +38,7 @@ public sealed class PricingMetrics
         _discountGiven = meter.CreateCounter<double>("pricing.discount.given", "{currency}", "List price less price paid, by campaign (none: not a campaign quote) and arm");
         _campaignLines = meter.CreateCounter<long>("pricing.campaign.conversions", "{line}", "Order lines bought on a campaign quote, by campaign and arm (treatment, holdout)");
         _campaignRevenue = meter.CreateCounter<double>("pricing.campaign.revenue", "{currency}", "Revenue of order lines bought on a campaign quote, by campaign and arm");
-        _learningRuns = meter.CreateCounter<long>("pricing.learning.runs", "{run}", "Training runs, by outcome (promoted, kept, failed, cancelled; skipped: a scheduled run with too few new decisions)");
+        _learningRuns = meter.CreateCounter<long>("pricing.learning.runs", "{run}", "Training runs, by outcome (promoted, refreshed: the active model's kind learned again, kept, failed, cancelled; skipped: a scheduled run with too few new decisions)");
         // Runs take seconds on a small log and minutes on a large one (docs/learning.md): buckets to half an hour.
         _learningRunDuration = meter.CreateHistogram<double>("pricing.learning.run.duration", "s", "Training runs' wall time, by outcome",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [1, 5, 10, 30, 60, 120, 300, 600, 1800] });

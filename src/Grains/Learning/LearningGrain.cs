@@ -230,6 +230,7 @@ public sealed class LearningGrain(
             var candidateVersion = LearnedVersions.Name(number);
             // A shadow this service learned can be learned again, as its kind, from every decision when promoted.
             var shadowKind = shadowPackage is null ? null : ModelCardCheck.RefitKind(shadowPackage.Version, shadowPackage.CardJson);
+            var activeKind = package is null ? null : ModelCardCheck.RefitKind(package.Version, package.CardJson);
 
             // Reading and training are CPU work: off the grain's scheduler, while the grain keeps answering.
             // The log records customers by pseudonym: registered attributes are re-keyed by asking each customer for its own.
@@ -268,7 +269,7 @@ public sealed class LearningGrain(
                     log,
                     (rows, count) => active is null ? ListPriceOnly(count) : active.Score(rows, count),
                     options, pricing.Value, snapshot => segmenter.Assign(snapshot).Name, seed: number, attributes,
-                    shadow?.Version, shadow is null ? null : shadow.Score, shadowKind, options.PromotionConfidenceAgainst(activeVersion),
+                    shadow?.Version, shadow is null ? null : shadow.Score, shadowKind, options.PromotionConfidenceAgainst(activeVersion), activeKind,
                     progress => Report(runId, progress), cancellation);
             }, cancellation);
 
@@ -296,7 +297,7 @@ public sealed class LearningGrain(
 
             if (candidateModel is not null)
             {
-                // Promoted: the candidate prices every quote. Otherwise it goes on trial as the shadow
+                // Promoted (or the active model's kind refreshed, Learning:RefreshActive): the candidate prices every quote. Otherwise it goes on trial as the shadow
                 // (Pricing:ShadowTrafficShare of quotes): a new candidate because off-line estimates cannot rank it (their
                 // error is several times the differences they must find, docs/learning.md), the shadow because its own trial
                 // quotes estimate it better (LearningRun.Weighed).
@@ -353,10 +354,10 @@ public sealed class LearningGrain(
                     : null,
                 BlanketCoupons = outcome.BlanketCoupons?.Select(c => new BlanketCouponView(c.Discount, c.SelfNormalizedIps, c.DoublyRobust,
                     c.EffectiveSampleSize, c.Agreeing, c.MeanDiscount, c.ActiveDifference, c.ActiveDifferenceLower, c.ActiveDifferenceUpper, c.ShownBetter)).ToList(),
-                Steps = StepsEndingWith(promoted ? "Completed: promoted." : "Completed: the active model kept."),
+                Steps = StepsEndingWith(!promoted ? "Completed: the active model kept." : outcome.RefreshedActive ? "Completed: the active model refreshed." : "Completed: promoted."),
             });
             LearningLog.Finished(logger, runId, promoted, reason);
-            metrics.LearningRun(promoted ? "promoted" : "kept", Stopwatch.GetElapsedTime(_runStarted));
+            metrics.LearningRun(!promoted ? "kept" : outcome.RefreshedActive ? "refreshed" : "promoted", Stopwatch.GetElapsedTime(_runStarted));
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {

@@ -143,6 +143,19 @@ public sealed class LearningOptions : IValidatableObject
     /// </summary>
     public bool RefreshPromotedShadow { get; set; } = true;
 
+    /// <summary>
+    /// An active version the cluster learned is served learned again from every labelled decision (its kind and settings,
+    /// as a new version) when the run promotes nothing and its new candidate of that same kind, trained on the older
+    /// decisions, is not shown worse than it — the upper bound of their paired difference at the promotion confidence is
+    /// above 0. Why: a promotion judged how that kind learns this shop, as the refit of a promoted shadow's kind assumes
+    /// (<see cref="RefreshPromotedShadow"/>); without the refresh the kind's newer decisions reached the customers only
+    /// through a trial of half the quotes, or not at all while no candidate was shown better, and the version served went
+    /// on meeting customers it had not seen. The guard keeps a log gone bad (the shuffled labels) from being
+    /// served: its candidate is shown worse. Off: such a candidate goes on trial as any other. Measured on the shop
+    /// simulation: docs/learning.md, "The active kind learned again at every run".
+    /// </summary>
+    public bool RefreshActive { get; set; } = true;
+
     /// <summary>... on at least this effective sample size of held-out decisions that agree with the candidate.</summary>
     public double MinEffectiveSampleSize { get; set; } = 50;
 
@@ -243,3 +256,4 @@ public sealed class LearningOptions : IValidatableObject
         }
     }
 }
+

@@ -9,7 +9,9 @@ namespace OrleansPricing.Pricing.Learning;
 /// to put on trial when that shadow is promoted; <see cref="ServedDecisions"/> the labelled decisions
 /// <see cref="Candidate"/> and <see cref="NextTrial"/> learned from (the judged candidates learned from <see cref="TrainingDecisions"/>); <see cref="Trial"/> what each arm of the shadow's trial earned, once each
 /// arm has priced enough lines to compare; <see cref="Exploration"/> what exploration cost over the decisions the run used;
-/// <see cref="BlanketCoupons"/> what a blanket coupon at each level of the grid would have earned, against the active policy.
+/// <see cref="BlanketCoupons"/> what a blanket coupon at each level of the grid would have earned, against the active policy;
+/// <see cref="RefreshedActive"/> whether what <see cref="Promote"/> activates is the active version's own kind learned again
+/// (<see cref="LearningOptions.RefreshActive"/>), not a candidate shown better.
 /// </summary>
 public sealed record LearningOutcome(
     ICandidateModel? Candidate,
@@ -31,4 +33,5 @@ public sealed record LearningOutcome(
     TrialComparison? Trial = null,
     ExplorationSummary? Exploration = null,
     IReadOnlyList<BlanketCoupon>? BlanketCoupons = null,
-    int ServedDecisions = 0);
+    int ServedDecisions = 0,
+    bool RefreshedActive = false);

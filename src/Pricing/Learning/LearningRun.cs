@@ -16,13 +16,15 @@ public static class LearningRun
 {
     /// <param name="shadowKind">The kind the shadow version was learned as, when this service learned it: promoted, it is
     /// served learned again from every decision (<see cref="LearningOptions.RefreshPromotedShadow"/>).</param>
+    /// <param name="activeKind">The kind the active version was learned as, when this service learned it: it is served
+    /// learned again from every decision when nothing is promoted (<see cref="LearningOptions.RefreshActive"/>).</param>
     /// <param name="progress">Told at each step and as each of the ensemble's parts is trained.</param>
     /// <param name="cancellationToken">Checked at each step and inside each model's training: a cancelled run throws
     /// <see cref="OperationCanceledException"/> there, having changed nothing.</param>
     public static LearningOutcome Execute(
         IReadOnlyList<DecisionRecord> log, Func<float[], int, float[]> activeModel, LearningOptions options, PricingOptions pricing,
         Func<CustomerFeatureSnapshot, string> segmentOf, int seed, ProtectedAttributes? protectedAttributes = null,
-        string? shadowVersion = null, Func<float[], int, float[]>? shadowModel = null, string? shadowKind = null, double? promotionConfidence = null,
+        string? shadowVersion = null, Func<float[], int, float[]>? shadowModel = null, string? shadowKind = null, double? promotionConfidence = null, string? activeKind = null,
         Action<string>? progress = null, CancellationToken cancellationToken = default)
     {
         // Against the hand-set prior the caller may ask for less confidence (Learning:PriorPromotionConfidence); the bar a
@@ -161,6 +163,8 @@ public static class LearningRun
             .Select(attribute => (Attribute: attribute, Gap: Gap(fairness.Where(f => f.Dimension == attribute))))
             .ToList();
         var widest = groupGaps.OrderByDescending(g => g.Gap).FirstOrDefault();
+        var segmentsApart = options.MaxSegmentDiscountGap is { } limit && gap > limit;
+        var groupsApart = options.MaxGroupDiscountGap is { } groupLimit && widest.Attribute is not null && widest.Gap > groupLimit;
         if (lower <= 0)
         {
             reason = string.Create(CultureInfo.InvariantCulture,
@@ -171,21 +175,32 @@ public static class LearningRun
             reason = string.Create(CultureInfo.InvariantCulture,
                 $"Kept the active model: only {learned.EffectiveSampleSize:F0} effective judged decisions agree with the candidate (Learning:MinEffectiveSampleSize {options.MinEffectiveSampleSize}).");
         }
-        else if (options.MaxSegmentDiscountGap is { } limit && gap > limit)
+        else if (segmentsApart)
         {
             reason = string.Create(CultureInfo.InvariantCulture,
-                $"Kept the active model: the candidate's mean discount differs by {gap:P1} between segments (of at least {options.MinFairnessGroupDecisions} held-out decisions), above Learning:MaxSegmentDiscountGap {limit:P1}.");
+                $"Kept the active model: the candidate's mean discount differs by {gap:P1} between segments (of at least {options.MinFairnessGroupDecisions} held-out decisions), above Learning:MaxSegmentDiscountGap {options.MaxSegmentDiscountGap:P1}.");
         }
-        else if (options.MaxGroupDiscountGap is { } groupLimit && widest.Attribute is not null && widest.Gap > groupLimit)
+        else if (groupsApart)
         {
             reason = string.Create(CultureInfo.InvariantCulture,
-                $"Kept the active model: the candidate's mean discount differs by {widest.Gap:P1} between groups of '{widest.Attribute}' (of at least {options.MinFairnessGroupDecisions} held-out decisions), above Learning:MaxGroupDiscountGap {groupLimit:P1}.");
+                $"Kept the active model: the candidate's mean discount differs by {widest.Gap:P1} between groups of '{widest.Attribute}' (of at least {options.MinFairnessGroupDecisions} held-out decisions), above Learning:MaxGroupDiscountGap {options.MaxGroupDiscountGap:P1}.");
         }
         else
         {
             promote = true;
             reason = string.Create(CultureInfo.InvariantCulture,
                 $"Promoted: profit per decision {mean:+0.000;-0.000;0.000} over the active model ({confidence:P0} interval {lower:+0.000;-0.000;0.000} to {upper:+0.000;-0.000;0.000}), {(best.ByArms ? "by what the quotes of each arm of its trial earned" : $"{learned.EffectiveSampleSize:F0} effective judged decisions{(best.Model is null && trial is not null ? ", all since its trial began" : " held out")}")}.");
+        }
+
+        // The active version's own kind, learned again from every decision, when nothing is promoted and the run's new
+        // candidate of that kind is not shown worse than the version it would replace (Learning:RefreshActive); a candidate
+        // the fairness bounds keep out is not served this way either.
+        var refreshesActive = !promote && !segmentsApart && !groupsApart && options.RefreshActive && activeKind is not null && candidate?.Kind == activeKind && upper > 0;
+        if (refreshesActive)
+        {
+            promote = true;
+            reason = string.Create(CultureInfo.InvariantCulture,
+                $"Refreshed the active model: its kind, {activeKind}, learned again from every decision. The candidate of that kind, trained on the older ones, is {mean:+0.000;-0.000;0.000} a decision against it ({confidence:P0} interval {lower:+0.000;-0.000;0.000} to {upper:+0.000;-0.000;0.000}): not shown better, and not shown worse (Learning:RefreshActive).");
         }
 
         if (takesTrialOver)
@@ -237,7 +252,7 @@ public static class LearningRun
             served, candidates.ToDictionary(c => c.Name, c => c.Estimate), log.Count, training.Count, heldOut.Count, active, learned,
             listPrice, mean, lower, upper, FairnessTable(fairness, MaxFairnessGroups), promote, reason, candidate is null && refreshed is null ? shadowVersion : null,
             successor is null ? null : Train(labelled, options, successor.Kind, seed, progress, cancellationToken), trialComparison, ExplorationSummary.Of(labelled).WithHeldOutCheck(heldOut, candidates[0].Scored), blanketCoupons,
-            labelled.Count);
+            labelled.Count, refreshesActive);
     }
 
     /// <summary>

@@ -663,6 +663,66 @@ public sealed class LearningRunTests
         }
     }
 
+    /// <summary>A log of 6,000 decisions and the ensemble learned from its older 4,500 (seed 2), trained once for the tests that share them.</summary>
+    private static readonly Lazy<(List<DecisionRecord> Log, ICandidateModel Older)> EnsembleOfTheOlderDecisions = new(() =>
+    {
+        var log = SyntheticLog.Generate(Truth, 6000, exploration: 0.3, seed: 5);
+        return (log, LearningRun.Train([.. LearningRun.InTimeOrder(log).Take(4500)], Options, ModelKinds.Ensemble, seed: 2));
+    });
+
+    [Theory]
+    [InlineData(ModelKinds.Ensemble, true, true)]
+    [InlineData(ModelKinds.Ensemble, false, false)]
+    [InlineData(null, true, false)]
+    [InlineData(ModelKinds.LogisticInteractions, true, false)]
+    public void An_active_version_the_cluster_learned_is_served_learned_again_from_every_decision_when_nothing_is_promoted(
+        string? activeKind, bool refresh, bool refreshed)
+    {
+        // The active version is the ensemble learned from the same older decisions from another seed: its new candidate
+        // is neither shown better nor shown worse than it.
+        var (log, older) = EnsembleOfTheOlderDecisions.Value;
+        var options = new LearningOptions { MinDecisions = 500, BootstrapResamples = 200, RefreshActive = refresh };
+
+        var outcome = LearningRun.Execute(log, older.Predict, options, Pricing, _ => "all", seed: 1, activeKind: activeKind);
+
+        Assert.Equal(ModelKinds.Ensemble, outcome.Candidate!.Kind);
+        Assert.True(outcome.DifferenceLower <= 0 && outcome.DifferenceUpper > 0, outcome.Reason);
+        // Either way what would be served is the ensemble learned from all 6,000 decisions; refreshed, it prices every
+        // quote, otherwise it goes on trial (a candidate not promoted, no shadow chosen).
+        Assert.Equal(6000, outcome.ServedDecisions);
+        Assert.Null(outcome.ChosenShadow);
+        Assert.Equal(refreshed, outcome.Promote);
+        Assert.Equal(refreshed, outcome.RefreshedActive);
+        if (refreshed)
+        {
+            Assert.Matches(
+                @"^Refreshed the active model: its kind, ensemble, learned again from every decision\. The candidate of that kind, trained on the older ones, is [+-]?\d\.\d{3} a decision against it \(90 % interval -\d\.\d{3} to \+\d\.\d{3}\): not shown better, and not shown worse \(Learning:RefreshActive\)\.",
+                outcome.Reason);
+        }
+        else
+        {
+            Assert.StartsWith("Kept the active model", outcome.Reason, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void A_log_gone_bad_does_not_refresh_the_active_version()
+    {
+        // As above, but the training part's outcomes are shuffled: the candidate learned noise, the held-out part keeps
+        // the true outcomes, and the active ensemble learned them before they went bad.
+        var (log, older) = EnsembleOfTheOlderDecisions.Value;
+        var labels = log.Take(4500).Select(r => r.Purchased).ToArray();
+        new Random(11).Shuffle(labels);
+        var shuffled = log.Select((r, i) => i < 4500 ? r with { Purchased = labels[i] } : r).ToList();
+
+        var outcome = LearningRun.Execute(shuffled, older.Predict, Options, Pricing, _ => "all", seed: 1, activeKind: ModelKinds.Ensemble);
+
+        Assert.Equal(ModelKinds.Ensemble, outcome.Candidate!.Kind);
+        Assert.True(outcome.DifferenceUpper <= 0, outcome.Reason);
+        Assert.False(outcome.Promote, outcome.Reason);
+        Assert.False(outcome.RefreshedActive);
+    }
+
     [Fact]
     public void Too_few_labelled_decisions_train_nothing_and_say_so()
     {
