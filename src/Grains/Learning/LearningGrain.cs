@@ -297,10 +297,10 @@ public sealed class LearningGrain(
 
             if (candidateModel is not null)
             {
-                // Promoted (or the active model's kind refreshed, Learning:RefreshActive): the candidate prices every quote. Otherwise it goes on trial as the shadow
-                // (Pricing:ShadowTrafficShare of quotes): a new candidate because off-line estimates cannot rank it (their
-                // error is several times the differences they must find, docs/learning.md), the shadow because its own trial
-                // quotes estimate it better (LearningRun.Weighed).
+                // Promoted, or the active model's kind refreshed (Learning:RefreshActive): the candidate prices every quote.
+                // Otherwise it goes on trial as the shadow (Pricing:ShadowTrafficShare of quotes): a new candidate because
+                // off-line estimates cannot rank it (their error is several times the differences they must find,
+                // docs/learning.md), the shadow because its own trial quotes estimate it better (LearningRun.Weighed).
                 if (outcome.Promote)
                 {
                     var activated = await Registry.ActivateAsync(candidateModel);

@@ -163,8 +163,15 @@ public static class LearningRun
             .Select(attribute => (Attribute: attribute, Gap: Gap(fairness.Where(f => f.Dimension == attribute))))
             .ToList();
         var widest = groupGaps.OrderByDescending(g => g.Gap).FirstOrDefault();
-        var segmentsApart = options.MaxSegmentDiscountGap is { } limit && gap > limit;
-        var groupsApart = options.MaxGroupDiscountGap is { } groupLimit && widest.Attribute is not null && widest.Gap > groupLimit;
+        // A candidate whose mean discount differs between segments or groups by more than the bounds allow is never
+        // served, whether promoted or refreshing the active model.
+        var unfair = options.MaxSegmentDiscountGap is { } limit && gap > limit
+            ? string.Create(CultureInfo.InvariantCulture,
+                $"the candidate's mean discount differs by {gap:P1} between segments (of at least {options.MinFairnessGroupDecisions} held-out decisions), above Learning:MaxSegmentDiscountGap {limit:P1}")
+            : options.MaxGroupDiscountGap is { } groupLimit && widest.Attribute is not null && widest.Gap > groupLimit
+                ? string.Create(CultureInfo.InvariantCulture,
+                    $"the candidate's mean discount differs by {widest.Gap:P1} between groups of '{widest.Attribute}' (of at least {options.MinFairnessGroupDecisions} held-out decisions), above Learning:MaxGroupDiscountGap {groupLimit:P1}")
+                : null;
         if (lower <= 0)
         {
             reason = string.Create(CultureInfo.InvariantCulture,
@@ -175,15 +182,9 @@ public static class LearningRun
             reason = string.Create(CultureInfo.InvariantCulture,
                 $"Kept the active model: only {learned.EffectiveSampleSize:F0} effective judged decisions agree with the candidate (Learning:MinEffectiveSampleSize {options.MinEffectiveSampleSize}).");
         }
-        else if (segmentsApart)
+        else if (unfair is not null)
         {
-            reason = string.Create(CultureInfo.InvariantCulture,
-                $"Kept the active model: the candidate's mean discount differs by {gap:P1} between segments (of at least {options.MinFairnessGroupDecisions} held-out decisions), above Learning:MaxSegmentDiscountGap {options.MaxSegmentDiscountGap:P1}.");
-        }
-        else if (groupsApart)
-        {
-            reason = string.Create(CultureInfo.InvariantCulture,
-                $"Kept the active model: the candidate's mean discount differs by {widest.Gap:P1} between groups of '{widest.Attribute}' (of at least {options.MinFairnessGroupDecisions} held-out decisions), above Learning:MaxGroupDiscountGap {options.MaxGroupDiscountGap:P1}.");
+            reason = $"Kept the active model: {unfair}.";
         }
         else
         {
@@ -193,14 +194,21 @@ public static class LearningRun
         }
 
         // The active version's own kind, learned again from every decision, when nothing is promoted and the run's new
-        // candidate of that kind is not shown worse than the version it would replace (Learning:RefreshActive); a candidate
-        // the fairness bounds keep out is not served this way either.
-        var refreshesActive = !promote && !segmentsApart && !groupsApart && options.RefreshActive && activeKind is not null && candidate?.Kind == activeKind && upper > 0;
-        if (refreshesActive)
+        // candidate of that kind is not shown worse than the version it would replace (Learning:RefreshActive).
+        var refreshesActive = false;
+        if (!promote && options.RefreshActive && activeKind is not null && candidate?.Kind == activeKind && upper > 0)
         {
-            promote = true;
-            reason = string.Create(CultureInfo.InvariantCulture,
-                $"Refreshed the active model: its kind, {activeKind}, learned again from every decision. The candidate of that kind, trained on the older ones, is {mean:+0.000;-0.000;0.000} a decision against it ({confidence:P0} interval {lower:+0.000;-0.000;0.000} to {upper:+0.000;-0.000;0.000}): not shown better, and not shown worse (Learning:RefreshActive).");
+            if (unfair is null)
+            {
+                refreshesActive = promote = true;
+                reason = string.Create(CultureInfo.InvariantCulture,
+                    $"Refreshed the active model: its kind, {activeKind}, learned again from every decision. The candidate of that kind, trained on the older ones, is {mean:+0.000;-0.000;0.000} a decision against it ({confidence:P0} interval {lower:+0.000;-0.000;0.000} to {upper:+0.000;-0.000;0.000}): not shown better, and not shown worse (Learning:RefreshActive).");
+            }
+            else if (lower <= 0 || learned.EffectiveSampleSize < options.MinEffectiveSampleSize)
+            {
+                // (A candidate shown better and kept for the bounds has them in its reason already.)
+                reason += $" Not refreshed (Learning:RefreshActive): {unfair}.";
+            }
         }
 
         if (takesTrialOver)

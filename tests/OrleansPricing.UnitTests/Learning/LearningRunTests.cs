@@ -706,6 +706,24 @@ public sealed class LearningRunTests
     }
 
     [Fact]
+    public void A_refresh_of_the_active_version_is_held_to_the_fairness_bounds()
+    {
+        // As above, refreshed but for a bound no candidate meets: its mean discount may not differ at all between the
+        // customers with and without a purchase.
+        var (log, older) = EnsembleOfTheOlderDecisions.Value;
+        var bounded = new LearningOptions { MinDecisions = 500, BootstrapResamples = 200, MaxSegmentDiscountGap = 0 };
+
+        var outcome = LearningRun.Execute(
+            log, older.Predict, bounded, Pricing, customer => customer.LifetimePurchases > 0 ? "buyers" : "others", seed: 1, activeKind: ModelKinds.Ensemble);
+
+        Assert.Equal(ModelKinds.Ensemble, outcome.Candidate!.Kind);
+        Assert.True(outcome.DifferenceLower <= 0 && outcome.DifferenceUpper > 0, outcome.Reason);
+        Assert.False(outcome.Promote, outcome.Reason);
+        Assert.False(outcome.RefreshedActive);
+        Assert.Matches(@" Not refreshed \(Learning:RefreshActive\): the candidate's mean discount differs by \d+\.\d % between segments \(of at least 50 held-out decisions\), above Learning:MaxSegmentDiscountGap 0\.0 %\.", outcome.Reason);
+    }
+
+    [Fact]
     public void A_log_gone_bad_does_not_refresh_the_active_version()
     {
         // As above, but the training part's outcomes are shuffled: the candidate learned noise, the held-out part keeps
