@@ -211,7 +211,11 @@ public static class LearningRun
             }
         }
 
-        if (takesTrialOver)
+        if (refreshesActive && shadowVersion is not null)
+        {
+            reason += $" The trial of {shadowVersion} ends.";
+        }
+        else if (takesTrialOver)
         {
             reason += string.Create(CultureInfo.InvariantCulture,
                 $" It takes over the trial of {shadowVersion}: profit per decision {OverShadow(best.Terms):+0.000;-0.000;0.000} against it on the held-out decisions.");

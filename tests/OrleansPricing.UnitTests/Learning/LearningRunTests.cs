@@ -706,6 +706,25 @@ public sealed class LearningRunTests
     }
 
     [Fact]
+    public void A_refresh_of_the_active_version_ends_the_shadows_trial()
+    {
+        // As above, with a shadow on trial that expects a quarter of the truth's response to a discount.
+        var (log, older) = EnsembleOfTheOlderDecisions.Value;
+
+        var outcome = LearningRun.Execute(
+            log, older.Predict, Options, Pricing, _ => "all", seed: 1, shadowVersion: "quarter-1", shadowModel: QuarterTruth, activeKind: ModelKinds.Ensemble);
+
+        Assert.True(outcome.RefreshedActive, outcome.Reason);
+        Assert.True(outcome.Promote);
+        Assert.Equal(ModelKinds.Ensemble, outcome.Candidate!.Kind);
+        // The refresh prices every quote: no shadow is chosen, and the grain clears the trial.
+        Assert.Null(outcome.ChosenShadow);
+        Assert.Null(outcome.NextTrial);
+        Assert.Contains("(Learning:RefreshActive). The trial of quarter-1 ends.", outcome.Reason, StringComparison.Ordinal);
+        Assert.DoesNotContain("takes over the trial", outcome.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_refresh_of_the_active_version_is_held_to_the_fairness_bounds()
     {
         // As above, refreshed but for a bound no candidate meets: its mean discount may not differ at all between the
