@@ -172,12 +172,13 @@ public static class LearningRun
                 ? string.Create(CultureInfo.InvariantCulture,
                     $"the candidate's mean discount differs by {widest.Gap:P1} between groups of '{widest.Attribute}' (of at least {options.MinFairnessGroupDecisions} held-out decisions), above Learning:MaxGroupDiscountGap {groupLimit:P1}")
                 : null;
+        var shownBetter = lower > 0 && learned.EffectiveSampleSize >= options.MinEffectiveSampleSize;
         if (lower <= 0)
         {
             reason = string.Create(CultureInfo.InvariantCulture,
                 $"Kept the active model: the candidate's profit per decision is {mean:+0.000;-0.000;0.000} against it{(best.ByArms ? " by what each arm of its trial earned" : "")}, but its {confidence:P0} lower bound {lower:+0.000;-0.000;0.000} is not above 0.");
         }
-        else if (learned.EffectiveSampleSize < options.MinEffectiveSampleSize)
+        else if (!shownBetter)
         {
             reason = string.Create(CultureInfo.InvariantCulture,
                 $"Kept the active model: only {learned.EffectiveSampleSize:F0} effective judged decisions agree with the candidate (Learning:MinEffectiveSampleSize {options.MinEffectiveSampleSize}).");
@@ -204,7 +205,7 @@ public static class LearningRun
                 reason = string.Create(CultureInfo.InvariantCulture,
                     $"Refreshed the active model: its kind, {activeKind}, learned again from every decision. The candidate of that kind, trained on the older ones, is {mean:+0.000;-0.000;0.000} a decision against it ({confidence:P0} interval {lower:+0.000;-0.000;0.000} to {upper:+0.000;-0.000;0.000}): not shown better, and not shown worse (Learning:RefreshActive).");
             }
-            else if (lower <= 0 || learned.EffectiveSampleSize < options.MinEffectiveSampleSize)
+            else if (!shownBetter)
             {
                 // (A candidate shown better and kept for the bounds has them in its reason already.)
                 reason += $" Not refreshed (Learning:RefreshActive): {unfair}.";
