@@ -31,11 +31,14 @@ public sealed class CustomerState
 
     /// <summary>
     /// Whether an order of <paramref name="lines"/> is model-priced (<see cref="CustomerFeatures.ModelPricedPurchases"/>):
-    /// a line took a claimed quote whose level a model chose. An order on exploration draws alone is the customer's own
-    /// answer to a random discount; a quoted line not found among the claims counts as a model's choice.
+    /// a line took a claimed quote below list price whose level a model chose. An order on exploration draws alone is the
+    /// customer's own answer to a random discount, and one on quotes at list price is their own purchase at the shop's
+    /// price: no discount won it. A quoted line not found among the claims counts as a model's choice.
     /// </summary>
     public bool IsModelPriced(IEnumerable<PurchasedLine> lines) =>
-        lines.Any(line => line.QuoteId is { } quoteId && !(UsedQuotes.TryGetValue(quoteId, out var used) && used.Explored));
+        lines.Any(line => line.QuoteId is { } quoteId
+            && CustomerEvent.DiscountBelowList(line.ListPrice * line.Quantity, line.UnitPrice * line.Quantity) > 0
+            && !(UsedQuotes.TryGetValue(quoteId, out var used) && used.Explored));
 
     /// <summary>Before 2026-12-01 (now <see cref="QuoteCounters"/>).</summary>
     [Id(10)] public int QuotingActivations { get; set; }

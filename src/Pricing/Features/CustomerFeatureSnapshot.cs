@@ -34,7 +34,7 @@ public sealed record CustomerFeatureSnapshot(
     /// <summary>Laplace-smoothed share of the cluster's discounted offers the customer took: 0.5 with none shown.</summary>
     public double SmoothedRedemptionRate => (OffersRedeemed + 1.0) / (OffersSeen + 2.0);
 
-    /// <summary>Of the customer's purchases at prices no model chose, the share made with a discount (0 with none).</summary>
+    /// <summary>Of the customer's purchases no model's discount won, the share made with a discount (0 with none).</summary>
     public double DiscountedPurchaseShare => OwnPurchases > 0 ? Math.Clamp((double)DiscountedPurchases / OwnPurchases, 0, 1) : 0;
 
     /// <summary>
@@ -50,8 +50,8 @@ public sealed record CustomerFeatureSnapshot(
         : OwnSpend + DiscountReceived > 0 ? (double)(DiscountReceived / (OwnSpend + DiscountReceived)) : 0;
 
     /// <summary>
-    /// The decayed purchases counted at the share of the lifetime purchases made at prices no model chose: how often the
-    /// customer buys where no model set the price (the <c>frequency</c> column). Why: counted in, the orders on a model's
+    /// The decayed purchases counted at the share of the lifetime purchases no model's discount won: how often the
+    /// customer buys where no model set a discount (the <c>frequency</c> column). Why: counted in, the orders on a model's
     /// own discounts made the customers those discounts move look like frequent buyers, and the segments read from
     /// behaviour pooled them with the customers who buy often at list price (docs/learning.md, "Purchases the models'
     /// discounts made, left out of the frequency"). A customer without model-priced purchases (every state or log
@@ -61,7 +61,7 @@ public sealed record CustomerFeatureSnapshot(
         ? DecayedPurchases * Math.Clamp((double)OwnPurchases / LifetimePurchases, 0, 1)
         : DecayedPurchases;
 
-    /// <summary>Purchases at prices no model chose: the shop's own and those on exploration draws.</summary>
+    /// <summary>Purchases no model's discount won: the shop's own, those on exploration draws and those on quotes at list price.</summary>
     private int OwnPurchases => LifetimePurchases - ModelPricedPurchases;
 
     /// <summary>What the <see cref="OwnPurchases"/> cost.</summary>

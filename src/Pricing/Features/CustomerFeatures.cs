@@ -54,13 +54,16 @@ public sealed class CustomerFeatures
     public decimal? DiscountedSpend { get; set; }
 
     /// <summary>
-    /// Purchases (orders) placed on quotes whose level a model of the cluster chose — not an exploration draw. The
-    /// discount-affinity share and depth leave them and their <see cref="ModelPricedSpend"/> out, so that they tell how
-    /// the customer buys where no model set the price: the shop's own sales and the answers to random levels. Why: counted
-    /// in, a model's discounts made a customer whom a discount does not move look deal-prone, and the next model
+    /// Purchases (orders) placed on quotes below list price whose level a model of the cluster chose — not an exploration
+    /// draw. The discount-affinity share and depth leave them and their <see cref="ModelPricedSpend"/> out, so that they
+    /// tell how the customer buys where no model set the price: the shop's own sales and the answers to random levels. Why:
+    /// counted in, a model's discounts made a customer whom a discount does not move look deal-prone, and the next model
     /// discounted them again; left out with the exploration draws' answers too, the loop lost the deal hunters whose
     /// histories say little (docs/learning.md, "Purchases on the levels the models chose"). Their answers stay the
-    /// redemption rate's. 0 in a state written before 2026-12-03, whose share and depth read as they were written.
+    /// redemption rate's. An order on a model's quote at list price is the customer's own since 2026-12-06: no discount won
+    /// it, and left out, the customers who buy most at the shop's price read as rare buyers (docs/learning.md, "Purchases
+    /// at list price on the models' quotes"). 0 in a state written before 2026-12-03, whose share and depth read as they
+    /// were written.
     /// </summary>
     public int ModelPricedPurchases { get; set; }
 

@@ -16,7 +16,7 @@ public static class FeatureDefinition
     public static IReadOnlyList<FeatureSpec> Features { get; } =
     [
         new("recency", "customer", "days since last purchase, capped at 365 (never bought = 365)", "ln(1+days)/ln(366)"),
-        new("frequency", "customer", "purchases, decayed (half-life Purchases), times the share of lifetime purchases at prices no model chose", "ln(1+x)"),
+        new("frequency", "customer", "purchases, decayed (half-life Purchases), times the share of lifetime purchases no model's discount won", "ln(1+x)"),
         new("monetary", "customer", "spend in currency units, decayed (half-life Spend)", "ln(1+x)"),
         new("views", "customer", "product views, decayed (half-life Views)", "ln(1+x)"),
         new("cart_adds", "customer", "cart adds, decayed (half-life CartAdds)", "ln(1+x)"),
@@ -28,7 +28,7 @@ public static class FeatureDefinition
         new("demand_rate", "product", "units sold per day, decayed (half-life Demand)", "ln(1+x)"),
         new("channel_app", "context", "quote asked from the app", "0 or 1"),
         new("channel_email", "context", "quote asked from an email campaign", "0 or 1"),
-        new("discounted_purchase_share", "customer", "of the purchases at prices no model chose, those made with a discount / them (none: 0)", "none, in [0,1]"),
+        new("discounted_purchase_share", "customer", "of the purchases no model's discount won, those made with a discount / them (none: 0)", "none, in [0,1]"),
         new("discount_depth", "customer", "discounted_purchase_share times the depth of the discounted ones: their discount received / their list value (none: 0)", "none, in [0,1]"),
         new("cart_abandonment", "customer", "max(0, cart adds - purchases) / (1 + cart adds), both decayed", "none, in [0,1)"),
         new("discount", "decision", "discount as a fraction of list price", "none, in [0,1]"),

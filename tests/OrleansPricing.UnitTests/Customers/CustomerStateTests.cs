@@ -23,4 +23,19 @@ public sealed class CustomerStateTests
         // A claim not kept (or made before the draw was recorded) counts as a model's choice.
         Assert.True(state.IsModelPriced([Line("unknown")]));
     }
+
+    [Fact]
+    public void An_order_on_a_models_quote_at_list_price_is_the_customers_own_purchase()
+    {
+        var state = new CustomerState();
+        state.UsedQuotes["list"] = new UsedQuote("order-1", Expiry, Explored: false);
+        state.UsedQuotes["chosen"] = new UsedQuote("order-1", Expiry, Explored: false);
+        PurchasedLine AtList(string quoteId) => new("SKU-2", "shoes", 2, 50m, 50m, quoteId);
+
+        Assert.False(state.IsModelPriced([AtList("list")]));
+        // Less than half a percent below list is rounding, not a discount.
+        Assert.False(state.IsModelPriced([AtList("list") with { UnitPrice = 49.80m }]));
+        Assert.True(state.IsModelPriced([AtList("list") with { UnitPrice = 49.70m }]));
+        Assert.True(state.IsModelPriced([AtList("list"), Line("chosen")]));
+    }
 }
