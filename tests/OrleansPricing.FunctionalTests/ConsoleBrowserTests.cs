@@ -149,7 +149,13 @@ public sealed class ConsoleBrowserTests(ConsoleFixture fixture)
             (string)run["status"]!, new() { Timeout = 10_000 });
         await Assertions.Expect(page.Locator("#cancel")).ToBeDisabledAsync(); // nothing running to cancel
         await page.Locator($"#runs tr[data-key='{runId}']").ClickAsync();
-        await ExpectTextAsync(page, "#detail-title", $"Run {runId} {(string)run["status"]!}{((bool)run["promoted"]! ? "promoted" : "")}");
+        await ExpectTextAsync(page, "#detail-title",
+            $"Run {runId} {(string)run["status"]!}{((bool)run["refreshed"]! ? "refreshed" : (bool)run["promoted"]! ? "promoted" : "")}");
+        // A refresh of the active kind is counted apart from the promotions of candidates that beat the active version.
+        var runs = (await Http.GetJsonAsync("/api/v1/admin/learning"))["runs"]!.AsArray();
+        await ExpectTextAsync(page, "#promotions .value",
+            runs.Count(r => (bool)r!["promoted"]! && !(bool)r["refreshed"]!).ToString(CultureInfo.InvariantCulture));
+        await ExpectTextAsync(page, "#refreshes .value", runs.Count(r => (bool)r!["refreshed"]!).ToString(CultureInfo.InvariantCulture));
         Assert.Equal(run["candidates"]!.AsArray().Count, await page.Locator("#candidates tr[data-key]").CountAsync());
         var exploration = run["exploration"]!;
         Assert.True((int)exploration["explored"]! > 0, "the logged decisions hold exploration draws");

@@ -2,6 +2,10 @@ import { api, badge, card, fairnessTable, header, money, number, percent, run, s
 
 header("learning.html");
 
+// A refresh activates a new version too (the active kind learned again), but no candidate beat the active one: the
+// page counts and marks the two apart.
+const change = (r) => r.refreshed ? badge("refreshed", "promoted") : r.promoted ? badge("promoted") : null;
+
 const interval = (r) => r.profitDifference === null ? "—"
   : `${number(r.profitDifference)} [${number(r.profitDifferenceLower)}, ${number(r.profitDifferenceUpper)}]`;
 
@@ -21,14 +25,15 @@ async function load() {
   document.getElementById("cards").replaceChildren(
     card("Model pricing quotes", view.activeModel ?? "none", "active-model"),
     card("Runs shown", String(view.runs.length), "run-count"),
-    card("Promotions among them", String(view.runs.filter((r) => r.promoted).length), "promotions"),
+    card("Promotions among them", String(view.runs.filter((r) => r.promoted && !r.refreshed).length), "promotions"),
+    card("Refreshes of the active kind", String(view.runs.filter((r) => r.refreshed).length), "refreshes"),
     card("Last completed run", completed[0] ? time(completed[0].finishedAt) : "none yet"),
     card("Scheduled run skipped", view.lastSkipped == null ? "none since the last run" :
       `${time(view.lastSkipped.at)}: ${view.lastSkipped.newDecisions} new decisions since ${view.lastSkipped.sinceRunId}, ${view.lastSkipped.minNewDecisions} needed`, "schedule-skip"),
   );
   document.getElementById("runs").replaceChildren(table([
     ["Run", (r) => r.runId],
-    ["Status", (r) => [badge(r.status), r.promoted ? badge("promoted") : null]],
+    ["Status", (r) => [badge(r.status), change(r)]],
     ["Trigger", (r) => r.trigger],
     ["Started", (r) => time(r.startedAt)],
     ["Finished", (r) => time(r.finishedAt)],
@@ -45,7 +50,7 @@ async function show(runId) {
   const r = await api(`/api/v1/admin/learning/runs/${encodeURIComponent(runId)}`);
   for (const row of document.querySelectorAll("#runs tr[data-key]")) row.classList.toggle("selected", row.dataset.key === runId);
   document.getElementById("detail").hidden = false;
-  document.getElementById("detail-title").replaceChildren(`Run ${r.runId} `, badge(r.status), r.promoted ? badge("promoted") : "");
+  document.getElementById("detail-title").replaceChildren(`Run ${r.runId} `, badge(r.status), change(r) ?? "");
   document.getElementById("detail-reason").textContent =
     `${r.reason ?? ""} List-price profit per decision: ${money(r.listPriceProfit)}. Profit difference: ${interval(r)}.`;
   const t = r.trial;

@@ -7,6 +7,11 @@ namespace OrleansPricing.Contracts.Learning;
 /// coupon at each level of the grid would have earned against the active policy; and the steps it took, each with the
 /// seconds since it began (so far, while it runs).
 /// </summary>
+/// <param name="Refreshed">
+/// Whether the version <paramref name="Promoted"/> activated is the active version's own kind learned again from every
+/// decision (<c>Learning:RefreshActive</c>) rather than a candidate shown better than it; false in a record written
+/// before 2026-12-06.
+/// </param>
 [GenerateSerializer, Immutable, Alias("contracts.learning-run-view")]
 public sealed record LearningRunView(
     [property: Id(0)] string RunId,
@@ -30,4 +35,5 @@ public sealed record LearningRunView(
     [property: Id(18)] TrialComparisonView? Trial = null,
     [property: Id(19)] ExplorationView? Exploration = null,
     [property: Id(20)] IReadOnlyList<BlanketCouponView>? BlanketCoupons = null,
-    [property: Id(21)] IReadOnlyList<LearningStepView>? Steps = null);
+    [property: Id(21)] IReadOnlyList<LearningStepView>? Steps = null,
+    [property: Id(22)] bool Refreshed = false);

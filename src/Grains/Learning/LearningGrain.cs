@@ -355,6 +355,7 @@ public sealed class LearningGrain(
                 BlanketCoupons = outcome.BlanketCoupons?.Select(c => new BlanketCouponView(c.Discount, c.SelfNormalizedIps, c.DoublyRobust,
                     c.EffectiveSampleSize, c.Agreeing, c.MeanDiscount, c.ActiveDifference, c.ActiveDifferenceLower, c.ActiveDifferenceUpper, c.ShownBetter)).ToList(),
                 Steps = StepsEndingWith(!promoted ? "Completed: the active model kept." : outcome.RefreshedActive ? "Completed: the active model refreshed." : "Completed: promoted."),
+                Refreshed = promoted && outcome.RefreshedActive,
             });
             LearningLog.Finished(logger, runId, promoted, reason);
             metrics.LearningRun(!promoted ? "kept" : outcome.RefreshedActive ? "refreshed" : "promoted", Stopwatch.GetElapsedTime(_runStarted));

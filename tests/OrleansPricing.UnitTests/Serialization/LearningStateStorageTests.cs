@@ -34,7 +34,9 @@ public sealed class LearningStateStorageTests(ITestOutputHelper output)
         Assert.InRange(bytes, 1, TableRowBytes * 3 / 4); // a quarter to spare for longer reasons and model names
         // And it reads back as written.
         var read = serializer.Deserialize<LearningState>(row)!;
-        Assert.Equal(state.Runs.Select(run => (run.RunId, run.Steps?.Count, run.Fairness.Count)), read.Runs.Select(run => (run.RunId, run.Steps?.Count, run.Fairness.Count)));
+        Assert.Equal(state.Runs.Select(run => (run.RunId, run.Steps?.Count, run.Fairness.Count, run.Refreshed)),
+            read.Runs.Select(run => (run.RunId, run.Steps?.Count, run.Fairness.Count, run.Refreshed)));
+        Assert.Contains(read.Runs, run => run.Refreshed); // a refresh is told from a promotion after a restart too
     }
 
     [Fact]
@@ -70,6 +72,7 @@ public sealed class LearningStateStorageTests(ITestOutputHelper output)
             new TrialComparisonView($"learned-{r:D4}", 12345, 12345, 1.2345678, 1.3456789, 0.0123456, -0.0123456, 0.0345678),
             new ExplorationView(100_000, 5_000, 1234.5678),
             Enumerable.Range(1, 8).Select(d => new BlanketCouponView(0.05 * d, 4.1234567, 4.2345678, 1234.5678, 12345, 0.05 * d, 0.1234567, -0.0123456, 0.2345678, "active")).ToList(),
-            Enumerable.Range(0, 20).Select(s => new LearningStepView(s * 2.5, $"Trained {s % 5 + 1} of the ensemble's 5 parts (response-network, 6.2 s). Training the ensemble candidate again on all 100000 decisions")).ToArray());
+            Enumerable.Range(0, 20).Select(s => new LearningStepView(s * 2.5, $"Trained {s % 5 + 1} of the ensemble's 5 parts (response-network, 6.2 s). Training the ensemble candidate again on all 100000 decisions")).ToArray(),
+            Refreshed: r % 3 == 0);
     }
 }
