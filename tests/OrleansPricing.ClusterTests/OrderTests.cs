@@ -1,6 +1,7 @@
 using OrleansPricing.Contracts.Customers;
 using OrleansPricing.Contracts.Orders;
 using OrleansPricing.Contracts.Products;
+using OrleansPricing.Pricing.Policy;
 
 namespace OrleansPricing.ClusterTests;
 
@@ -46,6 +47,24 @@ public sealed class OrderTests(ClusterFixture fixture)
         Assert.Equal((2, 2, 1), (features.OffersSeen, features.OffersRedeemed, features.LifetimePurchases));
         // An order on the levels a model chose is a model-priced purchase, which the discount-affinity share and depth leave out.
         Assert.Equal((0, 1, features.LifetimeSpend), (features.DiscountedPurchases, features.ModelPricedPurchases, features.ModelPricedSpend));
+    }
+
+    [Fact]
+    public async Task An_order_on_a_models_quote_at_list_price_is_the_customers_own_purchase()
+    {
+        // No discount allowed: the model's quote is at list price, and no exploration draw sets its level.
+        var book = new ProductDefinition($"{nameof(An_order_on_a_models_quote_at_list_price_is_the_customers_own_purchase)}-BOOK", "books", 20m, 8m, 20m, 0, 10);
+        Assert.True((await Grains.GetGrain<IProductGrain>(book.Sku).UpsertAsync(book)).Applied);
+        var customer = Grains.GetGrain<ICustomerGrain>("list-price-customer");
+        var quote = Assert.Single((await customer.QuoteAsync(new QuoteRequest([book.Sku], "web"))).Quotes);
+        Assert.Equal((book.ListPrice, false), (quote.Price, quote.Reasons.Contains(DecisionReasons.Exploration)));
+
+        await Grains.GetGrain<IOrderGrain>("list-price-order").PlaceAsync(
+            new OrderRequest("list-price-customer", [new OrderLineRequest(book.Sku, 1, quote.Token)]));
+
+        // No discount won it, so it counts as the customer's own purchase: in the frequency and the discounted share's denominator.
+        var features = (await customer.GetAsync()).Features;
+        Assert.Equal((1, 0, 0m, 0, 0), (features.LifetimePurchases, features.ModelPricedPurchases, features.ModelPricedSpend, features.DiscountedPurchases, features.OffersRedeemed));
     }
 
     [Fact]
