@@ -501,7 +501,7 @@ public sealed class CustomerGrain(
         var discount = CustomerEvent.DiscountBelowList(lines.Sum(line => line.ListPrice * line.Quantity), amount);
         // Each line that took a discounted quote answers one discounted offer, as each such quote line counted one shown;
         // a line is discounted by the same rule as the order (rounding is no discount).
-        var redeemed = lines.Count(line => line.QuoteId is not null && CustomerEvent.DiscountBelowList(line.ListPrice, line.UnitPrice) > 0);
+        var redeemed = lines.Count(line => line.QuoteId is not null && CustomerState.IsDiscounted(line));
         if (redeemed > 0)
         {
             await StoreOffersShownBeforeRedeemedAsync();

@@ -36,9 +36,10 @@ public sealed class CustomerState
     /// price: no discount won it. A quoted line not found among the claims counts as a model's choice.
     /// </summary>
     public bool IsModelPriced(IEnumerable<PurchasedLine> lines) =>
-        lines.Any(line => line.QuoteId is { } quoteId
-            && CustomerEvent.DiscountBelowList(line.ListPrice * line.Quantity, line.UnitPrice * line.Quantity) > 0
-            && !(UsedQuotes.TryGetValue(quoteId, out var used) && used.Explored));
+        lines.Any(line => line.QuoteId is { } quoteId && IsDiscounted(line) && !(UsedQuotes.TryGetValue(quoteId, out var used) && used.Explored));
+
+    /// <summary>Whether <paramref name="line"/> was bought below its list price, by the order's own rule (rounding is no discount).</summary>
+    public static bool IsDiscounted(PurchasedLine line) => CustomerEvent.DiscountBelowList(line.ListPrice, line.UnitPrice) > 0;
 
     /// <summary>Before 2026-12-01 (now <see cref="QuoteCounters"/>).</summary>
     [Id(10)] public int QuotingActivations { get; set; }

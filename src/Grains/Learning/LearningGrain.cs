@@ -319,6 +319,9 @@ public sealed class LearningGrain(
                 reason = $"{reason} {await RollOutAsync()}";
             }
 
+            // What the run changed, once: the record, its last step and the runs counter say the same.
+            var refreshed = promoted && outcome.RefreshedActive;
+            var change = !promoted ? "kept" : refreshed ? "refreshed" : "promoted";
             Replace(run with
             {
                 Status = LearningRunStatus.Completed,
@@ -354,11 +357,11 @@ public sealed class LearningGrain(
                     : null,
                 BlanketCoupons = outcome.BlanketCoupons?.Select(c => new BlanketCouponView(c.Discount, c.SelfNormalizedIps, c.DoublyRobust,
                     c.EffectiveSampleSize, c.Agreeing, c.MeanDiscount, c.ActiveDifference, c.ActiveDifferenceLower, c.ActiveDifferenceUpper, c.ShownBetter)).ToList(),
-                Steps = StepsEndingWith(!promoted ? "Completed: the active model kept." : outcome.RefreshedActive ? "Completed: the active model refreshed." : "Completed: promoted."),
-                Refreshed = promoted && outcome.RefreshedActive,
+                Steps = StepsEndingWith(!promoted ? "Completed: the active model kept." : refreshed ? "Completed: the active model refreshed." : "Completed: promoted."),
+                Refreshed = refreshed,
             });
             LearningLog.Finished(logger, runId, promoted, reason);
-            metrics.LearningRun(!promoted ? "kept" : outcome.RefreshedActive ? "refreshed" : "promoted", Stopwatch.GetElapsedTime(_runStarted));
+            metrics.LearningRun(change, Stopwatch.GetElapsedTime(_runStarted));
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {
