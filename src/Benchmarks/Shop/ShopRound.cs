@@ -29,7 +29,16 @@ internal sealed record ShopRound(int Number, string Model, IReadOnlyList<ShopLin
     /// What the kind's lines add to the round's capture, in points of the round's whole possible lift (the kinds' add up to
     /// <see cref="Capture"/>): for a kind that discounts cannot help, the cost of the discounts it was given.
     /// </summary>
-    public double ContributionOf(string kind) => Lines.Where(l => l.Kind == kind).Sum(l => l.Served - l.List) / PossibleLift;
+    public double ContributionOf(string kind) => ContributionOf(kind, l => l.Served);
+
+    /// <summary>
+    /// What the kind's lines would add, in the same points, priced by the policy that reads the histories
+    /// (<see cref="ShopLine.HistoryInformed"/>): beside <see cref="ContributionOf(string)"/>, where the served policy falls
+    /// short of what the customers' histories allow, kind by kind.
+    /// </summary>
+    public double HistoryInformedContributionOf(string kind) => ContributionOf(kind, l => l.HistoryInformed);
+
+    private double ContributionOf(string kind, Func<ShopLine, double> value) => Lines.Where(l => l.Kind == kind).Sum(l => value(l) - l.List) / PossibleLift;
 
     /// <summary>Whether any discount pays on the round's lines (the oracle beats list price): without, there is no share to capture.</summary>
     public bool HasLift => Lines.Sum(l => l.Oracle - l.List) > 1e-9;

@@ -156,6 +156,7 @@ public static class ShopSimulation
             }
         }
 
+        ShopLineFile.Write(Path.Combine(output, ShopLineFile.FileName), rounds, world.Kinds, posteriors);
         Report(rounds, output);
         if (settings.Judge)
         {
@@ -372,6 +373,13 @@ public static class ShopSimulation
         Console.WriteLine(round.HasLift
                 ? string.Create(CultureInfo.InvariantCulture, $"round {round.Number} ({round.Model}): captured {round.Capture:P1} of the oracle's profit lift ({round.GreedyCapture:P1} on the lines not explored; blanket 10%: {round.BlanketCapture:P1}{(world.Shape.HasSpread ? string.Create(CultureInfo.InvariantCulture, $"; knowing the kinds, not the spread: {round.KindInformedCapture:P1}") : "")}; knowing what the history tells of the kinds: {round.HistoryInformedCapture:P1}); by kind: {kinds}; spend {round.Spend:N0} (oracle {round.OracleSpend:N0}); mean discount {round.MeanDiscount:P1}")
                 : string.Create(CultureInfo.InvariantCulture, $"round {round.Number} ({round.Model}): expected profit {round.ExpectedProfit:N0} against list price's {round.ListProfit:N0} ({round.AgainstList:+0.0%;-0.0%;0.0%}; blanket 10%: {(round.BlanketProfit / round.ListProfit) - 1:+0.0%;-0.0%;0.0%}); {kinds}; spend {round.Spend:N0}; mean discount {round.MeanDiscount:P1}"));
+        if (round.HasLift)
+        {
+            var againstHistories = string.Join(", ", world.Kinds.Select(k => string.Create(CultureInfo.InvariantCulture,
+                $"{k.Name} {100 * round.ContributionOf(k.Name):+0.0;-0.0;0.0} / {100 * round.HistoryInformedContributionOf(k.Name):+0.0;-0.0;0.0}")));
+            Console.WriteLine($"  points by kind, served / the policy reading the histories: {againstHistories}");
+        }
+
         Console.WriteLine($"  mean discount by kind, not explored: {depths}");
         var spends = string.Join(", ", world.Kinds.Select(k => string.Create(CultureInfo.InvariantCulture,
             $"{k.Name} {round.Lines.Where(l => l.Kind == k.Name && !l.Explored).Sum(l => l.ServedSpend):N0} (oracle {round.Lines.Where(l => l.Kind == k.Name).Sum(l => l.OracleSpend):N0})")));

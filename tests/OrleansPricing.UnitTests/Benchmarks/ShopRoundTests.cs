@@ -29,4 +29,16 @@ public sealed class ShopRoundTests
         Assert.Equal(0.0, round.LiftShareOf("premium"), 12);
         Assert.Equal(0.8, round.CaptureFor("hunter"), 12);
     }
+
+    [Fact]
+    public void Each_kinds_points_read_the_same_way_for_the_policy_that_reads_the_histories()
+    {
+        // Of a lift of 10 (the hunters'), the served levels gain 8 with the hunters and lose 2 with the premium customers;
+        // the policy reading the histories gains 9 with the hunters and loses 0.5 with the premium customers.
+        var round = new ShopRound(1, "m", [Line("hunter", 18, 20, 10) with { HistoryInformed = 19 }, Line("premium", 3, 5, 5) with { HistoryInformed = 4.5 }], 2);
+
+        Assert.Equal((0.8, 0.9), (round.ContributionOf("hunter"), round.HistoryInformedContributionOf("hunter")));
+        Assert.Equal((-0.2, -0.05), (round.ContributionOf("premium"), round.HistoryInformedContributionOf("premium")));
+        Assert.Equal(round.HistoryInformedCapture, round.HistoryInformedContributionOf("hunter") + round.HistoryInformedContributionOf("premium"), 12);
+    }
 }
