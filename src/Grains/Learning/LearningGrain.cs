@@ -319,9 +319,7 @@ public sealed class LearningGrain(
                 reason = $"{reason} {await RollOutAsync()}";
             }
 
-            // What the run changed, once: the record, its last step and the runs counter say the same.
-            var refreshed = promoted && outcome.RefreshedActive;
-            var change = !promoted ? "kept" : refreshed ? "refreshed" : "promoted";
+            var change = LearningRunChange.Of(promoted, outcome.RefreshedActive);
             Replace(run with
             {
                 Status = LearningRunStatus.Completed,
@@ -357,11 +355,11 @@ public sealed class LearningGrain(
                     : null,
                 BlanketCoupons = outcome.BlanketCoupons?.Select(c => new BlanketCouponView(c.Discount, c.SelfNormalizedIps, c.DoublyRobust,
                     c.EffectiveSampleSize, c.Agreeing, c.MeanDiscount, c.ActiveDifference, c.ActiveDifferenceLower, c.ActiveDifferenceUpper, c.ShownBetter)).ToList(),
-                Steps = StepsEndingWith(!promoted ? "Completed: the active model kept." : refreshed ? "Completed: the active model refreshed." : "Completed: promoted."),
-                Refreshed = refreshed,
+                Steps = StepsEndingWith(change.LastStep),
+                Refreshed = change.Refreshed,
             });
             LearningLog.Finished(logger, runId, promoted, reason);
-            metrics.LearningRun(change, Stopwatch.GetElapsedTime(_runStarted));
+            metrics.LearningRun(change.Outcome, Stopwatch.GetElapsedTime(_runStarted));
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {
