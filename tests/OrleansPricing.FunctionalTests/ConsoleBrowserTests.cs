@@ -200,6 +200,36 @@ public sealed class ConsoleBrowserTests(ConsoleFixture fixture)
     }
 
     [Fact]
+    public async Task A_refresh_of_the_active_kind_is_marked_and_counted_apart_from_the_promotions()
+    {
+        // The fixture's runs refresh nothing (its log is simulated from the served prior, which no candidate beats), so
+        // the page is given the API's own answers with one completed run marked as the grain records a refresh
+        // (LearningRunChangeTests): promoted, and refreshed.
+        var runId = (string)(await (await Http.PostAsync("/api/v1/admin/learning/runs", null)).ExpectAsync(HttpStatusCode.Accepted))["runId"]!;
+        var refresh = (JsonObject)await Http.WaitForLearningRunAsync(runId);
+        Assert.Equal("completed", (string)refresh["status"]!);
+        refresh["promoted"] = true;
+        refresh["refreshed"] = true;
+        var learning = (JsonObject)await Http.GetJsonAsync("/api/v1/admin/learning");
+        var runs = learning["runs"]!.AsArray();
+        var listed = runs.Select(r => (string)r!["runId"]! == runId ? refresh.DeepClone() : r!.DeepClone()).ToList();
+        learning["runs"] = new JsonArray([.. listed]);
+        var promotions = listed.Count(r => (bool)r!["promoted"]! && !(bool)r["refreshed"]!);
+
+        var context = await fixture.ContextAsync(fixture.Cluster.ManagementKey);
+        var page = await context.NewPageAsync();
+        await page.RouteAsync("**/api/v1/admin/learning", route => route.FulfillAsync(new() { ContentType = "application/json", Body = learning.ToJsonString() }));
+        await page.RouteAsync($"**/api/v1/admin/learning/runs/{runId}", route => route.FulfillAsync(new() { ContentType = "application/json", Body = refresh.ToJsonString() }));
+        Assert.Equal(200, (await page.GotoAsync("/console/learning.html"))!.Status);
+
+        await ExpectTextAsync(page, "#refreshes .value", "1");
+        await ExpectTextAsync(page, "#promotions .value", promotions.ToString(CultureInfo.InvariantCulture));
+        await ExpectTextAsync(page, $"#runs tr[data-key='{runId}'] td:nth-child(2)", "completedrefreshed");
+        await page.Locator($"#runs tr[data-key='{runId}']").ClickAsync();
+        await ExpectTextAsync(page, "#detail-title", $"Run {runId} completedrefreshed");
+    }
+
+    [Fact]
     public async Task A_training_run_cancelled_from_the_learning_page_stops_with_serving_unchanged()
     {
         var models = await Http.GetJsonAsync("/api/v1/admin/models");
