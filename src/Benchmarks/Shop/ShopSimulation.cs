@@ -73,7 +73,7 @@ public static class ShopSimulation
         return 0;
     }
 
-    /// <summary>One simulation of the named world with the settings' seed; its decision log and plot replace the previous run's in <paramref name="output"/>.</summary>
+    /// <summary>One simulation of the named world with the settings' seed; its decision log, lines file (<see cref="ShopLineFile"/>) and plot replace the previous run's in <paramref name="output"/>.</summary>
     private static async Task<IReadOnlyList<ShopRound>> RunSeedAsync(BenchmarkSettings settings, string worldName, string output)
     {
         var random = new Random(settings.Seed);
