@@ -358,7 +358,7 @@ public sealed class LearningGrain(
                 Steps = StepsEndingWith(change.LastStep),
                 Refreshed = change.Refreshed,
             });
-            LearningLog.Finished(logger, runId, promoted, reason);
+            LearningLog.Finished(logger, runId, change.Outcome, reason);
             metrics.LearningRun(change.Outcome, Stopwatch.GetElapsedTime(_runStarted));
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)

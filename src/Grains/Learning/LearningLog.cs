@@ -4,8 +4,9 @@ namespace OrleansPricing.Grains.Learning;
 
 internal static partial class LearningLog
 {
-    [LoggerMessage(EventId = 6001, Level = LogLevel.Information, Message = "Learning run {RunId} finished: promoted {Promoted}; {Reason}")]
-    public static partial void Finished(ILogger logger, string runId, bool promoted, string reason);
+    /// <param name="outcome">What the run changed (<see cref="LearningRunChange.Outcome"/>): kept, refreshed or promoted.</param>
+    [LoggerMessage(EventId = 6001, Level = LogLevel.Information, Message = "Learning run {RunId} finished: {Outcome}; {Reason}")]
+    public static partial void Finished(ILogger logger, string runId, string outcome, string reason);
 
     [LoggerMessage(EventId = 6003, Level = LogLevel.Information, Message = "Learning run {RunId}: {Progress}")]
     public static partial void Progress(ILogger logger, string runId, string progress);

@@ -1,8 +1,8 @@
 namespace OrleansPricing.Grains.Learning;
 
 /// <summary>
-/// What a completed learning run changed, derived once so that the run's record (<c>Refreshed</c>), its last step and
-/// the runs counter's <c>outcome</c> label say the same: the active model kept, the active version's own kind learned
+/// What a completed learning run changed, derived once so that the run's record (<c>Refreshed</c>), its last step, its
+/// log line and the runs counter's <c>outcome</c> label say the same: the active model kept, the active version's own kind learned
 /// again (<c>Learning:RefreshActive</c>) or a candidate promoted. A refresh the registry refused to activate is no
 /// refresh: the active model was kept.
 /// </summary>
