@@ -115,20 +115,6 @@ public sealed class LearningTests(ClusterFixture fixture)
         Assert.Equal(completed.RunId, (await Learning.GetAsync()).Runs[0].RunId);
     }
 
-    private async Task<LearningRunView> RunToEndAsync(string? started = null)
-    {
-        var runId = started ?? await Learning.StartRunAsync("test");
-        for (var attempt = 0; attempt < 600; attempt++)
-        {
-            if (await Learning.GetRunAsync(runId) is { Status: not LearningRunStatus.Running } run)
-            {
-                return run;
-            }
-
-            // The run trains on the thread pool in real time; the fake clock does not move it.
-            await Task.Delay(50);
-        }
-
-        throw new TimeoutException($"Learning run {runId} did not finish within 30 s.");
-    }
+    /// <summary>A run on the small logs these tests make: seconds.</summary>
+    private Task<LearningRunView> RunToEndAsync(string? started = null) => LearningRuns.RunToEndAsync(Learning, TimeSpan.FromSeconds(30), started);
 }

@@ -251,6 +251,22 @@ public sealed class DecisionLogTests
     }
 
     [Fact]
+    public void A_simulated_log_written_as_a_silo_writes_it_reads_back_with_its_labels()
+    {
+        var records = DecisionLogSimulator.Simulate(Truth, 200, 0.5, seed: 7, new PricingOptions().DiscountGrid);
+        var folder = SharedData.TempDirectory();
+
+        DecisionLogFolder.Write(folder, "simulated", records);
+
+        // Labelled by the purchases written beside the decisions, as the silos' files are: read an hour after the last.
+        var read = DecisionLogFolder.Read(folder, records[^1].Timestamp.AddHours(1), TimeSpan.FromMinutes(15));
+        Assert.Equal(records.Select(r => (r.DecisionId, r.Purchased)), read.Select(r => (r.DecisionId, r.Purchased)));
+        Assert.Contains(read, r => r.Purchased == true);
+        Assert.Contains(read, r => r.Purchased == false);
+        Assert.Equal(["decisions-simulated.csv", "purchases-simulated.csv"], Directory.GetFiles(folder).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void Bad_value_names_line_and_column()
     {
         var record = DecisionLogSimulator.Simulate(Truth, 1, 0.5, seed: 3, new PricingOptions().DiscountGrid)[0];

@@ -44,6 +44,31 @@ public static partial class DecisionLogFolder
     private static partial System.Text.RegularExpressions.Regex HourInName();
 
     /// <summary>
+    /// Writes labelled records (a simulated log's) into <paramref name="directory"/> as a silo named
+    /// <paramref name="writer"/> would have: every decision unlabelled in <c>decisions-{writer}.csv</c>, and a purchase a
+    /// minute after each one bought in <c>purchases-{writer}.csv</c> (names without an hour, so they are read whole). Why:
+    /// the folder is labelled by the purchases that name its decisions, never by a record's own label, so a log written
+    /// without them reads as one where no one bought.
+    /// </summary>
+    public static void Write(string directory, string writer, IEnumerable<DecisionRecord> records)
+    {
+        using var decisionsText = new StreamWriter(Path.Combine(directory, $"decisions-{writer}.csv"));
+        using var purchasesText = new StreamWriter(Path.Combine(directory, $"purchases-{writer}.csv"));
+        decisionsText.WriteLine(DecisionLogCsv.HeaderOf(DecisionLogCsv.Columns));
+        purchasesText.WriteLine(DecisionLogCsv.HeaderOf(DecisionLogCsv.PurchaseColumns));
+        using var decisions = DecisionLogCsv.RowWriter(decisionsText);
+        using var purchases = DecisionLogCsv.RowWriter(purchasesText);
+        foreach (var record in records)
+        {
+            DecisionLogCsv.WriteDecision(decisions, record with { Purchased = null });
+            if (record.Purchased == true)
+            {
+                DecisionLogCsv.WritePurchase(purchases, record.DecisionId, $"order-{record.DecisionId}", record.Timestamp.AddMinutes(1));
+            }
+        }
+    }
+
+    /// <summary>
     /// Every decision of the folder, labelled as of <paramref name="now"/> (null: the newest time in the log, for a
     /// log read after the fact); a bad row throws a FormatException naming file and line.
     /// </summary>
