@@ -33,14 +33,8 @@ public static class LearningBenchmark
             // one bought its purchase record (until 2026-12-06 the benchmark wrote none, so its runs learned from a log
             // where no one bought).
             var random = new Random(settings.Seed);
-            var bought = 0;
-            DecisionLogFolder.Write(folder, "bench", DecisionLogSimulator.Simulate(truth, settings.Quotes, 1.0, settings.Seed, pricing.DiscountGrid, start, TimeSpan.FromSeconds(1))
-                .Select(d => d with { Customer = d.Customer with { RecentEvents = Window(d.Timestamp, random) } })
-                .Select(d =>
-                {
-                    bought += d.Purchased == true ? 1 : 0;
-                    return d;
-                }));
+            var bought = DecisionLogFolder.Write(folder, "bench", DecisionLogSimulator.Simulate(truth, settings.Quotes, 1.0, settings.Seed, pricing.DiscountGrid, start, TimeSpan.FromSeconds(1))
+                .Select(d => d with { Customer = d.Customer with { RecentEvents = Window(d.Timestamp, random) } }));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Wrote {settings.Quotes:N0} decisions, {bought:N0} of them bought, in {generate.Elapsed.TotalSeconds:F1} s."));
             var options = new LearningOptions();
             if (settings.NetworkLayers is { } layers)

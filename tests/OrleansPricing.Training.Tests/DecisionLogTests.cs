@@ -256,11 +256,12 @@ public sealed class DecisionLogTests
         var records = DecisionLogSimulator.Simulate(Truth, 200, 0.5, seed: 7, new PricingOptions().DiscountGrid);
         var folder = SharedData.TempDirectory();
 
-        DecisionLogFolder.Write(folder, "simulated", records);
+        var bought = DecisionLogFolder.Write(folder, "simulated", records);
 
         // Labelled by the purchases written beside the decisions, as the silos' files are: read an hour after the last.
         var read = DecisionLogFolder.Read(folder, records[^1].Timestamp.AddHours(1), TimeSpan.FromMinutes(15));
         Assert.Equal(records.Select(r => (r.DecisionId, r.Purchased)), read.Select(r => (r.DecisionId, r.Purchased)));
+        Assert.Equal(records.Count(r => r.Purchased == true), bought);
         Assert.Contains(read, r => r.Purchased == true);
         Assert.Contains(read, r => r.Purchased == false);
         Assert.Equal(["decisions-simulated.csv", "purchases-simulated.csv"], Directory.GetFiles(folder).Select(Path.GetFileName).Order(StringComparer.Ordinal));

@@ -50,8 +50,10 @@ public static partial class DecisionLogFolder
     /// the folder is labelled by the purchases that name its decisions, never by a record's own label, so a log written
     /// without them reads as one where no one bought.
     /// </summary>
-    public static void Write(string directory, string writer, IEnumerable<DecisionRecord> records)
+    /// <returns>The purchases written: how many of the records were bought.</returns>
+    public static int Write(string directory, string writer, IEnumerable<DecisionRecord> records)
     {
+        var bought = 0;
         using var decisionsText = new StreamWriter(Path.Combine(directory, $"decisions-{writer}.csv"));
         using var purchasesText = new StreamWriter(Path.Combine(directory, $"purchases-{writer}.csv"));
         decisionsText.WriteLine(DecisionLogCsv.HeaderOf(DecisionLogCsv.Columns));
@@ -64,8 +66,11 @@ public static partial class DecisionLogFolder
             if (record.Purchased == true)
             {
                 DecisionLogCsv.WritePurchase(purchases, record.DecisionId, $"order-{record.DecisionId}", record.Timestamp.AddMinutes(1));
+                bought++;
             }
         }
+
+        return bought;
     }
 
     /// <summary>
