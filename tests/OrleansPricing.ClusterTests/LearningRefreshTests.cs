@@ -1,9 +1,8 @@
 using OrleansPricing.Contracts.Learning;
 using OrleansPricing.Contracts.Scoring;
 using OrleansPricing.Pricing.DecisionLog;
-using OrleansPricing.Pricing.Features;
 using OrleansPricing.Pricing.Learning;
-using OrleansPricing.Pricing.Models;
+using OrleansPricing.UnitTests.Learning;
 
 namespace OrleansPricing.ClusterTests;
 
@@ -20,32 +19,21 @@ public sealed class LearningRefreshTests(LearningClusterFixture fixture)
 
     private IModelRegistryGrain Registry => fixture.Grains.GetGrain<IModelRegistryGrain>(IModelRegistryGrain.Default);
 
-    /// <summary>The shipped prior with a strong discount response, the learning unit tests' truth.</summary>
-    private static LogisticResponseModel Truth()
-    {
-        var prior = LogisticResponseModel.Load(Path.Combine(AppContext.BaseDirectory, "models", "logistic-v2.json"));
-        var coefficients = FeatureDefinition.Names.Select((name, i) => (name, prior.Weights[i])).ToDictionary(p => p.name, p => p.Item2);
-        coefficients["discount"] = 6;
-        coefficients["discount_x_new"] = 4;
-        return LogisticResponseModel.From(new LogisticModelFile
-        {
-            ModelId = "test-truth", Version = "1", FeatureDefinition = FeatureDefinition.Version, Intercept = prior.Intercept + 1, Coefficients = coefficients,
-        }, "test truth");
-    }
-
-    /// <summary>Simulated decisions in the log's folder as a silo would have written them, their purchases with them.</summary>
-    private static void WriteLog(string name, LogisticResponseModel truth, int count, int seed, DateTimeOffset start) =>
+    /// <summary>
+    /// Decisions simulated from the learning tests' strong discount response, in the log's folder as a silo would have
+    /// written them, their purchases with them.
+    /// </summary>
+    private static void WriteLog(string name, int count, int seed, DateTimeOffset start) =>
         DecisionLogFolder.Write(LearningClusterFixture.DecisionLogDirectory, name,
-            DecisionLogSimulator.Simulate(truth, count, exploration: 0.3, seed, LearningClusterFixture.Grid, start, TimeSpan.FromSeconds(30))
+            DecisionLogSimulator.Simulate(PriorTruth.Strong, count, exploration: 0.3, seed, LearningClusterFixture.Grid, start, TimeSpan.FromSeconds(30))
                 .Select(record => record with { DecisionId = $"{name}-{record.DecisionId}", CustomerId = $"{name}-{record.CustomerId}" }));
 
     [Fact]
     public async Task A_run_that_finds_nothing_better_serves_the_active_kind_learned_again_from_every_decision()
     {
-        var truth = Truth();
         var now = LearningClusterFixture.Time.GetUtcNow();
         // 4,500 decisions from three days before the clock: the first run promotes the ensemble learned from them over the prior.
-        WriteLog("older", truth, 4500, seed: 5, now.AddDays(-3));
+        WriteLog("older", 4500, seed: 5, now.AddDays(-3));
         var first = await RunToEndAsync();
         Assert.True(first is { Status: LearningRunStatus.Completed, Promoted: true, Refreshed: false }, $"{first.Status}, promoted {first.Promoted}, refreshed {first.Refreshed}: {first.Reason}");
         Assert.StartsWith("Promoted: ", first.Reason, StringComparison.Ordinal);
@@ -55,7 +43,7 @@ public sealed class LearningRefreshTests(LearningClusterFixture fixture)
         // 1,500 newer decisions of the same truth: the next run holds them out and judges a new ensemble learned from the
         // older 4,500 — from which the active version was learned too, with another seed — against it: neither shown
         // better nor worse, so the active kind is learned again from all 6,000 and served.
-        WriteLog("newer", truth, 1500, seed: 6, now.AddDays(-3).AddSeconds(30 * 4500));
+        WriteLog("newer", 1500, seed: 6, now.AddDays(-3).AddSeconds(30 * 4500));
         var second = await RunToEndAsync();
 
         Assert.True(second is { Status: LearningRunStatus.Completed, Promoted: true, Refreshed: true }, $"{second.Status}, promoted {second.Promoted}, refreshed {second.Refreshed}: {second.Reason}");

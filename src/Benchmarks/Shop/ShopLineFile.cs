@@ -1,6 +1,3 @@
-using System.Globalization;
-using nietras.SeparatedValues;
-
 namespace OrleansPricing.Benchmarks.Shop;
 
 /// <summary>
@@ -16,7 +13,7 @@ internal static class ShopLineFile
 
     public static void Write(string path, IReadOnlyList<ShopRound> rounds, IReadOnlyList<ShopCustomerKind> kinds, IReadOnlyDictionary<string, IReadOnlyList<double>> posteriors)
     {
-        using var writer = Sep.New(',').Writer(options => options with { Escape = true, CultureInfo = CultureInfo.InvariantCulture }).ToFile(path);
+        using var writer = ShopCsv.Writer(path);
         foreach (var round in rounds)
         {
             foreach (var line in round.Lines)

@@ -20,7 +20,7 @@ internal static class ShopResults
 
     public static void Write(string path, IEnumerable<ShopResult> results)
     {
-        using var writer = Sep.New(',').Writer(options => options with { Escape = true, CultureInfo = CultureInfo.InvariantCulture }).ToFile(path);
+        using var writer = ShopCsv.Writer(path);
         foreach (var result in results)
         {
             using var row = writer.NewRow();

@@ -8,21 +8,7 @@ namespace OrleansPricing.UnitTests.Learning;
 
 public sealed class LearningRunTests
 {
-    /// <summary>The shipped prior with a strong discount response, so the best level differs between customers.</summary>
-    private static readonly LogisticResponseModel Truth = PriorWith(discount: 6, discountForNewCustomers: 4);
-
-    /// <summary>The shipped prior, its base rate raised, with the discount coefficients given (unset: the prior's).</summary>
-    private static LogisticResponseModel PriorWith(double discount, double? discountForNewCustomers = null)
-    {
-        var prior = LogisticResponseModel.Load(Path.Combine(AppContext.BaseDirectory, "models", "logistic-v2.json"));
-        var coefficients = FeatureDefinition.Names.Select((name, i) => (name, prior.Weights[i])).ToDictionary(p => p.name, p => p.Item2);
-        coefficients["discount"] = discount;
-        coefficients["discount_x_new"] = discountForNewCustomers ?? coefficients["discount_x_new"];
-        return LogisticResponseModel.From(new LogisticModelFile
-        {
-            ModelId = "test-truth", Version = "1", FeatureDefinition = FeatureDefinition.Version, Intercept = prior.Intercept + 1, Coefficients = coefficients,
-        }, "test truth");
-    }
+    private static readonly LogisticResponseModel Truth = PriorTruth.Strong;
 
     private static readonly PricingOptions Pricing = new() { DiscountGrid = [.. SyntheticLog.Grid], MaxCustomerDiscount = 0.3 };
 
@@ -192,7 +178,7 @@ public sealed class LearningRunTests
     [InlineData(-6.0, true)] // customers a discount puts off: list price beats every coupon
     public void Blanket_coupons_are_judged_against_the_active_policy_on_a_log_of_a_known_response(double discountCoefficient, bool listBetter)
     {
-        var truth = PriorWith(discountCoefficient);
+        var truth = PriorTruth.With(discountCoefficient);
         var heldOut = HeldOutDecisions.Prepare(SyntheticLog.Generate(truth, 4000, exploration: 0.3, seed: 5), Pricing.DiscountGrid, Pricing.MaxCustomerDiscount);
         var response = Score(truth, heldOut.Rows.Values, heldOut.Rows.Rows);
         // The active policy quotes list price everywhere (a flat model's), judged with the true response as its direct part.
