@@ -46,37 +46,22 @@ public sealed class PricingCluster : IAsyncDisposable
 
     /// <summary>
     /// Appends <paramref name="log"/> to this cluster's blob decision log as a silo named <paramref name="writer"/>
-    /// would have written it: each decision unlabelled, then a purchase record for each one bought a minute after it.
+    /// would have written it (<see cref="DecisionLogCsv.WriteAsLogged"/>).
     /// </summary>
     public async Task SeedDecisionLogAsync(IReadOnlyList<DecisionRecord> log, string writer = "simulated")
     {
         var store = new BlobDecisionLogStore(new BlobServiceClient(Azurite.ConnectionString).GetBlobContainerClient(DecisionLogContainer), TimeProvider.System);
         await store.OpenAsync(writer, CancellationToken.None);
-        await store.AppendAsync(DecisionLogKind.Decisions, writer, Csv(rows =>
+        using var decisionsText = new StringWriter();
+        using var purchasesText = new StringWriter();
+        using (var decisions = DecisionLogCsv.RowWriter(decisionsText))
+        using (var purchases = DecisionLogCsv.RowWriter(purchasesText))
         {
-            foreach (var decision in log)
-            {
-                DecisionLogCsv.WriteDecision(rows, decision with { Purchased = null });
-            }
-        }), CancellationToken.None);
-        await store.AppendAsync(DecisionLogKind.Purchases, writer, Csv(rows =>
-        {
-            foreach (var bought in log.Where(d => d.Purchased == true))
-            {
-                DecisionLogCsv.WritePurchase(rows, bought.DecisionId, $"order-{bought.DecisionId}", bought.Timestamp.AddMinutes(1));
-            }
-        }), CancellationToken.None);
-
-        static ReadOnlyMemory<char> Csv(Action<nietras.SeparatedValues.SepWriter> write)
-        {
-            using var text = new StringWriter();
-            using (var rows = DecisionLogCsv.RowWriter(text))
-            {
-                write(rows);
-            }
-
-            return text.ToString().AsMemory();
+            DecisionLogCsv.WriteAsLogged(decisions, purchases, log);
         }
+
+        await store.AppendAsync(DecisionLogKind.Decisions, writer, decisionsText.ToString().AsMemory(), CancellationToken.None);
+        await store.AppendAsync(DecisionLogKind.Purchases, writer, purchasesText.ToString().AsMemory(), CancellationToken.None);
     }
 
     /// <summary>Settings of every silo and gateway this cluster starts from now on, over the defaults below.</summary>

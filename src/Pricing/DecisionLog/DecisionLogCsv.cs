@@ -274,6 +274,29 @@ public static class DecisionLogCsv
         Timestamp(row["timestamp"], at);
     }
 
+    /// <summary>
+    /// Labelled records (a simulated log's) as a silo logs them: each decision unlabelled to <paramref name="decisions"/>,
+    /// and a purchase a minute after each one bought to <paramref name="purchases"/>. Why: a log is labelled by the
+    /// purchases that name its decisions, never by a record's own label, so records written without them read as ones
+    /// no one bought.
+    /// </summary>
+    /// <returns>The purchases written: how many of the records were bought.</returns>
+    public static int WriteAsLogged(SepWriter decisions, SepWriter purchases, IEnumerable<DecisionRecord> records)
+    {
+        var bought = 0;
+        foreach (var record in records)
+        {
+            WriteDecision(decisions, record with { Purchased = null });
+            if (record.Purchased == true)
+            {
+                WritePurchase(purchases, record.DecisionId, $"order-{record.DecisionId}", record.Timestamp.AddMinutes(1));
+                bought++;
+            }
+        }
+
+        return bought;
+    }
+
     /// <summary>A whole decision-log file: the header, then one row per record.</summary>
     public static void WriteDecisions(TextWriter text, IEnumerable<DecisionRecord> records)
     {

@@ -45,32 +45,19 @@ public static partial class DecisionLogFolder
 
     /// <summary>
     /// Writes labelled records (a simulated log's) into <paramref name="directory"/> as a silo named
-    /// <paramref name="writer"/> would have: every decision unlabelled in <c>decisions-{writer}.csv</c>, and a purchase a
-    /// minute after each one bought in <c>purchases-{writer}.csv</c> (names without an hour, so they are read whole). Why:
-    /// the folder is labelled by the purchases that name its decisions, never by a record's own label, so a log written
-    /// without them reads as one where no one bought.
+    /// <paramref name="writer"/> would have (<see cref="DecisionLogCsv.WriteAsLogged"/>): <c>decisions-{writer}.csv</c> and
+    /// <c>purchases-{writer}.csv</c>, names without an hour, so they are read whole.
     /// </summary>
-    /// <returns>The purchases written: how many of the records were bought.</returns>
+    /// <returns>How many of the records were bought.</returns>
     public static int Write(string directory, string writer, IEnumerable<DecisionRecord> records)
     {
-        var bought = 0;
         using var decisionsText = new StreamWriter(Path.Combine(directory, $"decisions-{writer}.csv"));
         using var purchasesText = new StreamWriter(Path.Combine(directory, $"purchases-{writer}.csv"));
         decisionsText.WriteLine(DecisionLogCsv.HeaderOf(DecisionLogCsv.Columns));
         purchasesText.WriteLine(DecisionLogCsv.HeaderOf(DecisionLogCsv.PurchaseColumns));
         using var decisions = DecisionLogCsv.RowWriter(decisionsText);
         using var purchases = DecisionLogCsv.RowWriter(purchasesText);
-        foreach (var record in records)
-        {
-            DecisionLogCsv.WriteDecision(decisions, record with { Purchased = null });
-            if (record.Purchased == true)
-            {
-                DecisionLogCsv.WritePurchase(purchases, record.DecisionId, $"order-{record.DecisionId}", record.Timestamp.AddMinutes(1));
-                bought++;
-            }
-        }
-
-        return bought;
+        return DecisionLogCsv.WriteAsLogged(decisions, purchases, records);
     }
 
     /// <summary>

@@ -33,8 +33,9 @@ public sealed class PricingOptions : IValidatableObject
     /// Share of non-campaign lines priced at a uniformly random allowed level instead of the best one, so the decision log
     /// holds answers at every depth for learning; floors, maxima and the daily cap still hold, and the exact propensity is
     /// logged. Only quotes the log holds are explored: with the decision log off (or unwritable) nothing learns from a
-    /// draw, so none is made. 0 turns exploration off. Twice it (0.1) and 0.2 were measured on the shop simulation and not
-    /// kept: one world gained, the others did not, and a shop no discount moves paid the extra draws (docs/learning.md).
+    /// draw, so none is made. 0 turns exploration off. Twice it (0.1), measured on the shop simulation, was not kept: the
+    /// second world gained two points, the others nothing, and the world no discount moves lost 0.8% of list price's
+    /// profit; 0.2 lost on the steep world (docs/learning.md).
     /// </summary>
     public double ExplorationRate { get; set; } = 0.05;
 
