@@ -3,8 +3,10 @@ using OrleansPricing.Pricing.Features;
 namespace OrleansPricing.Pricing.Segmentation;
 
 /// <summary>
-/// Placeholder segmentation by recency/frequency/monetary thresholds, in the spirit of classic RFM tiers. It is replaced,
-/// behind <see cref="ICustomerSegmenter"/>, by the learned k-means segmentation without changing callers.
+/// Segmentation by recency/frequency/monetary thresholds (classic RFM tiers): the named segment a quote, the customer
+/// view and the learning runs' fairness report show. Why rules and not the learned segments: an administrator reads and
+/// compares these names across model versions, while the segments the learning service finds from behaviour
+/// (<see cref="Learning.BehaviourMixture"/>) are a part of each learned model and change with it.
 /// </summary>
 public sealed class RfmRuleSegmenter : ICustomerSegmenter
 {
