@@ -18,6 +18,7 @@ public static class BenchmarkCommandLine
         root.Subcommands.Add(Campaign(run));
         root.Subcommands.Add(Shop(run));
         root.Subcommands.Add(ShopCompare());
+        root.Subcommands.Add(ShopSummaryCommand());
         root.Subcommands.Add(JudgeLog());
         root.Subcommands.Add(Learning(run));
         root.Subcommands.Add(Lease(run));
@@ -263,6 +264,18 @@ public static class BenchmarkCommandLine
         command.Arguments.Add(before);
         command.Arguments.Add(after);
         command.SetAction(parse => OrleansPricing.Benchmarks.Shop.ShopComparison.Run(parse.GetValue(before)!.FullName, parse.GetValue(after)!.FullName, Console.Out, Console.Error));
+        return command;
+    }
+
+    private static Command ShopSummaryCommand()
+    {
+        var command = new Command("shop-summary", "A 'shop --results' file world by world and round by round over its seeds: mean, least and most, seeds at 80%, spend against the oracle's; with --plot, a PNG of each world's capture by round.");
+        var results = new Argument<FileInfo>("results") { Description = "The file 'shop --results' wrote (docs/shop-results.csv holds the kept code's runs)." };
+        var plot = new Option<FileInfo?>("--plot") { Description = "Where to write the PNG." };
+        results.AcceptExistingOnly();
+        command.Arguments.Add(results);
+        command.Options.Add(plot);
+        command.SetAction(parse => OrleansPricing.Benchmarks.Shop.ShopSummary.Run(parse.GetValue(results)!.FullName, parse.GetValue(plot)?.FullName, Console.Out, Console.Error));
         return command;
     }
 
