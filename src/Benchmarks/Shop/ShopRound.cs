@@ -58,6 +58,15 @@ internal sealed record ShopRound(int Number, string Model, IReadOnlyList<ShopLin
 
     public double BlanketProfit => Lines.Sum(l => l.Blanket);
 
+    /// <summary>The round's expected profit against the blanket coupon's, as a share of the coupon's.</summary>
+    public double AgainstBlanket => (ExpectedProfit / BlanketProfit) - 1;
+
+    /// <summary>The round's expected sales (revenue) at the served prices against list price's, as a share of list price's.</summary>
+    public double SalesAgainstList => (Lines.Sum(l => l.ServedSales) / Lines.Sum(l => l.ListSales)) - 1;
+
+    /// <summary>The round's expected sales against the blanket coupon's, as a share of the coupon's.</summary>
+    public double SalesAgainstBlanket => (Lines.Sum(l => l.ServedSales) / Lines.Sum(l => l.BlanketSales)) - 1;
+
     public double OracleProfit => Lines.Sum(l => l.Oracle);
 
     public double Spend => Lines.Sum(l => l.ServedSpend);

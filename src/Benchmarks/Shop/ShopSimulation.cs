@@ -214,6 +214,7 @@ public static class ShopSimulation
                 var product = world.Facts[(string)quote!["sku"]!];
                 var discount = (double)quote["discount"]!;
                 double Profit(double d) => world.ExpectedProfit(customer, product, d);
+                double Sales(double d) => world.ExpectedSales(customer, product, d);
                 double Spend(double d) => world.Probability(customer, product, d) * (double)(product.ListPrice - DiscountOptimizer.PriceAt(product.ListPrice, d));
                 var allowed = ShopWorld.AllowedLevels(product).Select(g => ShopWorld.Grid[g]).ToList();
                 var oracle = allowed.MaxBy(Profit);
@@ -230,7 +231,7 @@ public static class ShopSimulation
                     HasReason(quote, DecisionReasons.Exploration),
                     Profit(world.KindInformedLevel(customer, product, allowed)),
                     Profit(world.HistoryInformedLevel(customer, posteriors[customer.Id], product, allowed)),
-                    HasReason(quote, DecisionReasons.ShadowTrial), (string)quote["quoteId"]!, product.Sku));
+                    HasReason(quote, DecisionReasons.ShadowTrial), (string)quote["quoteId"]!, product.Sku, Sales(discount), Sales(0), Sales(blanket)));
             }
 
             if (ordered.Count > 0)
@@ -408,14 +409,20 @@ public static class ShopSimulation
     private static void Report(IReadOnlyList<ShopRound> rounds, string output)
     {
         Console.WriteLine();
-        Console.WriteLine("| round | model | captured | blanket 10% | bargain hunters | expected profit | vs list | vs blanket | spend / oracle's | conversion | repeat buyers | realized sales |");
-        Console.WriteLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| round | model | captured | blanket 10% | bargain hunters | expected profit | vs list | vs blanket | expected sales vs list | vs blanket | spend / oracle's | conversion | repeat buyers | realized sales |");
+        Console.WriteLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var r in rounds)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {r.Number} | {r.Model} | {r.Capture:P1} | {r.BlanketCapture:P1} | {r.CaptureFor("bargain-hunter"):P1} | {r.ExpectedProfit:N0} | {r.AgainstList:+0.0%;-0.0%} | {r.ExpectedProfit / r.BlanketProfit - 1:+0.0%;-0.0%} | {r.Spend:N0} / {r.OracleSpend:N0} | {r.ConversionRate:P1} | {r.RepeatPurchaseRate:P1} | {r.Lines.Sum(l => l.RealizedRevenue):N0} |"));
+                $"| {r.Number} | {r.Model} | {r.Capture:P1} | {r.BlanketCapture:P1} | {r.CaptureFor("bargain-hunter"):P1} | {r.ExpectedProfit:N0} | {r.AgainstList:+0.0%;-0.0%} | {r.AgainstBlanket:+0.0%;-0.0%} | {r.SalesAgainstList:+0.0%;-0.0%} | {r.SalesAgainstBlanket:+0.0%;-0.0%} | {r.Spend:N0} / {r.OracleSpend:N0} | {r.ConversionRate:P1} | {r.RepeatPurchaseRate:P1} | {r.Lines.Sum(l => l.RealizedRevenue):N0} |"));
         }
 
+        PlotCapture(rounds, Path.Combine(output, "capture-by-round.png"));
+        PlotBusiness(rounds, Path.Combine(output, "business-by-round.png"));
+    }
+
+    private static void PlotCapture(IReadOnlyList<ShopRound> rounds, string png)
+    {
         var plot = new ScottPlot.Plot();
         double[] xs = [.. rounds.Select(r => (double)r.Number)];
         var served = plot.Add.ScatterLine(xs, [.. rounds.Select(r => 100 * r.Capture)]);
@@ -431,7 +438,41 @@ public static class ShopSimulation
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericFixedInterval(1);
         plot.YLabel("% captured");
         plot.ShowLegend(ScottPlot.Alignment.LowerRight);
-        var png = Path.Combine(output, "capture-by-round.png");
+        plot.SavePng(png, 800, 500);
+        Console.WriteLine($"Plot: {png}");
+    }
+
+    /// <summary>The figures a shop reports, by round: conversion, repeat buyers, and expected profit and sales against list price and the blanket coupon.</summary>
+    private static void PlotBusiness(IReadOnlyList<ShopRound> rounds, string png)
+    {
+        var plot = new ScottPlot.Plot();
+        double[] xs = [.. rounds.Select(r => (double)r.Number)];
+        (string Label, Func<ShopRound, double> Value, bool Dashed)[] series =
+        [
+            ("conversion rate", r => r.ConversionRate, false),
+            ("repeat buyers", r => r.RepeatPurchaseRate, false),
+            ("expected profit vs list price", r => r.AgainstList, false),
+            ("expected profit vs blanket 10% coupon", r => r.AgainstBlanket, true),
+            ("expected sales vs list price", r => r.SalesAgainstList, false),
+            ("expected sales vs blanket 10% coupon", r => r.SalesAgainstBlanket, true),
+        ];
+        foreach (var (label, value, dashed) in series)
+        {
+            var line = plot.Add.ScatterLine(xs, [.. rounds.Select(r => 100 * value(r))]);
+            line.LegendText = label;
+            line.LineWidth = 2;
+            if (dashed)
+            {
+                line.LinePattern = ScottPlot.LinePattern.Dashed;
+            }
+        }
+
+        plot.Add.HorizontalLine(0, color: ScottPlot.Colors.Gray);
+        plot.Title("What the shop reports, by round");
+        plot.XLabel("round");
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericFixedInterval(1);
+        plot.YLabel("%");
+        plot.ShowLegend(ScottPlot.Alignment.UpperLeft);
         plot.SavePng(png, 800, 500);
         Console.WriteLine($"Plot: {png}");
     }

@@ -140,6 +140,10 @@ internal sealed class ShopWorld
     public double ExpectedProfit(ShopCustomer customer, ProductFacts product, double discount) =>
         Probability(customer, product, discount) * (double)(DiscountOptimizer.PriceAt(product.ListPrice, discount) - product.UnitCost);
 
+    /// <summary>The true expected sales (revenue) of quoting <paramref name="product"/> to <paramref name="customer"/> at <paramref name="discount"/>.</summary>
+    public double ExpectedSales(ShopCustomer customer, ProductFacts product, double discount) =>
+        Probability(customer, product, discount) * (double)DiscountOptimizer.PriceAt(product.ListPrice, discount);
+
     /// <summary>What an exploration draw gave up by the truth: the expected profit at the level it replaced less that of the line served.</summary>
     public double ExplorationCost(ShopLine line, double replaced) =>
         ExpectedProfit(Customer(line.CustomerId), Facts[line.Sku], replaced) - line.Served;

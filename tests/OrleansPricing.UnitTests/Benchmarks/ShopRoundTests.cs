@@ -5,7 +5,22 @@ namespace OrleansPricing.UnitTests.Benchmarks;
 public sealed class ShopRoundTests
 {
     private static ShopLine Line(string kind, double served, double oracle, double list, bool shadowArm = false, double realized = 0) =>
-        new(1, kind, "c", served, oracle, list, list, 0, 0, 0, 0, realized > 0, realized, realized, false, served, served, shadowArm, "q-1", "SKU-1");
+        new(1, kind, "c", served, oracle, list, list, 0, 0, 0, 0, realized > 0, realized, realized, false, served, served, shadowArm, "q-1", "SKU-1", 0, 0, 0);
+
+    [Fact]
+    public void A_round_reports_its_profit_and_sales_against_list_price_and_the_blanket_coupon()
+    {
+        // Two lines: expected profit 6 + 4 served, 5 + 5 at list price, 8 + 2 under the coupon; sales 30 + 14 served,
+        // 20 + 20 at list price, 33 + 22 under the coupon.
+        ShopLine Priced(double served, double list, double blanket, double servedSales, double listSales, double blanketSales) =>
+            new(1, "regular", "c", served, 9, list, blanket, 1, 1, 0.1, 0.1, false, 0, 0, false, served, served, false, "q-1", "SKU-1", servedSales, listSales, blanketSales);
+        var round = new ShopRound(1, "m", [Priced(6, 5, 8, 30, 20, 33), Priced(4, 5, 2, 14, 20, 22)], 1);
+
+        Assert.Equal(0, round.AgainstList, 12);
+        Assert.Equal(0, round.AgainstBlanket, 12);
+        Assert.Equal(0.1, round.SalesAgainstList, 12);
+        Assert.Equal(-0.2, round.SalesAgainstBlanket, 12);
+    }
 
     [Fact]
     public void Each_arm_of_a_trial_shows_its_true_expected_profit_beside_what_it_realized()
