@@ -433,12 +433,7 @@ public static class ShopSimulation
         blanket.LinePattern = ScottPlot.LinePattern.Dashed;
         var hunters = plot.Add.ScatterLine(xs, [.. rounds.Select(r => 100 * r.CaptureFor("bargain-hunter"))]);
         hunters.LegendText = "service, bargain hunters only";
-        plot.Title("Share of the oracle's expected profit lift over list price");
-        plot.XLabel("round");
-        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericFixedInterval(1);
-        plot.YLabel("% captured");
-        plot.ShowLegend(ScottPlot.Alignment.LowerRight);
-        plot.SavePng(png, 800, 500);
+        RoundPlot.Save(plot, png, "Share of the oracle's expected profit lift over list price", "round", "% captured", ScottPlot.Alignment.LowerRight);
         Console.WriteLine($"Plot: {png}");
     }
 
@@ -468,12 +463,7 @@ public static class ShopSimulation
         }
 
         plot.Add.HorizontalLine(0, color: ScottPlot.Colors.Gray);
-        plot.Title("What the shop reports, by round");
-        plot.XLabel("round");
-        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericFixedInterval(1);
-        plot.YLabel("%");
-        plot.ShowLegend(ScottPlot.Alignment.UpperLeft);
-        plot.SavePng(png, 800, 500);
+        RoundPlot.Save(plot, png, "What the shop reports, by round", "round", "%", ScottPlot.Alignment.UpperLeft);
         Console.WriteLine($"Plot: {png}");
     }
 }

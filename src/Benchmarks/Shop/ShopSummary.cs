@@ -105,11 +105,7 @@ internal sealed record ShopSummary(string World, int Round, bool HasLift, IReadO
         bar.LinePattern = ScottPlot.LinePattern.Dashed;
         bar.Color = ScottPlot.Colors.Gray;
         bar.LegendText = string.Create(CultureInfo.InvariantCulture, $"the target, {ShopSweep.Bar:P0}");
-        plot.Title("Share of the oracle's expected profit lift over list price, by round");
-        plot.XLabel("round (a training run after each)");
-        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericFixedInterval(1);
-        plot.YLabel("% captured");
-        plot.ShowLegend(ScottPlot.Alignment.LowerRight);
-        plot.SavePng(path, 900, 560);
+        RoundPlot.Save(plot, path, "Share of the oracle's expected profit lift over list price, by round", "round (a training run after each)", "% captured",
+            ScottPlot.Alignment.LowerRight, 900, 560);
     }
 }
