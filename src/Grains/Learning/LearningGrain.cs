@@ -287,12 +287,15 @@ public sealed class LearningGrain(
                 candidateModel = candidateVersion;
             }
 
-            // The new candidate to try against a shadow this run promotes, registered before anything serves differently
-            // so that a refusal fails the run with serving untouched (LearningRun.Execute says why it follows at once).
+            // The new candidate to try against a shadow this run promotes, or against the active version it refreshes,
+            // registered before anything serves differently so that a refusal fails the run with serving untouched
+            // (LearningRun.Execute says why it follows at once).
             var nextTrial = outcome.NextTrial;
+            var trialVersion = outcome.Candidate is null ? candidateVersion : LearnedVersions.TrialName(number);
             if (nextTrial is not null)
             {
-                await RegisterAsync(candidateVersion, nextTrial, outcome.ServedDecisions);
+                Report(runId, $"Registering {trialVersion} ({nextTrial.Kind}) in the model registry.");
+                await RegisterAsync(trialVersion, nextTrial, outcome.ServedDecisions);
             }
 
             if (candidateModel is not null)
@@ -309,7 +312,7 @@ public sealed class LearningGrain(
                 }
 
                 // Not promoted, the candidate goes on trial; promoted, the next trial when there is one, else none.
-                var shadow = !promoted ? candidateModel : nextTrial is null ? null : candidateVersion;
+                var shadow = !promoted ? candidateModel : nextTrial is null ? null : trialVersion;
                 await Registry.SetShadowAsync(shadow);
                 if (shadow is not null)
                 {
@@ -333,7 +336,8 @@ public sealed class LearningGrain(
                 HeldOutDecisions = outcome.HeldOutDecisions,
                 Candidates = new[] { ("active", activeVersion, outcome.ActiveEstimate) }
                     .Concat(outcome.CandidatesByKind.Select(c => ($"candidate: {c.Key}",
-                        c.Key == outcome.Candidate?.Kind || (outcome.ChosenShadow is { } chosen && c.Key == LearningRun.ShadowName(chosen)) ? candidateModel : null,
+                        c.Key == outcome.Candidate?.Kind || (outcome.ChosenShadow is { } chosen && c.Key == LearningRun.ShadowName(chosen)) ? candidateModel
+                            : c.Key == nextTrial?.Kind ? trialVersion : null,
                         (PolicyEstimate?)c.Value)))
                     .Where(c => c.Item3 is not null)
                     .Select(c => new PolicyFiguresView(c.Item1, c.Item2 ?? "none", c.Item3!.SelfNormalizedIps, c.Item3.DoublyRobust,

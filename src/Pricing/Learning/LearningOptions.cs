@@ -152,7 +152,10 @@ public sealed class LearningOptions : IValidatableObject
     /// through a trial of half the quotes, or not at all while no candidate was shown better, and the version served went
     /// on meeting customers it had not seen. The guard keeps a log gone bad (the shuffled labels) from being
     /// served: its candidate is shown worse. Off: such a candidate goes on trial as any other. Measured on the shop
-    /// simulation: docs/learning.md, "The active kind learned again at every run".
+    /// simulation: docs/learning.md, "The active kind learned again at every run". When the run weighed a new candidate of
+    /// another kind, the active kind is refreshed by the same rule (its own new candidate not shown worse) and the
+    /// weighed candidate, learned from every decision, goes on trial against the refreshed version, not against one that
+    /// has not seen the newest decisions (docs/learning.md, "The active kind refreshed when another kind is weighed").
     /// </summary>
     public bool RefreshActive { get; set; } = true;
 

@@ -6,7 +6,8 @@ namespace OrleansPricing.Pricing.Learning;
 /// whether the candidate should be promoted and why. <see cref="ChosenShadow"/> names the shadow version when it, not a newly
 /// trained model, was the best candidate and is served as it is (then <see cref="Candidate"/> is null; a promoted shadow the
 /// service learned is served as <see cref="Candidate"/>, its kind refitted); <see cref="NextTrial"/> is the new candidate
-/// to put on trial when that shadow is promoted; <see cref="ServedDecisions"/> the labelled decisions
+/// to put on trial when that shadow is promoted, or against the active version's kind refreshed when the run weighed a
+/// candidate of another kind; <see cref="ServedDecisions"/> the labelled decisions
 /// <see cref="Candidate"/> and <see cref="NextTrial"/> learned from (the judged candidates learned from <see cref="TrainingDecisions"/>); <see cref="Trial"/> what each arm of the shadow's trial earned, once each
 /// arm has priced enough lines to compare; <see cref="Exploration"/> what exploration cost over the decisions the run used;
 /// <see cref="BlanketCoupons"/> what a blanket coupon at each level of the grid would have earned, against the active policy;

@@ -145,33 +145,38 @@ public static class LearningRun
         var listPrice = JudgeCoupon(heldOut, candidates[0].Scored.Probabilities, heldOut.ListLevel, options).Estimate.DoublyRobust;
         var blanketCoupons = BlanketCoupons(heldOut, candidates[0].Scored.Probabilities, activeTerms, options, confidence, seed);
         var attributes = protectedAttributes ?? ProtectedAttributes.None;
-        var fairness = Fairness(heldOut, activeScored, candidateScored, "segment", record => segmentOf(record.Customer), options.MinFairnessGroupDecisions)
-            .Concat(attributes.Attributes.SelectMany(attribute =>
-                Fairness(heldOut, activeScored, candidateScored, attribute, record => attributes.GroupOf(record.CustomerId, attribute), options.MinFairnessGroupDecisions)))
-            .ToList();
+        List<FairnessRow> FairnessOf(OffPolicyEvaluation.Scored scored) =>
+            [.. Fairness(heldOut, activeScored, scored, "segment", record => segmentOf(record.Customer), options.MinFairnessGroupDecisions)
+                .Concat(attributes.Attributes.SelectMany(attribute =>
+                    Fairness(heldOut, activeScored, scored, attribute, record => attributes.GroupOf(record.CustomerId, attribute), options.MinFairnessGroupDecisions)))];
 
-        string reason;
-        var promote = false;
         double Gap(IEnumerable<FairnessRow> rows)
         {
             var judged = rows.Where(f => f.Judged).ToList();
             return judged.Count > 1 ? judged.Max(f => f.CandidateMeanDiscount) - judged.Min(f => f.CandidateMeanDiscount) : 0;
         }
 
-        var gap = Gap(fairness.Where(f => f.Dimension == "segment"));
-        var groupGaps = attributes.Attributes
-            .Select(attribute => (Attribute: attribute, Gap: Gap(fairness.Where(f => f.Dimension == attribute))))
-            .ToList();
-        var widest = groupGaps.OrderByDescending(g => g.Gap).FirstOrDefault();
         // A candidate whose mean discount differs between segments or groups by more than the bounds allow is never
         // served, whether promoted or refreshing the active model.
-        var unfair = options.MaxSegmentDiscountGap is { } limit && gap > limit
-            ? string.Create(CultureInfo.InvariantCulture,
-                $"the candidate's mean discount differs by {gap:P1} between segments (of at least {options.MinFairnessGroupDecisions} held-out decisions), above Learning:MaxSegmentDiscountGap {limit:P1}")
-            : options.MaxGroupDiscountGap is { } groupLimit && widest.Attribute is not null && widest.Gap > groupLimit
+        string? UnfairnessOf(List<FairnessRow> rows)
+        {
+            var gap = Gap(rows.Where(f => f.Dimension == "segment"));
+            var widest = attributes.Attributes
+                .Select(attribute => (Attribute: attribute, Gap: Gap(rows.Where(f => f.Dimension == attribute))))
+                .OrderByDescending(g => g.Gap).FirstOrDefault();
+            return options.MaxSegmentDiscountGap is { } limit && gap > limit
                 ? string.Create(CultureInfo.InvariantCulture,
-                    $"the candidate's mean discount differs by {widest.Gap:P1} between groups of '{widest.Attribute}' (of at least {options.MinFairnessGroupDecisions} held-out decisions), above Learning:MaxGroupDiscountGap {groupLimit:P1}")
-                : null;
+                    $"the candidate's mean discount differs by {gap:P1} between segments (of at least {options.MinFairnessGroupDecisions} held-out decisions), above Learning:MaxSegmentDiscountGap {limit:P1}")
+                : options.MaxGroupDiscountGap is { } groupLimit && widest.Attribute is not null && widest.Gap > groupLimit
+                    ? string.Create(CultureInfo.InvariantCulture,
+                        $"the candidate's mean discount differs by {widest.Gap:P1} between groups of '{widest.Attribute}' (of at least {options.MinFairnessGroupDecisions} held-out decisions), above Learning:MaxGroupDiscountGap {groupLimit:P1}")
+                    : null;
+        }
+
+        var fairness = FairnessOf(candidateScored);
+        var unfair = UnfairnessOf(fairness);
+        string reason;
+        var promote = false;
         var shownBetter = lower > 0 && learned.EffectiveSampleSize >= options.MinEffectiveSampleSize;
         if (lower <= 0)
         {
@@ -212,6 +217,27 @@ public static class LearningRun
             }
         }
 
+        // The same when the run weighed a new candidate of another kind: the active version's kind is refreshed when its own
+        // new candidate is not shown worse, and the weighed candidate, learned from every decision too, goes on trial
+        // against the refreshed version rather than against the one learned before the newest decisions (Learning:RefreshActive).
+        string? trialKind = null;
+        if (!promote && options.RefreshActive && activeKind is not null && candidate is not null && candidate.Kind != activeKind
+            && candidates.FirstOrDefault(c => c.Model?.Kind == activeKind) is { Model: not null } own && own.Difference.Upper > 0)
+        {
+            var (ownMean, ownLower, ownUpper) = own.Difference;
+            if (UnfairnessOf(FairnessOf(own.Scored)) is { } ownUnfair)
+            {
+                reason += $" Not refreshed (Learning:RefreshActive): {ownUnfair}.";
+            }
+            else
+            {
+                refreshesActive = promote = true;
+                trialKind = candidate.Kind;
+                reason = string.Create(CultureInfo.InvariantCulture,
+                    $"Refreshed the active model: its kind, {activeKind}, learned again from every decision. The candidate of that kind, trained on the older ones, is {ownMean:+0.000;-0.000;0.000} a decision against it ({confidence:P0} interval {ownLower:+0.000;-0.000;0.000} to {ownUpper:+0.000;-0.000;0.000}): not shown worse (Learning:RefreshActive). The run's weighed candidate, {candidate.Kind}, is {mean:+0.000;-0.000;0.000} a decision against the active version ({lower:+0.000;-0.000;0.000} to {upper:+0.000;-0.000;0.000}), not shown better: it goes on trial against the refreshed version, learned from every decision too.");
+            }
+        }
+
         if (refreshesActive && shadowVersion is not null)
         {
             reason += $" The trial of {shadowVersion} ends.";
@@ -240,7 +266,7 @@ public static class LearningRun
         var refreshed = promote && candidate is null && options.RefreshPromotedShadow && shadowKind is not null && kinds.Any(k => k.Kind == shadowKind)
             ? shadowKind
             : null;
-        var servedKind = candidate?.Kind ?? refreshed;
+        var servedKind = trialKind is not null ? activeKind : candidate?.Kind ?? refreshed;
         if (servedKind is not null)
         {
             Step(string.Create(CultureInfo.InvariantCulture,
@@ -258,7 +284,7 @@ public static class LearningRun
         // goes on trial against it at once, so that the next run judges that one on its own quotes. Until 2026-11-30 no
         // trial followed a shadow's promotion and the next round was the shadow's alone (measured on the shop simulation:
         // docs/learning.md).
-        var successor = promote && candidate is null && refreshed is null
+        var successor = trialKind is not null ? candidate : promote && candidate is null && refreshed is null
             ? eligible.Select(i => candidates[i]).Where(c => c.Model is not null).OrderByDescending(c => c.Estimate.DoublyRobust).Select(c => c.Model).FirstOrDefault()
             : null;
         return new LearningOutcome(

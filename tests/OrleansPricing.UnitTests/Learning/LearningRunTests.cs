@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using OrleansPricing.Pricing.DecisionLog;
 using OrleansPricing.Pricing.Features;
 using OrleansPricing.Pricing.Learning;
@@ -660,7 +661,7 @@ public sealed class LearningRunTests
     [InlineData(ModelKinds.Ensemble, true, true)]
     [InlineData(ModelKinds.Ensemble, false, false)]
     [InlineData(null, true, false)]
-    [InlineData(ModelKinds.LogisticInteractions, true, false)]
+    [InlineData(ModelKinds.LogisticInteractions, false, false)]
     public void An_active_version_the_cluster_learned_is_served_learned_again_from_every_decision_when_nothing_is_promoted(
         string? activeKind, bool refresh, bool refreshed)
     {
@@ -689,6 +690,28 @@ public sealed class LearningRunTests
         {
             Assert.StartsWith("Kept the active model", outcome.Reason, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public void An_active_version_of_another_kind_than_the_weighed_candidate_is_refreshed_and_the_candidate_goes_on_trial_against_it()
+    {
+        // As above, with the active version's card naming the interaction model: the run weighs its new ensemble, not
+        // shown better, and the interaction model's own new candidate is not shown worse than the active version.
+        var (log, older) = EnsembleOfTheOlderDecisions.Value;
+
+        var outcome = LearningRun.Execute(log, older.Predict, Options, Pricing, _ => "all", seed: 1, activeKind: ModelKinds.LogisticInteractions);
+
+        Assert.True(outcome is { Promote: true, RefreshedActive: true }, outcome.Reason);
+        // Served: the active kind learned from all 6,000 decisions; on trial against it: the weighed ensemble, learned
+        // from all of them too.
+        Assert.Equal(ModelKinds.LogisticInteractions, outcome.Candidate!.Kind);
+        Assert.Equal(ModelKinds.Ensemble, outcome.NextTrial!.Kind);
+        Assert.Equal(6000, outcome.ServedDecisions);
+        Assert.Null(outcome.ChosenShadow);
+        Assert.True(outcome.DifferenceLower <= 0, outcome.Reason);
+        Assert.True(
+            Regex.IsMatch(outcome.Reason, @"^Refreshed the active model: its kind, logistic-interactions, learned again from every decision\. The candidate of that kind, trained on the older ones, is [+-]?\d\.\d{3} a decision against it \(90 % interval [+-]?\d\.\d{3} to \+\d\.\d{3}\): not shown worse \(Learning:RefreshActive\)\. The run's weighed candidate, ensemble, is [+-]?\d\.\d{3} a decision against the active version \([+-]?\d\.\d{3} to [+-]?\d\.\d{3}\), not shown better: it goes on trial against the refreshed version, learned from every decision too\."),
+            outcome.Reason);
     }
 
     [Fact]
@@ -728,22 +751,25 @@ public sealed class LearningRunTests
         Assert.Matches(@" Not refreshed \(Learning:RefreshActive\): the candidate's mean discount differs by \d+\.\d % between segments \(of at least 50 held-out decisions\), above Learning:MaxSegmentDiscountGap 0\.0 %\.", outcome.Reason);
     }
 
-    [Fact]
-    public void A_log_gone_bad_does_not_refresh_the_active_version()
+    [Theory]
+    [InlineData(ModelKinds.Ensemble)]
+    [InlineData(ModelKinds.LogisticInteractions)]
+    public void A_log_gone_bad_does_not_refresh_the_active_version(string activeKind)
     {
         // As above, but the training part's outcomes are shuffled: the candidate learned noise, the held-out part keeps
-        // the true outcomes, and the active ensemble learned them before they went bad.
+        // the true outcomes, and the active version (the ensemble, its card naming either kind) learned them before they went bad.
         var (log, older) = EnsembleOfTheOlderDecisions.Value;
         var labels = log.Take(4500).Select(r => r.Purchased).ToArray();
         new Random(11).Shuffle(labels);
         var shuffled = log.Select((r, i) => i < 4500 ? r with { Purchased = labels[i] } : r).ToList();
 
-        var outcome = LearningRun.Execute(shuffled, older.Predict, Options, Pricing, _ => "all", seed: 1, activeKind: ModelKinds.Ensemble);
+        var outcome = LearningRun.Execute(shuffled, older.Predict, Options, Pricing, _ => "all", seed: 1, activeKind: activeKind);
 
         Assert.Equal(ModelKinds.Ensemble, outcome.Candidate!.Kind);
         Assert.True(outcome.DifferenceUpper <= 0, outcome.Reason);
         Assert.False(outcome.Promote, outcome.Reason);
         Assert.False(outcome.RefreshedActive);
+        Assert.Null(outcome.NextTrial);
     }
 
     [Fact]
