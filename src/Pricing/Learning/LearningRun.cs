@@ -220,8 +220,9 @@ public static class LearningRun
         // The same when the run weighed a new candidate of another kind: the active version's kind is refreshed when its own
         // new candidate is not shown worse, and the weighed candidate, learned from every decision too, goes on trial
         // against the refreshed version rather than against the one learned before the newest decisions (Learning:RefreshActive).
+        // A weighed candidate shown better but kept for the fairness bounds keeps its reason.
         string? trialKind = null;
-        if (!promote && options.RefreshActive && activeKind is not null && candidate is not null && candidate.Kind != activeKind
+        if (!promote && options.RefreshActive && activeKind is not null && candidate is not null && candidate.Kind != activeKind && (unfair is null || !shownBetter)
             && candidates.FirstOrDefault(c => c.Model?.Kind == activeKind) is { Model: not null } own && own.Difference.Upper > 0)
         {
             var (ownMean, ownLower, ownUpper) = own.Difference;

@@ -751,6 +751,23 @@ public sealed class LearningRunTests
         Assert.Matches(@" Not refreshed \(Learning:RefreshActive\): the candidate's mean discount differs by \d+\.\d % between segments \(of at least 50 held-out decisions\), above Learning:MaxSegmentDiscountGap 0\.0 %\.", outcome.Reason);
     }
 
+    [Fact]
+    public void A_refresh_of_the_active_version_of_another_kind_than_the_weighed_candidate_is_held_to_the_fairness_bounds()
+    {
+        // As the refresh of another kind above, but for a bound no candidate meets: the interaction model's own candidate
+        // exceeds it, so the version as it was stays active and the ensemble goes on trial against it.
+        var (log, older) = EnsembleOfTheOlderDecisions.Value;
+        var bounded = new LearningOptions { MinDecisions = 500, BootstrapResamples = 200, MaxSegmentDiscountGap = 0 };
+
+        var outcome = LearningRun.Execute(
+            log, older.Predict, bounded, Pricing, customer => customer.LifetimePurchases > 0 ? "buyers" : "others", seed: 1, activeKind: ModelKinds.LogisticInteractions);
+
+        Assert.True(outcome is { Promote: false, RefreshedActive: false, NextTrial: null }, outcome.Reason);
+        Assert.Equal(ModelKinds.Ensemble, outcome.Candidate!.Kind);
+        Assert.StartsWith("Kept the active model", outcome.Reason, StringComparison.Ordinal);
+        Assert.Matches(@" Not refreshed \(Learning:RefreshActive\): the candidate's mean discount differs by \d+\.\d % between segments \(of at least 50 held-out decisions\), above Learning:MaxSegmentDiscountGap 0\.0 %\.", outcome.Reason);
+    }
+
     [Theory]
     [InlineData(ModelKinds.Ensemble)]
     [InlineData(ModelKinds.LogisticInteractions)]
