@@ -158,7 +158,7 @@ public static class LearningRun
 
         // A candidate whose mean discount differs between segments or groups by more than the bounds allow is never
         // served, whether promoted or refreshing the active model.
-        string? UnfairnessOf(List<FairnessRow> rows)
+        string? UnfairnessOf(List<FairnessRow> rows, string subject = "the candidate")
         {
             var gap = Gap(rows.Where(f => f.Dimension == "segment"));
             var widest = attributes.Attributes
@@ -166,10 +166,10 @@ public static class LearningRun
                 .OrderByDescending(g => g.Gap).FirstOrDefault();
             return options.MaxSegmentDiscountGap is { } limit && gap > limit
                 ? string.Create(CultureInfo.InvariantCulture,
-                    $"the candidate's mean discount differs by {gap:P1} between segments (of at least {options.MinFairnessGroupDecisions} held-out decisions), above Learning:MaxSegmentDiscountGap {limit:P1}")
+                    $"{subject}'s mean discount differs by {gap:P1} between segments (of at least {options.MinFairnessGroupDecisions} held-out decisions), above Learning:MaxSegmentDiscountGap {limit:P1}")
                 : options.MaxGroupDiscountGap is { } groupLimit && widest.Attribute is not null && widest.Gap > groupLimit
                     ? string.Create(CultureInfo.InvariantCulture,
-                        $"the candidate's mean discount differs by {widest.Gap:P1} between groups of '{widest.Attribute}' (of at least {options.MinFairnessGroupDecisions} held-out decisions), above Learning:MaxGroupDiscountGap {groupLimit:P1}")
+                        $"{subject}'s mean discount differs by {widest.Gap:P1} between groups of '{widest.Attribute}' (of at least {options.MinFairnessGroupDecisions} held-out decisions), above Learning:MaxGroupDiscountGap {groupLimit:P1}")
                     : null;
         }
 
@@ -200,42 +200,31 @@ public static class LearningRun
         }
 
         // The active version's own kind, learned again from every decision, when nothing is promoted and the run's new
-        // candidate of that kind is not shown worse than the version it would replace (Learning:RefreshActive).
+        // candidate of that kind is not shown worse than the version it would replace (Learning:RefreshActive). When the run
+        // weighed a new candidate of another kind, that one, learned from every decision too, goes on trial against the
+        // refreshed version rather than against one that has not seen the newest decisions. A weighed candidate shown
+        // better but kept for the fairness bounds keeps its reason, the bounds in it.
         var refreshesActive = false;
-        if (!promote && options.RefreshActive && activeKind is not null && candidate?.Kind == activeKind && upper > 0)
-        {
-            if (unfair is null)
-            {
-                refreshesActive = promote = true;
-                reason = string.Create(CultureInfo.InvariantCulture,
-                    $"Refreshed the active model: its kind, {activeKind}, learned again from every decision. The candidate of that kind, trained on the older ones, is {mean:+0.000;-0.000;0.000} a decision against it ({confidence:P0} interval {lower:+0.000;-0.000;0.000} to {upper:+0.000;-0.000;0.000}): not shown better, and not shown worse (Learning:RefreshActive).");
-            }
-            else if (!shownBetter)
-            {
-                // (A candidate shown better and kept for the bounds has them in its reason already.)
-                reason += $" Not refreshed (Learning:RefreshActive): {unfair}.";
-            }
-        }
-
-        // The same when the run weighed a new candidate of another kind: the active version's kind is refreshed when its own
-        // new candidate is not shown worse, and the weighed candidate, learned from every decision too, goes on trial
-        // against the refreshed version rather than against the one learned before the newest decisions (Learning:RefreshActive).
-        // A weighed candidate shown better but kept for the fairness bounds keeps its reason.
         string? trialKind = null;
-        if (!promote && options.RefreshActive && activeKind is not null && candidate is not null && candidate.Kind != activeKind && (unfair is null || !shownBetter)
-            && candidates.FirstOrDefault(c => c.Model?.Kind == activeKind) is { Model: not null } own && own.Difference.Upper > 0)
+        var own = candidates.FirstOrDefault(c => c.Model is not null && c.Model.Kind == activeKind);
+        if (!promote && options.RefreshActive && candidate is not null && own.Model is not null && own.Difference.Upper > 0 && !(shownBetter && unfair is not null))
         {
+            var weighedOther = candidate.Kind != activeKind;
             var (ownMean, ownLower, ownUpper) = own.Difference;
-            if (UnfairnessOf(FairnessOf(own.Scored)) is { } ownUnfair)
+            if ((weighedOther ? UnfairnessOf(FairnessOf(own.Scored), $"the {activeKind} candidate") : unfair) is { } ownUnfair)
             {
                 reason += $" Not refreshed (Learning:RefreshActive): {ownUnfair}.";
             }
             else
             {
                 refreshesActive = promote = true;
-                trialKind = candidate.Kind;
+                trialKind = weighedOther ? candidate.Kind : null;
                 reason = string.Create(CultureInfo.InvariantCulture,
-                    $"Refreshed the active model: its kind, {activeKind}, learned again from every decision. The candidate of that kind, trained on the older ones, is {ownMean:+0.000;-0.000;0.000} a decision against it ({confidence:P0} interval {ownLower:+0.000;-0.000;0.000} to {ownUpper:+0.000;-0.000;0.000}): not shown worse (Learning:RefreshActive). The run's weighed candidate, {candidate.Kind}, is {mean:+0.000;-0.000;0.000} a decision against the active version ({lower:+0.000;-0.000;0.000} to {upper:+0.000;-0.000;0.000}), not shown better: it goes on trial against the refreshed version, learned from every decision too.");
+                    $"Refreshed the active model: its kind, {activeKind}, learned again from every decision. The candidate of that kind, trained on the older ones, is {ownMean:+0.000;-0.000;0.000} a decision against it ({confidence:P0} interval {ownLower:+0.000;-0.000;0.000} to {ownUpper:+0.000;-0.000;0.000}): ")
+                    + (weighedOther
+                        ? string.Create(CultureInfo.InvariantCulture,
+                            $"not shown worse (Learning:RefreshActive). The run's weighed candidate, {candidate.Kind}, is {mean:+0.000;-0.000;0.000} a decision against the active version ({lower:+0.000;-0.000;0.000} to {upper:+0.000;-0.000;0.000}), not shown better: it goes on trial against the refreshed version, learned from every decision too.")
+                        : "not shown better, and not shown worse (Learning:RefreshActive).");
             }
         }
 

@@ -765,7 +765,7 @@ public sealed class LearningRunTests
         Assert.True(outcome is { Promote: false, RefreshedActive: false, NextTrial: null }, outcome.Reason);
         Assert.Equal(ModelKinds.Ensemble, outcome.Candidate!.Kind);
         Assert.StartsWith("Kept the active model", outcome.Reason, StringComparison.Ordinal);
-        Assert.Matches(@" Not refreshed \(Learning:RefreshActive\): the candidate's mean discount differs by \d+\.\d % between segments \(of at least 50 held-out decisions\), above Learning:MaxSegmentDiscountGap 0\.0 %\.", outcome.Reason);
+        Assert.Matches(@" Not refreshed \(Learning:RefreshActive\): the logistic-interactions candidate's mean discount differs by \d+\.\d % between segments \(of at least 50 held-out decisions\), above Learning:MaxSegmentDiscountGap 0\.0 %\.", outcome.Reason);
     }
 
     [Theory]
