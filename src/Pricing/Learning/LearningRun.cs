@@ -263,13 +263,6 @@ public static class LearningRun
                 $"Judged. Training the {servedKind} {(refreshed is null ? "candidate" : "kind of the promoted shadow")} again on all {labelled.Count} decisions, the held-out ones included, to serve."));
         }
 
-        var served = servedKind is null ? null : Train(labelled, options, servedKind, seed, progress, cancellationToken);
-        if (refreshed is not null)
-        {
-            reason += string.Create(CultureInfo.InvariantCulture,
-                $" Served as {refreshed} learned again from all {labelled.Count:N0} labelled decisions, the kind its trial judged (Learning:RefreshPromotedShadow).");
-        }
-
         // A promoted shadow served as it was learned from fewer decisions than this run's new candidates: the best of them
         // goes on trial against it at once, so that the next run judges that one on its own quotes. Until 2026-11-30 no
         // trial followed a shadow's promotion and the next round was the shadow's alone (measured on the shop simulation:
@@ -277,11 +270,35 @@ public static class LearningRun
         var successor = trialKind is not null ? candidate : promote && candidate is null && refreshed is null
             ? eligible.Select(i => candidates[i]).Where(c => c.Model is not null).OrderByDescending(c => c.Estimate.DoublyRobust).Select(c => c.Model).FirstOrDefault()
             : null;
+        var (served, nextTrial) = Refit(labelled, options, servedKind, successor?.Kind, seed, progress, cancellationToken);
+        if (refreshed is not null)
+        {
+            reason += string.Create(CultureInfo.InvariantCulture,
+                $" Served as {refreshed} learned again from all {labelled.Count:N0} labelled decisions, the kind its trial judged (Learning:RefreshPromotedShadow).");
+        }
+
         return new LearningOutcome(
             served, candidates.ToDictionary(c => c.Name, c => c.Estimate), log.Count, training.Count, heldOut.Count, active, learned,
             listPrice, mean, lower, upper, FairnessTable(fairness, MaxFairnessGroups), promote, reason, candidate is null && refreshed is null ? shadowVersion : null,
-            successor is null ? null : Train(labelled, options, successor.Kind, seed, progress, cancellationToken), trialComparison, ExplorationSummary.Of(labelled).WithHeldOutCheck(heldOut, candidates[0].Scored), blanketCoupons,
+            nextTrial, trialComparison, ExplorationSummary.Of(labelled).WithHeldOutCheck(heldOut, candidates[0].Scored), blanketCoupons,
             labelled.Count, refreshesActive);
+    }
+
+    /// <summary>
+    /// The kind to serve and the kind to put on trial against it, each learned again from every labelled decision. When
+    /// one is the ensemble and the other one of its parts, that part of the ensemble's refit is the other (the same
+    /// training, as in <see cref="TrainCandidates"/>), so the slowest model is not fitted twice.
+    /// </summary>
+    private static (ICandidateModel? Served, ICandidateModel? Trial) Refit(IReadOnlyList<DecisionRecord> labelled, LearningOptions options,
+        string? servedKind, string? trialKind, int seed, Action<string>? progress, CancellationToken cancellationToken)
+    {
+        var ensemble = servedKind == ModelKinds.Ensemble || trialKind == ModelKinds.Ensemble
+            ? (EnsembleModel)Train(labelled, options, ModelKinds.Ensemble, seed, progress, cancellationToken)
+            : null;
+        ICandidateModel? Of(string? kind) => kind is null ? null
+            : kind == ModelKinds.Ensemble ? ensemble
+            : ensemble?.CandidatePart(kind) ?? Train(labelled, options, kind, seed, progress, cancellationToken);
+        return (Of(servedKind), Of(trialKind));
     }
 
     /// <summary>

@@ -706,6 +706,8 @@ public sealed class LearningRunTests
         // from all of them too.
         Assert.Equal(ModelKinds.LogisticInteractions, outcome.Candidate!.Kind);
         Assert.Equal(ModelKinds.Ensemble, outcome.NextTrial!.Kind);
+        // One refit of the ensemble: the served interaction model is its part, not fitted a second time.
+        Assert.Same(((EnsembleModel)outcome.NextTrial).Interactions, outcome.Candidate);
         Assert.Equal(6000, outcome.ServedDecisions);
         Assert.Null(outcome.ChosenShadow);
         Assert.True(outcome.DifferenceLower <= 0, outcome.Reason);
