@@ -108,7 +108,8 @@ public sealed class PricingCluster : IAsyncDisposable
     /// Starts a silo host as src/Silo runs one behind standalone gateways (Silo:CoHostGateway false): its grains, and its
     /// own /metrics on Kestrel at a free loopback port (<see cref="SiloHttp"/>).
     /// </summary>
-    public async Task<IHost> StartSiloAsync()
+    /// <param name="services">Registrations that replace the silo's own (a fake pricing clock, say).</param>
+    public async Task<IHost> StartSiloAsync(Action<IServiceCollection>? services = null)
     {
         var builder = WebApplication.CreateBuilder();
         builder.Configuration.AddInMemoryCollection(Settings(FreePort.Next(), FreePort.Next()));
@@ -119,6 +120,7 @@ public sealed class PricingCluster : IAsyncDisposable
         builder.Services.AddPricingApiKeys();
         builder.Services.AddPricingTelemetry(builder.Configuration);
         builder.Services.AddPricingSiloHealthChecks();
+        services?.Invoke(builder.Services);
         var app = builder.Build();
         app.UseAuthentication();
         app.UseAuthorization();
