@@ -28,12 +28,13 @@ public sealed class ModelPricedPurchaseTests : IAsyncLifetime
     public async Task An_order_on_an_exploration_draw_counts_as_the_customers_own_and_one_on_a_models_level_does_not()
     {
         // Half the lines explored, so that a quote of twelve SKUs holds both kinds of line. The draws are seeded by the
-        // pricing clock (ExplorationSeeds), held still here so that every run draws alike; the daily cap is lifted so that
+        // pricing clock (ExplorationSeeds), held still here so that every run draws alike — at a day long past, so that
+        // any check made on the host's clock instead would refuse these quotes as expired; the daily cap is lifted so that
         // it cannot send the model's discounted lines back to list price when the draws fall on the others (at the
-        // default five, one run in about thirty left no model-discounted line).
+        // default five, when all five lines it kept were explored: one run in 32).
         _cluster.ExtraSettings["Pricing:ExplorationRate"] = "0.5";
         _cluster.ExtraSettings["Pricing:MaxDiscountedOffersPerDay"] = "100";
-        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 7, 9, 0, 0, TimeSpan.Zero));
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero));
         var grains = (await _cluster.StartSiloAsync(services => services.AddKeyedSingleton<TimeProvider>(PricingClock.Key, clock)))
             .Services.GetRequiredService<IGrainFactory>();
         var skus = Enumerable.Range(0, Skus).Select(i => $"explore-sku-{i:D2}").ToList();

@@ -27,9 +27,11 @@ public sealed record EnsembleModel(IReadOnlyList<(ICandidateModel Model, double 
     /// <summary>The segment model, the last part <see cref="Of"/> puts in: a candidate of its own beside the ensemble.</summary>
     public SegmentResponseModel Segments => (SegmentResponseModel)Parts[^1].Model;
 
-    /// <summary>The part that is a candidate of <paramref name="kind"/> on its own (the segment or the interaction model), or null.</summary>
-    public ICandidateModel? CandidatePart(string kind) =>
-        kind == ModelKinds.Segments ? Segments : kind == ModelKinds.LogisticInteractions ? Interactions : null;
+    /// <summary>The parts that are candidates of their own beside the ensemble, in the order a run judges them: the segment model, then the interaction model.</summary>
+    public IReadOnlyList<ICandidateModel> CandidateParts => [Segments, Interactions];
+
+    /// <summary>The part of <see cref="CandidateParts"/> of <paramref name="kind"/>, or null.</summary>
+    public ICandidateModel? CandidatePart(string kind) => CandidateParts.FirstOrDefault(part => part.Kind == kind);
 
     /// <summary>The response networks among the parts, in order.</summary>
     public IEnumerable<ResponseNetwork> ResponseNetworks => Parts.Select(part => part.Model).OfType<ResponseNetwork>();

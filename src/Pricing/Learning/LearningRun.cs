@@ -435,7 +435,7 @@ public static class LearningRun
         Action<string>? progress = null, CancellationToken cancellationToken = default)
     {
         var ensemble = (EnsembleModel)Train(training, options, ModelKinds.Ensemble, seed, progress, cancellationToken);
-        return [ensemble, ensemble.Segments, ensemble.Interactions];
+        return [ensemble, .. ensemble.CandidateParts];
     }
 
     /// <summary>
