@@ -17,6 +17,9 @@ public static class DecisionReasons
     public const string CampaignOptimal = "campaign-optimal";
     public const string CampaignExploration = "campaign-exploration";
     public const string Exploration = "exploration";
+
+    /// <summary>With <see cref="Exploration"/>: a discount the model barely preferred, quoted at list price to learn whether it paid (<c>Pricing:ListPriceCheckRate</c>).</summary>
+    public const string ListPriceCheck = "list-price-check";
     public const string ShadowTrial = "shadow-trial";
     public const string CampaignHoldout = "campaign-holdout";
     public const string CampaignBudgetExhausted = "campaign-budget-exhausted";

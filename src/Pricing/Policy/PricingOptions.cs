@@ -60,6 +60,34 @@ public sealed class PricingOptions : IValidatableObject
     /// </summary>
     public double AimedExplorationShare { get; set; }
 
+    /// <summary>
+    /// Share of the non-campaign lines quoted the grid's shallowest discount, which the pricing model expects to beat list
+    /// price by less than <see cref="ListPriceCheckGain"/>, that are quoted at list price instead — the list-price check —
+    /// with the exact propensity logged, as an exploration draw; only once a learned version is active
+    /// (<see cref="ListPriceCheckRateFor"/>). Why: the customers no discount moves got the first level on every simulated
+    /// world, where near list price a profit curve is flat and the model's errors decide; a check gives up at most that
+    /// share of list price's expected profit by the model's own estimate, spends less, and puts answers at list price,
+    /// drawn at random, among exactly the customers in doubt. Deeper discounts are left alone: checked too, they took
+    /// lift from the customers a discount moves, whose gains the models under-read (docs/learning.md, "A list-price check
+    /// on the discounts a model barely prefers"). 0 turns it off.
+    /// </summary>
+    public double ListPriceCheckRate { get; set; } = 0.25;
+
+    /// <summary>
+    /// The predicted gain over list price's expected profit, as a share of it, below which a chosen discount is checked
+    /// against list price (<see cref="ListPriceCheckRate"/>).
+    /// </summary>
+    public double ListPriceCheckGain { get; set; } = 0.15;
+
+    /// <summary>
+    /// The list-price check's share while <paramref name="activeVersion"/> prices quotes: <see cref="ListPriceCheckRate"/>
+    /// once a learned version is active, none while the hand-set prior (or an upload) is — its discounts are few and
+    /// shallow and go to whoever it reads as deal-prone, so checking them would take them from the customers a discount
+    /// moves and teach nothing of the learned models' errors.
+    /// </summary>
+    public double ListPriceCheckRateFor(string activeVersion) =>
+        LearnedVersions.IsLearned(activeVersion) ? ListPriceCheckRate : 0;
+
     /// <summary>The exploration share while <paramref name="activeVersion"/> prices quotes.</summary>
     public double ExplorationRateFor(string activeVersion) =>
         LearnedVersions.IsLearned(activeVersion) ? LearnedExplorationRate : ExplorationRate;
@@ -207,6 +235,16 @@ public sealed class PricingOptions : IValidatableObject
         {
             // Below 1, so every allowed level keeps a share of the draws and the learning service can weigh any policy.
             yield return new ValidationResult("Pricing:AimedExplorationShare must be a share in [0, 1).");
+        }
+
+        if (!double.IsFinite(ListPriceCheckRate) || ListPriceCheckRate < 0 || ListPriceCheckRate > 0.5)
+        {
+            yield return new ValidationResult("Pricing:ListPriceCheckRate must be in [0, 0.5].");
+        }
+
+        if (!double.IsFinite(ListPriceCheckGain) || ListPriceCheckGain < 0 || ListPriceCheckGain > 1)
+        {
+            yield return new ValidationResult("Pricing:ListPriceCheckGain must be a share in [0, 1].");
         }
 
         if (!double.IsFinite(ShadowTrafficShare) || ShadowTrafficShare < 0 || ShadowTrafficShare > 0.5)

@@ -107,15 +107,19 @@ public sealed class QuotePolicy(IResponseModel model, PricingOptions options)
         var servedShare = shadow is null ? 1 : onTrial ? options.ShadowTrafficShare : 1 - options.ShadowTrafficShare;
         // Exploration and the policy's distribution are for the log: an unlogged quote gets neither.
         var explorationRate = options.ExplorationRateFor(model.Info.Version);
-        if (input.Logged && (explorationRate > 0 || shadow is not null))
+        var checkRate = options.ListPriceCheckRateFor(model.Info.Version);
+        if (input.Logged && (explorationRate > 0 || checkRate > 0 || shadow is not null))
         {
             for (var p = 0; p < lines.Count; p++)
             {
                 if (lines[p].Campaign is null)
                 {
+                    // Under a trial the other version's level could have been checked too: the propensity needs its chance.
+                    var otherCheck = other is null ? 0 : ListPriceCheckOf(
+                        lines[p].Product, grids[p], (onTrial ? probabilities : shadow!.Probabilities).AsSpan(offsets[p], grids[p].Count), other[p], checkRate);
                     decisions[p] = Explore(
-                        lines[p].Product, grids[p], Scores(p), rows.ReadRow(offsets[p]), decisions[p], other?[p].Discount, servedShare,
-                        explorationRate, ref offersFree, input.Random);
+                        lines[p].Product, grids[p], Scores(p), rows.ReadRow(offsets[p]), decisions[p], other?[p].Discount, otherCheck, servedShare,
+                        explorationRate, checkRate, ref offersFree, input.Random);
                 }
             }
         }
@@ -238,15 +242,17 @@ public sealed class QuotePolicy(IResponseModel model, PricingOptions options)
     /// chosen one: a share a of the draws (<see cref="PricingOptions.AimedExplorationShare"/>) among the aimed levels —
     /// the allowed level at the depth the customer usually paid (<see cref="FeatureDefinition.UsualDepth"/> of the line's
     /// feature <paramref name="row"/>) and the next deeper one (<see cref="AimedLevels"/>)
-    /// — when there are any, the rest uniformly. The propensity of whatever is chosen is exact:
-    /// (1 − ε)·[best] + ε·[(1 − a)/|allowed| + a·1(aimed)/|aimed|], or under a trial with [best] replaced by
-    /// [share·1(best) + (1 − share)·1(the other version's level)]; without aimed levels, ε/|allowed|. The whole
-    /// distribution goes with it (<see cref="PriceDecision.Policy"/>).
+    /// — when there are any, the rest uniformly. Otherwise, a discount the model barely preferred is quoted at list price
+    /// with probability c (the list-price check, <see cref="ListPriceCheckOf"/>). The propensity of whatever is chosen is
+    /// exact: (1 − ε)·[(1 − c)·1(best) + c·1(list)] + ε·[(1 − a)/|allowed| + a·1(aimed)/|aimed|], or under a trial with
+    /// the bracket taken for each version's level and check and mixed by the shares; without aimed levels, ε/|allowed|.
+    /// The whole distribution goes with it (<see cref="PriceDecision.Policy"/>).
     /// A line the daily cap sent back to list price is not explored (the cap holds).
     /// </summary>
+    /// <param name="otherCheck">Under a trial, the other version's list-price check on its own level (0 without one).</param>
     private PriceDecision Explore(
         ProductFacts product, IReadOnlyList<double> grid, ReadOnlySpan<float> scores, ReadOnlySpan<float> row, PriceDecision chosen,
-        double? otherDiscount, double servedShare, double rate, ref int offersFree, Random random)
+        double? otherDiscount, double otherCheck, double servedShare, double rate, double checkRate, ref int offersFree, Random random)
     {
         // Both draws are taken for every line, so one line's outcome never shifts the draws of the next. The first also
         // decides whether an exploring line is aimed: below ε·a it is, between ε·a and ε it is uniform.
@@ -285,8 +291,15 @@ public sealed class QuotePolicy(IResponseModel model, PricingOptions options)
 
         var aimed = options.AimedExplorationShare > 0 ? AimedLevels(grid, allowed, FeatureDefinition.UsualDepth(row)) : [];
         var aimedShare = aimed.Count > 0 ? options.AimedExplorationShare : 0;
-        var level = !explore ? best : draw < rate * aimedShare ? aimed[pick % aimed.Count] : allowed[pick % allowed.Count];
-        double Probability(int at) => (1 - rate) * ((at == best ? servedShare : 0) + (at == other ? 1 - servedShare : 0))
+        var listAllowed = allowed.FindIndex(index => grid[index] <= 0);
+        var list = listAllowed < 0 ? -1 : allowed[listAllowed];
+        var check = list < 0 ? 0 : ListPriceCheckOf(product, grid, scores, chosen, checkRate);
+        otherCheck = list < 0 || other < 0 ? 0 : otherCheck;
+        // Not exploring, the first draw is uniform on [ε, 1): its place there decides the check, so no draw is added.
+        var checkedAtList = !explore && check > 0 && (draw - rate) / (1 - rate) < check;
+        var level = !explore ? (checkedAtList ? list : best) : draw < rate * aimedShare ? aimed[pick % aimed.Count] : allowed[pick % allowed.Count];
+        double Probability(int at) => (1 - rate) * ((at == best ? servedShare * (1 - check) : 0) + (at == other ? (1 - servedShare) * (1 - otherCheck) : 0)
+                + (at == list ? servedShare * check + (1 - servedShare) * otherCheck : 0))
             + (allowed.Contains(at) ? rate * (1 - aimedShare) / allowed.Count : 0) + (aimed.Contains(at) ? rate * aimedShare / aimed.Count : 0);
         var propensity = Probability(level);
         // Every allowed level, drawn or not (without exploration most have probability 0), so that the log holds what the
@@ -305,7 +318,7 @@ public sealed class QuotePolicy(IResponseModel model, PricingOptions options)
         // arm (the served and the other version's levels swap places), so the lines it leaves out are alike in both arms
         // and the arms' difference over the rest is the whole difference.
         bool? levelsDiffer = otherDiscount is null ? null : best != other && (level == best || level == other);
-        if (level == best)
+        if (level == best && !checkedAtList)
         {
             return explore
                 ? chosen with { Propensity = propensity, Policy = policy, Reasons = [.. chosen.Reasons, DecisionReasons.Exploration], TrialLevelsDiffer = levelsDiffer, ExplorationCost = 0, ExploredFrom = chosen.Discount }
@@ -314,7 +327,48 @@ public sealed class QuotePolicy(IResponseModel model, PricingOptions options)
 
         offersFree += (chosen.Discount > 0 ? 1 : 0) - (grid[level] > 0 ? 1 : 0);
         var drawn = DiscountOptimizer.AtLevel(product, grid, scores, level, propensity, DecisionReasons.Exploration);
-        return drawn with { Policy = policy, TrialLevelsDiffer = levelsDiffer, ExplorationCost = chosen.ExpectedProfit - drawn.ExpectedProfit, ExploredFrom = chosen.Discount };
+        return drawn with
+        {
+            Policy = policy, TrialLevelsDiffer = levelsDiffer, ExplorationCost = chosen.ExpectedProfit - drawn.ExpectedProfit, ExploredFrom = chosen.Discount,
+            Reasons = checkedAtList ? [.. drawn.Reasons, DecisionReasons.ListPriceCheck] : drawn.Reasons,
+        };
+    }
+
+    /// <summary>
+    /// The chance that <paramref name="chosen"/>, a discount outside campaigns, is quoted at list price instead:
+    /// <paramref name="rate"/> (<see cref="PricingOptions.ListPriceCheckRateFor"/>) when it is the grid's shallowest
+    /// discount and the model expects it to beat list price's expected profit by less than
+    /// <see cref="PricingOptions.ListPriceCheckGain"/> of it, else 0 (also under the daily cap, or where list price earns
+    /// nothing).
+    /// </summary>
+    private double ListPriceCheckOf(ProductFacts product, IReadOnlyList<double> grid, ReadOnlySpan<float> scores, PriceDecision chosen, double rate)
+    {
+        if (rate <= 0 || chosen.Discount <= 0 || chosen.Reasons.Contains(DecisionReasons.DailyDiscountCapReached))
+        {
+            return 0;
+        }
+
+        var list = -1;
+        var shallowest = double.MaxValue;
+        for (var index = 0; index < grid.Count; index++)
+        {
+            if (grid[index] <= 0)
+            {
+                list = index;
+            }
+            else
+            {
+                shallowest = Math.Min(shallowest, grid[index]);
+            }
+        }
+
+        if (Math.Abs(chosen.Discount - shallowest) > 1e-12)
+        {
+            return 0;
+        }
+
+        var atList = list < 0 ? 0 : scores[list] * (double)(product.ListPrice - product.UnitCost);
+        return atList > 0 && chosen.ExpectedProfit - atList < options.ListPriceCheckGain * atList ? rate : 0;
     }
 
     /// <summary>

@@ -110,6 +110,35 @@ public sealed class OptionsConfigurationTests
         Assert.Equal(value, setting == "DepthTolerance" ? options.DepthTolerance : options.AimedExplorationShare);
     }
 
+    [Theory]
+    [InlineData("ListPriceCheckRate", "0.6", "Pricing:ListPriceCheckRate must be in [0, 0.5].")]
+    [InlineData("ListPriceCheckRate", "-0.1", "Pricing:ListPriceCheckRate must be in [0, 0.5].")]
+    [InlineData("ListPriceCheckRate", "NaN", "Pricing:ListPriceCheckRate must be in [0, 0.5].")]
+    [InlineData("ListPriceCheckGain", "1.5", "Pricing:ListPriceCheckGain must be a share in [0, 1].")]
+    [InlineData("ListPriceCheckGain", "-0.1", "Pricing:ListPriceCheckGain must be a share in [0, 1].")]
+    public void A_list_price_check_outside_its_range_is_refused(string setting, string value, string message)
+    {
+        using var services = Pricing(setting, value);
+
+        var failure = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<PricingOptions>>().Value);
+
+        Assert.Contains(message, Assert.Single(failure.Failures), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_list_price_check_reaches_the_options_from_configuration()
+    {
+        using var services = Services(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Pricing:ListPriceCheckRate"] = "0.4",
+            ["Pricing:ListPriceCheckGain"] = "0.05",
+        }).Build());
+
+        var options = services.GetRequiredService<IOptions<PricingOptions>>().Value;
+
+        Assert.Equal((0.4, 0.05), (options.ListPriceCheckRate, options.ListPriceCheckGain));
+    }
+
     /// <summary>The services with one Pricing setting configured.</summary>
     private static ServiceProvider Pricing(string setting, string value) =>
         Services(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [$"Pricing:{setting}"] = value }).Build());

@@ -35,9 +35,9 @@ public sealed class QuotePolicyTests
     }
 
     /// <summary>The price-sensitive model active; the shadow flat (its best level list price) or, <paramref name="alike"/>, scoring as the active one does.</summary>
-    private sealed class ModelWithShadow(bool alike = false) : IResponseModel
+    private sealed class ModelWithShadow(bool alike = false, string version = "1") : IResponseModel
     {
-        private readonly PriceSensitiveModel _active = new();
+        private readonly PriceSensitiveModel _active = new(version);
 
         public ResponseModelInfo Info => _active.Info;
 
@@ -240,6 +240,108 @@ public sealed class QuotePolicyTests
         // cap reached), at nothing.
         Assert.Equal([1], QuotePolicy.AimedLevels([0, 0.1, 0.2, 0.3], [0, 1], 0.22f));
         Assert.Empty(QuotePolicy.AimedLevels([0, 0.1, 0.2, 0.3], [0], 0.22f));
+    }
+
+    /// <summary>
+    /// <paramref name="sku"/> at <paramref name="listPrice"/> quoted once per seed 0…<paramref name="seeds"/> − 1. SHALLOW
+    /// (15): expected profit 1.2 at list price, 1.2075 at 10% off (the best, 0.625% above list price's), 1.17 at 20%,
+    /// 1.0875 at 30%. CHEAP (25): 2.0, 2.1875, 2.25 at 20% (the best, 12.5% above list price's), 2.1875.
+    /// </summary>
+    private static async Task<List<PriceDecision>> QuotedOverSeedsAsync(QuotePolicy policy, string sku, decimal listPrice, int seeds)
+    {
+        var decisions = new List<PriceDecision>();
+        for (var seed = 0; seed < seeds; seed++)
+        {
+            decisions.AddRange(await policy.DecideAsync(Input([Product(sku, listPrice)], 5, seed)));
+        }
+
+        return decisions;
+    }
+
+    private static Task<List<PriceDecision>> ShallowOverSeedsAsync(QuotePolicy policy, int seeds) => QuotedOverSeedsAsync(policy, "SHALLOW", 15m, seeds);
+
+    /// <summary>The list-price check at <paramref name="rate"/>, and the learned versions exploring as much as the prior (the check acts once a learned version is active).</summary>
+    private static PricingOptions WithListPriceCheck(PricingOptions options, double rate = 0.25)
+    {
+        options.ListPriceCheckRate = rate;
+        options.LearnedExplorationRate = options.ExplorationRate;
+        return options;
+    }
+
+    private static readonly string Learned = LearnedVersions.Name(3);
+
+    [Fact]
+    public async Task The_list_price_check_quotes_a_shallowest_discount_the_model_barely_prefers_at_list_price_with_its_exact_propensity()
+    {
+        // SHALLOW's best, 10% off (the grid's shallowest discount), beats list price by 0.625%, under the check's 15%. At
+        // ε = 0.5 and c = 0.25 over four allowed levels, 10% is logged with (1 − ε)(1 − c) + ε/4 = 0.5, list price with
+        // (1 − ε)·c + ε/4 = 0.25, 20% and 30% with 0.125.
+        var policy = new QuotePolicy(new PriceSensitiveModel(Learned), WithListPriceCheck(Options(exploration: 0.5)));
+
+        var decisions = await ShallowOverSeedsAsync(policy, 2000);
+
+        var expected = new Dictionary<double, double> { [0.0] = 0.25, [0.1] = 0.5, [0.2] = 0.125, [0.3] = 0.125 };
+        Assert.All(decisions, d => Assert.Equal(expected[d.Discount], d.Propensity, 12));
+        Assert.All(decisions, d => Assert.Equal(expected.Select(level => (level.Key, level.Value)), d.Policy!.Select(level => (level.Discount, Math.Round(level.Probability, 12)))));
+        // A checked line is an exploration draw that names the check, gives up the best's gain (0.0075) and replaced 10%.
+        var checkedLines = decisions.Where(d => d.Reasons.Contains(DecisionReasons.ListPriceCheck)).ToList();
+        Assert.All(checkedLines, d => Assert.Equal([DecisionReasons.Exploration, DecisionReasons.ListPriceCheck, DecisionReasons.NewCustomer], d.Reasons));
+        Assert.All(checkedLines, d => Assert.Equal((0.0, 0.1), (d.Discount, d.ExploredFrom)));
+        Assert.All(checkedLines, d => Assert.Equal(0.0075, d.ExplorationCost!.Value, 5));
+        // Checked: (1 − ε)·c = 0.125 of 2000, 250 expected (s.d. 14.8), list price in all 0.25, 500 (s.d. 19.4): seeded, so the counts are exact.
+        Assert.Equal(249, checkedLines.Count);
+        Assert.Equal(499, decisions.Count(d => d.Discount == 0));
+        Assert.All(decisions.Where(d => !d.Reasons.Contains(DecisionReasons.Exploration)), d => Assert.Equal(0.1, d.Discount));
+    }
+
+    [Fact]
+    public async Task The_list_price_check_leaves_deeper_discounts_and_those_the_model_clearly_prefers_and_works_without_exploration()
+    {
+        // CHEAP's best, 20% off, beats list price by only 12.5% but is not the shallowest discount; PRICEY's, 20% off,
+        // beats list price's 32 by 575%: neither checked, their propensities those of exploration alone.
+        var policy = new QuotePolicy(new PriceSensitiveModel(Learned), WithListPriceCheck(Options(exploration: 0.5)));
+        var deeper = await QuotedOverSeedsAsync(policy, "CHEAP", 25m, 500);
+        var clear = await PriceyOverSeedsAsync(policy, 500);
+        Assert.All(deeper.Concat(clear), d => Assert.Equal(d.Discount == 0.2 ? 0.625 : 0.125, d.Propensity, 12));
+        Assert.All(deeper.Concat(clear), d => Assert.DoesNotContain(DecisionReasons.ListPriceCheck, d.Reasons));
+
+        // SHALLOW without exploration: 10% with 0.75, list price with 0.25, the other levels allowed at 0.
+        var shallow = await ShallowOverSeedsAsync(new QuotePolicy(new PriceSensitiveModel(Learned), WithListPriceCheck(Options(exploration: 0))), 400);
+        Assert.All(shallow, d => Assert.Equal([(0.0, 0.25), (0.1, 0.75), (0.2, 0.0), (0.3, 0.0)], d.Policy!.Select(level => (level.Discount, Math.Round(level.Probability, 12)))));
+        Assert.All(shallow, d => Assert.Equal(d.Discount == 0 ? 0.25 : 0.75, d.Propensity, 12));
+        Assert.All(shallow, d => Assert.Equal(d.Discount == 0, d.Reasons.Contains(DecisionReasons.ListPriceCheck)));
+        // 100 of 400 at list price expected (s.d. 8.7): seeded, so the count is exact.
+        Assert.Equal(100, shallow.Count(d => d.Discount == 0));
+    }
+
+    [Fact]
+    public async Task While_the_prior_is_active_nothing_is_checked()
+    {
+        // The same SHALLOW quotes with a version the learning service did not learn active: exploration's propensities alone.
+        var policy = new QuotePolicy(new PriceSensitiveModel(), WithListPriceCheck(Options(exploration: 0.5)));
+
+        var decisions = await ShallowOverSeedsAsync(policy, 500);
+
+        Assert.All(decisions, d => Assert.Equal(d.Discount == 0.1 ? 0.625 : 0.125, d.Propensity, 12));
+        Assert.All(decisions, d => Assert.DoesNotContain(DecisionReasons.ListPriceCheck, d.Reasons));
+    }
+
+    [Fact]
+    public async Task Under_a_trial_a_line_logs_the_list_price_check_of_whichever_version_could_have_priced_it()
+    {
+        // SHALLOW: the active version's best is 10% off (checked with c = 0.25), the flat shadow's list price (nothing to
+        // check), on 30% of quotes. Either arm logs (1 − ε)·[0.7·((1 − c)·1(10%) + c·1(list)) + 0.3·1(list)] + ε/4: list
+        // price 0.5·(0.175 + 0.3) + 0.125 = 0.3625, 10% 0.5·0.525 + 0.125 = 0.3875, 20% and 30% 0.125.
+        var policy = new QuotePolicy(new ModelWithShadow(version: Learned), WithListPriceCheck(Options(exploration: 0.5, shadowShare: 0.3)));
+
+        var decisions = await ShallowOverSeedsAsync(policy, 2000);
+
+        var expected = new Dictionary<double, double> { [0.0] = 0.3625, [0.1] = 0.3875, [0.2] = 0.125, [0.3] = 0.125 };
+        Assert.All(decisions, d => Assert.Equal(expected[d.Discount], d.Propensity, 12));
+        Assert.All(decisions, d => Assert.Equal(expected.Values, d.Policy!.Select(level => Math.Round(level.Probability, 12))));
+        // Only the active version's arm checks: the shadow's level is list price already.
+        Assert.All(decisions.Where(d => d.Reasons.Contains(DecisionReasons.ListPriceCheck)), d => Assert.Null(d.PricedBy));
+        Assert.Contains(decisions, d => d.Reasons.Contains(DecisionReasons.ListPriceCheck));
     }
 
     [Fact]
