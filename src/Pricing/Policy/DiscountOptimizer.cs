@@ -46,7 +46,7 @@ public static class DiscountOptimizer
                     continue;
             }
 
-            profits[i] = Math.Clamp(probabilities[i], 0f, 1f) * (double)(price - product.UnitCost);
+            profits[i] = ExpectedProfit(product, price, probabilities[i]);
             if (discount == 0)
             {
                 listIndex = i;
@@ -162,10 +162,13 @@ public static class DiscountOptimizer
         ProductFacts product, IReadOnlyList<double> grid, ReadOnlySpan<float> probabilities, int level, double propensity, string reason)
     {
         var price = PriceAt(product.ListPrice, grid[level]);
-        var probability = Math.Clamp(probabilities[level], 0f, 1f);
         return new PriceDecision(
-            product.Sku, product.ListPrice, price, grid[level], probability, probability * (double)(price - product.UnitCost), [reason], propensity);
+            product.Sku, product.ListPrice, price, grid[level], Math.Clamp(probabilities[level], 0f, 1f), ExpectedProfit(product, price, probabilities[level]), [reason], propensity);
     }
+
+    /// <summary>The expected profit of quoting <paramref name="product"/> at <paramref name="price"/> to a customer who buys with <paramref name="probability"/> (clamped to [0, 1]).</summary>
+    public static double ExpectedProfit(ProductFacts product, decimal price, float probability) =>
+        Math.Clamp(probability, 0f, 1f) * (double)(price - product.UnitCost);
 
     /// <summary>The same SKU priced at list: used when a customer's discounted offers for the day are spent.</summary>
     public static PriceDecision AtListPrice(ProductFacts product, IReadOnlyList<double> grid, ReadOnlySpan<float> probabilities, string reason)

@@ -291,10 +291,9 @@ public sealed class QuotePolicy(IResponseModel model, PricingOptions options)
 
         var aimed = options.AimedExplorationShare > 0 ? AimedLevels(grid, allowed, FeatureDefinition.UsualDepth(row)) : [];
         var aimedShare = aimed.Count > 0 ? options.AimedExplorationShare : 0;
-        var listAllowed = allowed.FindIndex(index => grid[index] <= 0);
-        var list = listAllowed < 0 ? -1 : allowed[listAllowed];
-        var check = list < 0 ? 0 : ListPriceCheckOf(product, grid, scores, chosen, checkRate);
-        otherCheck = list < 0 || other < 0 ? 0 : otherCheck;
+        // Outside campaigns the grid is the configured one: it starts at list price (validated), always allowed.
+        const int list = 0;
+        var check = ListPriceCheckOf(product, grid, scores, chosen, checkRate);
         // Not exploring, the first draw is uniform on [ε, 1): its place there decides the check, so no draw is added.
         var checkedAtList = !explore && check > 0 && (draw - rate) / (1 - rate) < check;
         var level = !explore ? (checkedAtList ? list : best) : draw < rate * aimedShare ? aimed[pick % aimed.Count] : allowed[pick % allowed.Count];
@@ -337,38 +336,19 @@ public sealed class QuotePolicy(IResponseModel model, PricingOptions options)
     /// <summary>
     /// The chance that <paramref name="chosen"/>, a discount outside campaigns, is quoted at list price instead:
     /// <paramref name="rate"/> (<see cref="PricingOptions.ListPriceCheckRateFor"/>) when it is the grid's shallowest
-    /// discount and the model expects it to beat list price's expected profit by less than
-    /// <see cref="PricingOptions.ListPriceCheckGain"/> of it, else 0 (also under the daily cap, or where list price earns
-    /// nothing).
+    /// discount (the configured grid's second level, after list price) and the model expects it not to beat list price's
+    /// expected profit by <see cref="PricingOptions.ListPriceCheckGain"/> of it (<see cref="DiscountOptimizer.ClearsMinimumGain"/>),
+    /// else 0 (also under the daily cap, or where list price earns nothing).
     /// </summary>
     private double ListPriceCheckOf(ProductFacts product, IReadOnlyList<double> grid, ReadOnlySpan<float> scores, PriceDecision chosen, double rate)
     {
-        if (rate <= 0 || chosen.Discount <= 0 || chosen.Reasons.Contains(DecisionReasons.DailyDiscountCapReached))
+        if (rate <= 0 || grid.Count < 2 || Math.Abs(chosen.Discount - grid[1]) > 1e-12 || chosen.Reasons.Contains(DecisionReasons.DailyDiscountCapReached))
         {
             return 0;
         }
 
-        var list = -1;
-        var shallowest = double.MaxValue;
-        for (var index = 0; index < grid.Count; index++)
-        {
-            if (grid[index] <= 0)
-            {
-                list = index;
-            }
-            else
-            {
-                shallowest = Math.Min(shallowest, grid[index]);
-            }
-        }
-
-        if (Math.Abs(chosen.Discount - shallowest) > 1e-12)
-        {
-            return 0;
-        }
-
-        var atList = list < 0 ? 0 : scores[list] * (double)(product.ListPrice - product.UnitCost);
-        return atList > 0 && chosen.ExpectedProfit - atList < options.ListPriceCheckGain * atList ? rate : 0;
+        var atList = DiscountOptimizer.ExpectedProfit(product, product.ListPrice, scores[0]);
+        return atList > 0 && !DiscountOptimizer.ClearsMinimumGain(chosen.ExpectedProfit, atList, options.ListPriceCheckGain) ? rate : 0;
     }
 
     /// <summary>
