@@ -23,7 +23,7 @@ public static class OffPolicyEvaluation
             profits.Fill(double.NegativeInfinity);
             foreach (var g in decisions.Allowed[i])
             {
-                profits[g] = Math.Clamp(probabilities[i * levels + g], 0f, 1f) * decisions.Margins[i * levels + g];
+                profits[g] = ExpectedProfit(decisions, probabilities, i, g);
             }
 
             // The served policy's rule (DiscountOptimizer.Choose), one implementation for both.
@@ -35,7 +35,10 @@ public static class OffPolicyEvaluation
 
     /// <summary>A model's expected profit for held-out decision <paramref name="i"/> at grid level <paramref name="level"/>: its purchase probability (clamped to [0, 1]) times the margin there.</summary>
     public static double ExpectedProfit(HeldOutDecisions decisions, Scored scored, int i, int level) =>
-        Math.Clamp(scored.Probabilities[(i * decisions.Grid.Count) + level], 0f, 1f) * decisions.Margins[(i * decisions.Grid.Count) + level];
+        ExpectedProfit(decisions, scored.Probabilities, i, level);
+
+    private static double ExpectedProfit(HeldOutDecisions decisions, float[] probabilities, int i, int level) =>
+        Math.Clamp(probabilities[(i * decisions.Grid.Count) + level], 0f, 1f) * decisions.Margins[(i * decisions.Grid.Count) + level];
 
     /// <summary>Per-decision doubly robust terms qᵢ(πᵢ) + wᵢ·(rᵢ − qᵢ(aᵢ)), paired across models for the bootstrap.</summary>
     public static double[] DoublyRobustTerms(HeldOutDecisions decisions, Scored scored, double maxWeight)

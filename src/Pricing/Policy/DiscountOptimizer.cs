@@ -167,8 +167,8 @@ public static class DiscountOptimizer
     }
 
     /// <summary>The expected profit of quoting <paramref name="product"/> at <paramref name="price"/> to a customer who buys with <paramref name="probability"/> (clamped to [0, 1]).</summary>
-    public static double ExpectedProfit(ProductFacts product, decimal price, float probability) =>
-        Math.Clamp(probability, 0f, 1f) * (double)(price - product.UnitCost);
+    public static double ExpectedProfit(ProductFacts product, decimal price, double probability) =>
+        Math.Clamp(probability, 0, 1) * (double)(price - product.UnitCost);
 
     /// <summary>The same SKU priced at list: used when a customer's discounted offers for the day are spent.</summary>
     public static PriceDecision AtListPrice(ProductFacts product, IReadOnlyList<double> grid, ReadOnlySpan<float> probabilities, string reason)

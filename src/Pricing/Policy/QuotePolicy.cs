@@ -197,7 +197,7 @@ public sealed class QuotePolicy(IResponseModel model, PricingOptions options)
         var probability = Math.Clamp(choice.PurchaseProbability, 0, 1);
         return new PriceDecision(
             product.Sku, product.ListPrice, choice.Price, choice.Discount, probability,
-            probability * (double)(choice.Price - product.UnitCost), reasons, choice.Propensity,
+            DiscountOptimizer.ExpectedProfit(product, choice.Price, probability), reasons, choice.Propensity,
             new CampaignReservation(offer.CampaignId, unitDiscount, offer.Units, offer.Holdout));
     }
 
