@@ -14,31 +14,28 @@ public static class OffPolicyEvaluation
     public static Scored Score(HeldOutDecisions decisions, Func<float[], int, float[]> model)
     {
         var probabilities = decisions.Count == 0 ? [] : model(decisions.Rows.Values, decisions.Rows.Rows);
-        var levels = decisions.Grid.Count;
-        var choices = new int[decisions.Count];
+        // The choices are filled in below; the record holds the same array.
+        var scored = new Scored(probabilities, new int[decisions.Count]);
         var list = decisions.ListLevel;
-        Span<double> profits = stackalloc double[levels];
+        Span<double> profits = stackalloc double[decisions.Grid.Count];
         for (var i = 0; i < decisions.Count; i++)
         {
             profits.Fill(double.NegativeInfinity);
             foreach (var g in decisions.Allowed[i])
             {
-                profits[g] = ExpectedProfit(decisions, probabilities, i, g);
+                profits[g] = ExpectedProfit(decisions, scored, i, g);
             }
 
             // The served policy's rule (DiscountOptimizer.Choose), one implementation for both.
-            choices[i] = DiscountOptimizer.Pick(profits, list, decisions.MinDiscountGain, decisions.DepthTolerance).Level;
+            scored.Choices[i] = DiscountOptimizer.Pick(profits, list, decisions.MinDiscountGain, decisions.DepthTolerance).Level;
         }
 
-        return new Scored(probabilities, choices);
+        return scored;
     }
 
     /// <summary>A model's expected profit for held-out decision <paramref name="i"/> at grid level <paramref name="level"/>: its purchase probability (clamped to [0, 1]) times the margin there.</summary>
     public static double ExpectedProfit(HeldOutDecisions decisions, Scored scored, int i, int level) =>
-        ExpectedProfit(decisions, scored.Probabilities, i, level);
-
-    private static double ExpectedProfit(HeldOutDecisions decisions, float[] probabilities, int i, int level) =>
-        Math.Clamp(probabilities[(i * decisions.Grid.Count) + level], 0f, 1f) * decisions.Margins[(i * decisions.Grid.Count) + level];
+        Math.Clamp(scored.Probabilities[(i * decisions.Grid.Count) + level], 0f, 1f) * decisions.Margins[(i * decisions.Grid.Count) + level];
 
     /// <summary>Per-decision doubly robust terms qᵢ(πᵢ) + wᵢ·(rᵢ − qᵢ(aᵢ)), paired across models for the bootstrap.</summary>
     public static double[] DoublyRobustTerms(HeldOutDecisions decisions, Scored scored, double maxWeight)
