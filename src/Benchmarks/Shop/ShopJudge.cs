@@ -81,7 +81,7 @@ internal static class ShopJudge
         }
 
         ReportSegments(onAll.Segments.Mixture, answeredDecisions, id => customers[id].Kind.Name, Console.Out, (id => posteriors[customers[id].Id], world.Kinds));
-        ShopKindCeiling.Report(training, judged, customers, posteriors, world.Kinds, truth.Captured, truth.ByGroup);
+        ShopKindCeiling.Report(training, judged, customers, posteriors, world, truth.Captured, truth.ByGroup);
 
         // The sequence encoder serves only if it beats the feature-row network by off-policy value (docs/learning.md):
         // both trained on the same decisions with three training seeds, judged on the last round's logged decisions

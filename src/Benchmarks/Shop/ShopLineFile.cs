@@ -38,6 +38,7 @@ internal static class ShopLineFile
                 row["history_informed_profit"].Format(line.HistoryInformed);
                 row["served_spend"].Format(line.ServedSpend);
                 row["oracle_spend"].Format(line.OracleSpend);
+                row["history_informed_spend"].Format(line.HistoryInformedSpend);
                 var posterior = posteriors[line.CustomerId];
                 for (var k = 0; k < kinds.Count; k++)
                 {

@@ -73,6 +73,9 @@ internal sealed record ShopRound(int Number, string Model, IReadOnlyList<ShopLin
 
     public double OracleSpend => Lines.Sum(l => l.OracleSpend);
 
+    /// <summary>What the policy reading the histories (<see cref="HistoryInformedCapture"/>'s) would have spent on the same lines.</summary>
+    public double HistoryInformedSpend => Lines.Sum(l => l.HistoryInformedSpend);
+
     /// <summary>Share of quotes on which the customer bought at least one SKU.</summary>
     public double ConversionRate => (double)Lines.GroupBy(l => l.Quote).Count(g => g.Any(l => l.Bought)) / Math.Max(1, Quotes);
 

@@ -219,6 +219,7 @@ public static class ShopSimulation
                 var allowed = ShopWorld.AllowedLevels(product).Select(g => ShopWorld.Grid[g]).ToList();
                 var oracle = allowed.MaxBy(Profit);
                 var blanket = allowed.Contains(0.10) ? 0.10 : 0;
+                var historyInformed = world.HistoryInformedLevel(customer, posteriors[customer.Id], product, allowed);
                 var bought = random.NextDouble() < world.Probability(customer, product, discount);
                 var price = (double)(decimal)quote["price"]!;
                 if (bought)
@@ -230,8 +231,8 @@ public static class ShopSimulation
                     discount, oracle, bought, bought ? price : 0, bought ? price - (double)product.UnitCost : 0,
                     HasReason(quote, DecisionReasons.Exploration),
                     Profit(world.KindInformedLevel(customer, product, allowed)),
-                    Profit(world.HistoryInformedLevel(customer, posteriors[customer.Id], product, allowed)),
-                    HasReason(quote, DecisionReasons.ShadowTrial), (string)quote["quoteId"]!, product.Sku, Sales(discount), Sales(0), Sales(blanket)));
+                    Profit(historyInformed),
+                    HasReason(quote, DecisionReasons.ShadowTrial), (string)quote["quoteId"]!, product.Sku, Sales(discount), Sales(0), Sales(blanket), Spend(historyInformed)));
             }
 
             if (ordered.Count > 0)
@@ -372,7 +373,7 @@ public static class ShopSimulation
         var depths = string.Join(", ", world.Kinds.Select(k => string.Create(CultureInfo.InvariantCulture,
             $"{k.Name} {round.Lines.Where(l => l.Kind == k.Name && !l.Explored).DefaultIfEmpty().Average(l => l?.Discount ?? 0):P1} (oracle {round.Lines.Where(l => l.Kind == k.Name).DefaultIfEmpty().Average(l => l?.OracleDiscount ?? 0):P1})")));
         Console.WriteLine(round.HasLift
-                ? string.Create(CultureInfo.InvariantCulture, $"round {round.Number} ({round.Model}): captured {round.Capture:P1} of the oracle's profit lift ({round.GreedyCapture:P1} on the lines not explored; blanket 10%: {round.BlanketCapture:P1}{(world.Shape.HasSpread ? string.Create(CultureInfo.InvariantCulture, $"; knowing the kinds, not the spread: {round.KindInformedCapture:P1}") : "")}; knowing what the history tells of the kinds: {round.HistoryInformedCapture:P1}); by kind: {kinds}; spend {round.Spend:N0} (oracle {round.OracleSpend:N0}); mean discount {round.MeanDiscount:P1}")
+                ? string.Create(CultureInfo.InvariantCulture, $"round {round.Number} ({round.Model}): captured {round.Capture:P1} of the oracle's profit lift ({round.GreedyCapture:P1} on the lines not explored; blanket 10%: {round.BlanketCapture:P1}{(world.Shape.HasSpread ? string.Create(CultureInfo.InvariantCulture, $"; knowing the kinds, not the spread: {round.KindInformedCapture:P1}") : "")}; knowing what the history tells of the kinds: {round.HistoryInformedCapture:P1}); by kind: {kinds}; spend {round.Spend:N0} (oracle {round.OracleSpend:N0}; the policy reading the histories {round.HistoryInformedSpend:N0}); mean discount {round.MeanDiscount:P1}")
                 : string.Create(CultureInfo.InvariantCulture, $"round {round.Number} ({round.Model}): expected profit {round.ExpectedProfit:N0} against list price's {round.ListProfit:N0} ({round.AgainstList:+0.0%;-0.0%;0.0%}; blanket 10%: {(round.BlanketProfit / round.ListProfit) - 1:+0.0%;-0.0%;0.0%}); {kinds}; spend {round.Spend:N0}; mean discount {round.MeanDiscount:P1}"));
         if (round.HasLift)
         {

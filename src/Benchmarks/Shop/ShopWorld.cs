@@ -136,6 +136,29 @@ internal sealed class ShopWorld
             (count * Math.Log(mean)) - mean - Enumerable.Range(1, count).Sum(i => Math.Log(i));
     }
 
+    /// <summary>
+    /// <paramref name="posterior"/> (each kind's probability, <see cref="Kinds"/> order) updated in place by one answer of
+    /// the customer to a quote: each kind weighed by the chance that its typical member with the customer's tastes would
+    /// have answered so. With <see cref="KindPosterior"/> as the prior, what the history and the answers together tell of
+    /// the kind by the truth's own likelihoods — the most a learner could read from both.
+    /// </summary>
+    public void UpdateKindPosterior(Span<double> posterior, ShopCustomer customer, ProductFacts product, double discount, bool bought)
+    {
+        double total = 0;
+        for (var k = 0; k < Kinds.Count; k++)
+        {
+            // Clamped so that an answer no kind would give leaves the kinds where they were rather than at 0/0.
+            var probability = Math.Clamp(Probability(Typical(customer, Kinds[k]), product, discount), 1e-9, 1 - 1e-9);
+            posterior[k] *= bought ? probability : 1 - probability;
+            total += posterior[k];
+        }
+
+        for (var k = 0; k < Kinds.Count; k++)
+        {
+            posterior[k] /= total;
+        }
+    }
+
     /// <summary>The true expected profit of quoting <paramref name="product"/> to <paramref name="customer"/> at <paramref name="discount"/>.</summary>
     public double ExpectedProfit(ShopCustomer customer, ProductFacts product, double discount) =>
         Probability(customer, product, discount) * (double)(DiscountOptimizer.PriceAt(product.ListPrice, discount) - product.UnitCost);

@@ -12,8 +12,8 @@ public sealed class ShopLineFileTests
         var posteriors = new Dictionary<string, IReadOnlyList<double>> { ["c-1"] = [0.75, 0.25], ["c-2"] = [0.1, 0.9] };
         var rounds = new[]
         {
-            new ShopRound(1, "m1", [new(0, "hunter", "c-1", 6, 9, 2, 4, 1.5, 2.5, 0.15, 0.25, true, 12.5, 4.25, false, 8, 7, false, "q-1", "SKU-1", 0, 0, 0)], 1),
-            new ShopRound(2, "m2", [new(0, "premium", "c-2", 3, 4, 4, 3.5, 0.5, 0, 0.05, 0, false, 0, 0, true, 4, 3.75, true, "q-2", "SKU-2", 0, 0, 0)], 1),
+            new ShopRound(1, "m1", [new(0, "hunter", "c-1", 6, 9, 2, 4, 1.5, 2.5, 0.15, 0.25, true, 12.5, 4.25, false, 8, 7, false, "q-1", "SKU-1", 0, 0, 0, 1.25)], 1),
+            new ShopRound(2, "m2", [new(0, "premium", "c-2", 3, 4, 4, 3.5, 0.5, 0, 0.05, 0, false, 0, 0, true, 4, 3.75, true, "q-2", "SKU-2", 0, 0, 0, 0)], 1),
         };
         var path = Path.Combine(Path.GetTempPath(), $"shop-lines-{Guid.NewGuid():N}.csv");
         try
@@ -24,13 +24,13 @@ public sealed class ShopLineFileTests
             Assert.Equal(
                 ["round", "decision_id", "quote", "customer_id", "kind", "sku", "discount", "oracle_discount", "explored", "shadow_arm", "bought",
                     "served_profit", "oracle_profit", "list_profit", "blanket_profit", "kind_informed_profit", "history_informed_profit",
-                    "served_spend", "oracle_spend", "posterior_hunter", "posterior_premium"],
+                    "served_spend", "oracle_spend", "history_informed_spend", "posterior_hunter", "posterior_premium"],
                 reader.Header.ColNames);
             var rows = reader.Enumerate(row => row.Span.ToString()).ToList();
             Assert.Equal(
                 [
-                    "1,q-1,0,c-1,hunter,SKU-1,0.15,0.25,false,false,true,6,9,2,4,8,7,1.5,2.5,0.75,0.25",
-                    "2,q-2,0,c-2,premium,SKU-2,0.05,0,true,true,false,3,4,4,3.5,4,3.75,0.5,0,0.1,0.9",
+                    "1,q-1,0,c-1,hunter,SKU-1,0.15,0.25,false,false,true,6,9,2,4,8,7,1.5,2.5,1.25,0.75,0.25",
+                    "2,q-2,0,c-2,premium,SKU-2,0.05,0,true,true,false,3,4,4,3.5,4,3.75,0.5,0,0,0.1,0.9",
                 ],
                 rows);
         }

@@ -5,7 +5,7 @@ namespace OrleansPricing.UnitTests.Benchmarks;
 public sealed class ShopRoundTests
 {
     private static ShopLine Line(string kind, double served, double oracle, double list, bool shadowArm = false, double realized = 0) =>
-        new(1, kind, "c", served, oracle, list, list, 0, 0, 0, 0, realized > 0, realized, realized, false, served, served, shadowArm, "q-1", "SKU-1", 0, 0, 0);
+        new(1, kind, "c", served, oracle, list, list, 0, 0, 0, 0, realized > 0, realized, realized, false, served, served, shadowArm, "q-1", "SKU-1", 0, 0, 0, 0);
 
     [Fact]
     public void A_round_reports_its_profit_and_sales_against_list_price_and_the_blanket_coupon()
@@ -13,13 +13,15 @@ public sealed class ShopRoundTests
         // Two lines: expected profit 6 + 4 served, 5 + 3 at list price, 8 + 4 under the coupon; sales 30 + 14 served,
         // 20 + 20 at list price, 33 + 22 under the coupon.
         ShopLine Priced(double served, double list, double blanket, double servedSales, double listSales, double blanketSales) =>
-            new(1, "regular", "c", served, 9, list, blanket, 1, 1, 0.1, 0.1, false, 0, 0, false, served, served, false, "q-1", "SKU-1", servedSales, listSales, blanketSales);
+            new(1, "regular", "c", served, 9, list, blanket, 1, 1, 0.1, 0.1, false, 0, 0, false, served, served, false, "q-1", "SKU-1", servedSales, listSales, blanketSales, 1);
         var round = new ShopRound(1, "m", [Priced(6, 5, 8, 30, 20, 33), Priced(4, 3, 4, 14, 20, 22)], 1);
 
         Assert.Equal(0.25, round.AgainstList, 12);
         Assert.Equal(-1.0 / 6, round.AgainstBlanket, 12);
         Assert.Equal(0.1, round.SalesAgainstList, 12);
         Assert.Equal(-0.2, round.SalesAgainstBlanket, 12);
+        // Spend: 1 a line served, at the oracle's level and at the histories' policy's.
+        Assert.Equal((2.0, 2.0, 2.0), (round.Spend, round.OracleSpend, round.HistoryInformedSpend));
     }
 
     [Fact]

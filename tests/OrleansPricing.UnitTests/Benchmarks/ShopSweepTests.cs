@@ -6,7 +6,7 @@ public sealed class ShopSweepTests
 {
     /// <summary>A round of one line: the oracle's lift over list price is 10, the served level's <paramref name="served"/> − 5.</summary>
     private static ShopRound Round(int number, double served, double spend) =>
-        new(number, "m", [new ShopLine(1, "hunter", "c", served, 15, 5, 5, spend, 4, 0.1, 0.2, false, 0, 0, false, served, served, false, "q-1", "SKU-1", 20, 20, 20)], 1);
+        new(number, "m", [new ShopLine(1, "hunter", "c", served, 15, 5, 5, spend, 4, 0.1, 0.2, false, 0, 0, false, served, served, false, "q-1", "SKU-1", 20, 20, 20, 4)], 1);
 
     [Fact]
     public void The_last_rounds_make_the_bar_and_the_spend_and_every_later_round_is_checked_against_list_price()
@@ -44,7 +44,7 @@ public sealed class ShopSweepTests
     public void A_world_where_no_discount_pays_is_read_against_list_price_kind_by_kind()
     {
         // The oracle quotes list price (its profit is list price's, 10): the served levels cost 1.5 and 0.5.
-        ShopLine Line(string kind, double served) => new(1, kind, "c", served, 10, 10, 8, 1, 0, 0.1, 0, false, 0, 0, false, 10, 10, false, "q-1", "SKU-1", 20, 20, 20);
+        ShopLine Line(string kind, double served) => new(1, kind, "c", served, 10, 10, 8, 1, 0, 0.1, 0, false, 0, 0, false, 10, 10, false, "q-1", "SKU-1", 20, 20, 20, 0);
         var round = new ShopRound(1, "m", [Line("regular", 8.5), Line("premium", 9.5), Line("regular", 10)], 1);
 
         Assert.False(round.HasLift);

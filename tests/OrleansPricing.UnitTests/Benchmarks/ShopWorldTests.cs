@@ -46,6 +46,31 @@ public sealed class ShopWorldTests
     }
 
     [Fact]
+    public void An_answer_weighs_each_kind_by_the_chance_its_member_answered_so()
+    {
+        // The first world has no spread, so each kind's typical member is the customer with that kind.
+        var world = ShopWorld.Create(ShopWorldShape.FourKinds, 50, new Random(3));
+        var customer = world.Customers[0];
+        var product = world.Facts.Values.First();
+        double[] Chances(double discount, bool bought) => [.. world.Kinds.Select(kind =>
+            world.Probability(customer with { Kind = kind }, product, discount) is var p && bought ? p : 1 - p)];
+        double[] Expected(double[] prior, double[] chances) =>
+            [.. prior.Select((w, k) => w * chances[k] / prior.Select((v, j) => v * chances[j]).Sum())];
+
+        var posterior = Enumerable.Repeat(0.25, world.Kinds.Count).ToArray();
+        world.UpdateKindPosterior(posterior, customer, product, 0.20, bought: true);
+        var afterPurchase = Expected([0.25, 0.25, 0.25, 0.25], Chances(0.20, true));
+        Assert.Equal(afterPurchase, posterior, (a, b) => Math.Abs(a - b) < 1e-12);
+
+        world.UpdateKindPosterior(posterior, customer, product, 0, bought: false);
+        Assert.Equal(Expected(afterPurchase, Chances(0, false)), posterior, (a, b) => Math.Abs(a - b) < 1e-12);
+        Assert.Equal(1.0, posterior.Sum(), 12);
+        // Bought at 20% off: the bargain hunter, whom it moves most, gains on the premium customer, whom it moves least.
+        var index = world.Kinds.Select((kind, k) => (kind.Name, k)).ToDictionary(x => x.Name, x => x.k);
+        Assert.True(afterPurchase[index["bargain-hunter"]] > afterPurchase[index["premium"]]);
+    }
+
+    [Fact]
     public void Shoppers_drawn_by_browsing_come_in_proportion_to_their_kinds_view_rates()
     {
         var world = ShopWorld.Create(ShopWorldShape.FourKinds, 400, new Random(5));
