@@ -147,8 +147,8 @@ internal sealed class ShopWorld
         double total = 0;
         for (var k = 0; k < Kinds.Count; k++)
         {
-            // Clamped so that an answer no kind would give leaves the kinds where they were rather than at 0/0.
-            var probability = Math.Clamp(Probability(Typical(customer, Kinds[k]), product, discount), 1e-9, 1 - 1e-9);
+            // In (0, Cap]: every kind's base is positive, its lift above −1 and the cap below 1, so no answer rules a kind out.
+            var probability = Probability(Typical(customer, Kinds[k]), product, discount);
             posterior[k] *= bought ? probability : 1 - probability;
             total += posterior[k];
         }

@@ -12,16 +12,16 @@ public sealed class ShopRoundTests
     {
         // Two lines: expected profit 6 + 4 served, 5 + 3 at list price, 8 + 4 under the coupon; sales 30 + 14 served,
         // 20 + 20 at list price, 33 + 22 under the coupon.
-        ShopLine Priced(double served, double list, double blanket, double servedSales, double listSales, double blanketSales) =>
-            new(1, "regular", "c", served, 9, list, blanket, 1, 1, 0.1, 0.1, false, 0, 0, false, served, served, false, "q-1", "SKU-1", servedSales, listSales, blanketSales, 1);
-        var round = new ShopRound(1, "m", [Priced(6, 5, 8, 30, 20, 33), Priced(4, 3, 4, 14, 20, 22)], 1);
+        ShopLine Priced(double served, double list, double blanket, double servedSales, double listSales, double blanketSales, double historySpend) =>
+            new(1, "regular", "c", served, 9, list, blanket, 1, 1, 0.1, 0.1, false, 0, 0, false, served, served, false, "q-1", "SKU-1", servedSales, listSales, blanketSales, historySpend);
+        var round = new ShopRound(1, "m", [Priced(6, 5, 8, 30, 20, 33, 0.5), Priced(4, 3, 4, 14, 20, 22, 2)], 1);
 
         Assert.Equal(0.25, round.AgainstList, 12);
         Assert.Equal(-1.0 / 6, round.AgainstBlanket, 12);
         Assert.Equal(0.1, round.SalesAgainstList, 12);
         Assert.Equal(-0.2, round.SalesAgainstBlanket, 12);
-        // Spend: 1 a line served, at the oracle's level and at the histories' policy's.
-        Assert.Equal((2.0, 2.0, 2.0), (round.Spend, round.OracleSpend, round.HistoryInformedSpend));
+        // Spend: 1 a line served and at the oracle's level; the histories' policy 0.5 and 2.
+        Assert.Equal((2.0, 2.0, 2.5), (round.Spend, round.OracleSpend, round.HistoryInformedSpend));
     }
 
     [Fact]
