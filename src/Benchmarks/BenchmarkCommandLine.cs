@@ -19,6 +19,7 @@ public static class BenchmarkCommandLine
         root.Subcommands.Add(Shop(run));
         root.Subcommands.Add(ShopCompare());
         root.Subcommands.Add(ShopSummaryCommand());
+        root.Subcommands.Add(ShopKindsCommand());
         root.Subcommands.Add(JudgeLog());
         root.Subcommands.Add(Learning(run));
         root.Subcommands.Add(Lease(run));
@@ -230,16 +231,24 @@ public static class BenchmarkCommandLine
         {
             Description = "A CSV file for every round's figures, rewritten as each seed ends: two such files compare builds seed by seed (shop-compare).",
         };
-        // Refused before the first seed runs, not when its figures are written minutes later.
-        results.Validators.Add(result =>
+        var kindResults = new Option<string>("--kind-results")
         {
-            var folder = Path.GetDirectoryName(Path.GetFullPath(result.GetValueOrDefault<string>() ?? "."));
-            if (folder is not null && !Directory.Exists(folder))
+            Description = "A CSV file for every round's figures kind by kind (points against the policy reading the histories, spend and discount against the oracle's), rewritten as each seed ends: shop-kinds sums it over the seeds.",
+        };
+        foreach (var file in new[] { results, kindResults })
+        {
+            // Refused before the first seed runs, not when its figures are written minutes later.
+            file.Validators.Add(result =>
             {
-                result.AddError($"--results: the folder {folder} does not exist.");
-            }
-        });
-        foreach (var option in new Option[] { rounds, quotes, customers, seed, noLearning, layers, overrides, world, judge, storefront, arrivals, pace, results })
+                var folder = Path.GetDirectoryName(Path.GetFullPath(result.GetValueOrDefault<string>() ?? "."));
+                if (folder is not null && !Directory.Exists(folder))
+                {
+                    result.AddError($"{file.Name}: the folder {folder} does not exist.");
+                }
+            });
+        }
+
+        foreach (var option in new Option[] { rounds, quotes, customers, seed, noLearning, layers, overrides, world, judge, storefront, arrivals, pace, results, kindResults })
         {
             command.Options.Add(option);
         }
@@ -247,7 +256,7 @@ public static class BenchmarkCommandLine
         command.SetAction((parse, cancellation) => run(
             new BenchmarkSettings("shop", TimeSpan.Zero, 1, 3, parse.GetValue(customers), "auto", Seeds: parse.GetValue(seed),
                 Rounds: parse.GetValue(rounds), Quotes: parse.GetValue(quotes), Learn: !parse.GetValue(noLearning), NetworkLayers: Given(parse.GetValue(layers)),
-                Settings: parse.GetValue(overrides) ?? [], Judge: parse.GetValue(judge), Worlds: parse.GetValue(world), Results: parse.GetValue(results),
+                Settings: parse.GetValue(overrides) ?? [], Judge: parse.GetValue(judge), Worlds: parse.GetValue(world), Results: parse.GetValue(results), KindResults: parse.GetValue(kindResults),
                 StorefrontEvents: parse.GetValue(storefront), ArrivalsByBrowsing: parse.GetValue(arrivals) == "browsing",
                 PacedByBrowsing: parse.GetValue(pace) == "browsing"),
             cancellation));
@@ -276,6 +285,18 @@ public static class BenchmarkCommandLine
         command.Arguments.Add(results);
         command.Options.Add(plot);
         command.SetAction(parse => OrleansPricing.Benchmarks.Shop.ShopSummary.Run(parse.GetValue(results)!.FullName, parse.GetValue(plot)?.FullName, Console.Out, Console.Error));
+        return command;
+    }
+
+    private static Command ShopKindsCommand()
+    {
+        var command = new Command("shop-kinds", "A 'shop --kind-results' file world by world over its seeds, kind by kind: points of the lift against the policy reading the histories, spend and discount against the oracle's on the same lines, the kinds with no lift summed.");
+        var results = new Argument<FileInfo>("kind-results") { Description = "The file 'shop --kind-results' wrote." };
+        var round = new Option<int?>("--round") { Description = "The round (default: each world's last)." };
+        results.AcceptExistingOnly();
+        command.Arguments.Add(results);
+        command.Options.Add(round);
+        command.SetAction(parse => OrleansPricing.Benchmarks.Shop.ShopKindSummary.Run(parse.GetValue(results)!.FullName, parse.GetValue(round), Console.Out, Console.Error));
         return command;
     }
 

@@ -18,6 +18,7 @@ public sealed record BenchmarkSettings(
     int HistoryEvents = 5,
     int? Rate = null,
     string? Results = null,
+    string? KindResults = null,
     int WindowHours = 336,
     bool QuotesOnly = false,
     IReadOnlyList<string>? StorefrontEvents = null,

@@ -5,9 +5,10 @@ using OrleansPricing.Benchmarks;
 //   dotnet run -c Release --project src/Benchmarks -- scoring [--seconds 10] [--provider auto|cuda|cpu] [--warmup 10]
 //   dotnet run -c Release --project src/Benchmarks -- scoring-sharing [--seconds 1] [--provider cpu|auto|cuda]
 //   dotnet run -c Release --project src/Benchmarks -- campaign [--days 7] [--arrivals-per-hour 200] [--customers 2000] [--seed 7] [--seconds 10]
-//   dotnet run -c Release --project src/Benchmarks -- shop [--world kinds|spread|steep …] [--rounds 4] [--quotes 3000] [--customers 2000] [--seed 7 [11 23 …]] [--no-learning] [--results FILE]
+//   dotnet run -c Release --project src/Benchmarks -- shop [--world kinds|spread|steep …] [--rounds 4] [--quotes 3000] [--customers 2000] [--seed 7 [11 23 …]] [--no-learning] [--results FILE] [--kind-results FILE]
 //   dotnet run -c Release --project src/Benchmarks -- shop-compare BEFORE.csv AFTER.csv
 //   dotnet run -c Release --project src/Benchmarks -- shop-summary RESULTS.csv [--plot FILE.png]
+//   dotnet run -c Release --project src/Benchmarks -- shop-kinds KIND-RESULTS.csv [--round 4]
 //   dotnet run -c Release --project src/Benchmarks -- learning [--decisions 100000] [--seed 7]
 //   dotnet run -c Release --project src/Benchmarks -- lease [--reservations 2000000] [--per-second 13500]
 //   dotnet run -c Release --project src/Benchmarks -- decision-log-read [--days 8] [--per-hour 2000] [--window-hours 336]

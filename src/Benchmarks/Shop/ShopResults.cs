@@ -1,6 +1,3 @@
-using System.Globalization;
-using nietras.SeparatedValues;
-
 namespace OrleansPricing.Benchmarks.Shop;
 
 /// <summary>One round of one seed of a shop simulation, as <c>shop --results</c> writes it and <c>shop-compare</c> reads it.</summary>
@@ -37,41 +34,7 @@ internal static class ShopResults
     }
 
     /// <summary>The rows of <paramref name="path"/>; FormatException naming the file, line and column of a value it cannot read.</summary>
-    public static IReadOnlyList<ShopResult> Read(string path)
-    {
-        var name = Path.GetFileName(path);
-        using var reader = Sep.New(',').Reader(options => options with { Unescape = true }).FromFile(path);
-        var missing = Columns.Where(column => !reader.Header.TryIndexOf(column, out _)).ToList();
-        if (missing.Count > 0)
-        {
-            throw new FormatException($"{name}: no column {string.Join(", ", missing.Select(column => $"'{column}'"))}; is it a file that 'shop --results' wrote?");
-        }
-
-        var results = new List<ShopResult>();
-        foreach (var row in reader)
-        {
-            // The row is a ref struct, out of reach of the parsers below: its fields are copied first.
-            var fields = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (var column in Columns)
-            {
-                fields[column] = row[column].ToString();
-            }
-
-            results.Add(Parse(fields, $"{name}, line {row.LineNumberFrom}"));
-        }
-
-        return results;
-    }
-
-    private static ShopResult Parse(Dictionary<string, string> fields, string where)
-    {
-        FormatException Bad(string column, string what) => new($"{where}: column '{column}': '{fields[column]}' is not {what}.");
-        int Whole(string column) => int.TryParse(fields[column], NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : throw Bad(column, "a whole number");
-        double Real(string column) => double.TryParse(fields[column], NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value)
-            ? value
-            : throw Bad(column, "a number");
-        var hasLift = fields["has_lift"] switch { "true" => true, "false" => false, _ => throw Bad("has_lift", "true or false") };
-        return new ShopResult(fields["world"], Whole("seed"), Whole("round"), fields["model"], Real("capture"), Real("against_list"),
-            Real("spend"), Real("oracle_spend"), hasLift);
-    }
+    public static IReadOnlyList<ShopResult> Read(string path) =>
+        [.. ShopCsv.Read(path, Columns, "shop --results").Select(row => new ShopResult(row.Text("world"), row.Whole("seed"), row.Whole("round"),
+            row.Text("model"), row.Real("capture"), row.Real("against_list"), row.Real("spend"), row.Real("oracle_spend"), row.Truth("has_lift")))];
 }

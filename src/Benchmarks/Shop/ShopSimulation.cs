@@ -60,6 +60,11 @@ public static class ShopSimulation
                 {
                     ShopResults.Write(results, [.. sweeps.Append(new ShopSweep(world, runs)).SelectMany(ShopResults.Of)]);
                 }
+
+                if (settings.KindResults is { } kindResults)
+                {
+                    ShopKindResults.Write(kindResults, [.. sweeps.Append(new ShopSweep(world, runs)).SelectMany(ShopKindResults.Of)]);
+                }
             }
 
             sweeps.Add(new ShopSweep(world, runs));
@@ -370,8 +375,9 @@ public static class ShopSimulation
             : string.Join(", ", world.Kinds.Select(k => round.LiftShareOf(k.Name) < 0.01
             ? $"{k.Name} {Points(k)} (no lift to capture)"
             : string.Create(CultureInfo.InvariantCulture, $"{k.Name} {round.CaptureFor(k.Name):P0} of {round.LiftShareOf(k.Name):P0} of the lift ({Points(k)})")));
-        var depths = string.Join(", ", world.Kinds.Select(k => string.Create(CultureInfo.InvariantCulture,
-            $"{k.Name} {round.Lines.Where(l => l.Kind == k.Name && !l.Explored).DefaultIfEmpty().Average(l => l?.Discount ?? 0):P1} (oracle {round.Lines.Where(l => l.Kind == k.Name).DefaultIfEmpty().Average(l => l?.OracleDiscount ?? 0):P1})")));
+        // The models' own discounts and spend: on the lines they chose, the oracle's on the same lines.
+        var byKind = world.Kinds.Select(k => ShopKindResult.Of(world.Shape.Name, 0, round, k.Name)).ToList();
+        var depths = string.Join(", ", byKind.Select(k => string.Create(CultureInfo.InvariantCulture, $"{k.Kind} {k.Discount:P1} (oracle {k.OracleDiscount:P1})")));
         Console.WriteLine(round.HasLift
                 ? string.Create(CultureInfo.InvariantCulture, $"round {round.Number} ({round.Model}): captured {round.Capture:P1} of the oracle's profit lift ({round.GreedyCapture:P1} on the lines not explored; blanket 10%: {round.BlanketCapture:P1}{(world.Shape.HasSpread ? string.Create(CultureInfo.InvariantCulture, $"; knowing the kinds, not the spread: {round.KindInformedCapture:P1}") : "")}; knowing what the history tells of the kinds: {round.HistoryInformedCapture:P1}); by kind: {kinds}; spend {round.Spend:N0} (oracle {round.OracleSpend:N0}; the policy reading the histories {round.HistoryInformedSpend:N0}); mean discount {round.MeanDiscount:P1}")
                 : string.Create(CultureInfo.InvariantCulture, $"round {round.Number} ({round.Model}): expected profit {round.ExpectedProfit:N0} against list price's {round.ListProfit:N0} ({round.AgainstList:+0.0%;-0.0%;0.0%}; blanket 10%: {(round.BlanketProfit / round.ListProfit) - 1:+0.0%;-0.0%;0.0%}); {kinds}; spend {round.Spend:N0}; mean discount {round.MeanDiscount:P1}"));
@@ -382,10 +388,9 @@ public static class ShopSimulation
             Console.WriteLine($"  points by kind, served / the policy reading the histories: {againstHistories}");
         }
 
-        Console.WriteLine($"  mean discount by kind, not explored: {depths}");
-        var spends = string.Join(", ", world.Kinds.Select(k => string.Create(CultureInfo.InvariantCulture,
-            $"{k.Name} {round.Lines.Where(l => l.Kind == k.Name && !l.Explored).Sum(l => l.ServedSpend):N0} (oracle {round.Lines.Where(l => l.Kind == k.Name).Sum(l => l.OracleSpend):N0})")));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  spend by kind, not explored: {spends}; on exploration draws {round.Lines.Where(l => l.Explored).Sum(l => l.ServedSpend):N0}"));
+        Console.WriteLine($"  mean discount by kind, not explored (the oracle's on the same lines): {depths}");
+        var spends = string.Join(", ", byKind.Select(k => string.Create(CultureInfo.InvariantCulture, $"{k.Kind} {k.Spend:N0} (oracle {k.OracleSpend:N0})")));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  spend by kind, not explored (the oracle's on the same lines): {spends}; on exploration draws {byKind.Sum(k => k.ExploredSpend):N0}"));
         var arms = round.Arms().Select(arm => string.Create(CultureInfo.InvariantCulture,
             $"{(arm.ShadowArm ? "shadow" : "active")} {arm.Lines} lines, expected profit {arm.Expected:F3} a line (list price {arm.List:F3}), realized {arm.Realized:F3}"));
         Console.WriteLine($"  by arm, true expected profit and realized: {string.Join("; ", arms)}");
