@@ -140,7 +140,7 @@ public static class ShopSimulation
         {
             lastRoundStart = clock.GetUtcNow();
             rounds.Add(await RunRoundAsync(http, world, posteriors, clock, round, settings.Quotes, random, settings.StorefrontEvents ?? [], settings.ArrivalsByBrowsing, settings.PacedByBrowsing));
-            Print(world, rounds[^1]);
+            Print(world, settings.Seed, rounds[^1]);
 
             // Every quote of the round expires before the run, so every decision is labelled; every decision of the round is
             // in the log before a run or the judge reads it (the writer may hold rows for DecisionLog:FlushInterval).
@@ -365,18 +365,18 @@ public static class ShopSimulation
         throw new TimeoutException("The silos did not load the registry's versions within 30 s.");
     }
 
-    private static void Print(ShopWorld world, ShopRound round)
+    private static void Print(ShopWorld world, int seed, ShopRound round)
     {
         // Each kind's part of the round's capture in points, so that the unmoved kinds' discounts show what they cost.
         string Points(ShopCustomerKind k) => string.Create(CultureInfo.InvariantCulture, $"{100 * round.ContributionOf(k.Name):+0.0;-0.0;0.0} points");
         var kinds = !round.HasLift
             ? "no discount pays on this round's lines; each kind's expected profit against list price's: " + string.Join(", ", world.Kinds.Select(k =>
                 string.Create(CultureInfo.InvariantCulture, $"{k.Name} {round.AgainstListOf(k.Name):+0.0;-0.0;0.0}")))
-            : string.Join(", ", world.Kinds.Select(k => round.LiftShareOf(k.Name) < 0.01
+            : string.Join(", ", world.Kinds.Select(k => round.LiftShareOf(k.Name) < ShopKindResult.NoLift
             ? $"{k.Name} {Points(k)} (no lift to capture)"
             : string.Create(CultureInfo.InvariantCulture, $"{k.Name} {round.CaptureFor(k.Name):P0} of {round.LiftShareOf(k.Name):P0} of the lift ({Points(k)})")));
         // The models' own discounts and spend: on the lines they chose, the oracle's on the same lines.
-        var byKind = world.Kinds.Select(k => ShopKindResult.Of(world.Shape.Name, 0, round, k.Name)).ToList();
+        var byKind = world.Kinds.Select(k => ShopKindResult.Of(world.Shape.Name, seed, round, k.Name)).ToList();
         var depths = string.Join(", ", byKind.Select(k => string.Create(CultureInfo.InvariantCulture, $"{k.Kind} {k.Discount:P1} (oracle {k.OracleDiscount:P1})")));
         Console.WriteLine(round.HasLift
                 ? string.Create(CultureInfo.InvariantCulture, $"round {round.Number} ({round.Model}): captured {round.Capture:P1} of the oracle's profit lift ({round.GreedyCapture:P1} on the lines not explored; blanket 10%: {round.BlanketCapture:P1}{(world.Shape.HasSpread ? string.Create(CultureInfo.InvariantCulture, $"; knowing the kinds, not the spread: {round.KindInformedCapture:P1}") : "")}; knowing what the history tells of the kinds: {round.HistoryInformedCapture:P1}); by kind: {kinds}; spend {round.Spend:N0} (oracle {round.OracleSpend:N0}; the policy reading the histories {round.HistoryInformedSpend:N0}); mean discount {round.MeanDiscount:P1}")
