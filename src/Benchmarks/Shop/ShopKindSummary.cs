@@ -11,7 +11,7 @@ namespace OrleansPricing.Benchmarks.Shop;
 internal sealed record ShopKindSummary(string World, int Round, string Kind, IReadOnlyList<ShopKindResult> Seeds)
 {
     /// <summary>Whether the kind has any of the round's lift, on average over the seeds: without, what it is given only costs.</summary>
-    public bool HasLift => Seeds.Average(r => r.LiftShare) >= ShopKindResult.NoLift;
+    public bool HasLift => LiftShare >= ShopKindResult.NoLift;
 
     public double LiftShare => Seeds.Average(r => r.LiftShare);
 

@@ -367,24 +367,24 @@ public static class ShopSimulation
 
     private static void Print(ShopWorld world, int seed, ShopRound round)
     {
-        // Each kind's part of the round's capture in points, so that the unmoved kinds' discounts show what they cost.
-        string Points(ShopCustomerKind k) => string.Create(CultureInfo.InvariantCulture, $"{100 * round.ContributionOf(k.Name):+0.0;-0.0;0.0} points");
-        var kinds = !round.HasLift
-            ? "no discount pays on this round's lines; each kind's expected profit against list price's: " + string.Join(", ", world.Kinds.Select(k =>
-                string.Create(CultureInfo.InvariantCulture, $"{k.Name} {round.AgainstListOf(k.Name):+0.0;-0.0;0.0}")))
-            : string.Join(", ", world.Kinds.Select(k => round.LiftShareOf(k.Name) < ShopKindResult.NoLift
-            ? $"{k.Name} {Points(k)} (no lift to capture)"
-            : string.Create(CultureInfo.InvariantCulture, $"{k.Name} {round.CaptureFor(k.Name):P0} of {round.LiftShareOf(k.Name):P0} of the lift ({Points(k)})")));
-        // The models' own discounts and spend: on the lines they chose, the oracle's on the same lines.
+        // Each kind's figures; its discounts and spend are the models' own, on the lines they chose, the oracle's on the same lines.
         var byKind = world.Kinds.Select(k => ShopKindResult.Of(world.Shape.Name, seed, round, k.Name)).ToList();
+        // Each kind's part of the round's capture in points, so that the unmoved kinds' discounts show what they cost.
+        static string Points(ShopKindResult k) => string.Create(CultureInfo.InvariantCulture, $"{100 * k.Points:+0.0;-0.0;0.0} points");
+        var kinds = !round.HasLift
+            ? "no discount pays on this round's lines; each kind's expected profit against list price's: " + string.Join(", ", byKind.Select(k =>
+                string.Create(CultureInfo.InvariantCulture, $"{k.Kind} {k.AgainstList:+0.0;-0.0;0.0}")))
+            : string.Join(", ", byKind.Select(k => k.LiftShare < ShopKindResult.NoLift
+            ? $"{k.Kind} {Points(k)} (no lift to capture)"
+            : string.Create(CultureInfo.InvariantCulture, $"{k.Kind} {round.CaptureFor(k.Kind):P0} of {k.LiftShare:P0} of the lift ({Points(k)})")));
         var depths = string.Join(", ", byKind.Select(k => string.Create(CultureInfo.InvariantCulture, $"{k.Kind} {k.Discount:P1} (oracle {k.OracleDiscount:P1})")));
         Console.WriteLine(round.HasLift
                 ? string.Create(CultureInfo.InvariantCulture, $"round {round.Number} ({round.Model}): captured {round.Capture:P1} of the oracle's profit lift ({round.GreedyCapture:P1} on the lines not explored; blanket 10%: {round.BlanketCapture:P1}{(world.Shape.HasSpread ? string.Create(CultureInfo.InvariantCulture, $"; knowing the kinds, not the spread: {round.KindInformedCapture:P1}") : "")}; knowing what the history tells of the kinds: {round.HistoryInformedCapture:P1}); by kind: {kinds}; spend {round.Spend:N0} (oracle {round.OracleSpend:N0}; the policy reading the histories {round.HistoryInformedSpend:N0}); mean discount {round.MeanDiscount:P1}")
                 : string.Create(CultureInfo.InvariantCulture, $"round {round.Number} ({round.Model}): expected profit {round.ExpectedProfit:N0} against list price's {round.ListProfit:N0} ({round.AgainstList:+0.0%;-0.0%;0.0%}; blanket 10%: {(round.BlanketProfit / round.ListProfit) - 1:+0.0%;-0.0%;0.0%}); {kinds}; spend {round.Spend:N0}; mean discount {round.MeanDiscount:P1}"));
         if (round.HasLift)
         {
-            var againstHistories = string.Join(", ", world.Kinds.Select(k => string.Create(CultureInfo.InvariantCulture,
-                $"{k.Name} {100 * round.ContributionOf(k.Name):+0.0;-0.0;0.0} / {100 * round.HistoryInformedContributionOf(k.Name):+0.0;-0.0;0.0}")));
+            var againstHistories = string.Join(", ", byKind.Select(k => string.Create(CultureInfo.InvariantCulture,
+                $"{k.Kind} {100 * k.Points:+0.0;-0.0;0.0} / {100 * k.HistoryPoints:+0.0;-0.0;0.0}")));
             Console.WriteLine($"  points by kind, served / the policy reading the histories: {againstHistories}");
         }
 
