@@ -56,14 +56,16 @@ public static class ShopSimulation
                 }
 
                 runs.Add((seed, await RunSeedAsync(settings with { Seed = seed }, world, output)));
+                // Every seed so far, this world's included, rewritten as each seed ends.
+                IReadOnlyList<ShopSweep> sofar = [.. sweeps, new ShopSweep(world, runs)];
                 if (settings.Results is { } results)
                 {
-                    ShopResults.Write(results, [.. sweeps.Append(new ShopSweep(world, runs)).SelectMany(ShopResults.Of)]);
+                    ShopResults.Write(results, [.. sofar.SelectMany(ShopResults.Of)]);
                 }
 
                 if (settings.KindResults is { } kindResults)
                 {
-                    ShopKindResults.Write(kindResults, [.. sweeps.Append(new ShopSweep(world, runs)).SelectMany(ShopKindResults.Of)]);
+                    ShopKindResults.Write(kindResults, [.. sofar.SelectMany(ShopKindResults.Of)]);
                 }
             }
 
